@@ -1,0 +1,14 @@
+package io.drainboard.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where the AWS clients point: a region, an optional endpoint override (the simulator on 127.0.0.1),
+ * and how they find credentials. The console never reads or stores the credentials themselves.
+ */
+public record AwsTarget(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                        String credentialsDescription) {
+}

@@ -1,0 +1,65 @@
+package io.drainboard.sim.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drainboard.sim.http.AwsException;
+import io.drainboard.sim.model.ClusterState;
+import io.drainboard.sim.model.ContainerInstanceState;
+import io.drainboard.sim.model.FleetModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** ListContainerInstances and DescribeContainerInstances. Call under the model lock. */
+final class ContainerInstanceOps {
+    /** ECS API Reference "DescribeContainerInstances": "A list of up to 100 container instance IDs or full ARNs". */
+    static final int DESCRIBE_LIMIT = 100;
+
+    private ContainerInstanceOps() {
+    }
+
+    /** ListContainerInstances: without {@code status}, "all states other than INACTIVE" are listed. */
+    static ObjectNode list(FleetModel m, JsonNode request) {
+        ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
+        int max = Params.maxResults(request, 100);
+        String status = Params.string(request, "status");
+        String expression = Params.string(request, "filter");
+        Predicate<ContainerInstanceState> filter = InstanceFilter.parse(expression);
+        List<ContainerInstanceState> matches = new ArrayList<>();
+        for (ContainerInstanceState ci : cluster.instances().values()) {
+            boolean statusOk = status == null ? !"INACTIVE".equals(ci.status()) : status.equals(ci.status());
+            if (statusOk && filter.test(ci)) matches.add(ci);
+        }
+        String filters = "ListContainerInstances|" + cluster.arn() + "|" + status + "|" + expression;
+        Pagination.Page<ContainerInstanceState> page = Pagination.page(matches, ContainerInstanceState::arn, filters,
+                Params.string(request, "nextToken"), max);
+        ObjectNode out = Json.object();
+        ArrayNode arns = out.putArray("containerInstanceArns");
+        for (ContainerInstanceState ci : page.items()) arns.add(ci.arn());
+        Json.putIfSet(out, "nextToken", page.nextToken());
+        return out;
+    }
+
+    static ObjectNode describe(FleetModel m, JsonNode request) {
+        ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
+        List<String> refs = Params.strings(request, "containerInstances");
+        if (refs.isEmpty()) throw AwsException.invalidParameter("Container instances cannot be empty.");
+        Params.limit(refs, DESCRIBE_LIMIT, "instanceIds");
+        boolean health = Params.includes(request, "CONTAINER_INSTANCE_HEALTH");
+        boolean tags = Params.includes(request, "TAGS");
+        ContainerInstanceRenderer renderer = new ContainerInstanceRenderer(m, cluster);
+        ObjectNode out = Json.object();
+        ArrayNode instances = out.putArray("containerInstances");
+        ArrayNode failures = out.putArray("failures");
+        LinkedHashSet<ContainerInstanceState> done = new LinkedHashSet<>();
+        for (String ref : new LinkedHashSet<>(refs)) {
+            ContainerInstanceState ci = Resolve.containerInstance(m, cluster, ref);
+            if (ci == null) failures.add(Json.missing(Resolve.containerInstanceArn(m, cluster, ref)));
+            else if (done.add(ci)) instances.add(renderer.render(ci, health, tags));
+        }
+        return out;
+    }
+}

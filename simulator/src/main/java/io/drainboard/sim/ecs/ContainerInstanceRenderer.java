@@ -1,0 +1,126 @@
+package io.drainboard.sim.ecs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drainboard.sim.model.ClusterState;
+import io.drainboard.sim.model.ContainerInstanceState;
+import io.drainboard.sim.model.FleetModel;
+import io.drainboard.sim.model.TaskDefinitionState;
+import io.drainboard.sim.model.TaskState;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@code ContainerInstance} (ECS API Reference "ContainerInstance", "Resource", "VersionInfo"). */
+final class ContainerInstanceRenderer {
+    /** What the tasks placed on one instance use. */
+    private static final class Usage {
+        int running, pending, cpu, memory;
+    }
+
+    private final Map<ContainerInstanceState, Usage> usage = new HashMap<>();
+
+    /** Tallies the cluster's tasks per instance in one pass. */
+    ContainerInstanceRenderer(FleetModel m, ClusterState cluster) {
+        for (TaskState t : cluster.tasks().values()) {
+            if (t.containerInstance() == null || Lifecycle.stopped(t)) continue;
+            Usage u = usage.computeIfAbsent(t.containerInstance(), ci -> new Usage());
+            // runningTasksCount / pendingTasksCount: tasks on the instance "in the RUNNING / PENDING status".
+            if (Lifecycle.running(t)) u.running++;
+            else if (Lifecycle.pending(t)) u.pending++;
+            TaskDefinitionState td = m.taskDefinition(t.taskDefinitionArn()).orElse(null);
+            if (td != null) {
+                u.cpu += units(td.cpu());
+                u.memory += units(td.memory());
+            }
+        }
+    }
+
+    /** The attributes the ECS agent registers, by which ListContainerInstances filters can select. */
+    static Map<String, String> attributes(ContainerInstanceState ci) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("ecs.availability-zone", ci.availabilityZone());
+        a.put("ecs.instance-type", ci.instanceType());
+        a.put("ecs.os-type", "linux");
+        a.put("ecs.os-family", "LINUX");
+        a.put("ecs.cpu-architecture", InstanceTypes.architecture(ci.instanceType()));
+        a.put("ecs.capability.execution-role-awslogs", null);
+        a.put("com.amazonaws.ecs.capability.docker-remote-api.1.44", null);
+        a.put("ecs.capability.container-health-check", null);
+        a.put("ecs.capability.task-eni", null);
+        return a;
+    }
+
+    ObjectNode render(ContainerInstanceState ci, boolean health, boolean tags) {
+        Usage u = usage.getOrDefault(ci, new Usage());
+        InstanceTypes.Size size = InstanceTypes.of(ci.instanceType());
+        ObjectNode o = Json.object();
+        o.put("containerInstanceArn", ci.arn());
+        o.put("ec2InstanceId", ci.ec2InstanceId());
+        o.put("version", 1); // ECS bumps it on every change; the model keeps no counter
+        ObjectNode v = o.putObject("versionInfo");
+        v.put("agentVersion", "1.92.0");
+        v.put("agentHash", Ids.hex("ecs-agent-1.92.0", 8));
+        v.put("dockerVersion", "DockerVersion: 25.0.8");
+        o.set("remainingResources", resources(size.cpuUnits() - u.cpu, size.memoryMiB() - u.memory));
+        o.set("registeredResources", resources(size.cpuUnits(), size.memoryMiB()));
+        o.put("status", ci.status());
+        o.put("agentConnected", ci.agentConnected());
+        o.put("runningTasksCount", u.running);
+        o.put("pendingTasksCount", u.pending);
+        ArrayNode attributes = o.putArray("attributes");
+        attributes(ci).forEach((name, value) -> {
+            ObjectNode a = attributes.addObject();
+            a.put("name", name);
+            Json.putIfSet(a, "value", value);
+        });
+        Json.time(o, "registeredAt", ci.registeredAt());
+        o.putArray("attachments");
+        if (tags) o.putArray("tags"); // the model keeps no instance tags
+        if (health) {
+            ObjectNode h = o.putObject("healthStatus");
+            h.put("overallStatus", "OK");
+            ObjectNode d = h.putArray("details").addObject();
+            d.put("type", "CONTAINER_RUNTIME");
+            d.put("status", "OK");
+            Json.time(d, "lastUpdated", ci.registeredAt());
+            Json.time(d, "lastStatusChange", ci.registeredAt());
+        }
+        return o;
+    }
+
+    private static int units(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0; // "1 vCPU" / "2 GB" forms are not used by the scenarios
+        }
+    }
+
+    private static ArrayNode resources(int cpu, int memory) {
+        ArrayNode a = Json.array();
+        a.add(integer("CPU", cpu));
+        a.add(integer("MEMORY", memory));
+        ObjectNode ports = a.addObject();
+        ports.put("name", "PORTS");
+        ports.put("type", "STRINGSET");
+        ports.set("stringSetValue", Json.strings(List.of("22", "2375", "2376", "51678", "51679")));
+        ObjectNode udp = a.addObject();
+        udp.put("name", "PORTS_UDP");
+        udp.put("type", "STRINGSET");
+        udp.putArray("stringSetValue");
+        return a;
+    }
+
+    private static ObjectNode integer(String name, int value) {
+        ObjectNode r = Json.object();
+        r.put("name", name);
+        r.put("type", "INTEGER");
+        r.put("doubleValue", 0.0);
+        r.put("longValue", 0);
+        r.put("integerValue", value);
+        return r;
+    }
+}

@@ -1,0 +1,56 @@
+package io.drainboard.sim.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drainboard.sim.http.AwsException;
+import io.drainboard.sim.model.ClusterState;
+import io.drainboard.sim.model.FleetModel;
+import io.drainboard.sim.model.TaskState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** ListTasks and DescribeTasks. Call under the model lock. */
+final class TaskOps {
+    /** ECS API Reference "DescribeTasks": "tasks … Up to 100 tasks can be specified". */
+    static final int DESCRIBE_LIMIT = 100;
+
+    private TaskOps() {
+    }
+
+    static ObjectNode list(FleetModel m, JsonNode request) {
+        ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
+        TaskFilter filter = TaskFilter.of(cluster, request);
+        int max = Params.maxResults(request, 100); // ListTasks: "returns up to 100 results" by default
+        List<TaskState> matches = new ArrayList<>();
+        // One pass over the cluster's tasks in placement order (stable across pages).
+        for (TaskState t : cluster.tasks().values()) if (filter.test(t)) matches.add(t);
+        Pagination.Page<TaskState> page = Pagination.page(matches, TaskState::arn, filter.key(cluster),
+                Params.string(request, "nextToken"), max);
+        ObjectNode out = Json.object();
+        ArrayNode arns = out.putArray("taskArns");
+        for (TaskState t : page.items()) arns.add(t.arn());
+        Json.putIfSet(out, "nextToken", page.nextToken());
+        return out;
+    }
+
+    static ObjectNode describe(FleetModel m, JsonNode request) {
+        ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
+        List<String> refs = Params.strings(request, "tasks");
+        if (refs.isEmpty()) throw AwsException.invalidParameter("Tasks cannot be empty.");
+        Params.limit(refs, DESCRIBE_LIMIT, "taskIds");
+        boolean tags = Params.includes(request, "TAGS");
+        TaskRenderer renderer = new TaskRenderer(m);
+        ObjectNode out = Json.object();
+        ArrayNode tasks = out.putArray("tasks");
+        ArrayNode failures = out.putArray("failures");
+        for (String ref : new LinkedHashSet<>(refs)) {
+            TaskState t = Resolve.task(m, cluster, ref);
+            if (t != null) tasks.add(renderer.render(t, tags));
+            else failures.add(Json.missing(Resolve.taskArn(m, cluster, ref)));
+        }
+        return out;
+    }
+}

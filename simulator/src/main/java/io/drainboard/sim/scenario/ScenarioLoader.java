@@ -1,0 +1,139 @@
+package io.drainboard.sim.scenario;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.drainboard.sim.model.Arns;
+import io.drainboard.sim.model.CallDurations;
+import io.drainboard.sim.model.ClusterState;
+import io.drainboard.sim.model.ContainerDef;
+import io.drainboard.sim.model.ContainerInstanceState;
+import io.drainboard.sim.model.FleetModel;
+import io.drainboard.sim.model.ServiceState;
+import io.drainboard.sim.model.TaskDefinitionState;
+import io.drainboard.sim.model.WorkerSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/** Reads a scenario YAML and builds the fleet it describes, warmed up so calls have realistic ages. */
+public final class ScenarioLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(3600);
+
+    private ScenarioLoader() {
+    }
+
+    /** A bundled scenario by name ({@code demo}) or a path to a YAML file. */
+    public static Scenario read(String nameOrPath) {
+        Path p = Path.of(nameOrPath);
+        try {
+            if (Files.isRegularFile(p)) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    return YAML.readValue(in, Scenario.class);
+                }
+            }
+            String resource = "/scenarios/" + nameOrPath + ".yaml";
+            try (InputStream in = ScenarioLoader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no scenario file '" + nameOrPath
+                            + "' and no bundled scenario of that name (bundled: demo)");
+                }
+                return YAML.readValue(in, Scenario.class);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read scenario " + nameOrPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The instant a scenario starts at: its {@code start} key, else the clock's now (whole seconds). */
+    public static Instant startOf(Scenario s, Instant wallNow) {
+        return s.start() != null ? Instant.parse(s.start()) : wallNow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Builds the model at {@code clock}'s instant: tasks already running, then {@code warmup} of traffic
+     * simulated before it so the calls in progress have the ages a live fleet would show.
+     */
+    public static FleetModel build(Scenario s, Clock clock) {
+        Instant start = clock.instant();
+        Duration warmup = s.warmup() != null ? DurationText.parse(s.warmup()) : Duration.ofMinutes(60);
+        long seed = s.seed() != null ? s.seed() : 1L;
+        Arns arns = new Arns(Objects.requireNonNullElse(s.region(), "us-east-1"),
+                Objects.requireNonNullElse(s.account(), "123456789012"));
+        Instant origin = start.minus(warmup);
+        FleetModel model = new FleetModel(arns, clock, seed, origin);
+        SplittableRandom ages = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (Scenario.ClusterSpec cs : s.clusters()) {
+            ClusterState cluster = model.addCluster(cs.name());
+            List<ContainerInstanceState> instances = new ArrayList<>();
+            if (cs.instances() != null) {
+                for (Scenario.InstanceGroupSpec g : cs.instances()) {
+                    for (int i = 0; i < g.count(); i++) instances.add(model.addContainerInstance(cluster, g.az(), g.type()));
+                }
+            }
+            int placed = 0;
+            for (Scenario.ServiceSpec ss : cs.services()) {
+                TaskDefinitionState td = register(model, ss);
+                Scenario.WorkerSpecYaml w = ss.worker();
+                WorkerSpec worker = new WorkerSpec(w == null ? 4 : w.capacity(),
+                        w == null || w.drainTimeout() == null ? DEFAULT_DRAIN_TIMEOUT : DurationText.parse(w.drainTimeout()),
+                        w == null || w.agentName() == null ? ss.name() : w.agentName());
+                Scenario.TrafficSpec tr = ss.traffic();
+                CallDurations durations = new CallDurations(
+                        DurationText.parse(tr == null || tr.median() == null ? "4m" : tr.median()),
+                        DurationText.parse(tr == null || tr.p99() == null ? "25m" : tr.p99()));
+                double load = tr == null ? 0.5 : tr.load();
+                double rate = load * worker.capacity() * ss.desiredCount() / durations.meanSeconds();
+                List<String> azs = ss.availabilityZones() != null ? ss.availabilityZones()
+                        : List.of(arns.region() + "a", arns.region() + "b");
+                ServiceState service = model.addService(cluster, ss.name(), launchType(ss), td.arn(),
+                        ss.desiredCount(), worker, durations, rate, azs, Boolean.TRUE.equals(ss.enableExecuteCommand()));
+                Instant deployedAt = origin.minusSeconds(3600 + ages.nextLong(3 * 86_400));
+                for (int i = 0; i < ss.desiredCount(); i++) {
+                    ContainerInstanceState ci = "EC2".equals(service.launchType()) && !instances.isEmpty()
+                            ? instances.get(placed++ % instances.size()) : null;
+                    model.addRunningTask(service, deployedAt.plusSeconds(ages.nextLong(300)), ci);
+                }
+                model.addServiceEvent(service, deployedAt.plusSeconds(400), "(service " + ss.name()
+                        + ") has reached a steady state.");
+            }
+        }
+        model.advanceTo(start);
+        model.resetGroundTruth();
+        return model;
+    }
+
+    private static String launchType(Scenario.ServiceSpec ss) {
+        String lt = ss.launchType() == null ? "FARGATE" : ss.launchType().toUpperCase();
+        if (!lt.equals("FARGATE") && !lt.equals("EC2")) {
+            throw new IllegalArgumentException("service " + ss.name() + ": launchType must be FARGATE or EC2, was " + lt);
+        }
+        return lt;
+    }
+
+    private static TaskDefinitionState register(FleetModel model, Scenario.ServiceSpec ss) {
+        Scenario.TaskDefinitionSpec t = ss.taskDefinition();
+        List<ContainerDef> containers = new ArrayList<>();
+        for (Scenario.ContainerSpec c : t.containers()) {
+            containers.add(new ContainerDef(c.name(), c.image() == null ? "public.ecr.aws/example/agent:latest" : c.image(),
+                    c.cpu() == null ? 0 : c.cpu(), c.memory() == null ? 0 : c.memory(),
+                    c.essential() == null || c.essential(), c.stopTimeout()));
+        }
+        boolean fargate = "FARGATE".equals(launchType(ss));
+        return model.registerTaskDefinition(t.family(), t.revision(), t.cpu() == null ? "1024" : t.cpu(),
+                t.memory() == null ? "2048" : t.memory(), fargate ? "awsvpc" : "bridge",
+                fargate ? List.of("FARGATE") : List.of("EC2"), containers);
+    }
+}
