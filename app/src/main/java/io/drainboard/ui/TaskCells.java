@@ -30,7 +30,7 @@ final class TaskCells {
     static TableColumn<TaskRow, String> status() {
         TableColumn<TaskRow, String> c = new TableColumn<>("Status");
         c.setId("col-status");
-        c.setPrefWidth(110);
+        c.setPrefWidth(96);
         c.setCellValueFactory(cd -> cd.getValue().lastStatus);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -47,7 +47,7 @@ final class TaskCells {
     static TableColumn<TaskRow, Protection> protection() {
         TableColumn<TaskRow, Protection> c = new TableColumn<>("Protection");
         c.setId("col-protection");
-        c.setPrefWidth(130);
+        c.setPrefWidth(120);
         c.setCellValueFactory(cd -> cd.getValue().protection);
         c.setComparator(TaskTable.protectionOrder());
         c.setCellFactory(col -> new TickingCell<>((p, now) -> switch (p.state()) {
@@ -64,7 +64,7 @@ final class TaskCells {
     static TableColumn<TaskRow, TaskCalls> calls() {
         TableColumn<TaskRow, TaskCalls> c = new TableColumn<>("Calls");
         c.setId("col-calls");
-        c.setPrefWidth(80);
+        c.setPrefWidth(66);
         c.setCellValueFactory(cd -> cd.getValue().calls);
         c.setComparator(TaskTable.callsOrder());
         c.setCellFactory(col -> new TickingCell<>((calls, now) -> calls.known() ? Integer.toString(calls.count()) : "? stale",
@@ -80,7 +80,7 @@ final class TaskCells {
     static TableColumn<TaskRow, TaskCalls> oldestCall() {
         TableColumn<TaskRow, TaskCalls> c = new TableColumn<>("Oldest call");
         c.setId("col-oldest");
-        c.setPrefWidth(110);
+        c.setPrefWidth(100);
         c.setCellValueFactory(cd -> cd.getValue().calls);
         c.setComparator(java.util.Comparator.comparing((TaskCalls t) -> t.oldestStart().orElse(Instant.MAX)));
         c.setCellFactory(col -> new TickingCell<>((calls, now) -> !calls.known() ? "?"
@@ -91,7 +91,7 @@ final class TaskCells {
     static TableColumn<TaskRow, StopTimeout> stopTimeout() {
         TableColumn<TaskRow, StopTimeout> c = new TableColumn<>("stopTimeout");
         c.setId("col-stoptimeout");
-        c.setPrefWidth(110);
+        c.setPrefWidth(100);
         c.setCellValueFactory(cd -> cd.getValue().stopTimeout);
         c.setComparator(TaskTable.stopTimeoutOrder());
         c.setCellFactory(col -> new TickingCell<>((st, now) -> st.seconds() + " s", (cell, st) -> {

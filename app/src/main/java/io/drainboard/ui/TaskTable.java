@@ -42,11 +42,11 @@ final class TaskTable {
         view.setPlaceholder(new Label("No tasks yet — waiting for the first refresh"));
         view.setFixedCellSize(28);
         view.getColumns().addAll(List.of(
-                text("Task", 110, r -> r.id.substring(0, Math.min(12, r.id.length()))),
-                text("Service", 140, r -> r.service),
-                observed("Revision", 150, r -> r.revision),
-                observed("Launch", 80, r -> r.launchType),
-                observed("AZ", 90, r -> r.availabilityZone),
+                text("Task", 118, r -> r.id.substring(0, Math.min(12, r.id.length()))),
+                text("Service", 130, r -> r.service),
+                observed("Revision", 175, r -> r.revision),
+                observed("Launch", 76, r -> r.launchType),
+                observed("AZ", 84, r -> r.availabilityZone),
                 TaskCells.status(),
                 TaskCells.protection(),
                 TaskCells.calls(),

@@ -70,9 +70,11 @@ class ConsoleWindowTest {
     void selectingAServiceShowsOnlyItsTasks(FxRobot robot) throws Exception {
         awaitFleet(robot);
         FleetTree.Selection wanted = new FleetTree.Selection("voice-prod", "support-agent");
-        javafx.scene.Node cell = robot.lookup(".tree-cell").match((javafx.scene.control.TreeCell<FleetTree.Nav> c) ->
-                c.getItem() != null && c.getItem().selection.equals(wanted)).query();
-        robot.clickOn(cell);
+        java.util.function.Supplier<java.util.Optional<javafx.scene.Node>> cell = () -> robot.lookup(".tree-cell")
+                .match((javafx.scene.control.TreeCell<FleetTree.Nav> c) ->
+                        c.getItem() != null && c.getItem().selection.equals(wanted)).tryQuery();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell.get().isPresent());
+        robot.clickOn(cell.get().orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         TableView<TaskRow> t = table(robot);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> t.getItems().size() == 10);

@@ -11,6 +11,7 @@ import io.drainboard.sim.model.FleetModel;
  */
 public final class EcsApi implements AwsJsonService {
     private final FleetModel model;
+    private final TaskJsonCache taskJson = new TaskJsonCache();
 
     public EcsApi(FleetModel model) {
         this.model = model;
@@ -34,7 +35,7 @@ public final class EcsApi implements AwsJsonService {
             case "ListServices" -> model.read(m -> ServiceOps.list(m, request));
             case "DescribeServices" -> model.read(m -> ServiceOps.describe(m, request));
             case "ListTasks" -> model.read(m -> TaskOps.list(m, request));
-            case "DescribeTasks" -> model.read(m -> TaskOps.describe(m, request));
+            case "DescribeTasks" -> model.read(m -> TaskOps.describe(m, taskJson, request));
             case "ListTaskDefinitions" -> model.read(m -> TaskDefinitionOps.list(m, request));
             case "DescribeTaskDefinition" -> model.read(m -> TaskDefinitionOps.describe(m, request));
             case "ListContainerInstances" -> model.read(m -> ContainerInstanceOps.list(m, request));

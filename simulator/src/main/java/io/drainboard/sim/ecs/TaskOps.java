@@ -36,19 +36,19 @@ final class TaskOps {
         return out;
     }
 
-    static ObjectNode describe(FleetModel m, JsonNode request) {
+    static ObjectNode describe(FleetModel m, TaskJsonCache cache, JsonNode request) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         List<String> refs = Params.strings(request, "tasks");
         if (refs.isEmpty()) throw AwsException.invalidParameter("Tasks cannot be empty.");
         Params.limit(refs, DESCRIBE_LIMIT, "taskIds");
         boolean tags = Params.includes(request, "TAGS");
-        TaskRenderer renderer = new TaskRenderer(m);
+        TaskRenderer renderer = tags ? new TaskRenderer(m) : null;
         ObjectNode out = Json.object();
         ArrayNode tasks = out.putArray("tasks");
         ArrayNode failures = out.putArray("failures");
         for (String ref : new LinkedHashSet<>(refs)) {
             TaskState t = Resolve.task(m, cluster, ref);
-            if (t != null) tasks.add(renderer.render(t, tags));
+            if (t != null) tasks.add(tags ? renderer.render(t, true) : cache.task(m, t));
             else failures.add(Json.missing(Resolve.taskArn(m, cluster, ref)));
         }
         return out;

@@ -22,7 +22,7 @@ final class EcsTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    record Raw(int status, JsonNode body) {
+    record Raw(int status, JsonNode body, String text) {
     }
 
     private EcsTestSupport() {
@@ -58,6 +58,6 @@ final class EcsTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Raw(response.statusCode(), JSON.readTree(response.body()));
+        return new Raw(response.statusCode(), JSON.readTree(response.body()), response.body());
     }
 }
