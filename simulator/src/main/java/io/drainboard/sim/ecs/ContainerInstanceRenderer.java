@@ -10,7 +10,6 @@ import io.drainboard.sim.model.TaskState;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A {@code ContainerInstance} (ECS API Reference "ContainerInstance", "Resource", "VersionInfo"). */
@@ -32,8 +31,8 @@ final class ContainerInstanceRenderer {
             else if (Lifecycle.pending(t)) u.pending++;
             TaskDefinitionState td = m.taskDefinition(t.taskDefinitionArn()).orElse(null);
             if (td != null) {
-                u.cpu += units(td.cpu());
-                u.memory += units(td.memory());
+                u.cpu += InstanceResources.units(td.cpu());
+                u.memory += InstanceResources.units(td.memory());
             }
         }
     }
@@ -64,8 +63,8 @@ final class ContainerInstanceRenderer {
         v.put("agentVersion", "1.92.0");
         v.put("agentHash", Ids.hex("ecs-agent-1.92.0", 8));
         v.put("dockerVersion", "DockerVersion: 25.0.8");
-        o.set("remainingResources", resources(size.cpuUnits() - u.cpu, size.memoryMiB() - u.memory));
-        o.set("registeredResources", resources(size.cpuUnits(), size.memoryMiB()));
+        o.set("remainingResources", InstanceResources.json(size.cpuUnits() - u.cpu, size.memoryMiB() - u.memory));
+        o.set("registeredResources", InstanceResources.json(size.cpuUnits(), size.memoryMiB()));
         o.put("status", ci.status());
         o.put("agentConnected", ci.agentConnected());
         o.put("runningTasksCount", u.running);
@@ -89,38 +88,5 @@ final class ContainerInstanceRenderer {
             Json.time(d, "lastStatusChange", ci.registeredAt());
         }
         return o;
-    }
-
-    private static int units(String value) {
-        try {
-            return value == null ? 0 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return 0; // "1 vCPU" / "2 GB" forms are not used by the scenarios
-        }
-    }
-
-    private static ArrayNode resources(int cpu, int memory) {
-        ArrayNode a = Json.array();
-        a.add(integer("CPU", cpu));
-        a.add(integer("MEMORY", memory));
-        ObjectNode ports = a.addObject();
-        ports.put("name", "PORTS");
-        ports.put("type", "STRINGSET");
-        ports.set("stringSetValue", Json.strings(List.of("22", "2375", "2376", "51678", "51679")));
-        ObjectNode udp = a.addObject();
-        udp.put("name", "PORTS_UDP");
-        udp.put("type", "STRINGSET");
-        udp.putArray("stringSetValue");
-        return a;
-    }
-
-    private static ObjectNode integer(String name, int value) {
-        ObjectNode r = Json.object();
-        r.put("name", name);
-        r.put("type", "INTEGER");
-        r.put("doubleValue", 0.0);
-        r.put("longValue", 0);
-        r.put("integerValue", value);
-        return r;
     }
 }

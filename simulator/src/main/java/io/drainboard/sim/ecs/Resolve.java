@@ -33,7 +33,8 @@ final class Resolve {
 
     /** A task of this cluster by id or ARN, or null (a task of another cluster is MISSING here too). */
     static TaskState task(FleetModel m, ClusterState c, String idOrArn) {
-        return c.tasks().get(m.arns().task(c.name(), Arns.lastSegment(idOrArn)));
+        TaskState t = idOrArn.startsWith("arn:") ? c.tasks().get(idOrArn) : null; // the usual case, no string building
+        return t != null ? t : c.tasks().get(m.arns().task(c.name(), Arns.lastSegment(idOrArn)));
     }
 
     static String taskArn(FleetModel m, ClusterState c, String idOrArn) {

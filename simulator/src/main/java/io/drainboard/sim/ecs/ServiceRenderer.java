@@ -47,7 +47,11 @@ final class ServiceRenderer {
         dc.put("maximumPercent", s.maximumPercent());
         dc.put("minimumHealthyPercent", s.minimumHealthyPercent());
         ArrayNode deployments = o.putArray("deployments");
-        for (DeploymentState d : s.deployments()) {
+        // As ECS lists them: the PRIMARY deployment first, then the older ones, newest first.
+        List<DeploymentState> ordered = new ArrayList<>(s.deployments());
+        ordered.sort(Comparator.comparing((DeploymentState d) -> !"PRIMARY".equals(d.status()))
+                .thenComparing(DeploymentState::createdAt, Comparator.reverseOrder()));
+        for (DeploymentState d : ordered) {
             deployments.add(deployment(s, d, counts.deployment(d.id()), fargate, awsvpc, account));
         }
         o.set("events", events(s));
