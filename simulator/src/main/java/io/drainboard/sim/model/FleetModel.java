@@ -168,6 +168,42 @@ public final class FleetModel {
                 .toString(), at, message));
     }
 
+    // ---------------------------------------------------------------- hooks for other subsystems
+
+    /**
+     * Sets a service's desired count, as UpdateService or Application Auto Scaling do. The service
+     * scheduler reacts to it (starting or stopping tasks) on its next pass.
+     */
+    public synchronized void setDesiredCount(ServiceState s, int desired) {
+        if (desired < 0) throw new IllegalArgumentException("desiredCount must be >= 0");
+        s.desiredCount = desired;
+    }
+
+    /**
+     * An EC2 instance goes away under its tasks (ASG scale-in without protection, spot reclaim): every
+     * task on it dies at once, cutting its calls.
+     */
+    public synchronized void terminateContainerInstance(ContainerInstanceState ci) {
+        ci.status = "INACTIVE";
+        ci.agentConnected = false;
+        for (TaskState t : new ArrayList<>(ci == null ? List.<TaskState>of() : tasksOn(ci))) {
+            cutCalls(t);
+            t.lastStatus = "STOPPED";
+            t.desiredStatus = "STOPPED";
+            t.stopCode = "TerminationNotice";
+            t.stoppedReason = "Host EC2 (instance " + ci.ec2InstanceId + ") terminated.";
+            t.stoppedAt = now;
+        }
+    }
+
+    private List<TaskState> tasksOn(ContainerInstanceState ci) {
+        List<TaskState> out = new ArrayList<>();
+        for (ClusterState c : clusters.values()) {
+            for (TaskState t : c.tasks.values()) if (t.containerInstance == ci && !"STOPPED".equals(t.lastStatus)) out.add(t);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- call traffic
 
     /** Calls arrive as a Poisson process; a new rate replaces the pending arrival. */
