@@ -1,0 +1,135 @@
+package io.drainboard.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The audit log: JSON lines, one file per month under {@code <data dir>/audit/}. Every mutating action
+ * is written (and forced to disk) before it is sent, and completed after (DESIGN.md §6). Writing is
+ * synchronous on purpose: an action that cannot be audited is not taken.
+ */
+public final class AuditLog {
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+    private final ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(java.time.Instant.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(java.time.Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeString(v.toString()); // ISO-8601: greppable by humans at 3 a.m.
+                }
+            })
+            .addDeserializer(java.time.Instant.class, new JsonDeserializer<>() {
+                @Override
+                public java.time.Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                    return java.time.Instant.parse(p.getValueAsString());
+                }
+            }));
+    private final Path directory;
+    private final Clock clock;
+    private final String operator;
+    private final String host;
+    private final String profile;
+
+    public AuditLog(Path dataDirectory, Clock clock, String profile) {
+        this.directory = dataDirectory.resolve("audit");
+        this.clock = clock;
+        this.profile = profile;
+        this.operator = System.getProperty("user.name", "unknown");
+        this.host = hostName();
+    }
+
+    /** An action about to be taken; {@link Intent#complete} records how it went. */
+    public final class Intent {
+        private final AuditEntry entry;
+
+        private Intent(AuditEntry entry) {
+            this.entry = entry;
+        }
+
+        public String id() {
+            return entry.id();
+        }
+
+        public void complete(String outcome, List<String> details) {
+            append(new AuditEntry(entry.id(), AuditEntry.Phase.RESULT, clock.instant(), operator, host, profile,
+                    entry.action(), entry.targets(), entry.reason(), entry.parameters(), outcome, details));
+        }
+    }
+
+    /**
+     * Records the intent to act; throws {@link UncheckedIOException} if it cannot be written, in which
+     * case the caller must not act.
+     */
+    public Intent begin(String action, List<String> targets, String reason, Map<String, String> parameters) {
+        AuditEntry e = new AuditEntry(UUID.randomUUID().toString(), AuditEntry.Phase.INTENT, clock.instant(), operator,
+                host, profile, action, targets, reason == null ? "" : reason, parameters, null, List.of());
+        append(e);
+        return new Intent(e);
+    }
+
+    /** The newest {@code limit} entries of this month's and last month's files, oldest first. */
+    public List<AuditEntry> recent(int limit) {
+        List<AuditEntry> out = new ArrayList<>();
+        try {
+            if (!Files.isDirectory(directory)) return out;
+            List<Path> files;
+            try (var s = Files.list(directory)) {
+                files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+            }
+            for (Path f : files.subList(Math.max(0, files.size() - 2), files.size())) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) out.add(json.readValue(line, AuditEntry.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log in " + directory + ": " + e.getMessage(), e);
+        }
+        return out.subList(Math.max(0, out.size() - limit), out.size());
+    }
+
+    private synchronized void append(AuditEntry e) {
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve("audit-" + MONTH.format(e.at()) + ".jsonl");
+            byte[] line = (json.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(line));
+                ch.force(true);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write the audit log in " + directory + " (" + ex.getMessage()
+                    + "); the action was not taken. Free disk space or fix permissions there.", ex);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
+        }
+    }
+}
