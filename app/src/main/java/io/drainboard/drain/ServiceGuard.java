@@ -1,0 +1,85 @@
+package io.drainboard.drain;
+
+import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.fleet.FleetListener;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.ServiceSnapshot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs guard mode for the services an operator switched it on for, once per fleet snapshot. Stopping
+ * the guard sends nothing: the leases it granted simply expire (DESIGN.md §2), so a console that dies
+ * leaves nothing protected forever.
+ */
+public final class ServiceGuard implements FleetListener {
+    /** What the guard did last for a service, for the UI. */
+    public record Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
+                         Optional<String> lastError) {
+    }
+
+    private record Guarded(GuardPolicy policy, Map<String, Instant> idleSince) {
+    }
+
+    private final ProtectionActions actions;
+    private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
+    private final Map<String, Status> status = new ConcurrentHashMap<>();
+
+    public ServiceGuard(ProtectionActions actions) {
+        this.actions = actions;
+    }
+
+    public void enable(String serviceKey, GuardPolicy.Settings settings) {
+        guarded.put(serviceKey, new Guarded(new GuardPolicy(settings), new ConcurrentHashMap<>()));
+        status.put(serviceKey, new Status(serviceKey, true, null, 0, 0, Optional.empty()));
+    }
+
+    public void disable(String serviceKey) {
+        guarded.remove(serviceKey);
+        status.computeIfPresent(serviceKey, (k, s) -> new Status(k, false, s.lastRun(), s.protectedNow(), s.released(),
+                Optional.empty()));
+    }
+
+    public boolean enabled(String serviceKey) {
+        return guarded.containsKey(serviceKey);
+    }
+
+    public Optional<Status> status(String serviceKey) {
+        return Optional.ofNullable(status.get(serviceKey));
+    }
+
+    @Override
+    public void snapshot(FleetSnapshot snapshot) {
+        for (var e : guarded.entrySet()) {
+            Optional<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).findFirst();
+            svc.ifPresent(s -> run(s, e.getValue(), snapshot.takenAt()));
+        }
+    }
+
+    private void run(ServiceSnapshot s, Guarded g, Instant now) {
+        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now);
+        g.idleSince().clear();
+        g.idleSince().putAll(d.idleSince());
+        String error = null;
+        int minutes = (int) g.policy().settings().lease().toMinutes();
+        try {
+            List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
+                    "guard mode: busy tasks stay protected");
+            List<TaskProtectionGateway.Outcome> r = actions.release(s.clusterName(), d.release(),
+                    "guard mode: idle task released");
+            error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
+                    .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
+                    .orElse(null);
+        } catch (RuntimeException ex) {
+            error = ex.getMessage();
+        }
+        int protectedNow = (int) s.tasks().stream().filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
+                .count() + (int) d.protect().stream().filter(a -> s.tasks().stream().anyMatch(t -> t.arn().equals(a)
+                && t.protection().state() != io.drainboard.fleet.Protection.State.ON)).count() - d.release().size();
+        status.put(s.key(), new Status(s.key(), true, now, protectedNow, d.release().size(), Optional.ofNullable(error)));
+    }
+}

@@ -1,0 +1,37 @@
+package io.drainboard.drain;
+
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.StopTimeout;
+import io.drainboard.fleet.TaskCalls;
+import io.drainboard.fleet.TaskSnapshot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Small snapshots for engine unit tests; the only place that knows the records' constructors. */
+final class Fixtures {
+    static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
+
+    private Fixtures() {
+    }
+
+    static TaskSnapshot task(String id, int calls, Protection protection) {
+        return task(id, calls >= 0 ? new TaskCalls(true, calls, calls > 0 ? Optional.of(NOW.minusSeconds(300))
+                : Optional.empty(), "livekit", NOW, Optional.empty())
+                : TaskCalls.unknown("livekit", NOW, "LiveKit unreachable"), protection);
+    }
+
+    static TaskSnapshot task(String id, TaskCalls calls, Protection protection) {
+        return new TaskSnapshot("arn:aws:ecs:us-east-1:1:task/c/" + id, id, "c", "svc",
+                "arn:aws:ecs:us-east-1:1:task-definition/svc:1", "svc", 1, "FARGATE", "us-east-1a", "RUNNING",
+                "RUNNING", "HEALTHY", Optional.of(NOW.minusSeconds(3600)), Optional.empty(), protection, calls,
+                new StopTimeout(120, "container stopTimeout"));
+    }
+
+    static ServiceSnapshot service(TaskSnapshot... tasks) {
+        return new ServiceSnapshot("c", "svc", "arn:aws:ecs:us-east-1:1:service/c/svc", "FARGATE", tasks.length,
+                tasks.length, 0, "arn:aws:ecs:us-east-1:1:task-definition/svc:1", List.of(), List.of(tasks));
+    }
+}
