@@ -1,0 +1,35 @@
+package io.drainboard.drain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a drain does to the fleet. The real implementation goes through the AWS/LiveKit gateways and
+ * is audited; each call returns an error message in the operator's words, or empty on success.
+ */
+public interface DrainEffects {
+    /** Protects (or re-protects) the task; returns the new expiry, or the error. */
+    Result<Instant> protect(String cluster, String taskArn, int minutes, String reason);
+
+    Result<Void> cordon(String cluster, String taskArn, CordonMethod method, String reason);
+
+    /** StopTask. The engine guarantees it is never called on a signalled task that still has calls. */
+    Result<Void> stopTask(String cluster, String taskArn, String reason);
+
+    Result<Void> release(String cluster, String taskArn, String reason);
+
+    /** Success with a value, or the reason it failed. */
+    record Result<T>(Optional<T> value, Optional<String> error) {
+        public static <T> Result<T> ok(T v) {
+            return new Result<>(Optional.ofNullable(v), Optional.empty());
+        }
+
+        public static <T> Result<T> failed(String why) {
+            return new Result<>(Optional.empty(), Optional.of(why));
+        }
+
+        public boolean ok() {
+            return error.isEmpty();
+        }
+    }
+}

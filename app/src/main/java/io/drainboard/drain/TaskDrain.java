@@ -1,0 +1,267 @@
+package io.drainboard.drain;
+
+import io.drainboard.calls.ActiveCall;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One task's drain, advanced one fleet snapshot at a time (DESIGN.md §2, §3). It holds the invariant
+ * that matters most: a worker that was signalled is never sent StopTask while it has calls, because a
+ * second signal kills a LiveKit worker at once.
+ */
+public final class TaskDrain {
+    /** Calls dispatched just before the cordon may still land: LiveKit job assignment is not instant. */
+    static final Duration CORDON_GRACE = Duration.ofSeconds(5);
+
+    private final String cluster;
+    private final String service;
+    private final String taskArn;
+    private final DrainPlan plan;
+    private final CutRisk risk;
+    private final Instant startedAt;
+    private Instant deadline;
+    private DrainPhase phase = DrainPhase.PROTECTING;
+    private Instant protectedUntil;
+    private Instant cordonedAt;
+    private boolean signalled;
+    private boolean forceRequested;
+    private int fewestCallsSinceCordon = Integer.MAX_VALUE;
+    private String reason = "starting";
+    private final List<String> alarms = new ArrayList<>();
+
+    public TaskDrain(String cluster, String service, String taskArn, DrainPlan plan, CutRisk risk, Instant now) {
+        this.cluster = cluster;
+        this.service = service;
+        this.taskArn = taskArn;
+        this.plan = plan;
+        this.risk = risk;
+        this.startedAt = now;
+        this.deadline = now.plus(plan.deadline());
+    }
+
+    public DrainStatus status() {
+        return new DrainStatus(cluster, service, taskArn, plan.method(), phase, startedAt, deadline,
+                Optional.ofNullable(protectedUntil), Optional.ofNullable(cordonedAt), reason, alarms);
+    }
+
+    public DrainPhase phase() {
+        return phase;
+    }
+
+    /** The operator, having typed the confirmation, accepts cutting the remaining calls. */
+    public void force() {
+        forceRequested = true;
+    }
+
+    /** The operator stops the drain: nothing more is sent; the protection lease simply runs out. */
+    public void cancel() {
+        if (!phase.finished()) {
+            phase = DrainPhase.CANCELLED;
+            reason = "cancelled by the operator; protection expires " + (protectedUntil == null ? "—" : protectedUntil);
+        }
+    }
+
+    /** The operator lets a held drain go on (e.g. after checking the alarm); the deadline is extended. */
+    public void resume(Instant now) {
+        if (phase == DrainPhase.HELD) {
+            phase = DrainPhase.WAITING;
+            fewestCallsSinceCordon = Integer.MAX_VALUE;
+            deadline = now.plus(plan.deadline());
+        }
+    }
+
+    /** Advances the drain on a fresh snapshot of its service. */
+    public void step(ServiceSnapshot svc, Instant now, DrainEffects fx) {
+        if (phase.finished()) return;
+        Optional<TaskSnapshot> task = svc.tasks().stream().filter(t -> t.arn().equals(taskArn)).findFirst();
+        switch (phase) {
+            case PROTECTING -> protect(now, fx, "drain: keep the task alive while it empties");
+            case CORDONING -> cordon(now, fx);
+            case WAITING, HELD -> waitForIdle(task, now, fx);
+            case STOPPING -> stop(fx, false);
+            case RELEASING -> release(fx);
+            case AWAITING_REPLACEMENT -> awaitReplacement(svc, task);
+            default -> { }
+        }
+    }
+
+    private void protect(Instant now, DrainEffects fx, String why) {
+        DrainEffects.Result<Instant> r = fx.protect(cluster, taskArn, (int) plan.lease().toMinutes(), why);
+        if (!r.ok()) {
+            fail("could not protect the task: " + r.error().get());
+            return;
+        }
+        protectedUntil = r.value().orElse(now.plus(plan.lease()));
+        if (phase == DrainPhase.PROTECTING) {
+            phase = DrainPhase.CORDONING;
+            reason = "protected until " + protectedUntil + "; cordoning";
+        }
+    }
+
+    private void cordon(Instant now, DrainEffects fx) {
+        if (plan.method() == CordonMethod.NONE) {
+            phase = DrainPhase.WAITING;
+            reason = "no cordon method: waiting for the task to go idle (may take long on a busy service)";
+            return;
+        }
+        DrainEffects.Result<Void> r = fx.cordon(cluster, taskArn, plan.method(), "drain: stop taking new calls");
+        if (!r.ok()) {
+            fail("cordon (" + plan.method().key() + ") failed: " + r.error().get());
+            return;
+        }
+        cordonedAt = now;
+        signalled = plan.method() == CordonMethod.EXEC_SIGNAL;
+        phase = DrainPhase.WAITING;
+        reason = "cordoned by " + plan.method().key() + "; waiting for calls to end";
+    }
+
+    private void waitForIdle(Optional<TaskSnapshot> task, Instant now, DrainEffects fx) {
+        if (task.isEmpty() || "STOPPED".equals(task.get().lastStatus())) {
+            // A signalled worker exits by itself when idle; the task then stops and is replaced.
+            phase = DrainPhase.AWAITING_REPLACEMENT;
+            reason = "task stopped; waiting for its replacement";
+            return;
+        }
+        TaskSnapshot t = task.get();
+        if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
+            protect(now, fx, "drain: renew protection while calls remain");
+            if (phase == DrainPhase.FAILED) return;
+        }
+        if (!t.calls().known()) {
+            reason = "calls unknown (" + t.calls().error().orElse("source failed") + "): waiting, not acting blind";
+            return;
+        }
+        List<ActiveCall> calls = callsOf(t);
+        verifyCordon(t, now);
+        if (phase == DrainPhase.HELD && !forceRequested) return;
+        if (t.calls().count() == 0) {
+            if (signalled) {
+                reason = "idle; the signalled worker exits by itself";
+                return;
+            }
+            phase = plan.finish() == DrainPlan.Finish.STOP ? DrainPhase.STOPPING : DrainPhase.RELEASING;
+            if (phase == DrainPhase.STOPPING) stop(fx, false);
+            else release(fx);
+            return;
+        }
+        if (forceRequested) {
+            stop(fx, true);
+            return;
+        }
+        List<Double> ages = calls.stream().map(c -> (double) Math.max(0, now.getEpochSecond() - c.startedAt().getEpochSecond())).toList();
+        if (plan.method() == CordonMethod.NONE
+                && risk.allEndWithin(ages, t.stopTimeout().seconds()) >= plan.riskBar()) {
+            phase = DrainPhase.STOPPING;
+            reason = "risk model: all " + ages.size() + " calls end within stopTimeout with p ≥ " + plan.riskBar();
+            stop(fx, false);
+            return;
+        }
+        if (now.isAfter(deadline)) {
+            onDeadline(t, now);
+            return;
+        }
+        reason = waitingReason(ages);
+    }
+
+    /**
+     * A cordoned task's call count can only fall; if it rises, a call started after the cordon and the
+     * worker is still taking calls (livekit/agents#6724), so the drain must not proceed blindly.
+     */
+    private void verifyCordon(TaskSnapshot t, Instant now) {
+        if (cordonedAt == null || now.isBefore(cordonedAt.plus(CORDON_GRACE))) return;
+        int count = t.calls().count();
+        if (count > fewestCallsSinceCordon) {
+            String alarm = "a call started on the task after it was cordoned (" + plan.method().key()
+                    + "): the cordon did not take (see livekit/agents#6724); drain held";
+            if (!alarms.contains(alarm)) alarms.add(alarm);
+            if (phase != DrainPhase.HELD) {
+                phase = DrainPhase.HELD;
+                reason = alarm;
+            }
+        }
+        fewestCallsSinceCordon = Math.min(fewestCallsSinceCordon, count);
+    }
+
+    private void onDeadline(TaskSnapshot t, Instant now) {
+        String alarm = "deadline passed with " + t.calls().count() + " calls on the task";
+        if (plan.onDeadline() == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND) {
+            alarms.add(alarm + "; extended by " + plan.deadline().toMinutes() + " min");
+            deadline = now.plus(plan.deadline());
+        } else {
+            alarms.add(alarm + "; waiting for the operator to force (cuts the calls) or extend");
+            phase = DrainPhase.HELD;
+            reason = alarm + ": force or extend?";
+        }
+    }
+
+    private void stop(DrainEffects fx, boolean forced) {
+        if (signalled && !forced) {
+            // Never a second signal to a worker that was signalled: it exits by itself when idle.
+            phase = DrainPhase.WAITING;
+            return;
+        }
+        DrainEffects.Result<Void> r = fx.stopTask(cluster, taskArn, forced
+                ? "drain forced by the operator (cuts remaining calls)" : "drain: task idle");
+        if (!r.ok()) {
+            fail("StopTask failed: " + r.error().get());
+            return;
+        }
+        phase = DrainPhase.AWAITING_REPLACEMENT;
+        reason = "stopped; waiting for the service to start its replacement";
+    }
+
+    private void release(DrainEffects fx) {
+        DrainEffects.Result<Void> r = fx.release(cluster, taskArn, "drain: task idle, released to ECS");
+        if (!r.ok()) {
+            fail("release failed: " + r.error().get());
+            return;
+        }
+        phase = DrainPhase.DONE;
+        reason = "idle and released; ECS may now stop it";
+    }
+
+    private void awaitReplacement(ServiceSnapshot svc, Optional<TaskSnapshot> task) {
+        boolean replaced = svc.tasks().stream().anyMatch(t -> !t.arn().equals(taskArn) && "RUNNING".equals(t.lastStatus())
+                && t.startedAt().map(s -> s.isAfter(startedAt)).orElse(false));
+        if (replaced && svc.runningCount() >= svc.desiredCount()) {
+            phase = DrainPhase.DONE;
+            reason = "drained; replacement running";
+        } else {
+            reason = task.map(t -> "task " + t.lastStatus().toLowerCase() + "; waiting for its replacement")
+                    .orElse("waiting for the replacement to run");
+        }
+    }
+
+    private void fail(String why) {
+        phase = DrainPhase.FAILED;
+        reason = why + (protectedUntil == null ? "" : "; protection stays until " + protectedUntil);
+        alarms.add(why);
+    }
+
+    private String waitingReason(List<Double> ages) {
+        CutRisk.IdleForecast f = risk.forecast(ages);
+        double oldest = ages.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return ages.size() + (ages.size() == 1 ? " call" : " calls") + ", oldest " + minutes(oldest)
+                + ", predicted idle in " + minutes(f.p10()) + "–" + minutes(f.p90());
+    }
+
+    private static String minutes(double seconds) {
+        long m = Math.round(seconds / 60);
+        return m < 1 ? "<1 m" : m + " m";
+    }
+
+    /** Per-call ages; until the snapshot carries each call, all are taken as old as the oldest (pessimistic). */
+    private static List<ActiveCall> callsOf(TaskSnapshot t) {
+        List<ActiveCall> out = new ArrayList<>();
+        for (int i = 0; i < t.calls().count(); i++) {
+            out.add(new ActiveCall("call-" + i, t.arn(), t.calls().oldestStart().orElse(Instant.EPOCH)));
+        }
+        return out;
+    }
+}

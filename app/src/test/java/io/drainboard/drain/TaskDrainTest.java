@@ -1,0 +1,192 @@
+package io.drainboard.drain;
+
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.drainboard.drain.Fixtures.NOW;
+import static io.drainboard.drain.Fixtures.service;
+import static io.drainboard.drain.Fixtures.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TaskDrainTest {
+    private static final String ARN = "arn:aws:ecs:us-east-1:1:task/c/old";
+    private final CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(240, 1500));
+
+    /** Records what the drain asked for; the engine seam, not an AWS client. */
+    static final class Recorder implements DrainEffects {
+        final List<String> calls = new ArrayList<>();
+        boolean failProtect;
+
+        @Override
+        public Result<Instant> protect(String cluster, String taskArn, int minutes, String reason) {
+            calls.add("protect " + minutes);
+            return failProtect ? Result.failed("AccessDeniedException") : Result.ok(NOW.plus(Duration.ofMinutes(minutes)));
+        }
+
+        @Override
+        public Result<Void> cordon(String cluster, String taskArn, CordonMethod method, String reason) {
+            calls.add("cordon " + method.key());
+            return Result.ok(null);
+        }
+
+        @Override
+        public Result<Void> stopTask(String cluster, String taskArn, String reason) {
+            calls.add("stop");
+            return Result.ok(null);
+        }
+
+        @Override
+        public Result<Void> release(String cluster, String taskArn, String reason) {
+            calls.add("release");
+            return Result.ok(null);
+        }
+    }
+
+    private static ServiceSnapshot withCalls(int calls) {
+        return service(task("old", calls, Protection.until(NOW.plusSeconds(3600))));
+    }
+
+    private TaskDrain drain(CordonMethod m, DrainPlan.DeadlinePolicy policy) {
+        DrainPlan p = DrainPlan.defaults(m);
+        p = new DrainPlan(m, p.finish(), p.deadline(), policy, p.lease(), p.renewBefore(), p.riskBar());
+        return new TaskDrain("c", "svc", ARN, p, risk, NOW);
+    }
+
+    @Test
+    void httpCordonProtectsCordonsWaitsThenStopsTheIdleTaskAndSeesItsReplacement() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(2), NOW, fx);
+        assertEquals(DrainPhase.CORDONING, d.phase());
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW.plusSeconds(10), fx);
+        assertEquals(DrainPhase.WAITING, d.phase());
+        assertTrue(d.status().reason().startsWith("2 calls, oldest 5 m, predicted idle in"), d.status().reason());
+        d.step(withCalls(0), NOW.plusSeconds(600), fx);
+        assertEquals(List.of("protect 60", "cordon http", "stop"), fx.calls);
+        assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
+
+        TaskSnapshot replacement = Fixtures.task("new", 0, Protection.OFF);
+        replacement = new TaskSnapshot(replacement.arn(), replacement.id(), "c", "svc", replacement.taskDefinitionArn(),
+                "svc", 1, "FARGATE", "us-east-1b", "RUNNING", "RUNNING", "HEALTHY", java.util.Optional.of(NOW.plusSeconds(660)),
+                java.util.Optional.empty(), Protection.OFF, replacement.calls(), replacement.stopTimeout());
+        d.step(service(replacement), NOW.plusSeconds(700), fx);
+        assertEquals(DrainPhase.DONE, d.phase());
+    }
+
+    @Test
+    void aSignalledWorkerIsNeverSentStopTaskItExitsByItself() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.EXEC_SIGNAL, DrainPlan.DeadlinePolicy.ASK_TO_FORCE);
+        d.step(withCalls(3), NOW, fx);
+        d.step(withCalls(3), NOW, fx);
+        for (int i = 1; i < 200; i++) d.step(withCalls(i < 100 ? 3 : 0), NOW.plusSeconds(i * 30L), fx);
+        assertFalse(fx.calls.contains("stop"), fx.calls.toString());
+        assertEquals(List.of("protect 60", "cordon exec-signal"), fx.calls.subList(0, 2));
+        assertTrue(d.status().alarms().stream().anyMatch(a -> a.startsWith("deadline passed")), d.status().alarms().toString());
+    }
+
+    @Test
+    void forcingAHeldDrainIsTheOnlyWayToStopATaskWithCalls() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.EXEC_SIGNAL, DrainPlan.DeadlinePolicy.ASK_TO_FORCE);
+        d.step(withCalls(3), NOW, fx);
+        d.step(withCalls(3), NOW, fx);
+        d.step(withCalls(3), NOW.plus(Duration.ofMinutes(50)), fx);
+        assertEquals(DrainPhase.HELD, d.phase());
+        assertFalse(fx.calls.contains("stop"));
+        d.force();
+        d.step(withCalls(3), NOW.plus(Duration.ofMinutes(51)), fx);
+        assertTrue(fx.calls.contains("stop"));
+    }
+
+    @Test
+    void aCallStartingOnACordonedTaskHoldsTheDrain() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW.plusSeconds(10), fx);
+        d.step(withCalls(1), NOW.plusSeconds(20), fx);
+        d.step(withCalls(2), NOW.plusSeconds(30), fx);
+        assertEquals(DrainPhase.HELD, d.phase());
+        assertTrue(d.status().alarms().get(0).contains("cordon did not take"));
+        d.step(withCalls(0), NOW.plusSeconds(40), fx);
+        assertEquals(DrainPhase.HELD, d.phase(), "held drains wait for the operator");
+        assertFalse(fx.calls.contains("stop"));
+    }
+
+    @Test
+    void theDeadlineAlertsAndExtendsUnderThatPolicy() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(1), NOW, fx);
+        d.step(withCalls(1), NOW, fx);
+        Instant before = d.status().deadline();
+        d.step(withCalls(1), NOW.plus(Duration.ofMinutes(46)), fx);
+        assertEquals(DrainPhase.WAITING, d.phase());
+        assertTrue(d.status().deadline().isAfter(before));
+        assertEquals(1, d.status().alarms().size());
+    }
+
+    @Test
+    void unknownCallsNeverStopTheTask() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(1), NOW, fx);
+        d.step(withCalls(1), NOW, fx);
+        d.step(service(task("old", -1, Protection.until(NOW.plusSeconds(3600)))), NOW.plusSeconds(60), fx);
+        assertFalse(fx.calls.contains("stop"));
+        assertTrue(d.status().reason().contains("not acting blind"));
+    }
+
+    @Test
+    void protectionIsRenewedWhileCallsRemain() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(1), NOW, fx);
+        d.step(withCalls(1), NOW, fx);
+        d.step(withCalls(1), NOW.plus(Duration.ofMinutes(41)), fx);
+        assertEquals(List.of("protect 60", "cordon http", "protect 60"), fx.calls);
+    }
+
+    @Test
+    void aProtectionFailureStopsTheDrainBeforeAnythingElse() {
+        Recorder fx = new Recorder();
+        fx.failProtect = true;
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(1), NOW, fx);
+        assertEquals(DrainPhase.FAILED, d.phase());
+        assertEquals(List.of("protect 60"), fx.calls);
+        assertTrue(d.status().reason().contains("AccessDeniedException"));
+    }
+
+    @Test
+    void withoutACordonTheRiskModelClearsAStopOnlyAboveTheBar() {
+        Recorder fx = new Recorder();
+        DrainPlan lax = new DrainPlan(CordonMethod.NONE, DrainPlan.Finish.STOP, Duration.ofMinutes(45),
+                DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND, Duration.ofMinutes(60), Duration.ofMinutes(20), 0.0);
+        TaskDrain d = new TaskDrain("c", "svc", ARN, lax, risk, NOW);
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW.plusSeconds(10), fx);
+        assertTrue(fx.calls.contains("stop"), "bar 0 clears at once");
+
+        Recorder strict = new Recorder();
+        TaskDrain s = new TaskDrain("c", "svc", ARN, DrainPlan.defaults(CordonMethod.NONE), risk, NOW);
+        s.step(withCalls(2), NOW, strict);
+        s.step(withCalls(2), NOW, strict);
+        s.step(withCalls(2), NOW.plusSeconds(10), strict);
+        assertFalse(strict.calls.contains("stop"), "99.9 % bar: two live calls will not all end in 120 s");
+        assertEquals(List.of("protect 60"), strict.calls);
+    }
+}
