@@ -1,0 +1,79 @@
+package io.drainboard.drain;
+
+import io.drainboard.fleet.FleetListener;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.ServiceSnapshot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs every drain, one step per fleet snapshot, and enforces the drain budget: at most N tasks of a
+ * service drain at once (the rest queue), so capacity never drops by more than the operator allowed.
+ */
+public final class DrainCoordinator implements FleetListener {
+    private final DrainEffects effects;
+    private final CutRisk risk;
+    private final int budgetPerService;
+    private final Map<String, TaskDrain> drains = new LinkedHashMap<>();
+    private final List<TaskDrain> queued = new ArrayList<>();
+    private volatile Instant lastNow = Instant.EPOCH;
+
+    public DrainCoordinator(DrainEffects effects, CutRisk risk, int budgetPerService) {
+        if (budgetPerService < 1) throw new IllegalArgumentException("drain budget must be >= 1");
+        this.effects = effects;
+        this.risk = risk;
+        this.budgetPerService = budgetPerService;
+    }
+
+    /** Starts (or queues, beyond the budget) a drain; a task already draining is not drained twice. */
+    public synchronized DrainStatus drain(String cluster, String service, String taskArn, DrainPlan plan, Instant now) {
+        TaskDrain existing = drains.get(taskArn);
+        if (existing != null && !existing.phase().finished()) return existing.status();
+        TaskDrain d = new TaskDrain(cluster, service, taskArn, plan, risk, now);
+        drains.put(taskArn, d);
+        queued.add(d);
+        return d.status();
+    }
+
+    public synchronized Optional<TaskDrain> drainOf(String taskArn) {
+        return Optional.ofNullable(drains.get(taskArn));
+    }
+
+    public synchronized List<DrainStatus> statuses() {
+        return drains.values().stream().map(TaskDrain::status).toList();
+    }
+
+    /** Drains under way (not queued, not finished) for a service. */
+    public synchronized long active(String cluster, String service) {
+        return drains.values().stream().filter(d -> !queued.contains(d) && !d.phase().finished())
+                .map(TaskDrain::status).filter(s -> s.cluster().equals(cluster) && s.service().equals(service)).count();
+    }
+
+    @Override
+    public synchronized void snapshot(FleetSnapshot s) {
+        lastNow = s.takenAt();
+        for (TaskDrain q : new ArrayList<>(queued)) {
+            DrainStatus st = q.status();
+            if (q.phase().finished()) {
+                queued.remove(q);
+            } else if (active(st.cluster(), st.service()) < budgetPerService) {
+                queued.remove(q);
+            }
+        }
+        for (TaskDrain d : drains.values()) {
+            if (queued.contains(d) || d.phase().finished()) continue;
+            DrainStatus st = d.status();
+            Optional<ServiceSnapshot> svc = s.service(st.cluster(), st.service());
+            svc.ifPresent(service -> d.step(service, s.takenAt(), effects));
+        }
+    }
+
+    public Instant lastStep() {
+        return lastNow;
+    }
+}
