@@ -34,7 +34,7 @@ public final class HttpCordon implements Cordoner {
             if (r.statusCode() / 100 == 2) return null;
             if (r.statusCode() == 404) {
                 return "the worker has no drain route at " + url + " (HTTP 404); add the drain snippet from "
-                        + "docs/worker-drain-route.md to the worker, or use another cordon method";
+                        + "docs/worker-snippets.md to the worker, or use another cordon method";
             }
             return "the drain route at " + url + " answered HTTP " + r.statusCode();
         } catch (IOException e) {
