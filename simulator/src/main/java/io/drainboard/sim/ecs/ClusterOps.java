@@ -46,12 +46,12 @@ final class ClusterOps {
         for (String ref : new LinkedHashSet<>(refs)) {
             ClusterState c = m.cluster(ref).orElse(null);
             if (c == null) failures.add(Json.missing(ref.startsWith("arn:") ? ref : m.arns().cluster(ref)));
-            else if (done.add(c)) clusters.add(render(c, statistics, settings));
+            else if (done.add(c)) clusters.add(render(m, c, statistics, settings, Params.includes(request, "TAGS")));
         }
         return out;
     }
 
-    private static ObjectNode render(ClusterState c, boolean statistics, boolean settings) {
+    private static ObjectNode render(FleetModel m, ClusterState c, boolean statistics, boolean settings, boolean tags) {
         int running = 0, pending = 0, runningFargate = 0, pendingFargate = 0, instances = 0, fargateServices = 0;
         for (TaskState t : c.tasks().values()) {
             boolean fargate = "FARGATE".equals(t.launchType());
@@ -80,7 +80,8 @@ final class ClusterOps {
             stats.add(Json.nameValue("activeEC2ServiceCount", Integer.toString(c.services().size() - fargateServices)));
             stats.add(Json.nameValue("activeFargateServiceCount", Integer.toString(fargateServices)));
         }
-        o.putArray("tags"); // the model keeps no cluster tags
+        if (tags) o.set("tags", Json.tags(m.tags(c.arn())));
+        else o.putArray("tags");
         ArrayNode set = o.putArray("settings");
         if (settings) set.add(Json.nameValue("containerInsights", "disabled"));
         o.putArray("capacityProviders");

@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** ListContainerInstances and DescribeContainerInstances. Call under the model lock. */
+/** ListContainerInstances, DescribeContainerInstances and UpdateContainerInstancesState. Call under the model lock. */
 final class ContainerInstanceOps {
     /** ECS API Reference "DescribeContainerInstances": "A list of up to 100 container instance IDs or full ARNs". */
     static final int DESCRIBE_LIMIT = 100;
@@ -60,6 +60,40 @@ final class ContainerInstanceOps {
             if (ci == null) failures.add(Json.missing(Resolve.containerInstanceArn(m, cluster, ref)));
             else if (done.add(ci)) instances.add(renderer.render(ci, health, tags));
         }
+        return out;
+    }
+
+    /**
+     * UpdateContainerInstancesState ("containerInstances: A list of up to 10 container instance IDs or full
+     * ARN entries"): DRAINING makes the service scheduler replace the instance's service tasks; ACTIVE
+     * takes it back. Unknown instances are MISSING failures.
+     */
+    static ObjectNode updateState(FleetModel m, JsonNode request) {
+        ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
+        List<String> refs = Params.strings(request, "containerInstances");
+        if (refs.isEmpty()) throw AwsException.invalidParameter("Container instances cannot be empty.");
+        Params.limit(refs, 10, "containerInstances");
+        String status = Params.string(request, "status");
+        if (!"ACTIVE".equals(status) && !"DRAINING".equals(status)) {
+            throw AwsException.invalidParameter("Container instance status can only be updated to ACTIVE or DRAINING.");
+        }
+        ContainerInstanceRenderer renderer = null;
+        List<ContainerInstanceState> updated = new ArrayList<>();
+        ObjectNode out = Json.object();
+        ArrayNode failures = Json.array();
+        for (String ref : new LinkedHashSet<>(refs)) {
+            ContainerInstanceState ci = Resolve.containerInstance(m, cluster, ref);
+            if (ci == null || "INACTIVE".equals(ci.status())) {
+                failures.add(Json.missing(Resolve.containerInstanceArn(m, cluster, ref)));
+                continue;
+            }
+            m.setContainerInstanceStatus(ci, status);
+            updated.add(ci);
+        }
+        renderer = new ContainerInstanceRenderer(m, cluster);
+        ArrayNode instances = out.putArray("containerInstances");
+        for (ContainerInstanceState ci : updated) instances.add(renderer.render(ci, false, false));
+        out.set("failures", failures);
         return out;
     }
 }

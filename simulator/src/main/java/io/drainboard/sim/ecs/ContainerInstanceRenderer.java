@@ -20,9 +20,11 @@ final class ContainerInstanceRenderer {
     }
 
     private final Map<ContainerInstanceState, Usage> usage = new HashMap<>();
+    private final FleetModel model;
 
     /** Tallies the cluster's tasks per instance in one pass. */
     ContainerInstanceRenderer(FleetModel m, ClusterState cluster) {
+        this.model = m;
         for (TaskState t : cluster.tasks().values()) {
             if (t.containerInstance() == null || Lifecycle.stopped(t)) continue;
             Usage u = usage.computeIfAbsent(t.containerInstance(), ci -> new Usage());
@@ -77,7 +79,7 @@ final class ContainerInstanceRenderer {
         });
         Json.time(o, "registeredAt", ci.registeredAt());
         o.putArray("attachments");
-        if (tags) o.putArray("tags"); // the model keeps no instance tags
+        if (tags) o.set("tags", Json.tags(model.tags(ci.arn())));
         if (health) {
             ObjectNode h = o.putObject("healthStatus");
             h.put("overallStatus", "OK");

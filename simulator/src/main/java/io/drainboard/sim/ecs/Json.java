@@ -53,6 +53,26 @@ final class Json {
         return o;
     }
 
+    /** A Failure with its detail (API Reference "Failure": arn, reason, detail). */
+    static ObjectNode failure(String arn, String reason, String detail) {
+        ObjectNode o = object();
+        o.put("arn", arn);
+        o.put("reason", reason);
+        putIfSet(o, "detail", detail);
+        return o;
+    }
+
+    /** Tags as ECS lists them: [{"key": …, "value": …}]. */
+    static ArrayNode tags(java.util.Map<String, String> tags) {
+        ArrayNode a = array();
+        tags.forEach((k, v) -> {
+            ObjectNode t = a.addObject();
+            t.put("key", k);
+            t.put("value", v);
+        });
+        return a;
+    }
+
     /** {"arn": …, "reason": "MISSING"}: what Describe* operations return for resources they cannot find. */
     static ObjectNode missing(String arn) {
         ObjectNode o = object();

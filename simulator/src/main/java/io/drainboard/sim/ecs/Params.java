@@ -29,6 +29,43 @@ final class Params {
         return out;
     }
 
+    /** An integer member, or null when absent. */
+    static Integer integer(JsonNode request, String field) {
+        JsonNode n = request.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) throw serialization();
+        return n.asInt();
+    }
+
+    /** A boolean member, or null when absent. */
+    static Boolean bool(JsonNode request, String field) {
+        JsonNode n = request.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isBoolean()) throw serialization();
+        return n.asBoolean();
+    }
+
+    /** A string member that must be there. */
+    static String required(JsonNode request, String field, String messageWhenMissing) {
+        String v = string(request, field);
+        if (v == null || v.isEmpty()) throw AwsException.invalidParameter(messageWhenMissing);
+        return v;
+    }
+
+    /** {"key": …, "value": …} pairs (API Reference "Tag"), in order. */
+    static java.util.Map<String, String> tags(JsonNode request, String field) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        JsonNode n = request.get(field);
+        if (n == null || n.isNull()) return out;
+        if (!n.isArray()) throw serialization();
+        for (JsonNode t : n) {
+            JsonNode k = t.get("key");
+            JsonNode v = t.get("value");
+            out.put(k == null ? null : k.asText(), v == null || v.isNull() ? "" : v.asText());
+        }
+        return out;
+    }
+
     /** Whether the {@code include} list asks for {@code value} (e.g. TAGS). */
     static boolean includes(JsonNode request, String value) {
         return strings(request, "include").contains(value);

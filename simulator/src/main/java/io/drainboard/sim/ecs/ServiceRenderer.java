@@ -3,6 +3,7 @@ package io.drainboard.sim.ecs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drainboard.sim.model.DeploymentState;
+import io.drainboard.sim.model.FleetModel;
 import io.drainboard.sim.model.ServiceEvent;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskDefinitionState;
@@ -20,20 +21,22 @@ final class ServiceRenderer {
     private ServiceRenderer() {
     }
 
-    static ObjectNode render(ServiceState s, TaskDefinitionState td, TaskCounts counts, String account, boolean tags) {
+    static ObjectNode render(FleetModel m, ServiceState s, boolean tags) {
+        TaskDefinitionState td = m.taskDefinition(s.taskDefinitionArn()).orElseThrow();
+        String account = m.arns().account();
         boolean fargate = "FARGATE".equals(s.launchType());
         boolean awsvpc = Network.awsvpc(td.networkMode());
-        TaskCounts.Count c = counts.service(s);
         ObjectNode o = Json.object();
         o.put("serviceArn", s.arn());
         o.put("serviceName", s.name());
         o.put("clusterArn", s.cluster().arn());
-        o.putArray("loadBalancers");
+        ArrayNode lbs = o.putArray("loadBalancers");
+        if (!s.deregistrationDelay().isZero()) lbs.add(loadBalancer(m, s, td)); // the delay comes from a target group
         o.putArray("serviceRegistries");
         o.put("status", "ACTIVE");
         o.put("desiredCount", s.desiredCount());
-        o.put("runningCount", c.running);
-        o.put("pendingCount", c.pending);
+        o.put("runningCount", s.runningCount());
+        o.put("pendingCount", s.pendingCount());
         o.put("launchType", s.launchType());
         if (fargate) { // the service keeps the requested version; tasks show the resolved one
             o.put("platformVersion", "LATEST");
@@ -42,8 +45,8 @@ final class ServiceRenderer {
         o.put("taskDefinition", s.taskDefinitionArn());
         ObjectNode dc = o.putObject("deploymentConfiguration");
         ObjectNode breaker = dc.putObject("deploymentCircuitBreaker");
-        breaker.put("enable", false);
-        breaker.put("rollback", false);
+        breaker.put("enable", s.circuitBreakerEnable());
+        breaker.put("rollback", s.circuitBreakerRollback());
         dc.put("maximumPercent", s.maximumPercent());
         dc.put("minimumHealthyPercent", s.minimumHealthyPercent());
         ArrayNode deployments = o.putArray("deployments");
@@ -52,7 +55,7 @@ final class ServiceRenderer {
         ordered.sort(Comparator.comparing((DeploymentState d) -> !"PRIMARY".equals(d.status()))
                 .thenComparing(DeploymentState::createdAt, Comparator.reverseOrder()));
         for (DeploymentState d : ordered) {
-            deployments.add(deployment(s, d, counts.deployment(d.id()), fargate, awsvpc, account));
+            deployments.add(deployment(s, d, fargate, awsvpc, account));
         }
         o.set("events", events(s));
         Json.time(o, "createdAt", s.createdAt());
@@ -61,24 +64,24 @@ final class ServiceRenderer {
         if (awsvpc) o.set("networkConfiguration", Network.configuration(s, account));
         o.put("schedulingStrategy", "REPLICA");
         o.putObject("deploymentController").put("type", "ECS");
-        if (tags) o.putArray("tags");
+        if (tags) o.set("tags", Json.tags(m.tags(s.arn())));
         o.put("enableECSManagedTags", false);
         o.put("propagateTags", "NONE");
         o.put("enableExecuteCommand", s.enableExecuteCommand());
         return o;
     }
 
-    private static ObjectNode deployment(ServiceState s, DeploymentState d, TaskCounts.Count c, boolean fargate,
-                                         boolean awsvpc, String account) {
+    private static ObjectNode deployment(ServiceState s, DeploymentState d, boolean fargate, boolean awsvpc,
+                                         String account) {
         ObjectNode o = Json.object();
         o.put("id", d.id());
         o.put("status", d.status());
         o.put("taskDefinition", d.taskDefinitionArn());
         // PRIMARY aims at the service's desired count; an older deployment at what it still keeps.
-        o.put("desiredCount", "PRIMARY".equals(d.status()) ? s.desiredCount() : c.desired);
-        o.put("pendingCount", c.pending);
-        o.put("runningCount", c.running);
-        o.put("failedTasks", c.failed);
+        o.put("desiredCount", d.desiredCount());
+        o.put("pendingCount", d.pendingCount());
+        o.put("runningCount", d.runningCount());
+        o.put("failedTasks", d.failedTasks());
         Json.time(o, "createdAt", d.createdAt());
         Json.time(o, "updatedAt", d.updatedAt());
         o.put("launchType", s.launchType());
@@ -90,6 +93,16 @@ final class ServiceRenderer {
         Json.putIfSet(o, "rolloutState", d.rolloutState());
         Json.putIfSet(o, "rolloutStateReason", d.rolloutStateReason());
         return o;
+    }
+
+    /** The target group the service's tasks register in (ECS API Reference "LoadBalancer"). */
+    private static ObjectNode loadBalancer(FleetModel m, ServiceState s, TaskDefinitionState td) {
+        ObjectNode lb = Json.object();
+        lb.put("targetGroupArn", "arn:aws:elasticloadbalancing:" + m.arns().region() + ":" + m.arns().account()
+                + ":targetgroup/" + s.name() + "/" + Ids.hex(s.arn() + "#tg", 16));
+        lb.put("containerName", td.containers().get(0).name());
+        lb.put("containerPort", 8081);
+        return lb;
     }
 
     /** Newest first, at most {@link #MAX_EVENTS}; equal instants keep the later-recorded one first. */

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** DescribeTaskDefinition and ListTaskDefinitions (ECS API Reference "TaskDefinition", "ContainerDefinition"). */
+/**
+ * DescribeTaskDefinition, ListTaskDefinitions and RegisterTaskDefinition (ECS API Reference
+ * "TaskDefinition", "ContainerDefinition").
+ */
 final class TaskDefinitionOps {
     private TaskDefinitionOps() {
     }
@@ -23,7 +26,7 @@ final class TaskDefinitionOps {
         TaskDefinitionState td = Resolve.taskDefinition(m, ref);
         ObjectNode out = Json.object();
         out.set("taskDefinition", render(td));
-        if (Params.includes(request, "TAGS")) out.putArray("tags");
+        if (Params.includes(request, "TAGS")) out.set("tags", Json.tags(m.tags(td.arn())));
         return out;
     }
 
@@ -53,6 +56,57 @@ final class TaskDefinitionOps {
         return out;
     }
 
+    /**
+     * RegisterTaskDefinition: the next revision of the family. Fargate needs awsvpc and task-level cpu
+     * and memory ("Fargate only supports network mode ‘awsvpc’.", "Fargate requires that 'cpu' be defined
+     * at the task level."); every container needs a name and an image.
+     */
+    static ObjectNode register(FleetModel m, JsonNode request) {
+        String family = Params.string(request, "family");
+        if (family == null || family.isBlank()) throw AwsException.client("Family cannot be blank.");
+        if (!family.matches("[A-Za-z0-9_-]{1,255}")) {
+            throw AwsException.client("Family contains invalid characters: up to 255 letters, numbers, hyphens and underscores are allowed.");
+        }
+        JsonNode defs = request.get("containerDefinitions");
+        if (defs == null || !defs.isArray() || defs.isEmpty()) throw AwsException.client("Container list cannot be empty.");
+        List<ContainerDef> containers = new ArrayList<>();
+        for (JsonNode c : defs) {
+            String name = Params.string(c, "name");
+            String image = Params.string(c, "image");
+            if (name == null || name.isEmpty()) throw AwsException.client("Container.name should not be null or empty.");
+            if (image == null || image.isEmpty()) throw AwsException.client("Container.image should not be null or empty.");
+            Integer cpu = Params.integer(c, "cpu");
+            Integer memory = Params.integer(c, "memory");
+            Boolean essential = Params.bool(c, "essential");
+            Integer stopTimeout = Params.integer(c, "stopTimeout");
+            containers.add(new ContainerDef(name, image, cpu == null ? 0 : cpu, memory == null ? 0 : memory,
+                    essential == null || essential, stopTimeout));
+        }
+        List<String> requires = Params.strings(request, "requiresCompatibilities");
+        String networkMode = Params.string(request, "networkMode");
+        String cpu = Params.string(request, "cpu");
+        String memory = Params.string(request, "memory");
+        if (requires.contains("FARGATE")) {
+            if (!"awsvpc".equals(networkMode)) throw AwsException.client("Fargate only supports network mode ‘awsvpc’.");
+            if (cpu == null) throw AwsException.client("Fargate requires that 'cpu' be defined at the task level.");
+            if (memory == null) throw AwsException.client("Fargate requires that 'memory' be defined at the task level.");
+        }
+        TaskDefinitionState td = m.registerTaskDefinition(family, null, cpu, memory,
+                networkMode == null ? "bridge" : networkMode, requires, containers);
+        java.util.Map<String, String> tags = Params.tags(request, "tags");
+        if (!tags.isEmpty()) {
+            try {
+                m.tagResource(td.arn(), tags);
+            } catch (IllegalArgumentException e) {
+                throw AwsException.invalidParameter(e.getMessage());
+            }
+        }
+        ObjectNode out = Json.object();
+        out.set("taskDefinition", render(td));
+        out.set("tags", Json.tags(m.tags(td.arn())));
+        return out;
+    }
+
     static ObjectNode render(TaskDefinitionState td) {
         ObjectNode o = Json.object();
         o.put("taskDefinitionArn", td.arn());
@@ -69,8 +123,8 @@ final class TaskDefinitionOps {
         o.set("compatibilities", Json.strings(Network.awsvpc(td.networkMode())
                 ? List.of("EC2", "FARGATE") : List.of("EXTERNAL", "EC2")));
         o.set("requiresCompatibilities", Json.strings(td.requiresCompatibilities()));
-        o.put("cpu", td.cpu());
-        o.put("memory", td.memory());
+        Json.putIfSet(o, "cpu", td.cpu());
+        Json.putIfSet(o, "memory", td.memory());
         Json.time(o, "registeredAt", td.registeredAt());
         return o;
     }

@@ -34,7 +34,7 @@ final class TaskJsonCache {
         static Stamp of(TaskState t) {
             return new Stamp(t.lastStatus(), t.desiredStatus(), t.healthStatus(), t.pullStartedAt(), t.pullStoppedAt(),
                     t.startedAt(), t.stoppingAt(), t.executionStoppedAt(), t.stoppedAt(), t.stopCode(),
-                    t.stoppedReason(), t.exitCode(), t.service() != null && t.service().enableExecuteCommand());
+                    t.stoppedReason(), t.exitCode(), t.enableExecuteCommand());
         }
     }
 

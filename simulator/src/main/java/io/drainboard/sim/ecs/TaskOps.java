@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** ListTasks and DescribeTasks. Call under the model lock. */
+/** ListTasks, DescribeTasks and StopTask. Call under the model lock. */
 final class TaskOps {
     /** ECS API Reference "DescribeTasks": "tasks … Up to 100 tasks can be specified". */
     static final int DESCRIBE_LIMIT = 100;
@@ -25,14 +25,33 @@ final class TaskOps {
         TaskFilter filter = TaskFilter.of(cluster, request);
         int max = Params.maxResults(request, 100); // ListTasks: "returns up to 100 results" by default
         List<TaskState> matches = new ArrayList<>();
-        // One pass over the cluster's tasks in placement order (stable across pages).
-        for (TaskState t : cluster.tasks().values()) if (filter.test(t)) matches.add(t);
+        // One pass in launch order (stable across pages); with serviceName only over that service's tasks.
+        Iterable<TaskState> scope = filter.service() != null ? filter.service().taskView() : cluster.tasks().values();
+        for (TaskState t : scope) if (filter.test(t)) matches.add(t);
         Pagination.Page<TaskState> page = Pagination.page(matches, TaskState::arn, filter.key(cluster),
                 Params.string(request, "nextToken"), max);
         ObjectNode out = Json.object();
         ArrayNode arns = out.putArray("taskArns");
         for (TaskState t : page.items()) arns.add(t.arn());
         Json.putIfSet(out, "nextToken", page.nextToken());
+        return out;
+    }
+
+    /**
+     * StopTask: "the equivalent of docker stop is issued to the containers running in the task. This
+     * results in a SIGTERM value and a default 30-second timeout, after which the SIGKILL value is sent";
+     * reason: "Up to 255 characters are allowed in this message." Returns the task as it is now.
+     */
+    static ObjectNode stop(FleetModel m, JsonNode request) {
+        ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
+        String ref = Params.required(request, "task", "Task cannot be empty.");
+        TaskState t = Resolve.task(m, cluster, ref);
+        if (t == null) throw AwsException.invalidParameter("The referenced task was not found.");
+        String reason = Params.string(request, "reason");
+        if (reason != null && reason.length() > 255) reason = reason.substring(0, 255);
+        m.stopTask(t, reason);
+        ObjectNode out = Json.object();
+        out.set("task", new TaskRenderer(m).render(t, false));
         return out;
     }
 

@@ -38,7 +38,7 @@ final class TaskRenderer {
         o.put("cpu", td.cpu());
         Json.time(o, "createdAt", t.createdAt());
         o.put("desiredStatus", t.desiredStatus());
-        o.put("enableExecuteCommand", t.service() != null && t.service().enableExecuteCommand());
+        o.put("enableExecuteCommand", t.enableExecuteCommand());
         if (fargate) o.putObject("ephemeralStorage").put("sizeInGiB", 20);
         Json.time(o, "executionStoppedAt", t.executionStoppedAt());
         o.put("group", t.service() != null ? "service:" + t.service().name() : "family:" + td.family());
@@ -62,7 +62,7 @@ final class TaskRenderer {
         Json.time(o, "stoppedAt", t.stoppedAt());
         Json.putIfSet(o, "stoppedReason", t.stoppedReason());
         Json.time(o, "stoppingAt", t.stoppingAt());
-        if (withTags) o.putArray("tags"); // the model keeps no task tags
+        if (withTags) o.set("tags", Json.tags(model.tags(t.arn())));
         o.put("taskArn", t.arn());
         o.put("taskDefinitionArn", t.taskDefinitionArn());
         o.put("version", Lifecycle.version(t));
@@ -77,7 +77,10 @@ final class TaskRenderer {
         o.put("image", c.image());
         String status = Lifecycle.containerStatus(t);
         o.put("lastStatus", status);
-        if ("STOPPED".equals(status) && t.exitCode() != null) o.put("exitCode", t.exitCode());
+        boolean worker = c.essential();
+        if ("STOPPED".equals(status) && t.exitCode() != null && worker) o.put("exitCode", t.exitCode());
+        // A container that never started carries the reason (API Reference "Container": reason).
+        if ("TaskFailedToStart".equals(t.stopCode()) && worker) o.put("reason", t.stoppedReason());
         o.putArray("networkBindings");
         ArrayNode nics = o.putArray("networkInterfaces");
         if (awsvpc) {
@@ -86,7 +89,7 @@ final class TaskRenderer {
             nic.put("privateIpv4Address", t.privateIp());
         }
         o.put("healthStatus", t.healthStatus());
-        if (t.service() != null && t.service().enableExecuteCommand()) {
+        if (t.enableExecuteCommand()) {
             ObjectNode agent = o.putArray("managedAgents").addObject(); // ECS Exec's agent ("Using Amazon ECS Exec")
             agent.put("name", "ExecuteCommandAgent");
             agent.put("lastStatus", status);

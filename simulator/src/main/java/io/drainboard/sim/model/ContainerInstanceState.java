@@ -9,11 +9,16 @@ public final class ContainerInstanceState {
     final String availabilityZone;
     final String instanceType;
     final Instant registeredAt;
+    final ClusterState cluster;
+    /** ACTIVE, DRAINING or INACTIVE (deregistered / terminated). */
     String status = "ACTIVE";
     boolean agentConnected = true;
+    /** EC2 Auto Scaling instance scale-in protection (SetInstanceProtection); ECS itself ignores it. */
+    boolean protectedFromScaleIn;
 
-    ContainerInstanceState(String arn, String ec2InstanceId, String availabilityZone, String instanceType,
-                           Instant registeredAt) {
+    ContainerInstanceState(ClusterState cluster, String arn, String ec2InstanceId, String availabilityZone,
+                           String instanceType, Instant registeredAt) {
+        this.cluster = cluster;
         this.arn = arn;
         this.ec2InstanceId = ec2InstanceId;
         this.availabilityZone = availabilityZone;
@@ -21,6 +26,7 @@ public final class ContainerInstanceState {
         this.registeredAt = registeredAt;
     }
 
+    public ClusterState cluster() { return cluster; }
     public String arn() { return arn; }
     public String ec2InstanceId() { return ec2InstanceId; }
     public String availabilityZone() { return availabilityZone; }
@@ -28,4 +34,5 @@ public final class ContainerInstanceState {
     public Instant registeredAt() { return registeredAt; }
     public String status() { return status; }
     public boolean agentConnected() { return agentConnected; }
+    public boolean protectedFromScaleIn() { return protectedFromScaleIn; }
 }

@@ -13,14 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The simulated fleet: clusters, services, tasks, workers and the calls on them, advanced as a
  * discrete-event simulation up to the clock's instant whenever anyone looks at it. One lock guards
  * everything; handlers run their whole request under it so every answer is a consistent picture.
+ * The rules live in small collaborators: {@link TaskLifecycle}, {@link Workers}, {@link ServiceScheduler},
+ * {@link Deployments}, {@link Protection}, {@link CallTraffic}. See docs/simulator.md "Model" for the API.
  */
 public final class FleetModel {
+    /** "Stopped tasks … appear … for at least 1 hour" (Developer Guide "Viewing stopped task errors"). */
+    public static final Duration DEFAULT_STOPPED_TASK_RETENTION = Duration.ofHours(1);
+    private static final int MAX_EVENTS_KEPT = 1000;
+
     private final Arns arns;
     private final Clock clock;
     private final SplittableRandom rng;
@@ -28,11 +35,21 @@ public final class FleetModel {
     private final Map<String, TaskDefinitionState> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, TaskState> tasksByArn = new HashMap<>();
     private final Map<String, CallState> callsByRoom = new LinkedHashMap<>();
-    private final Map<ServiceState, Long> arrivalGeneration = new HashMap<>();
+    private final Map<String, String> launchFailures = new HashMap<>();
+    private final Map<String, ExecSession> execSessions = new LinkedHashMap<>();
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
     private long sequence;
     private Instant now;
-    private long callsStarted, callsEndedNormally, callsCut, callsUnserved;
+    private Duration stoppedTaskRetention = DEFAULT_STOPPED_TASK_RETENTION;
+    private boolean deferExecCommands;
+
+    final CallTraffic traffic = new CallTraffic(this);
+    final Workers workers = new Workers(this);
+    final TaskLifecycle lifecycle = new TaskLifecycle(this);
+    final ServiceScheduler scheduler = new ServiceScheduler(this);
+    final Deployments deployments = new Deployments(this);
+    final Protection protection = new Protection(this);
+    final Tags tags = new Tags();
 
     private record Scheduled(Instant at, long seq, Runnable action) implements Comparable<Scheduled> {
         @Override
@@ -78,8 +95,28 @@ public final class FleetModel {
     /** The simulation's current instant (may trail the clock until the next {@link #sync}). */
     public synchronized Instant now() { return now; }
 
-    private void schedule(Instant at, Runnable action) {
+    /** Runs {@code action} under the model lock when virtual time reaches {@code at} (scenario timelines). */
+    public synchronized void at(Instant at, Runnable action) {
+        schedule(at, action);
+    }
+
+    void schedule(Instant at, Runnable action) {
         queue.add(new Scheduled(at.isBefore(now) ? now : at, sequence++, action));
+    }
+
+    SplittableRandom rng() { return rng; }
+
+    Map<String, CallState> callsByRoom() { return callsByRoom; }
+
+    Duration stoppedTaskRetention() { return stoppedTaskRetention; }
+
+    String launchFailure(String taskDefinitionArn) { return launchFailures.get(taskDefinitionArn); }
+
+    /** Appends a service event at the current instant (DescribeServices shows the newest 100). */
+    void event(ServiceState s, String message) {
+        s.events.add(new ServiceEvent(UUID.nameUUIDFromBytes((s.arn + now + s.events.size() + message).getBytes())
+                .toString(), now, message));
+        if (s.events.size() > MAX_EVENTS_KEPT) s.events.subList(0, s.events.size() - MAX_EVENTS_KEPT).clear();
     }
 
     // ---------------------------------------------------------------- building the fleet
@@ -91,6 +128,7 @@ public final class FleetModel {
         return c;
     }
 
+    /** RegisterTaskDefinition: the next revision of the family unless {@code revision} is given. */
     public synchronized TaskDefinitionState registerTaskDefinition(String family, Integer revision, String cpu,
                                                                    String memory, String networkMode,
                                                                    List<String> compatibilities,
@@ -126,171 +164,332 @@ public final class FleetModel {
         s.durations = durations;
         s.subnetsAzs = List.copyOf(availabilityZones);
         s.enableExecuteCommand = enableExecuteCommand;
-        s.deployments.add(new DeploymentState("ecs-svc/" + digits(19), taskDefinitionArn, now, "PRIMARY",
-                "COMPLETED", "ECS deployment ecs-svc completed."));
+        String id = "ecs-svc/" + digits(19);
+        DeploymentState d = new DeploymentState(id, s, taskDefinitionArn, now, "PRIMARY", "COMPLETED",
+                "ECS deployment " + id + " completed.");
+        s.deployments.add(d);
+        s.lastCompleted = d;
         cluster.services.put(name, s);
-        setArrivalRate(s, arrivalRatePerSecond);
+        traffic.setArrivalRate(s, arrivalRatePerSecond, null);
         return s;
     }
 
     public synchronized ContainerInstanceState addContainerInstance(ClusterState cluster, String availabilityZone,
                                                                     String instanceType) {
         String id = hex(32);
-        ContainerInstanceState ci = new ContainerInstanceState(arns.containerInstance(cluster.name, id),
+        ContainerInstanceState ci = new ContainerInstanceState(cluster, arns.containerInstance(cluster.name, id),
                 "i-" + hex(17), availabilityZone, instanceType, now);
         cluster.instances.put(ci.arn, ci);
+        for (ServiceState s : cluster.services.values()) if ("EC2".equals(s.launchType)) scheduler.request(s);
         return ci;
     }
 
-    /** Places a task of the service that has been RUNNING since {@code startedAt}. */
+    /** Places a task of the service's PRIMARY deployment that has been RUNNING since {@code startedAt}. */
     public synchronized TaskState addRunningTask(ServiceState service, Instant startedAt,
                                                  ContainerInstanceState instance) {
-        String id = hex(32);
         String az = instance != null ? instance.availabilityZone
-                : service.subnetsAzs.get(service.cluster.tasks.size() % service.subnetsAzs.size());
-        String ip = "10.0." + rng.nextInt(1, 255) + "." + rng.nextInt(1, 255);
+                : service.subnetsAzs.get(service.tasks.size() % service.subnetsAzs.size());
         Instant created = startedAt.minusSeconds(35 + rng.nextInt(40));
-        TaskState t = new TaskState(id, arns.task(service.cluster.name, id), service.cluster, service,
-                service.taskDefinitionArn, service.launchType, az, ip, instance, created,
-                service.deployments.get(0).id);
+        TaskState t = newTask(service.cluster, service, service.deployments.get(0), service.taskDefinitionArn,
+                service.launchType, instance, az, created);
         t.pullStartedAt = created.plusSeconds(8);
         t.pullStoppedAt = startedAt.minusSeconds(3);
         t.startedAt = startedAt;
         t.lastStatus = "RUNNING";
         t.desiredStatus = "RUNNING";
-        service.cluster.tasks.put(t.arn, t);
+        t.healthStatus = "HEALTHY";
+        t.worker = WorkerState.SERVING;
+        scheduler.request(service);
+        return t;
+    }
+
+    /** A task started by RunTask, outside any service (no worker, no calls): PROVISIONING now. */
+    public synchronized TaskState addStandaloneTask(ClusterState cluster, String taskDefinitionArn, String launchType,
+                                                    ContainerInstanceState instance) {
+        String az = instance != null ? instance.availabilityZone : arns.region() + "a";
+        return lifecycle.launch(cluster, null, null, taskDefinitionArn, launchType, instance, az);
+    }
+
+    TaskState newTask(ClusterState c, ServiceState s, DeploymentState d, String taskDefinitionArn, String launchType,
+                      ContainerInstanceState ci, String az, Instant createdAt) {
+        TaskDefinitionState td = taskDefinitions.get(taskDefinitionArn);
+        if (td == null) throw new IllegalArgumentException("unknown task definition " + taskDefinitionArn);
+        String id = hex(32);
+        String ip = "10.0." + rng.nextInt(1, 255) + "." + rng.nextInt(1, 255);
+        TaskState t = new TaskState(id, arns.task(c.name, id), c, s, taskDefinitionArn, launchType, az, ip, ci,
+                createdAt, d, s != null && s.enableExecuteCommand, StopTimeouts.effective(td, launchType));
+        t.ignoresSigterm = s != null && rng.nextDouble() < s.worker.ignoreSigtermFraction();
+        c.tasks.put(t.arn, t);
+        if (s != null) s.tasks.put(t.arn, t);
         tasksByArn.put(t.arn, t);
         return t;
     }
 
-    public synchronized void addServiceEvent(ServiceState s, Instant at, String message) {
-        s.events.add(new ServiceEvent(java.util.UUID.nameUUIDFromBytes((s.arn + at + message).getBytes())
-                .toString(), at, message));
+    /** Forgets a stopped task: it no longer shows in ListTasks or DescribeTasks. */
+    void purge(TaskState t) {
+        if (!t.stopped()) return;
+        t.cluster.tasks.remove(t.arn);
+        if (t.service != null) t.service.tasks.remove(t.arn);
+        tasksByArn.remove(t.arn);
+        tags.forget(t.arn);
     }
 
-    // ---------------------------------------------------------------- hooks for other subsystems
+    public synchronized void addServiceEvent(ServiceState s, Instant at, String message) {
+        s.events.add(new ServiceEvent(UUID.nameUUIDFromBytes((s.arn + at + message).getBytes()).toString(), at, message));
+    }
+
+    /** How long stopped tasks stay visible; ECS guarantees "at least 1 hour". */
+    public synchronized void setStoppedTaskRetention(Duration d) {
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("retention must be > 0");
+        stoppedTaskRetention = d;
+    }
+
+    /** The load balancer target group's deregistration delay for the service's tasks (0 = no load balancer wait). */
+    public synchronized void setDeregistrationDelay(ServiceState s, Duration d) {
+        if (d.isNegative()) throw new IllegalArgumentException("deregistration delay must be >= 0");
+        s.deregistrationDelay = d;
+    }
 
     /**
-     * Sets a service's desired count, as UpdateService or Application Auto Scaling do. The service
-     * scheduler reacts to it (starting or stopping tasks) on its next pass.
+     * Tasks of this task definition fail to start from now on with {@code reason} as their stoppedReason
+     * (e.g. a CannotPullContainerError); null makes them start again.
      */
+    public synchronized void failLaunches(String taskDefinitionArn, String reason) {
+        if (reason == null) launchFailures.remove(taskDefinitionArn);
+        else launchFailures.put(taskDefinitionArn, reason);
+    }
+
+    // ---------------------------------------------------------------- ECS operations
+
+    /** As UpdateService or Application Auto Scaling set it; the scheduler starts or stops tasks. */
     public synchronized void setDesiredCount(ServiceState s, int desired) {
         if (desired < 0) throw new IllegalArgumentException("desiredCount must be >= 0");
-        s.desiredCount = desired;
+        updateService(s, ServiceUpdate.desiredCount(desired));
+    }
+
+    /**
+     * UpdateService. Returns the deployment it started, or null when none was needed.
+     *
+     * @throws IllegalStateException with ECS's message when 5 deployments already exist
+     */
+    public synchronized DeploymentState updateService(ServiceState s, ServiceUpdate update) {
+        if (update.taskDefinitionArn() != null && !taskDefinitions.containsKey(update.taskDefinitionArn())) {
+            throw new IllegalArgumentException("unknown task definition " + update.taskDefinitionArn());
+        }
+        return deployments.update(s, update);
+    }
+
+    /**
+     * StopTask: ECS deregisters the task, sends SIGTERM and SIGKILL after stopTimeout; stopCode
+     * UserInitiated. A worker that already had a SIGTERM (ECS Exec) dies at once from this one.
+     */
+    public synchronized void stopTask(TaskState t, String reason) {
+        lifecycle.ecsStop(t, TaskLifecycle.USER, reason == null || reason.isEmpty() ? "Task stopped by user" : reason);
+    }
+
+    /**
+     * UpdateTaskProtection for tasks already resolved (unknown ones are the caller's MISSING failures).
+     *
+     * @throws IllegalArgumentException when enabling with expiresInMinutes outside 1–2880
+     */
+    public synchronized List<ProtectionResult> updateTaskProtection(List<TaskState> tasks, boolean enabled,
+                                                                   Integer expiresInMinutes) {
+        return protection.update(tasks, enabled, expiresInMinutes);
+    }
+
+    /** GetTaskProtection for one task. */
+    public synchronized ProtectionResult taskProtection(TaskState t) {
+        return protection.get(t);
+    }
+
+    /**
+     * A process inside the container sends SIGTERM to the worker (what ECS Exec's {@code kill -TERM 1}
+     * does). ECS is not stopping the task, so no stopTimeout runs; the worker drains and exits on its own.
+     */
+    public synchronized void signalWorker(TaskState t) {
+        workers.sigterm(t);
+    }
+
+    /**
+     * ECS Exec: opens a session in the task's container. Only the service's signal command run in the
+     * worker's container reaches the worker (a shell as PID 1 would swallow {@code kill -TERM 1},
+     * DESIGN.md §3); any other command leaves the model as it is. The caller validates the request
+     * (enableExecuteCommand, interactive, RUNNING) as ECS does. Unless {@link #deferExecCommands} is on,
+     * the command takes effect now (no data channel needed).
+     */
+    public synchronized ExecSession executeCommand(TaskState t, String containerName, String command) {
+        boolean signal = !deferExecCommands && runInContainer(t, containerName, command);
+        ExecSession session = new ExecSession("ecs-execute-command-" + hex(17), "AAEAA" + base62(150), t.arn,
+                containerName, command, now, signal);
+        execSessions.put(session.sessionId(), session);
+        return session;
+    }
+
+    /**
+     * On: ExecuteCommand only opens the session, and the Session Manager data channel applies the
+     * command when it runs it ({@link #runExecCommand}), as in ECS.
+     */
+    public synchronized void deferExecCommands(boolean on) {
+        deferExecCommands = on;
+    }
+
+    /**
+     * The data channel runs {@code command} (the session's, or a line typed in a shell session) in the
+     * session's container. Returns whether the worker got a SIGTERM from it.
+     */
+    public synchronized boolean runExecCommand(String sessionId, String command) {
+        ExecSession s = execSessions.get(sessionId);
+        TaskState t = s == null ? null : tasksByArn.get(s.taskArn());
+        return t != null && runInContainer(t, s.containerName(), command);
+    }
+
+    private boolean runInContainer(TaskState t, String containerName, String command) {
+        if (t.service == null || command == null || t.worker == WorkerState.EXITED) return false;
+        ContainerDef worker = StopTimeouts.workerContainer(taskDefinitions.get(t.taskDefinitionArn));
+        boolean workerContainer = worker != null && worker.name().equals(containerName);
+        if (!workerContainer || !normalize(command).equals(normalize(t.service.worker.signalCommand()))) return false;
+        workers.sigterm(t);
+        return true;
+    }
+
+    /** A session ExecuteCommand opened, for the Session Manager data channel to find its task. */
+    public synchronized Optional<ExecSession> execSession(String sessionId) {
+        return Optional.ofNullable(execSessions.get(sessionId));
+    }
+
+    private static String normalize(String command) {
+        String c = command.trim().replaceAll("\\s+", " ");
+        if ((c.startsWith("'") && c.endsWith("'")) || (c.startsWith("\"") && c.endsWith("\""))) c = c.substring(1, c.length() - 1);
+        return c;
+    }
+
+    /**
+     * The worker's drain route (DESIGN.md §3 {@code http}): {@code server.drain()} — no new calls, no exit.
+     * Returns false when the service's workers serve no drain route or the worker is not serving.
+     */
+    public synchronized boolean cordonWorker(TaskState t) {
+        if (t.service == null || !t.service.worker.drainRoute()) return false;
+        return workers.cordon(t);
+    }
+
+    /**
+     * UpdateContainerInstancesState: DRAINING makes the scheduler replace the instance's service tasks
+     * (protection does not keep them); ACTIVE takes new tasks again.
+     */
+    public synchronized void setContainerInstanceStatus(ContainerInstanceState ci, String status) {
+        if (!"ACTIVE".equals(status) && !"DRAINING".equals(status)) {
+            throw new IllegalArgumentException("status must be ACTIVE or DRAINING");
+        }
+        if ("INACTIVE".equals(ci.status)) throw new IllegalStateException("container instance is INACTIVE");
+        ci.status = status;
+        for (ServiceState s : ci.cluster.services.values()) scheduler.request(s);
     }
 
     /**
      * An EC2 instance goes away under its tasks (ASG scale-in without protection, spot reclaim): every
-     * task on it dies at once, cutting its calls.
+     * task on it is lost at once, cutting its calls; the services replace them elsewhere.
      */
     public synchronized void terminateContainerInstance(ContainerInstanceState ci) {
         ci.status = "INACTIVE";
         ci.agentConnected = false;
-        for (TaskState t : new ArrayList<>(ci == null ? List.<TaskState>of() : tasksOn(ci))) {
-            cutCalls(t);
-            t.lastStatus = "STOPPED";
-            t.desiredStatus = "STOPPED";
-            t.stopCode = "TerminationNotice";
-            t.stoppedReason = "Host EC2 (instance " + ci.ec2InstanceId + ") terminated.";
-            t.stoppedAt = now;
+        for (TaskState t : tasksOn(ci)) {
+            lifecycle.lostWithHost(t, "Host EC2 (instance " + ci.ec2InstanceId + ") terminated.");
         }
     }
 
-    private List<TaskState> tasksOn(ContainerInstanceState ci) {
-        List<TaskState> out = new ArrayList<>();
+    /** EC2 Auto Scaling SetInstanceProtection: kept in the model for the ASG to honour; ECS ignores it. */
+    public synchronized void setInstanceProtection(ContainerInstanceState ci, boolean protectedFromScaleIn) {
+        ci.protectedFromScaleIn = protectedFromScaleIn;
+    }
+
+    public synchronized Optional<ContainerInstanceState> containerInstanceByEc2Id(String ec2InstanceId) {
         for (ClusterState c : clusters.values()) {
-            for (TaskState t : c.tasks.values()) if (t.containerInstance == ci && !"STOPPED".equals(t.lastStatus)) out.add(t);
+            for (ContainerInstanceState ci : c.instances.values()) if (ci.ec2InstanceId.equals(ec2InstanceId)) return Optional.of(ci);
         }
+        return Optional.empty();
+    }
+
+    /** The tasks on an instance that have not stopped yet. */
+    public synchronized List<TaskState> tasksOn(ContainerInstanceState ci) {
+        List<TaskState> out = new ArrayList<>();
+        if (ci == null) return out;
+        for (TaskState t : ci.cluster.tasks.values()) if (t.containerInstance == ci && !t.stopped()) out.add(t);
         return out;
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    public synchronized Map<String, String> tags(String arn) { return tags.of(arn); }
+
+    /** @throws IllegalArgumentException for tags ECS would refuse */
+    public synchronized void tagResource(String arn, Map<String, String> newTags) { tags.tag(arn, newTags); }
+
+    public synchronized void untagResource(String arn, Collection<String> keys) { tags.untag(arn, keys); }
+
+    /** Whether an ARN names a cluster, service, task, task definition or container instance of the model. */
+    public synchronized boolean resourceExists(String arn) {
+        if (tasksByArn.containsKey(arn) || taskDefinitions.containsKey(arn)) return true;
+        for (ClusterState c : clusters.values()) {
+            if (c.arn.equals(arn) || c.instances.containsKey(arn)) return true;
+            for (ServiceState s : c.services.values()) if (s.arn.equals(arn)) return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- call traffic
 
     /** Calls arrive as a Poisson process; a new rate replaces the pending arrival. */
     public synchronized void setArrivalRate(ServiceState s, double perSecond) {
-        s.arrivalRatePerSecond = perSecond;
-        long gen = arrivalGeneration.merge(s, 1L, Long::sum);
-        scheduleArrival(s, gen);
+        traffic.setArrivalRate(s, perSecond, s.dailyCurve);
     }
 
-    private void scheduleArrival(ServiceState s, long gen) {
-        if (s.arrivalRatePerSecond <= 0) return;
-        double gapSeconds = -Math.log(1 - rng.nextDouble()) / s.arrivalRatePerSecond;
-        schedule(now.plusNanos((long) (gapSeconds * 1e9)), () -> {
-            if (arrivalGeneration.get(s) != gen) return;
-            dispatchCall(s);
-            scheduleArrival(s, gen);
-        });
-    }
-
-    /**
-     * LiveKit dispatch: a random available worker, weighted by 1 − load (shared/reference/livekit.md §2;
-     * livekit/livekit pkg/agent: workers at full load are not eligible). No worker free → the call is
-     * not served.
-     */
-    private void dispatchCall(ServiceState s) {
-        List<TaskState> candidates = new ArrayList<>();
-        double total = 0;
-        for (TaskState t : s.cluster.tasks.values()) {
-            if (t.service == s && t.acceptsCalls()) {
-                candidates.add(t);
-                total += 1 - t.load();
-            }
-        }
-        if (candidates.isEmpty() || total <= 0) {
-            callsUnserved++;
-            return;
-        }
-        double pick = rng.nextDouble() * total;
-        TaskState chosen = candidates.get(candidates.size() - 1);
-        for (TaskState t : candidates) {
-            pick -= 1 - t.load();
-            if (pick < 0) {
-                chosen = t;
-                break;
-            }
-        }
-        startCall(chosen, now, s.durations.sample(rng));
+    /** As above, shaped by 24 hourly (UTC) multipliers; null for a flat rate. */
+    public synchronized void setArrivalRate(ServiceState s, double perSecond, double[] dailyCurve) {
+        if (dailyCurve != null && dailyCurve.length != 24) throw new IllegalArgumentException("dailyCurve needs 24 values");
+        traffic.setArrivalRate(s, perSecond, dailyCurve);
     }
 
     /** Starts a call on a task; public so scenarios and tests can place calls deliberately. */
     public synchronized CallState startCall(TaskState task, Instant startedAt, Duration length) {
-        String room = "call-" + hex(12);
-        CallState call = new CallState(room, "RM_" + base62(12), "PA_" + base62(12), "agent-AJ_" + base62(12),
-                task, startedAt, startedAt.plus(length));
-        task.calls.put(room, call);
-        callsByRoom.put(room, call);
-        callsStarted++;
-        schedule(call.endsAt(), () -> endCall(call));
-        return call;
+        return traffic.start(task, startedAt, length);
     }
 
-    private void endCall(CallState call) {
-        if (callsByRoom.remove(call.roomName()) == null) return; // already cut
-        call.task().calls.remove(call.roomName());
-        callsEndedNormally++;
-    }
+    // ---------------------------------------------------------------- ground truth
 
-    /** SIGKILL on a task: every call on it is cut (the caller hears the line go dead). */
-    synchronized int cutCalls(TaskState task) {
-        int n = task.calls.size();
-        for (CallState c : task.calls.values()) callsByRoom.remove(c.roomName());
-        task.calls.clear();
-        callsCut += n;
-        return n;
-    }
-
-    /** Forgets what happened so far; used after a scenario's warm-up so ground truth starts at zero. */
+    /** Forgets fleet and per-service counts so far (after a scenario's warm-up); per-task counts stay. */
     public synchronized void resetGroundTruth() {
-        callsStarted = callsByRoom.size();
-        callsEndedNormally = 0;
-        callsCut = 0;
-        callsUnserved = 0;
+        traffic.total.reset(callsByRoom.size());
+        traffic.unserved = 0;
+        for (ClusterState c : clusters.values()) {
+            for (ServiceState s : c.services.values()) {
+                long live = 0;
+                for (TaskState t : s.tasks.values()) live += t.calls.size();
+                s.ledger.reset(live);
+            }
+        }
     }
 
     public synchronized GroundTruth groundTruth() {
         advanceTo(clock.instant());
-        return new GroundTruth(callsStarted, callsEndedNormally, callsCut, callsUnserved, callsByRoom.size());
+        CallLedger l = traffic.total;
+        return new GroundTruth(l.started, l.endedNormally, l.cut(), traffic.unserved, callsByRoom.size(),
+                l.cutBySigkill, l.cutBySecondSignal, l.cutByInstanceTermination, l.cutByDrainTimeout);
+    }
+
+    /** What became of the calls a task carried, over its whole life (survives {@link #resetGroundTruth}). */
+    public synchronized CallCounts callCounts(TaskState t) { return t.ledger.snapshot(); }
+
+    /** The same for a service since the last reset. */
+    public synchronized CallCounts callCounts(ServiceState s) { return s.ledger.snapshot(); }
+
+    /** Live calls on a task now (what a per-task CloudWatch metric or the worker's active_jobs shows). */
+    public synchronized int activeCalls(TaskState t) { return t.calls.size(); }
+
+    /** Live calls per task id of the service's tasks that are not STOPPED. */
+    public synchronized Map<String, Integer> activeCalls(ServiceState s) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (TaskState t : s.tasks.values()) if (!t.stopped()) out.put(t.id, t.calls.size());
+        return out;
     }
 
     // ---------------------------------------------------------------- queries (call under the lock)
@@ -318,14 +517,14 @@ public final class FleetModel {
 
     // ---------------------------------------------------------------- ids
 
-    private String hex(int length) {
+    String hex(int length) {
         StringBuilder sb = new StringBuilder(length);
         HexFormat hf = HexFormat.of();
         while (sb.length() < length) sb.append(hf.toHexDigits((byte) rng.nextInt(256)));
         return sb.substring(0, length);
     }
 
-    private String digits(int length) {
+    String digits(int length) {
         StringBuilder sb = new StringBuilder(length);
         sb.append(rng.nextInt(1, 10));
         while (sb.length() < length) sb.append(rng.nextInt(10));
@@ -334,7 +533,7 @@ public final class FleetModel {
 
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private String base62(int length) {
+    String base62(int length) {
         StringBuilder sb = new StringBuilder(length);
         for (int i = 0; i < length; i++) sb.append(BASE62.charAt(rng.nextInt(62)));
         return sb.toString();

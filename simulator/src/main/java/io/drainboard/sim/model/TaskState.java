@@ -1,5 +1,6 @@
 package io.drainboard.sim.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,15 @@ public final class TaskState {
     final ContainerInstanceState containerInstance;
     final Instant createdAt;
     final String startedBy;
+    /** The deployment that launched it; null for a standalone task. */
+    final DeploymentState deployment;
+    /** ECS Exec is a launch-time setting of the task (UpdateService changes it for new tasks only). */
+    final boolean enableExecuteCommand;
+    /** SIGTERM → SIGKILL, after the launch type's rules (see {@link StopTimeouts}). */
+    final Duration stopTimeout;
     String lastStatus;
     String desiredStatus;
-    String healthStatus = "HEALTHY";
+    String healthStatus = "UNKNOWN";
     Instant pullStartedAt;
     Instant pullStoppedAt;
     Instant startedAt;
@@ -31,13 +38,21 @@ public final class TaskState {
     Integer exitCode;
     /** Null when unprotected. */
     Instant protectionExpiresAt;
-    /** The worker stopped taking new jobs (SIGTERM received or drain route called). */
-    boolean workerDraining;
+    /** The worker process and what it does about signals. */
+    WorkerState worker = WorkerState.STARTING;
+    /** Drawn at launch from the service's ignoreSigtermFraction (livekit/agents#6724). */
+    boolean ignoresSigterm;
+    /** When ECS sent its SIGTERM (the kill clock starts here), null before. */
+    Instant sigtermAt;
+    /** When the worker got its first SIGTERM from anyone, null before. */
+    Instant workerSignalledAt;
     final Map<String, CallState> calls = new LinkedHashMap<>();
+    final CallLedger ledger = new CallLedger();
 
     TaskState(String id, String arn, ClusterState cluster, ServiceState service, String taskDefinitionArn,
               String launchType, String availabilityZone, String privateIp,
-              ContainerInstanceState containerInstance, Instant createdAt, String startedBy) {
+              ContainerInstanceState containerInstance, Instant createdAt, DeploymentState deployment,
+              boolean enableExecuteCommand, Duration stopTimeout) {
         this.id = id;
         this.arn = arn;
         this.cluster = cluster;
@@ -48,7 +63,10 @@ public final class TaskState {
         this.privateIp = privateIp;
         this.containerInstance = containerInstance;
         this.createdAt = createdAt;
-        this.startedBy = startedBy;
+        this.deployment = deployment;
+        this.startedBy = deployment != null ? deployment.id : null;
+        this.enableExecuteCommand = enableExecuteCommand;
+        this.stopTimeout = stopTimeout;
     }
 
     public String id() { return id; }
@@ -62,6 +80,10 @@ public final class TaskState {
     public ContainerInstanceState containerInstance() { return containerInstance; }
     public Instant createdAt() { return createdAt; }
     public String startedBy() { return startedBy; }
+    public DeploymentState deployment() { return deployment; }
+    public boolean enableExecuteCommand() { return enableExecuteCommand; }
+    /** The effective stopTimeout (what ECS waits between SIGTERM and SIGKILL). */
+    public Duration stopTimeout() { return stopTimeout; }
     public String lastStatus() { return lastStatus; }
     public String desiredStatus() { return desiredStatus; }
     public String healthStatus() { return healthStatus; }
@@ -74,16 +96,51 @@ public final class TaskState {
     public String stopCode() { return stopCode; }
     public String stoppedReason() { return stoppedReason; }
     public Integer exitCode() { return exitCode; }
+    /** When scale-in protection lapses; null when the task is not protected. */
     public Instant protectionExpiresAt() { return protectionExpiresAt; }
-    public boolean workerDraining() { return workerDraining; }
+    public boolean isProtected() { return protectionExpiresAt != null; }
+    public WorkerState worker() { return worker; }
+    /** Kept for readers of the first model version: the worker takes no new calls. */
+    public boolean workerDraining() { return worker == WorkerState.DRAINING || worker == WorkerState.CORDONED; }
+    public boolean ignoresSigterm() { return ignoresSigterm; }
+    public Instant sigtermAt() { return sigtermAt; }
+    public Instant workerSignalledAt() { return workerSignalledAt; }
+    /** Live calls by room name. */
     public Map<String, CallState> calls() { return calls; }
 
-    /** The worker takes a new job only while running, not draining and below capacity. */
+    /** The worker takes a new job only while up, not draining/cordoned and below capacity. */
     boolean acceptsCalls() {
-        return "RUNNING".equals(lastStatus) && !workerDraining && calls.size() < service.worker.capacity();
+        return service != null && worker.takesCalls() && calls.size() < service.worker.capacity();
     }
 
+    /** LiveKit's load figure for dispatch: active jobs over capacity. */
     double load() {
-        return calls.size() / (double) service.worker.capacity();
+        return service == null ? 1 : calls.size() / (double) service.worker.capacity();
+    }
+
+    boolean stopping() {
+        return "STOPPED".equals(desiredStatus);
+    }
+
+    boolean stopped() {
+        return "STOPPED".equals(lastStatus);
+    }
+
+    boolean running() {
+        return "RUNNING".equals(lastStatus);
+    }
+
+    /** Counts for minimumHealthyPercent: RUNNING, healthy, and not on its way out. */
+    boolean healthy() {
+        return running() && !stopping() && "HEALTHY".equals(healthStatus);
+    }
+
+    boolean pending() {
+        return "PROVISIONING".equals(lastStatus) || "PENDING".equals(lastStatus) || "ACTIVATING".equals(lastStatus);
+    }
+
+    @Override
+    public String toString() {
+        return "task " + id + " (" + lastStatus + ")";
     }
 }

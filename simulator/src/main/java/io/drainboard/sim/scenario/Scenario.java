@@ -4,10 +4,23 @@ import java.util.List;
 
 /**
  * A scenario file: the fleet the simulator starts with and the traffic it carries. Field names are the
- * YAML keys; see simulator/src/main/resources/scenarios/demo.yaml for a commented example.
+ * YAML keys; see simulator/src/main/resources/scenarios/demo.yaml and incident.yaml for commented examples.
+ *
+ * @param stoppedTaskRetention how long stopped tasks stay visible (default 1h; ECS: "at least 1 hour")
+ * @param keepWarmupGroundTruth true keeps what happened during warm-up in the ground truth (per-task
+ *                              counts always keep it)
+ * @param timeline              things that happen at given times, relative to the scenario's start
+ *                              ("-60m" is an hour before "now", during warm-up)
  */
 public record Scenario(String name, Long seed, String region, String account, String start, String warmup,
-                       List<ClusterSpec> clusters) {
+                       String stoppedTaskRetention, Boolean keepWarmupGroundTruth, List<ClusterSpec> clusters,
+                       List<TimelineAction> timeline) {
+
+    /** The first version's shape (no retention, ground-truth or timeline keys). */
+    public Scenario(String name, Long seed, String region, String account, String start, String warmup,
+                    List<ClusterSpec> clusters) {
+        this(name, seed, region, account, start, warmup, null, null, clusters, null);
+    }
 
     public record ClusterSpec(String name, List<InstanceGroupSpec> instances, List<ServiceSpec> services) {
     }
@@ -16,9 +29,20 @@ public record Scenario(String name, Long seed, String region, String account, St
     public record InstanceGroupSpec(String az, String type, int count) {
     }
 
+    /**
+     * @param deregistrationDelay the load balancer's deregistration delay before SIGTERM (default 0: no load balancer)
+     */
     public record ServiceSpec(String name, String launchType, int desiredCount, List<String> availabilityZones,
                               Boolean enableExecuteCommand, TaskDefinitionSpec taskDefinition, WorkerSpecYaml worker,
-                              TrafficSpec traffic) {
+                              TrafficSpec traffic, String deregistrationDelay,
+                              DeploymentConfigurationSpec deploymentConfiguration) {
+    }
+
+    public record DeploymentConfigurationSpec(Integer minimumHealthyPercent, Integer maximumPercent,
+                                              CircuitBreakerSpec circuitBreaker) {
+    }
+
+    public record CircuitBreakerSpec(Boolean enable, Boolean rollback) {
     }
 
     public record TaskDefinitionSpec(String family, Integer revision, String cpu, String memory,
@@ -30,13 +54,33 @@ public record Scenario(String name, Long seed, String region, String account, St
                                 Integer stopTimeout) {
     }
 
-    public record WorkerSpecYaml(int capacity, String drainTimeout, String agentName) {
+    /**
+     * @param runtime               python (default) or node: the exit code of the second-signal kill (1 or 143)
+     * @param ignoreSigtermFraction share of workers that keep taking calls after SIGTERM (livekit/agents#6724)
+     * @param drainRoute            the workers serve the HTTP drain route (DESIGN.md §3 {@code http})
+     * @param signalCommand         the ECS Exec command that reaches the worker with SIGTERM (default kill -TERM 1)
+     */
+    public record WorkerSpecYaml(int capacity, String drainTimeout, String agentName, String runtime,
+                                 Double ignoreSigtermFraction, Boolean drainRoute, String signalCommand) {
     }
 
     /**
      * Offered traffic: {@code load} is the mean fraction of the service's worker capacity in use
-     * (arrival rate = load × capacity × desiredCount / mean call length); durations are lognormal.
+     * (arrival rate = load × capacity × desiredCount / mean call length); durations are lognormal;
+     * {@code dailyCurve}, optional, holds 24 hourly (UTC) multipliers of that rate.
      */
-    public record TrafficSpec(double load, String median, String p99) {
+    public record TrafficSpec(double load, String median, String p99, List<Double> dailyCurve) {
+    }
+
+    /**
+     * One thing that happens to a service at {@code at} (relative to start, e.g. "-60m"): a rolling
+     * deploy of a new revision ({@code deploy}), a new desired count, or a forced new deployment.
+     */
+    public record TimelineAction(String at, String cluster, String service, DeploySpec deploy, Integer desiredCount,
+                                 Boolean forceNewDeployment) {
+    }
+
+    /** A new revision of the service's family: containers copied, with this image / stopTimeout if given. */
+    public record DeploySpec(String image, Integer stopTimeout, String failsToStart) {
     }
 }
