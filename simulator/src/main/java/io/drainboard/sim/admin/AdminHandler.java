@@ -1,22 +1,30 @@
 package io.drainboard.sim.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.drainboard.sim.Simulator;
+import io.drainboard.sim.ec2autoscaling.AutoScalingGroups;
+import io.drainboard.sim.ec2autoscaling.LifecycleHook;
 import io.drainboard.sim.http.Exchanges;
-import io.drainboard.sim.model.GroundTruth;
+import io.drainboard.sim.http.Faults;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Not AWS: ground truth, clock control and request counts for tests, benchmarks and curious humans.
- * {@code GET /admin/ground-truth}, {@code GET /admin/requests}, {@code POST /admin/clock/advance?seconds=N}.
+ * Not AWS: ground truth, fault and throttling control, clock control, request counts and the ASG scale-in
+ * trigger, as JSON, for tests, benchmarks and curious humans. Every route is listed in docs/simulator.md.
+ * Bad input gets a 400 that says what to send instead.
  */
 public final class AdminHandler implements HttpHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private final Simulator sim;
 
     public AdminHandler(Simulator sim) {
@@ -25,34 +33,186 @@ public final class AdminHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String query = ex.getRequestURI().getQuery();
-        switch (path) {
-            case "/admin/ground-truth" -> {
-                GroundTruth g = sim.groundTruth();
-                ObjectNode o = JSON.createObjectNode();
-                o.put("callsStarted", g.callsStarted());
-                o.put("callsEndedNormally", g.callsEndedNormally());
-                o.put("callsCut", g.callsCut());
-                o.put("callsUnserved", g.callsUnserved());
-                o.put("callsActive", g.callsActive());
-                o.put("now", sim.clock().instant().toString());
-                json(ex, o);
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            String method = ex.getRequestMethod();
+            try {
+                Object body = route(method, path, q, ex);
+                if (body == null) {
+                    Exchanges.sendText(ex, 404, "unknown admin route " + method + " " + path
+                            + "; see docs/simulator.md for the list");
+                } else {
+                    json(ex, 200, body);
+                }
+            } catch (BadRequest e) {
+                json(ex, 400, Map.of("error", e.getMessage()));
             }
-            case "/admin/requests" -> json(ex, JSON.valueToTree(sim.requests().snapshot()));
-            case "/admin/clock/advance" -> {
-                long seconds = query != null && query.startsWith("seconds=") ? Long.parseLong(query.substring(8)) : 0;
-                sim.clock().advance(Duration.ofSeconds(seconds));
-                sim.model().sync();
-                ObjectNode o = JSON.createObjectNode();
-                o.put("now", sim.clock().instant().toString());
-                json(ex, o);
-            }
-            default -> Exchanges.sendText(ex, 404, "unknown admin path " + path);
         }
     }
 
-    private static void json(HttpExchange ex, Object node) throws IOException {
-        Exchanges.send(ex, 200, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+    private Object route(String method, String path, Map<String, String> q, HttpExchange ex) throws IOException {
+        return switch (method + " " + path) {
+            case "GET /admin/ground-truth" -> GroundTruthView.of(sim, "true".equals(q.get("tasks")));
+            case "GET /admin/requests" -> sim.requests().snapshot();
+            case "DELETE /admin/requests" -> {
+                sim.requests().reset();
+                yield Map.of("reset", true);
+            }
+            case "GET /admin/faults" -> faults();
+            case "POST /admin/faults" -> setFaults(JSON.readTree(ex.getRequestBody()));
+            case "DELETE /admin/faults" -> {
+                sim.faults().clear();
+                yield Map.of("cleared", true);
+            }
+            case "GET /admin/throttling" -> throttling();
+            case "POST /admin/throttling" -> {
+                sim.throttling().setEnabled(bool(q, "enabled"));
+                yield throttling();
+            }
+            case "GET /admin/clock" -> clock();
+            case "POST /admin/clock/advance" -> {
+                sim.advance(Duration.ofMillis(Math.round(number(q, "seconds") * 1000)));
+                yield clock();
+            }
+            case "POST /admin/clock/speed" -> {
+                setSpeed(number(q, "factor"));
+                yield clock();
+            }
+            case "POST /admin/clock/pause" -> {
+                setSpeed(0);
+                yield clock();
+            }
+            case "POST /admin/asg/scale-in" -> scaleIn(required(q, "group"));
+            case "POST /admin/asg/lifecycle-hook" -> {
+                String group = required(q, "group");
+                LifecycleHook hook = new LifecycleHook(required(q, "name"), LifecycleHook.TERMINATING,
+                        Duration.ofSeconds((long) (q.containsKey("heartbeatSeconds") ? number(q, "heartbeatSeconds")
+                                : LifecycleHook.DEFAULT_HEARTBEAT.toSeconds())),
+                        q.getOrDefault("defaultResult", "ABANDON"));
+                try {
+                    sim.autoScalingGroups().putLifecycleHook(group, hook);
+                } catch (RuntimeException e) {
+                    throw new BadRequest(e.getMessage());
+                }
+                yield Map.of("group", group, "name", hook.name(), "transition", hook.transition(),
+                        "heartbeatSeconds", hook.heartbeatTimeout().toSeconds(),
+                        "globalTimeoutSeconds", hook.globalTimeout().toSeconds(), "defaultResult", hook.defaultResult());
+            }
+            case "GET /admin/scaling/activities" -> sim.scalableTargets().activities().stream()
+                    .map(a -> Map.of("at", a.at().toString(), "resourceId", a.resourceId(), "from", a.from(), "to", a.to(),
+                            "cause", a.cause())).toList();
+            default -> null;
+        };
+    }
+
+    private Object setFaults(JsonNode body) {
+        if (body == null || !(body.isObject() || body.isArray())) {
+            throw new BadRequest("send a JSON object {\"key\":\"ecs:DescribeTasks\",\"throttleRate\":0.5,"
+                    + "\"serverErrorRate\":0,\"resetRate\":0,\"latencyMs\":0} or an array of them");
+        }
+        Map<String, Faults.Rule> set = new LinkedHashMap<>();
+        for (JsonNode n : body.isArray() ? body : JSON.createArrayNode().add(body)) {
+            String key = n.path("key").asText("");
+            if (key.isEmpty() || !(key.equals("*") || key.contains(":"))) {
+                throw new BadRequest("each fault needs \"key\": \"service:Operation\", \"service:*\" or \"*\""
+                        + " (services: ecs, application-autoscaling, autoscaling, cloudwatch, worker)");
+            }
+            Faults.Rule rule = new Faults.Rule(rate(n, "throttleRate"), rate(n, "serverErrorRate"), rate(n, "resetRate"),
+                    Duration.ofMillis(n.path("latencyMs").asLong(0)));
+            if (rule.throttleRate() + rule.serverErrorRate() + rule.resetRate() > 1) {
+                throw new BadRequest("throttleRate + serverErrorRate + resetRate must not exceed 1 for " + key);
+            }
+            set.put(key, rule);
+        }
+        set.forEach(sim.faults()::set);
+        return faults();
+    }
+
+    private Object scaleIn(String group) {
+        try {
+            AutoScalingGroups.ScaleIn r = sim.autoScalingGroups().scaleIn(group);
+            return r;
+        } catch (RuntimeException e) {
+            throw new BadRequest(e.getMessage() + "; groups are named <cluster>-asg");
+        }
+    }
+
+    private Object faults() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        sim.faults().rules().forEach((k, r) -> out.put(k, Map.of("throttleRate", r.throttleRate(),
+                "serverErrorRate", r.serverErrorRate(), "resetRate", r.resetRate(), "latencyMs", r.latency().toMillis())));
+        return out;
+    }
+
+    private void setSpeed(double factor) {
+        if (factor < 0) throw new BadRequest("factor must be >= 0 (0 pauses)");
+        sim.sync();
+        sim.clock().setFactor(factor);
+        if (factor > 0) sim.runMinutesOnTheirOwn();
+    }
+
+    private Object clock() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("now", sim.clock().instant().toString());
+        o.put("factor", sim.clock().factor());
+        return o;
+    }
+
+    private Object throttling() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("enabled", sim.throttling().enabled());
+        o.put("tokens", sim.throttling().tokens());
+        return o;
+    }
+
+    private static double rate(JsonNode n, String field) {
+        double v = n.path(field).asDouble(0);
+        if (v < 0 || v > 1) throw new BadRequest(field + " must be between 0 and 1, was " + v);
+        return v;
+    }
+
+    private static String required(Map<String, String> q, String name) {
+        String v = q.get(name);
+        if (v == null || v.isEmpty()) throw new BadRequest("missing query parameter " + name);
+        return v;
+    }
+
+    private static double number(Map<String, String> q, String name) {
+        String v = required(q, name);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a number, was " + v);
+        }
+    }
+
+    private static boolean bool(Map<String, String> q, String name) {
+        String v = required(q, name);
+        if (!v.equals("true") && !v.equals("false")) throw new BadRequest(name + " must be true or false, was " + v);
+        return Boolean.parseBoolean(v);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null) return out;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) continue;
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static void json(HttpExchange ex, int status, Object body) throws IOException {
+        Exchanges.send(ex, status, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+    }
+
+    /** A client mistake: answered 400 with this message. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class EcsApi implements AwsJsonService {
     private final FleetModel model;
     private final TaskJsonCache taskJson = new TaskJsonCache();
     private final IntSupplier port;
+    private final ExecChannels channels;
 
     /** Without the server's port, ExecuteCommand's streamUrl has none (ws://127.0.0.1/ssm/…). */
     public EcsApi(FleetModel model) {
@@ -24,8 +25,17 @@ public final class EcsApi implements AwsJsonService {
 
     /** @param port the simulator's HTTP port, for ExecuteCommand's session streamUrl */
     public EcsApi(FleetModel model, IntSupplier port) {
+        this(model, port, null);
+    }
+
+    /**
+     * @param channels the Session Manager data channel that runs ExecuteCommand's command (null: the
+     *                 command takes effect when the session is accepted)
+     */
+    public EcsApi(FleetModel model, IntSupplier port, ExecChannels channels) {
         this.model = model;
         this.port = port;
+        this.channels = channels;
     }
 
     @Override
@@ -51,7 +61,7 @@ public final class EcsApi implements AwsJsonService {
             case "StopTask" -> model.read(m -> TaskOps.stop(m, request));
             case "UpdateTaskProtection" -> model.read(m -> ProtectionOps.update(m, request));
             case "GetTaskProtection" -> model.read(m -> ProtectionOps.get(m, request));
-            case "ExecuteCommand" -> model.read(m -> ExecOps.execute(m, request, port));
+            case "ExecuteCommand" -> model.read(m -> ExecOps.execute(m, request, port, channels));
             case "ListTaskDefinitions" -> model.read(m -> TaskDefinitionOps.list(m, request));
             case "DescribeTaskDefinition" -> model.read(m -> TaskDefinitionOps.describe(m, request));
             case "RegisterTaskDefinition" -> model.read(m -> TaskDefinitionOps.register(m, request));

@@ -14,9 +14,9 @@ import java.util.function.IntSupplier;
 
 /**
  * ExecuteCommand (API Reference "ExecuteCommand"; Developer Guide "Monitor Amazon ECS containers with ECS
- * Exec"). The session's streamUrl points at this simulator's {@code /ssm/<sessionId>}; the data channel
- * behind it is later work, so the command's effect (SIGTERM for the worker's signal command) is applied
- * when the session is accepted — a shortcut: a real signal arrives a moment later, once the channel opens.
+ * Exec"). With a data channel ({@link ExecChannels}) the session's streamUrl points at the Session Manager
+ * data-channel server and the command runs only when a client opens the channel and completes the
+ * handshake, as in ECS; without one the command takes effect when the session is accepted.
  */
 final class ExecOps {
     /** The message users see when the task was not started with enableExecuteCommand or its agent is not up. */
@@ -27,7 +27,7 @@ final class ExecOps {
     private ExecOps() {
     }
 
-    static ObjectNode execute(FleetModel m, JsonNode request, IntSupplier port) {
+    static ObjectNode execute(FleetModel m, JsonNode request, IntSupplier port, ExecChannels channels) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         String command = Params.required(request, "command", "Command cannot be empty.");
         Boolean interactive = Params.bool(request, "interactive");
@@ -47,7 +47,8 @@ final class ExecOps {
         ObjectNode s = out.putObject("session");
         s.put("sessionId", session.sessionId());
         int p = port.getAsInt();
-        s.put("streamUrl", "ws://127.0.0.1" + (p > 0 ? ":" + p : "") + "/ssm/" + session.sessionId());
+        s.put("streamUrl", channels != null ? channels.open(session)
+                : "ws://127.0.0.1" + (p > 0 ? ":" + p : "") + "/ssm/" + session.sessionId());
         s.put("tokenValue", session.tokenValue());
         out.put("taskArn", t.arn());
         return out;

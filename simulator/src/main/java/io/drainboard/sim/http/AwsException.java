@@ -7,6 +7,7 @@ package io.drainboard.sim.http;
  */
 public class AwsException extends RuntimeException {
     private final String type;
+    private final String queryCode;
     private final int status;
 
     public AwsException(String type, String message) {
@@ -14,12 +15,23 @@ public class AwsException extends RuntimeException {
     }
 
     public AwsException(String type, int status, String message) {
+        this(type, type, status, message);
+    }
+
+    /**
+     * For services that moved from awsQuery to a JSON or CBOR protocol and stay "query compatible"
+     * (CloudWatch): {@code queryCode} is the old awsQuery error code, sent in {@code x-amzn-query-error}.
+     */
+    public AwsException(String type, String queryCode, int status, String message) {
         super(message);
         this.type = type;
+        this.queryCode = queryCode;
         this.status = status;
     }
 
     public String type() { return type; }
+
+    public String queryCode() { return queryCode; }
 
     public int status() { return status; }
 

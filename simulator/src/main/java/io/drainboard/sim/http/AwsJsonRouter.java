@@ -22,13 +22,12 @@ public final class AwsJsonRouter implements HttpHandler {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, AwsJsonService> services = new ConcurrentHashMap<>();
-    private final RequestLog log;
-    private final Faults faults;
+    private final RequestGate gate;
     private final HttpHandler fallback;
 
-    public AwsJsonRouter(RequestLog log, Faults faults, HttpHandler fallback) {
-        this.log = log;
-        this.faults = faults;
+    /** @param fallback gets every request without an X-Amz-Target header (awsQuery shares the path "/") */
+    public AwsJsonRouter(RequestGate gate, HttpHandler fallback) {
+        this.gate = gate;
         this.fallback = fallback;
     }
 
@@ -47,20 +46,17 @@ public final class AwsJsonRouter implements HttpHandler {
             int dot = target.lastIndexOf('.');
             AwsJsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
             if (service == null || !"POST".equals(ex.getRequestMethod())) {
-                error(ex, new AwsException("UnknownOperationException", 400, null));
+                error(ex, CONTENT_TYPE, new AwsException("UnknownOperationException", 400, null));
                 return;
             }
             String operation = target.substring(dot + 1);
-            log.record(service.name(), operation);
-            Faults.Rule rule = faults.ruleFor(service.name(), operation);
-            if (!rule.latency().isZero()) sleep(rule.latency().toMillis());
-            switch (faults.decide(rule)) {
+            switch (gate.admit(service.name(), operation)) {
                 case THROTTLE -> {
-                    error(ex, new AwsException("ThrottlingException", 400, "Rate exceeded"));
+                    error(ex, service.contentType(), new AwsException("ThrottlingException", 400, "Rate exceeded"));
                     return;
                 }
                 case SERVER_ERROR -> {
-                    error(ex, new AwsException("ServerException", 500, "Service unavailable (injected fault)"));
+                    error(ex, service.contentType(), new AwsException("ServerException", 500, "Service unavailable (injected fault)"));
                     return;
                 }
                 case RESET -> {
@@ -74,14 +70,14 @@ public final class AwsJsonRouter implements HttpHandler {
             try {
                 response = service.handle(operation, readBody(ex.getRequestBody()));
             } catch (AwsException e) {
-                error(ex, e);
+                error(ex, service.contentType(), e);
                 return;
             } catch (RuntimeException e) {
-                error(ex, new AwsException("ServerException", 500, e.toString()));
+                error(ex, service.contentType(), new AwsException("ServerException", 500, e.toString()));
                 return;
             }
             ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-            Exchanges.send(ex, 200, CONTENT_TYPE, JSON.writeValueAsBytes(response));
+            Exchanges.send(ex, 200, service.contentType(), JSON.writeValueAsBytes(response));
         }
     }
 
@@ -95,20 +91,16 @@ public final class AwsJsonRouter implements HttpHandler {
         }
     }
 
-    private static void error(HttpExchange ex, AwsException e) throws IOException {
+    private static void error(HttpExchange ex, String contentType, AwsException e) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.put("__type", e.type());
         if (e.getMessage() != null) body.put("message", e.getMessage());
         ex.getResponseHeaders().set("x-amzn-ErrorType", e.type());
-        ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        Exchanges.send(ex, e.status(), CONTENT_TYPE, JSON.writeValueAsBytes(body));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!e.queryCode().equals(e.type())) {
+            // awsQueryCompatible services (CloudWatch) also name the old awsQuery error code.
+            ex.getResponseHeaders().set("x-amzn-query-error", e.queryCode() + ";" + (e.status() >= 500 ? "Receiver" : "Sender"));
         }
+        ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        Exchanges.send(ex, e.status(), contentType, JSON.writeValueAsBytes(body));
     }
 }

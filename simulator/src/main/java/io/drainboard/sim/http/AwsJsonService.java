@@ -10,6 +10,11 @@ public interface AwsJsonService {
     /** A short name used for faults and request counting, e.g. {@code ecs}. */
     String name();
 
+    /** awsJson1_1 for most services; CloudWatch's JSON protocol is awsJson1_0. */
+    default String contentType() {
+        return AwsJsonRouter.CONTENT_TYPE;
+    }
+
     /**
      * Answers one request.
      *

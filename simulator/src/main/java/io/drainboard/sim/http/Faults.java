@@ -24,6 +24,11 @@ public final class Faults {
         rules.put(key, rule);
     }
 
+    /** The rules set now, by key. */
+    public Map<String, Rule> rules() {
+        return new java.util.TreeMap<>(rules);
+    }
+
     public void clear() {
         rules.clear();
     }

@@ -14,6 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The simulator's one HTTP listener on 127.0.0.1; every protocol is a context on it. */
 public final class SimHttpServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK hold every keep-alive response ~40 ms on loopback. Read once, at first use.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

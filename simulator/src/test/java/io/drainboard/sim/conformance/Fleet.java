@@ -79,8 +79,13 @@ final class Fleet implements AutoCloseable {
         return describe(service).events().stream().map(e -> e.message()).toList();
     }
 
+    /**
+     * ECS Exec as a client would: ExecuteCommand, then the data channel runs the command. The channel
+     * itself is tested end to end in sim.ssm and by the console's ExecSignal; here it is short-cut.
+     */
     void execSigterm(TaskState t) {
-        ecs.executeCommand(b -> b.cluster(CLUSTER).task(t.arn()).interactive(true).command("kill -TERM 1"));
+        var r = ecs.executeCommand(b -> b.cluster(CLUSTER).task(t.arn()).interactive(true).command("kill -TERM 1"));
+        sim.model().runExecCommand(r.session().sessionId(), "kill -TERM 1");
     }
 
     @Override

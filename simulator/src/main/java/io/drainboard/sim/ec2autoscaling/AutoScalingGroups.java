@@ -1,0 +1,196 @@
+package io.drainboard.sim.ec2autoscaling;
+
+import io.drainboard.sim.http.AwsException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * EC2 Auto Scaling groups over the clusters' container instances: one group per cluster that has EC2
+ * instances, named {@code <cluster>-asg}, sized to its instances (min 0, max twice the count). Instance
+ * protection, lifecycle hooks and a scale-in that follows the default termination policy
+ * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-termination-policies.html):
+ * the Availability Zone with the most instances that has at least one not protected from scale in, then
+ * the oldest instance there (the simulator's stand-in for "closest to the next billing hour, then
+ * random"). Protected instances are never chosen
+ * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-protection.html).
+ */
+public final class AutoScalingGroups {
+    /** What one scale-in did. {@code instanceId} is null when nothing could be terminated. */
+    public record ScaleIn(String group, String instanceId, String lifecycleState, int callsCut, String message) {
+    }
+
+    private final InstanceFleet fleet;
+    private final Clock clock;
+    private final String region;
+    private final String account;
+    private final Map<String, AutoScalingGroup> groups = new LinkedHashMap<>();
+
+    public AutoScalingGroups(InstanceFleet fleet, Clock clock, String region, String account) {
+        this.fleet = fleet;
+        this.clock = clock;
+        this.region = region;
+        this.account = account;
+        synchronized (fleet.lock()) {
+            for (InstanceFleet.ClusterHosts c : fleet.clusters()) {
+                String name = c.cluster() + "-asg";
+                UUID id = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+                AutoScalingGroup g = new AutoScalingGroup(name, c.cluster(), "arn:aws:autoscaling:" + region + ":" + account
+                        + ":autoScalingGroup:" + id + ":autoScalingGroupName/" + name,
+                        c.hosts().stream().map(InstanceFleet.Host::launchedAt).min(Comparator.naturalOrder()).orElse(clock.instant()),
+                        0, Math.max(1, 2 * c.hosts().size()), c.hosts().size());
+                c.hosts().forEach(h -> g.known.put(h.instanceId(), true));
+                groups.put(name, g);
+            }
+        }
+    }
+
+    public String region() { return region; }
+
+    public String account() { return account; }
+
+    /** A group with its current hosts, in the fleet's order. */
+    public record View(AutoScalingGroup group, List<InstanceFleet.Host> hosts) {
+    }
+
+    public List<View> describe() {
+        synchronized (fleet.lock()) {
+            settle(clock.instant());
+            Map<String, List<InstanceFleet.Host>> byCluster = new HashMap<>();
+            for (InstanceFleet.ClusterHosts c : fleet.clusters()) byCluster.put(c.cluster(), c.hosts());
+            List<View> out = new ArrayList<>();
+            for (AutoScalingGroup g : groups.values()) {
+                List<InstanceFleet.Host> hosts = byCluster.getOrDefault(g.cluster, List.of());
+                for (InstanceFleet.Host h : hosts) {
+                    if (g.known.putIfAbsent(h.instanceId(), true) == null && g.newInstancesProtected) {
+                        fleet.setProtection(h.instanceId(), true);
+                    }
+                }
+                out.add(new View(g, hosts));
+            }
+            return out;
+        }
+    }
+
+    public Optional<AutoScalingGroup> group(String name) {
+        synchronized (fleet.lock()) {
+            return Optional.ofNullable(groups.get(name));
+        }
+    }
+
+    /** SetInstanceProtection: every id must belong to the group. */
+    public void setProtection(String groupName, List<String> instanceIds, boolean protect) {
+        synchronized (fleet.lock()) {
+            AutoScalingGroup g = require(groupName);
+            List<String> members = hostsOf(g).stream().map(InstanceFleet.Host::instanceId).toList();
+            for (String id : instanceIds) {
+                if (!members.contains(id)) {
+                    throw validation("The instance " + id + " is not part of Auto Scaling group " + groupName + ".");
+                }
+            }
+            for (String id : instanceIds) fleet.setProtection(id, protect);
+        }
+    }
+
+    /** Adds (or replaces by name) a lifecycle hook, as PutLifecycleHook would. */
+    public void putLifecycleHook(String groupName, LifecycleHook hook) {
+        synchronized (fleet.lock()) {
+            AutoScalingGroup g = require(groupName);
+            g.hooks.removeIf(h -> h.name().equals(hook.name()));
+            g.hooks.add(hook);
+        }
+    }
+
+    /** Protects the group's future instances, as NewInstancesProtectedFromScaleIn does. */
+    public void setNewInstancesProtected(String groupName, boolean on) {
+        synchronized (fleet.lock()) {
+            require(groupName).newInstancesProtected = on;
+        }
+    }
+
+    /**
+     * One step of scale-in: desired capacity goes down by one and an unprotected instance chosen by the
+     * default termination policy leaves. With a termination hook it waits in Terminating:Wait for the
+     * hook's heartbeat timeout (nobody completes the action here) before it is terminated; without one,
+     * it is terminated at once: its tasks die and their calls are cut.
+     */
+    public ScaleIn scaleIn(String groupName) {
+        synchronized (fleet.lock()) {
+            Instant now = clock.instant();
+            settle(now);
+            AutoScalingGroup g = require(groupName);
+            List<InstanceFleet.Host> hosts = hostsOf(g);
+            List<InstanceFleet.Host> candidates = hosts.stream()
+                    .filter(h -> !h.protectedFromScaleIn() && !g.terminatingUntil.containsKey(h.instanceId()))
+                    .toList();
+            if (candidates.isEmpty()) {
+                return new ScaleIn(groupName, null, null, 0, "no instance to terminate: all " + hosts.size()
+                        + " instances of " + groupName + " are protected from scale in or already leaving");
+            }
+            if (g.desired <= g.min) {
+                return new ScaleIn(groupName, null, null, 0, groupName + " is at its minimum size " + g.min);
+            }
+            Map<String, Long> perAz = new HashMap<>();
+            hosts.stream().filter(h -> !g.terminatingUntil.containsKey(h.instanceId()))
+                    .forEach(h -> perAz.merge(h.availabilityZone(), 1L, Long::sum));
+            InstanceFleet.Host victim = candidates.stream()
+                    .sorted(Comparator.<InstanceFleet.Host>comparingLong(h -> -perAz.getOrDefault(h.availabilityZone(), 0L))
+                            .thenComparing(InstanceFleet.Host::launchedAt))
+                    .findFirst().orElseThrow();
+            g.desired--;
+            Optional<LifecycleHook> hook = g.hooks.stream().filter(h -> LifecycleHook.TERMINATING.equals(h.transition())).findFirst();
+            if (hook.isPresent()) {
+                g.terminatingUntil.put(victim.instanceId(), now.plus(hook.get().heartbeatTimeout()));
+                return new ScaleIn(groupName, victim.instanceId(), "Terminating:Wait", 0, "waiting for lifecycle hook "
+                        + hook.get().name() + " up to " + hook.get().heartbeatTimeout().toSeconds() + " s");
+            }
+            int cut = fleet.terminate(g.cluster, victim.instanceId());
+            return new ScaleIn(groupName, victim.instanceId(), "Terminated", cut, "terminated " + victim.instanceId()
+                    + " (" + victim.tasks() + " tasks, " + cut + " calls cut)");
+        }
+    }
+
+    /** Ends every hook wait that has run out by {@code now}, each at its own instant. */
+    public void settle(Instant now) {
+        synchronized (fleet.lock()) {
+            for (AutoScalingGroup g : groups.values()) {
+                List<Map.Entry<String, Instant>> due = new ArrayList<>();
+                for (Map.Entry<String, Instant> e : g.terminatingUntil.entrySet()) if (!e.getValue().isAfter(now)) due.add(e);
+                due.sort(Map.Entry.comparingByValue());
+                for (Map.Entry<String, Instant> e : due) {
+                    g.terminatingUntil.remove(e.getKey());
+                    fleet.terminate(g.cluster, e.getKey());
+                }
+            }
+        }
+    }
+
+    private List<InstanceFleet.Host> hostsOf(AutoScalingGroup g) {
+        for (InstanceFleet.ClusterHosts c : fleet.clusters()) if (c.cluster().equals(g.cluster)) return c.hosts();
+        return List.of();
+    }
+
+    private AutoScalingGroup require(String name) {
+        AutoScalingGroup g = groups.get(name);
+        if (g == null) throw validation("AutoScalingGroup name not found - AutoScalingGroup '" + name + "' not found");
+        return g;
+    }
+
+    static AwsException validation(String message) {
+        return new AwsException("ValidationError", message);
+    }
+
+    /** For the ticker: hook waits end even when nobody is looking. */
+    public void onMinute(Instant minute) {
+        settle(minute);
+    }
+}
