@@ -18,6 +18,9 @@ public interface DrainEffects {
 
     Result<Void> release(String cluster, String taskArn, String reason);
 
+    /** Records a decision the drain took on its own (a deadline policy applied, an alarm) in the audit log. */
+    void record(String action, String cluster, String taskArn, String detail);
+
     /** Success with a value, or the reason it failed. */
     record Result<T>(Optional<T> value, Optional<String> error) {
         public static <T> Result<T> ok(T v) {

@@ -64,6 +64,11 @@ public final class FleetDrainEffects implements DrainEffects {
     }
 
     @Override
+    public void record(String action, String cluster, String taskArn, String detail) {
+        audit.begin(action, List.of(taskArn), detail, Map.of("cluster", cluster)).complete("ok", List.of(detail));
+    }
+
+    @Override
     public Result<Void> stopTask(String cluster, String taskArn, String reason) {
         if (readOnly) return Result.failed(new ReadOnlyException("stop task").getMessage());
         AuditLog.Intent intent = audit.begin("stop-task", List.of(taskArn), reason, Map.of("cluster", cluster));

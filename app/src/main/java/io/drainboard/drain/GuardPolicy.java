@@ -7,20 +7,31 @@ import io.drainboard.fleet.TaskSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Guard mode's decision for one service at one instant (DESIGN.md §2): busy tasks are kept protected,
- * the lease renewed before it runs low; idle tasks are released after a short hysteresis, so ECS
- * scale-in and deployments only ever stop idle tasks. Tasks whose calls are unknown are never released
- * (and only renewed), because releasing blind could cut calls.
+ * Guard mode's decision for one service at one instant (DESIGN.md §2): ECS scale-in and deployments only
+ * ever stop idle tasks.
+ * <p>
+ * Every running task is kept protected (lease renewed before it runs low), idle ones included, and an
+ * idle task is released only when ECS is waiting to stop one: the service runs more tasks than desired
+ * (a scale-in held back by protection) or a deployment is replacing an old revision. Releasing every
+ * idle task at once would leave a window — between release and ECS's stop — in which LiveKit dispatches
+ * a new call to it and the stop cuts that call (the scenario test showed exactly that). Released this
+ * way, ECS stops the task at once. Tasks whose calls are unknown are never released, only renewed.
  */
 public final class GuardPolicy {
-    /** Lease length, how early to renew, and how long a task must stay idle before it is released. */
+    /**
+     * Lease length, how early to renew, and how long a task must stay idle before it may be released.
+     * Renewing at half the lease matters: while ECS waits to scale in busy tasks the service has more
+     * protected tasks than desired, and protection updates can fail with DEPLOYMENT_BLOCKED until enough
+     * tasks go idle — the remaining lease is the cushion that keeps busy tasks protected meanwhile.
+     */
     public record Settings(Duration lease, Duration renewBefore, Duration idleHysteresis) {
-        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(60), Duration.ofMinutes(20),
+        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(120), Duration.ofMinutes(60),
                 Duration.ofMinutes(2));
 
         public Settings {
@@ -50,10 +61,12 @@ public final class GuardPolicy {
 
     public Decision decide(ServiceSnapshot service, Map<String, Instant> idleSince, Instant now) {
         List<String> protect = new ArrayList<>();
-        List<String> release = new ArrayList<>();
+        List<TaskSnapshot> releasable = new ArrayList<>();
         Map<String, Instant> idle = new HashMap<>();
+        int running = 0;
         for (TaskSnapshot t : service.tasks()) {
             if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) continue;
+            running++;
             Protection p = t.protection();
             boolean on = p.state() == Protection.State.ON;
             boolean expiring = on && p.expiresAt().map(e -> Duration.between(now, e).compareTo(settings.renewBefore()) <= 0)
@@ -64,12 +77,41 @@ public final class GuardPolicy {
             }
             if (t.calls().count() > 0) {
                 if (!on || expiring) protect.add(t.arn());
-            } else {
-                Instant since = idleSince.getOrDefault(t.arn(), now);
-                idle.put(t.arn(), since);
-                if (on && Duration.between(since, now).compareTo(settings.idleHysteresis()) >= 0) release.add(t.arn());
+                continue;
+            }
+            Instant since = idleSince.getOrDefault(t.arn(), now);
+            idle.put(t.arn(), since);
+            if (on && Duration.between(since, now).compareTo(settings.idleHysteresis()) >= 0) {
+                releasable.add(t);
+            } else if (!on || expiring) {
+                protect.add(t.arn());
             }
         }
+        List<String> release = chooseReleases(service, releasable, idle, running);
+        for (TaskSnapshot t : releasable) {
+            boolean expiring = t.protection().expiresAt()
+                    .map(e -> Duration.between(now, e).compareTo(settings.renewBefore()) <= 0).orElse(false);
+            if (!release.contains(t.arn()) && expiring) protect.add(t.arn());
+        }
         return new Decision(protect, release, idle);
+    }
+
+    /**
+     * The idle tasks ECS is waiting for: every idle task of an old revision while a deployment runs, and
+     * as many of the longest-idle others as the service runs above its desired count.
+     */
+    private static List<String> chooseReleases(ServiceSnapshot service, List<TaskSnapshot> releasable,
+                                               Map<String, Instant> idleSince, int running) {
+        boolean deploying = service.deployments().size() > 1;
+        List<String> out = new ArrayList<>();
+        List<TaskSnapshot> rest = new ArrayList<>();
+        for (TaskSnapshot t : releasable) {
+            if (deploying && !t.taskDefinitionArn().equals(service.taskDefinitionArn())) out.add(t.arn());
+            else rest.add(t);
+        }
+        int surplus = Math.max(0, running - out.size() - service.desiredCount());
+        rest.sort(Comparator.comparing(t -> idleSince.get(t.arn())));
+        for (int i = 0; i < Math.min(surplus, rest.size()); i++) out.add(rest.get(i).arn());
+        return out;
     }
 }

@@ -67,10 +67,11 @@ public final class ServiceGuard implements FleetListener {
         String error = null;
         int minutes = (int) g.policy().settings().lease().toMinutes();
         try {
-            List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
-                    "guard mode: busy tasks stay protected");
+            // Release first: fewer protected tasks lets the renewals through (DEPLOYMENT_BLOCKED otherwise).
             List<TaskProtectionGateway.Outcome> r = actions.release(s.clusterName(), d.release(),
-                    "guard mode: idle task released");
+                    "guard mode: idle task released for the scale-in or deployment ECS is waiting to do");
+            List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
+                    "guard mode: tasks stay protected while they may get calls");
             error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
                     .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
                     .orElse(null);

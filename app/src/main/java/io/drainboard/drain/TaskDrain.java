@@ -163,7 +163,7 @@ public final class TaskDrain {
             return;
         }
         if (now.isAfter(deadline)) {
-            onDeadline(t, now);
+            onDeadline(t, now, fx);
             return;
         }
         reason = waitingReason(ages);
@@ -188,16 +188,18 @@ public final class TaskDrain {
         fewestCallsSinceCordon = Math.min(fewestCallsSinceCordon, count);
     }
 
-    private void onDeadline(TaskSnapshot t, Instant now) {
+    private void onDeadline(TaskSnapshot t, Instant now, DrainEffects fx) {
         String alarm = "deadline passed with " + t.calls().count() + " calls on the task";
         if (plan.onDeadline() == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND) {
-            alarms.add(alarm + "; extended by " + plan.deadline().toMinutes() + " min");
+            alarm += "; extended by " + plan.deadline().toMinutes() + " min";
             deadline = now.plus(plan.deadline());
         } else {
-            alarms.add(alarm + "; waiting for the operator to force (cuts the calls) or extend");
+            alarm += "; waiting for the operator to force (cuts the calls) or extend";
             phase = DrainPhase.HELD;
-            reason = alarm + ": force or extend?";
+            reason = alarm;
         }
+        alarms.add(alarm);
+        fx.record("drain-deadline", cluster, taskArn, alarm);
     }
 
     private void stop(DrainEffects fx, boolean forced) {

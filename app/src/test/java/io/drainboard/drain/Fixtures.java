@@ -31,7 +31,12 @@ final class Fixtures {
     }
 
     static ServiceSnapshot service(TaskSnapshot... tasks) {
-        return new ServiceSnapshot("c", "svc", "arn:aws:ecs:us-east-1:1:service/c/svc", "FARGATE", tasks.length,
+        return withDesired(tasks.length, tasks);
+    }
+
+    /** A service whose desired count may be below its running tasks: a scale-in ECS is waiting to do. */
+    static ServiceSnapshot withDesired(int desired, TaskSnapshot... tasks) {
+        return new ServiceSnapshot("c", "svc", "arn:aws:ecs:us-east-1:1:service/c/svc", "FARGATE", desired,
                 tasks.length, 0, "arn:aws:ecs:us-east-1:1:task-definition/svc:1", List.of(), List.of(tasks));
     }
 }

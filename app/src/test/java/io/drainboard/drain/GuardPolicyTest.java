@@ -10,6 +10,7 @@ import java.util.Map;
 import static io.drainboard.drain.Fixtures.NOW;
 import static io.drainboard.drain.Fixtures.service;
 import static io.drainboard.drain.Fixtures.task;
+import static io.drainboard.drain.Fixtures.withDesired;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,24 +31,43 @@ class GuardPolicyTest {
     @Test
     void aLeaseRunningLowIsRenewedButAFreshOneIsLeftAlone() {
         var d = guard.decide(service(
-                task("low", 2, Protection.until(NOW.plus(Duration.ofMinutes(5)))),
-                task("fresh", 2, Protection.until(NOW.plus(Duration.ofMinutes(50))))), Map.of(), NOW);
+                task("low", 2, Protection.until(NOW.plus(Duration.ofMinutes(50)))),
+                task("fresh", 2, Protection.until(NOW.plus(Duration.ofMinutes(70))))), Map.of(), NOW);
         assertEquals(List.of(arn("low")), d.protect());
     }
 
     @Test
-    void anIdleTaskIsReleasedOnlyAfterTheHysteresis() {
-        var svc = service(task("idle", 0, Protection.until(NOW.plus(Duration.ofMinutes(40)))));
+    void anIdleTaskIsReleasedOnlyAfterTheHysteresisAndOnlyWhenEcsWantsToStopOne() {
+        var svc = withDesired(1, task("idle", 0, Protection.until(NOW.plus(Duration.ofMinutes(90)))),
+                task("busy", 2, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
         var first = guard.decide(svc, Map.of(), NOW);
         assertTrue(first.release().isEmpty(), "just went idle: wait");
         var later = guard.decide(svc, first.idleSince(), NOW.plus(Duration.ofMinutes(2)));
         assertEquals(List.of(arn("idle")), later.release());
+
+        var noScaleIn = service(task("idle", 0, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
+        var kept = guard.decide(noScaleIn, Map.of(arn("idle"), NOW.minusSeconds(3600)), NOW);
+        assertTrue(kept.release().isEmpty(), "nothing waits to be stopped: the idle task stays in reserve");
+    }
+
+    @Test
+    void anUnprotectedIdleTaskIsProtectedSoANewCallCannotBeCutByAScaleIn() {
+        var d = guard.decide(service(task("idle", 0, Protection.OFF)), Map.of(), NOW);
+        assertEquals(List.of(arn("idle")), d.protect());
+    }
+
+    @Test
+    void onlyTheSurplusIsReleasedLongestIdleFirst() {
+        var svc = withDesired(1, task("a", 0, Protection.until(NOW.plusSeconds(6000))),
+                task("b", 0, Protection.until(NOW.plusSeconds(6000))));
+        var d = guard.decide(svc, Map.of(arn("a"), NOW.minusSeconds(300), arn("b"), NOW.minusSeconds(900)), NOW);
+        assertEquals(List.of(arn("b")), d.release());
     }
 
     @Test
     void aCallInBetweenResetsTheIdleClock() {
-        var idle = service(task("t", 0, Protection.until(NOW.plus(Duration.ofMinutes(40)))));
-        var busy = service(task("t", 1, Protection.until(NOW.plus(Duration.ofMinutes(40)))));
+        var idle = withDesired(0, task("t", 0, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
+        var busy = withDesired(0, task("t", 1, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
         var d1 = guard.decide(idle, Map.of(), NOW);
         var d2 = guard.decide(busy, d1.idleSince(), NOW.plusSeconds(60));
         var d3 = guard.decide(idle, d2.idleSince(), NOW.plusSeconds(150));

@@ -49,6 +49,13 @@ class TaskDrainTest {
             calls.add("release");
             return Result.ok(null);
         }
+
+        @Override
+        public void record(String action, String cluster, String taskArn, String detail) {
+            recorded.add(action);
+        }
+
+        final List<String> recorded = new ArrayList<>();
     }
 
     private static ServiceSnapshot withCalls(int calls) {
@@ -136,6 +143,7 @@ class TaskDrainTest {
         assertEquals(DrainPhase.WAITING, d.phase());
         assertTrue(d.status().deadline().isAfter(before));
         assertEquals(1, d.status().alarms().size());
+        assertEquals(List.of("drain-deadline"), fx.recorded);
     }
 
     @Test
