@@ -2,57 +2,68 @@ package io.drainboard;
 
 import io.drainboard.aws.AwsClients;
 import io.drainboard.aws.AwsTarget;
+import io.drainboard.aws.Backoff;
 import io.drainboard.aws.EcsGateway;
+import io.drainboard.aws.EcsReads;
+import io.drainboard.aws.RequestScheduler;
 import io.drainboard.calls.CallSource;
 import io.drainboard.calls.CallsReading;
+import io.drainboard.calls.CloudWatchCallSource;
+import io.drainboard.calls.CloudWatchCalls;
 import io.drainboard.calls.LiveKitCallSource;
+import io.drainboard.calls.WorkerEndpointCallSource;
+import io.drainboard.calls.WorkerUrl;
 import io.drainboard.fleet.FleetReader;
 import io.drainboard.fleet.FleetRefresher;
+import io.drainboard.fleet.ReadSettings;
+import io.drainboard.fleet.ReadTarget;
+import io.drainboard.profile.AwsAccess;
+import io.drainboard.profile.CredentialsException;
+import io.drainboard.profile.LiveKitAccess;
 import io.drainboard.profile.Profile;
 import io.drainboard.sim.Simulator;
 import io.livekit.server.RoomServiceClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The composition root: one profile opened into its gateways, reader and refresher, wired by hand in
- * this one place. For the demo profile it first starts the embedded simulator and points the real SDK
- * clients at it.
+ * The composition root: one profile opened into its clients, request scheduler, call source, reader and
+ * refresher, wired by hand in this one place. For the demo profile it first starts the embedded
+ * simulator and points the real SDK clients at it.
  */
 public final class Console implements AutoCloseable {
     private final Profile profile;
     private final Optional<Simulator> simulator;
     private final Clock clock;
-    private final AwsClients aws;
+    private final List<AwsClients> aws;
+    private final RequestScheduler requests;
     private final CallSource calls;
-    private final ExecutorService pool;
+    private final FleetReader reader;
     private final FleetRefresher refresher;
 
-    private Console(Profile profile, Optional<Simulator> simulator, Clock clock, AwsClients aws, CallSource calls) {
+    private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
+                    RequestScheduler requests, CallSource calls, List<String> regions) {
         this.profile = profile;
         this.simulator = simulator;
         this.clock = clock;
-        this.aws = aws;
+        this.aws = List.copyOf(aws);
+        this.requests = requests;
         this.calls = calls;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(profile.maxConcurrency(), r -> {
-            Thread t = new Thread(r, "fleet-read-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        FleetReader reader = new FleetReader(new EcsGateway(aws.ecs()), calls, clock, pool, profile.name(),
-                profile.primaryRegion(), new HashSet<>(profile.clusters()));
+        List<ReadTarget.Region> targets = new ArrayList<>();
+        for (int i = 0; i < aws.size(); i++) {
+            targets.add(new ReadTarget.Region(regions.get(i), new EcsReads(new EcsGateway(aws.get(i).readEcs()), requests),
+                    new HashSet<>(profile.clusters())));
+        }
+        this.reader = new FleetReader(List.of(new ReadTarget(profile.name(), targets, calls)), requests, clock,
+                ReadSettings.DEFAULT);
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
     }
 
@@ -63,15 +74,26 @@ public final class Console implements AutoCloseable {
             return onSimulator(profile, Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed())));
         }
         Clock clock = Clock.systemUTC();
-        AwsCredentialsProvider credentials = profile.aws().flatMap(Profile.AwsSettings::profileName)
-                .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-        String described = profile.aws().flatMap(Profile.AwsSettings::profileName)
-                .map(n -> "AWS profile " + n).orElse("AWS default credential chain");
-        AwsTarget target = new AwsTarget(profile.primaryRegion(),
-                profile.aws().flatMap(Profile.AwsSettings::endpoint).map(URI::create), credentials, described);
-        return new Console(profile, Optional.empty(), clock, new AwsClients(target, profile.maxConcurrency()),
-                liveKitCalls(profile, clock));
+        AwsAccess.Resolved access;
+        try {
+            access = AwsAccess.standard().resolve(profile);
+        } catch (CredentialsException e) {
+            throw new IllegalStateException(e.getMessage(), e); // the window shows it; nothing was opened yet
+        }
+        List<AwsClients> clients = new ArrayList<>();
+        for (String region : profile.regions()) {
+            clients.add(new AwsClients(new AwsTarget(region, profile.aws().flatMap(Profile.AwsSettings::endpoint)
+                    .map(URI::create), access.provider(), access.toString()), profile.maxConcurrency()));
+        }
+        RequestScheduler requests = scheduler(profile);
+        CallSource calls = switch (profile.calls().source()) {
+            case LIVEKIT -> liveKitCalls(profile, clock, requests);
+            case WORKER -> new WorkerEndpointCallSource(WorkerUrl.fromProfile(profile.calls().workerUrl()), clock,
+                    requests, Duration.ofSeconds(2));
+            case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
+            case NONE -> () -> CallsReading.disabled(clock.instant());
+        };
+        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions());
     }
 
     /**
@@ -83,28 +105,47 @@ public final class Console implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("simulator", "simulator")),
                 "embedded simulator");
         AwsClients aws = new AwsClients(target, profile.maxConcurrency());
-        CallSource calls = profile.calls().source() == Profile.CallSource.LIVEKIT
-                ? new LiveKitCallSource(RoomServiceClient.createClient(sim.endpoint().toString(),
-                sim.liveKitApiKey(), sim.liveKitApiSecret()), profile.calls().taskAttribute(), sim.clock())
-                : () -> CallsReading.disabled(sim.clock().instant());
-        return new Console(profile, Optional.of(sim), sim.clock(), aws, calls);
+        RequestScheduler requests = scheduler(profile);
+        Clock clock = sim.clock();
+        CallSource calls = switch (profile.calls().source()) {
+            case LIVEKIT -> new LiveKitCallSource(RoomServiceClient.createClient(sim.endpoint().toString(),
+                    sim.liveKitApiKey(), sim.liveKitApiSecret()), profile.calls().taskAttribute(), clock, requests);
+            case WORKER -> new WorkerEndpointCallSource(WorkerUrl.simulator(sim.endpoint()), clock, requests,
+                    Duration.ofSeconds(2));
+            case CLOUDWATCH -> cloudWatchCalls(profile, aws, clock, requests, true);
+            case NONE -> () -> CallsReading.disabled(clock.instant());
+        };
+        return new Console(profile, Optional.of(sim), clock, List.of(aws), requests, calls, List.of(sim.region()));
     }
 
-    private static CallSource liveKitCalls(Profile profile, Clock clock) {
-        if (profile.calls().source() == Profile.CallSource.NONE || profile.liveKit().isEmpty()) {
-            return () -> CallsReading.disabled(clock.instant());
+    private static RequestScheduler scheduler(Profile profile) {
+        return new RequestScheduler(profile.maxConcurrency(), Backoff.DEFAULT, "fleet-read");
+    }
+
+    /** LiveKit credentials from the environment or the lk CLI's project; without them calls are unknown. */
+    private static CallSource liveKitCalls(Profile profile, Clock clock, RequestScheduler requests) {
+        LiveKitAccess.Credentials lk;
+        try {
+            lk = LiveKitAccess.standard().resolve(profile);
+        } catch (CredentialsException e) {
+            return () -> CallsReading.failed("livekit", clock.instant(), e.getMessage());
         }
-        Profile.LiveKitSettings lk = profile.liveKit().get();
-        Optional<String> key = lk.apiKeyEnv().map(System::getenv);
-        Optional<String> secret = lk.apiSecretEnv().map(System::getenv);
-        if (key.isEmpty() || secret.isEmpty()) {
-            String missing = key.isEmpty() ? lk.apiKeyEnv().orElse("apiKeyEnv") : lk.apiSecretEnv().orElse("apiSecretEnv");
-            return () -> CallsReading.failed("livekit", clock.instant(), "environment variable " + missing
-                    + " is not set; export it before starting Drainboard");
-        }
-        String url = lk.url().replaceFirst("^wss://", "https://").replaceFirst("^ws://", "http://");
-        return new LiveKitCallSource(RoomServiceClient.createClient(url, key.get(), secret.get()),
-                profile.calls().taskAttribute(), clock);
+        return new LiveKitCallSource(RoomServiceClient.createClient(lk.httpUrl(), lk.apiKey(), lk.apiSecret()),
+                profile.calls().taskAttribute(), clock, requests);
+    }
+
+    /**
+     * The profile names one dimension (the task id's); the simulator publishes per-task metrics with
+     * ClusterName, ServiceName and TaskId, and CloudWatch matches only the full set.
+     */
+    private static CallSource cloudWatchCalls(Profile profile, AwsClients aws, Clock clock, RequestScheduler requests,
+                                              boolean simulator) {
+        Profile.CloudWatchCalls cw = profile.calls().cloudWatch().orElse(null);
+        String namespace = cw == null || cw.namespace().isEmpty() ? "Drainboard/Agents" : cw.namespace();
+        CloudWatchCalls d = CloudWatchCalls.defaults(namespace);
+        List<String> dims = simulator ? d.dimensions() : List.of(cw == null ? "TaskId" : cw.dimension());
+        return new CloudWatchCallSource(aws.cloudWatch(), new CloudWatchCalls(namespace,
+                cw == null ? d.metricName() : cw.metric(), dims, d.period(), d.lookback(), d.staleAfter()), clock, requests);
     }
 
     public Profile profile() { return profile; }
@@ -115,12 +156,19 @@ public final class Console implements AutoCloseable {
 
     public FleetRefresher refresher() { return refresher; }
 
+    /** The read path's scheduler: every read request goes through it (its stats say what refreshes cost). */
+    public RequestScheduler requests() { return requests; }
+
+    /** ECS with the SDK's standard retries, for engines that send single requests (protection, stop). */
+    public List<AwsClients> aws() { return aws; }
+
     @Override
     public void close() {
         refresher.close();
-        pool.shutdownNow();
+        reader.close();
+        requests.close();
         calls.close();
-        aws.close();
+        aws.forEach(AwsClients::close);
         simulator.ifPresent(Simulator::close);
     }
 }

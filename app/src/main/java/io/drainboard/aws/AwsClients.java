@@ -1,21 +1,29 @@
 package io.drainboard.aws;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.time.Duration;
 
 /**
- * Builds the real AWS SDK v2 clients for one target. The HTTP client is chosen explicitly (DESIGN.md
- * §8) and sized to the console's bounded concurrency so requests queue here, not at AWS.
+ * Builds the real AWS SDK v2 clients for one target (a region, or the simulator). The HTTP client is
+ * chosen explicitly (DESIGN.md §8) and sized to the console's bounded concurrency. The read path's clients
+ * ({@link #readEcs()}, {@link #cloudWatch()}) have the SDK's own retries off: {@link RequestScheduler}
+ * retries throttling with its own jittered backoff, so a throttled request never holds one of the few
+ * in-flight slots while it sleeps, and every retry is counted. {@link #ecs()} keeps the SDK's standard
+ * retries for callers that send single requests outside the scheduler (protection, stop, deploy).
  */
 public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final EcsClient ecs;
+    private final EcsClient readEcs;
+    private final CloudWatchClient cloudWatch;
 
     public AwsClients(AwsTarget target, int maxConcurrency) {
         this.http = ApacheHttpClient.builder()
@@ -23,26 +31,54 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
-        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration standard = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .apiCallTimeout(Duration.ofSeconds(60))
                 .build();
+        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(60))
+                .build();
+        this.ecs = ecs(target, standard);
+        this.readEcs = ecs(target, override);
+        var cwBuilder = CloudWatchClient.builder()
+                .httpClient(http)
+                .region(Region.of(target.region()))
+                .credentialsProvider(target.credentials())
+                .overrideConfiguration(override);
+        target.endpoint().ifPresent(cwBuilder::endpointOverride);
+        this.cloudWatch = cwBuilder.build();
+    }
+
+    private EcsClient ecs(AwsTarget target, ClientOverrideConfiguration override) {
         var builder = EcsClient.builder()
                 .httpClient(http)
                 .region(Region.of(target.region()))
                 .credentialsProvider(target.credentials())
                 .overrideConfiguration(override);
         target.endpoint().ifPresent(builder::endpointOverride);
-        this.ecs = builder.build();
+        return builder.build();
     }
 
+    /** ECS with the SDK's standard retries, for single requests sent outside the scheduler. */
     public EcsClient ecs() {
         return ecs;
+    }
+
+    /** ECS without SDK retries, for requests sent through {@link RequestScheduler}. */
+    public EcsClient readEcs() {
+        return readEcs;
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return cloudWatch;
     }
 
     @Override
     public void close() {
         ecs.close();
+        readEcs.close();
+        cloudWatch.close();
         http.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.drainboard.calls;
 
+import io.drainboard.aws.Backoff;
+import io.drainboard.aws.RequestScheduler;
 import io.livekit.server.RoomServiceClient;
 import livekit.LivekitModels;
 import retrofit2.Response;
@@ -14,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls per task from LiveKit, the authoritative source (DESIGN.md §4): one ListRooms per refresh, and
  * ListParticipants only for rooms not seen before, because a room's agent (and so its task) never
  * changes. A live call is a room with an agent participant (kind AGENT) whose attribute names the task.
+ * The ListParticipants of new rooms go out together through the scheduler (bounded like every request).
  */
 public final class LiveKitCallSource implements CallSource {
     private static final String SOURCE = "livekit";
@@ -31,12 +36,26 @@ public final class LiveKitCallSource implements CallSource {
     private final RoomServiceClient rooms;
     private final String taskAttribute;
     private final Clock clock;
+    private final RequestScheduler requests;
+    private final boolean ownsScheduler;
     private final Map<String, RoomFacts> known = new ConcurrentHashMap<>();
 
+    public LiveKitCallSource(RoomServiceClient rooms, String taskAttribute, Clock clock, RequestScheduler requests) {
+        this(rooms, taskAttribute, clock, requests, false);
+    }
+
+    /** On its own small scheduler (4 in flight), for callers without one. */
     public LiveKitCallSource(RoomServiceClient rooms, String taskAttribute, Clock clock) {
+        this(rooms, taskAttribute, clock, new RequestScheduler(4, Backoff.DEFAULT, "livekit"), true);
+    }
+
+    private LiveKitCallSource(RoomServiceClient rooms, String taskAttribute, Clock clock, RequestScheduler requests,
+                              boolean ownsScheduler) {
         this.rooms = rooms;
         this.taskAttribute = taskAttribute;
         this.clock = clock;
+        this.requests = requests;
+        this.ownsScheduler = ownsScheduler;
     }
 
     @Override
@@ -44,30 +63,31 @@ public final class LiveKitCallSource implements CallSource {
         Instant at = clock.instant();
         List<LivekitModels.Room> list;
         try {
-            Response<List<LivekitModels.Room>> r = rooms.listRooms().execute();
-            if (!r.isSuccessful()) return CallsReading.failed(SOURCE, at, explain(r));
-            list = r.body() == null ? List.of() : r.body();
-        } catch (IOException | RuntimeException e) {
-            return CallsReading.failed(SOURCE, at, "cannot reach LiveKit (" + e.getMessage()
-                    + "); check livekit.url and the network/VPN");
+            list = requests.submit("livekit:ListRooms", RequestScheduler.LIST, this::listRooms, LiveKitError::classify)
+                    .join();
+        } catch (CompletionException e) {
+            return CallsReading.failed(SOURCE, at, explain(e.getCause()));
         }
+        Map<String, CompletableFuture<Optional<RoomFacts>>> learning = new HashMap<>();
+        for (LivekitModels.Room room : list) {
+            if (!known.containsKey(room.getName())) {
+                learning.put(room.getName(), requests.submit("livekit:ListParticipants", RequestScheduler.DESCRIBE_SMALL,
+                        () -> learn(room), LiveKitError::classify));
+            }
+        }
+        try {
+            CompletableFuture.allOf(learning.values().toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            return CallsReading.failed(SOURCE, at, "LiveKit ListParticipants failed: " + explain(e.getCause()));
+        }
+        learning.forEach((room, f) -> f.join().ifPresent(facts -> known.put(room, facts)));
         Set<String> live = new HashSet<>();
         Map<String, List<ActiveCall>> byTask = new HashMap<>();
         int unattributed = 0;
         for (LivekitModels.Room room : list) {
             live.add(room.getName());
             RoomFacts facts = known.get(room.getName());
-            if (facts == null) {
-                Optional<RoomFacts> learned;
-                try {
-                    learned = learn(room);
-                } catch (IOException | RuntimeException e) {
-                    return CallsReading.failed(SOURCE, at, "LiveKit ListParticipants failed (" + e.getMessage() + ")");
-                }
-                if (learned.isEmpty()) continue; // no agent yet: not a call (yet); look again next refresh
-                facts = learned.get();
-                known.put(room.getName(), facts);
-            }
+            if (facts == null) continue; // no agent yet: not a call (yet); look again next refresh
             if (facts.taskArn == null) {
                 unattributed++;
             } else {
@@ -79,10 +99,16 @@ public final class LiveKitCallSource implements CallSource {
         return new CallsReading(SOURCE, at, byTask, unattributed, Optional.empty());
     }
 
+    private List<LivekitModels.Room> listRooms() throws IOException {
+        Response<List<LivekitModels.Room>> r = rooms.listRooms().execute();
+        if (!r.isSuccessful()) throw LiveKitError.of(r);
+        return r.body() == null ? List.of() : r.body();
+    }
+
     private Optional<RoomFacts> learn(LivekitModels.Room room) throws IOException {
         Response<List<LivekitModels.ParticipantInfo>> r = rooms.listParticipants(room.getName()).execute();
         if (r.code() == 404) return Optional.empty(); // the room ended between the two calls
-        if (!r.isSuccessful()) throw new IOException(explain(r));
+        if (!r.isSuccessful()) throw LiveKitError.of(r);
         for (LivekitModels.ParticipantInfo p : r.body() == null ? List.<LivekitModels.ParticipantInfo>of() : r.body()) {
             if (p.getKind() == LivekitModels.ParticipantInfo.Kind.AGENT) {
                 String task = p.getAttributesMap().get(taskAttribute);
@@ -94,16 +120,16 @@ public final class LiveKitCallSource implements CallSource {
         return Optional.empty();
     }
 
-    private static String explain(Response<?> r) {
-        String detail;
-        try (var body = r.errorBody()) {
-            detail = body == null ? "" : body.string().trim();
-        } catch (IOException e) {
-            detail = "";
+    private static String explain(Throwable t) {
+        if (t instanceof LiveKitError e) return e.getMessage();
+        if (t instanceof IOException) {
+            return "cannot reach LiveKit (" + t.getMessage() + "); check livekit.url and the network/VPN";
         }
-        if (r.code() == 401) {
-            return "LiveKit rejected the API key/secret (401 " + detail + "); check the key and secret the profile names";
-        }
-        return "LiveKit answered HTTP " + r.code() + (detail.isEmpty() ? "" : " (" + detail + ")");
+        return String.valueOf(t);
+    }
+
+    @Override
+    public void close() {
+        if (ownsScheduler) requests.close();
     }
 }

@@ -1,12 +1,25 @@
 package io.drainboard.fleet;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A cluster and its services; {@code error} says why it could not be read (its services are then empty). */
-public record ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error) {
+/**
+ * A cluster and its services. {@code error} says why it could not be read this time; its services are
+ * then the last ones read (at {@code readAt}), or empty if it was never read.
+ *
+ * @param profile the profile it was read through
+ * @param region  its AWS region
+ * @param readAt  when the services and tasks below were read
+ */
+public record ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error,
+                              String profile, String region, Instant readAt) {
     public ClusterSnapshot {
         services = List.copyOf(services);
+    }
+
+    public ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error) {
+        this(name, arn, services, error, "", "", Instant.EPOCH);
     }
 
     public int taskCount() {

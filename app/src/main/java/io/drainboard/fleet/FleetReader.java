@@ -1,159 +1,206 @@
 package io.drainboard.fleet;
 
-import io.drainboard.aws.EcsGateway;
-import io.drainboard.calls.ActiveCall;
-import io.drainboard.calls.CallSource;
+import io.drainboard.aws.RequestCounts;
+import io.drainboard.aws.RequestScheduler;
 import io.drainboard.calls.CallsReading;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.ProtectedTask;
-import software.amazon.awssdk.services.ecs.model.Service;
+import io.drainboard.calls.TaskAddress;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
 
 /**
- * Builds a complete {@link FleetSnapshot}: clusters, services, tasks, protection and calls per task.
- * Clusters are read in parallel on a bounded pool, and a cluster that fails is shown failing while the
- * rest of the fleet stays visible. Tasks are listed once per cluster (not per service): fewer requests,
- * and the task's {@code group} names its service.
+ * Builds a complete {@link FleetSnapshot} of every cluster of one or several profiles and regions at
+ * once. All requests share one {@link RequestScheduler} (bounded in flight, list pages first, backoff on
+ * throttling); each cluster is read as a pipeline ({@link ClusterReader}), and a cluster, service or
+ * call source that fails is shown failing (with its last data, marked) while the rest stays visible.
+ * Successive refreshes cost less than the first: task definitions are cached, settled tasks are re-read
+ * on a rolling basis and stopped tasks never again ({@link RereadPolicy}), LiveKit rooms are asked
+ * about once. Each snapshot carries its diff against the previous one.
  */
-public final class FleetReader {
-    private final EcsGateway ecs;
-    private final CallSource calls;
+public final class FleetReader implements AutoCloseable {
+    private final List<ReadTarget> targets;
+    private final RequestScheduler requests;
     private final Clock clock;
-    private final ExecutorService pool;
-    private final String profile;
-    private final String region;
-    private final Set<String> clusterFilter;
-    private final AtomicLong sequence = new AtomicLong();
+    private final ReadSettings settings;
+    private final ExecutorService callReads;
+    private final Map<String, TaskMemory> memories = new ConcurrentHashMap<>();
+    private long sequence;
+    private List<ClusterSnapshot> previousClusters = List.of();
+    private Map<String, TaskCalls> previousCalls = Map.of();
 
-    public FleetReader(EcsGateway ecs, CallSource calls, Clock clock, ExecutorService pool, String profile,
-                       String region, Set<String> clusterFilter) {
-        this.ecs = ecs;
-        this.calls = calls;
+    public FleetReader(List<ReadTarget> targets, RequestScheduler requests, Clock clock, ReadSettings settings) {
+        if (targets.isEmpty()) throw new IllegalArgumentException("nothing to read: no profile targets");
+        this.targets = List.copyOf(targets);
+        this.requests = requests;
         this.clock = clock;
-        this.pool = pool;
-        this.profile = profile;
-        this.region = region;
-        this.clusterFilter = Set.copyOf(clusterFilter);
+        this.settings = settings;
+        this.callReads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fleet-calls");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    public FleetSnapshot read() {
+    public synchronized FleetSnapshot read() {
         long started = System.nanoTime();
-        CompletableFuture<CallsReading> callsRead = CompletableFuture.supplyAsync(calls::read, pool);
+        Instant now = clock.instant();
+        long seq = ++sequence;
+        RequestCounts before = requests.stats().counts();
+        requests.stats().takePeakInFlight();
         List<String> errors = new ArrayList<>();
-        List<Cluster> clusters;
-        try {
-            clusters = ecs.describeClusters(ecs.listClusterArns());
-        } catch (SdkException e) {
-            errors.add("Cannot list clusters: " + AwsErrors.explain(e));
-            clusters = List.of();
+        List<String> warnings = new ArrayList<>();
+
+        Map<ReadTarget, CompletableFuture<CallsReading>> calls = new LinkedHashMap<>();
+        for (ReadTarget t : targets) {
+            if (!t.calls().perTask()) calls.put(t, guarded(CompletableFuture.supplyAsync(t.calls()::read, callReads), now));
         }
-        List<Cluster> wanted = clusters.stream()
-                .filter(c -> clusterFilter.isEmpty() || clusterFilter.contains(c.clusterName()))
-                .sorted(Comparator.comparing(Cluster::clusterName))
-                .toList();
-        List<CompletableFuture<ClusterRead>> reads = wanted.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> readCluster(c), pool))
-                .toList();
-        CallsReading callsReading = callsRead.join();
-        List<ClusterSnapshot> out = new ArrayList<>();
-        for (CompletableFuture<ClusterRead> f : reads) {
-            ClusterRead r = f.join();
-            out.add(r.assemble(callsReading, clock.instant()));
-            r.error.ifPresent(e -> errors.add("Cluster " + r.cluster.clusterName() + ": " + e));
+        Map<ReadTarget, List<CompletableFuture<RegionRead>>> ecs = new LinkedHashMap<>();
+        for (ReadTarget t : targets) {
+            List<CompletableFuture<RegionRead>> regions = new ArrayList<>();
+            for (ReadTarget.Region r : t.regions()) regions.add(readRegion(t.profile(), r, now, seq));
+            ecs.put(t, regions);
         }
-        if (!callsReading.ok()) errors.add("Calls unknown: " + callsReading.error().orElse(""));
-        return new FleetSnapshot(sequence.incrementAndGet(), profile, region, clock.instant(),
-                Duration.ofNanos(System.nanoTime() - started), out, callsReading, errors);
+        Map<ReadTarget, List<RegionRead>> read = new LinkedHashMap<>();
+        ecs.forEach((t, fs) -> read.put(t, fs.stream().map(CompletableFuture::join).toList()));
+        for (ReadTarget t : targets) {
+            if (t.calls().perTask()) {
+                List<TaskAddress> tasks = addresses(read.get(t));
+                calls.put(t, guarded(CompletableFuture.supplyAsync(() -> t.calls().read(tasks), callReads), now));
+            }
+        }
+
+        Map<String, ClusterSnapshot> previousByArn = new HashMap<>();
+        Map<String, ServiceSnapshot> previousServices = new HashMap<>();
+        for (ClusterSnapshot c : previousClusters) {
+            previousByArn.put(c.arn(), c);
+            for (ServiceSnapshot s : c.services()) previousServices.put(s.arn(), s);
+        }
+        Map<String, TaskCalls> callsOut = new HashMap<>();
+        ClusterAssembler assembler = new ClusterAssembler(settings, previousCalls, previousServices, callsOut);
+        List<ClusterSnapshot> clusters = new ArrayList<>();
+        CallsReading first = null;
+        for (ReadTarget t : targets) {
+            CallsReading reading = calls.get(t).join();
+            if (first == null) first = reading;
+            if (!reading.ok()) errors.add("Calls unknown (" + t.profile() + "): " + reading.error().orElse(""));
+            for (RegionRead rr : read.get(t)) {
+                rr.failure().ifPresent(errors::add);
+                rr.missing().ifPresent(errors::add);
+                for (ClusterRead cr : rr.clusters()) {
+                    if (cr.error().isPresent()) {
+                        errors.add("Cluster " + cr.name() + " (" + cr.region() + "): " + cr.error().get());
+                        ClusterSnapshot last = previousByArn.get(cr.arn());
+                        clusters.add(last == null
+                                ? new ClusterSnapshot(cr.name(), cr.arn(), List.of(), cr.error(), cr.profile(), cr.region(), cr.readAt())
+                                : new ClusterSnapshot(cr.name(), cr.arn(), last.services(), cr.error(), cr.profile(), cr.region(), last.readAt()));
+                        continue;
+                    }
+                    ClusterSnapshot c = assembler.assemble(cr, memories.get(cr.arn()), reading, now);
+                    cr.problems().forEach(p -> errors.add("Cluster " + cr.name() + ": " + p));
+                    c.services().forEach(s -> s.error().ifPresent(e -> errors.add("Service " + s.key() + ": " + e)));
+                    clusters.add(c);
+                }
+                for (ClusterSnapshot stale : rr.notRead(previousByArn)) clusters.add(stale);
+            }
+        }
+        if (first != null && first.unattributed() > 0) {
+            warnings.add(first.unattributed() + " live calls are unattributed: their agent does not set the task attribute "
+                    + "(ecs.task_arn by default), so no task shows them; add the worker snippet from docs/");
+        }
+        long unknownCalls = callsOut.values().stream().filter(c -> !c.known()).count();
+        if (first != null && first.ok() && unknownCalls > 0) {
+            warnings.add("calls unknown or stale on " + unknownCalls + " of " + callsOut.size() + " tasks");
+        }
+        RequestCounts cost = requests.stats().counts().since(before, requests.stats().takePeakInFlight());
+        if (cost.throttled() > 0) {
+            warnings.add("AWS throttled " + cost.throttled() + " of " + cost.sent() + " requests; the console backed off "
+                    + String.format("%.1f", cost.backoff().toMillis() / 1000.0) + " s in all (data complete, refresh slower)");
+        }
+        if (read.values().stream().flatMap(List::stream).allMatch(rr -> rr.failure().isEmpty())) {
+            memories.keySet().retainAll(clusters.stream().map(ClusterSnapshot::arn).toList()); // deleted clusters
+        }
+        FleetDiff diff = FleetDiff.between(seq - 1, previousClusters, seq, clusters);
+        previousClusters = List.copyOf(clusters);
+        previousCalls = Map.copyOf(callsOut);
+        ReadTarget head = targets.get(0);
+        return new FleetSnapshot(seq, head.profile(), head.regions().isEmpty() ? "" : head.regions().get(0).region(), now,
+                Duration.ofNanos(System.nanoTime() - started), clusters, first, errors, diff, cost, warnings);
     }
 
-    /** The ECS side of one cluster, joined with the calls reading once both are in. */
-    private record ClusterRead(Cluster cluster, List<Service> services, List<Task> tasks,
-                               Map<String, TaskDefinition> taskDefinitions, Map<String, ProtectedTask> protection,
-                               boolean protectionKnown, Optional<String> error) {
-
-        ClusterSnapshot assemble(CallsReading calls, Instant now) {
-            Map<String, List<TaskSnapshot>> byService = new HashMap<>();
-            for (Task t : tasks) {
-                String service = t.group() != null && t.group().startsWith("service:") ? t.group().substring(8) : "";
-                byService.computeIfAbsent(service, k -> new ArrayList<>())
-                        .add(TaskMapper.task(t, cluster.clusterName(), service, taskDefinitions.get(t.taskDefinitionArn()),
-                                protectionKnown ? TaskMapper.protection(protection.get(t.taskArn())) : Protection.UNKNOWN,
-                                callsOn(calls, t.taskArn(), now)));
-            }
-            List<ServiceSnapshot> svc = new ArrayList<>();
-            for (Service s : services) {
-                List<TaskSnapshot> ts = byService.getOrDefault(s.serviceName(), List.of()).stream()
-                        .sorted(Comparator.comparing(TaskSnapshot::id)).toList();
-                svc.add(new ServiceSnapshot(cluster.clusterName(), s.serviceName(), s.serviceArn(),
-                        s.launchTypeAsString(), s.desiredCount(), s.runningCount(), s.pendingCount(),
-                        s.taskDefinition(), s.deployments().stream().map(ClusterRead::deployment).toList(), ts));
-            }
-            svc.sort(Comparator.comparing(ServiceSnapshot::name));
-            return new ClusterSnapshot(cluster.clusterName(), cluster.clusterArn(), svc, error);
-        }
-
-        private static DeploymentSnapshot deployment(Deployment d) {
-            return new DeploymentSnapshot(d.id(), d.status(), d.taskDefinition(), d.desiredCount(), d.runningCount(),
-                    d.pendingCount(), d.rolloutStateAsString(), d.createdAt());
-        }
-
-        private static TaskCalls callsOn(CallsReading calls, String taskArn, Instant now) {
-            if (!calls.ok()) return TaskCalls.unknown(calls.source(), calls.observedAt(), calls.error().orElse(""));
-            List<ActiveCall> on = calls.callsOn(taskArn);
-            Optional<Instant> oldest = on.stream().map(ActiveCall::startedAt).min(Comparator.naturalOrder());
-            return new TaskCalls(true, on.size(), oldest, calls.source(), calls.observedAt(), Optional.empty());
+    /**
+     * One region's clusters; {@code failure} says why they could not even be found (the clusters last
+     * seen there are then shown, marked not read), {@code missing} names clusters the profile wants but
+     * the region does not have.
+     */
+    private record RegionRead(String region, List<ClusterRead> clusters, Optional<String> failure,
+                              Optional<String> missing) {
+        List<ClusterSnapshot> notRead(Map<String, ClusterSnapshot> previous) {
+            if (failure.isEmpty()) return List.of();
+            return previous.values().stream().filter(c -> c.region().equals(region))
+                    .sorted(java.util.Comparator.comparing(ClusterSnapshot::name))
+                    .map(c -> new ClusterSnapshot(c.name(), c.arn(), c.services(), failure, c.profile(), c.region(), c.readAt()))
+                    .toList();
         }
     }
 
-    private ClusterRead readCluster(Cluster c) {
-        String name = c.clusterName();
-        try {
-            List<Service> services = ecs.describeServices(name, ecs.listServiceArns(name));
-            List<String> taskArns = ecs.listTaskArns(name);
-            List<Task> tasks = ecs.describeTasks(name, taskArns);
-            Map<String, TaskDefinition> tds = new LinkedHashMap<>();
-            for (Task t : tasks) tds.computeIfAbsent(t.taskDefinitionArn(), ecs::taskDefinition);
-            for (Service s : services) tds.computeIfAbsent(s.taskDefinition(), ecs::taskDefinition);
-            Map<String, ProtectedTask> protection = new HashMap<>();
-            boolean protectionKnown = true;
-            try {
-                List<String> serviceTasks = tasks.stream()
-                        .filter(t -> t.group() != null && t.group().startsWith("service:"))
-                        .map(Task::taskArn).toList();
-                for (ProtectedTask p : ecs.taskProtection(name, serviceTasks)) protection.put(p.taskArn(), p);
-            } catch (SdkException e) {
-                protectionKnown = false; // shown as unknown, never as "off"
+    private CompletableFuture<RegionRead> readRegion(String profile, ReadTarget.Region r, Instant now, long seq) {
+        return ClusterDiscovery.find(r.ecs(), List.copyOf(new java.util.TreeSet<>(r.clusters()))).thenCompose(found -> {
+            List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
+            for (ClusterDiscovery.Ref c : found.clusters()) {
+                TaskMemory memory = memories.computeIfAbsent(c.arn(), k -> new TaskMemory());
+                reads.add(new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq).read());
             }
-            return new ClusterRead(c, services, tasks, tds, protection, protectionKnown, Optional.empty());
-        } catch (SdkException e) {
-            return new ClusterRead(c, List.of(), List.of(), Map.of(), Map.of(), false,
-                    Optional.of(AwsErrors.explain(e)));
-        }
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<ClusterRead> out = new ArrayList<>();
+                for (CompletableFuture<ClusterRead> f : reads) out.add(f.join());
+                Optional<String> missing = found.missing().isEmpty() ? Optional.empty()
+                        : Optional.of("No cluster named " + String.join(", ", found.missing()) + " in "
+                        + r.region() + " (" + profile + "); check the profile's clusters list");
+                return new RegionRead(r.region(), out, Optional.empty(), missing);
+            });
+        }).exceptionally(e -> new RegionRead(r.region(), List.of(), Optional.of("Cannot list clusters in "
+                + r.region() + " (" + profile + "): " + Futures.explain(e)), Optional.empty()));
     }
 
-    /** Used by the mapper: the container stopTimeouts of a task definition, null where unset. */
-    static List<Integer> stopTimeouts(TaskDefinition td) {
-        List<Integer> out = new ArrayList<>();
-        if (td != null) for (ContainerDefinition c : td.containerDefinitions()) out.add(c.stopTimeout());
+    /** A call source that throws after all (it should not) gives a failed reading, not a failed refresh. */
+    private static CompletableFuture<CallsReading> guarded(CompletableFuture<CallsReading> f, Instant now) {
+        return f.exceptionally(e -> CallsReading.failed("calls", now, "call source failed: " + Futures.explain(e)));
+    }
+
+    /** The tasks a per-task call source should ask: service tasks whose worker may be running. */
+    private static List<TaskAddress> addresses(List<RegionRead> regions) {
+        List<TaskAddress> out = new ArrayList<>();
+        for (RegionRead rr : regions) {
+            for (ClusterRead cr : rr.clusters()) {
+                Map<String, Task> byArn = new LinkedHashMap<>();
+                for (KnownTask k : cr.running()) byArn.put(k.task().taskArn(), k.task());
+                for (KnownTask k : cr.stopped()) byArn.putIfAbsent(k.task().taskArn(), k.task());
+                for (Task t : byArn.values()) {
+                    var service = TaskMapper.serviceOf(t);
+                    if (service.isEmpty() || !ClusterAssembler.hasWorker(t)) continue;
+                    String arn = t.taskArn();
+                    out.add(new TaskAddress(arn, arn.substring(arn.lastIndexOf('/') + 1), cr.name(), service.get(),
+                            TaskMapper.privateIp(t)));
+                }
+            }
+        }
         return out;
+    }
+
+    @Override
+    public void close() {
+        callReads.shutdownNow();
     }
 }

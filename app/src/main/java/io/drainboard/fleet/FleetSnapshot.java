@@ -1,5 +1,6 @@
 package io.drainboard.fleet;
 
+import io.drainboard.aws.RequestCounts;
 import io.drainboard.calls.CallsReading;
 
 import java.time.Duration;
@@ -12,13 +13,25 @@ import java.util.stream.Stream;
  * Everything the console knows about a fleet at one instant. Immutable: readers build a new one per
  * refresh and the engine, history and view models all read the same picture.
  *
- * @param errors problems that kept part of the fleet from being read, in the operator's words
+ * @param errors   problems that kept part of the fleet from being read, in the operator's words
+ * @param diff     what changed since the reader's previous snapshot (everything is "added" in the first)
+ * @param requests what this refresh cost: requests per operation, throttling, retries, backoff
+ * @param warnings the data is complete but came hard or partly old (throttling, stale call counts)
  */
 public record FleetSnapshot(long sequence, String profile, String region, Instant takenAt, Duration readTime,
-                            List<ClusterSnapshot> clusters, CallsReading calls, List<String> errors) {
+                            List<ClusterSnapshot> clusters, CallsReading calls, List<String> errors,
+                            FleetDiff diff, RequestCounts requests, List<String> warnings) {
     public FleetSnapshot {
         clusters = List.copyOf(clusters);
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The original shape, for callers that build snapshots by hand: the diff says everything was added. */
+    public FleetSnapshot(long sequence, String profile, String region, Instant takenAt, Duration readTime,
+                         List<ClusterSnapshot> clusters, CallsReading calls, List<String> errors) {
+        this(sequence, profile, region, takenAt, readTime, clusters, calls, errors,
+                FleetDiff.between(0, List.of(), sequence, clusters), RequestCounts.NONE, List.of());
     }
 
     public Stream<ServiceSnapshot> services() {
@@ -39,5 +52,10 @@ public record FleetSnapshot(long sequence, String profile, String region, Instan
 
     public boolean healthy() {
         return errors.isEmpty() && calls.ok();
+    }
+
+    /** Something is missing, failing, stale or came only after throttling: the status line should say so. */
+    public boolean degraded() {
+        return !healthy() || !warnings.isEmpty();
     }
 }

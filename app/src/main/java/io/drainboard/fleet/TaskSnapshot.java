@@ -1,17 +1,59 @@
 package io.drainboard.fleet;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** A task with the clocks and counts that decide whether its calls survive. */
+/**
+ * A task with the clocks and counts that decide whether its calls survive.
+ *
+ * @param kill        for a task ECS is stopping, when SIGKILL comes; empty otherwise
+ * @param describedAt when its ECS data was read (a settled task may be re-read less often than each
+ *                    refresh, see docs/architecture.md "fleet")
+ */
 public record TaskSnapshot(String arn, String id, String clusterName, String serviceName, String taskDefinitionArn,
                            String family, int revision, String launchType, String availabilityZone,
                            String lastStatus, String desiredStatus, String healthStatus,
                            Optional<Instant> startedAt, Optional<Instant> stoppingAt, Protection protection,
-                           TaskCalls calls, StopTimeout stopTimeout) {
+                           TaskCalls calls, StopTimeout stopTimeout,
+                           List<ContainerSnapshot> containers, Optional<String> privateIp, Optional<String> startedBy,
+                           Optional<Instant> stoppedAt, Optional<String> stopCode, Optional<String> stoppedReason,
+                           Optional<KillClock> kill, Instant describedAt) {
+
+    public TaskSnapshot {
+        containers = List.copyOf(containers);
+    }
+
+    /** The original shape, for callers that build tasks by hand (tests, view models). */
+    public TaskSnapshot(String arn, String id, String clusterName, String serviceName, String taskDefinitionArn,
+                        String family, int revision, String launchType, String availabilityZone, String lastStatus,
+                        String desiredStatus, String healthStatus, Optional<Instant> startedAt,
+                        Optional<Instant> stoppingAt, Protection protection, TaskCalls calls, StopTimeout stopTimeout) {
+        this(arn, id, clusterName, serviceName, taskDefinitionArn, family, revision, launchType, availabilityZone,
+                lastStatus, desiredStatus, healthStatus, startedAt, stoppingAt, protection, calls, stopTimeout,
+                List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), calls.observedAt());
+    }
 
     /** "support-agent:41" — what operators call a revision. */
     public String revisionLabel() {
         return family + ":" + revision;
+    }
+
+    /** ECS has decided to stop it (desired STOPPED) but it has not stopped yet. */
+    public boolean stopping() {
+        return "STOPPED".equals(desiredStatus) && !"STOPPED".equals(lastStatus);
+    }
+
+    /** Equal apart from when things were read: what a snapshot diff compares. */
+    public boolean sameStateAs(TaskSnapshot o) {
+        return calls.sameAnswer(o.calls) && withCalls(calls).equals(o.withCalls(calls));
+    }
+
+    /** This task with another calls reading and the read time blanked, for comparisons. */
+    private TaskSnapshot withCalls(TaskCalls c) {
+        return new TaskSnapshot(arn, id, clusterName, serviceName, taskDefinitionArn, family, revision, launchType,
+                availabilityZone, lastStatus, desiredStatus, healthStatus, startedAt, stoppingAt, protection, c,
+                stopTimeout, containers, privateIp, startedBy, stoppedAt, stopCode, stoppedReason, kill, Instant.EPOCH);
     }
 }

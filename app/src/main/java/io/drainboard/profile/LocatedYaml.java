@@ -8,75 +8,104 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A YAML document as a Jackson tree plus the line of every key, so validation can say
- * "demo.yaml:12: …" instead of leaving the operator to hunt for it.
+ * "demo.yaml:12: …" instead of leaving the operator to hunt for it. Keys given twice are kept aside:
+ * Jackson silently keeps the last one, and a second {@code readOnly: false} under a first
+ * {@code readOnly: true} must not pass unnoticed.
  */
 final class LocatedYaml {
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
+    /** A key that appears twice in one mapping. */
+    record Duplicate(String pointer, int firstLine, int line) {
+    }
+
     final JsonNode root;
     private final Map<String, Integer> lines;
+    private final List<Duplicate> duplicates;
 
-    private LocatedYaml(JsonNode root, Map<String, Integer> lines) {
+    private LocatedYaml(JsonNode root, Map<String, Integer> lines, List<Duplicate> duplicates) {
         this.root = root;
         this.lines = lines;
+        this.duplicates = duplicates;
     }
 
     static LocatedYaml parse(String text) throws IOException {
         JsonNode root = MAPPER.readTree(text);
         Map<String, Integer> lines = new HashMap<>();
+        List<Duplicate> duplicates = new ArrayList<>();
         try (JsonParser p = FACTORY.createParser(text)) {
-            Deque<String> path = new ArrayDeque<>();
-            Deque<Integer> index = new ArrayDeque<>();
+            Deque<Level> stack = new ArrayDeque<>();
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 switch (t) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (!stack.isEmpty()) stack.peek().nextElement();
+                        stack.push(new Level(t == JsonToken.START_ARRAY));
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        if (!stack.isEmpty()) stack.pop();
+                    }
                     case FIELD_NAME -> {
-                        String key = join(path) + "/" + p.currentName();
-                        lines.put(key, p.currentLocation().getLineNr());
-                        path.push("/" + p.currentName());
-                        index.push(-2);
+                        if (stack.isEmpty()) break;
+                        String pointer = pointer(stack) + "/" + p.currentName();
+                        stack.peek().field = p.currentName();
+                        int line = p.currentLocation().getLineNr();
+                        Integer first = lines.putIfAbsent(pointer, line);
+                        if (first != null) duplicates.add(new Duplicate(pointer, first, line));
                     }
-                    case START_ARRAY -> index.push(-1);
-                    case START_OBJECT -> {
-                        if (!index.isEmpty() && index.peek() >= -1) { // an object inside an array
-                            int i = index.pop() + 1;
-                            index.push(i);
-                            path.push("/" + i);
-                            index.push(-3);
-                        }
+                    default -> {
+                        if (!stack.isEmpty()) stack.peek().nextElement();
                     }
-                    default -> { }
                 }
-                if (t == JsonToken.END_OBJECT && !index.isEmpty() && index.peek() == -3) {
-                    index.pop();
-                    path.pop();
-                }
-                if (t == JsonToken.END_ARRAY && !index.isEmpty()) index.pop();
-                if ((t.isScalarValue() || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY)
-                        && !index.isEmpty() && index.peek() == -2) {
-                    index.pop();
-                    path.pop();
-                }
+                if (stack.isEmpty()) break; // the first document only, as readTree does
             }
         }
-        return new LocatedYaml(root == null ? MAPPER.createObjectNode() : root, lines);
+        return new LocatedYaml(root == null ? MAPPER.createObjectNode() : root, lines, duplicates);
     }
 
-    private static String join(Deque<String> path) {
+    /** The path of the value being read, from the root down (the deque's top is the innermost level). */
+    private static String pointer(Deque<Level> stack) {
         StringBuilder sb = new StringBuilder();
-        path.descendingIterator().forEachRemaining(sb::append);
+        Iterator<Level> outerFirst = stack.descendingIterator();
+        while (outerFirst.hasNext()) {
+            Level l = outerFirst.next();
+            if (l == stack.peek()) break;
+            sb.append('/').append(l.array ? Integer.toString(l.index) : l.field);
+        }
         return sb.toString();
+    }
+
+    /** One open mapping (with its current key) or sequence (with its current index). */
+    private static final class Level {
+        final boolean array;
+        int index = -1;
+        String field = "";
+
+        Level(boolean array) {
+            this.array = array;
+        }
+
+        void nextElement() {
+            if (array) index++;
+        }
     }
 
     /** Line of the key at a JSON-pointer-like path such as {@code /calls/source}; 0 when unknown. */
     int line(String pointer) {
         return lines.getOrDefault(pointer, 0);
+    }
+
+    List<Duplicate> duplicates() {
+        return duplicates;
     }
 }

@@ -2,22 +2,40 @@ package io.drainboard.profile;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One way into a fleet: which AWS account/region (or the embedded simulator), where calls are counted,
- * how often to refresh, and what the operator may do. Profiles never contain secrets, only where to
- * find them (DEVELOPERS.md rule 7).
+ * how tasks are cordoned and drained, how often to refresh, and what the operator may do. Profiles never
+ * contain secrets, only where to find them (environment variable names, an AWS profile, an lk CLI
+ * project). Settings under {@code services:} override the profile-wide ones for one service; read them
+ * through {@link #forService}.
  */
 public record Profile(String name, Path source, String description, List<String> regions,
                       Optional<SimulatorSettings> simulator, Optional<AwsSettings> aws,
                       Optional<LiveKitSettings> liveKit, CallSettings calls, Duration refreshInterval,
-                      int maxConcurrency, boolean readOnly, boolean production, List<String> clusters) {
+                      int maxConcurrency, boolean readOnly, boolean production, List<String> clusters,
+                      List<String> serviceFilter, CordonSettings cordon, CallPrior callLength,
+                      DrainSettings drain, GuardSettings guard, Map<String, ServiceSettings> services) {
 
     public Profile {
         regions = List.copyOf(regions);
         clusters = List.copyOf(clusters);
+        serviceFilter = List.copyOf(serviceFilter);
+        services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** The first shape of this record, for code written before per-service settings existed. */
+    public Profile(String name, Path source, String description, List<String> regions,
+                   Optional<SimulatorSettings> simulator, Optional<AwsSettings> aws,
+                   Optional<LiveKitSettings> liveKit, CallSettings calls, Duration refreshInterval,
+                   int maxConcurrency, boolean readOnly, boolean production, List<String> clusters) {
+        this(name, source, description, regions, simulator, aws, liveKit, calls, refreshInterval, maxConcurrency,
+                readOnly, production, clusters, List.of(), CordonSettings.NONE, CallPrior.DEFAULT,
+                DrainSettings.DEFAULT, GuardSettings.DEFAULT, Map.of());
     }
 
     /** The region shown first and used when only one is read. */
@@ -27,6 +45,23 @@ public record Profile(String name, Path source, String description, List<String>
 
     public boolean embedded() {
         return simulator.isPresent();
+    }
+
+    /** Whether a service of this name is shown: every service when {@code serviceFilter} is empty. */
+    public boolean showsService(String serviceName) {
+        return serviceFilter.isEmpty() || serviceFilter.stream().anyMatch(g -> Glob.matches(g, serviceName));
+    }
+
+    /**
+     * The settings in force for one service: its {@code services:} entry (keyed {@code cluster/service}
+     * or just {@code service}) over the profile-wide ones.
+     */
+    public ServicePolicy forService(String cluster, String service) {
+        ServiceSettings s = services.get(cluster + "/" + service);
+        if (s == null) s = services.get(service);
+        if (s == null) return new ServicePolicy(calls, cordon, callLength, drain, "profile-wide settings");
+        return new ServicePolicy(s.calls().orElse(calls), s.cordon().orElse(cordon),
+                s.callLength().orElse(callLength), s.drain().orElse(drain), "services." + s.key());
     }
 
     /** Start the bundled simulator in-process and point every client at it. */
@@ -42,15 +77,98 @@ public record Profile(String name, Path source, String description, List<String>
 
     /**
      * LiveKit server URL and where its API key and secret come from: environment variables by name, or
-     * a project of the lk CLI's config file.
+     * a project of the lk CLI's config file. {@code url} is empty when the lk project supplies it.
      */
     public record LiveKitSettings(String url, Optional<String> apiKeyEnv, Optional<String> apiSecretEnv,
                                   Optional<String> lkProject) {
     }
 
-    /** Where calls per task come from (DESIGN.md §4) and the agent attribute that names the task. */
-    public record CallSettings(CallSource source, String taskAttribute) {
+    /**
+     * Where calls per task come from (DESIGN.md §4): the agent attribute that names the task (LiveKit),
+     * the worker's own endpoint ({@code workerUrl}, a template with {@code {taskIp}}), or a CloudWatch metric.
+     */
+    public record CallSettings(CallSource source, String taskAttribute, String workerUrl,
+                               Optional<CloudWatchCalls> cloudWatch) {
+        public static final String DEFAULT_WORKER_URL = "http://{taskIp}:8081/worker";
+
+        public CallSettings(CallSource source, String taskAttribute) {
+            this(source, taskAttribute, DEFAULT_WORKER_URL, Optional.empty());
+        }
+
+        /** Where the counts come from, in the operator's words (shown next to every count). */
+        public String describe() {
+            return switch (source) {
+                case LIVEKIT -> "LiveKit agent participants (attribute " + taskAttribute + ")";
+                case WORKER -> "the worker endpoint " + workerUrl;
+                case CLOUDWATCH -> cloudWatch.map(c -> "CloudWatch " + c.namespace() + "/" + c.metric()
+                        + " by " + c.dimension() + " (delayed)").orElse("CloudWatch");
+                case NONE -> "not counted (calls.source: none)";
+            };
+        }
     }
 
-    public enum CallSource { LIVEKIT, NONE }
+    /** A per-task CloudWatch metric counting live sessions; it lags by its publishing period. */
+    public record CloudWatchCalls(String namespace, String metric, String dimension) {
+    }
+
+    public enum CallSource { LIVEKIT, WORKER, CLOUDWATCH, NONE }
+
+    /** How a task is told to stop taking new calls (DESIGN.md §3). */
+    public enum CordonMethod { EXEC_SIGNAL, HTTP, NONE }
+
+    /**
+     * The cordon method and its parameters: the command ECS Exec runs (and in which container; empty =
+     * the task's only/essential container), or the drain route's URL template.
+     */
+    public record CordonSettings(CordonMethod method, String command, Optional<String> container,
+                                 String drainUrl) {
+        public static final String DEFAULT_COMMAND = "kill -TERM 1";
+        public static final String DEFAULT_DRAIN_URL = "http://{taskIp}:8081/drain";
+        public static final CordonSettings NONE = new CordonSettings(CordonMethod.NONE, DEFAULT_COMMAND,
+                Optional.empty(), DEFAULT_DRAIN_URL);
+
+        /** Which method applies and what it needs, as the console says it. */
+        public String describe() {
+            return switch (method) {
+                case EXEC_SIGNAL -> "Cordon by ECS Exec: runs '" + command + "'"
+                        + container.map(c -> " in container " + c).orElse("")
+                        + "; the worker drains on SIGTERM. Needs enableExecuteCommand on the service and a PID 1"
+                        + " that receives the signal (exec-form entrypoint, tini or dumb-init).";
+                case HTTP -> "Cordon by HTTP: POST " + drainUrl + " on the task (the worker's drain route calls"
+                        + " server.drain()). Needs a network path to the task's private IP.";
+                case NONE -> "No cordon: the console protects the task and stops it only when it is idle, or"
+                        + " when every call is predicted to end within stopTimeout. On a busy service this may"
+                        + " wait long.";
+            };
+        }
+    }
+
+    /** Call length as a lognormal by median and 99th percentile (DESIGN.md §5), until history knows better. */
+    public record CallPrior(Duration median, Duration p99) {
+        public static final CallPrior DEFAULT = new CallPrior(Duration.ofMinutes(4), Duration.ofMinutes(25));
+    }
+
+    /**
+     * A drain's deadline, how many tasks of one service may drain at once, and the survival bar for
+     * stopping a task that cannot be cordoned (probability every call ends within stopTimeout).
+     */
+    public record DrainSettings(Duration deadline, int budget, double survivalBar) {
+        public static final DrainSettings DEFAULT = new DrainSettings(Duration.ofMinutes(30), 1, 0.999);
+    }
+
+    /** Guard mode defaults: protection lease, how early to renew it, how long idle before release. */
+    public record GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis) {
+        public static final GuardSettings DEFAULT = new GuardSettings(Duration.ofMinutes(60),
+                Duration.ofMinutes(20), Duration.ofMinutes(2));
+    }
+
+    /** One entry of {@code services:}; an empty section means "as profile-wide". */
+    public record ServiceSettings(String key, Optional<CallSettings> calls, Optional<CordonSettings> cordon,
+                                  Optional<CallPrior> callLength, Optional<DrainSettings> drain) {
+    }
+
+    /** The settings in force for one service, and where they came from. */
+    public record ServicePolicy(CallSettings calls, CordonSettings cordon, CallPrior callLength,
+                                DrainSettings drain, String origin) {
+    }
 }

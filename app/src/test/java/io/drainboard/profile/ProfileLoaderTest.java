@@ -77,4 +77,164 @@ class ProfileLoaderTest {
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(Path.of("nope.yaml")));
         assertTrue(e.getMessage().contains("profiles/"), e.getMessage());
     }
+
+    @Test
+    void theDemoProfileSetsCordonDrainGuardAndPerServiceOverrides() throws Exception {
+        Profile p = ProfileLoader.load(Path.of("..", "profiles", "demo.yaml"));
+        assertEquals(Profile.CordonMethod.EXEC_SIGNAL, p.cordon().method());
+        assertEquals(2, p.drain().budget());
+        assertEquals(Duration.ofMinutes(60), p.guard().lease());
+        Profile.ServicePolicy sales = p.forService("voice-prod", "sales-agent");
+        assertEquals(Profile.CordonMethod.NONE, sales.cordon().method());
+        assertEquals(Duration.ofMinutes(6), sales.callLength().median());
+        assertEquals(2, sales.drain().budget(), "an untouched section stays profile-wide");
+        Profile.ServicePolicy dialer = p.forService("voice-prod", "outbound-dialer");
+        assertEquals("dialer", dialer.cordon().container().orElseThrow());
+        assertEquals("kill -TERM 1", dialer.cordon().command(), "unset keys of a service section come from the profile");
+        assertEquals(Duration.ofMinutes(20), dialer.drain().deadline());
+        assertEquals(2, dialer.drain().budget());
+        Profile.ServicePolicy staging = p.forService("voice-staging", "outbound-dialer");
+        assertEquals(Duration.ofMinutes(30), staging.drain().deadline(), "cluster/service keys match only that cluster");
+        assertEquals("profile-wide settings", p.forService("voice-prod", "support-agent").origin());
+    }
+
+    @Test
+    void theAwsExampleHasPerServiceCallSourcesAndAFilter() throws Exception {
+        Profile p = ProfileLoader.load(Path.of("..", "profiles", "aws-example.yaml"));
+        assertTrue(p.production());
+        assertEquals(Profile.CordonMethod.HTTP, p.cordon().method());
+        assertEquals(Profile.CallSource.WORKER, p.forService("voice-prod", "outbound-dialer").calls().source());
+        Profile.CallSettings billing = p.forService("voice-prod", "billing-agent").calls();
+        assertEquals(Profile.CallSource.CLOUDWATCH, billing.source());
+        assertEquals("VoiceAgents", billing.cloudWatch().orElseThrow().namespace());
+        assertTrue(p.showsService("support-agent"));
+        assertTrue(p.showsService("outbound-dialer"));
+        assertFalse(p.showsService("billing-api"));
+    }
+
+    @Test
+    void theIncidentProfileIsReadOnlyWithAnLkProject() throws Exception {
+        Profile p = ProfileLoader.load(Path.of("..", "profiles", "incident-readonly.yaml"));
+        assertTrue(p.readOnly());
+        assertEquals(java.util.List.of("us-east-1", "eu-west-1"), p.regions());
+        assertEquals("voice-prod", p.liveKit().orElseThrow().lkProject().orElseThrow());
+        assertEquals("", p.liveKit().orElseThrow().url(), "the lk project supplies the URL");
+    }
+
+    @Test
+    void defaultsApplyWhenSectionsAreAbsent() throws Exception {
+        Profile p = ProfileLoader.parse(FILE, "region: us-east-1\nsimulator: {}\n");
+        assertEquals(Profile.CordonMethod.NONE, p.cordon().method());
+        assertEquals(Profile.CallPrior.DEFAULT, p.callLength());
+        assertEquals(Profile.DrainSettings.DEFAULT, p.drain());
+        assertEquals(Profile.GuardSettings.DEFAULT, p.guard());
+        assertTrue(p.showsService("anything"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsReportedWithBothLines() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nreadOnly: true\nproduction: false\nreadOnly: false\n"));
+        assertEquals("p.yaml:5: 'readOnly' is given twice (also on line 3); keep one", e.problems().get(0));
+    }
+
+    @Test
+    void anUnknownKeyInAServiceSectionIsReported() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nservices:\n  agent:\n    drain:\n      budjet: 2\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:6: unknown key 'budjet'"), e.getMessage());
+    }
+
+    @Test
+    void renewingAfterTheLeaseEndsIsRefused() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nguard:\n  lease: 10m\n  renewBefore: 15m\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:5: guard.renewBefore (15m) must be shorter than guard.lease (10m)"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLeaseLongerThanEcsAllowsIsRefused() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nguard: {lease: 49h}\n"));
+        assertTrue(e.getMessage().contains("'lease' must be from 1m to 48h"), e.getMessage());
+    }
+
+    @Test
+    void aCallLengthP99BelowTheMedianIsRefused() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\ncallLength:\n  median: 10m\n  p99: 5m\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:3: callLength.p99 must be longer than the median"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownCordonMethodNamesTheChoices() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\ncordon:\n  method: sigterm\n"));
+        assertEquals("p.yaml:4: unknown cordon method 'sigterm'; use exec-signal, http or none", e.getMessage());
+    }
+
+    @Test
+    void cloudWatchCallsNeedANamespace() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\ncalls:\n  source: cloudwatch\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:4: calls.source is cloudwatch but no namespace"), e.getMessage());
+    }
+
+    @Test
+    void aPastedSecretInAnEnvNameIsRefusedWithoutEchoingIt() {
+        String secret = "s3cr3t/Value+With=Symbols";
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nlivekit:\n  url: https://lk.example.com\n  apiKeyEnv: K\n  apiSecretEnv: " + secret + "\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:5: 'apiSecretEnv' must name an environment variable"), e.getMessage());
+        assertFalse(e.getMessage().contains(secret), e.getMessage());
+    }
+
+    @Test
+    void anAwsAccessKeyIdAnywhereIsRefusedWithoutEchoingIt() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\ndescription: AKIAABCDEFGHIJKLMNOP\nsimulator: {}\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:2: this value looks like an AWS access key id"), e.getMessage());
+        assertFalse(e.getMessage().contains("AKIAABCDEFGHIJKLMNOP"));
+    }
+
+    @Test
+    void secretKeysAreRecognisedInAnySpelling() {
+        for (String key : new String[] {"api_secret", "aws_secret_access_key", "SecretAccessKey", "password"}) {
+            ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                    "region: us-east-1\nsimulator: {}\naws:\n  " + key + ": x\n"));
+            assertTrue(e.getMessage().contains("never contain secrets"), key + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void hugeAndNonFiniteNumbersAreRefused() {
+        for (String v : new String[] {"99999999999999999999999", "-1", "1e400"}) {
+            ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                    "region: us-east-1\nsimulator:\n  speed: " + v + "\n"));
+            assertTrue(e.getMessage().startsWith("p.yaml:3: 'speed' must be a number"), v + ": " + e.getMessage());
+        }
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\ndrain: {deadline: 99999999999999999h}\n"));
+        assertTrue(e.getMessage().contains("'deadline' is not a duration"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysSo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bin.yaml");
+        java.nio.file.Files.write(f, new byte[] {'a', ':', ' ', 'b', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(f));
+        assertTrue(e.getMessage().endsWith("bin.yaml:2: not UTF-8 text; save the profile as UTF-8 (is this really a profile?)"),
+                e.getMessage());
+    }
+
+    @Test
+    void theOldConstructorStillWorks() {
+        Profile p = new Profile("x", FILE, "", java.util.List.of("us-east-1"), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(),
+                new Profile.CallSettings(Profile.CallSource.NONE, "ecs.task_arn"), Duration.ofSeconds(5), 8, false,
+                false, java.util.List.of());
+        assertEquals(Profile.CordonSettings.NONE, p.cordon());
+        assertEquals("profile-wide settings", p.forService("c", "s").origin());
+    }
 }

@@ -1,0 +1,79 @@
+package io.drainboard.aws;
+
+import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.GetTaskProtectionResponse;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link EcsGateway}'s requests sent through the {@link RequestScheduler}: each returns a future, list
+ * pages go first, and a task definition is asked for once however many tasks name it at the same time.
+ */
+public final class EcsReads {
+    private final EcsGateway ecs;
+    private final RequestScheduler requests;
+    private final Map<String, CompletableFuture<TaskDefinition>> taskDefinitions = new ConcurrentHashMap<>();
+
+    public EcsReads(EcsGateway ecs, RequestScheduler requests) {
+        this.ecs = ecs;
+        this.requests = requests;
+    }
+
+    public CompletableFuture<EcsGateway.Page> listClusters(String token) {
+        return requests.submit("ecs:ListClusters", RequestScheduler.LIST, () -> ecs.listClustersPage(token),
+                AwsRetry::classify);
+    }
+
+    public CompletableFuture<DescribeClustersResponse> describeClusters(List<String> names) {
+        return requests.submit("ecs:DescribeClusters", RequestScheduler.LIST, () -> ecs.describeClustersBatch(names),
+                AwsRetry::classify);
+    }
+
+    public CompletableFuture<EcsGateway.Page> listServices(String cluster, String token) {
+        return requests.submit("ecs:ListServices", RequestScheduler.LIST, () -> ecs.listServicesPage(cluster, token),
+                AwsRetry::classify);
+    }
+
+    public CompletableFuture<DescribeServicesResponse> describeServices(String cluster, List<String> arns) {
+        return requests.submit("ecs:DescribeServices", RequestScheduler.DESCRIBE_SMALL,
+                () -> ecs.describeServicesBatch(cluster, arns), AwsRetry::classify);
+    }
+
+    public CompletableFuture<EcsGateway.Page> listTasks(String cluster, DesiredStatus desired, String token) {
+        return requests.submit("ecs:ListTasks", RequestScheduler.LIST, () -> ecs.listTasksPage(cluster, desired, token),
+                AwsRetry::classify);
+    }
+
+    public CompletableFuture<DescribeTasksResponse> describeTasks(String cluster, List<String> arns) {
+        return requests.submit("ecs:DescribeTasks", RequestScheduler.DESCRIBE_BULK,
+                () -> ecs.describeTasksBatch(cluster, arns), AwsRetry::classify);
+    }
+
+    public CompletableFuture<GetTaskProtectionResponse> taskProtection(String cluster, List<String> arns) {
+        return requests.submit("ecs:GetTaskProtection", RequestScheduler.DESCRIBE_BULK,
+                () -> ecs.taskProtectionBatch(cluster, arns), AwsRetry::classify);
+    }
+
+    /** The task definition, from the cache when it was read before; one request per ARN in flight. */
+    public CompletableFuture<TaskDefinition> taskDefinition(String arn) {
+        var cached = ecs.cachedTaskDefinition(arn);
+        if (cached.isPresent()) return CompletableFuture.completedFuture(cached.get());
+        CompletableFuture<TaskDefinition> f = taskDefinitions.computeIfAbsent(arn, a -> requests.submit(
+                "ecs:DescribeTaskDefinition", RequestScheduler.DESCRIBE_SMALL, () -> ecs.taskDefinition(a),
+                AwsRetry::classify));
+        // A failure is not cached: the next refresh asks again.
+        f.whenComplete((td, e) -> taskDefinitions.remove(arn, f));
+        return f;
+    }
+
+    public EcsGateway gateway() {
+        return ecs;
+    }
+}

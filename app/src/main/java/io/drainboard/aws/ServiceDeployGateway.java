@@ -1,0 +1,110 @@
+package io.drainboard.aws;
+
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ECS calls a rollout makes on a service and its task definitions. Callers audit before calling;
+ * SDK exceptions go through for the caller to word ({@code fleet.AwsErrors}).
+ */
+public final class ServiceDeployGateway {
+    /** A service's deployment configuration, every member sent so UpdateService leaves none to a default. */
+    public record DeploymentSettings(int minimumHealthyPercent, int maximumPercent, boolean circuitBreaker,
+                                     boolean rollback) {
+    }
+
+    /** What the rollout needs to know about a revision: its ARN, family:revision, and each container's stopTimeout. */
+    public record Revision(String arn, String family, int revision, List<Container> containers,
+                           List<String> requiresCompatibilities) {
+        public String label() {
+            return family + ":" + revision;
+        }
+    }
+
+    /** @param stopTimeout seconds, empty when the definition leaves it to ECS's default */
+    public record Container(String name, boolean essential, Optional<Integer> stopTimeout) {
+    }
+
+    private final EcsClient ecs;
+
+    public ServiceDeployGateway(EcsClient ecs) {
+        this.ecs = ecs;
+    }
+
+    /** UpdateService with a new task definition: ECS starts a new PRIMARY deployment of it. */
+    public void deploy(String cluster, String service, String taskDefinition) {
+        ecs.updateService(UpdateServiceRequest.builder().cluster(cluster).service(service)
+                .taskDefinition(taskDefinition).build());
+    }
+
+    /**
+     * UpdateService with only a deployment configuration: no new deployment starts (ECS API Reference
+     * "UpdateService": a new deployment is started by a new task definition or forceNewDeployment).
+     */
+    public void configure(String cluster, String service, DeploymentSettings s) {
+        ecs.updateService(UpdateServiceRequest.builder().cluster(cluster).service(service)
+                .deploymentConfiguration(DeploymentConfiguration.builder()
+                        .minimumHealthyPercent(s.minimumHealthyPercent()).maximumPercent(s.maximumPercent())
+                        .deploymentCircuitBreaker(DeploymentCircuitBreaker.builder().enable(s.circuitBreaker())
+                                .rollback(s.rollback()).build())
+                        .build())
+                .build());
+    }
+
+    /** DescribeTaskDefinition of an ARN or family:revision (or a family: its latest ACTIVE revision). */
+    public Revision describe(String reference) {
+        TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(reference)).taskDefinition();
+        List<Container> containers = new ArrayList<>();
+        for (ContainerDefinition c : td.containerDefinitions()) {
+            containers.add(new Container(c.name(), c.essential() == null || c.essential(), Optional.ofNullable(c.stopTimeout())));
+        }
+        return new Revision(td.taskDefinitionArn(), td.family(), td.revision(), containers,
+                td.requiresCompatibilitiesAsStrings());
+    }
+
+    /** The family's ACTIVE revisions, newest first, at most {@code max}. */
+    public List<String> revisions(String family, int max) {
+        List<String> out = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListTaskDefinitionsResponse r = ecs.listTaskDefinitions(b -> b.familyPrefix(family).sort(SortOrder.DESC)
+                    .status("ACTIVE").maxResults(Math.min(100, max)).nextToken(t));
+            out.addAll(r.taskDefinitionArns());
+            token = r.nextToken();
+        } while (token != null && out.size() < max);
+        return out.subList(0, Math.min(max, out.size()));
+    }
+
+    /**
+     * Registers the next revision of a task definition as an exact copy (same images and settings): a way
+     * to replace every task with a fresh one, the safe way, without a code change.
+     */
+    public Revision registerCopy(String arn) {
+        TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
+        RegisterTaskDefinitionRequest.Builder r = RegisterTaskDefinitionRequest.builder().family(td.family())
+                .containerDefinitions(td.containerDefinitions()).volumes(td.volumes())
+                .placementConstraints(td.placementConstraints())
+                .requiresCompatibilitiesWithStrings(td.requiresCompatibilitiesAsStrings());
+        if (td.taskRoleArn() != null) r.taskRoleArn(td.taskRoleArn());
+        if (td.executionRoleArn() != null) r.executionRoleArn(td.executionRoleArn());
+        if (td.networkMode() != null) r.networkMode(td.networkMode());
+        if (td.cpu() != null) r.cpu(td.cpu());
+        if (td.memory() != null) r.memory(td.memory());
+        if (td.runtimePlatform() != null) r.runtimePlatform(td.runtimePlatform());
+        if (td.ephemeralStorage() != null) r.ephemeralStorage(td.ephemeralStorage());
+        TaskDefinition created = ecs.registerTaskDefinition(r.build()).taskDefinition();
+        return describe(created.taskDefinitionArn());
+    }
+}

@@ -1,0 +1,197 @@
+package io.drainboard.fleet;
+
+import io.drainboard.aws.EcsGateway;
+import io.drainboard.aws.EcsReads;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.GetTaskProtectionResponse;
+import software.amazon.awssdk.services.ecs.model.ProtectedTask;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads one cluster as a pipeline of requests on the shared scheduler: the three lists (services, tasks
+ * desired RUNNING, tasks desired STOPPED) walk their pages, and each page's describes go out as soon as
+ * a batch is full, while the next page is being fetched. Only tasks the {@link RereadPolicy} picks are
+ * described; protection is read for every live task. Nothing here blocks a scheduler thread.
+ */
+final class ClusterReader {
+    private final EcsReads ecs;
+    private final TaskMemory memory;
+    private final ReadSettings settings;
+    private final String profile;
+    private final String region;
+    private final String name;
+    private final String arn;
+    private final Instant now;
+    private final long refresh;
+
+    private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> serviceErrors = new ConcurrentHashMap<>();
+    private final Map<String, KnownTask> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, KnownTask> stopped = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ProtectedTask> protection = new ConcurrentHashMap<>();
+    private final Set<String> protectionLost = ConcurrentHashMap.newKeySet();
+    private final Map<String, TaskDefinition> taskDefinitions = new ConcurrentHashMap<>();
+    private final List<CompletableFuture<?>> taskDefinitionReads = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    ClusterReader(EcsReads ecs, TaskMemory memory, ReadSettings settings, String profile, String region, String name,
+                  String arn, Instant now, long refresh) {
+        this.ecs = ecs;
+        this.memory = memory;
+        this.settings = settings;
+        this.profile = profile;
+        this.region = region;
+        this.name = name;
+        this.arn = arn;
+        this.now = now;
+        this.refresh = refresh;
+    }
+
+    CompletableFuture<ClusterRead> read() {
+        CompletableFuture<Void> s = readServices();
+        CompletableFuture<Void> r = readTasks(DesiredStatus.RUNNING, running);
+        CompletableFuture<Void> st = readTasks(DesiredStatus.STOPPED, stopped);
+        return CompletableFuture.allOf(s, r, st)
+                .thenCompose(v -> Futures.allOfGrowing(taskDefinitionReads))
+                .handle((v, e) -> {
+                    if (e != null) return ClusterRead.failed(profile, region, name, arn, now, Futures.explain(e));
+                    List<KnownTask> live, gone;
+                    Set<String> listed;
+                    synchronized (running) {
+                        synchronized (stopped) {
+                            live = List.copyOf(running.values());
+                            gone = List.copyOf(stopped.values());
+                            listed = new HashSet<>(running.keySet());
+                            listed.addAll(stopped.keySet());
+                        }
+                    }
+                    memory.keepOnly(listed);
+                    List<Service> svc;
+                    synchronized (services) {
+                        svc = List.copyOf(services);
+                    }
+                    return new ClusterRead(profile, region, name, arn, now, svc, Map.copyOf(serviceErrors),
+                            live, gone, Map.copyOf(protection),
+                            Set.copyOf(protectionLost), Map.copyOf(taskDefinitions), Futures.copy(problems), Optional.empty());
+                });
+    }
+
+    // ------------------------------------------------------------------ services
+
+    private CompletableFuture<Void> readServices() {
+        Batcher describe = new Batcher(EcsGateway.DESCRIBE_SERVICES_BATCH,
+                batch -> ecs.describeServices(name, batch).handle((resp, e) -> described(batch, resp, e)));
+        return Futures.walk(token -> ecs.listServices(name, token), page -> page.forEach(describe::add))
+                .thenCompose(v -> describe.finish());
+    }
+
+    private Void described(List<String> batch, DescribeServicesResponse resp, Throwable e) {
+        if (e != null) {
+            String why = Futures.explain(e);
+            for (String a : batch) serviceErrors.put(a, "DescribeServices failed: " + why);
+            return null;
+        }
+        for (Service svc : resp.services()) {
+            services.add(svc);
+            taskDefinition(svc.taskDefinition());
+        }
+        for (Failure f : resp.failures()) serviceErrors.put(f.arn(), "DescribeServices: " + f.reason()
+                + (f.detail() == null ? "" : " (" + f.detail() + ")"));
+        return null;
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    private CompletableFuture<Void> readTasks(DesiredStatus desired, Map<String, KnownTask> into) {
+        Batcher describe = new Batcher(EcsGateway.DESCRIBE_TASKS_BATCH,
+                batch -> ecs.describeTasks(name, batch).handle((resp, e) -> described(batch, resp, e, into)));
+        Batcher protect = desired == DesiredStatus.RUNNING ? new Batcher(EcsGateway.TASK_PROTECTION_BATCH,
+                batch -> ecs.taskProtection(name, batch).handle((resp, e) -> protected_(batch, resp, e))) : null;
+        return Futures.walk(token -> ecs.listTasks(name, desired, token), page -> {
+            for (String a : page) {
+                KnownTask k = memory.get(a);
+                Optional<TaskDefinition> td = k == null ? Optional.empty()
+                        : ecs.gateway().cachedTaskDefinition(k.task().taskDefinitionArn());
+                if (RereadPolicy.needsDescribe(k, desired, now, refresh, settings, td)) {
+                    into.put(a, null); // keeps list order; filled when described
+                    describe.add(a);
+                } else {
+                    into.put(a, k);
+                    taskDefinition(k.task().taskDefinitionArn());
+                }
+                if (protect != null) protect.add(a);
+            }
+        }).thenCompose(v -> protect == null ? describe.finish()
+                : CompletableFuture.allOf(describe.finish(), protect.finish()))
+                .thenRun(() -> {
+                    synchronized (into) {
+                        into.values().removeIf(java.util.Objects::isNull);
+                    }
+                });
+    }
+
+    private Void described(List<String> batch, DescribeTasksResponse resp, Throwable e, Map<String, KnownTask> into) {
+        if (e != null) {
+            // Shown from the last read when there is one; otherwise the task cannot be placed in a service.
+            int lost = 0;
+            for (String a : batch) {
+                KnownTask old = memory.get(a);
+                if (old != null) into.put(a, old);
+                else lost++;
+            }
+            problems.add("DescribeTasks failed for " + batch.size() + " tasks" + (lost > 0 ? " (" + lost
+                    + " not shown)" : " (shown as last read)") + ": " + Futures.explain(e));
+            return null;
+        }
+        for (Task t : resp.tasks()) {
+            KnownTask k = new KnownTask(t, now, refresh);
+            memory.described(k);
+            into.put(t.taskArn(), k);
+            taskDefinition(t.taskDefinitionArn());
+        }
+        return null; // failures: MISSING tasks are gone; the next listing will not name them
+    }
+
+    private Void protected_(List<String> batch, GetTaskProtectionResponse resp, Throwable e) {
+        if (e != null) {
+            protectionLost.addAll(batch);
+            problems.add("protection unknown for " + batch.size() + " tasks: " + Futures.explain(e));
+            return null;
+        }
+        for (ProtectedTask p : resp.protectedTasks()) protection.put(p.taskArn(), p);
+        for (Failure f : resp.failures()) protectionLost.add(f.arn());
+        return null;
+    }
+
+    private void taskDefinition(String tdArn) {
+        if (tdArn == null || taskDefinitions.containsKey(tdArn)) return;
+        Optional<TaskDefinition> cached = ecs.gateway().cachedTaskDefinition(tdArn);
+        if (cached.isPresent()) {
+            taskDefinitions.put(tdArn, cached.get());
+            return;
+        }
+        taskDefinitionReads.add(ecs.taskDefinition(tdArn).handle((td, e) -> {
+            if (td != null) taskDefinitions.put(tdArn, td);
+            else problems.add("task definition " + tdArn.substring(tdArn.lastIndexOf('/') + 1)
+                    + " unreadable (stopTimeout shown as ECS default): " + Futures.explain(e));
+            return null;
+        }));
+    }
+}

@@ -1,0 +1,76 @@
+package io.drainboard.profile;
+
+import java.util.List;
+
+/**
+ * Every AWS action Drainboard calls, what for, and which resources IAM lets a policy name for it
+ * (Service Authorization Reference, "Actions, resources, and condition keys for Amazon Elastic Container
+ * Service", "… for Application Auto Scaling", "… for Amazon EC2 Auto Scaling", "… for Amazon CloudWatch").
+ * Actions whose Resource types column is empty must be granted on "*". The IAM policy is generated from
+ * this table and nothing else, so a new call must be added here to be allowed.
+ */
+final class IamActions {
+    /** Who needs the permission: the operator running Drainboard, or the worker task's own role. */
+    enum Audience { OPERATOR, TASK_ROLE }
+
+    /** The resources a statement may be scoped to, per the Service Authorization Reference. */
+    enum Scope {
+        ANY, CLUSTER, SERVICE, TASK, CONTAINER_INSTANCE,
+        /** cluster, service, task, container instance and task definition ARNs (tagging works on all). */
+        ECS_RESOURCES
+    }
+
+    record Action(String name, boolean mutating, Scope scope, Audience audience, String usedFor) {
+    }
+
+    static final List<Action> ALL = List.of(
+            // Read path (fleet.FleetReader through aws.EcsGateway) and the engines' reads.
+            read("ecs:ListClusters", Scope.ANY, "find the clusters (no resource-level permissions)"),
+            read("ecs:DescribeClusters", Scope.CLUSTER, "cluster status and counts"),
+            read("ecs:ListServices", Scope.ANY, "list services (no resource-level permissions)"),
+            read("ecs:DescribeServices", Scope.SERVICE, "desired/running counts, deployments, events"),
+            read("ecs:ListTasks", Scope.ANY, "list tasks (scoped by the ecs:cluster condition only)"),
+            read("ecs:DescribeTasks", Scope.TASK, "task status, stop codes, timestamps"),
+            read("ecs:DescribeTaskDefinition", Scope.ANY, "stopTimeout and containers (no resource-level permissions)"),
+            read("ecs:ListContainerInstances", Scope.CLUSTER, "EC2 capacity behind a cluster"),
+            read("ecs:DescribeContainerInstances", Scope.CONTAINER_INSTANCE, "instance state and draining"),
+            read("ecs:GetTaskProtection", Scope.TASK, "protection state and expiry"),
+            read("ecs:ListTagsForResource", Scope.ECS_RESOURCES, "drain markers left by a crashed console"),
+            read("application-autoscaling:DescribeScalableTargets", Scope.ANY, "scale-in suspension"),
+            read("application-autoscaling:DescribeScalingPolicies", Scope.ANY, "scaling policies"),
+            read("application-autoscaling:DescribeScalingActivities", Scope.ANY, "scaling history"),
+            read("autoscaling:DescribeAutoScalingGroups", Scope.ANY, "EC2 capacity and instance protection"),
+            read("autoscaling:DescribeLifecycleHooks", Scope.ANY, "termination hooks that hold instances"),
+            read("cloudwatch:GetMetricData", Scope.ANY, "per-task call counts (calls.source: cloudwatch)"),
+            read("cloudwatch:ListMetrics", Scope.ANY, "find the per-task metric's dimensions"),
+            // Operator actions.
+            write("ecs:UpdateTaskProtection", Scope.TASK, "protect, extend, release; guard mode"),
+            write("ecs:StopTask", Scope.TASK, "stop a drained (idle) task; force stop"),
+            write("ecs:UpdateService", Scope.SERVICE, "rollout, rollback, desired count"),
+            write("ecs:ExecuteCommand", Scope.TASK, "cordon by exec-signal (also needs the cluster ARN)"),
+            write("ecs:TagResource", Scope.ECS_RESOURCES, "mark a task as draining (survives a console crash)"),
+            write("ecs:UntagResource", Scope.ECS_RESOURCES, "clear the drain marker"),
+            write("ecs:RegisterTaskDefinition", Scope.ANY, "rollout of an edited task definition (no resource-level permissions)"),
+            write("iam:PassRole", Scope.ANY, "RegisterTaskDefinition passes the task and execution roles"),
+            write("application-autoscaling:RegisterScalableTarget", Scope.ANY, "suspend/resume scale-in during a rollout"),
+            write("autoscaling:SetInstanceProtection", Scope.ANY, "keep an instance with busy tasks from scale-in"),
+            // ECS Exec: the agent in the task opens the Session Manager channels with the task role
+            // (Amazon ECS Developer Guide, "Monitor Amazon ECS containers with ECS Exec", IAM permissions).
+            task("ssmmessages:CreateControlChannel"), task("ssmmessages:CreateDataChannel"),
+            task("ssmmessages:OpenControlChannel"), task("ssmmessages:OpenDataChannel"));
+
+    private IamActions() {
+    }
+
+    private static Action read(String name, Scope scope, String usedFor) {
+        return new Action(name, false, scope, Audience.OPERATOR, usedFor);
+    }
+
+    private static Action write(String name, Scope scope, String usedFor) {
+        return new Action(name, true, scope, Audience.OPERATOR, usedFor);
+    }
+
+    private static Action task(String name) {
+        return new Action(name, false, Scope.ANY, Audience.TASK_ROLE, "ECS Exec session channels (task role)");
+    }
+}

@@ -1,0 +1,191 @@
+package io.drainboard.profile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The least-privilege IAM policy for a profile, from {@link IamActions}: read-only (what the console
+ * reads) or operator (plus every action it can take), with resources scoped to the profile's regions
+ * and clusters (and service filter) wherever IAM supports it. The account is left as "*": the profile
+ * does not know it, and the policy is attached inside the account anyway.
+ * <p>Command line: {@code IamPolicyGenerator --profile FILE [--operator] [--task-role]}.
+ */
+public final class IamPolicyGenerator {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private IamPolicyGenerator() {
+    }
+
+    /** The operator's policy: read-only, or with the mutating actions when {@code operator}. */
+    public static ObjectNode operatorPolicy(Profile profile, boolean operator) {
+        boolean write = operator && !profile.readOnly();
+        Map<String, Statement> statements = new LinkedHashMap<>();
+        for (IamActions.Action a : IamActions.ALL) {
+            if (a.audience() != IamActions.Audience.OPERATOR || (a.mutating() && !write)) continue;
+            String sid = (a.mutating() ? "Operate" : "Read") + sidOf(a.scope());
+            statements.computeIfAbsent(sid, s -> new Statement(s, resources(profile, a.scope(), a.mutating())))
+                    .actions.add(a.name());
+        }
+        List<Statement> list = new ArrayList<>(statements.values());
+        if (write) {
+            // ExecuteCommand needs the cluster as well as the task (Service Authorization Reference).
+            list.stream().filter(s -> s.actions.contains("ecs:ExecuteCommand")).findFirst().ifPresent(s -> {
+                s.actions.remove("ecs:ExecuteCommand");
+                Statement exec = new Statement("OperateExec",
+                        new ArrayList<>(resources(profile, IamActions.Scope.CLUSTER, true)));
+                exec.resources.addAll(resources(profile, IamActions.Scope.TASK, true));
+                exec.actions.add("ecs:ExecuteCommand");
+                list.add(exec);
+            });
+            list.stream().filter(s -> s.actions.contains("iam:PassRole")).findFirst().ifPresent(s -> {
+                s.actions.remove("iam:PassRole");
+                Statement pass = new Statement("PassTaskRolesToEcs", List.of("*"));
+                pass.actions.add("iam:PassRole");
+                pass.condition = Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"));
+                list.add(pass);
+            });
+        }
+        return document(list.stream().filter(s -> !s.actions.isEmpty()).toList());
+    }
+
+    /** What the worker task's role needs for ECS Exec (cordon by exec-signal). */
+    public static ObjectNode taskRolePolicy() {
+        Statement s = new Statement("EcsExecSessionChannels", List.of("*"));
+        IamActions.ALL.stream().filter(a -> a.audience() == IamActions.Audience.TASK_ROLE)
+                .forEach(a -> s.actions.add(a.name()));
+        return document(List.of(s));
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path file = null;
+        boolean operator = false;
+        boolean taskRole = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--profile" -> file = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--operator" -> operator = true;
+                case "--task-role" -> taskRole = true;
+                default -> {
+                    err.println("unknown argument '" + args[i] + "'");
+                    file = null;
+                    i = args.length;
+                }
+            }
+        }
+        if (file == null && !taskRole) {
+            err.println("usage: --iam-policy --profile FILE [--operator]   (read-only unless --operator)");
+            err.println("       --iam-policy --task-role                 (the worker task role's ECS Exec needs)");
+            return 2;
+        }
+        try {
+            if (taskRole) {
+                out.println(JSON.writeValueAsString(taskRolePolicy()));
+                return 0;
+            }
+            Profile profile = ProfileLoader.load(file);
+            if (operator && profile.readOnly()) {
+                err.println("profile " + profile.name() + " is read-only: it never acts, so this is the read-only policy");
+            }
+            out.println(JSON.writeValueAsString(operatorPolicy(profile, operator)));
+            return 0;
+        } catch (ProfileException e) {
+            e.problems().forEach(err::println);
+            return 2;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            err.println("cannot write the policy: " + e.getOriginalMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * The ARNs for a scope in every region × cluster of the profile ("*" clusters when none are named).
+     * Only actions narrow services to the service filter: reads cover the whole cluster, because one
+     * denied service would fail a whole DescribeServices batch.
+     */
+    static List<String> resources(Profile profile, IamActions.Scope scope, boolean action) {
+        if (scope == IamActions.Scope.ANY) return List.of("*");
+        List<String> clusters = profile.clusters().isEmpty() ? List.of("*") : profile.clusters();
+        List<String> services = !action || profile.serviceFilter().isEmpty() ? List.of("*") : profile.serviceFilter();
+        List<String> out = new ArrayList<>();
+        for (String region : profile.regions()) {
+            String prefix = "arn:" + partition(region) + ":ecs:" + region + ":*:";
+            for (String c : clusters) {
+                switch (scope) {
+                    case CLUSTER -> out.add(prefix + "cluster/" + c);
+                    case SERVICE -> services.forEach(s -> out.add(prefix + "service/" + c + "/" + s));
+                    case TASK -> out.add(prefix + "task/" + c + "/*");
+                    case CONTAINER_INSTANCE -> out.add(prefix + "container-instance/" + c + "/*");
+                    case ECS_RESOURCES -> {
+                        out.add(prefix + "cluster/" + c);
+                        services.forEach(s -> out.add(prefix + "service/" + c + "/" + s));
+                        out.add(prefix + "task/" + c + "/*");
+                        out.add(prefix + "container-instance/" + c + "/*");
+                    }
+                    default -> throw new IllegalArgumentException(scope.name());
+                }
+            }
+            if (scope == IamActions.Scope.ECS_RESOURCES) out.add(prefix + "task-definition/*");
+        }
+        return out;
+    }
+
+    /** AWS partitions by region prefix: China and GovCloud ARNs differ. */
+    static String partition(String region) {
+        if (region.startsWith("cn-")) return "aws-cn";
+        if (region.startsWith("us-gov-")) return "aws-us-gov";
+        return "aws";
+    }
+
+    private static String sidOf(IamActions.Scope scope) {
+        return switch (scope) {
+            case ANY -> "Unscoped";
+            case CLUSTER -> "Clusters";
+            case SERVICE -> "Services";
+            case TASK -> "Tasks";
+            case CONTAINER_INSTANCE -> "ContainerInstances";
+            case ECS_RESOURCES -> "Tags";
+        };
+    }
+
+    private static ObjectNode document(List<Statement> statements) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("Version", "2012-10-17");
+        ArrayNode list = doc.putArray("Statement");
+        for (Statement s : statements) {
+            ObjectNode n = list.addObject();
+            n.put("Sid", s.sid);
+            n.put("Effect", "Allow");
+            ArrayNode actions = n.putArray("Action");
+            s.actions.forEach(actions::add);
+            ArrayNode res = n.putArray("Resource");
+            s.resources.forEach(res::add);
+            if (s.condition != null) n.set("Condition", JSON.valueToTree(s.condition));
+        }
+        return doc;
+    }
+
+    private static final class Statement {
+        final String sid;
+        final List<String> resources;
+        final List<String> actions = new ArrayList<>();
+        Map<String, Object> condition;
+
+        Statement(String sid, List<String> resources) {
+            this.sid = sid;
+            this.resources = resources;
+        }
+    }
+}

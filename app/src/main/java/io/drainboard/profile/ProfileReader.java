@@ -1,0 +1,249 @@
+package io.drainboard.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drainboard.profile.Profile.CallPrior;
+import io.drainboard.profile.Profile.CallSettings;
+import io.drainboard.profile.Profile.CallSource;
+import io.drainboard.profile.Profile.CordonSettings;
+import io.drainboard.profile.Profile.DrainSettings;
+import io.drainboard.profile.Profile.GuardSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** One validation pass over a parsed profile; collects every problem instead of stopping at the first. */
+final class ProfileReader {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    /** ECS cluster and service names: up to 255 letters, digits, hyphens and underscores (CreateCluster API). */
+    private static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    private static final Pattern FILTER = Pattern.compile("[A-Za-z0-9_*?-]{1,255}");
+    /** AWS access key ids (AKIA… long-term, ASIA… temporary): never in a profile. */
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile(".*\\b(AKIA|ASIA)[A-Z0-9]{16}\\b.*", Pattern.DOTALL);
+    private static final int MAX_PROBLEMS = 20;
+
+    private final Path file;
+    private final LocatedYaml yaml;
+    private final FieldReader f;
+    private final SectionReader sections;
+
+    ProfileReader(Path file, LocatedYaml yaml) {
+        this.file = file;
+        this.yaml = yaml;
+        this.f = new FieldReader(file, yaml);
+        this.sections = new SectionReader(f);
+    }
+
+    Profile read() throws ProfileException {
+        JsonNode root = yaml.root;
+        if (!root.isObject()) {
+            throw new ProfileException(file + ":1: a profile is a YAML mapping of keys (name:, region:, …); "
+                    + "see profiles/demo.yaml");
+        }
+        for (LocatedYaml.Duplicate d : yaml.duplicates()) {
+            f.problemAt(d.line(), "'" + FieldReader.last(d.pointer()) + "' is given twice (also on line "
+                    + d.firstLine() + "); keep one");
+        }
+        checkKeys("", "", root);
+        checkNoAccessKeys("", root);
+        String name = f.text(root, "/name").orElse(baseName(file));
+        if (!NAME.matcher(name).matches()) {
+            f.problem("/name", "'name' must be 1–64 letters, digits, spaces, dots, dashes or underscores");
+        }
+        String description = f.text(root, "/description").orElse("");
+        List<String> regions = regions(root);
+        Optional<Profile.SimulatorSettings> sim = f.object(root, "/simulator").map(this::simulator);
+        Optional<Profile.AwsSettings> aws = f.object(root, "/aws").map(this::aws);
+        Optional<Profile.LiveKitSettings> lk = f.object(root, "/livekit").map(this::liveKit);
+        CallSettings calls = sections.calls(root, "", new CallSettings(CallSource.LIVEKIT, "ecs.task_arn"));
+        Duration refresh = refresh(root);
+        int concurrency = f.integer(root, "/maxConcurrency", 8, 1, 64);
+        boolean readOnly = f.bool(root, "/readOnly", false);
+        boolean production = f.bool(root, "/production", false);
+        List<String> clusters = names(root, "/clusters", ECS_NAME, "an ECS cluster name (letters, digits, - and _)");
+        List<String> filter = names(root, "/serviceFilter", FILTER, "a service name or a pattern with * and ?");
+        CordonSettings cordon = sections.cordon(root, "", CordonSettings.NONE);
+        CallPrior callLength = sections.callLength(root, "", CallPrior.DEFAULT);
+        DrainSettings drain = sections.drain(root, "", DrainSettings.DEFAULT);
+        GuardSettings guard = f.object(root, "/guard").map(sections::guard).orElse(GuardSettings.DEFAULT);
+        Map<String, Profile.ServiceSettings> services = services(root, calls, cordon, callLength, drain);
+        if (sim.isPresent() && aws.isPresent()) {
+            f.problem("/aws", "a profile uses either the embedded simulator or AWS, not both; remove 'aws:' "
+                    + "or 'simulator:'");
+        }
+        boolean anyLiveKit = calls.source() == CallSource.LIVEKIT || services.values().stream()
+                .anyMatch(s -> s.calls().map(c -> c.source() == CallSource.LIVEKIT).orElse(false));
+        if (sim.isEmpty() && anyLiveKit && lk.isEmpty()) {
+            f.problem("/calls", "calls.source is livekit but there is no 'livekit:' section; add livekit.url "
+                    + "and apiKeyEnv/apiSecretEnv (or lkProject), or set calls.source: none");
+        }
+        if (!f.problems().isEmpty()) throw new ProfileException(capped(f.problems()));
+        return new Profile(name, file, description, regions, sim, aws, lk, calls, refresh, concurrency,
+                readOnly, production, clusters, filter, cordon, callLength, drain, guard, services);
+    }
+
+    private Profile.SimulatorSettings simulator(JsonNode n) {
+        String scenario = f.text(n, "/simulator/scenario").orElse("demo");
+        double speed = f.number(n, "/simulator/speed", 1.0, 0, 1000, "1 = real time");
+        return new Profile.SimulatorSettings(scenario, speed);
+    }
+
+    private Profile.AwsSettings aws(JsonNode n) {
+        Optional<String> endpoint = f.text(n, "/aws/endpoint");
+        endpoint.filter(e -> !e.startsWith("http://") && !e.startsWith("https://"))
+                .ifPresent(e -> f.problem("/aws/endpoint", "aws.endpoint must be a URL such as http://127.0.0.1:4566"));
+        return new Profile.AwsSettings(f.text(n, "/aws/profile"), endpoint);
+    }
+
+    private Profile.LiveKitSettings liveKit(JsonNode n) {
+        Optional<String> url = f.text(n, "/livekit/url");
+        Optional<String> keyEnv = f.envName(n, "/livekit/apiKeyEnv");
+        Optional<String> secretEnv = f.envName(n, "/livekit/apiSecretEnv");
+        Optional<String> project = f.text(n, "/livekit/lkProject");
+        if (!n.has("url") && project.isEmpty()) {
+            f.problem("/livekit", "livekit.url is missing; add e.g. url: https://livekit.example.com "
+                    + "(or lkProject: to take it from the lk CLI's config)");
+        }
+        url.filter(u -> !u.matches("(https?|wss?)://.+"))
+                .ifPresent(u -> f.problem("/livekit/url", "livekit.url must start with https:// (or wss://)"));
+        if (project.isEmpty() && (!n.has("apiKeyEnv") || !n.has("apiSecretEnv"))) {
+            f.problem("/livekit", "say where the LiveKit key and secret come from: apiKeyEnv and apiSecretEnv "
+                    + "(environment variable names) or lkProject (a project in ~/.livekit/cli-config.yaml)");
+        }
+        return new Profile.LiveKitSettings(url.orElse(""), keyEnv, secretEnv, project);
+    }
+
+    private Map<String, Profile.ServiceSettings> services(JsonNode root, CallSettings calls, CordonSettings cordon,
+                                                          CallPrior callLength, DrainSettings drain) {
+        Map<String, Profile.ServiceSettings> out = new LinkedHashMap<>();
+        Optional<JsonNode> n = f.object(root, "/services");
+        if (n.isEmpty()) return out;
+        Iterator<Map.Entry<String, JsonNode>> it = n.get().properties().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            String at = "/services/" + key;
+            String[] parts = key.split("/", -1);
+            if (parts.length > 2 || !java.util.Arrays.stream(parts).allMatch(s -> ECS_NAME.matcher(s).matches())) {
+                f.problem(at, "'" + key + "' is not a service name; key each entry by service or cluster/service");
+                continue;
+            }
+            JsonNode s = e.getValue();
+            if (s == null || s.isNull()) {
+                out.put(key, new Profile.ServiceSettings(key, Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+                continue;
+            }
+            if (!s.isObject()) {
+                f.problem(at, "services." + key + " must be a mapping (calls:, cordon:, callLength:, drain:)");
+                continue;
+            }
+            out.put(key, new Profile.ServiceSettings(key,
+                    s.has("calls") ? Optional.of(sections.calls(s, at, calls)) : Optional.empty(),
+                    s.has("cordon") ? Optional.of(sections.cordon(s, at, cordon)) : Optional.empty(),
+                    s.has("callLength") ? Optional.of(sections.callLength(s, at, callLength)) : Optional.empty(),
+                    s.has("drain") ? Optional.of(sections.drain(s, at, drain)) : Optional.empty()));
+        }
+        return out;
+    }
+
+    private Duration refresh(JsonNode root) {
+        Duration d = f.duration(root, "/refresh", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1));
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            f.problem("/refresh", "refresh faster than 1s would eat the account's shared ECS API budget; use 1s or more");
+            return Duration.ofSeconds(5);
+        }
+        return d;
+    }
+
+    private List<String> regions(JsonNode root) {
+        List<String> regions = new ArrayList<>();
+        f.text(root, "/region").ifPresent(regions::add);
+        for (String r : f.list(root, "/regions")) if (!regions.contains(r)) regions.add(r);
+        if (regions.isEmpty()) {
+            f.problem("", "no region; add e.g. 'region: us-east-1' (or 'regions: [us-east-1, eu-west-1]')");
+            regions.add("us-east-1");
+        }
+        for (String r : regions) {
+            if (!REGION.matcher(r).matches()) {
+                f.problem(root.has("region") ? "/region" : "/regions", "'" + r
+                        + "' is not an AWS region name such as us-east-1");
+            }
+        }
+        return regions;
+    }
+
+    private List<String> names(JsonNode root, String path, Pattern valid, String what) {
+        List<String> names = f.list(root, path);
+        for (String n : names) {
+            if (!valid.matcher(n).matches()) {
+                f.problem(path, "'" + n + "' in '" + FieldReader.last(path) + "' is not " + what);
+                return List.of();
+            }
+        }
+        return names;
+    }
+
+    /** Unknown keys and secret-looking keys, recursively through the known sections. */
+    private void checkKeys(String schemaPath, String pointer, JsonNode node) {
+        Set<String> known = ProfileSchema.keysAt(schemaPath);
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            String at = pointer + "/" + key;
+            String schemaAt = schemaPath.equals("/services") ? "/services/*" : schemaPath + "/" + key;
+            JsonNode child = node.get(key);
+            if (ProfileSchema.looksLikeSecret(key)) {
+                f.problem(at, "'" + key + "' looks like a secret; profiles never contain secrets. Put it in an "
+                        + "environment variable and name the variable (e.g. apiSecretEnv: LIVEKIT_API_SECRET)");
+            } else if (schemaPath.equals("/services")) {
+                if (child.isObject()) checkKeys(schemaAt, at, child);
+            } else if (known == null || !known.contains(key)) {
+                f.problem(at, "unknown key '" + key + "'" + (known == null ? "" : "; known keys here: "
+                        + String.join(", ", known.stream().sorted().toList())));
+            } else if (child.isObject() && (ProfileSchema.keysAt(schemaAt) != null || schemaAt.equals("/services"))) {
+                checkKeys(schemaAt, at, child);
+            }
+        }
+    }
+
+    /** An AWS access key id anywhere in the file is refused, without echoing it into the message. */
+    private void checkNoAccessKeys(String pointer, JsonNode node) {
+        if (node.isValueNode()) {
+            if (ACCESS_KEY_ID.matcher(node.asText()).matches()) {
+                f.problem(pointer, "this value looks like an AWS access key id; profiles never contain credentials. "
+                        + "Remove it (and rotate the key if it was shared); name an AWS profile with aws.profile");
+            }
+            return;
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> checkNoAccessKeys(pointer + "/" + e.getKey(), e.getValue()));
+        } else if (node.isArray()) {
+            for (JsonNode e : node) checkNoAccessKeys(pointer, e);
+        }
+    }
+
+    /** A screenful at most: past that the operator fixes the first ones and loads again. */
+    private static List<String> capped(List<String> problems) {
+        if (problems.size() <= MAX_PROBLEMS) return problems;
+        List<String> out = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        out.add(problems.get(MAX_PROBLEMS).substring(0, problems.get(MAX_PROBLEMS).indexOf(": ") + 2)
+                + "and " + (problems.size() - MAX_PROBLEMS) + " more problems; fix the ones above first");
+        return out;
+    }
+
+    private static String baseName(Path file) {
+        Path fileName = file.getFileName();
+        String n = fileName == null ? "profile" : fileName.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

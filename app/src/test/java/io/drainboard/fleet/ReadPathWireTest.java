@@ -1,0 +1,168 @@
+package io.drainboard.fleet;
+
+import io.drainboard.sim.Simulator;
+import io.drainboard.sim.http.Faults;
+import io.drainboard.sim.model.TaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the read path sends, and what the snapshot holds, against the demo fleet in virtual time. */
+class ReadPathWireTest {
+    private SimFleet fleet;
+
+    @AfterEach
+    void close() {
+        if (fleet != null) fleet.close();
+    }
+
+    private SimFleet demo() {
+        fleet = SimFleet.liveKit(Simulator.start(Simulator.Options.virtual("demo")));
+        return fleet;
+    }
+
+    @Test
+    void theFirstRefreshSendsExactlyTheMinimumTheApisAllow() {
+        SimFleet f = demo();
+        Map<String, Long> minimum = MinimumReads.of(f.sim);
+        f.sim.requests().reset();
+        FleetSnapshot s = f.read();
+        assertTrue(s.errors().isEmpty(), s.errors().toString());
+        assertEquals(minimum, f.sim.requests().snapshot());
+        // The snapshot counts every try; a try that never reached the server (a stale pooled connection under
+        // load) is retried and counted once more, so tries minus retries is what the server saw.
+        assertEquals(MinimumReads.total(minimum), s.requests().sent() - s.requests().retried(), "the snapshot counts what it cost");
+    }
+
+    @Test
+    void aSteadyStateRefreshCostsLessThanTheFirst() {
+        SimFleet f = demo();
+        f.sim.requests().reset();
+        f.read();
+        long first = f.sim.requests().total();
+        f.sim.requests().reset();
+        FleetSnapshot second = f.read();
+        Map<String, Long> sent = f.sim.requests().snapshot();
+        assertEquals(0, sent.getOrDefault("ecs:DescribeTaskDefinition", 0L), "task definitions are cached by ARN");
+        assertEquals(0, sent.getOrDefault("ecs:DescribeTasks", 0L), "settled tasks are not re-read at once");
+        assertEquals(0, sent.getOrDefault("livekit:ListParticipants", 0L), "no new rooms in frozen time");
+        assertTrue(f.sim.requests().total() < first / 2, sent + " vs " + first + " the first time");
+        assertEquals(29, second.tasks().count(), "reused tasks are still all there");
+        assertTrue(second.diff().isEmpty(), second.diff().toString());
+
+        f.sim.advance(Duration.ofSeconds(31));
+        f.sim.requests().reset();
+        FleetSnapshot third = f.read();
+        assertTrue(f.sim.requests().count("ecs", "DescribeTasks") >= 1, "settled tasks are re-read once their data is old");
+        assertTrue(third.tasks().allMatch(t -> !t.describedAt().isBefore(third.takenAt().minusSeconds(30))));
+    }
+
+    /** Long enough that CPU overhead on a loaded 2-core machine stays small beside it. */
+    private static final long LATENCY_MS = 300;
+
+    @Test
+    void atMostTheConfiguredNumberOfRequestsAreInFlight() {
+        fleet = SimFleet.with(Simulator.start(Simulator.Options.virtual("demo")), 3, SimFleet.QUICK,
+                ReadSettings.DEFAULT.describeEverything(), Set.of(),
+                (p, r) -> () -> io.drainboard.calls.CallsReading.disabled(p.sim().clock().instant()));
+        fleet.read(); // warm up: class loading and connections are not what this measures
+        fleet.sim.faults().set("ecs:*", new Faults.Rule(0, 0, 0, Duration.ofMillis(LATENCY_MS)));
+        fleet.sim.requests().reset();
+        long t0 = System.nanoTime();
+        FleetSnapshot s = fleet.read();
+        double wallMs = (System.nanoTime() - t0) / 1e6;
+        long n = fleet.sim.requests().total();
+        // With at most 3 in flight, n requests of LATENCY_MS each cannot finish faster than n/3 × LATENCY_MS …
+        assertTrue(wallMs >= Math.ceil(n / 3.0) * LATENCY_MS * 0.95, wallMs + " ms for " + n + " requests");
+        assertTrue(s.requests().peakInFlight() <= 3 && s.requests().peakInFlight() >= 2, "peak " + s.requests().peakInFlight());
+        // … and the bound is used: far faster than one at a time.
+        assertTrue(wallMs < n * LATENCY_MS * 0.75, wallMs + " ms for " + n + " requests is not parallel");
+    }
+
+    @Test
+    void oneReaderReadsSeveralProfilesAndRegionsAtOnce() {
+        Simulator us = Simulator.start(Simulator.Options.virtual("demo"));
+        Simulator eu = Simulator.start(Simulator.Options.virtual(
+                java.nio.file.Path.of("..", "simulator", "src", "test", "resources", "scenarios", "ecs-paging.yaml").toString()));
+        try (SimFleet a = SimFleet.liveKit(us); SimFleet b = SimFleet.liveKit(eu);
+             var requests = new io.drainboard.aws.RequestScheduler(8, SimFleet.QUICK, "both");
+             FleetReader both = new FleetReader(java.util.List.of(
+                     new ReadTarget("prod", java.util.List.of(new ReadTarget.Region(us.region(),
+                             new io.drainboard.aws.EcsReads(new io.drainboard.aws.EcsGateway(a.aws.readEcs()), requests), Set.of())), a.calls),
+                     new ReadTarget("eu", java.util.List.of(new ReadTarget.Region(eu.region(),
+                             new io.drainboard.aws.EcsReads(new io.drainboard.aws.EcsGateway(b.aws.readEcs()), requests), Set.of())), b.calls)),
+                     requests, us.clock(), ReadSettings.DEFAULT)) {
+            FleetSnapshot s = both.read();
+            assertEquals(java.util.List.of(), s.errors());
+            assertEquals(java.util.List.of("prod/us-east-1/voice-prod", "prod/us-east-1/voice-staging", "eu/eu-west-1/big",
+                    "eu/eu-west-1/default"), s.clusters().stream().map(c -> c.profile() + "/" + c.region() + "/" + c.name()).toList());
+            assertEquals(29 + 10 + 2 * 2 + 250, s.tasks().count());
+        }
+    }
+
+    @Test
+    void theSnapshotCarriesWhatTheEnginesNeed() {
+        FleetSnapshot s = demo().read();
+        ServiceSnapshot support = s.service("voice-prod", "support-agent").orElseThrow();
+        assertTrue(support.enableExecuteCommand());
+        assertEquals(120, support.stopTimeout().orElseThrow().seconds());
+        assertEquals("ACTIVE", support.status());
+        assertFalse(support.events().isEmpty());
+        for (int i = 1; i < support.events().size(); i++) {
+            assertFalse(support.events().get(i).createdAt().isAfter(support.events().get(i - 1).createdAt()), "newest first");
+        }
+        DeploymentSnapshot primary = support.deployments().get(0);
+        assertEquals("PRIMARY", primary.status());
+        assertEquals("COMPLETED", primary.rolloutState());
+        assertEquals(100, support.deploymentConfig().minimumHealthyPercent());
+
+        TaskSnapshot t = support.tasks().get(0);
+        TaskState truth = fleet.sim.model().read(m -> m.task(t.arn()).orElseThrow());
+        assertEquals(truth.privateIp(), t.privateIp().orElseThrow());
+        assertEquals(1, t.containers().size());
+        assertEquals("agent", t.containers().get(0).name());
+        assertEquals("RUNNING", t.containers().get(0).lastStatus());
+        assertTrue(t.startedBy().isPresent(), "service tasks are started by their deployment");
+        assertTrue(t.kill().isEmpty());
+        assertEquals(s.takenAt(), t.describedAt());
+        int calls = fleet.sim.model().read(m -> m.task(t.arn()).orElseThrow().calls().size());
+        assertEquals(calls, t.calls().calls().size(), "each call with its start, for ages");
+    }
+
+    @Test
+    void aStoppedTaskShowsItsKillClockThenLeavesForRecentlyStopped() {
+        SimFleet f = demo();
+        FleetSnapshot before = f.read();
+        TaskSnapshot victim = before.service("voice-prod", "support-agent").orElseThrow().tasks().get(0);
+        f.aws.ecs().stopTask(b -> b.cluster("voice-prod").task(victim.arn()).reason("test"));
+
+        FleetSnapshot stopping = f.read();
+        TaskSnapshot t = stopping.task(victim.arn()).orElseThrow();
+        assertTrue(t.stopping(), t.lastStatus() + "/" + t.desiredStatus());
+        KillClock kill = t.kill().orElseThrow();
+        assertEquals(t.stoppingAt().orElseThrow().plusSeconds(120), kill.earliestSigkill());
+        assertEquals(Set.of(victim.arn()), Set.copyOf(stopping.diff().changedTasks().stream().map(TaskSnapshot::arn)
+                .filter(victim.arn()::equals).toList()));
+
+        f.sim.advance(Duration.ofMinutes(5));
+        FleetSnapshot after = f.read();
+        assertTrue(after.task(victim.arn()).isEmpty(), "a stopped task leaves the live list");
+        assertTrue(after.diff().removedTasks().contains(victim.arn()));
+        TaskSnapshot gone = after.service("voice-prod", "support-agent").orElseThrow().recentlyStopped().stream()
+                .filter(x -> x.arn().equals(victim.arn())).findFirst().orElseThrow();
+        assertEquals("STOPPED", gone.lastStatus());
+        assertEquals("UserInitiated", gone.stopCode().orElseThrow());
+        assertTrue(gone.stoppedAt().isPresent());
+        f.sim.requests().reset();
+        f.read();
+        assertEquals(0, f.sim.requests().count("ecs", "DescribeTasks"),
+                "in frozen time nothing is old, and a STOPPED task is never described again");
+    }
+}
