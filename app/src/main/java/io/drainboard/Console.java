@@ -1,6 +1,9 @@
 package io.drainboard;
 
+import io.drainboard.audit.AuditLog;
+import io.drainboard.audit.DataDirectory;
 import io.drainboard.aws.AwsClients;
+import io.drainboard.drain.FleetActions;
 import io.drainboard.aws.AwsTarget;
 import io.drainboard.aws.Backoff;
 import io.drainboard.aws.EcsGateway;
@@ -48,6 +51,7 @@ public final class Console implements AutoCloseable {
     private final CallSource calls;
     private final FleetReader reader;
     private final FleetRefresher refresher;
+    private final FleetActions actions;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
                     RequestScheduler requests, CallSource calls, List<String> regions) {
@@ -65,6 +69,10 @@ public final class Console implements AutoCloseable {
         this.reader = new FleetReader(List.of(new ReadTarget(profile.name(), targets, calls)), requests, clock,
                 ReadSettings.DEFAULT);
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
+        // Mutations go engine → gateway through the SDK client with standard retries, audited first.
+        this.actions = new FleetActions(profile, aws.get(0).ecs(),
+                new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock);
+        refresher.addListener(actions);
     }
 
     /** Opens the profile; starts the embedded simulator when the profile asks for one. */
@@ -155,6 +163,9 @@ public final class Console implements AutoCloseable {
     public Clock clock() { return clock; }
 
     public FleetRefresher refresher() { return refresher; }
+
+    /** Protect, guard and drain: every mutating action of this profile (refused when read-only). */
+    public FleetActions actions() { return actions; }
 
     /** The read path's scheduler: every read request goes through it (its stats say what refreshes cost). */
     public RequestScheduler requests() { return requests; }

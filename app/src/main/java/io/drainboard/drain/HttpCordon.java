@@ -15,19 +15,36 @@ import java.time.Duration;
 public final class HttpCordon implements Cordoner {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String urlTemplate;
+    private final java.util.function.Function<String, java.util.Optional<String>> privateIpOf;
 
     public HttpCordon(String urlTemplate) {
+        this(urlTemplate, arn -> java.util.Optional.empty());
+    }
+
+    /** @param privateIpOf the task's private IP by ARN, for templates with {@code {taskIp}} */
+    public HttpCordon(String urlTemplate, java.util.function.Function<String, java.util.Optional<String>> privateIpOf) {
         this.urlTemplate = urlTemplate;
+        this.privateIpOf = privateIpOf;
     }
 
     URI urlFor(String taskArn) {
         String id = taskArn.substring(taskArn.lastIndexOf('/') + 1);
-        return URI.create(urlTemplate.replace("{taskId}", id).replace("{taskArn}", taskArn));
+        String url = urlTemplate.replace("{taskId}", id).replace("{taskArn}", taskArn);
+        if (url.contains("{taskIp}")) {
+            url = url.replace("{taskIp}", privateIpOf.apply(taskArn).orElseThrow(() -> new IllegalStateException(
+                    "the task's private IP is not known yet; the drain route needs it")));
+        }
+        return URI.create(url);
     }
 
     @Override
     public String cordon(String cluster, String taskArn) {
-        URI url = urlFor(taskArn);
+        URI url;
+        try {
+            url = urlFor(taskArn);
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package io.drainboard.profile;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record Profile(String name, Path source, String description, List<String>
         regions = List.copyOf(regions);
         clusters = List.copyOf(clusters);
         serviceFilter = List.copyOf(serviceFilter);
-        services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
     /** The first shape of this record, for code written before per-service settings existed. */
@@ -158,8 +159,9 @@ public record Profile(String name, Path source, String description, List<String>
 
     /** Guard mode defaults: protection lease, how early to renew it, how long idle before release. */
     public record GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis) {
-        public static final GuardSettings DEFAULT = new GuardSettings(Duration.ofMinutes(60),
-                Duration.ofMinutes(20), Duration.ofMinutes(2));
+        // 120 min renewed at half-life: the cushion while DEPLOYMENT_BLOCKED refuses renewals (docs/drain.md).
+        public static final GuardSettings DEFAULT = new GuardSettings(Duration.ofMinutes(120),
+                Duration.ofMinutes(60), Duration.ofMinutes(2));
     }
 
     /** One entry of {@code services:}; an empty section means "as profile-wide". */

@@ -83,7 +83,7 @@ class ProfileLoaderTest {
         Profile p = ProfileLoader.load(Path.of("..", "profiles", "demo.yaml"));
         assertEquals(Profile.CordonMethod.EXEC_SIGNAL, p.cordon().method());
         assertEquals(2, p.drain().budget());
-        assertEquals(Duration.ofMinutes(60), p.guard().lease());
+        assertEquals(Duration.ofMinutes(120), p.guard().lease());
         Profile.ServicePolicy sales = p.forService("voice-prod", "sales-agent");
         assertEquals(Profile.CordonMethod.NONE, sales.cordon().method());
         assertEquals(Duration.ofMinutes(6), sales.callLength().median());

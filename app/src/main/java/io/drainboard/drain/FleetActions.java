@@ -1,0 +1,123 @@
+package io.drainboard.drain;
+
+import io.drainboard.audit.AuditLog;
+import io.drainboard.aws.EcsMutations;
+import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.aws.ssm.ExecSession;
+import io.drainboard.aws.ssm.ExecSignal;
+import io.drainboard.fleet.FleetListener;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.profile.Profile;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What an operator can do to the fleet, in one place for the UI and the command line: protect, extend
+ * and release tasks, guard a service, drain a task with its service's cordon method. Wired by
+ * {@code Console}; stepped on every snapshot. Everything is audited and refused in a read-only profile.
+ */
+public final class FleetActions implements FleetListener {
+    private final Profile profile;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final ProtectionActions protection;
+    private final ServiceGuard guard;
+    private final DrainCoordinator drains;
+    private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
+
+    public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
+        this.profile = profile;
+        this.clock = clock;
+        this.audit = audit;
+        this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
+        this.guard = new ServiceGuard(protection);
+        ExecSignal exec = new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
+        Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec).cordon(cluster, taskArn);
+        DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
+                java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
+                        CordonMethod.NONE, (c, t) -> null), profile.readOnly());
+        Profile.CallPrior prior = profile.forService("", "").callLength();
+        this.drains = new DrainCoordinator(effects, new CutRisk(LognormalSurvival.ofMedianAndP99(
+                prior.median().toSeconds(), prior.p99().toSeconds())), profile.forService("", "").drain().budget());
+    }
+
+    private Cordoner cordonerFor(String cluster, String taskArn, ExecSignal exec) {
+        Optional<TaskSnapshot> t = task(taskArn);
+        Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
+        return switch (c.method()) {
+            case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container());
+            case HTTP -> new HttpCordon(c.drainUrl(), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
+            case NONE -> (cl, arn) -> null;
+        };
+    }
+
+    private Optional<TaskSnapshot> task(String arn) {
+        FleetSnapshot s = latest.get();
+        return s == null ? Optional.empty() : s.task(arn);
+    }
+
+    @Override
+    public void snapshot(FleetSnapshot s) {
+        latest.set(s);
+        guard.snapshot(s);
+        drains.snapshot(s);
+    }
+
+    public boolean readOnly() {
+        return profile.readOnly();
+    }
+
+    public List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason) {
+        return protection.protect(cluster, tasks, minutes, reason);
+    }
+
+    public List<TaskProtectionGateway.Outcome> release(String cluster, List<String> tasks, String reason) {
+        return protection.release(cluster, tasks, reason);
+    }
+
+    public void guard(String cluster, String service, boolean on) {
+        if (profile.readOnly()) throw new ReadOnlyException("guard mode");
+        String key = cluster + "/" + service;
+        audit.begin(on ? "guard-on" : "guard-off", List.of(key), "", java.util.Map.of()).complete("ok", List.of());
+        Profile.GuardSettings g = profile.guard();
+        if (on) guard.enable(key, new GuardPolicy.Settings(g.lease(), g.renewBefore(), g.idleHysteresis()));
+        else guard.disable(key);
+    }
+
+    public Optional<ServiceGuard.Status> guardStatus(String cluster, String service) {
+        return guard.status(cluster + "/" + service);
+    }
+
+    /** Starts a drain with the service's cordon method, deadline and budget from the profile. */
+    public DrainStatus drain(String cluster, String service, String taskArn) {
+        if (profile.readOnly()) throw new ReadOnlyException("drain");
+        Profile.ServicePolicy p = profile.forService(cluster, service);
+        CordonMethod method = switch (p.cordon().method()) {
+            case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL;
+            case HTTP -> CordonMethod.HTTP;
+            case NONE -> CordonMethod.NONE;
+        };
+        DrainPlan d = DrainPlan.defaults(method);
+        DrainPlan plan = new DrainPlan(method, d.finish(), p.drain().deadline(), d.onDeadline(), d.lease(),
+                d.renewBefore(), p.drain().survivalBar());
+        return drains.drain(cluster, service, taskArn, plan, clock.instant());
+    }
+
+    public List<DrainStatus> drains() {
+        return drains.statuses();
+    }
+
+    public DrainCoordinator coordinator() {
+        return drains;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+}

@@ -1,0 +1,79 @@
+#!/bin/bash
+# Startup benchmark of the runtime image on the demo profile (docs/benchmarks.md).
+#   mvn -B -Pjlink -pl app -am -DskipTests package && jlink/bench-startup.sh [RUNS]
+# Each round starts the console three times, interleaved: from the runtime image (bin/drainboard, with
+# its app class-data archive, recorded by one untimed start first), from the image with
+# DRAINBOARD_CDS=off, and, as the baseline measured in the same run, from the build JDK with every jar
+# on the class path (what `mvn -Pdemo` runs). The app writes "event ms-since-process-start epoch-ms" lines through
+# -Ddrainboard.startupProbe (profile.StartupProbe); times below are from the launch command to the
+# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot applied).
+# Needs a display: uses $DISPLAY, else starts Xvfb on :95.
+set -euo pipefail
+runs=${1:-5}
+root=$(cd "$(dirname "$0")/.." && pwd)
+target=$root/app/target
+image=$target/drainboard
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+[ -x "$image/bin/drainboard" ] || { echo "no image: run mvn -B -Pjlink -pl app -am -DskipTests package" >&2; exit 2; }
+work=$(mktemp -d)
+xvfb=""
+cleanup() { [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+if [ -z "${DISPLAY:-}" ]; then
+  Xvfb :95 -screen 0 1600x1000x24 >/dev/null 2>&1 & xvfb=$!
+  export DISPLAY=:95
+  sleep 1
+fi
+# A fresh HOME per run family: shows nothing is extracted to ~/.openjfx by the image.
+mkdir -p "$work/home-image" "$work/home-nocds" "$work/home-base"
+baseline_cp="$target/image-lib/*:$target/jfx-mods/*:$(ls "$target"/drainboard-app-*.jar | head -1)"
+
+now_ms() { date +%s%3N; }
+
+# run NAME HOME COMMAND… : prints "first-frame-ms first-fleet-ms" or "timeout"
+run() {
+  local probe=$work/probe-$1.txt home=$2; shift 2
+  rm -f "$probe"
+  local t0; t0=$(now_ms)
+  HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe" "$@" >"$probe.log" 2>&1 &
+  local pid=$! waited=0
+  until grep -q '^first-fleet ' "$probe" 2>/dev/null || [ $waited -ge 1200 ]; do sleep 0.05; waited=$((waited + 1)); done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if ! grep -q '^first-fleet ' "$probe" 2>/dev/null; then echo timeout; return; fi
+  local frame fleet
+  frame=$(awk '$1=="first-frame"{print $3}' "$probe")
+  fleet=$(awk '$1=="first-fleet"{print $3}' "$probe")
+  echo "$((frame - t0)) $((fleet - t0))"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
+
+: >"$work/image.txt"; : >"$work/nocds.txt"; : >"$work/base.txt"
+r=$(run train "$work/home-image" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+echo "untimed start that records the class-data archive: $r"
+sleep 3   # the archive is written as the JVM exits
+for i in $(seq 1 "$runs"); do
+  r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+  echo "round $i image:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/image.txt"
+  r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+  echo "round $i no CDS:   $r"; [ "$r" != timeout ] && echo "$r" >>"$work/nocds.txt"
+  r=$(run base "$work/home-base" "$java_home/bin/java" -Djavafx.cachedir="$work/fxcache" \
+      -Ddrainboard.startupProbe="$work/probe-base.txt" -cp "$baseline_cp" io.drainboard.Launcher \
+      --profile "$root/profiles/demo.yaml")
+  echo "round $i baseline: $r"; [ "$r" != timeout ] && echo "$r" >>"$work/base.txt"
+done
+
+col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+echo
+echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline"
+for f in 1 2; do
+  name=$([ "$f" = 1 ] && echo "first frame         " || echo "first complete fleet")
+  printf "%s                  %5s   %13s   %8s   %s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
+      "$(ratio "$(col image $f)" "$(col base $f)")"
+done
+echo "image size: $(du -sh "$image" | cut -f1) on disk, $(du -sh "$target"/drainboard-*-linux-x64.tar.gz | cut -f1) as tar.gz"
+echo "~/.openjfx after the image runs: $( [ -e "$work/home-image/.openjfx" ] || [ -e "$work/home-nocds/.openjfx" ] && echo present || echo absent)"
+echo "class-data archive: $(du -sh "$work"/home-image/.cache/drainboard/*.jsa 2>/dev/null | cut -f1) in ~/.cache/drainboard"
+echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
