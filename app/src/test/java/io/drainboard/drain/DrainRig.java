@@ -1,5 +1,6 @@
 package io.drainboard.drain;
 
+import io.drainboard.SimClients;
 import io.drainboard.Console;
 import io.drainboard.audit.AuditLog;
 import io.drainboard.aws.EcsMutations;
@@ -12,10 +13,6 @@ import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.CallCounts;
 import io.drainboard.sim.model.ServiceState;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.nio.file.Path;
@@ -43,9 +40,7 @@ final class DrainRig implements AutoCloseable {
         sim = Simulator.start(options);
         console = Console.onSimulator(ProfileLoader.parse(Path.of("drain-test.yaml"),
                 "name: drain-test\nregion: us-east-1\nsimulator: {scenario: " + scenario + "}\nrefresh: 5s\n"), sim);
-        ecs = EcsClient.builder().endpointOverride(sim.endpoint()).region(Region.of(sim.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                .httpClient(ApacheHttpClient.create()).build();
+        ecs = SimClients.ecs(sim);
         audit = new AuditLog(dataDir, sim.clock(), "drain-test");
         protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, false);
         Map<CordonMethod, Cordoner> cordoners = Map.of(

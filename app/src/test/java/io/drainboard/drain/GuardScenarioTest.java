@@ -1,12 +1,9 @@
 package io.drainboard.drain;
 
+import io.drainboard.SimClients;
 import io.drainboard.sim.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -29,10 +26,7 @@ class GuardScenarioTest {
     private Outcome run(boolean guarded, Path dir) throws Exception {
         String path = Path.of("..", "simulator", "src", "test", "resources", "scenarios", "guard-scale-in.yaml").toString();
         try (DrainRig rig = new DrainRig(path, Simulator.Options.virtual(path).withAutoscaling(true), dir);
-             ApplicationAutoScalingClient aas = ApplicationAutoScalingClient.builder()
-                     .endpointOverride(rig.sim.endpoint()).region(Region.of(rig.sim.region()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                     .httpClient(ApacheHttpClient.create()).build()) {
+             ApplicationAutoScalingClient aas = SimClients.appAutoScaling(rig.sim)) {
             // Let the autoscaler go down to 3 tasks, as an operator's target would.
             aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS)
                     .resourceId("service/voice/agent").scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)

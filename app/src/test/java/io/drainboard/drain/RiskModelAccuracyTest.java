@@ -1,14 +1,11 @@
 package io.drainboard.drain;
 
+import io.drainboard.SimClients;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.CallState;
 import io.drainboard.sim.model.ServiceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.nio.file.Files;
@@ -52,9 +49,7 @@ class RiskModelAccuracyTest {
             Path file = dir.resolve("risk-" + seed + ".yaml");
             Files.writeString(file, SCENARIO.formatted(seed, seed));
             try (Simulator sim = Simulator.start(Simulator.Options.virtual(file.toString()));
-                 EcsClient ecs = EcsClient.builder().endpointOverride(sim.endpoint()).region(Region.of(sim.region()))
-                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                         .httpClient(ApacheHttpClient.create()).build()) {
+                 EcsClient ecs = SimClients.ecs(sim)) {
                 Instant now = sim.clock().instant();
                 List<Double> ages = sim.model().read(m -> {
                     List<Double> out = new ArrayList<>();

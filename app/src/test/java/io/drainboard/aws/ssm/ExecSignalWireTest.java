@@ -1,13 +1,10 @@
 package io.drainboard.aws.ssm;
 
+import io.drainboard.SimClients;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.TaskState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.time.Duration;
@@ -24,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExecSignalWireTest {
     private final Simulator sim = Simulator.start(Simulator.Options.virtual("demo"));
-    private final EcsClient ecs = EcsClient.builder().endpointOverride(sim.endpoint()).region(Region.of(sim.region()))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-            .httpClient(ApacheHttpClient.create()).build();
+    private final EcsClient ecs = SimClients.ecs(sim);
     private final ExecSignal signal = new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(20));
 
     @AfterEach
