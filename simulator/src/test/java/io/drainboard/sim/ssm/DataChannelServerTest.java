@@ -146,6 +146,9 @@ class DataChannelServerTest {
             c.input(1, AgentMessage.OUTPUT, "kill -TE");
             c.input(2, AgentMessage.OUTPUT, "RM 1\r");
             assertTrue(server.session("s-5").orElseThrow().awaitCommand(WAIT));
+            // The session logs the command before its handler returns on the server's thread: wait for both.
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (ran.isEmpty() && System.nanoTime() < until) Thread.onSpinWait();
         }
         assertEquals(List.of("kill -TERM 1"), ran);
     }
