@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Takes a real-window screenshot of the console on the demo profile under Xvfb (DESIGN.md §8).
-# Needs: apt-get install xvfb libgtk-3-0 imagemagick x11-utils
-# Usage: docs/screenshots.sh [seconds-to-wait] [output.png]
+# Photographs the real console window under Xvfb (DESIGN.md §8): ScreenshotTour opens the demo fleet
+# (at 6x speed, so the calls chart has history), protects some tasks and stops a busy one through the
+# real ECS API, walks through the main views and shoots each with ImageMagick's own import; then the
+# incident scenario, read-only. Writes docs/screenshot-*.png.
+# Needs: apt-get install xvfb libgtk-3-0 imagemagick
+# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-wait_s=${1:-25}
-out=${2:-docs/screenshot-demo.png}
+warm=${1:-60}
 display=:97
+mvn -B -q -pl app -am test-compile
+# The simulator's own dependencies too: the installed simulator POM may be older than its sources.
+mvn -B -q -pl simulator,app dependency:build-classpath -Dmdep.outputFile=target/screenshot-cp.txt
+cp="app/target/test-classes:app/target/classes:simulator/target/classes:$(cat simulator/target/screenshot-cp.txt app/target/screenshot-cp.txt | tr ':' '\n' | grep -v drainboard-simulator | sort -u | paste -sd:)"
 Xvfb $display -screen 0 1440x900x24 >/dev/null 2>&1 &
 xvfb=$!
-trap 'pkill -f io.drainboard.Launcher || true; kill $xvfb 2>/dev/null || true' EXIT
+trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
-mvn -q -DskipTests install >/dev/null
-DISPLAY=$display mvn -q -Pdemo -DskipTests -pl app verify >/tmp/drainboard-screenshot.log 2>&1 &
-app=$!
-sleep "$wait_s"
-# ImageMagick's own import (Debian's), not a stand-in convert that may shadow it on PATH.
-DISPLAY=$display /usr/bin/import -window root "$out"
-echo "wrote $out"
+# ImageMagick's import from Debian (/usr/bin), not a stand-in that may shadow it on PATH.
+DISPLAY=$display java -Dprism.order=sw -Djavafx.cachedir=app/target/javafx-cache -cp "$cp" \
+  io.drainboard.ui.ScreenshotTour docs "$warm"

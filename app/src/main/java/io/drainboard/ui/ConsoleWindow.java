@@ -5,94 +5,164 @@ import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileException;
 import io.drainboard.profile.ProfileLoader;
 import javafx.application.Platform;
-import javafx.geometry.Orientation;
 import javafx.scene.Scene;
-import javafx.scene.control.SplitPane;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * The main window: navigation tree, task table and status bar around one open profile. The profile is
- * opened off the FX thread (the embedded simulator and SDK clients take a moment); the window shows
- * at once and says what it is waiting for.
+ * The main window around one open profile. Profiles are opened off the FX thread (the embedded
+ * simulator and SDK clients take a moment): the window shows at once, says what it is waiting for, and
+ * stays usable; switching profile closes the old console first.
  */
 public final class ConsoleWindow {
     private static final Logger LOG = Logger.getLogger(ConsoleWindow.class.getName());
     private final Stage stage;
-    private final FleetTree tree = new FleetTree();
-    private final TaskTable table = new TaskTable();
-    private final StatusLine status = new StatusLine();
-    private final SnapshotBridge bridge;
+    private final ConsoleView view;
     private final AtomicReference<Console> console = new AtomicReference<>();
+    private final boolean autoRefresh;
+    private final boolean ownsConsole;
+    private volatile SnapshotBridge bridge;
     private volatile boolean closed;
 
-    private ConsoleWindow(Stage stage) {
+    private ConsoleWindow(Stage stage, Browser browser, boolean autoRefresh, boolean ownsConsole) {
         this.stage = stage;
-        this.bridge = new SnapshotBridge(snapshot -> {
-            tree.apply(snapshot);
-            table.apply(snapshot);
-            status.apply(snapshot);
-        }, status::refreshFailed);
-        tree.selectionProperty().addListener((obs, old, sel) -> table.showOnly(sel));
+        this.autoRefresh = autoRefresh;
+        this.ownsConsole = ownsConsole;
+        this.view = new ConsoleView(new ConsoleView.Actions() {
+            @Override
+            public void refreshNow() {
+                Console c = console.get();
+                if (c != null) c.refresher().refreshNow();
+            }
 
-        SplitPane split = new SplitPane(tree.node(), table.node());
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.22);
-        SplitPane.setResizableWithParent(tree.node(), false);
-        BorderPane root = new BorderPane(split);
-        root.setBottom(status.node());
-        root.getStyleClass().add("console-root");
+            @Override
+            public void openProfile(Path profile) {
+                ConsoleWindow.this.openProfile(profile);
+            }
 
-        Scene scene = new Scene(root, 1360, 800);
-        scene.getStylesheets().add(Objects.requireNonNull(
-                ConsoleWindow.class.getResource("/css/drainboard.css")).toExternalForm());
+            @Override
+            public void browse(String url) {
+                browser.open(url);
+            }
+
+            @Override
+            public void quit() {
+                stage.close();
+                Platform.exit();
+            }
+        });
+        Scene scene = new Scene(view.root(), 1440, 900);
+        view.install(scene);
         stage.setScene(scene);
+        stage.setMinWidth(1024);
+        stage.setMinHeight(640);
         stage.setTitle("Drainboard");
     }
 
-    /** Shows the window and starts opening the profile in the background. */
-    public static ConsoleWindow open(Stage stage, Path profileFile) {
-        ConsoleWindow w = new ConsoleWindow(stage);
+    /** Shows the window and opens the profile in the background. */
+    public static ConsoleWindow open(Stage stage, Path profileFile, Browser browser) {
+        ConsoleWindow w = new ConsoleWindow(stage, browser, true, true);
         stage.show();
-        w.status.connecting(profileFile.getFileName().toString());
-        Thread opener = new Thread(() -> w.openProfile(profileFile), "open-profile");
-        opener.setDaemon(true);
-        opener.start();
+        w.openProfile(profileFile);
         return w;
     }
 
-    private void openProfile(Path file) {
+    /**
+     * Shows the window on a console that is already open and stays the caller's (tests share one
+     * virtual-time simulator). With {@code autoRefresh} false nothing refreshes until the caller calls
+     * {@code refresher().readOnce()}.
+     */
+    public static ConsoleWindow attach(Stage stage, Console c, Browser browser, boolean autoRefresh) {
+        ConsoleWindow w = new ConsoleWindow(stage, browser, autoRefresh, false);
+        stage.show();
+        w.view.opening(c.profile().source(), siblings(c.profile().source()));
+        w.connect(c);
+        return w;
+    }
+
+    /** Closes the open console (if any) and opens another profile. */
+    public void openProfile(Path file) {
+        disconnect();
+        view.opening(file, siblings(file));
+        Thread opener = new Thread(() -> load(file), "open-profile");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    private void load(Path file) {
         Profile profile;
         try {
             profile = ProfileLoader.load(file);
         } catch (ProfileException e) {
-            Platform.runLater(() -> status.fatal("Profile not usable", String.join("\n", e.problems())));
+            Platform.runLater(() -> view.fatal("Profile " + file.getFileName() + " is not usable",
+                    String.join("\n", e.problems()) + "\nFix the file and open it again (Ctrl+K, Open profile)."));
+            return;
+        } catch (RuntimeException e) {
+            Platform.runLater(() -> view.fatal("Cannot read " + file, e.getMessage() + "\nCheck the path and permissions."));
             return;
         }
-        Platform.runLater(() -> {
-            stage.setTitle("Drainboard — " + profile.name() + " (" + profile.primaryRegion() + ")");
-            status.profile(profile);
-        });
         try {
             Console c = Console.open(profile);
             if (closed) {
                 c.close();
                 return;
             }
-            console.set(c);
-            bridge.start(c.clock());
-            c.refresher().addListener(bridge);
-            c.refresher().start();
+            Platform.runLater(() -> connect(c));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot open profile " + file, e);
-            Platform.runLater(() -> status.fatal("Cannot open profile " + profile.name(),
-                    e.getMessage() + "\nCheck the profile's region, credentials and endpoint, then restart."));
+            Platform.runLater(() -> view.fatal("Cannot open profile " + profile.name(), e.getMessage()
+                    + "\nCheck the profile's region, credentials and endpoint, then open it again (Ctrl+K)."));
+        }
+    }
+
+    private void connect(Console c) {
+        if (closed) {
+            c.close();
+            return;
+        }
+        Profile p = c.profile();
+        stage.setTitle("Drainboard — " + p.name() + " (" + p.primaryRegion() + ")" + (p.readOnly() ? " — read-only" : ""));
+        io.drainboard.ui.common.Ticker.useClock(c.clock());
+        console.set(c);
+        SnapshotBridge b = view.opened(p);
+        bridge = b;
+        c.refresher().addListener(b);
+        if (autoRefresh) {
+            view.status.busy("reading the fleet…");
+            c.refresher().start();
+        }
+    }
+
+    private void disconnect() {
+        SnapshotBridge b = bridge;
+        bridge = null;
+        Console c = console.getAndSet(null);
+        if (b != null) b.stop(); // a stopped bridge ignores snapshots (the refresher has no removeListener)
+        if (c != null && ownsConsole) {
+            Thread closer = new Thread(c::close, "close-console");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    /** Other profiles next to this one, offered in the navigation for switching. */
+    static List<Path> siblings(Path profile) {
+        Path dir = profile.toAbsolutePath().getParent();
+        if (dir == null) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            Path self = profile.toAbsolutePath().normalize();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !p.toAbsolutePath().normalize().equals(self)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
@@ -101,10 +171,12 @@ public final class ConsoleWindow {
         return console.get();
     }
 
+    ConsoleView view() {
+        return view;
+    }
+
     public void close() {
         closed = true;
-        bridge.stop();
-        Console c = console.getAndSet(null);
-        if (c != null) c.close();
+        disconnect();
     }
 }

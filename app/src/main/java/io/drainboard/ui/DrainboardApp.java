@@ -1,13 +1,12 @@
 package io.drainboard.ui;
 
-import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** The JavaFX application: reads {@code --profile FILE} and opens the main window on it. */
+/** The JavaFX application: reads {@code --profile FILE} (and {@code --light}) and opens the main window. */
 public final class DrainboardApp extends Application {
     private ConsoleWindow window;
 
@@ -17,8 +16,9 @@ public final class DrainboardApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        window = ConsoleWindow.open(stage, profilePath(getParameters().getRaw()));
+        List<String> args = getParameters().getRaw();
+        Theme.apply(args.contains("--light") ? Theme.Mode.LIGHT : Theme.Mode.DARK);
+        window = ConsoleWindow.open(stage, profilePath(args), url -> getHostServices().showDocument(url));
     }
 
     @Override

@@ -2,50 +2,69 @@ package io.drainboard.ui;
 
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.FleetSnapshot;
-import javafx.animation.AnimationTimer;
+import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.tasks.PendingRows;
 import javafx.application.Platform;
 
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The one bridge from the refresher's thread to the FX thread: the latest snapshot wins, and it is
- * applied at most once per pulse (the Phoebus throttle pattern, shared/reference/javafx-style-and-build.md §5).
+ * The one bridge from the refresher's thread to the FX thread (the Phoebus throttle, reference §5):
+ * each snapshot is digested on the refresher's thread; row changes pile up per task (latest wins) and
+ * the latest digest wins for everything else; at most one {@code runLater} is queued at a time, so a
+ * burst of snapshots costs one FX pass. Activities of digests that were skipped are kept, so no change
+ * goes unreported.
  */
 final class SnapshotBridge implements FleetListener {
-    private final AtomicReference<FleetSnapshot> pending = new AtomicReference<>();
-    private final Consumer<FleetSnapshot> apply;
-    private final Consumer<String> failure;
-    private final AnimationTimer pulse = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            FleetSnapshot s = pending.getAndSet(null);
-            if (s != null) apply.accept(s);
-        }
-    };
+    /** What one FX pass applies. */
+    record Update(Digest latest, PendingRows.Batch rows, List<Activity> activities) {
+    }
 
-    SnapshotBridge(Consumer<FleetSnapshot> apply, Consumer<String> failure) {
+    private final Digester digester;
+    private final AtomicReference<Digest> pending = new AtomicReference<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private final PendingRows rows = new PendingRows();
+    private final ConcurrentLinkedQueue<Activity> activities = new ConcurrentLinkedQueue<>();
+    private final Consumer<Update> apply;
+    private final Consumer<String> failure;
+    private volatile boolean stopped;
+
+    SnapshotBridge(Digester digester, Consumer<Update> apply, Consumer<String> failure) {
+        this.digester = digester;
         this.apply = apply;
         this.failure = failure;
     }
 
-    void start(Clock clock) {
-        Ticker.useClock(clock);
-        Platform.runLater(pulse::start);
-    }
-
     void stop() {
-        Platform.runLater(pulse::stop);
+        stopped = true;
     }
 
     @Override
     public void snapshot(FleetSnapshot snapshot) {
-        pending.set(snapshot);
+        if (stopped) return;
+        Digest d = digester.digest(snapshot);
+        rows.add(d.rows(), d.removed(), d.allRows());
+        activities.addAll(d.activities());
+        pending.set(d);
+        if (queued.compareAndSet(false, true)) Platform.runLater(this::drain);
+    }
+
+    private void drain() {
+        queued.set(false);
+        Digest d = pending.getAndSet(null);
+        if (d == null || stopped) return;
+        List<Activity> news = new ArrayList<>();
+        for (Activity a; (a = activities.poll()) != null; ) news.add(a);
+        apply.accept(new Update(d, rows.take(), news));
     }
 
     @Override
     public void refreshFailed(String message) {
-        Platform.runLater(() -> failure.accept(message));
+        if (!stopped) Platform.runLater(() -> failure.accept(message));
     }
 }

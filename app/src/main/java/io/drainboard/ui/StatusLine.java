@@ -2,26 +2,46 @@ package io.drainboard.ui;
 
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.Profile;
+import io.drainboard.ui.common.Formats;
+import io.drainboard.ui.common.Icons;
+import io.drainboard.ui.common.Ticker;
+import io.drainboard.ui.common.Tone;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
- * The status bar: profile and region (always visible), read-only state, last refresh and data health,
- * and the current error in words that say what to do.
+ * The status bar: profile and region (always visible), mode (simulator, read-only, production), when the
+ * data was last refreshed (ticking, and loud when stale), a spinner while something is in progress, and
+ * data health in words that say what to do.
  */
 final class StatusLine {
     private final HBox box = new HBox(14);
     private final Label profile = new Label("no profile");
     private final Label region = new Label("");
     private final Label mode = new Label("");
+    private final Label production = new Label("PRODUCTION");
+    private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label refresh = new Label("connecting…");
     private final Label health = new Label("");
+    private final FontIcon refreshIcon = new FontIcon(Icons.REFRESH);
+    private final FontIcon healthIcon = new FontIcon(Icons.OK);
+    private final ChangeListener<Instant> tick = (obs, o, now) -> renderAge(now);
+    private Instant lastTaken;
+    private Duration interval = Duration.ofSeconds(5);
+    private String lastSummary = "";
 
     StatusLine() {
         box.setId("statusLine");
@@ -33,13 +53,24 @@ final class StatusLine {
         mode.setId("statusMode");
         refresh.setId("statusRefresh");
         health.setId("statusHealth");
-        profile.setGraphic(new FontIcon("mdi2a-account-key"));
-        region.setGraphic(new FontIcon("mdi2m-map-marker"));
-        health.setWrapText(false);
+        spinner.setId("statusBusy");
+        profile.setGraphic(new FontIcon(Icons.PROFILE));
+        region.setGraphic(new FontIcon(Icons.REGION));
+        profile.getStyleClass().add("status-strong");
+        region.getStyleClass().add("status-strong");
+        production.getStyleClass().addAll("mode-badge", "production");
+        production.setVisible(false);
+        production.setManaged(false);
+        spinner.setPrefSize(16, 16);
+        spinner.setMaxSize(16, 16);
+        spinner.setVisible(false);
+        spinner.setManaged(false);
+        health.setMinWidth(Region.USE_PREF_SIZE);
+        health.setMaxWidth(760);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox.setHgrow(health, Priority.SOMETIMES);
-        box.getChildren().addAll(profile, region, mode, refresh, spacer, health);
+        box.getChildren().addAll(profile, region, mode, production, spinner, refresh, spacer, health);
+        Ticker.now().addListener(new WeakChangeListener<>(tick));
     }
 
     Node node() {
@@ -47,40 +78,93 @@ final class StatusLine {
     }
 
     void connecting(String what) {
-        refresh.setText("opening " + what + "…");
+        busy("opening " + what + "…");
+        lastTaken = null;
+        health.setText("");
+        health.setGraphic(null);
+    }
+
+    /** Shows the spinner with what is in progress; the next snapshot (or failure) clears it. */
+    void busy(String what) {
+        spinner.setVisible(true);
+        spinner.setManaged(true);
+        refresh.setText(what);
+    }
+
+    private void idle() {
+        spinner.setVisible(false);
+        spinner.setManaged(false);
     }
 
     void profile(Profile p) {
         profile.setText(p.name());
         region.setText(String.join(", ", p.regions()));
-        mode.setText(p.readOnly() ? "READ-ONLY" : p.production() ? "PRODUCTION" : p.embedded() ? "SIMULATOR" : "");
-        mode.getStyleClass().setAll("label", "mode-badge", p.readOnly() ? "read-only" : p.production() ? "production" : "simulator");
+        interval = p.refreshInterval();
+        boolean ro = p.readOnly();
+        mode.setText(p.embedded() ? (ro ? "SIMULATOR · READ-ONLY" : "SIMULATOR") : ro ? "READ-ONLY" : "read-write");
+        mode.setGraphic(ro ? new FontIcon(Icons.READ_ONLY) : null);
+        mode.getStyleClass().setAll("label", "mode-badge", ro ? "read-only" : p.embedded() ? "simulator" : "read-write");
+        mode.setTooltip(new Tooltip(ro ? "Read-only profile: nothing can be changed from this console"
+                : "Changes (protect, drain, rollout) will be possible on this profile once those actions exist"));
+        production.setVisible(p.production());
+        production.setManaged(p.production());
     }
 
     void apply(FleetSnapshot s) {
-        refresh.setText("refreshed " + s.takenAt().toString().substring(11, 19) + " UTC · "
-                + s.tasks().count() + " tasks · " + s.readTime().toMillis() + " ms");
+        idle();
+        lastTaken = s.takenAt();
+        lastSummary = s.tasks().count() + " tasks · read in " + s.readTime().toMillis() + " ms";
         if (s.healthy()) {
             health.setText("data OK");
-            health.setGraphic(new FontIcon("mdi2c-check-circle"));
-            health.getStyleClass().setAll("label", "health-ok");
+            healthIcon.setIconLiteral(Icons.OK);
+            health.setGraphic(healthIcon);
+            Tone.GOOD.applyTo(health);
+            health.setTooltip(null);
         } else {
-            health.setText(String.join("  |  ", s.errors()));
-            health.setGraphic(new FontIcon("mdi2a-alert"));
-            health.getStyleClass().setAll("label", "health-bad");
+            String all = String.join("  |  ", problems(s));
+            health.setText(all);
+            healthIcon.setIconLiteral(Icons.WARN);
+            health.setGraphic(healthIcon);
+            Tone.DANGER.applyTo(health);
+            health.setTooltip(new Tooltip(all));
         }
+        renderAge(Ticker.instant());
+    }
+
+    private static java.util.List<String> problems(FleetSnapshot s) {
+        java.util.List<String> p = new java.util.ArrayList<>(s.errors());
+        if (!s.calls().ok() && p.stream().noneMatch(e -> e.startsWith("Calls unknown"))) {
+            p.add("Calls unknown: " + s.calls().error().orElse(""));
+        }
+        return p;
     }
 
     void refreshFailed(String message) {
+        idle();
         health.setText(message);
-        health.setGraphic(new FontIcon("mdi2a-alert"));
-        health.getStyleClass().setAll("label", "health-bad");
+        health.setGraphic(new FontIcon(Icons.WARN));
+        Tone.DANGER.applyTo(health);
+        health.setTooltip(new Tooltip(message));
     }
 
     void fatal(String title, String details) {
+        idle();
         refresh.setText(title);
+        Tone.DANGER.applyTo(refresh);
         health.setText(details.replace('\n', ' '));
-        health.setGraphic(new FontIcon("mdi2a-alert-octagon"));
-        health.getStyleClass().setAll("label", "health-bad");
+        health.setGraphic(new FontIcon(Icons.DANGER));
+        Tone.DANGER.applyTo(health);
+        health.setTooltip(new Tooltip(details));
+    }
+
+    private void renderAge(Instant now) {
+        if (lastTaken == null || spinner.isVisible()) return;
+        Duration age = Duration.between(lastTaken, now);
+        boolean stale = age.compareTo(interval.multipliedBy(3).plusSeconds(5)) > 0;
+        refresh.setText((stale ? "STALE: last refresh " : "refreshed ") + Formats.span(age) + " ago"
+                + (stale ? ", still retrying" : " (every " + Formats.setting(interval) + ")") + " · " + lastSummary);
+        refreshIcon.setIconLiteral(stale ? Icons.DISCONNECTED : Icons.REFRESH);
+        refresh.setGraphic(refreshIcon);
+        (stale ? Tone.DANGER : Tone.NORMAL).applyTo(refresh);
     }
 }

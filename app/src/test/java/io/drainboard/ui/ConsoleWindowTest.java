@@ -1,96 +1,71 @@
 package io.drainboard.ui;
 
-import atlantafx.base.theme.PrimerDark;
-import javafx.application.Application;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
+import io.drainboard.ui.nav.FleetTree;
 import javafx.scene.control.Label;
+import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real main window on the demo profile, driven headless through TestFX. */
+/** The window as the app opens it: a profile file, opened in the background, refreshing on its own. */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleWindowTest {
+    private Stage stage;
     private ConsoleWindow window;
 
     @Start
     void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-        window = ConsoleWindow.open(stage, Path.of("..", "profiles", "demo.yaml"));
+        this.stage = stage;
+        Theme.apply(Theme.Mode.DARK);
     }
 
     @AfterEach
     void close() {
-        window.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<TaskRow> table(FxRobot robot) {
-        return robot.lookup("#taskTable").queryAs(TableView.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private TreeView<FleetTree.Nav> tree(FxRobot robot) {
-        return robot.lookup("#fleetTree").queryAs(TreeView.class);
-    }
-
-    private void awaitFleet(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table(robot).getItems().size() == 29);
+        if (window != null) window.close();
     }
 
     @Test
-    void showsTheDemoClustersServicesAndEveryTask(FxRobot robot) throws Exception {
-        awaitFleet(robot);
-        TreeItem<FleetTree.Nav> root = tree(robot).getRoot();
-        List<String> clusters = root.getChildren().stream().map(c -> c.getValue().label.get()).toList();
-        assertEquals(List.of("voice-prod", "voice-staging"), clusters);
-        List<String> prodServices = root.getChildren().get(0).getChildren().stream()
-                .map(c -> c.getValue().label.get()).toList();
-        assertEquals(List.of("outbound-dialer", "sales-agent", "support-agent"), prodServices);
-        assertEquals(29, table(robot).getItems().size());
+    void theDemoProfileOpensWithProgressAndShowsEveryClusterServiceAndTask(FxRobot robot) throws Exception {
+        robot.interact(() -> window = ConsoleWindow.open(stage, DemoFleet.PROFILE, url -> { }));
+        WindowDriver ui = new WindowDriver(robot, window);
+        assertTrue(robot.lookup("#statusBusy").query().isVisible(), "opening shows progress");
+        ui.await(60, () -> ui.rows().size() == 29); // opening starts the simulator and reads everything once
+        TreeItem<FleetTree.Nav> demo = ui.tree().getRoot().getChildren().get(0);
+        assertEquals("demo", demo.getValue().label.get());
+        assertEquals(List.of("voice-prod", "voice-staging"), demo.getChildren().stream().map(c -> c.getValue().label.get()).toList());
+        assertEquals(List.of("outbound-dialer", "sales-agent", "support-agent"),
+                demo.getChildren().get(0).getChildren().stream().map(c -> c.getValue().label.get()).toList());
+        assertTrue(ui.tree().getRoot().getChildren().stream().anyMatch(i -> i.getValue().opensProfile()),
+                "the other profiles next to it are offered");
         assertEquals("demo", robot.lookup("#statusProfile").queryAs(Label.class).getText());
         assertEquals("us-east-1", robot.lookup("#statusRegion").queryAs(Label.class).getText());
+        assertEquals("SIMULATOR", robot.lookup("#statusMode").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("refreshed "));
+        assertTrue(window.view().activity.items().stream().anyMatch(a -> a.text().startsWith("Connected to demo")));
     }
 
     @Test
-    void selectingAServiceShowsOnlyItsTasks(FxRobot robot) throws Exception {
-        awaitFleet(robot);
-        FleetTree.Selection wanted = new FleetTree.Selection("voice-prod", "support-agent");
-        java.util.function.Supplier<java.util.Optional<javafx.scene.Node>> cell = () -> robot.lookup(".tree-cell")
-                .match((javafx.scene.control.TreeCell<FleetTree.Nav> c) ->
-                        c.getItem() != null && c.getItem().selection.equals(wanted)).tryQuery();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cell.get().isPresent());
-        robot.clickOn(cell.get().orElseThrow());
-        WaitForAsyncUtils.waitForFxEvents();
-        TableView<TaskRow> t = table(robot);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> t.getItems().size() == 10);
-        assertTrue(t.getItems().stream().allMatch(r -> r.service.equals("support-agent") && r.cluster.equals("voice-prod")));
-    }
-
-    @Test
-    void theSelectedTaskStaysSelectedAcrossRefreshes(FxRobot robot) throws Exception {
-        awaitFleet(robot);
-        TableView<TaskRow> t = table(robot);
-        robot.interact(() -> t.getSelectionModel().select(5));
-        TaskRow chosen = t.getSelectionModel().getSelectedItem();
-        long seq = window.console().refresher().latest().orElseThrow().sequence();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                () -> window.console().refresher().latest().orElseThrow().sequence() >= seq + 2);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(chosen, t.getSelectionModel().getSelectedItem());
+    void aBrokenProfileSaysWhatIsWrongAndTheWindowStays(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "name: broken\nregion: us-east-1\nrefresh: 3s\ncolour: blue\n");
+        robot.interact(() -> window = ConsoleWindow.open(stage, broken, url -> { }));
+        WindowDriver ui = new WindowDriver(robot, window);
+        ui.await(() -> robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("Profile broken.yaml is not usable"));
+        String health = robot.lookup("#statusHealth").queryAs(Label.class).getText();
+        assertTrue(health.contains("colour"), health);
+        assertTrue(health.contains("Fix the file and open it again"), health);
+        assertTrue(stage.isShowing());
     }
 }

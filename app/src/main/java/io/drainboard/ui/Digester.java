@@ -1,0 +1,116 @@
+package io.drainboard.ui;
+
+import io.drainboard.drain.CallSurvival;
+import io.drainboard.drain.LognormalSurvival;
+import io.drainboard.fleet.FleetDiff;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.profile.Profile;
+import io.drainboard.ui.activity.ActivityFeed;
+import io.drainboard.ui.chart.CallsHistory;
+import io.drainboard.ui.details.Readiness;
+import io.drainboard.ui.tasks.RowUpdate;
+import io.drainboard.ui.tasks.TaskTable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Turns each snapshot into a {@link Digest} on the refresher's thread, and keeps the calls history.
+ * Only rows that changed are passed on (the read path's {@link FleetDiff}, plus every task of a service
+ * whose deployments or calls scale changed), and the heavy per-task work (readiness sums, kill outlooks)
+ * happens here, so an FX pulse at 10,000 tasks only writes a few properties.
+ */
+final class Digester {
+    private final Map<String, Integer> busiest = new HashMap<>();
+    private final Map<Profile.CallPrior, CallSurvival> curves = new ConcurrentHashMap<>();
+    private final CallsHistory history;
+    private final Function<ServiceSnapshot, Profile.ServicePolicy> policy;
+    private FleetSnapshot previous;
+
+    Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+        this.history = history;
+        this.policy = policy;
+    }
+
+    /** The call-length curve in force for a service (the profile's prior, DESIGN.md §5). */
+    CallSurvival curve(ServiceSnapshot svc) {
+        Profile.CallPrior p = policy.apply(svc).callLength();
+        return curves.computeIfAbsent(p, k -> LognormalSurvival.ofMedianAndP99(k.median().toSeconds(), k.p99().toSeconds()));
+    }
+
+    synchronized Digest digest(FleetSnapshot s) {
+        Map<String, List<Instant>> starts = new HashMap<>();
+        s.tasks().forEach(t -> starts.put(t.arn(), (t.calls().calls().isEmpty() ? s.calls().callsOn(t.arn()) : t.calls().calls())
+                .stream().map(c -> c.startedAt()).toList()));
+        Map<String, List<Readiness.Warning>> readiness = new HashMap<>();
+        s.services().forEach(svc -> readiness.put(svc.key(), Readiness.of(svc, starts, s.calls().ok(),
+                new Readiness.CallLength(p99(svc), curve(svc)), s.takenAt())));
+        record(s);
+        boolean all = previous == null || s.diff().fromSequence() != previous.sequence();
+        List<RowUpdate> rows = new ArrayList<>();
+        Set<String> removed = new HashSet<>(all ? Set.of() : s.diff().removedTasks());
+        Set<String> wholeService = wholeServices(s, all);
+        Set<String> changed = new HashSet<>();
+        if (!all) {
+            s.diff().addedTasks().forEach(t -> changed.add(t.arn()));
+            s.diff().changedTasks().forEach(t -> changed.add(t.arn()));
+        }
+        s.services().forEach(svc -> {
+            boolean every = all || wholeService.contains(svc.key());
+            int peak = busiest.getOrDefault(svc.key(), 1);
+            for (TaskSnapshot t : svc.tasks()) {
+                if (every || changed.contains(t.arn())) rows.add(TaskTable.row(t, svc, s.calls(), peak, curve(svc)));
+            }
+        });
+        Digest d = new Digest(s, rows, removed, all, readiness, ActivityFeed.between(previous, s));
+        previous = s;
+        return d;
+    }
+
+    /** Services whose every row must be redrawn: deployments changed (old/new revision) or the calls bar's scale grew. */
+    private Set<String> wholeServices(FleetSnapshot s, boolean all) {
+        Set<String> out = new HashSet<>();
+        s.services().forEach(svc -> {
+            int most = svc.tasks().stream().mapToInt(t -> t.calls().known() ? t.calls().count() : 0).max().orElse(0);
+            Integer before = busiest.get(svc.key());
+            if (before == null || most > before) {
+                busiest.put(svc.key(), Math.max(1, most));
+                out.add(svc.key());
+            }
+        });
+        if (!all) {
+            s.diff().addedServices().forEach(svc -> out.add(svc.key()));
+            s.diff().changedServices().forEach(svc -> out.add(svc.key()));
+        }
+        return out;
+    }
+
+    private Duration p99(ServiceSnapshot svc) {
+        return policy.apply(svc).callLength().p99();
+    }
+
+    private void record(FleetSnapshot s) {
+        Set<String> live = new HashSet<>();
+        for (ServiceSnapshot svc : (Iterable<ServiceSnapshot>) s.services()::iterator) {
+            String key = CallsHistory.serviceKey(svc.key());
+            live.add(key);
+            if (s.calls().ok()) history.record(key, s.takenAt(), svc.calls());
+            for (TaskSnapshot t : svc.tasks()) {
+                String tk = CallsHistory.taskKey(t.arn());
+                live.add(tk);
+                if (t.calls().known()) history.record(tk, s.takenAt(), t.calls().count());
+            }
+        }
+        history.retain(live);
+    }
+}

@@ -1,0 +1,227 @@
+package io.drainboard.ui.details;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import io.drainboard.fleet.ClusterSnapshot;
+import io.drainboard.fleet.DeploymentConfig;
+import io.drainboard.fleet.DeploymentSnapshot;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.StopTimeout;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.profile.Profile;
+import io.drainboard.ui.common.Formats;
+import io.drainboard.ui.common.Icons;
+import io.drainboard.ui.nav.Place;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The service pane: counts, deployments and rollout state, the clocks (stopTimeout against the worker's
+ * drain window and call length), protection, the cordon method in force, recent stops and events, and
+ * readiness warnings that say what to do. For a cluster or the fleet it lists every service's warnings,
+ * worst first. Refreshes change label texts; nodes are rebuilt only when a section's content changed.
+ */
+public final class ServicePane {
+    /** A warning and the service it belongs to. */
+    private record Item(String service, Readiness.Warning warning) {
+    }
+
+    private final VBox box = new VBox(8);
+    private final ScrollPane scroll = new ScrollPane(box);
+    private final Label title = new Label("Fleet");
+    private final Label subtitle = new Label();
+    private final Facts facts = new Facts();
+    private final VBox history = new VBox(2);
+    private final VBox warnings = new VBox(6);
+    private List<String> shownHistory = List.of();
+    private List<Item> shownWarnings;
+    private boolean shownNamed;
+
+    public ServicePane() {
+        scroll.setId("servicePane");
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("details-scroll");
+        box.getStyleClass().add("details-pane");
+        title.getStyleClass().addAll(Styles.TITLE_4, "pane-title");
+        title.setId("serviceTitle");
+        subtitle.getStyleClass().add("pane-subtitle");
+        subtitle.setWrapText(true);
+        warnings.setId("serviceWarnings");
+        box.getChildren().addAll(title, subtitle, warnings, facts.grid, history);
+    }
+
+    public Node node() {
+        return scroll;
+    }
+
+    public void show(Place place, FleetSnapshot s, Map<String, List<Readiness.Warning>> readiness,
+                     Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+        facts.begin();
+        List<String> lines = new ArrayList<>();
+        Optional<ServiceSnapshot> one = place.isService() ? s.service(place.cluster(), place.service()) : Optional.empty();
+        if (one.isPresent()) {
+            service(one.get(), s, policy.apply(one.get()), lines);
+            warningsOf(List.of(one.get()), readiness, false);
+        } else {
+            List<ServiceSnapshot> services = s.services()
+                    .filter(x -> place.cluster() == null || x.clusterName().equals(place.cluster())).toList();
+            title.setText(place.cluster() == null ? s.profile() + " · " + s.region() : place.cluster());
+            long tasks = services.stream().mapToLong(x -> x.tasks().size()).sum();
+            int calls = services.stream().mapToInt(ServiceSnapshot::calls).sum();
+            subtitle.setText(Formats.count(services.size(), "service") + " · " + Formats.count(tasks, "task") + " · "
+                    + (s.calls().ok() ? Formats.count(calls, "live call") : "calls unknown"));
+            for (ClusterSnapshot c : s.clusters()) {
+                if (place.cluster() != null && !place.cluster().equals(c.name())) continue;
+                facts.set(c.name(), c.error().map(e -> "cannot read: " + e)
+                        .orElse(Formats.count(c.services().size(), "service") + ", " + Formats.count(c.taskCount(), "task")));
+            }
+            warningsOf(services, readiness, true);
+        }
+        facts.end();
+        if (!lines.equals(shownHistory)) {
+            shownHistory = lines;
+            history.getChildren().clear();
+            for (String l : lines) history.getChildren().add(l.startsWith("#") ? sectionTitle(l.substring(1)) : line(l));
+        }
+    }
+
+    private void service(ServiceSnapshot svc, FleetSnapshot s, Profile.ServicePolicy policy, List<String> lines) {
+        Instant now = s.takenAt();
+        title.setText(svc.name());
+        subtitle.setText(svc.clusterName() + " · " + (svc.launchType() == null ? "capacity provider" : svc.launchType())
+                + " · " + Readiness.shortTd(svc.taskDefinitionArn()) + ("ACTIVE".equals(svc.status()) ? "" : " · " + svc.status()));
+        facts.set("Tasks", "desired " + svc.desiredCount() + " · running " + svc.runningCount() + " · pending " + svc.pendingCount());
+        facts.set("Calls", callsLine(svc, s));
+        facts.set("Protection", protectionLine(svc, now));
+        TaskSnapshot sample = svc.tasks().stream().filter(t -> t.taskDefinitionArn().equals(svc.taskDefinitionArn()))
+                .findFirst().orElse(svc.tasks().isEmpty() ? null : svc.tasks().get(0));
+        Optional<StopTimeout> st = svc.stopTimeout().or(() -> Optional.ofNullable(sample).map(TaskSnapshot::stopTimeout));
+        facts.set("stopTimeout", st.map(x -> x.seconds() + " s (" + x.basis() + ")").orElse("unknown: task definition not read")
+                + " · the worker drains up to " + Formats.setting(Readiness.WORKER_DRAIN_DEFAULT) + " after SIGTERM (LiveKit default)");
+        Profile.CallPrior prior = policy.callLength();
+        facts.set("Call length", "median " + Formats.setting(prior.median()) + " · p99 " + Formats.setting(prior.p99())
+                + " (" + policy.origin() + ")");
+        DeploymentConfig dc = svc.deploymentConfig();
+        facts.set("Rollout", "min " + dc.minimumHealthyPercent() + " % · max " + dc.maximumPercent() + " % · circuit breaker "
+                + (dc.circuitBreaker() ? "on" + (dc.rollbackOnFailure() ? " (rolls back)" : "") : "off")
+                + (svc.loadBalanced() ? " · behind a load balancer" : ""));
+        facts.set("Cordon", policy.cordon().describe() + " ECS Exec is " + (svc.enableExecuteCommand() ? "enabled." : "disabled."));
+        svc.error().ifPresent(e -> facts.set("Read problem", e));
+        if (!svc.deployments().isEmpty()) lines.add("#Deployments");
+        for (DeploymentSnapshot d : svc.deployments()) lines.add(deployment(d, now));
+        if (!svc.recentlyStopped().isEmpty()) lines.add("#Recently stopped");
+        svc.recentlyStopped().stream().limit(5).forEach(t -> lines.add(stoppedLine(t)));
+        if (!svc.events().isEmpty()) lines.add("#Service events");
+        svc.events().stream().limit(5).forEach(e -> lines.add(Formats.clock(e.createdAt()) + "  " + e.message()));
+    }
+
+    private static String callsLine(ServiceSnapshot svc, FleetSnapshot s) {
+        if (!s.calls().ok()) return "unknown: " + s.calls().error().orElse("");
+        int busiest = svc.tasks().stream().mapToInt(t -> t.calls().count()).max().orElse(0);
+        Optional<Instant> oldest = svc.tasks().stream().flatMap(t -> t.calls().oldestStart().stream())
+                .min(Comparator.naturalOrder());
+        return Formats.count(svc.calls(), "live call") + oldest.map(o -> " · oldest " + Formats.age(o, s.takenAt())).orElse("")
+                + " · busiest task " + busiest + " · source " + s.calls().source();
+    }
+
+    private static String protectionLine(ServiceSnapshot svc, Instant now) {
+        long on = svc.tasks().stream().filter(t -> t.protection().state() == Protection.State.ON).count();
+        long unknown = svc.tasks().stream().filter(t -> t.protection().state() == Protection.State.UNKNOWN).count();
+        Optional<Instant> next = svc.tasks().stream().flatMap(t -> t.protection().expiresAt().stream())
+                .filter(e -> e.isAfter(now)).min(Comparator.naturalOrder());
+        return on + " of " + svc.tasks().size() + " protected"
+                + next.map(e -> " · next expiry in " + Formats.span(Duration.between(now, e))).orElse("")
+                + (unknown > 0 ? " · " + unknown + " unknown" : "");
+    }
+
+    private static String deployment(DeploymentSnapshot d, Instant now) {
+        return d.status() + "  " + Readiness.shortTd(d.taskDefinitionArn()) + "  " + d.runningCount() + "/" + d.desiredCount()
+                + " running, " + d.pendingCount() + " pending" + (d.rolloutState() == null ? "" : " · " + d.rolloutState())
+                + (d.failedTasks() > 0 ? " · " + d.failedTasks() + " failed" : "")
+                + (d.createdAt() == null ? "" : " · since " + Formats.age(d.createdAt(), now))
+                + d.rolloutStateReason().map(r -> " · " + r).orElse("");
+    }
+
+    private static String stoppedLine(TaskSnapshot t) {
+        String exits = t.containers().stream().filter(c -> c.exitCode().isPresent())
+                .map(c -> "exit " + c.exitCode().get() + (c.exitCode().get() == 137 ? " (SIGKILL)" : ""))
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        return t.stoppedAt().map(Formats::clock).orElse("?") + "  " + (t.id().length() > 12 ? t.id().substring(0, 12) : t.id())
+                + "  " + t.stopCode().orElse("") + (exits.isEmpty() ? "" : "  " + exits) + t.stoppedReason().map(r -> "  " + r).orElse("");
+    }
+
+    private void warningsOf(List<ServiceSnapshot> services, Map<String, List<Readiness.Warning>> readiness, boolean named) {
+        List<Item> items = services.stream()
+                .flatMap(svc -> readiness.getOrDefault(svc.key(), List.of()).stream().map(w -> new Item(svc.name(), w)))
+                .filter(i -> !named || i.warning().level() != Readiness.Level.INFO)
+                .sorted(Comparator.comparing((Item i) -> i.warning().level()).reversed()).toList();
+        if (items.equals(shownWarnings) && named == shownNamed) return;
+        if (shownWarnings != null && named == shownNamed && !items.isEmpty() && sameShape(items, shownWarnings)) {
+            // Same warnings, new numbers ("≈ 7 calls"): change the words, keep the nodes.
+            for (int i = 0; i < items.size(); i++) {
+                Message m = (Message) warnings.getChildren().get(i);
+                m.setTitle((named ? items.get(i).service() + ": " : "") + items.get(i).warning().title());
+                m.setDescription(items.get(i).warning().advice());
+            }
+            shownWarnings = items;
+            return;
+        }
+        shownWarnings = items;
+        shownNamed = named;
+        warnings.getChildren().clear();
+        if (items.isEmpty()) {
+            warnings.getChildren().add(Facts.muted(named ? "No warnings: no service looks at risk of cutting calls."
+                    : "Ready: nothing here is at risk of cutting calls."));
+            return;
+        }
+        for (Item i : items) warnings.getChildren().add(message((named ? i.service() + ": " : "") + i.warning().title(), i.warning()));
+    }
+
+    private static boolean sameShape(List<Item> a, List<Item> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).warning().level() != b.get(i).warning().level()) return false;
+        }
+        return true;
+    }
+
+    private static Message message(String title, Readiness.Warning w) {
+        Message m = new Message(title, w.advice(), Facts.icon(switch (w.level()) {
+            case DANGER -> Icons.DANGER;
+            case WARN -> Icons.WARN;
+            case INFO -> Icons.INFO;
+        }));
+        m.getStyleClass().addAll("readiness", switch (w.level()) {
+            case DANGER -> Styles.DANGER;
+            case WARN -> Styles.WARNING;
+            case INFO -> Styles.ACCENT;
+        });
+        return m;
+    }
+
+    private static Label line(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("event-line");
+        return l;
+    }
+
+    private static Label sectionTitle(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+}

@@ -1,0 +1,81 @@
+package io.drainboard.ui.tasks;
+
+import io.drainboard.ui.common.Formats;
+import io.drainboard.ui.common.Icons;
+import io.drainboard.ui.common.Tone;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Calls on a task: the count in words and a small bar against the service's capacity. Unknown counts
+ * read "? unknown" with an icon, never 0 (DESIGN.md §4). Nodes are built once, in the constructor.
+ */
+final class CallsCell extends TableCell<TaskRow, CallLoad> {
+    static final double BAR_WIDTH = 44;
+    private final Label count = new Label();
+    private final Region fill = new Region();
+    private final StackPane bar = new StackPane();
+    private final FontIcon unknown = new FontIcon(Icons.UNKNOWN);
+    private final HBox box = new HBox(6);
+    private Tooltip tip; // made on first need: a Tooltip is a popup window, too heavy for every cell
+
+    CallsCell() {
+        Region track = new Region();
+        track.getStyleClass().add("calls-bar-track");
+        fill.getStyleClass().add("calls-bar-fill");
+        bar.getChildren().addAll(track, fill);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(BAR_WIDTH);
+        bar.setMaxWidth(BAR_WIDTH);
+        bar.setMaxHeight(8);
+        track.setMaxWidth(BAR_WIDTH);
+        count.setMinWidth(22);
+        count.getStyleClass().add("calls-count");
+        unknown.getStyleClass().add("cell-icon");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getChildren().addAll(count, bar);
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    }
+
+    @Override
+    protected void updateItem(CallLoad load, boolean empty) {
+        super.updateItem(load, empty);
+        if (empty || load == null) {
+            setGraphic(null);
+            setTooltip(null);
+            Tone.clear(this);
+            return;
+        }
+        if (tip == null) tip = new Tooltip();
+        boolean stale = !load.known() && load.calls().stale();
+        if (!load.known() && !stale) {
+            count.setText("? unknown");
+            count.setGraphic(unknown);
+            bar.setVisible(false);
+            Tone.WARN.applyTo(this);
+            tip.setText("Calls unknown: " + load.calls().error().orElse("the call source failed")
+                    + ". Unknown is not zero.");
+        } else {
+            int n = load.calls().count();
+            count.setText(stale ? n + " stale" : Integer.toString(n));
+            count.setGraphic(stale ? unknown : null);
+            bar.setVisible(true);
+            double fill = Math.min(1, n / (double) Math.max(1, load.capacity()));
+            this.fill.setMaxWidth(Math.max(n > 0 ? 3 : 0, BAR_WIDTH * fill));
+            this.fill.setMinWidth(this.fill.getMaxWidth());
+            (stale || fill >= 1 ? Tone.WARN : n == 0 ? Tone.MUTED : Tone.NORMAL).applyTo(this);
+            tip.setText(Formats.count(load.count(), "live call") + " (source " + load.calls().source()
+                    + (load.calls().stale() ? ", STALE as of " + Formats.clock(load.calls().observedAt()) + " UTC" : "")
+                    + "); bar full = " + load.capacity() + " calls, " + load.capacityBasis());
+        }
+        setTooltip(tip);
+        setGraphic(box);
+    }
+}

@@ -1,0 +1,68 @@
+package io.drainboard.ui.tasks;
+
+import io.drainboard.ui.common.Look;
+import io.drainboard.ui.common.Ticker;
+import io.drainboard.ui.common.Tone;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * A cell that shows a {@link Look}: text, icon and tone. Its nodes are built once; updateItem only sets
+ * text, icon literal and a pseudo-class (the cheap path, reference §5). A ticking cell re-renders on
+ * every {@link Ticker} second, so countdowns move without touching the row.
+ */
+final class LookCell<T> extends TableCell<TaskRow, T> {
+    private final BiFunction<T, Instant, Look> look;
+    private final FontIcon icon = new FontIcon();
+    private Tooltip tip; // made on first need: a Tooltip is a popup window, too heavy for every cell
+    private final ChangeListener<Instant> tick = (obs, old, now) -> render(now);
+    private String iconLiteral;
+
+    LookCell(BiFunction<T, Instant, Look> look, boolean ticks) {
+        this.look = look;
+        icon.getStyleClass().add("cell-icon");
+        if (ticks) Ticker.now().addListener(new WeakChangeListener<>(tick));
+    }
+
+    @Override
+    protected void updateItem(T item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setText(null);
+            setGraphic(null);
+            setTooltip(null);
+            Tone.clear(this);
+            return;
+        }
+        render(Ticker.instant());
+    }
+
+    private void render(Instant now) {
+        T item = getItem();
+        if (item == null || isEmpty()) return;
+        Look l = look.apply(item, now);
+        setText(l.text());
+        if (l.icon() == null) {
+            setGraphic(null);
+        } else {
+            if (!Objects.equals(iconLiteral, l.icon())) icon.setIconLiteral(l.icon());
+            iconLiteral = l.icon();
+            setGraphic(icon);
+        }
+        l.tone().applyTo(this);
+        if (l.tooltip() == null) {
+            setTooltip(null);
+        } else {
+            if (tip == null) tip = new Tooltip();
+            tip.setText(l.tooltip());
+            setTooltip(tip);
+        }
+    }
+}

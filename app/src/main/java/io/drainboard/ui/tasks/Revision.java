@@ -1,0 +1,28 @@
+package io.drainboard.ui.tasks;
+
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+
+/**
+ * A task's revision and, while its service runs more than one deployment, whether it is on the new
+ * (primary) task definition or an old one, so a rollout reads at a glance.
+ */
+public record Revision(String label, int number, Generation generation) {
+    public enum Generation { ONLY, NEW, OLD }
+
+    public static Revision of(TaskSnapshot t, ServiceSnapshot service) {
+        Generation g = Generation.ONLY;
+        if (service != null && service.deployments().size() > 1) {
+            g = t.taskDefinitionArn().equals(service.taskDefinitionArn()) ? Generation.NEW : Generation.OLD;
+        }
+        return new Revision(t.revisionLabel(), t.revision(), g);
+    }
+
+    public String text() {
+        return switch (generation) {
+            case ONLY -> label;
+            case NEW -> label + " · new";
+            case OLD -> label + " · old";
+        };
+    }
+}

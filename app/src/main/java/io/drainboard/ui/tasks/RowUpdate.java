@@ -1,0 +1,9 @@
+package io.drainboard.ui.tasks;
+
+import io.drainboard.fleet.TaskSnapshot;
+
+/**
+ * Everything one row shows, worked out off the FX thread; the FX thread only writes it into the row.
+ */
+public record RowUpdate(TaskSnapshot task, Revision revision, CallLoad calls, KillOutlook kill) {
+}

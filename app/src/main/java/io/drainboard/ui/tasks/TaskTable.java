@@ -1,0 +1,192 @@
+package io.drainboard.ui.tasks;
+
+import io.drainboard.calls.ActiveCall;
+import io.drainboard.calls.CallsReading;
+import io.drainboard.drain.CallSurvival;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.ui.common.Ticker;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The live task table, built for 10,000 rows refreshed every few seconds (reference §5):
+ * one {@link TaskRow} per task for its whole life; no extractor; the shown list changes by adds and
+ * removes only ({@link ShownRows}), so selection and scroll survive; the order is re-sorted at most once
+ * per refresh ({@link RowOrder}), never once per property write.
+ */
+public final class TaskTable {
+    private final TableView<TaskRow> view = new TableView<>();
+    private final Map<String, TaskRow> rows = new HashMap<>();
+    private final ShownRows shown = new ShownRows();
+    private final SortedList<TaskRow> sorted = new SortedList<>(shown.list);
+    private final RowOrder order = new RowOrder(sorted);
+    private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper();
+    /** A filter on a clock ("kill:<60s") is re-applied every second, as the clocks move. */
+    private final ChangeListener<Instant> tick = (obs, o, now) -> {
+        if (shown.filter().readsClocks()) refilterAll();
+    };
+
+    public TaskTable() {
+        view.setId("taskTable");
+        view.getColumns().addAll(TaskColumns.all());
+        view.setItems(sorted);
+        view.setFixedCellSize(28);
+        view.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        view.setPlaceholder(new Label("No tasks yet: waiting for the first refresh"));
+        view.setSortPolicy(t -> {
+            order.sortBy(view.getSortOrder(), rows.values());
+            return true;
+        });
+        view.setTableMenuButtonVisible(true);
+        Ticker.now().addListener(new WeakChangeListener<>(tick));
+    }
+
+    public TableView<TaskRow> view() {
+        return view;
+    }
+
+    public ReadOnlyObjectProperty<TaskRow> selectedRow() {
+        return view.getSelectionModel().selectedItemProperty();
+    }
+
+    public ReadOnlyIntegerProperty shownCount() {
+        return shownCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty totalCount() {
+        return totalCount.getReadOnlyProperty();
+    }
+
+    /**
+     * Applies the row changes of one pulse, prepared off the FX thread: update rows in place (only
+     * changed values fire), add new tasks, drop gone ones (all others too on a reset), re-decide the
+     * touched rows against scope and filter, and sort once if a sort value moved.
+     */
+    public void apply(PendingRows.Batch batch) {
+        TaskRow keep = view.getSelectionModel().getSelectedItem();
+        List<TaskRow> gone = new ArrayList<>();
+        if (batch.reset()) {
+            Set<String> keepArns = new HashSet<>();
+            batch.upserts().forEach(u -> keepArns.add(u.task().arn()));
+            rows.values().removeIf(r -> {
+                boolean drop = !keepArns.contains(r.arn);
+                if (drop) gone.add(r);
+                return drop;
+            });
+        }
+        for (String arn : batch.removed()) {
+            TaskRow r = rows.remove(arn);
+            if (r != null) gone.add(r);
+        }
+        List<TaskRow> touched = new ArrayList<>();
+        for (RowUpdate u : batch.upserts()) {
+            TaskRow r = rows.get(u.task().arn());
+            boolean fresh = r == null;
+            if (fresh) {
+                r = new TaskRow(u.task());
+                rows.put(r.arn, r);
+            }
+            if (r.update(u.task(), u.revision(), u.calls(), u.kill()) || fresh) touched.add(r);
+        }
+        totalCount.set(rows.size());
+        order.changed(touched);
+        shown.some(touched, gone, Ticker.instant());
+        shownCount.set(shown.list.size());
+        restore(keep);
+    }
+
+    /** Works out one row; pure, so it runs on the refresher's thread. */
+    public static RowUpdate row(TaskSnapshot t, ServiceSnapshot svc, CallsReading reading, int peak, CallSurvival curve) {
+        List<Instant> starts = (t.calls().calls().isEmpty() ? reading.callsOn(t.arn()) : t.calls().calls())
+                .stream().map(ActiveCall::startedAt).toList();
+        StopStage stage = StopStage.of(t);
+        return new RowUpdate(t, Revision.of(t, svc),
+                new CallLoad(t.calls(), starts, Math.max(1, peak), "the busiest task of this service this session"),
+                stage == StopStage.SERVING ? KillOutlook.NONE
+                        : new KillOutlook(stage, t.kill(), t.stopTimeout().seconds(), starts, curve));
+    }
+
+    /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */
+    public void setScope(Predicate<TaskRow> inScope, boolean oneService) {
+        shown.scope(inScope);
+        column("col-service").setVisible(!oneService);
+        refilterAll();
+    }
+
+    public void setFilter(TaskFilter f) {
+        shown.filter(f);
+        refilterAll();
+    }
+
+    public TaskFilter filter() {
+        return shown.filter();
+    }
+
+    public TableColumn<TaskRow, ?> column(String id) {
+        return view.getColumns().stream().filter(c -> id.equals(c.getId())).findFirst().orElseThrow();
+    }
+
+    /** Sorts by one column, or flips its direction if it already leads the sort (the Shift+letter keys). */
+    public void sortBy(String columnId) {
+        TableColumn<TaskRow, ?> c = column(columnId);
+        boolean leads = !view.getSortOrder().isEmpty() && view.getSortOrder().get(0) == c;
+        if (leads) {
+            c.setSortType(c.getSortType() == TableColumn.SortType.ASCENDING
+                    ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING);
+        } else {
+            c.setSortType(columnId.equals("col-task") || columnId.equals("col-kill")
+                    ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+            view.getSortOrder().setAll(List.of(c));
+        }
+    }
+
+    public void select(String arn) {
+        TaskRow r = rows.get(arn);
+        if (r != null && shown.contains(r)) {
+            view.getSelectionModel().select(r);
+            view.scrollTo(Math.max(0, view.getSelectionModel().getSelectedIndex() - 3));
+        }
+    }
+
+    /** Moves the selection by {@code delta} rows (j/k); selects the first row when none is. */
+    public void moveSelection(int delta) {
+        int size = sorted.size();
+        if (size == 0) return;
+        int i = view.getSelectionModel().getSelectedIndex();
+        int next = i < 0 ? 0 : Math.max(0, Math.min(size - 1, i + delta));
+        view.getSelectionModel().clearAndSelect(next);
+        view.scrollTo(Math.max(0, next - 3));
+    }
+
+    private void refilterAll() {
+        TaskRow keep = view.getSelectionModel().getSelectedItem();
+        shown.all(rows.values(), Ticker.instant());
+        shownCount.set(shown.list.size());
+        restore(keep);
+    }
+
+    private void restore(TaskRow keep) {
+        if (keep != null && shown.contains(keep) && view.getSelectionModel().getSelectedItem() != keep) {
+            view.getSelectionModel().select(keep);
+        }
+    }
+}

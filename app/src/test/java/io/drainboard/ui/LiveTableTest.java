@@ -1,0 +1,137 @@
+package io.drainboard.ui;
+
+import io.drainboard.fleet.DeploymentSnapshot;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.profile.ProfileLoader;
+import io.drainboard.ui.common.Ticker;
+import io.drainboard.ui.tasks.TaskRow;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The live table with exactly the fleet a test describes (hand-built snapshots, a hand-moved clock): a
+ * task being stopped counts down to SIGKILL every second without the table's rows changing, a rollout
+ * marks old and new revisions, and the filter reads the clocks.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveTableTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
+    private final TestClock clock = new TestClock(T0);
+    private ConsoleView view;
+    private SnapshotBridge bridge;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Theme.apply(Theme.Mode.DARK);
+        view = new ConsoleView(new ConsoleView.Actions() {
+            public void refreshNow() { }
+            public void openProfile(Path p) { }
+            public void browse(String url) { }
+            public void quit() { }
+        });
+        Scene scene = new Scene(view.root(), 1440, 900);
+        view.install(scene);
+        stage.setScene(scene);
+        stage.show();
+        Ticker.useClock(clock);
+        bridge = view.opened(ProfileLoader.load(DemoFleet.PROFILE));
+    }
+
+    private void show(FleetSnapshot s) throws Exception {
+        bridge.snapshot(s);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.latest() != null && view.latest().sequence() == s.sequence());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static FleetSnapshot fleet(long seq, Instant now, FleetSnapshot before, ServiceSnapshot... services) {
+        return Fleets.snapshot(seq, now, before, List.of(services));
+    }
+
+    private String cellText(FxRobot robot, String columnId, TaskRow row) {
+        return robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row).lookup(
+                (TableCell<?, ?> c) -> columnId.equals(c.getTableColumn().getId())).queryAs(TableCell.class).getText();
+    }
+
+    private TaskRow row(String id) {
+        return view.table.view().getItems().stream().filter(r -> r.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theKillCountdownTicksEverySecondWithoutTouchingTheRows(FxRobot robot) throws Exception {
+        TaskSnapshot dying = Fleets.sigtermed("prod", "support-agent", "dying", 41, T0, Duration.ofSeconds(30),
+                Fleets.calls(Fleets.taskArn("prod", "dying"), T0, Duration.ofMinutes(20), Duration.ofMinutes(2)));
+        TaskSnapshot busy = Fleets.running("prod", "support-agent", "busy", 41, T0, Protection.OFF,
+                Fleets.calls(Fleets.taskArn("prod", "busy"), T0, Duration.ofMinutes(3)));
+        show(fleet(1, T0, null, Fleets.service("prod", "support-agent", 41, List.of(busy, dying))));
+        TaskRow row = row("dying");
+        assertTrue(cellText(robot, "col-kill", row).startsWith("1 m 30 s · 2 calls, ≈"), cellText(robot, "col-kill", row));
+        assertEquals("SIGTERM sent", cellText(robot, "col-drain", row));
+
+        AtomicInteger listChanges = new AtomicInteger();
+        ListChangeListener<TaskRow> counter = c -> listChanges.incrementAndGet();
+        robot.interact(() -> view.table.view().getItems().addListener(counter));
+        for (int i = 1; i <= 3; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            robot.interact(Ticker::tick);
+            assertTrue(cellText(robot, "col-kill", row).startsWith("1 m " + (30 - i) + " s"), cellText(robot, "col-kill", row));
+        }
+        assertEquals(0, listChanges.get(), "ticking re-renders cells only; the table's rows never change");
+        assertSame(row, row("dying"));
+        assertTrue(robot.lookup("#serviceWarnings .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText().contains("being stopped with 2 live calls")), "the service pane says it too");
+    }
+
+    @Test
+    void aRolloutMarksOldAndNewRevisions(FxRobot robot) throws Exception {
+        TaskSnapshot old = Fleets.running("prod", "support-agent", "old1", 41, T0, Protection.OFF, List.of());
+        TaskSnapshot fresh = Fleets.running("prod", "support-agent", "new1", 42, T0, Protection.OFF, List.of());
+        ServiceSnapshot plain = Fleets.service("prod", "support-agent", 42, List.of(old, fresh));
+        ServiceSnapshot rolling = new ServiceSnapshot(plain.clusterName(), plain.name(), plain.arn(), "FARGATE", 2, 2, 0,
+                Fleets.tdArn("support-agent", 42), List.of(
+                new DeploymentSnapshot("d2", "PRIMARY", Fleets.tdArn("support-agent", 42), 2, 1, 0, "IN_PROGRESS", T0),
+                new DeploymentSnapshot("d1", "ACTIVE", Fleets.tdArn("support-agent", 41), 2, 1, 0, "COMPLETED", T0)),
+                plain.tasks());
+        show(fleet(1, T0, null, rolling));
+        assertEquals("support-agent:41 · old", cellText(robot, "col-revision", row("old1")));
+        assertEquals("support-agent:42 · new", cellText(robot, "col-revision", row("new1")));
+    }
+
+    @Test
+    void theFilterReadsTheClocksAndKeepsUpAsTheyMove(FxRobot robot) throws Exception {
+        FleetSnapshot s1 = fleet(1, T0, null, Fleets.service("prod", "support-agent", 41, List.of(
+                Fleets.sigtermed("prod", "support-agent", "soon", 41, T0, Duration.ofSeconds(100), List.of()),
+                Fleets.sigtermed("prod", "support-agent", "later", 41, T0, Duration.ofSeconds(10), List.of()),
+                Fleets.running("prod", "support-agent", "fine", 41, T0, Protection.OFF, List.of()))));
+        show(s1);
+        robot.write("/").write("kill:<60s");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.table.view().getItems().size() == 1);
+        assertEquals("soon", view.table.view().getItems().get(0).id);
+        clock.advance(Duration.ofSeconds(60));
+        show(fleet(2, T0.plusSeconds(60), s1, s1.services().toList().get(0)));
+        assertEquals(2, view.table.view().getItems().size(), "after a minute the other task is under a minute too");
+        robot.type(KeyCode.ESCAPE);
+    }
+}

@@ -1,0 +1,211 @@
+package io.drainboard.ui;
+
+import io.drainboard.Console;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.profile.Profile;
+import io.drainboard.profile.ProfileLoader;
+import io.drainboard.sim.Simulator;
+import io.drainboard.ui.nav.Place;
+import io.drainboard.ui.tasks.TaskRow;
+import javafx.application.Platform;
+import javafx.scene.input.KeyCode;
+import javafx.scene.robot.Robot;
+import javafx.stage.Stage;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import static io.drainboard.ui.TaskTableBench.fx;
+import static io.drainboard.ui.TaskTableBench.waitFor;
+
+/**
+ * Puts the real window through the views the README shows and photographs each one with ImageMagick's
+ * {@code import} (run under Xvfb by docs/screenshots.sh). The demo fleet runs at 6× so the calls chart
+ * has some history; the tour protects a few tasks and stops a busy one through the real ECS API, so the
+ * protection and SIGKILL clocks are on screen.
+ */
+public final class ScreenshotTour {
+    private final Path out;
+    private final Robot robot;
+    private final Stage stage;
+
+    private ScreenshotTour(Path out, Robot robot, Stage stage) {
+        this.out = out;
+        this.robot = robot;
+        this.stage = stage;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs");
+        long warm = args.length > 1 ? Long.parseLong(args[1]) : 60;
+        Platform.startup(() -> { });
+        Platform.setImplicitExit(false);
+        Stage stage = fx(() -> {
+            Theme.apply(Theme.Mode.DARK);
+            Stage s = new Stage();
+            s.setX(0);
+            s.setY(0);
+            return s;
+        });
+        ScreenshotTour tour = new ScreenshotTour(out, fx(Robot::new), stage);
+        int status = 1;
+        try {
+            tour.demo(warm);
+            tour.incident();
+            status = 0;
+        } finally {
+            Platform.exit();
+            System.exit(status); // the FX thread would keep the JVM alive after a failure
+        }
+    }
+
+    private void demo(long warmSeconds) throws Exception {
+        Profile p = ProfileLoader.load(DemoFleet.PROFILE);
+        Simulator sim = Simulator.start(new Simulator.Options("demo", 0, false, 6.0));
+        Console c = Console.onSimulator(p, sim);
+        ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
+        ConsoleView v = w.view();
+        waitFor(90, () -> v.table.view().getItems().size() >= 29);
+        EcsClient ecs = c.aws().get(0).ecs();
+        List<TaskSnapshot> support = tasks(v, "support-agent", "voice-prod");
+        ecs.updateTaskProtection(r -> r.cluster("voice-prod").protectionEnabled(true).expiresInMinutes(90)
+                .tasks(support.subList(0, 4).stream().map(TaskSnapshot::arn).toList()));
+        ecs.updateTaskProtection(r -> r.cluster("voice-prod").protectionEnabled(true).expiresInMinutes(8)
+                .tasks(List.of(support.get(4).arn())));
+        Thread.sleep(warmSeconds * 1000);
+        TaskSnapshot busiest = tasks(v, "support-agent", "voice-prod").stream().skip(5)
+                .max(Comparator.comparingInt(t -> t.calls().count())).orElseThrow();
+        ecs.stopTask(r -> r.cluster("voice-prod").task(busiest.arn()).reason("Drainboard screenshot tour"));
+        Thread.sleep(7000);
+
+        fx(() -> {
+            v.tree.go(Place.FLEET);
+            v.table.sortBy("col-kill");
+            v.table.select(busiest.arn());
+            return null;
+        });
+        shoot("screenshot-fleet.png");
+
+        fx(() -> {
+            v.tree.go(Place.service("voice-prod", "support-agent"));
+            v.table.sortBy("col-calls");
+            v.table.sortBy("col-calls");
+            v.table.select(busiest.arn());
+            return null;
+        });
+        shoot("screenshot-service.png");
+
+        keys(KeyCode.SLASH);
+        type("calls:>2 prot:off");
+        keys(KeyCode.ENTER);
+        shoot("screenshot-filter.png");
+        fx(() -> {
+            v.header.filterField().clear();
+            return null;
+        });
+
+        press(KeyCode.CONTROL, KeyCode.K);
+        type("sales");
+        shoot("screenshot-palette.png");
+        keys(KeyCode.ESCAPE);
+
+        fx(() -> {
+            v.help.toggle();
+            return null;
+        });
+        shoot("screenshot-help.png");
+        keys(KeyCode.ESCAPE);
+
+        press(KeyCode.CONTROL, KeyCode.T);
+        shoot("screenshot-light.png");
+        press(KeyCode.CONTROL, KeyCode.T);
+        fx(() -> {
+            w.close();
+            return null;
+        });
+        c.close();
+    }
+
+    /** The incident scenario: a native deploy an hour ago SIGKILLed calls; read-only profile. */
+    private void incident() throws Exception {
+        Path yaml = Files.createTempFile("incident", ".yaml");
+        Files.writeString(yaml, """
+                name: incident
+                description: The support-agent deploy that cut calls (simulated)
+                region: us-east-1
+                simulator: {scenario: incident, speed: 1.0}
+                calls: {source: livekit}
+                refresh: 3s
+                readOnly: true
+                production: true
+                """);
+        Profile p = ProfileLoader.load(yaml);
+        Console c = Console.open(p);
+        ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
+        ConsoleView v = w.view();
+        waitFor(90, () -> !v.table.view().getItems().isEmpty());
+        Thread.sleep(4000);
+        fx(() -> {
+            v.tree.go(Place.service("voice-prod", "support-agent"));
+            v.table.moveSelection(0);
+            return null;
+        });
+        shoot("screenshot-incident.png");
+        fx(() -> {
+            w.close();
+            return null;
+        });
+        c.close();
+        Files.deleteIfExists(yaml);
+    }
+
+    private static List<TaskSnapshot> tasks(ConsoleView v, String service, String cluster) throws Exception {
+        FleetSnapshot s = fx(v::latest);
+        return s.service(cluster, service).orElseThrow().tasks();
+    }
+
+    private void shoot(String name) throws Exception {
+        Thread.sleep(1500); // a second tick and a pulse, so clocks and layout have settled
+        Process p = new ProcessBuilder("/usr/bin/import", "-window", "root", out.resolve(name).toString()).inheritIO().start();
+        if (p.waitFor() != 0) throw new IllegalStateException("import failed for " + name);
+        System.out.println("wrote " + out.resolve(name));
+    }
+
+    private void keys(KeyCode k) throws Exception {
+        fx(() -> {
+            robot.keyType(k);
+            return null;
+        });
+        Thread.sleep(300);
+    }
+
+    private void press(KeyCode modifier, KeyCode k) throws Exception {
+        fx(() -> {
+            robot.keyPress(modifier);
+            robot.keyType(k);
+            robot.keyRelease(modifier);
+            return null;
+        });
+        Thread.sleep(300);
+    }
+
+    private void type(String text) throws Exception {
+        for (char ch : text.toCharArray()) {
+            fx(() -> {
+                if (ch == ':' || ch == '>') {
+                    robot.keyPress(KeyCode.SHIFT);
+                    robot.keyType(ch == ':' ? KeyCode.SEMICOLON : KeyCode.PERIOD);
+                    robot.keyRelease(KeyCode.SHIFT);
+                } else {
+                    robot.keyType(ch == ' ' ? KeyCode.SPACE : KeyCode.getKeyCode(String.valueOf(ch).toUpperCase()));
+                }
+                return null;
+            });
+        }
+        Thread.sleep(300);
+    }
+}

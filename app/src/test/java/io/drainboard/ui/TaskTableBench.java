@@ -1,0 +1,271 @@
+package io.drainboard.ui;
+
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.profile.Profile;
+import io.drainboard.profile.ProfileLoader;
+import io.drainboard.ui.common.Ticker;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live table under load, in the real main view: 10,000 tasks, countdowns ticking, a refresh every
+ * 2 s (a tenth of the tasks change), sorted by calls with a task selected. It measures the FX thread per
+ * pulse (CSS + layout, plus the apply that came before it), the heap after GC, and the CPU of an idle
+ * console with 1,000 tasks. Each figure is printed next to a baseline measured in the same run: the same
+ * window with the same rows but no refreshes (pulses), and an empty window (CPU).
+ * <p>
+ * A main class, apart from the tests (the command is in docs/benchmarks.md): run it under Xvfb for a
+ * real window, or with {@code -Dglass.platform=Monocle -Dmonocle.platform=Headless} headless.
+ */
+public final class TaskTableBench {
+    private static final long REFRESH_MS = 2000;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private final Stage stage;
+
+    private TaskTableBench(Stage stage) {
+        this.stage = stage;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf(Locale.ROOT, "BENCH JavaFX %s, %s, %d cores, load average %.1f%n", System.getProperty("javafx.runtime.version"),
+                System.getProperty("glass.platform", "default glass"), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Platform.startup(() -> { });
+        Platform.setImplicitExit(false);
+        Stage stage = fx(() -> {
+            Theme.apply(Theme.Mode.DARK);
+            return new Stage();
+        });
+        TaskTableBench bench = new TaskTableBench(stage);
+        boolean cpuOnly = List.of(args).contains("cpu");
+        if (!cpuOnly) bench.tenThousandLiveRows();
+        if (cpuOnly || !List.of(args).contains("rows")) bench.idleCpuWithOneThousandTasks();
+        System.out.printf(Locale.ROOT, "BENCH load average at the end %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Platform.exit();
+        System.exit(0);
+    }
+
+    static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+
+    static void waitFor(int seconds, Callable<Boolean> c) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!fx(c)) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out");
+            Thread.sleep(20);
+        }
+    }
+
+    /** One window, fed by hand, with timing hooks around the FX work. */
+    private final class Bench {
+        final ConsoleView view;
+        final SnapshotBridge bridge;
+        final List<Long> pulses = new CopyOnWriteArrayList<>();
+        final List<Long> frames = new CopyOnWriteArrayList<>();
+        final List<Long> applies = new CopyOnWriteArrayList<>();
+        /** The same, in FX-thread CPU time: what the work costs when the machine is not busy with others. */
+        final List<Long> cpuFrames = new CopyOnWriteArrayList<>();
+        final List<Long> cpuApplies = new CopyOnWriteArrayList<>();
+        final AtomicLong pendingCpu = new AtomicLong();
+        volatile long preCpu;
+        final AtomicLong pendingApply = new AtomicLong();
+        volatile long pre;
+
+        Bench(Profile p) throws Exception {
+            ConsoleView[] v = new ConsoleView[1];
+            SnapshotBridge[] b = new SnapshotBridge[1];
+            fx(() -> {
+                v[0] = new ConsoleView(new NoActions());
+                Scene scene = new Scene(v[0].root(), 1440, 900);
+                v[0].install(scene);
+                stage.setScene(scene);
+                stage.show();
+                Ticker.useClock(Clock.systemUTC());
+                v[0].opened(p);
+                Digester digester = new Digester(v[0].history, svc -> p.forService(svc.clusterName(), svc.name()));
+                b[0] = new SnapshotBridge(digester, u -> {
+                    long t0 = System.nanoTime();
+                    long c0 = CPU.getCurrentThreadCpuTime();
+                    v[0].apply(u);
+                    long took = System.nanoTime() - t0;
+                    long cpu = CPU.getCurrentThreadCpuTime() - c0;
+                    applies.add(took);
+                    cpuApplies.add(cpu);
+                    pendingApply.addAndGet(took);
+                    pendingCpu.addAndGet(cpu);
+                }, m -> { });
+                scene.addPreLayoutPulseListener(() -> {
+                    pre = System.nanoTime();
+                    preCpu = CPU.getCurrentThreadCpuTime();
+                });
+                scene.addPostLayoutPulseListener(() -> {
+                    long layout = System.nanoTime() - pre;
+                    pulses.add(layout);
+                    frames.add(layout + pendingApply.getAndSet(0));
+                    cpuFrames.add(CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0));
+                });
+                return null;
+            });
+            view = v[0];
+            bridge = b[0];
+        }
+
+        void reset() {
+            pulses.clear();
+            frames.clear();
+            applies.clear();
+            cpuFrames.clear();
+            cpuApplies.clear();
+        }
+    }
+
+    private static final class NoActions implements ConsoleView.Actions {
+        public void refreshNow() { }
+        public void openProfile(Path p) { }
+        public void browse(String url) { }
+        public void quit() { }
+    }
+
+    void tenThousandLiveRows() throws Exception {
+        Profile profile = ProfileLoader.load(DemoFleet.PROFILE);
+        Bench b = new Bench(profile);
+        SyntheticFleet fleet = new SyntheticFleet(10_000, Clock.systemUTC().instant());
+        long built = System.nanoTime();
+        b.bridge.snapshot(fleet.next(Clock.systemUTC().instant()));
+        waitFor(60, () -> b.view.table.view().getItems().size() == 10_000);
+        System.out.printf(Locale.ROOT, "BENCH first 10,000 rows on screen after %.0f ms%n", (System.nanoTime() - built) / 1e6);
+        Object selected = fx(() -> {
+            b.view.table.view().getSelectionModel().select(42);
+            return b.view.table.view().getSelectionModel().getSelectedItem();
+        });
+
+        // Warm-up (JIT), then the baseline: same rows, countdowns ticking, no refresh.
+        feed(b, fleet, 5);
+        Thread.sleep(3000);
+        b.reset();
+        Thread.sleep(10_000);
+        Stats idle = Stats.of(b.pulses);
+        Stats idleCpu = Stats.of(b.cpuFrames);
+        System.out.printf(Locale.ROOT, "BENCH 10,000 rows, refresh every %d ms (1,000 tasks change each time), a task selected%n", REFRESH_MS);
+        System.out.printf(Locale.ROOT, "BENCH baseline, no refresh, countdowns ticking:  pulses %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                idle.n, idle.p50, idle.p99, idle.max);
+        System.out.printf(Locale.ROOT, "BENCH   the same in FX-thread CPU time: p50 %.2f ms, p99 %.2f ms%n", idleCpu.p50, idleCpu.p99);
+
+        live(b, fleet, "default order (cluster, service, id)", idle);
+        fx(() -> {
+            b.view.table.sortBy("col-calls");
+            return null;
+        });
+        feed(b, fleet, 2);
+        live(b, fleet, "sorted by calls (re-sorted each refresh)", idle);
+        if (fx(() -> b.view.table.view().getSelectionModel().getSelectedItem()) != selected) {
+            throw new AssertionError("the selection was lost during refreshes");
+        }
+        System.out.printf(Locale.ROOT, "BENCH heap after GC with 10,000 rows: %.0f MB%n", heapAfterGc());
+    }
+
+    private void live(Bench b, SyntheticFleet fleet, String what, Stats idle) throws Exception {
+        b.reset();
+        feed(b, fleet, 15);
+        Stats frames = Stats.of(b.frames);
+        Stats layout = Stats.of(b.pulses);
+        Stats applies = Stats.of(b.applies);
+        System.out.printf(Locale.ROOT, "BENCH %s:%n", what);
+        System.out.printf(Locale.ROOT, "BENCH   FX time per pulse (apply + CSS/layout): pulses %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms (p99 / baseline %.1fx)%n",
+                frames.n, frames.p50, frames.p99, frames.max, frames.p99 / Math.max(0.01, idle.p99));
+        System.out.printf(Locale.ROOT, "BENCH   apply of one refresh: p50 %.2f ms, p99 %.2f ms; CSS/layout pulses: p50 %.2f ms, p99 %.2f ms%n",
+                applies.p50, applies.p99, layout.p50, layout.p99);
+        Stats cpuFrames = Stats.of(b.cpuFrames);
+        Stats cpuApplies = Stats.of(b.cpuApplies);
+        System.out.printf(Locale.ROOT, "BENCH   the same in FX-thread CPU time: per pulse p50 %.2f ms, p99 %.2f ms, max %.2f ms; apply p50 %.2f ms, p99 %.2f ms%n",
+                cpuFrames.p50, cpuFrames.p99, cpuFrames.max, cpuApplies.p50, cpuApplies.p99);
+    }
+
+    void idleCpuWithOneThousandTasks() throws Exception {
+        Profile profile = ProfileLoader.load(DemoFleet.PROFILE);
+        new Bench(profile);
+        Thread.sleep(2000);
+        double baseline = cpuPercent(() -> Thread.sleep(15_000));
+        Bench b = new Bench(profile);
+        SyntheticFleet fleet = new SyntheticFleet(1_000, Clock.systemUTC().instant());
+        feed(b, fleet, 3);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] building = new long[1];
+        double live = cpuPercent(() -> {
+            for (int i = 0; i < 10; i++) {
+                long t0 = threads.getCurrentThreadCpuTime();
+                FleetSnapshot s = fleet.next(Clock.systemUTC().instant());
+                building[0] += threads.getCurrentThreadCpuTime() - t0; // the read path's work, not the UI's
+                b.bridge.snapshot(s);
+                Thread.sleep(REFRESH_MS);
+            }
+        }) - building[0] / 1e7 / 20.0;
+        System.out.printf(Locale.ROOT, "BENCH CPU, empty window (baseline): %.1f %% of one core%n", baseline);
+        System.out.printf(Locale.ROOT, "BENCH CPU, 1,000 tasks, refresh every %d ms, countdowns ticking: %.1f %% of one core (ratio %.1fx)%n",
+                REFRESH_MS, live, live / Math.max(0.1, baseline));
+    }
+
+    private static void feed(Bench b, SyntheticFleet fleet, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            b.bridge.snapshot(fleet.next(Clock.systemUTC().instant()));
+            Thread.sleep(REFRESH_MS);
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Process CPU over the work, in % of one core. */
+    private static double cpuPercent(Work w) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        w.run();
+        return 100.0 * (os.getProcessCpuTime() - c0) / (System.nanoTime() - t0);
+    }
+
+    private static double heapAfterGc() throws Exception {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300);
+        }
+        return mem.getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+    }
+
+    private record Stats(int n, double p50, double p99, double max) {
+        static Stats of(List<Long> nanos) {
+            List<Long> s = new ArrayList<>(nanos);
+            if (s.isEmpty()) return new Stats(0, 0, 0, 0);
+            Collections.sort(s);
+            return new Stats(s.size(), s.get(s.size() / 2) / 1e6, s.get((int) Math.min(s.size() - 1, Math.ceil(s.size() * 0.99) - 1)) / 1e6,
+                    s.get(s.size() - 1) / 1e6);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.drainboard.ui.command;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FuzzyMatchTest {
+    @Test
+    void everyWordMustAppearInOrder() {
+        assertTrue(FuzzyMatch.score("sup ag", "Go to voice-prod / support-agent") > 0);
+        assertTrue(FuzzyMatch.score("spagt", "support-agent") > 0, "a subsequence matches");
+        assertEquals(-1, FuzzyMatch.score("zebra", "support-agent"));
+        assertEquals(-1, FuzzyMatch.score("sales xyz", "sales-agent"));
+    }
+
+    @Test
+    void wholeWordsAndWordStartsRankFirst() {
+        int exact = FuzzyMatch.score("sales", "Go to voice-prod / sales-agent");
+        int scattered = FuzzyMatch.score("sales", "Select task s1a2l3e4s5");
+        assertTrue(exact > scattered);
+        assertTrue(FuzzyMatch.score("theme", "Light or dark theme") > FuzzyMatch.score("theme", "the mess"));
+    }
+}
