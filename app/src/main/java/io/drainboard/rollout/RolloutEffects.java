@@ -1,0 +1,72 @@
+package io.drainboard.rollout;
+
+import io.drainboard.aws.ScalableTargetGateway;
+import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.CordonMethod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a rollout does to the world. The real implementation ({@link FleetRolloutEffects}) goes
+ * through the AWS gateways and the cordoners and audits each mutation; a failure throws {@link StepFailed}
+ * in the operator's words, and the engine tries the step again on its next pass.
+ */
+public interface RolloutEffects {
+    Optional<ScalableTargetGateway.Scaling> scaling(String cluster, String service);
+
+    void setScaling(String cluster, String service, ScalableTargetGateway.Scaling flags, String reason);
+
+    List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason);
+
+    List<TaskProtectionGateway.Outcome> release(String cluster, List<String> tasks, String reason);
+
+    void configure(String cluster, String service, ServiceDeployGateway.DeploymentSettings settings, String reason);
+
+    void deploy(String cluster, String service, String taskDefinition, String reason);
+
+    CordonOutcome cordon(String cluster, String service, String task, CordonMethod method, String reason);
+
+    void stopTask(String cluster, String task, String reason);
+
+    Map<String, String> tags(String resourceArn);
+
+    void tag(String resourceArn, String key, String value, String reason);
+
+    void untag(String resourceArn, String key, String reason);
+
+    /** A step that did not happen, in the operator's words; the rollout retries it on its next pass. */
+    final class StepFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StepFailed(String message) {
+            super(message);
+        }
+
+        public StepFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * What became of a cordon. UNCERTAIN: the request may have reached the worker (an ECS Exec session that
+     * was started but not confirmed); it is treated as sent, because a second signal kills a LiveKit worker.
+     */
+    record CordonOutcome(Kind kind, String message) {
+        public enum Kind { SENT, NOT_SENT, UNCERTAIN }
+
+        public static CordonOutcome sent() {
+            return new CordonOutcome(Kind.SENT, "");
+        }
+
+        public static CordonOutcome notSent(String why) {
+            return new CordonOutcome(Kind.NOT_SENT, why);
+        }
+
+        public static CordonOutcome uncertain(String why) {
+            return new CordonOutcome(Kind.UNCERTAIN, why);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.drainboard.rollout;
+
+import io.drainboard.drain.CordonMethod;
+import io.drainboard.drain.CutRisk;
+import io.drainboard.drain.DrainPlan;
+import io.drainboard.drain.LognormalSurvival;
+import io.drainboard.profile.Profile;
+
+import java.time.Duration;
+
+/**
+ * How a rollout runs, fixed when it starts and kept in its journal (so a resumed rollout runs as it began).
+ *
+ * @param cordon         cordon method key (exec-signal, http, none), from the profile's settings for the service
+ * @param execContainer  container ECS Exec runs the signal in; null = the task's only container
+ * @param drainUrl       the worker's drain route template, for the http cordon
+ * @param maxParallel    how many old tasks drain at once
+ * @param spares         replacements kept ready beyond maxParallel (default 1): ECS may run maxParallel + spares
+ *                       tasks above desired count, so a drain starts as soon as another ends (see {@link Surge})
+ * @param lease          protection lease of old tasks, renewed while the rollout runs. If the console never comes
+ *                       back, the leases lapse and ECS finishes the deployment its own way
+ * @param gate           a replacement must have been taking calls this long before the next task is drained
+ * @param failuresToPause this many tasks of the new revision failing to start or turning unhealthy pauses it
+ * @param riskBar        cordon none only: stop a busy task when P(all its calls end within stopTimeout) ≥ this
+ */
+public record RolloutSettings(String cordon, String execContainer, String execCommand, String drainUrl,
+                              int maxParallel, int spares, Duration lease, Duration renewBefore, Duration gate,
+                              Duration drainDeadline, Duration lockTtl, int failuresToPause,
+                              double callMedianSeconds, double callP99Seconds, double riskBar) {
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(60);
+    public static final Duration DEFAULT_GATE = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(10);
+
+    public RolloutSettings {
+        if (maxParallel < 1) throw new IllegalArgumentException("--max-parallel must be at least 1");
+        if (spares < 0) throw new IllegalArgumentException("--spares must be 0 or more");
+        if (lease.toMinutes() < 1 || lease.toMinutes() > 2880) {
+            throw new IllegalArgumentException("the protection lease must be 1–2880 minutes");
+        }
+        if (renewBefore.compareTo(lease) >= 0) throw new IllegalArgumentException("renew protection before the lease ends");
+        CordonMethod.of(cordon);
+    }
+
+    /** The profile's settings for one service (cordon, call length, drain deadline), with the rollout defaults. */
+    public static RolloutSettings of(Profile.ServicePolicy p, int maxParallel) {
+        Profile.CordonSettings c = p.cordon();
+        String method = switch (c.method()) {
+            case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL.key();
+            case HTTP -> CordonMethod.HTTP.key();
+            case NONE -> CordonMethod.NONE.key();
+        };
+        return new RolloutSettings(method, c.container().orElse(null), c.command(), c.drainUrl(), maxParallel, 1,
+                DEFAULT_LEASE, Duration.ofMinutes(20), DEFAULT_GATE, p.drain().deadline(), DEFAULT_LOCK_TTL, 3,
+                p.callLength().median().toSeconds(), p.callLength().p99().toSeconds(), p.drain().survivalBar());
+    }
+
+    public RolloutSettings withMaxParallel(int n) {
+        return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, n, spares, lease, renewBefore, gate,
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+    }
+
+    public RolloutSettings withSpares(int n) {
+        return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, n, lease, renewBefore, gate,
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+    }
+
+    public RolloutSettings withGate(Duration g) {
+        return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, spares, lease, renewBefore, g,
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+    }
+
+    public RolloutSettings withLease(Duration l, Duration before) {
+        return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, spares, l, before, gate,
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+    }
+
+    public CordonMethod method() {
+        return CordonMethod.of(cordon);
+    }
+
+    public CutRisk risk() {
+        return new CutRisk(LognormalSurvival.ofMedianAndP99(callMedianSeconds, callP99Seconds));
+    }
+
+    /** How one old task is drained: cordon, wait (deadline alerts and extends, never forces), then StopTask when idle. */
+    public DrainPlan drainPlan() {
+        return new DrainPlan(method(), DrainPlan.Finish.STOP, drainDeadline, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND,
+                lease, renewBefore, riskBar);
+    }
+
+    /**
+     * The fallback for a task whose cordon cannot be trusted: no cordon and no risk-model stop, StopTask only
+     * when it has no calls. Idle, even a worker that did get a first signal loses nothing to a second.
+     */
+    public DrainPlan idleOnlyPlan() {
+        return new DrainPlan(CordonMethod.NONE, DrainPlan.Finish.STOP, drainDeadline,
+                DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND, lease, renewBefore, 2.0);
+    }
+}

@@ -1,0 +1,138 @@
+package io.drainboard.rollout;
+
+import io.drainboard.Console;
+import io.drainboard.audit.AuditLog;
+import io.drainboard.audit.DataDirectory;
+import io.drainboard.aws.AppAutoScalingClients;
+import io.drainboard.aws.EcsMutations;
+import io.drainboard.aws.ScalableTargetGateway;
+import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.aws.ServiceTagGateway;
+import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.aws.ssm.ExecSession;
+import io.drainboard.aws.ssm.ExecSignal;
+import io.drainboard.drain.ProtectionActions;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.profile.Profile;
+import io.drainboard.sim.Simulator;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * A rollout's parts for one open console, wired by hand in this one place: gateways on the console's ECS
+ * client without SDK retries (the engine retries a failed step on its next pass, so a throttled call never
+ * blocks it), an Application Auto Scaling client aimed at the same account, the audit log, the journal.
+ */
+public final class RolloutWiring implements AutoCloseable {
+    private final Profile profile;
+    private final Optional<Simulator> simulator;
+    private final Clock clock;
+    private final Supplier<FleetSnapshot> reader;
+    private final EcsClient ecs;
+    private final AppAutoScalingClients autoScaling;
+    private final AuditLog audit;
+    private final RolloutJournal journal;
+    private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
+
+    /**
+     * @param ecs    an ECS client without SDK retries (the engine retries on its next pass)
+     * @param reader one refresh of the fleet on the caller's thread
+     */
+    public RolloutWiring(Profile profile, Optional<Simulator> simulator, Clock clock, EcsClient ecs,
+                         Supplier<FleetSnapshot> reader, RolloutJournal journal) {
+        this.profile = profile;
+        this.simulator = simulator;
+        this.clock = clock;
+        this.reader = reader;
+        this.ecs = ecs;
+        this.autoScaling = new AppAutoScalingClients(ecs);
+        this.audit = new AuditLog(DataDirectory.resolve(), clock, profile.name());
+        this.journal = journal;
+    }
+
+    /** The rollout's parts on an open console (its first region's ECS client, its refresher). */
+    public static RolloutWiring of(Console console, RolloutJournal journal) {
+        return new RolloutWiring(console.profile(), console.simulator(), console.clock(), console.aws().get(0).readEcs(),
+                () -> console.refresher().readOnce(), journal);
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RolloutJournal journal() {
+        return journal;
+    }
+
+    /** One refresh of the fleet, on the caller's thread; remembered for the drain route's task IPs. */
+    public FleetSnapshot refresh() {
+        FleetSnapshot s = reader.get();
+        latest.set(s);
+        return s;
+    }
+
+    /** Tells the wiring about a snapshot read elsewhere (the console's own refresher). */
+    public void saw(FleetSnapshot s) {
+        latest.set(s);
+    }
+
+    public ServiceDeployGateway deploys() {
+        return new ServiceDeployGateway(ecs);
+    }
+
+    public ScalableTargetGateway scaling() {
+        return new ScalableTargetGateway(autoScaling.client());
+    }
+
+    public ServiceTagGateway tags() {
+        return new ServiceTagGateway(ecs);
+    }
+
+    /** The profile's settings for the service (cordon, call length, drain deadline) and the rollout defaults. */
+    public RolloutSettings settings(String cluster, String service, int maxParallel) {
+        RolloutSettings s = RolloutSettings.of(profile.forService(cluster, service), maxParallel);
+        if (simulator.isPresent()) {
+            // Task IPs are private and unreachable; the simulator serves every worker's routes on its own port.
+            String route = simulator.get().workerUrlTemplate() + "/drain";
+            s = new RolloutSettings(s.cordon(), s.execContainer(), s.execCommand(), route, s.maxParallel(), s.spares(), s.lease(),
+                    s.renewBefore(), s.gate(), s.drainDeadline(), s.lockTtl(), s.failuresToPause(), s.callMedianSeconds(),
+                    s.callP99Seconds(), s.riskBar());
+        }
+        return s;
+    }
+
+    public RolloutEffects effects(RolloutSettings s) {
+        boolean readOnly = profile.readOnly();
+        ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, readOnly);
+        Supplier<ExecSignal> signal = () -> new ExecSignal(ecs, new ExecSession(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build(), clock), Duration.ofSeconds(15));
+        DrainRoute route = new DrainRoute(s.drainUrl(), this::ipOf);
+        return new FleetRolloutEffects(protection, deploys(), Optional.of(scaling()), tags(), new EcsMutations(ecs),
+                Optional.of(new ExecCordon(signal)), Optional.of(route), s, audit, readOnly);
+    }
+
+    public PreflightReader preflight() {
+        return new PreflightReader(this);
+    }
+
+    private Optional<String> ipOf(String taskArn) {
+        FleetSnapshot s = latest.get();
+        return s == null ? Optional.empty() : s.task(taskArn).flatMap(TaskSnapshot::privateIp);
+    }
+
+    @Override
+    public void close() {
+        autoScaling.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.drainboard.ui.rollout;
+
+import io.drainboard.Console;
+import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.fleet.FleetListener;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.rollout.PreflightReader;
+import io.drainboard.rollout.RolloutEngine;
+import io.drainboard.rollout.RolloutJournal;
+import io.drainboard.rollout.RolloutSettings;
+import io.drainboard.rollout.RolloutStatus;
+import io.drainboard.rollout.RolloutWiring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One service's rollout inside an open console, off the FX thread: reads revisions, runs the preflight,
+ * starts (or resumes from the journal) the engine and steps it on every fleet snapshot the console's
+ * refresher reads. Outlives its window: closing the wizard leaves the rollout running.
+ */
+final class RolloutSession implements FleetListener {
+    /** "New revision: a copy of the current one", the choice when no other revision exists. */
+    static final String COPY = "copy";
+
+    private final Console console;
+    private final String cluster;
+    private final String service;
+    private final RolloutWiring wiring;
+    private final Executor work;
+    private volatile RolloutEngine engine;
+    private volatile Consumer<RolloutStatus> onStatus = s -> { };
+    private volatile Consumer<String> onError = e -> { };
+
+    RolloutSession(Console console, String cluster, String service, Executor work) {
+        this.console = console;
+        this.cluster = cluster;
+        this.service = service;
+        this.work = work;
+        this.wiring = RolloutWiring.of(console, RolloutJournal.standard());
+        console.refresher().addListener(this);
+    }
+
+    String serviceKey() {
+        return cluster + "/" + service;
+    }
+
+    Executor work() {
+        return work;
+    }
+
+    void onStatus(Consumer<RolloutStatus> c) {
+        this.onStatus = c;
+        RolloutEngine e = engine;
+        if (e != null) c.accept(e.status());
+    }
+
+    void onError(Consumer<String> c) {
+        this.onError = c;
+    }
+
+    Optional<RolloutEngine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    /** The service as the latest refresh shows it (reads once if the console has not refreshed yet). */
+    ServiceSnapshot service() {
+        FleetSnapshot s = console.refresher().latest().orElseGet(wiring::refresh);
+        wiring.saw(s);
+        return s.service(cluster, service).orElseThrow(() -> new IllegalStateException("no service " + service
+                + " in cluster " + cluster + " in the latest refresh" + (s.errors().isEmpty() ? "" : ": " + s.errors())));
+    }
+
+    /** Revisions to offer, newest first, without the one running now; COPY when there is none. */
+    List<String> revisions(ServiceSnapshot svc) {
+        String current = svc.taskDefinitionArn();
+        String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
+        List<String> out = new ArrayList<>();
+        for (String arn : wiring.deploys().revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
+        out.add(COPY);
+        return out;
+    }
+
+    /** Preflight and plan for a target (COPY registers the next revision as a copy of the current one first). */
+    PreflightReader.Report check(String target, int maxParallel, int spares) {
+        ServiceSnapshot svc = service();
+        String ref = target;
+        if (COPY.equals(target)) {
+            ServiceDeployGateway.Revision copy = wiring.deploys().registerCopy(svc.taskDefinitionArn());
+            ref = copy.arn();
+        }
+        return wiring.preflight().check(svc, ref, settings(maxParallel, spares), console.clock().instant());
+    }
+
+    RolloutSettings settings(int maxParallel, int spares) {
+        return wiring.settings(cluster, service, maxParallel).withSpares(spares);
+    }
+
+    /** Starts the rollout the report was made for; from then on it steps on every snapshot. */
+    void start(PreflightReader.Report report, int maxParallel, int spares) {
+        RolloutSettings s = settings(maxParallel, spares);
+        engine = RolloutEngine.start(PreflightReader.spec(service(), report.target(), s), wiring.effects(s),
+                wiring.journal(), console.clock().instant());
+        onStatus.accept(engine.status());
+    }
+
+    /** An unfinished rollout of this service in this machine's journal. */
+    Optional<String> unfinished() {
+        return wiring.journal().unfinishedFor(serviceKey());
+    }
+
+    void resume(String id) {
+        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id).settings()), wiring.journal(),
+                console.clock().instant());
+        onStatus.accept(engine.status());
+    }
+
+    @Override
+    public void snapshot(FleetSnapshot snapshot) {
+        RolloutEngine e = engine;
+        if (e == null || e.ended()) return;
+        wiring.saw(snapshot);
+        work.execute(() -> {
+            try {
+                onStatus.accept(e.step(snapshot));
+            } catch (RuntimeException ex) {
+                // Nothing was acted on (the journal could not be written, say): the next refresh tries again.
+                onError.accept("This refresh's rollout step failed: " + ex.getMessage() + "; trying again on the next one");
+            }
+        });
+    }
+
+    /** Runs an operator command off the FX thread and reports the status it leads to. */
+    void command(Consumer<RolloutEngine> c) {
+        RolloutEngine e = engine;
+        if (e == null) return;
+        work.execute(() -> {
+            c.accept(e);
+            onStatus.accept(e.status());
+        });
+    }
+}

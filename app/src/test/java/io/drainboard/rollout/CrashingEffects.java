@@ -1,0 +1,119 @@
+package io.drainboard.rollout;
+
+import io.drainboard.aws.ScalableTargetGateway;
+import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.CordonMethod;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real effects, with the console process dying around one mutation when armed: just before it is sent
+ * (journaled as intended, never sent) or just after (sent, never journaled as done). Not a fake of any
+ * client: every call goes to the real effects.
+ */
+final class CrashingEffects implements RolloutEffects {
+    /** The process died. */
+    static final class Killed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Killed(String when) {
+            super("console killed " + when);
+        }
+    }
+
+    enum When { BEFORE, AFTER }
+
+    private final RolloutEffects real;
+    private When armed;
+    private String only;
+
+    CrashingEffects(RolloutEffects real) {
+        this.real = real;
+    }
+
+    /** Dies around the next mutation. */
+    void arm(When when) {
+        arm(when, null);
+    }
+
+    /** Dies around the next mutation of this kind ("cordon", "stop", "deploy", …). */
+    void arm(When when, String what) {
+        armed = when;
+        only = what;
+    }
+
+    private <T> T mutate(String what, java.util.function.Supplier<T> send) {
+        if (only != null && !only.equals(what)) return send.get();
+        When w = armed;
+        armed = null;
+        if (w == When.BEFORE) throw new Killed("before " + what);
+        T out = send.get();
+        if (w == When.AFTER) throw new Killed("after " + what);
+        return out;
+    }
+
+    private void mutate(String what, Runnable send) {
+        mutate(what, () -> {
+            send.run();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ScalableTargetGateway.Scaling> scaling(String cluster, String service) {
+        return real.scaling(cluster, service);
+    }
+
+    @Override
+    public void setScaling(String cluster, String service, ScalableTargetGateway.Scaling flags, String reason) {
+        mutate("set scaling", () -> real.setScaling(cluster, service, flags, reason));
+    }
+
+    @Override
+    public List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason) {
+        return mutate("protect", () -> real.protect(cluster, tasks, minutes, reason));
+    }
+
+    @Override
+    public List<TaskProtectionGateway.Outcome> release(String cluster, List<String> tasks, String reason) {
+        return mutate("release", () -> real.release(cluster, tasks, reason));
+    }
+
+    @Override
+    public void configure(String cluster, String service, ServiceDeployGateway.DeploymentSettings settings, String reason) {
+        mutate("configure", () -> real.configure(cluster, service, settings, reason));
+    }
+
+    @Override
+    public void deploy(String cluster, String service, String taskDefinition, String reason) {
+        mutate("deploy", () -> real.deploy(cluster, service, taskDefinition, reason));
+    }
+
+    @Override
+    public CordonOutcome cordon(String cluster, String service, String task, CordonMethod method, String reason) {
+        return mutate("cordon", () -> real.cordon(cluster, service, task, method, reason));
+    }
+
+    @Override
+    public void stopTask(String cluster, String task, String reason) {
+        mutate("stop", () -> real.stopTask(cluster, task, reason));
+    }
+
+    @Override
+    public Map<String, String> tags(String resourceArn) {
+        return real.tags(resourceArn);
+    }
+
+    @Override
+    public void tag(String resourceArn, String key, String value, String reason) {
+        mutate("tag", () -> real.tag(resourceArn, key, value, reason));
+    }
+
+    @Override
+    public void untag(String resourceArn, String key, String reason) {
+        mutate("untag", () -> real.untag(resourceArn, key, reason));
+    }
+}

@@ -1,0 +1,104 @@
+package io.drainboard.ui.rollout;
+
+import io.drainboard.Console;
+import io.drainboard.profile.ProfileLoader;
+import io.drainboard.rollout.PreflightCheck;
+import io.drainboard.sim.Simulator;
+import io.drainboard.sim.model.ServiceState;
+import io.drainboard.sim.model.TaskState;
+import io.drainboard.ui.Theme;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The wizard on the demo profile (embedded simulator, virtual time, real SDK clients), driven by clicks:
+ * choose a revision, check (preflight and dry run), start, and watch it to completion while the test
+ * fast-forwards the simulator's clock and refreshes the fleet as the console's refresher would.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RolloutWizardTest {
+    private static Simulator sim;
+    private static Console console;
+    private Stage wizard;
+
+    @BeforeAll
+    static void openDemo() throws Exception {
+        sim = Simulator.start(Simulator.Options.virtual("demo"));
+        console = Console.onSimulator(ProfileLoader.load(Path.of("..", "profiles", "demo.yaml")), sim);
+        console.refresher().readOnce();
+    }
+
+    @AfterAll
+    static void close() {
+        console.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Theme.apply(Theme.Mode.DARK);
+    }
+
+    @Test
+    void fromPreflightToCompletion(FxRobot robot) {
+        // The rollout's calls run on the caller's thread: the test's refreshes step it, nothing runs unseen.
+        robot.interact(() -> wizard = RolloutWizard.open(null, console, "voice-staging", "support-agent", Runnable::run));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#check-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<PreflightCheck> checks = robot.lookup("#preflight-list").queryListView();
+        assertTrue(checks.getItems().size() >= 9, "the whole checklist: " + checks.getItems());
+        assertTrue(checks.getItems().stream().noneMatch(c -> c.verdict() == PreflightCheck.Verdict.FAIL),
+                checks.getItems().toString());
+        String summary = robot.lookup("#plan-summary").queryAs(Label.class).getText();
+        assertTrue(summary.contains("calls affected: 0") && summary.contains("4 tasks"), summary);
+        assertFalse(robot.lookup("#start-button").queryButton().isDisabled());
+        String next = sim.model().read(m -> m.cluster("voice-staging").orElseThrow().services().get("support-agent")
+                .taskDefinitionArn());
+        long cut0 = sim.groundTruth().callsCut();
+
+        robot.clickOn("#start-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label outcome = robot.lookup("#outcome").queryAs(Label.class);
+        Label progress = robot.lookup("#progress-text").queryAs(Label.class);
+        boolean sawEta = false, sawWhy = false;
+        for (int i = 0; i < 720 && outcome.getText().isEmpty(); i++) {
+            sim.advance(Duration.ofSeconds(10));
+            console.refresher().readOnce();
+            WaitForAsyncUtils.waitForFxEvents();
+            sawEta |= robot.lookup("#eta").queryAs(Label.class).getText().matches("ETA .*\\d.*");
+            sawWhy |= !robot.lookup("#drain-list").queryListView().getItems().isEmpty()
+                    || robot.lookup("#waiting").queryAs(Label.class).getText().startsWith("Waiting");
+        }
+        assertTrue(outcome.getText().startsWith("completed"), outcome.getText() + " / " + progress.getText());
+        assertEquals("4 of 4 tasks replaced · completed", progress.getText());
+        assertTrue(sawEta, "an ETA was shown");
+        assertTrue(sawWhy, "why it waits was shown");
+        assertTrue(robot.lookup("#pause-button").queryAs(Button.class).isDisabled(), "no command once it ended");
+        assertEquals(0, sim.groundTruth().callsCut() - cut0, "no call cut");
+        ServiceState s = sim.model().read(m -> m.cluster("voice-staging").orElseThrow().services().get("support-agent"));
+        List<TaskState> live = s.tasks().stream().filter(t -> !"STOPPED".equals(t.desiredStatus())).toList();
+        assertEquals(4, live.size());
+        assertTrue(live.stream().noneMatch(t -> t.taskDefinitionArn().equals(next)), "every task replaced by the copy");
+        robot.clickOn("#close-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(wizard.isShowing());
+    }
+}
