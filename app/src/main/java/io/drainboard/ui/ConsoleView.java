@@ -36,12 +36,10 @@ import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Everything the operator sees, wired together: navigation, task table, service and task panes, calls
@@ -284,13 +282,5 @@ final class ConsoleView {
         Activity a = Activity.of(Ticker.instant(), level, text);
         activity.add(List.of(a));
         toasts.show(level, text, Duration.seconds(4));
-    }
-
-    Instant now() {
-        return Ticker.instant();
-    }
-
-    Function<ServiceSnapshot, CallSurvival> curves() {
-        return svc -> digester == null ? defaultCurve() : digester.curve(svc);
     }
 }

@@ -39,7 +39,8 @@ final class StatusLine {
     private final FontIcon refreshIcon = new FontIcon(Icons.REFRESH);
     private final FontIcon healthIcon = new FontIcon(Icons.OK);
     private final ChangeListener<Instant> tick = (obs, o, now) -> renderAge(now);
-    private Instant lastTaken;
+    /** When the last snapshot arrived, in wall time: the refresher runs on wall time even when the fleet is simulated faster. */
+    private long lastArrived = -1;
     private Duration interval = Duration.ofSeconds(5);
     private String lastSummary = "";
 
@@ -79,7 +80,7 @@ final class StatusLine {
 
     void connecting(String what) {
         busy("opening " + what + "…");
-        lastTaken = null;
+        lastArrived = -1;
         health.setText("");
         health.setGraphic(null);
     }
@@ -112,7 +113,7 @@ final class StatusLine {
 
     void apply(FleetSnapshot s) {
         idle();
-        lastTaken = s.takenAt();
+        lastArrived = System.nanoTime();
         lastSummary = s.tasks().count() + " tasks · read in " + s.readTime().toMillis() + " ms";
         if (s.healthy()) {
             health.setText("data OK");
@@ -158,8 +159,8 @@ final class StatusLine {
     }
 
     private void renderAge(Instant now) {
-        if (lastTaken == null || spinner.isVisible()) return;
-        Duration age = Duration.between(lastTaken, now);
+        if (lastArrived < 0 || spinner.isVisible()) return;
+        Duration age = Duration.ofNanos(System.nanoTime() - lastArrived);
         boolean stale = age.compareTo(interval.multipliedBy(3).plusSeconds(5)) > 0;
         refresh.setText((stale ? "STALE: last refresh " : "refreshed ") + Formats.span(age) + " ago"
                 + (stale ? ", still retrying" : " (every " + Formats.setting(interval) + ")") + " · " + lastSummary);

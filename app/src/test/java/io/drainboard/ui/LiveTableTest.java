@@ -101,7 +101,7 @@ class LiveTableTest {
         assertEquals(0, listChanges.get(), "ticking re-renders cells only; the table's rows never change");
         assertSame(row, row("dying"));
         assertTrue(robot.lookup("#serviceWarnings .label").queryAllAs(javafx.scene.control.Label.class).stream()
-                .anyMatch(l -> l.getText().contains("being stopped with 2 live calls")), "the service pane says it too");
+                .anyMatch(l -> l.getText() != null && l.getText().contains("being stopped with 2 live calls")), "the service pane says it too");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
 import io.drainboard.ui.nav.Place;
-import io.drainboard.ui.tasks.TaskRow;
 import javafx.application.Platform;
 import javafx.scene.input.KeyCode;
 import javafx.scene.robot.Robot;
@@ -99,6 +98,10 @@ public final class ScreenshotTour {
         });
         shoot("screenshot-service.png");
 
+        fx(() -> {
+            v.tree.go(Place.FLEET);
+            return null;
+        });
         keys(KeyCode.SLASH);
         type("calls:>2 prot:off");
         keys(KeyCode.ENTER);

@@ -7,10 +7,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.List;
@@ -79,30 +82,31 @@ public final class ActivityPane {
         };
     }
 
+    /** A line that wraps to the list's width: a Text with a wrapping width, not a Labeled that ellipsizes. */
     private static final class Line extends ListCell<Activity> {
         private final FontIcon icon = new FontIcon();
+        private final Text text = new Text();
+        private final HBox box = new HBox(6, icon, text);
 
         Line(ListView<Activity> list) {
             icon.getStyleClass().add("cell-icon");
-            setWrapText(true);
-            // Wrap to the list's width instead of widening the list (no horizontal scrolling to read a line).
-            maxWidthProperty().bind(list.widthProperty().subtract(24));
-            prefWidthProperty().bind(list.widthProperty().subtract(24));
+            text.getStyleClass().add("activity-text");
+            text.wrappingWidthProperty().bind(list.widthProperty().subtract(48));
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
 
         @Override
         protected void updateItem(Activity a, boolean empty) {
             super.updateItem(a, empty);
             if (empty || a == null) {
-                setText(null);
                 setGraphic(null);
                 Tone.clear(this);
                 return;
             }
             icon.setIconLiteral(icon(a.level()));
-            setGraphic(icon);
-            setText(Formats.clock(a.at()) + "  " + a.text());
+            text.setText(Formats.clock(a.at()) + "  " + a.text());
             tone(a.level()).applyTo(this);
+            setGraphic(box);
         }
     }
 }

@@ -23,7 +23,7 @@ public final class Toasts {
         box.setId("toasts");
         box.setAlignment(Pos.BOTTOM_RIGHT);
         box.setPickOnBounds(false);
-        box.setMaxWidth(460);
+        box.setMaxWidth(360);
         box.getStyleClass().add("toasts");
     }
 
@@ -39,8 +39,8 @@ public final class Toasts {
             case GOOD -> Styles.SUCCESS;
             case INFO -> Styles.ACCENT;
         });
-        n.setPrefWidth(440);
-        n.setMaxWidth(440);
+        n.setPrefWidth(340);
+        n.setMaxWidth(340);
         n.setOnClose(e -> box.getChildren().remove(n));
         box.getChildren().add(n);
         while (box.getChildren().size() > MAX) box.getChildren().remove(0);

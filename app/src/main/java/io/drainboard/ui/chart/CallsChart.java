@@ -39,6 +39,17 @@ public final class CallsChart {
         minutes.setLabel("minutes ago");
         minutes.setMinorTickVisible(false);
         calls.setForceZeroInRange(true);
+        calls.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() == Math.rint(n.doubleValue()) ? Integer.toString(n.intValue()) : ""; // calls are whole
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Integer.valueOf(s);
+            }
+        });
         calls.setMinorTickVisible(false);
         calls.setTickUnit(1);
         title.getStyleClass().add("section-title");
@@ -76,10 +87,5 @@ public final class CallsChart {
         double max = series.stream().flatMap(s -> s.getData().stream()).mapToDouble(d -> d.getYValue().doubleValue())
                 .max().orElse(1);
         calls.setTickUnit(Math.max(1, Math.ceil(max / 5)));
-    }
-
-    /** Number of lines drawn (tests). */
-    public int lineCount() {
-        return chart.getData().size();
     }
 }

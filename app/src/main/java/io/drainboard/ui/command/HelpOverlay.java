@@ -64,6 +64,7 @@ public final class HelpOverlay {
             for (Command c : e.getValue()) {
                 Label keys = new Label(c.keys());
                 keys.getStyleClass().add("keycap");
+                keys.setMinWidth(Label.USE_PREF_SIZE);
                 Label what = new Label(c.title() + (c.available() ? "" : " (" + c.unavailable() + ")"));
                 grid.addRow(row++, keys, what);
             }

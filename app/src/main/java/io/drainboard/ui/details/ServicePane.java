@@ -1,6 +1,5 @@
 package io.drainboard.ui.details;
 
-import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.DeploymentConfig;
@@ -12,7 +11,6 @@ import io.drainboard.fleet.StopTimeout;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.common.Formats;
-import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.nav.Place;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -172,9 +170,8 @@ public final class ServicePane {
         if (shownWarnings != null && named == shownNamed && !items.isEmpty() && sameShape(items, shownWarnings)) {
             // Same warnings, new numbers ("≈ 7 calls"): change the words, keep the nodes.
             for (int i = 0; i < items.size(); i++) {
-                Message m = (Message) warnings.getChildren().get(i);
-                m.setTitle((named ? items.get(i).service() + ": " : "") + items.get(i).warning().title());
-                m.setDescription(items.get(i).warning().advice());
+                WarningBox m = (WarningBox) warnings.getChildren().get(i);
+                m.show((named ? items.get(i).service() + ": " : "") + items.get(i).warning().title(), items.get(i).warning().advice());
             }
             shownWarnings = items;
             return;
@@ -187,7 +184,11 @@ public final class ServicePane {
                     : "Ready: nothing here is at risk of cutting calls."));
             return;
         }
-        for (Item i : items) warnings.getChildren().add(message((named ? i.service() + ": " : "") + i.warning().title(), i.warning()));
+        for (Item i : items) {
+            WarningBox box = new WarningBox(i.warning().level());
+            box.show((named ? i.service() + ": " : "") + i.warning().title(), i.warning().advice());
+            warnings.getChildren().add(box);
+        }
     }
 
     private static boolean sameShape(List<Item> a, List<Item> b) {
@@ -196,20 +197,6 @@ public final class ServicePane {
             if (a.get(i).warning().level() != b.get(i).warning().level()) return false;
         }
         return true;
-    }
-
-    private static Message message(String title, Readiness.Warning w) {
-        Message m = new Message(title, w.advice(), Facts.icon(switch (w.level()) {
-            case DANGER -> Icons.DANGER;
-            case WARN -> Icons.WARN;
-            case INFO -> Icons.INFO;
-        }));
-        m.getStyleClass().addAll("readiness", switch (w.level()) {
-            case DANGER -> Styles.DANGER;
-            case WARN -> Styles.WARNING;
-            case INFO -> Styles.ACCENT;
-        });
-        return m;
     }
 
     private static Label line(String text) {

@@ -100,10 +100,6 @@ public final class TaskDetails {
         return scroll;
     }
 
-    public TaskRow shown() {
-        return row;
-    }
-
     /** Shows a task (or nothing); called on selection change and after each refresh. */
     public void show(TaskRow r, FleetSnapshot s, CallSurvival curve) {
         row = r;

@@ -137,8 +137,7 @@ public final class FleetTree {
             for (ServiceSnapshot svc : c.services()) {
                 Nav sn = items.get(Place.service(c.name(), svc.name())).getValue();
                 int w = warnings.applyAsInt(svc);
-                sn.detail.set(svc.runningCount() + "/" + svc.desiredCount() + " · " + svc.calls() + " calls"
-                        + (w > 0 ? " · " + w + "!" : ""));
+                sn.detail.set(svc.runningCount() + "/" + svc.desiredCount() + " · " + svc.calls() + " calls");
                 sn.warnings = w;
                 sn.tone.set(w > 0 ? Tone.WARN : Tone.NORMAL);
             }
@@ -186,10 +185,6 @@ public final class FleetTree {
     /** Other profiles offered for switching. */
     public List<Path> otherProfiles() {
         return hiddenRoot.getChildren().stream().map(TreeItem::getValue).filter(Nav::opensProfile).map(n -> n.profile).toList();
-    }
-
-    public TreeItem<Nav> item(Place p) {
-        return items.get(p);
     }
 
     private static final class NavCell extends TreeCell<Nav> {

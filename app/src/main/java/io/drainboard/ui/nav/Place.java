@@ -22,10 +22,6 @@ public record Place(String cluster, String service) {
         return service != null;
     }
 
-    public boolean isCluster() {
-        return cluster != null && service == null;
-    }
-
     /** One level up: service → cluster → fleet. */
     public Place up() {
         return service != null ? cluster(cluster) : FLEET;

@@ -23,9 +23,4 @@ public record CallLoad(TaskCalls calls, List<Instant> starts, int capacity, Stri
     public int count() {
         return calls.known() ? calls.count() : -1;
     }
-
-    /** 0..1 of the bar; 0 when unknown. */
-    public double fill() {
-        return !calls.known() || capacity <= 0 ? 0 : Math.min(1, calls.count() / (double) capacity);
-    }
 }

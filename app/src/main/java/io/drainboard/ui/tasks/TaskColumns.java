@@ -33,18 +33,18 @@ final class TaskColumns {
     static List<TableColumn<TaskRow, ?>> all() {
         // The clocks and calls come first: at fleet scope the last columns may need a scroll.
         return List.of(
-                text("col-task", "Task", 108, r -> r.shortId()),
+                mono(text("col-task", "Task", 108, r -> r.shortId())),
                 text("col-service", "Service", 118, r -> r.service),
-                looked("col-revision", "Revision", 140, r -> r.revision, (v, now) -> Looks.revision(v), false,
+                looked("col-revision", "Revision", 134, r -> r.revision, (v, now) -> Looks.revision(v), false,
                         Comparator.comparing(Revision::label).thenComparingInt(Revision::number)),
                 looked("col-status", "Status", 108, r -> r.state, (v, now) -> Looks.state(v), false,
                         Comparator.comparing(TaskRow.TaskState::text)),
                 calls(),
-                looked("col-oldest", "Oldest call", 90, r -> r.calls, Looks::oldest, true, oldestOrder()),
+                looked("col-oldest", "Oldest", 84, r -> r.calls, Looks::oldest, true, oldestOrder()),
                 looked("col-protection", "Protection", 118, r -> r.protection, Looks::protection, true,
                         protectionOrder()),
-                looked("col-kill", "SIGKILL in", 176, r -> r.kill, Looks::kill, true, killOrder()),
-                looked("col-drain", "Drain", 112, r -> r.kill, (v, now) -> Looks.drain(v.stage()), false,
+                looked("col-kill", "SIGKILL in", 196, r -> r.kill, Looks::kill, true, killOrder()),
+                looked("col-drain", "Drain", 126, r -> r.kill, (v, now) -> Looks.drain(v.stage()), false,
                         Comparator.comparing(KillOutlook::stage)),
                 looked("col-health", "Health", 92, r -> r.health, (v, now) -> Looks.health(v), false,
                         Comparator.<String>naturalOrder()),
@@ -52,6 +52,12 @@ final class TaskColumns {
                         Comparator.<String>naturalOrder()),
                 looked("col-launch", "Launch", 70, r -> r.launchType, (v, now) -> Look.plain(v), false,
                         Comparator.<String>naturalOrder()));
+    }
+
+    /** Task ids in a fixed-width font: 12 characters always fit and line up. */
+    private static TableColumn<TaskRow, String> mono(TableColumn<TaskRow, String> c) {
+        c.getStyleClass().add("mono");
+        return c;
     }
 
     private static TableColumn<TaskRow, String> text(String id, String title, double width, Function<TaskRow, String> f) {
