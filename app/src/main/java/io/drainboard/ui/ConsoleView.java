@@ -13,6 +13,7 @@ import io.drainboard.ui.chart.CallsHistory;
 import io.drainboard.ui.command.CommandPalette;
 import io.drainboard.ui.command.HelpOverlay;
 import io.drainboard.ui.command.Overlay;
+import io.drainboard.ui.common.PulseStages;
 import io.drainboard.ui.common.Ticker;
 import io.drainboard.ui.details.ConsoleLinks;
 import io.drainboard.ui.details.Readiness;
@@ -77,6 +78,10 @@ final class ConsoleView {
     private Profile profile;
     private Digester digester;
     private Digest latest;
+    /** The digest whose stages have all run: what the operator sees. */
+    private Digest shown;
+    private final PulseStages stages = new PulseStages();
+    private final List<Activity> unreported = new ArrayList<>();
 
     ConsoleView(Actions actions) {
         this.actions = actions;
@@ -129,7 +134,9 @@ final class ConsoleView {
 
     void opening(Path file, List<Path> otherProfiles) {
         profile = null;
+        stages.schedule(List.of());
         latest = null;
+        shown = null;
         status.connecting(file.getFileName().toString());
         tree.showProfiles(file, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), otherProfiles);
         table.apply(new PendingRows.Batch(List.of(), java.util.Set.of(), true));
@@ -148,8 +155,9 @@ final class ConsoleView {
         return profile;
     }
 
+    /** The snapshot on screen: every pane shows it (a newer one may be half-applied). */
     FleetSnapshot latest() {
-        return latest == null ? null : latest.snapshot();
+        return shown == null ? null : shown.snapshot();
     }
 
     void refreshFailed(String message) {
@@ -164,19 +172,30 @@ final class ConsoleView {
 
     // ---- one refresh ----
 
+    /**
+     * One refresh, spread over pulses ({@link PulseStages}): the rows now, then the sort, then the
+     * clocks, then navigation, status and activity, then the service pane, then the task details and chart. The
+     * snapshot counts as shown ({@link #latest()}) once the last stage ran.
+     */
     void apply(SnapshotBridge.Update u) {
         Digest d = u.latest();
-        List<Activity> news = u.activities();
         latest = d;
-        FleetSnapshot s = d.snapshot();
-        Ticker.tick(); // clocks, filters and countdowns read the same "now" as this refresh
-        tree.apply(s, svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())));
-        table.apply(u.rows());
-        status.apply(s);
-        servicePane.show(tree.place().get(), s, d.readiness(), this::policy);
-        showDetails();
-        showChart();
-        record(news);
+        table.applyRows(u.rows());
+        unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
+        stages.schedule(List.of(
+                table::sortIfDue,
+                Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
+                () -> {
+                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())));
+                    status.apply(d.snapshot());
+                    record(List.copyOf(unreported));
+                    unreported.clear();
+                },
+                () -> servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy),
+                () -> {
+                    showDetails();
+                    shown = latest;
+                }));
     }
 
     private void record(List<Activity> news) {

@@ -3,6 +3,7 @@ package io.drainboard.ui;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileLoader;
+import io.drainboard.ui.common.PulseStages;
 import io.drainboard.ui.common.Ticker;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -88,6 +89,8 @@ public final class TaskTableBench {
         final List<Long> pulses = new CopyOnWriteArrayList<>();
         final List<Long> frames = new CopyOnWriteArrayList<>();
         final List<Long> applies = new CopyOnWriteArrayList<>();
+        /** The later stages of a refresh, each in a pulse of its own. */
+        final List<Long> stages = new CopyOnWriteArrayList<>();
         /** The same, in FX-thread CPU time: what the work costs when the machine is not busy with others. */
         final List<Long> cpuFrames = new CopyOnWriteArrayList<>();
         final List<Long> cpuApplies = new CopyOnWriteArrayList<>();
@@ -119,6 +122,15 @@ public final class TaskTableBench {
                     pendingApply.addAndGet(took);
                     pendingCpu.addAndGet(cpu);
                 }, m -> { });
+                // The refresh's later stages run in their own pulses (PulseStages): count them in their frame.
+                PulseStages.around(stage -> () -> {
+                    long t0 = System.nanoTime();
+                    long c0 = CPU.getCurrentThreadCpuTime();
+                    stage.run();
+                    stages.add(System.nanoTime() - t0);
+                    pendingApply.addAndGet(System.nanoTime() - t0);
+                    pendingCpu.addAndGet(CPU.getCurrentThreadCpuTime() - c0);
+                });
                 scene.addPreLayoutPulseListener(() -> {
                     pre = System.nanoTime();
                     preCpu = CPU.getCurrentThreadCpuTime();
@@ -139,6 +151,7 @@ public final class TaskTableBench {
             pulses.clear();
             frames.clear();
             applies.clear();
+            stages.clear();
             cpuFrames.clear();
             cpuApplies.clear();
         }
@@ -198,12 +211,17 @@ public final class TaskTableBench {
         System.out.printf(Locale.ROOT, "BENCH %s:%n", what);
         System.out.printf(Locale.ROOT, "BENCH   FX time per pulse (apply + CSS/layout): pulses %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms (p99 / baseline %.1fx)%n",
                 frames.n, frames.p50, frames.p99, frames.max, frames.p99 / Math.max(0.01, idle.p99));
-        System.out.printf(Locale.ROOT, "BENCH   apply of one refresh: p50 %.2f ms, p99 %.2f ms; CSS/layout pulses: p50 %.2f ms, p99 %.2f ms%n",
-                applies.p50, applies.p99, layout.p50, layout.p99);
+        Stats stages = Stats.of(b.stages);
+        System.out.printf(Locale.ROOT, "BENCH   first stage of a refresh (rows): p50 %.2f ms, p99 %.2f ms; later stages (sort, tree+status, service pane, details+chart): p50 %.2f ms, p99 %.2f ms; CSS/layout pulses: p50 %.2f ms, p99 %.2f ms%n",
+                applies.p50, applies.p99, stages.p50, stages.p99, layout.p50, layout.p99);
         Stats cpuFrames = Stats.of(b.cpuFrames);
         Stats cpuApplies = Stats.of(b.cpuApplies);
         System.out.printf(Locale.ROOT, "BENCH   the same in FX-thread CPU time: per pulse p50 %.2f ms, p99 %.2f ms, max %.2f ms; apply p50 %.2f ms, p99 %.2f ms%n",
                 cpuFrames.p50, cpuFrames.p99, cpuFrames.max, cpuApplies.p50, cpuApplies.p99);
+        List<Long> worst = new ArrayList<>(b.cpuFrames);
+        worst.sort(Collections.reverseOrder());
+        System.out.printf(Locale.ROOT, "BENCH   heaviest pulses, FX-thread CPU ms: %s%n", worst.stream().limit(8)
+                .map(n -> String.format(Locale.ROOT, "%.1f", n / 1e6)).toList());
     }
 
     void idleCpuWithOneThousandTasks() throws Exception {

@@ -37,13 +37,13 @@ final class RowOrder {
         sort();
     }
 
-    /** Rows changed in a refresh: update their keys, and sort once if any sort value moved. */
-    void changed(Collection<TaskRow> touched) {
-        if (columns.isEmpty() || touched.isEmpty()) return; // the place order never changes
-        if (key == null) {
-            sort();
-            return;
-        }
+    /**
+     * Rows changed in a refresh: update their keys and say whether a sort is due (a sort value moved).
+     * The sort itself is left to the caller, so it can run in a pulse of its own.
+     */
+    boolean changed(Collection<TaskRow> touched) {
+        if (columns.isEmpty() || touched.isEmpty()) return false; // the place order never changes
+        if (key == null) return true;
         boolean moved = false;
         for (TaskRow r : touched) {
             long k = keyOf(r);
@@ -52,7 +52,7 @@ final class RowOrder {
                 moved = true;
             }
         }
-        if (moved) sort();
+        return moved;
     }
 
     private long keyOf(TaskRow r) {
@@ -60,7 +60,7 @@ final class RowOrder {
         return descending ? ~k : k; // ~ reverses the order without overflowing at MIN/MAX
     }
 
-    private void sort() {
+    void sort() {
         if (columns.isEmpty()) {
             sorted.setComparator(PLACE);
         } else if (key != null) {

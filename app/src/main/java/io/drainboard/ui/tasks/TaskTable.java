@@ -40,6 +40,7 @@ public final class TaskTable {
     private final RowOrder order = new RowOrder(sorted);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper();
+    private boolean sortDue;
     /** A filter on a clock ("kill:<60s") is re-applied every second, as the clocks move. */
     private final ChangeListener<Instant> tick = (obs, o, now) -> {
         if (shown.filter().readsClocks()) refilterAll();
@@ -54,6 +55,7 @@ public final class TaskTable {
         view.setPlaceholder(new Label("No tasks yet: waiting for the first refresh"));
         view.setSortPolicy(t -> {
             order.sortBy(view.getSortOrder(), rows.values());
+            sortDue = false;
             return true;
         });
         view.setTableMenuButtonVisible(true);
@@ -82,6 +84,15 @@ public final class TaskTable {
      * touched rows against scope and filter, and sort once if a sort value moved.
      */
     public void apply(PendingRows.Batch batch) {
+        applyRows(batch);
+        sortIfDue();
+    }
+
+    /**
+     * The first half of {@link #apply}: rows, scope and filter, without the sort, which {@link #sortIfDue}
+     * does in a later pulse (the live view spreads a refresh over pulses; see PulseStages).
+     */
+    public void applyRows(PendingRows.Batch batch) {
         TaskRow keep = view.getSelectionModel().getSelectedItem();
         List<TaskRow> gone = new ArrayList<>();
         if (batch.reset()) {
@@ -108,9 +119,18 @@ public final class TaskTable {
             if (r.update(u.task(), u.revision(), u.calls(), u.kill()) || fresh) touched.add(r);
         }
         totalCount.set(rows.size());
-        order.changed(touched);
+        sortDue |= order.changed(touched);
         shown.some(touched, gone, Ticker.instant());
         shownCount.set(shown.list.size());
+        restore(keep);
+    }
+
+    /** Sorts once if a refresh moved a sort value since the last sort; keeps the selection. */
+    public void sortIfDue() {
+        if (!sortDue) return;
+        sortDue = false;
+        TaskRow keep = view.getSelectionModel().getSelectedItem();
+        order.sort();
         restore(keep);
     }
 
