@@ -91,6 +91,10 @@ public final class TaskTableBench {
         final List<Long> applies = new CopyOnWriteArrayList<>();
         /** The later stages of a refresh, each in a pulse of its own. */
         final List<Long> stages = new CopyOnWriteArrayList<>();
+        /** FX-thread CPU per frame by the refresh stage it carried (0 = rows, -1 = none: ticks, hover). */
+        final java.util.Map<Integer, List<Long>> byStage = new java.util.concurrent.ConcurrentSkipListMap<>();
+        final java.util.concurrent.atomic.AtomicInteger stageIndex = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int stageOfFrame = -1;
         /** The same, in FX-thread CPU time: what the work costs when the machine is not busy with others. */
         final List<Long> cpuFrames = new CopyOnWriteArrayList<>();
         final List<Long> cpuApplies = new CopyOnWriteArrayList<>();
@@ -118,6 +122,8 @@ public final class TaskTableBench {
                     long took = System.nanoTime() - t0;
                     long cpu = CPU.getCurrentThreadCpuTime() - c0;
                     applies.add(took);
+                    stageIndex.set(0);
+                    stageOfFrame = 0;
                     cpuApplies.add(cpu);
                     pendingApply.addAndGet(took);
                     pendingCpu.addAndGet(cpu);
@@ -127,6 +133,7 @@ public final class TaskTableBench {
                     long t0 = System.nanoTime();
                     long c0 = CPU.getCurrentThreadCpuTime();
                     stage.run();
+                    stageOfFrame = stageIndex.incrementAndGet();
                     stages.add(System.nanoTime() - t0);
                     pendingApply.addAndGet(System.nanoTime() - t0);
                     pendingCpu.addAndGet(CPU.getCurrentThreadCpuTime() - c0);
@@ -139,7 +146,10 @@ public final class TaskTableBench {
                     long layout = System.nanoTime() - pre;
                     pulses.add(layout);
                     frames.add(layout + pendingApply.getAndSet(0));
-                    cpuFrames.add(CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0));
+                    long cpuFrame = CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0);
+                    cpuFrames.add(cpuFrame);
+                    byStage.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(cpuFrame);
+                    stageOfFrame = -1;
                 });
                 return null;
             });
@@ -152,6 +162,7 @@ public final class TaskTableBench {
             frames.clear();
             applies.clear();
             stages.clear();
+            byStage.clear();
             cpuFrames.clear();
             cpuApplies.clear();
         }
@@ -218,6 +229,10 @@ public final class TaskTableBench {
         Stats cpuApplies = Stats.of(b.cpuApplies);
         System.out.printf(Locale.ROOT, "BENCH   the same in FX-thread CPU time: per pulse p50 %.2f ms, p99 %.2f ms, max %.2f ms; apply p50 %.2f ms, p99 %.2f ms%n",
                 cpuFrames.p50, cpuFrames.p99, cpuFrames.max, cpuApplies.p50, cpuApplies.p99);
+        b.byStage.forEach((stage, cpu) -> {
+            Stats st = Stats.of(cpu);
+            System.out.printf(Locale.ROOT, "BENCH     frames carrying stage %d: %d, FX CPU p50 %.2f ms, max %.2f ms%n", stage, st.n, st.p50, st.max);
+        });
         List<Long> worst = new ArrayList<>(b.cpuFrames);
         worst.sort(Collections.reverseOrder());
         System.out.printf(Locale.ROOT, "BENCH   heaviest pulses, FX-thread CPU ms: %s%n", worst.stream().limit(8)

@@ -17,21 +17,27 @@ import java.util.function.UnaryOperator;
 public final class PulseStages {
     /** Wraps every stage that runs; the UI benchmark times them this way. */
     private static volatile UnaryOperator<Runnable> around = UnaryOperator.identity();
+    private static final Runnable NOTHING = () -> { };
     private final Deque<Runnable> pending = new ArrayDeque<>();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
             Runnable next = pending.poll();
-            if (next != null) around.apply(next).run();
+            if (next != null && next != NOTHING) around.apply(next).run();
             if (pending.isEmpty()) stop();
         }
     };
 
-    /** Call on the FX thread: these stages run one per pulse from the next pulse on, replacing any still pending. */
+    /**
+     * Call on the FX thread: these stages run one per pulse, replacing any still pending. The next pulse
+     * is left to lay out what the caller just changed; the first stage runs in the pulse after it.
+     */
     public void schedule(List<Runnable> stages) {
         pending.clear();
+        if (stages.isEmpty()) return;
+        pending.add(NOTHING);
         pending.addAll(stages);
-        if (!pending.isEmpty()) timer.start();
+        timer.start();
     }
 
     /** Runs what is pending now (a profile closing, or a caller that needs the result at once). */
