@@ -140,5 +140,19 @@ class SafetyRailsWindowTest {
         assertTrue(robot.lookup("#confirmTyped").tryQuery().isEmpty());
         assertFalse(robot.lookup("#confirmButton").queryAs(Button.class).isDisabled());
         robot.clickOn("#confirmCancel");
+        ui.await(() -> !dialogOpen(robot));
+
+        // A rollout is one of them: the wizard (key l, for the selected task's service) asks through the same dialog.
+        robot.clickOn(ui.rowCell(row));
+        robot.write("l");
+        ui.await(() -> robot.lookup("#check-button").tryQuery().map(n -> !((Button) n).isDisabled()).orElse(false));
+        robot.clickOn("#check-button");
+        ui.await(30, () -> robot.lookup("#start-button").tryQuery().map(n -> n.isVisible() && !((Button) n).isDisabled()).orElse(false));
+        robot.clickOn("#start-button");
+        ui.await(() -> dialogOpen(robot));
+        assertTrue(robot.lookup("#confirmTypePrompt").queryAs(Label.class).getText().contains("support-agent"));
+        assertTrue(robot.lookup("#confirmButton").queryAs(Button.class).isDisabled(), "a production rollout wants the name");
+        robot.clickOn("#confirmCancel");
+        assertEquals(0, sim.requests().count("ecs", "UpdateService"), "nothing started");
     }
 }
