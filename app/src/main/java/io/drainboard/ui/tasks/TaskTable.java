@@ -71,7 +71,8 @@ public final class TaskTable {
 
     /** Every selected task, in table order (the operator's multi-selection); empty when none. */
     public List<TaskRow> selectedRows() {
-        return List.copyOf(view.getSelectionModel().getSelectedItems().filtered(java.util.Objects::nonNull));
+        // A plain copy: a filtered view would stay subscribed to the selection model's change events.
+        return view.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** Any change to the multi-selection (selectedRow() alone misses Ctrl+click on a second row). */
