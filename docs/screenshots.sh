@@ -18,7 +18,8 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 # ImageMagick's import from Debian (/usr/bin), not a stand-in that may shadow it on PATH.
-# Its audit log and history go under target/, not into the user's own data directory.
+# Its audit log and history go under target/ (fresh each run), not into the user's own data directory.
+rm -rf app/target/screenshot-data
 DISPLAY=$display java -Dprism.order=sw -Djavafx.cachedir=app/target/javafx-cache \
   -Ddrainboard.dataDir=app/target/screenshot-data -cp "$cp" \
   io.drainboard.ui.ScreenshotTour docs "$warm"

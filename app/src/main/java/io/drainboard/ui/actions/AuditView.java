@@ -50,15 +50,15 @@ public final class AuditView {
         stage.setTitle("Drainboard — audit log");
         table.setId("auditTable");
         table.setPlaceholder(new Label("No actions recorded yet"));
-        table.getColumns().addAll(List.of(column("Time (UTC)", 150, Line::time), column("Who", 140, Line::who),
-                column("Profile", 90, Line::profile), column("Action", 100, Line::action),
-                column("Targets", 260, Line::targets), column("Reason", 200, Line::reason),
-                column("Result", 260, Line::result)));
+        table.getColumns().addAll(List.of(column("Time (UTC)", 170, Line::time), column("Who", 120, Line::who),
+                column("Profile", 80, Line::profile), column("Action", 150, Line::action),
+                column("Targets", 250, Line::targets), column("Reason", 220, Line::reason),
+                column("Result", 320, Line::result)));
         status.setId("auditStatus");
         BorderPane root = new BorderPane(table);
         root.setBottom(status);
         BorderPane.setMargin(status, new Insets(6, 8, 6, 8));
-        Scene scene = new Scene(root, 1200, 560);
+        Scene scene = new Scene(root, 1340, 560);
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
     }

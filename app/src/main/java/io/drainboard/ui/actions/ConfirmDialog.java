@@ -73,7 +73,8 @@ public final class ConfirmDialog {
         ListView<String> targets = new ListView<>();
         targets.setId("confirmTargets");
         targets.getItems().setAll(r.targets());
-        targets.setPrefHeight(Math.min(8, Math.max(1, r.targets().size())) * 26 + 4);
+        targets.setFixedCellSize(28);
+        targets.setPrefHeight(Math.min(8, Math.max(1, r.targets().size())) * 28 + 14);
         VBox box = new VBox(10, title, what, targets);
         if (r.minutes().isPresent()) {
             minutes = new Spinner<>(ProtectionActions.MIN_MINUTES, ProtectionActions.MAX_MINUTES, r.minutes().get());
