@@ -122,9 +122,14 @@ public final class FleetActions implements FleetListener {
         if (profile.readOnly()) throw new ReadOnlyException("drain");
         AuditLog.Intent intent = audit.begin("drain", List.of(taskArn), reason, java.util.Map.of("cluster", cluster,
                 "service", service, "method", profile.forService(cluster, service).cordon().method().name()));
-        DrainStatus s = drain(cluster, service, taskArn);
-        intent.complete("ok", List.of(s.phase() + ": " + s.reason()));
-        return s;
+        try {
+            DrainStatus s = drain(cluster, service, taskArn);
+            intent.complete("ok", List.of(s.phase() + ": " + s.reason()));
+            return s;
+        } catch (RuntimeException e) {
+            intent.complete("failed", List.of(String.valueOf(e.getMessage())));
+            throw e;
+        }
     }
 
     /** The operator, having confirmed, accepts cutting a drain's remaining calls: StopTask on the next step. */
