@@ -2,7 +2,7 @@
 # Photographs the real console window under Xvfb (DESIGN.md §8): ScreenshotTour opens the demo fleet
 # (at 6x speed, so the calls chart has history), protects some tasks and stops a busy one through the
 # real ECS API, walks through the main views and shoots each with ImageMagick's own import; then the
-# incident scenario, read-only. Writes docs/screenshot-*.png.
+# incident scenario, read-only; and a safe drain's confirmation dialog and the audit log. Writes docs/screenshot-*.png.
 # Needs: apt-get install xvfb libgtk-3-0 imagemagick
 # Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)]
 set -euo pipefail
@@ -18,5 +18,8 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 # ImageMagick's import from Debian (/usr/bin), not a stand-in that may shadow it on PATH.
-DISPLAY=$display java -Dprism.order=sw -Djavafx.cachedir=app/target/javafx-cache -cp "$cp" \
+# Its audit log and history go under target/ (fresh each run), not into the user's own data directory.
+rm -rf app/target/screenshot-data
+DISPLAY=$display java -Dprism.order=sw -Djavafx.cachedir=app/target/javafx-cache \
+  -Ddrainboard.dataDir=app/target/screenshot-data -cp "$cp" \
   io.drainboard.ui.ScreenshotTour docs "$warm"

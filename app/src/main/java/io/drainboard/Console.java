@@ -20,6 +20,8 @@ import io.drainboard.fleet.FleetReader;
 import io.drainboard.fleet.FleetRefresher;
 import io.drainboard.fleet.ReadSettings;
 import io.drainboard.fleet.ReadTarget;
+import io.drainboard.history.History;
+import io.drainboard.history.HistorySettings;
 import io.drainboard.profile.AwsAccess;
 import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.LiveKitAccess;
@@ -52,6 +54,7 @@ public final class Console implements AutoCloseable {
     private final FleetReader reader;
     private final FleetRefresher refresher;
     private final FleetActions actions;
+    private final History history;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
                     RequestScheduler requests, CallSource calls, List<String> regions) {
@@ -73,13 +76,31 @@ public final class Console implements AutoCloseable {
         this.actions = new FleetActions(profile, aws.get(0).ecs(),
                 new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock);
         refresher.addListener(actions);
+        // Never throws: a corrupt or locked database leaves history off, with the reason in history.status().
+        this.history = History.open(DataDirectory.resolve(), clock, HistorySettings.fromSystemProperties());
+        refresher.addListener(history.recorder());
+        history.auditFrom(() -> actions.audit().recent(1000));
+    }
+
+    /**
+     * Fills the history with what happened while no console was watching (stopped tasks, events, call
+     * metrics), in the background through the read clients at the scheduler's background priority. Done
+     * when the app opens a profile, not for consoles that tests build on a simulator and count requests of.
+     */
+    private Console backfillHistory() {
+        for (AwsClients a : aws) {
+            history.backfillInBackground(a.readEcs(), Optional.of(a.cloudWatch()), callMetric(profile, simulator.isPresent()),
+                    requests, profile.clusters());
+        }
+        return this;
     }
 
     /** Opens the profile; starts the embedded simulator when the profile asks for one. */
     public static Console open(Profile profile) {
         if (profile.simulator().isPresent()) {
             Profile.SimulatorSettings s = profile.simulator().get();
-            return onSimulator(profile, Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed())));
+            return onSimulator(profile, Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed())))
+                    .backfillHistory();
         }
         Clock clock = Clock.systemUTC();
         AwsAccess.Resolved access;
@@ -101,7 +122,7 @@ public final class Console implements AutoCloseable {
             case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions());
+        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions()).backfillHistory();
     }
 
     /**
@@ -142,18 +163,22 @@ public final class Console implements AutoCloseable {
                 profile.calls().taskAttribute(), clock, requests);
     }
 
-    /**
-     * The profile names one dimension (the task id's); the simulator publishes per-task metrics with
-     * ClusterName, ServiceName and TaskId, and CloudWatch matches only the full set.
-     */
     private static CallSource cloudWatchCalls(Profile profile, AwsClients aws, Clock clock, RequestScheduler requests,
                                               boolean simulator) {
+        return new CloudWatchCallSource(aws.cloudWatch(), callMetric(profile, simulator), clock, requests);
+    }
+
+    /**
+     * The per-task calls metric. The profile names one dimension (the task id's); the simulator publishes
+     * per-task metrics with ClusterName, ServiceName and TaskId, and CloudWatch matches only the full set.
+     */
+    private static CloudWatchCalls callMetric(Profile profile, boolean simulator) {
         Profile.CloudWatchCalls cw = profile.calls().cloudWatch().orElse(null);
         String namespace = cw == null || cw.namespace().isEmpty() ? "Drainboard/Agents" : cw.namespace();
         CloudWatchCalls d = CloudWatchCalls.defaults(namespace);
         List<String> dims = simulator ? d.dimensions() : List.of(cw == null ? "TaskId" : cw.dimension());
-        return new CloudWatchCallSource(aws.cloudWatch(), new CloudWatchCalls(namespace,
-                cw == null ? d.metricName() : cw.metric(), dims, d.period(), d.lookback(), d.staleAfter()), clock, requests);
+        return new CloudWatchCalls(namespace, cw == null ? d.metricName() : cw.metric(), dims, d.period(), d.lookback(),
+                d.staleAfter());
     }
 
     public Profile profile() { return profile; }
@@ -167,6 +192,9 @@ public final class Console implements AutoCloseable {
     /** Protect, guard and drain: every mutating action of this profile (refused when read-only). */
     public FleetActions actions() { return actions; }
 
+    /** The history store (timeline, stops that cut calls); check {@code history().status()}: it may be off. */
+    public History history() { return history; }
+
     /** The read path's scheduler: every read request goes through it (its stats say what refreshes cost). */
     public RequestScheduler requests() { return requests; }
 
@@ -176,6 +204,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         refresher.close();
+        history.close();
         reader.close();
         requests.close();
         calls.close();

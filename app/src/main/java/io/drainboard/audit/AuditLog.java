@@ -60,6 +60,11 @@ public final class AuditLog {
         this.host = hostName();
     }
 
+    /** Where the monthly files are (shown in the audit view). */
+    public java.nio.file.Path directory() {
+        return directory;
+    }
+
     /** An action about to be taken; {@link Intent#complete} records how it went. */
     public final class Intent {
         private final AuditEntry entry;

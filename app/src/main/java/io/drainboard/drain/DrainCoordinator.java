@@ -44,6 +44,11 @@ public final class DrainCoordinator implements FleetListener {
         return Optional.ofNullable(drains.get(taskArn));
     }
 
+    /** Task ARNs of drains waiting for room in their service's budget. */
+    public synchronized List<String> queued() {
+        return queued.stream().map(d -> d.status().taskArn()).toList();
+    }
+
     public synchronized List<DrainStatus> statuses() {
         return drains.values().stream().map(TaskDrain::status).toList();
     }

@@ -82,9 +82,14 @@ public final class FleetActions implements FleetListener {
     }
 
     public void guard(String cluster, String service, boolean on) {
+        guard(cluster, service, on, "");
+    }
+
+    /** Guard mode on or off for a service, with the operator's reason in the audit log. */
+    public void guard(String cluster, String service, boolean on, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("guard mode");
         String key = cluster + "/" + service;
-        audit.begin(on ? "guard-on" : "guard-off", List.of(key), "", java.util.Map.of()).complete("ok", List.of());
+        audit.begin(on ? "guard-on" : "guard-off", List.of(key), reason, java.util.Map.of()).complete("ok", List.of());
         Profile.GuardSettings g = profile.guard();
         if (on) guard.enable(key, new GuardPolicy.Settings(g.lease(), g.renewBefore(), g.idleHysteresis()));
         else guard.disable(key);
@@ -107,6 +112,55 @@ public final class FleetActions implements FleetListener {
         DrainPlan plan = new DrainPlan(method, d.finish(), p.drain().deadline(), d.onDeadline(), d.lease(),
                 d.renewBefore(), p.drain().survivalBar());
         return drains.drain(cluster, service, taskArn, plan, clock.instant());
+    }
+
+    /**
+     * Starts a drain on the operator's word: the request and its reason are audited ("drain"), then the
+     * engine's own steps (protect, cordon, stop) are audited as they happen.
+     */
+    public DrainStatus drain(String cluster, String service, String taskArn, String reason) {
+        if (profile.readOnly()) throw new ReadOnlyException("drain");
+        AuditLog.Intent intent = audit.begin("drain", List.of(taskArn), reason, java.util.Map.of("cluster", cluster,
+                "service", service, "method", profile.forService(cluster, service).cordon().method().name()));
+        try {
+            DrainStatus s = drain(cluster, service, taskArn);
+            intent.complete("ok", List.of(s.phase() + ": " + s.reason()));
+            return s;
+        } catch (RuntimeException e) {
+            intent.complete("failed", List.of(String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    /** The operator, having confirmed, accepts cutting a drain's remaining calls: StopTask on the next step. */
+    public void forceDrain(String taskArn, String reason) {
+        drainCommand("drain-force", taskArn, reason, TaskDrain::force);
+    }
+
+    /** The operator stops a drain: nothing more is sent; its protection lease simply runs out. */
+    public void cancelDrain(String taskArn, String reason) {
+        drainCommand("drain-cancel", taskArn, reason, TaskDrain::cancel);
+    }
+
+    private void drainCommand(String action, String taskArn, String reason, java.util.function.Consumer<TaskDrain> what) {
+        if (profile.readOnly()) throw new ReadOnlyException(action);
+        synchronized (drains) { // the coordinator steps drains under this lock
+            TaskDrain d = drains.drainOf(taskArn).orElseThrow(() ->
+                    new IllegalStateException("this console is not draining " + taskArn));
+            AuditLog.Intent intent = audit.begin(action, List.of(taskArn), reason, java.util.Map.of());
+            what.accept(d);
+            intent.complete("ok", List.of(d.status().phase() + ": " + d.status().reason()));
+        }
+    }
+
+    /** Drains waiting for room in their service's drain budget. */
+    public List<String> queuedDrains() {
+        return drains.queued();
+    }
+
+    /** At most this many tasks of one service drain at once; the rest queue (the profile-wide budget the coordinator enforces). */
+    public int drainBudget() {
+        return profile.forService("", "").drain().budget();
     }
 
     public List<DrainStatus> drains() {

@@ -2,7 +2,7 @@ package io.drainboard.rollout;
 
 import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceDeployGateway;
-import io.drainboard.drain.CutRisk;
+import io.drainboard.drain.NativeDeployRisk;
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
@@ -79,11 +79,7 @@ public final class Preflight {
         boolean fargate = "FARGATE".equals(s.launchType());
         int timeout = effectiveStopTimeout(in.target(), fargate);
         double p99 = in.settings().callP99Seconds();
-        CutRisk risk = in.settings().risk();
-        double wouldCut = 0;
-        for (TaskSnapshot t : s.tasks()) {
-            if (ServiceView.live(t) && t.calls().known()) wouldCut += risk.expectedCut(Forecasts.ages(t, in.now()), timeout);
-        }
+        double wouldCut = new NativeDeployRisk(in.settings().risk()).of(s, in.now(), timeout).calls();
         String found = s.launchType() + ", stopTimeout " + timeout + " s in " + in.target().label() + "; calls last up to "
                 + Progress.minutes(p99) + " (p99): a native deploy now would cut ≈ " + Math.round(wouldCut)
                 + " call(s). This rollout drains each task before ECS signals it";

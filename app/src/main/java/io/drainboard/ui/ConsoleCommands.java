@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Every action, once: the palette lists them, the help overlay shows their keys, {@link Keys} binds
  * them. Navigation targets (services, clusters, tasks, profiles) are added to the palette as they exist.
- * Protect, drain and rollout are listed as not yet available: they come with the drain engine.
+ * The operator's actions on the fleet (protect, drain, guard, rollout, audit, timeline) come from
+ * {@link io.drainboard.ui.actions.OperatorActions}, disabled with the reason when they cannot run.
  */
 final class ConsoleCommands {
     private static final String NAV = "Navigate";
@@ -21,8 +22,6 @@ final class ConsoleCommands {
     private static final String VIEW = "View";
     private static final String SORT = "Sort";
     private static final String FILTER = "Filter";
-    private static final String LATER = "Actions";
-    private static final String LATER_WHY = "not yet available: protect, drain and rollout come with the drain engine";
     /** Shift+letter sorts, k9s-style: key, column id, words. */
     private static final String[][] SORTS = {
             {"C", "col-calls", "calls"}, {"O", "col-oldest", "oldest call"}, {"K", "col-kill", "time to SIGKILL"},
@@ -68,8 +67,7 @@ final class ConsoleCommands {
             c.add(Command.of(SORT, "Sort by " + s[2] + " (again: reverse)", "Shift+" + s[0], () -> v.table.sortBy(s[1])));
         }
         c.add(Command.of(FILTER, "Clear the filter", "Esc in the filter", () -> v.header.filterField().clear()));
-        c.add(Command.of(LATER, "Protect / release / extend", "p", () -> { }).when(() -> false, LATER_WHY));
-        c.add(Command.of(LATER, "Safe drain", "d", () -> { }).when(() -> false, LATER_WHY));
+        c.addAll(v.operator.commands());
         return c;
     }
 
@@ -118,7 +116,13 @@ final class ConsoleCommands {
                 .character("o", () -> run("o"))
                 .character("w", () -> run("w"))
                 .character("p", () -> run("p"))
+                .character("e", () -> run("e"))
+                .character("u", () -> run("u"))
                 .character("d", () -> run("d"))
+                .character("g", () -> run("g"))
+                .character("l", () -> run("l"))
+                .character("t", () -> run("t"))
+                .character("a", () -> run("a"))
                 .key(KeyCode.BACK_SPACE, () -> v.tree.go(v.tree.place().get().up()));
         for (String[] s : SORTS) k.character(s[0], () -> v.table.sortBy(s[1]));
         return k;

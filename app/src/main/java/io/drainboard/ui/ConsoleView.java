@@ -5,7 +5,13 @@ import io.drainboard.drain.LognormalSurvival;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
+import io.drainboard.Console;
+import io.drainboard.drain.DrainStatus;
+import io.drainboard.fleet.FleetListener;
+import io.drainboard.fleet.Protection;
+import io.drainboard.ui.actions.OperatorActions;
 import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.activity.ActivityPane;
 import io.drainboard.ui.activity.Toasts;
 import io.drainboard.ui.chart.CallsChart;
@@ -37,7 +43,10 @@ import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +82,7 @@ final class ConsoleView {
     final CommandPalette palette;
     final HelpOverlay help;
     final Header header;
+    final OperatorActions operator;
     private final StackPane root;
     private final ConsoleCommands commands;
     private Profile profile;
@@ -88,6 +98,36 @@ final class ConsoleView {
         tree = new FleetTree(actions::openProfile);
         details = new TaskDetails(this::copyArn, this::openInConsole);
         activity = new ActivityPane(this::selectTask);
+        operator = new OperatorActions(new OperatorActions.Context() {
+            @Override
+            public List<TaskRow> selected() {
+                return table.selectedRows();
+            }
+
+            @Override
+            public Place place() {
+                return tree.place().get();
+            }
+
+            @Override
+            public javafx.stage.Window window() {
+                return root.getScene() == null ? null : root.getScene().getWindow();
+            }
+
+            @Override
+            public void note(Activity.Level level, String text) {
+                ConsoleView.this.note(level, text);
+            }
+
+            @Override
+            public void refreshNow() {
+                actions.refreshNow();
+            }
+        });
+        details.addActions(operator.controls().taskButtons());
+        servicePane.addActions(operator.controls().serviceButtons());
+        servicePane.extras(this::serviceExtras);
+        table.view().setContextMenu(operator.controls().contextMenu());
         commands = new ConsoleCommands(this);
         palette = new CommandPalette(overlay, commands::all);
         help = new HelpOverlay(overlay, commands::keyed);
@@ -95,6 +135,7 @@ final class ConsoleView {
 
         tree.place().addListener((obs, o, p) -> placeChanged(p));
         table.selectedRow().addListener((obs, o, r) -> showDetails());
+        table.selection().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> operator.controls().update());
         table.shownCount().addListener((obs, o, n) -> header.counts(n.intValue(), table.totalCount().get()));
         table.totalCount().addListener((obs, o, n) -> header.counts(table.shownCount().get(), n.intValue()));
 
@@ -133,6 +174,7 @@ final class ConsoleView {
     // ---- profile lifecycle (called by the window) ----
 
     void opening(Path file, List<Path> otherProfiles) {
+        operator.disconnect();
         profile = null;
         stages.schedule(List.of());
         latest = null;
@@ -148,7 +190,13 @@ final class ConsoleView {
         status.profile(p);
         tree.named(p.name());
         digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()));
+        servicePane.riskCurve(digester::curve);
         return new SnapshotBridge(digester, this::apply, this::refreshFailed);
+    }
+
+    /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
+    FleetListener connected(Console c) {
+        return operator.connect(c);
     }
 
     Profile profile() {
@@ -181,6 +229,7 @@ final class ConsoleView {
         Digest d = u.latest();
         latest = d;
         table.applyRows(u.rows());
+        table.showDrains(operator.drains());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
         stages.schedule(List.of(
                 table::sortIfDue,
@@ -194,6 +243,7 @@ final class ConsoleView {
                 () -> servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy),
                 () -> {
                     showDetails();
+                    operator.refreshed();
                     shown = latest;
                 }));
     }
@@ -206,6 +256,7 @@ final class ConsoleView {
 
     private void placeChanged(Place p) {
         header.where(p.label());
+        operator.controls().update();
         table.setScope(r -> p.contains(r.cluster, r.service), p.isService());
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
         showChart();
@@ -229,6 +280,33 @@ final class ConsoleView {
         TaskRow r = table.selectedRow().get();
         if (r != null && p.isService()) lines.add(new CallsChart.Line("task " + r.shortId(), CallsHistory.taskKey(r.arn)));
         chart.show(p.label(), lines, history, s.takenAt());
+    }
+
+    /** Guard mode, drains and history for the service pane: what the engine does beyond the snapshot. */
+    private Map<String, String> serviceExtras(ServiceSnapshot svc) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Instant now = latest == null ? Ticker.instant() : latest.snapshot().takenAt();
+        out.put("Guard mode", operator.guard(svc.key()).filter(g -> g.enabled()).map(g -> {
+            Optional<Instant> next = svc.tasks().stream().filter(t -> t.protection().state() == Protection.State.ON)
+                    .flatMap(t -> t.protection().expiresAt().stream()).min(Comparator.naturalOrder())
+                    .map(e -> e.minus(profile.guard().renewBefore()));
+            return "on · " + Formats.count(g.protectedNow(), "busy task") + " protected · " + g.released()
+                    + " idle released last run" + next.map(n -> " · next renewal " + (n.isAfter(now)
+                    ? "in " + Formats.span(java.time.Duration.between(now, n)) : "now")).orElse("")
+                    + g.lastError().map(e -> " · last error: " + e).orElse("");
+        }).orElse("off: ECS may stop busy tasks in a scale-in or deployment (g turns guard mode on)"));
+        List<DrainStatus> drains = operator.drains().stream().filter(d -> d.cluster().equals(svc.clusterName())
+                && d.service().equals(svc.name()) && !d.phase().finished()).toList();
+        if (!drains.isEmpty()) {
+            long queued = drains.stream().filter(d -> operator.queued(d.taskArn())).count();
+            out.put("Drains", (drains.size() - queued) + " draining" + (queued > 0 ? ", " + queued
+                    + " queued behind the drain budget" : "") + " · " + drains.stream().filter(d -> !operator.queued(d.taskArn()))
+                    .map(d -> d.taskId().substring(0, Math.min(12, d.taskId().length())) + ": " + d.reason())
+                    .reduce((a, b) -> a + "; " + b).orElse(""));
+        }
+        String history = operator.historyLine();
+        if (!history.isEmpty()) out.put("History", history);
+        return out;
     }
 
     private Profile.ServicePolicy policy(ServiceSnapshot svc) {

@@ -132,6 +132,7 @@ public final class ConsoleWindow {
         stage.setTitle("Drainboard — " + p.name() + " (" + p.primaryRegion() + ")" + (p.readOnly() ? " — read-only" : ""));
         io.drainboard.ui.common.Ticker.useClock(c.clock());
         console.set(c);
+        c.refresher().addListener(view.connected(c)); // before the bridge: a refresh shows the drains as of itself
         SnapshotBridge b = view.opened(p);
         bridge = b;
         c.refresher().addListener(b);

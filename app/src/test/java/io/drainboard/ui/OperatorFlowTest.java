@@ -181,7 +181,10 @@ class OperatorFlowTest {
         assertTrue(texts.contains("Ctrl+K  or  :"), texts.toString());
         assertTrue(texts.contains("Command palette"));
         assertTrue(texts.contains("Shift+C"));
-        assertTrue(texts.stream().anyMatch(t -> t.startsWith("Safe drain (not yet available")));
+        // The operator's actions are listed with their keys; with nothing selected they say why they cannot run.
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("Safe drain (select a task first")), texts.toString());
+        for (String key : List.of("p", "e", "u", "d", "g", "l", "t", "a")) assertTrue(texts.contains(key), key);
+        assertTrue(texts.contains("Audit log"));
         robot.type(KeyCode.ESCAPE);
         ui.await(() -> !window.view().overlay.showing());
     }

@@ -126,7 +126,30 @@ public final class ScreenshotTour {
         press(KeyCode.CONTROL, KeyCode.T);
         shoot("screenshot-light.png");
         press(KeyCode.CONTROL, KeyCode.T);
+
+        // Safe drain of a busy task with the key d: the confirmation dialog, then the audit log (key a).
+        TaskSnapshot busy = tasks(v, "support-agent", "voice-prod").stream().filter(t -> "RUNNING".equals(t.lastStatus()))
+                .max(Comparator.comparingInt(t -> t.calls().count())).orElseThrow();
         fx(() -> {
+            v.tree.go(Place.service("voice-prod", "support-agent"));
+            v.table.select(busy.arn());
+            v.focusTable();
+            return null;
+        });
+        keys(KeyCode.D);
+        type("chg kernel patch");
+        shoot("screenshot-confirm.png");
+        keys(KeyCode.ENTER);
+        Thread.sleep(8000); // the drain protects and cordons the task over the next refreshes
+        fx(() -> {
+            v.focusTable();
+            return null;
+        });
+        keys(KeyCode.A);
+        shoot("screenshot-audit.png");
+        fx(() -> {
+            new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(x -> x != stage)
+                    .forEach(javafx.stage.Window::hide);
             w.close();
             return null;
         });

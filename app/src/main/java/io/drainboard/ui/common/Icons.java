@@ -40,7 +40,6 @@ public final class Icons {
     public static final String CHART = "mdi2c-chart-line";
     public static final String ACTIVITY = "mdi2b-bell-outline";
     public static final String DISCONNECTED = "mdi2l-lan-disconnect";
-    public static final String ACTION_LATER = "mdi2h-hand-back-left-outline";
 
     private Icons() {
     }

@@ -1,6 +1,8 @@
 package io.drainboard.ui.details;
 
 import atlantafx.base.theme.Styles;
+import io.drainboard.drain.CallSurvival;
+import io.drainboard.drain.NativeDeployRisk;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.DeploymentConfig;
 import io.drainboard.fleet.DeploymentSnapshot;
@@ -44,6 +46,8 @@ public final class ServicePane {
     private final Facts facts = new Facts();
     private final VBox history = new VBox(2);
     private final VBox warnings = new VBox(6);
+    private Function<ServiceSnapshot, CallSurvival> curve = svc -> null;
+    private Function<ServiceSnapshot, Map<String, String>> extras = svc -> Map.of();
     private List<String> shownHistory = List.of();
     private List<Item> shownWarnings;
     private boolean shownNamed;
@@ -59,6 +63,21 @@ public final class ServicePane {
         subtitle.setWrapText(true);
         warnings.setId("serviceWarnings");
         box.getChildren().addAll(title, subtitle, warnings, facts.grid, history);
+    }
+
+    /** The operator's service actions (guard mode, rollout, timeline, audit), under the title. */
+    public void addActions(Node actions) {
+        box.getChildren().add(2, actions);
+    }
+
+    /** The call-length curve of a service, for the live native-deploy risk figure (DESIGN.md §5). */
+    public void riskCurve(Function<ServiceSnapshot, CallSurvival> curve) {
+        this.curve = curve;
+    }
+
+    /** More facts about one service from outside the snapshot (guard mode, drains, history), in order. */
+    public void extras(Function<ServiceSnapshot, Map<String, String>> extras) {
+        this.extras = extras;
     }
 
     public Node node() {
@@ -107,6 +126,10 @@ public final class ServicePane {
         TaskSnapshot sample = svc.tasks().stream().filter(t -> t.taskDefinitionArn().equals(svc.taskDefinitionArn()))
                 .findFirst().orElse(svc.tasks().isEmpty() ? null : svc.tasks().get(0));
         Optional<StopTimeout> st = svc.stopTimeout().or(() -> Optional.ofNullable(sample).map(TaskSnapshot::stopTimeout));
+        CallSurvival c = curve.apply(svc);
+        if (c != null && st.isPresent()) facts.set("Native deploy", nativeDeploy(new NativeDeployRisk(c).of(svc, now,
+                st.get().seconds()), s.calls().ok())).setId("nativeDeployRisk");
+        extras.apply(svc).forEach(facts::set);
         facts.set("stopTimeout", st.map(x -> x.seconds() + " s (" + x.basis() + ")").orElse("unknown: task definition not read")
                 + " · the worker drains up to " + Formats.setting(Readiness.WORKER_DRAIN_DEFAULT) + " after SIGTERM (LiveKit default)");
         Profile.CallPrior prior = policy.callLength();
@@ -133,6 +156,15 @@ public final class ServicePane {
                 .min(Comparator.naturalOrder());
         return Formats.count(svc.calls(), "live call") + oldest.map(o -> " · oldest " + Formats.age(o, s.takenAt())).orElse("")
                 + " · busiest task " + busiest + " · source " + s.calls().source();
+    }
+
+    /** "a native deploy now would cut ≈ 3 calls": ECS SIGTERMs every task and SIGKILLs it after stopTimeout. */
+    private static String nativeDeploy(NativeDeployRisk.Estimate e, boolean callsKnown) {
+        if (!callsKnown) return "unknown: calls are unknown (unknown is not zero)";
+        return "a native deploy now would cut ≈ " + e.rounded() + (e.rounded() == 1 ? " call" : " calls")
+                + " (" + Formats.count(e.busyTasks(), "busy task") + ", SIGKILL " + e.stopTimeoutSeconds() + " s after SIGTERM"
+                + (e.unknownTasks() > 0 ? "; " + Formats.count(e.unknownTasks(), "task") + " with calls unknown not counted" : "")
+                + ")";
     }
 
     private static String protectionLine(ServiceSnapshot svc, Instant now) {

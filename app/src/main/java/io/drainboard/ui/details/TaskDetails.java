@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.CutRisk;
+import io.drainboard.drain.DrainPlan;
+import io.drainboard.drain.DrainStatus;
 import io.drainboard.fleet.ContainerSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceEvent;
@@ -14,6 +16,7 @@ import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Look;
 import io.drainboard.ui.common.Ticker;
 import io.drainboard.ui.tasks.Looks;
+import io.drainboard.ui.tasks.DrainView;
 import io.drainboard.ui.tasks.StopStage;
 import io.drainboard.ui.tasks.TaskRow;
 import javafx.beans.value.ChangeListener;
@@ -84,7 +87,7 @@ public final class TaskDetails {
         copy.setOnAction(e -> { if (row != null) copyArn.accept(row); });
         console.setOnAction(e -> { if (row != null) openConsole.accept(row); });
         for (Button b : List.of(copy, console)) b.getStyleClass().addAll(Styles.SMALL);
-        FlowPane actions = new FlowPane(6, 4, copy, console, later("Protect"), later("Drain"));
+        FlowPane actions = new FlowPane(6, 4, copy, console);
         actions.setAlignment(Pos.CENTER_LEFT);
         calls.setId("taskCalls");
         calls.setHgap(14);
@@ -98,6 +101,11 @@ public final class TaskDetails {
 
     public Node node() {
         return scroll;
+    }
+
+    /** The operator's task actions (protect, release, drain…), under the copy and console buttons. */
+    public void addActions(Node actions) {
+        box.getChildren().add(3, actions);
     }
 
     /** Shows a task (or nothing); called on selection change and after each refresh. */
@@ -129,6 +137,7 @@ public final class TaskDetails {
         facts.set("Health", Looks.health(t.healthStatus()));
         facts.set("stopTimeout", t.stopTimeout().seconds() + " s · " + t.stopTimeout().basis());
         clock("Protection", now -> Looks.protection(t.protection(), now));
+        r.drainStatus().ifPresent(d -> drain(d, t));
         if (r.kill.get().stage() != StopStage.SERVING) clock("SIGKILL", now -> Looks.kill(r.kill.get(), now));
         t.stopCode().ifPresent(c -> facts.set("Stop code", c + t.stoppedReason().map(x -> " · " + x).orElse("")));
         for (int i = 0; i < t.containers().size(); i++) {
@@ -139,6 +148,21 @@ public final class TaskDetails {
         showEvents(s.service(t.clusterName(), t.serviceName()).map(ServiceSnapshot::events).orElse(List.of())
                 .stream().filter(e -> e.message().contains(t.id())).limit(6).toList());
         tickAll(Ticker.instant());
+    }
+
+    /** This console's drain of the task: phase and why it waits, both clocks, and what the deadline will do. */
+    private void drain(DrainStatus d, TaskSnapshot t) {
+        Look l = Looks.drain(new DrainView(StopStage.of(t), d));
+        facts.set("Drain", new Look(l.text() + " · " + d.reason(), l.icon(), l.tone(), null)).setId("taskDrain");
+        if (d.phase().finished()) return;
+        String policy = DrainPlan.defaults(d.method()).onDeadline() == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND
+                ? "then an alarm, and the deadline is extended (calls are never cut without a confirmed force)"
+                : "then the drain is held for you to force it (cuts the calls) or extend it";
+        clock("Drain deadline", now -> Look.plain((now.isBefore(d.deadline()) ? "in " + Formats.span(Duration.between(now, d.deadline()))
+                : "passed " + Formats.age(d.deadline(), now) + " ago") + " · " + policy));
+        d.cordonedAt().ifPresent(c -> facts.set("Cordoned", d.method().key() + " · " + Formats.clock(c) + " UTC"));
+        if (!d.alarms().isEmpty()) facts.set("Drain alarms", Look.of(String.join("; ", d.alarms()), Icons.DANGER,
+                io.drainboard.ui.common.Tone.DANGER));
     }
 
     private void clock(String name, Function<Instant, Look> look) {
@@ -216,15 +240,6 @@ public final class TaskDetails {
         Label l = new Label(text);
         l.getStyleClass().add("fact-name");
         return l;
-    }
-
-    /** Where protect and drain will live: visibly there, plainly not yet available. */
-    private static Button later(String name) {
-        // A disabled control shows no tooltip, so the reason is in its text.
-        Button b = new Button(name + " (coming)", Facts.icon(Icons.ACTION_LATER));
-        b.setDisable(true);
-        b.getStyleClass().addAll(Styles.SMALL, Styles.FLAT, "action-later");
-        return b;
     }
 
 }

@@ -49,6 +49,20 @@ final class RolloutSession implements FleetListener {
         return cluster + "/" + service;
     }
 
+    String serviceName() {
+        return service;
+    }
+
+    boolean production() {
+        return console.profile().production();
+    }
+
+    /** The operator's word for a rollout command, with its reason, in the console's audit log. */
+    void audit(String action, String reason, String detail) {
+        console.actions().audit().begin(action, List.of(serviceKey()), reason, java.util.Map.of("revision", detail))
+                .complete("ok", List.of());
+    }
+
     Executor work() {
         return work;
     }

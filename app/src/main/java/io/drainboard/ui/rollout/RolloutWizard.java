@@ -2,14 +2,12 @@ package io.drainboard.ui.rollout;
 
 import io.drainboard.Console;
 import io.drainboard.rollout.PreflightReader;
-import io.drainboard.rollout.RolloutEngine;
+import io.drainboard.ui.actions.ConfirmDialog;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -24,7 +22,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -175,7 +175,11 @@ public final class RolloutWizard {
         start.setOnAction(e -> {
             PreflightReader.Report r = model.report();
             int k = model.maxParallel.get(), sp = model.spares.get();
-            background(() -> session.start(r, k, sp));
+            confirm("Start the rollout of " + session.serviceKey() + "?", model.planSummary.get(), List.copyOf(model.plan),
+                    "Start rollout", true, reason -> background(() -> {
+                        session.audit("rollout-start", reason, r.target().label());
+                        session.start(r, k, sp);
+                    }));
         });
         VBox page = new VBox(8, new Label("Preflight"), checks, new Label("Dry run"), summary, plan,
                 new HBox(8, back, start));
@@ -216,12 +220,14 @@ public final class RolloutWizard {
         abort.setOnAction(e -> confirm("Abort the rollout?", "Drains not yet cordoned are cancelled, cordoned ones finish;"
                 + " then the deployment configuration, scale-in and the lock are restored. Old tasks stay protected"
                 + " until their lease ends, after which ECS replaces them itself (their calls may be cut): start the"
-                + " rollout again or roll back before then.", en -> en.abort("aborted from the wizard")));
+                + " rollout again or roll back before then.", List.of(session.serviceKey()), "Abort", false,
+                reason -> session.command(en -> en.abort(reason.isEmpty() ? "aborted from the wizard" : reason))));
         Button rollback = new Button("Roll back");
         rollback.setId("rollback-button");
         rollback.setOnAction(e -> confirm("Roll back?", "The same process toward the previous revision: every task"
                 + " of the current deployment is drained and replaced, one (or maxParallel) at a time.",
-                en -> en.rollback("from the wizard")));
+                List.of(session.serviceKey()), "Roll back", true,
+                reason -> session.command(en -> en.rollback(reason.isEmpty() ? "from the wizard" : reason))));
         Button close = new Button("Close (the rollout goes on)");
         close.setId("close-button");
         close.setOnAction(e -> stage.close());
@@ -242,11 +248,15 @@ public final class RolloutWizard {
         });
     }
 
-    private void confirm(String title, String text, java.util.function.Consumer<RolloutEngine> then) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
-        a.initOwner(stage);
-        a.setHeaderText(title);
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> session.command(then));
+    /**
+     * Through the console's one confirmation dialog: the reason goes to the audit log, and a production
+     * profile wants the service name typed before a rollout or a rollback ({@code rollsOut}).
+     */
+    private void confirm(String title, String text, List<String> targets, String confirmText, boolean rollsOut,
+                         java.util.function.Consumer<String> then) {
+        Optional<String> typed = rollsOut && session.production() ? Optional.of(session.serviceName()) : Optional.empty();
+        ConfirmDialog.ask(stage, new ConfirmDialog.Request(title, text, targets, Optional.empty(), typed, confirmText, false),
+                ok -> then.accept(ok.reason()));
     }
 
     /** Runs blocking work off the FX thread; its failure is shown in words, and the wizard stays usable. */

@@ -62,6 +62,20 @@ public final class Looks {
         };
     }
 
+    /** This console's drain when there is one (its reason as the tooltip), else ECS's stop stage. */
+    public static Look drain(DrainView v) {
+        if (v.drain() == null) return drain(v.stage());
+        io.drainboard.drain.DrainPhase p = v.drain().phase();
+        Tone tone = switch (p) {
+            case HELD, FAILED -> Tone.DANGER;
+            case DONE -> Tone.GOOD;
+            case CANCELLED -> Tone.MUTED;
+            default -> Tone.WARN;
+        };
+        return new Look(DrainView.phaseWords(p), p == io.drainboard.drain.DrainPhase.DONE ? Icons.OK : Icons.WAITING, tone,
+                v.drain().reason());
+    }
+
     public static Look drain(StopStage stage) {
         return switch (stage) {
             case SERVING -> Look.of("—", null, Tone.MUTED);

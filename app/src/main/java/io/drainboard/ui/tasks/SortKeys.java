@@ -20,7 +20,7 @@ final class SortKeys {
             "col-kill", r -> !r.kill.get().stage().stopping() ? Long.MAX_VALUE
                     : r.kill.get().clock().map(c -> c.earliestSigkill().toEpochMilli()).orElse(Long.MAX_VALUE - 1),
             "col-protection", r -> protection(r.protection.get()),
-            "col-drain", r -> r.kill.get().stage().ordinal());
+            "col-drain", r -> r.drain.get().rank());
 
     private SortKeys() {
     }

@@ -1,5 +1,6 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.drain.DrainStatus;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.TaskSnapshot;
 import javafx.beans.property.ObjectProperty;
@@ -30,6 +31,9 @@ public final class TaskRow implements TaskFilter.Subject {
     public final ObjectProperty<Protection> protection = new SimpleObjectProperty<>();
     public final ObjectProperty<CallLoad> calls = new SimpleObjectProperty<>();
     public final ObjectProperty<KillOutlook> kill = new SimpleObjectProperty<>(KillOutlook.NONE);
+    public final ObjectProperty<DrainView> drain = new SimpleObjectProperty<>(DrainView.NONE);
+    /** This console's drain of the task, if any (the engine's status as of the last refresh). */
+    private DrainStatus drainStatus;
     private TaskSnapshot latest;
     /** When the row was made, among all rows: a cheap, stable tie-break for sorting. */
     final int seq;
@@ -62,7 +66,18 @@ public final class TaskRow implements TaskFilter.Subject {
         latest = t;
         return set(revision, rev) | set(availabilityZone, t.availabilityZone()) | set(launchType, t.launchType())
                 | set(state, new TaskState(t.lastStatus(), t.desiredStatus())) | set(health, t.healthStatus())
-                | set(protection, t.protection()) | set(calls, load) | set(kill, outlook);
+                | set(protection, t.protection()) | set(calls, load) | set(kill, outlook)
+                | set(drain, new DrainView(outlook.stage(), drainStatus));
+    }
+
+    /** Shows this console's drain of the task (null: none); @return whether the Drain column changed */
+    boolean showDrain(DrainStatus s) {
+        drainStatus = s;
+        return set(drain, new DrainView(kill.get().stage(), s));
+    }
+
+    public java.util.Optional<DrainStatus> drainStatus() {
+        return java.util.Optional.ofNullable(drainStatus);
     }
 
     private static <T> boolean set(javafx.beans.property.Property<T> p, T v) {
@@ -76,7 +91,7 @@ public final class TaskRow implements TaskFilter.Subject {
     }
 
     public String drainText() {
-        return Looks.drain(kill.get().stage()).text();
+        return Looks.drain(drain.get()).text();
     }
 
     @Override

@@ -51,7 +51,8 @@ public final class TaskTable {
         view.getColumns().addAll(TaskColumns.all());
         view.setItems(sorted);
         view.setFixedCellSize(28);
-        view.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        // Several tasks at once for protect / release / drain (Shift/Ctrl+click); selectedRow() is the focused one.
+        view.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         view.setPlaceholder(new Label("No tasks yet: waiting for the first refresh"));
         view.setSortPolicy(t -> {
             order.sortBy(view.getSortOrder(), rows.values());
@@ -68,6 +69,17 @@ public final class TaskTable {
 
     public ReadOnlyObjectProperty<TaskRow> selectedRow() {
         return view.getSelectionModel().selectedItemProperty();
+    }
+
+    /** Every selected task, in table order (the operator's multi-selection); empty when none. */
+    public List<TaskRow> selectedRows() {
+        // A plain copy: a filtered view would stay subscribed to the selection model's change events.
+        return view.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Any change to the multi-selection (selectedRow() alone misses Ctrl+click on a second row). */
+    public javafx.collections.ObservableList<TaskRow> selection() {
+        return view.getSelectionModel().getSelectedItems();
     }
 
     public ReadOnlyIntegerProperty shownCount() {
@@ -179,9 +191,23 @@ public final class TaskTable {
         }
     }
 
+    /** Shows this console's drains in the Drain column (and the details pane); tasks without one are cleared. */
+    public void showDrains(java.util.Collection<io.drainboard.drain.DrainStatus> drains) {
+        Map<String, io.drainboard.drain.DrainStatus> by = new HashMap<>();
+        drains.forEach(d -> by.put(d.taskArn(), d));
+        List<TaskRow> touched = new ArrayList<>();
+        for (TaskRow r : rows.values()) {
+            io.drainboard.drain.DrainStatus d = by.get(r.arn);
+            if ((d != null || r.drainStatus().isPresent()) && r.showDrain(d)) touched.add(r);
+        }
+        if (touched.isEmpty()) return;
+        sortDue |= order.changed(touched); // sorted in the refresh's sort stage, or by the caller's sortIfDue
+    }
+
     public void select(String arn) {
         TaskRow r = rows.get(arn);
         if (r != null && shown.contains(r)) {
+            view.getSelectionModel().clearSelection();
             view.getSelectionModel().select(r);
             view.scrollTo(Math.max(0, view.getSelectionModel().getSelectedIndex() - 3));
         }

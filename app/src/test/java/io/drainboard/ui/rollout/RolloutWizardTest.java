@@ -76,6 +76,9 @@ class RolloutWizardTest {
 
         robot.clickOn("#start-button");
         WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#confirmReason").write("CHG-9 roll out the copy");
+        robot.clickOn("#confirmButton");
+        WaitForAsyncUtils.waitForFxEvents();
         Label outcome = robot.lookup("#outcome").queryAs(Label.class);
         Label progress = robot.lookup("#progress-text").queryAs(Label.class);
         boolean sawEta = false, sawWhy = false;
@@ -97,6 +100,8 @@ class RolloutWizardTest {
         List<TaskState> live = s.tasks().stream().filter(t -> !"STOPPED".equals(t.desiredStatus())).toList();
         assertEquals(4, live.size());
         assertTrue(live.stream().noneMatch(t -> t.taskDefinitionArn().equals(next)), "every task replaced by the copy");
+        assertTrue(console.actions().audit().recent(500).stream().anyMatch(e -> e.action().equals("rollout-start")
+                && e.reason().equals("CHG-9 roll out the copy")), "the confirmed reason is in the audit log");
         robot.clickOn("#close-button");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(wizard.isShowing());

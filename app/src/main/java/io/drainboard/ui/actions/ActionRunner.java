@@ -1,0 +1,76 @@
+package io.drainboard.ui.actions;
+
+import io.drainboard.drain.ReadOnlyException;
+import io.drainboard.ui.activity.Activity;
+import javafx.application.Platform;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Runs the engine's mutating calls off the FX thread, one at a time and in the order confirmed, and
+ * hands each result back to the FX thread as a note (activity line and toast). A failure becomes words
+ * that say what to do; the window never waits on AWS.
+ */
+final class ActionRunner implements AutoCloseable {
+    /** What an action reports when it is done. */
+    record Outcome(Activity.Level level, String text) {
+    }
+
+    /** Where results go (on the FX thread). */
+    interface Notes {
+        void note(Activity.Level level, String text);
+    }
+
+    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "operator-actions");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Notes notes;
+    private final Runnable afterEach;
+
+    /** @param afterEach runs on the FX thread after every action (refresh the fleet, the audit view) */
+    ActionRunner(Notes notes, Runnable afterEach) {
+        this.notes = notes;
+        this.afterEach = afterEach;
+    }
+
+    void run(String what, Supplier<Outcome> action) {
+        notes.note(Activity.Level.INFO, what + "…");
+        work.execute(() -> {
+            Outcome o;
+            try {
+                o = action.get();
+            } catch (RuntimeException e) {
+                o = new Outcome(Activity.Level.DANGER, what + " failed: " + explain(e));
+            }
+            Outcome done = o;
+            Platform.runLater(() -> {
+                notes.note(done.level(), done.text());
+                afterEach.run();
+            });
+        });
+    }
+
+    /** An engine failure in the operator's words, with what to do about it. */
+    static String explain(RuntimeException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof ReadOnlyException) return m + " (open an operator profile to act)";
+        if (e instanceof UncheckedIOException) return m; // the audit log says where and what to fix
+        if (e instanceof SdkException) {
+            return m + ". Nothing was changed by this request; check the profile's credentials (aws sso login) and"
+                    + " its IAM permissions (Drainboard can print the policy it needs), then try again";
+        }
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) return m;
+        return m + " (see the log; nothing more was sent)";
+    }
+
+    @Override
+    public void close() {
+        work.shutdownNow();
+    }
+}
