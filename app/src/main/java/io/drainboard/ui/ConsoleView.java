@@ -18,6 +18,7 @@ import io.drainboard.ui.details.ConsoleLinks;
 import io.drainboard.ui.details.Readiness;
 import io.drainboard.ui.details.ServicePane;
 import io.drainboard.ui.details.TaskDetails;
+import io.drainboard.ui.instances.InstancesView;
 import io.drainboard.ui.nav.FleetTree;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.tasks.PendingRows;
@@ -56,6 +57,11 @@ final class ConsoleView {
         void browse(String url);
 
         void quit();
+
+        /** EC2 capacity actions of the open console, if any. */
+        default java.util.Optional<io.drainboard.drain.CapacityActions> capacity() {
+            return java.util.Optional.empty();
+        }
     }
 
     final Actions actions;
@@ -72,6 +78,7 @@ final class ConsoleView {
     final CommandPalette palette;
     final HelpOverlay help;
     final Header header;
+    final InstancesView instances;
     private final StackPane root;
     private final ConsoleCommands commands;
     private Profile profile;
@@ -83,6 +90,7 @@ final class ConsoleView {
         tree = new FleetTree(actions::openProfile);
         details = new TaskDetails(this::copyArn, this::openInConsole);
         activity = new ActivityPane(this::selectTask);
+        instances = new InstancesView(overlay, actions::capacity, () -> profile, this::note, this::refreshNow);
         commands = new ConsoleCommands(this);
         palette = new CommandPalette(overlay, commands::all);
         help = new HelpOverlay(overlay, commands::keyed);
@@ -98,7 +106,7 @@ final class ConsoleView {
         left.setDividerPositions(0.58);
         SplitPane bottom = new SplitPane(servicePane.node(), details.node(), chart.node());
         bottom.setDividerPositions(0.36, 0.70);
-        SplitPane right = new SplitPane(table.view(), bottom);
+        SplitPane right = new SplitPane(new StackPane(table.view(), instances.node()), bottom);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
         SplitPane main = new SplitPane(left, right);
@@ -174,6 +182,7 @@ final class ConsoleView {
         table.apply(u.rows());
         status.apply(s);
         servicePane.show(tree.place().get(), s, d.readiness(), this::policy);
+        instances.show(tree.place().get(), s);
         showDetails();
         showChart();
         record(news);
@@ -189,6 +198,7 @@ final class ConsoleView {
         header.where(p.label());
         table.setScope(r -> p.contains(r.cluster, r.service), p.isService());
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
+        if (latest != null) instances.show(p, latest.snapshot());
         showChart();
     }
 
@@ -265,6 +275,14 @@ final class ConsoleView {
             table.select(arn);
             focusTable();
         });
+    }
+
+    /** Tasks or the cluster's instances in the main area. */
+    void toggleInstances() {
+        instances.setShowing(!instances.showing());
+        table.view().setVisible(!instances.showing());
+        note(io.drainboard.ui.activity.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
+                : "Showing tasks");
     }
 
     void focusTable() {
