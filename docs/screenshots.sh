@@ -4,7 +4,7 @@
 # real ECS API, walks through the main views and shoots each with ImageMagick's own import; then the
 # incident scenario, read-only. Writes docs/screenshot-*.png.
 # Needs: apt-get install xvfb libgtk-3-0 imagemagick
-# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)]
+# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)] [instances: only that shot]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warm=${1:-60}
@@ -19,4 +19,4 @@ trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 # ImageMagick's import from Debian (/usr/bin), not a stand-in that may shadow it on PATH.
 DISPLAY=$display java -Dprism.order=sw -Djavafx.cachedir=app/target/javafx-cache -cp "$cp" \
-  io.drainboard.ui.ScreenshotTour docs "$warm"
+  io.drainboard.ui.ScreenshotTour docs "$warm" ${2:-}

@@ -2,6 +2,7 @@ package io.drainboard.ui.instances;
 
 import io.drainboard.ui.common.Tone;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.List;
@@ -20,6 +21,7 @@ final class ClocksView {
         for (ServiceClocks.Clock c : clocks) {
             Label l = new Label((c.warning().isPresent() ? "⚠ " : "✓ ") + c.name() + ": " + c.text());
             l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE); // wrapped labels in a VBox need it to take their lines
             l.getStyleClass().add("clock-line");
             (c.warning().isPresent() ? Tone.WARN : Tone.NORMAL).applyTo(l);
             box.getChildren().add(l);

@@ -77,7 +77,12 @@ public final class InstancesView {
                 text("col-tasks", "Tasks", i -> Integer.toString(i.runningTasks())),
                 text("col-calls", "Calls", i -> i.callsKnown() ? Integer.toString(i.calls()) : "? unknown"),
                 protection(),
-                text("col-hooks", "Lifecycle hooks", InstancesView::hooksText)));
+                text("col-hooks", "Lifecycle hooks (heartbeat / global)", InstancesView::hooksText)));
+        double[] widths = {165, 120, 85, 110, 90, 60, 65, 205, 230};
+        for (int k = 0; k < widths.length; k++) {
+            table.getColumns().get(k).setPrefWidth(widths[k]);
+            table.getColumns().get(k).setMinWidth(k < widths.length - 1 ? widths[k] : 120);
+        }
         title.getStyleClass().add("pane-title");
         title.setId("instancesTitle");
         drain.setId("drainInstance");
@@ -105,6 +110,11 @@ public final class InstancesView {
 
     public void setShowing(boolean on) {
         box.setVisible(on);
+    }
+
+    /** Selects an instance by ARN (keeps nothing selected if it is not shown). */
+    public void select(String arn) {
+        table.getItems().stream().filter(i -> i.arn().equals(arn)).findFirst().ifPresent(i -> table.getSelectionModel().select(i));
     }
 
     /** Shows the place's cluster (the first cluster at fleet level) from a snapshot. */
@@ -154,9 +164,9 @@ public final class InstancesView {
     private static String hooksText(InstanceSnapshot i) {
         if (i.autoScalingGroup().isEmpty()) return "—";
         if (i.hooks().isEmpty()) return "none (scale-in terminates at once)";
-        return String.join("; ", i.hooks().stream().map(h -> h.name() + (h.onTermination() ? " (terminating)" : " (launching)")
-                + ": heartbeat " + Formats.setting(h.heartbeatTimeout()) + ", global " + Formats.setting(h.globalTimeout())
-                + ", then " + h.defaultResult()).toList());
+        return String.join("; ", i.hooks().stream().map(h -> h.name() + (h.onTermination() ? "" : " (on launch)")
+                + " " + Formats.setting(h.heartbeatTimeout()) + " / " + Formats.setting(h.globalTimeout())
+                + " → " + h.defaultResult()).toList());
     }
 
     private static TableColumn<InstanceSnapshot, String> text(String id, String name, Function<InstanceSnapshot, String> f) {
@@ -178,6 +188,9 @@ public final class InstancesView {
 
             {
                 toggle.getStyleClass().add("protect-toggle");
+                state.setMinWidth(Label.USE_PREF_SIZE);
+                toggle.setMinWidth(Button.USE_PREF_SIZE);
+                cell.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             }
 
             @Override
@@ -188,7 +201,7 @@ public final class InstancesView {
                     return;
                 }
                 boolean on = i.protectedNow();
-                state.setText(i.scaleInProtected().isEmpty() ? "? unknown" : on ? "🛡 protected" : "not protected");
+                state.setText(i.scaleInProtected().isEmpty() ? "? unknown" : on ? "protected" : "unprotected");
                 (i.scaleInProtected().isEmpty() ? Tone.WARN : on ? Tone.GOOD : i.calls() > 0 ? Tone.DANGER : Tone.NORMAL)
                         .applyTo(state);
                 toggle.setText(on ? "Release…" : "Protect…");
