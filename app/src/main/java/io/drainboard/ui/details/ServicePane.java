@@ -111,7 +111,9 @@ public final class ServicePane {
                 + " · the worker drains up to " + Formats.setting(Readiness.WORKER_DRAIN_DEFAULT) + " after SIGTERM (LiveKit default)");
         Profile.CallPrior prior = policy.callLength();
         if ("EC2".equals(svc.launchType())) {
-            io.drainboard.ui.instances.ServiceClocks.of(svc, s, policy).forEach(c -> facts.set(c.name(), c.text()));
+            java.util.Set<String> named = new java.util.HashSet<>(); // fact names must be unique in the grid
+            io.drainboard.ui.instances.ServiceClocks.of(svc, s, policy).stream().filter(c -> named.add(c.name()))
+                    .forEach(c -> facts.set("Clock: " + c.name(), c.text()));
         }
         facts.set("Call length", "median " + Formats.setting(prior.median()) + " · p99 " + Formats.setting(prior.p99())
                 + " (" + policy.origin() + ")");

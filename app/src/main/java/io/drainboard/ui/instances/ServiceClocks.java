@@ -83,10 +83,11 @@ public final class ServiceClocks {
                 continue;
             }
             for (InstanceSnapshot.Hook h : e.getValue()) {
-                out.add(check("Hook " + h.name() + " heartbeat", Optional.of(h.heartbeatTimeout()), e.getKey()
+                String label = byGroup.size() > 1 ? h.name() + " of " + e.getKey() : h.name();
+                out.add(check("Hook " + label + " heartbeat", Optional.of(h.heartbeatTimeout()), e.getKey()
                         + ", then " + h.defaultResult(), tail, "a leaving instance is held only this long unless heartbeats extend it; "
                         + tailText));
-                out.add(check("Hook " + h.name() + " global timeout", Optional.of(h.globalTimeout()), e.getKey()
+                out.add(check("Hook " + label + " global timeout", Optional.of(h.globalTimeout()), e.getKey()
                         + ", the most heartbeats can extend it", tail, "no heartbeat holds a leaving instance longer; " + tailText));
             }
         }
