@@ -118,5 +118,14 @@ class InstancesViewTest {
 
         robot.write("i");
         ui.await(() -> robot.lookup("#taskTable").query().isVisible());
+
+        // The same clocks in the service pane of the EC2 service.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K)
+                .release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
+        ui.await(() -> robot.lookup("#palette").tryQuery().map(Node::isVisible).orElse(false));
+        robot.write("outbound-dialer");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        ui.await(() -> robot.lookup("#servicePane .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> "Clock: Termination hook of voice-prod-asg".equals(l.getText())));
     }
 }

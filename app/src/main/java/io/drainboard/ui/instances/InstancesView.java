@@ -132,10 +132,26 @@ public final class InstancesView {
         long prot = rows.stream().filter(InstanceSnapshot::protectedNow).count();
         title.setText(cluster == null ? "Instances" : "Instances of " + cluster + " · " + Formats.count(rows.size(), "instance")
                 + " · " + Formats.count(calls, "call") + " · " + prot + " protected from scale in"
-                + guardText());
+                + guardText() + waitingScaleIn(rows));
         empty.setText(rows.isEmpty() ? "No EC2 container instances here (Fargate only, or no EC2 tasks running)." : "");
         empty.setManaged(rows.isEmpty());
         showClocks(c, s);
+    }
+
+    /** A group whose desired capacity is below its in-service instances is waiting to scale in: say so. */
+    private static String waitingScaleIn(List<InstanceSnapshot> rows) {
+        java.util.Map<String, long[]> groups = new java.util.TreeMap<>();
+        for (InstanceSnapshot i : rows) {
+            if (i.autoScalingGroup().isEmpty() || i.groupDesiredCapacity().isEmpty()) continue;
+            long[] g = groups.computeIfAbsent(i.autoScalingGroup().get(), k -> new long[]{0, i.groupDesiredCapacity().get()});
+            if (i.lifecycleState().map("InService"::equals).orElse(false)) g[0]++;
+        }
+        StringBuilder out = new StringBuilder();
+        groups.forEach((name, g) -> {
+            if (g[1] < g[0]) out.append(" · ").append(name).append(" waits to scale in ").append(g[0]).append(" → ")
+                    .append(g[1]).append(" (protected instances stay; drain some to let it)");
+        });
+        return out.toString();
     }
 
     private String guardText() {
