@@ -110,6 +110,19 @@ class InstancesViewTest {
         assertTrue(fleet.console.actions().audit().recent(20).stream()
                 .anyMatch(e -> e.action().equals("instance-protect") && e.targets().equals(List.of(id))), "audited");
 
+        // Drain it: confirmed, then its progress and reason under the table, its phase in the Status column.
+        robot.clickOn(robot.lookup("#instanceTable .table-row-cell").match((javafx.scene.control.TableRow<?> r) ->
+                r.getItem() instanceof InstanceSnapshot i && i.ec2InstanceId().equals(id)).queryAs(Node.class));
+        robot.clickOn("#drainInstance");
+        ui.await(() -> robot.lookup("#instanceConfirm").tryQuery().isPresent());
+        robot.clickOn("#confirmAction");
+        ui.await(10, () -> fleet.console.capacity().drainStatus(busy.arn()).isPresent());
+        ui.awaitSnapshot(fleet.refresh());
+        Label drainLine = robot.lookup("#instanceDrainLine").queryAs(Label.class);
+        ui.await(() -> drainLine.isVisible() && drainLine.getText().startsWith("Drain of " + id + ": draining tasks"));
+        InstanceSnapshot shown = t.getItems().stream().filter(i -> i.ec2InstanceId().equals(id)).findFirst().orElseThrow();
+        assertTrue(cell(t, "col-status", shown).contains("drain draining tasks"), cell(t, "col-status", shown));
+
         VBox clocks = robot.lookup("#instanceClocks").queryAs(VBox.class);
         String text = clocks.lookupAll(".label").stream().map(n -> ((Label) n).getText()).collect(Collectors.joining("\n"));
         assertTrue(text.contains("Clocks of outbound-dialer"), text);

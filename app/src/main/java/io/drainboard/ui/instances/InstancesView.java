@@ -50,6 +50,7 @@ public final class InstancesView {
     private final Button drain = new Button("Drain instance…");
     private final Button guard = new Button("Instance guard…");
     private final VBox clocks = new VBox(8);
+    private final Label drainLine = new Label();
     private final VBox box;
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "instance-actions");
@@ -94,7 +95,11 @@ public final class InstancesView {
         clocks.setId("instanceClocks");
         HBox bar = new HBox(8, title, drain, guard);
         VBox.setVgrow(table, Priority.ALWAYS);
-        box = new VBox(8, bar, empty, table, clocks);
+        drainLine.setId("instanceDrainLine");
+        drainLine.setWrapText(true);
+        drainLine.setMinHeight(Label.USE_PREF_SIZE);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> showDrain());
+        box = new VBox(8, bar, empty, table, drainLine, clocks);
         box.setId("instancesView");
         box.getStyleClass().addAll("details-pane", "instances-view");
         box.setVisible(false);
@@ -136,6 +141,21 @@ public final class InstancesView {
         empty.setText(rows.isEmpty() ? "No EC2 container instances here (Fargate only, or no EC2 tasks running)." : "");
         empty.setManaged(rows.isEmpty());
         showClocks(c, s);
+        showDrain();
+    }
+
+    /** The selected instance's drain: phase, why it waits, its tasks' drains and alarms (as for task drains). */
+    private void showDrain() {
+        InstanceSnapshot i = table.getSelectionModel().getSelectedItem();
+        Optional<InstanceDrainStatus> d = i == null ? Optional.empty() : capacity.get().flatMap(a -> a.drainStatus(i.arn()));
+        drainLine.setText(d.map(st -> "Drain of " + st.ec2InstanceId() + ": " + st.phase().name().toLowerCase().replace('_', ' ')
+                + " — " + st.reason() + (st.tasks().isEmpty() ? "" : " · tasks: " + String.join(", ", st.tasks().stream()
+                .map(t -> t.taskId().substring(0, Math.min(8, t.taskId().length())) + " " + t.phase().name().toLowerCase()
+                        .replace('_', ' ')).toList())) + (st.alarms().isEmpty() ? "" : " · ALARM: " + String.join("; ", st.alarms())))
+                .orElse(""));
+        (d.map(st -> !st.alarms().isEmpty()).orElse(false) ? Tone.WARN : Tone.NORMAL).applyTo(drainLine);
+        drainLine.setManaged(d.isPresent());
+        drainLine.setVisible(d.isPresent());
     }
 
     /** A group whose desired capacity is below its in-service instances is waiting to scale in: say so. */
