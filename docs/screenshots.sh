@@ -4,7 +4,7 @@
 # real ECS API, walks through the main views and shoots each with ImageMagick's own import; then the
 # incident scenario, read-only; and a safe drain's confirmation dialog and the audit log. Writes docs/screenshot-*.png.
 # Needs: apt-get install xvfb libgtk-3-0 imagemagick
-# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)]
+# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)] [instances: only that shot]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warm=${1:-60}
@@ -22,4 +22,4 @@ sleep 1
 rm -rf app/target/screenshot-data
 DISPLAY=$display java -Dprism.order=sw -Djavafx.cachedir=app/target/javafx-cache \
   -Ddrainboard.dataDir=app/target/screenshot-data -cp "$cp" \
-  io.drainboard.ui.ScreenshotTour docs "$warm"
+  io.drainboard.ui.ScreenshotTour docs "$warm" ${2:-}

@@ -3,7 +3,11 @@ package io.drainboard;
 import io.drainboard.audit.AuditLog;
 import io.drainboard.audit.DataDirectory;
 import io.drainboard.aws.AwsClients;
+import io.drainboard.aws.InstanceGateway;
+import io.drainboard.aws.InstanceReads;
+import io.drainboard.drain.CapacityActions;
 import io.drainboard.drain.FleetActions;
+import io.drainboard.aws.InstanceMutations;
 import io.drainboard.aws.AwsTarget;
 import io.drainboard.aws.Backoff;
 import io.drainboard.aws.EcsGateway;
@@ -55,6 +59,7 @@ public final class Console implements AutoCloseable {
     private final FleetRefresher refresher;
     private final FleetActions actions;
     private final History history;
+    private final CapacityActions capacity;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
                     RequestScheduler requests, CallSource calls, List<String> regions) {
@@ -66,8 +71,10 @@ public final class Console implements AutoCloseable {
         this.calls = calls;
         List<ReadTarget.Region> targets = new ArrayList<>();
         for (int i = 0; i < aws.size(); i++) {
-            targets.add(new ReadTarget.Region(regions.get(i), new EcsReads(new EcsGateway(aws.get(i).readEcs()), requests),
-                    new HashSet<>(profile.clusters())));
+            InstanceReads instances = new InstanceReads(new InstanceGateway(aws.get(i).readEcs(),
+                    aws.get(i).readAutoScaling()), requests);
+            targets.add(new ReadTarget.Region(regions.get(i), new EcsReads(new EcsGateway(aws.get(i).readEcs()), requests,
+                    instances), new HashSet<>(profile.clusters())));
         }
         this.reader = new FleetReader(List.of(new ReadTarget(profile.name(), targets, calls)), requests, clock,
                 ReadSettings.DEFAULT);
@@ -76,6 +83,9 @@ public final class Console implements AutoCloseable {
         this.actions = new FleetActions(profile, aws.get(0).ecs(),
                 new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock);
         refresher.addListener(actions);
+        this.capacity = new CapacityActions(actions, new InstanceMutations(aws.get(0).ecs(), aws.get(0).autoScaling()),
+                actions.audit(), profile.readOnly(), profile.guard().idleHysteresis(), clock);
+        refresher.addListener(capacity);
         // Never throws: a corrupt or locked database leaves history off, with the reason in history.status().
         this.history = History.open(DataDirectory.resolve(), clock, HistorySettings.fromSystemProperties());
         refresher.addListener(history.recorder());
@@ -194,6 +204,9 @@ public final class Console implements AutoCloseable {
 
     /** The history store (timeline, stops that cut calls); check {@code history().status()}: it may be off. */
     public History history() { return history; }
+
+    /** Instance protection, instance drains and the instance guard (EC2 capacity). */
+    public CapacityActions capacity() { return capacity; }
 
     /** The read path's scheduler: every read request goes through it (its stats say what refreshes cost). */
     public RequestScheduler requests() { return requests; }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -24,6 +25,8 @@ public final class AwsClients implements AutoCloseable {
     private final EcsClient ecs;
     private final EcsClient readEcs;
     private final CloudWatchClient cloudWatch;
+    private final AutoScalingClient autoScaling;
+    private final AutoScalingClient readAutoScaling;
 
     public AwsClients(AwsTarget target, int maxConcurrency) {
         this.http = ApacheHttpClient.builder()
@@ -48,6 +51,18 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(override);
         target.endpoint().ifPresent(cwBuilder::endpointOverride);
         this.cloudWatch = cwBuilder.build();
+        this.autoScaling = autoScaling(target, standard);
+        this.readAutoScaling = autoScaling(target, override);
+    }
+
+    private AutoScalingClient autoScaling(AwsTarget target, ClientOverrideConfiguration override) {
+        var builder = AutoScalingClient.builder()
+                .httpClient(http)
+                .region(Region.of(target.region()))
+                .credentialsProvider(target.credentials())
+                .overrideConfiguration(override);
+        target.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     private EcsClient ecs(AwsTarget target, ClientOverrideConfiguration override) {
@@ -74,8 +89,20 @@ public final class AwsClients implements AutoCloseable {
         return cloudWatch;
     }
 
+    /** EC2 Auto Scaling with standard retries, for instance protection sent outside the scheduler. */
+    public AutoScalingClient autoScaling() {
+        return autoScaling;
+    }
+
+    /** EC2 Auto Scaling without SDK retries, for reads sent through {@link RequestScheduler}. */
+    public AutoScalingClient readAutoScaling() {
+        return readAutoScaling;
+    }
+
     @Override
     public void close() {
+        autoScaling.close();
+        readAutoScaling.close();
         ecs.close();
         readEcs.close();
         cloudWatch.close();

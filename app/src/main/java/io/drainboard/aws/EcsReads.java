@@ -21,9 +21,21 @@ public final class EcsReads {
     private final RequestScheduler requests;
     private final Map<String, CompletableFuture<TaskDefinition>> taskDefinitions = new ConcurrentHashMap<>();
 
+    private final InstanceReads instances;
+
     public EcsReads(EcsGateway ecs, RequestScheduler requests) {
+        this(ecs, requests, null);
+    }
+
+    /** With {@code instances}, clusters that run EC2 tasks also have their container instances read. */
+    public EcsReads(EcsGateway ecs, RequestScheduler requests, InstanceReads instances) {
         this.ecs = ecs;
         this.requests = requests;
+        this.instances = instances;
+    }
+
+    public java.util.Optional<InstanceReads> instances() {
+        return java.util.Optional.ofNullable(instances);
     }
 
     public CompletableFuture<EcsGateway.Page> listClusters(String token) {

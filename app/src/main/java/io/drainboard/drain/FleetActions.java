@@ -102,6 +102,11 @@ public final class FleetActions implements FleetListener {
     /** Starts a drain with the service's cordon method, deadline and budget from the profile. */
     public DrainStatus drain(String cluster, String service, String taskArn) {
         if (profile.readOnly()) throw new ReadOnlyException("drain");
+        return drains.drain(cluster, service, taskArn, planFor(cluster, service), clock.instant());
+    }
+
+    /** The service's drain plan from the profile: its cordon method, deadline and survival bar. */
+    public DrainPlan planFor(String cluster, String service) {
         Profile.ServicePolicy p = profile.forService(cluster, service);
         CordonMethod method = switch (p.cordon().method()) {
             case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL;
@@ -109,9 +114,8 @@ public final class FleetActions implements FleetListener {
             case NONE -> CordonMethod.NONE;
         };
         DrainPlan d = DrainPlan.defaults(method);
-        DrainPlan plan = new DrainPlan(method, d.finish(), p.drain().deadline(), d.onDeadline(), d.lease(),
+        return new DrainPlan(method, d.finish(), p.drain().deadline(), d.onDeadline(), d.lease(),
                 d.renewBefore(), p.drain().survivalBar());
-        return drains.drain(cluster, service, taskArn, plan, clock.instant());
     }
 
     /**

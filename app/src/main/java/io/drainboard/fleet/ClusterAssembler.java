@@ -80,7 +80,8 @@ final class ClusterAssembler {
                     newestStopped(stopped.get(name)), e.getValue()));
         }
         out.sort(Comparator.comparing(ServiceSnapshot::name));
-        return new ClusterSnapshot(r.name(), r.arn(), out, r.error(), r.profile(), r.region(), r.readAt());
+        return new ClusterSnapshot(r.name(), r.arn(), out, r.error(), r.profile(), r.region(), r.readAt(),
+                InstanceMapper.instances(r, out));
     }
 
     /** A worker process can be running (and holding calls) only between RUNNING and STOPPING. */

@@ -20,14 +20,16 @@ import java.util.Set;
  * @param protectionLost tasks whose protection could not be read (shown UNKNOWN, never "off")
  * @param problems       partial failures in the operator's words
  * @param error          why the cluster could not be read at all
+ * @param instances      its EC2 container instances (read only when it runs EC2 tasks)
  */
 record ClusterRead(String profile, String region, String name, String arn, Instant readAt, List<Service> services,
                    Map<String, String> serviceErrors, List<KnownTask> running, List<KnownTask> stopped,
                    Map<String, ProtectedTask> protection, Set<String> protectionLost,
-                   Map<String, TaskDefinition> taskDefinitions, List<String> problems, Optional<String> error) {
+                   Map<String, TaskDefinition> taskDefinitions, List<String> problems, Optional<String> error,
+                   List<InstanceRead> instances) {
 
     static ClusterRead failed(String profile, String region, String name, String arn, Instant at, String error) {
         return new ClusterRead(profile, region, name, arn, at, List.of(), Map.of(), List.of(), List.of(), Map.of(),
-                Set.of(), Map.of(), List.of(), Optional.of(error));
+                Set.of(), Map.of(), List.of(), Optional.of(error), List.of());
     }
 }

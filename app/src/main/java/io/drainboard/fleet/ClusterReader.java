@@ -68,7 +68,8 @@ final class ClusterReader {
         CompletableFuture<Void> s = readServices();
         CompletableFuture<Void> r = readTasks(DesiredStatus.RUNNING, running);
         CompletableFuture<Void> st = readTasks(DesiredStatus.STOPPED, stopped);
-        return CompletableFuture.allOf(s, r, st)
+        CompletableFuture<List<InstanceRead>> in = r.thenCompose(v -> readInstances());
+        return CompletableFuture.allOf(s, r, st, in)
                 .thenCompose(v -> Futures.allOfGrowing(taskDefinitionReads))
                 .handle((v, e) -> {
                     if (e != null) return ClusterRead.failed(profile, region, name, arn, now, Futures.explain(e));
@@ -89,8 +90,22 @@ final class ClusterReader {
                     }
                     return new ClusterRead(profile, region, name, arn, now, svc, Map.copyOf(serviceErrors),
                             live, gone, Map.copyOf(protection),
-                            Set.copyOf(protectionLost), Map.copyOf(taskDefinitions), Futures.copy(problems), Optional.empty());
+                            Set.copyOf(protectionLost), Map.copyOf(taskDefinitions), Futures.copy(problems), Optional.empty(),
+                            in.join());
                 });
+    }
+
+    // ------------------------------------------------------------------ container instances
+
+    /** Only a cluster running EC2 tasks is asked for its instances: Fargate-only clusters cost nothing more. */
+    private CompletableFuture<List<InstanceRead>> readInstances() {
+        if (ecs.instances().isEmpty()) return CompletableFuture.completedFuture(List.of());
+        boolean ec2;
+        synchronized (running) {
+            ec2 = running.values().stream().anyMatch(k -> k != null && k.task().containerInstanceArn() != null);
+        }
+        if (!ec2) return CompletableFuture.completedFuture(List.of());
+        return new InstancesReader(ecs.instances().get(), name, problems).read();
     }
 
     // ------------------------------------------------------------------ services

@@ -11,11 +11,18 @@ import java.util.Optional;
  * @param profile the profile it was read through
  * @param region  its AWS region
  * @param readAt  when the services and tasks below were read
+ * @param instances its EC2 container instances (empty for a cluster that runs no EC2 tasks)
  */
 public record ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error,
-                              String profile, String region, Instant readAt) {
+                              String profile, String region, Instant readAt, List<InstanceSnapshot> instances) {
     public ClusterSnapshot {
         services = List.copyOf(services);
+        instances = List.copyOf(instances);
+    }
+
+    public ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error,
+                           String profile, String region, Instant readAt) {
+        this(name, arn, services, error, profile, region, readAt, List.of());
     }
 
     public ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error) {
@@ -24,5 +31,10 @@ public record ClusterSnapshot(String name, String arn, List<ServiceSnapshot> ser
 
     public int taskCount() {
         return services.stream().mapToInt(s -> s.tasks().size()).sum();
+    }
+
+    public Optional<InstanceSnapshot> instance(String arnOrEc2Id) {
+        return instances.stream().filter(i -> i.arn().equals(arnOrEc2Id) || i.ec2InstanceId().equals(arnOrEc2Id))
+                .findFirst();
     }
 }

@@ -104,7 +104,8 @@ public final class FleetReader implements AutoCloseable {
                         ClusterSnapshot last = previousByArn.get(cr.arn());
                         clusters.add(last == null
                                 ? new ClusterSnapshot(cr.name(), cr.arn(), List.of(), cr.error(), cr.profile(), cr.region(), cr.readAt())
-                                : new ClusterSnapshot(cr.name(), cr.arn(), last.services(), cr.error(), cr.profile(), cr.region(), last.readAt()));
+                                : new ClusterSnapshot(cr.name(), cr.arn(), last.services(), cr.error(), cr.profile(), cr.region(),
+                                last.readAt(), last.instances()));
                         continue;
                     }
                     ClusterSnapshot c = assembler.assemble(cr, memories.get(cr.arn()), reading, now);
@@ -150,7 +151,8 @@ public final class FleetReader implements AutoCloseable {
             if (failure.isEmpty()) return List.of();
             return previous.values().stream().filter(c -> c.region().equals(region))
                     .sorted(java.util.Comparator.comparing(ClusterSnapshot::name))
-                    .map(c -> new ClusterSnapshot(c.name(), c.arn(), c.services(), failure, c.profile(), c.region(), c.readAt()))
+                    .map(c -> new ClusterSnapshot(c.name(), c.arn(), c.services(), failure, c.profile(), c.region(), c.readAt(),
+                            c.instances()))
                     .toList();
         }
     }

@@ -41,6 +41,7 @@ final class IamActions {
             read("application-autoscaling:DescribeScalingActivities", Scope.ANY, "scaling history"),
             read("autoscaling:DescribeAutoScalingGroups", Scope.ANY, "EC2 capacity and instance protection"),
             read("autoscaling:DescribeLifecycleHooks", Scope.ANY, "termination hooks that hold instances"),
+            read("autoscaling:DescribeAutoScalingInstances", Scope.ANY, "each instance's group, lifecycle state and protection"),
             read("cloudwatch:GetMetricData", Scope.ANY, "per-task call counts (calls.source: cloudwatch)"),
             read("cloudwatch:ListMetrics", Scope.ANY, "find the per-task metric's dimensions"),
             // Operator actions.
@@ -54,6 +55,7 @@ final class IamActions {
             write("iam:PassRole", Scope.ANY, "RegisterTaskDefinition passes the task and execution roles"),
             write("application-autoscaling:RegisterScalableTarget", Scope.ANY, "suspend/resume scale-in during a rollout"),
             write("autoscaling:SetInstanceProtection", Scope.ANY, "keep an instance with busy tasks from scale-in"),
+            write("ecs:UpdateContainerInstancesState", Scope.CONTAINER_INSTANCE, "set a drained (call-free) instance DRAINING"),
             // ECS Exec: the agent in the task opens the Session Manager channels with the task role
             // (Amazon ECS Developer Guide, "Monitor Amazon ECS containers with ECS Exec", IAM permissions).
             task("ssmmessages:CreateControlChannel"), task("ssmmessages:CreateDataChannel"),

@@ -60,6 +60,7 @@ final class ConsoleCommands {
                 .when(() -> sel.get() != null, "select a task first"));
         c.add(Command.of(TASK, "Open the service in the AWS console", "w", v::openServiceInConsole)
                 .when(() -> v.tree.place().get().isService(), "select a service first"));
+        c.add(Command.of(VIEW, "Instances of the cluster / tasks (EC2 capacity)", "i", v::toggleInstances));
         c.add(Command.of(VIEW, "Refresh now", "r  or  F5", v::refreshNow).when(() -> v.profile() != null, "no profile open yet"));
         c.add(Command.of(VIEW, "Light or dark theme", "Ctrl+T", v::toggleTheme));
         c.add(Command.of(VIEW, "Quit", "Ctrl+Q", v.actions::quit));
@@ -112,6 +113,7 @@ final class ConsoleCommands {
                 .character("]", () -> stepService(1))
                 .character("[", () -> stepService(-1))
                 .character("r", v::refreshNow)
+                .character("i", v::toggleInstances)
                 .character("c", () -> run("c"))
                 .character("o", () -> run("o"))
                 .character("w", () -> run("w"))

@@ -25,6 +25,7 @@ import io.drainboard.ui.details.ConsoleLinks;
 import io.drainboard.ui.details.Readiness;
 import io.drainboard.ui.details.ServicePane;
 import io.drainboard.ui.details.TaskDetails;
+import io.drainboard.ui.instances.InstancesView;
 import io.drainboard.ui.nav.FleetTree;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.tasks.PendingRows;
@@ -66,6 +67,11 @@ final class ConsoleView {
         void browse(String url);
 
         void quit();
+
+        /** EC2 capacity actions of the open console, if any. */
+        default java.util.Optional<io.drainboard.drain.CapacityActions> capacity() {
+            return java.util.Optional.empty();
+        }
     }
 
     final Actions actions;
@@ -83,6 +89,7 @@ final class ConsoleView {
     final HelpOverlay help;
     final Header header;
     final OperatorActions operator;
+    final InstancesView instances;
     private final StackPane root;
     private final ConsoleCommands commands;
     private Profile profile;
@@ -128,6 +135,7 @@ final class ConsoleView {
         servicePane.addActions(operator.controls().serviceButtons());
         servicePane.extras(this::serviceExtras);
         table.view().setContextMenu(operator.controls().contextMenu());
+        instances = new InstancesView(overlay, actions::capacity, () -> profile, this::note, this::refreshNow);
         commands = new ConsoleCommands(this);
         palette = new CommandPalette(overlay, commands::all);
         help = new HelpOverlay(overlay, commands::keyed);
@@ -144,7 +152,7 @@ final class ConsoleView {
         left.setDividerPositions(0.58);
         SplitPane bottom = new SplitPane(servicePane.node(), details.node(), chart.node());
         bottom.setDividerPositions(0.36, 0.70);
-        SplitPane right = new SplitPane(table.view(), bottom);
+        SplitPane right = new SplitPane(new StackPane(table.view(), instances.node()), bottom);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
         SplitPane main = new SplitPane(left, right);
@@ -240,7 +248,10 @@ final class ConsoleView {
                     record(List.copyOf(unreported));
                     unreported.clear();
                 },
-                () -> servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy),
+                () -> {
+                    servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy);
+                    instances.show(tree.place().get(), latest.snapshot());
+                },
                 () -> {
                     showDetails();
                     operator.refreshed();
@@ -259,6 +270,7 @@ final class ConsoleView {
         operator.controls().update();
         table.setScope(r -> p.contains(r.cluster, r.service), p.isService());
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
+        if (latest != null) instances.show(p, latest.snapshot());
         showChart();
     }
 
@@ -362,6 +374,14 @@ final class ConsoleView {
             table.select(arn);
             focusTable();
         });
+    }
+
+    /** Tasks or the cluster's instances in the main area. */
+    void toggleInstances() {
+        instances.setShowing(!instances.showing());
+        table.view().setVisible(!instances.showing());
+        note(io.drainboard.ui.activity.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
+                : "Showing tasks");
     }
 
     void focusTable() {

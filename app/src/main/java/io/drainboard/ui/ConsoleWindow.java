@@ -54,6 +54,11 @@ public final class ConsoleWindow {
             }
 
             @Override
+            public java.util.Optional<io.drainboard.drain.CapacityActions> capacity() {
+                return java.util.Optional.ofNullable(console.get()).map(Console::capacity);
+            }
+
+            @Override
             public void quit() {
                 stage.close();
                 Platform.exit();

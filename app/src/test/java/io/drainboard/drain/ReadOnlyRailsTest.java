@@ -36,6 +36,11 @@ class ReadOnlyRailsTest {
             assertThrows(ReadOnlyException.class, () -> a.guard(t.clusterName(), t.serviceName(), true));
             ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> a.drain(t.clusterName(), t.serviceName(), t.arn()));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+            CapacityActions capacity = console.capacity();
+            var instance = s.clusters().stream().flatMap(c -> c.instances().stream()).findFirst().orElseThrow();
+            assertThrows(ReadOnlyException.class, () -> capacity.setProtection(instance, true));
+            assertThrows(ReadOnlyException.class, () -> capacity.drain(instance));
+            assertThrows(ReadOnlyException.class, () -> capacity.guard(instance.clusterName(), true, a.audit()));
             for (int i = 0; i < 5; i++) {
                 sim.clock().advance(Duration.ofSeconds(30));
                 console.refresher().readOnce();

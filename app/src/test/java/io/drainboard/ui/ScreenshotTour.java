@@ -53,8 +53,13 @@ public final class ScreenshotTour {
         ScreenshotTour tour = new ScreenshotTour(out, fx(Robot::new), stage);
         int status = 1;
         try {
-            tour.demo(warm);
-            tour.incident();
+            if (args.length > 2 && args[2].equals("instances")) {
+                tour.instances(warm);
+            } else {
+                tour.demo(warm);
+                tour.incident();
+                tour.instances(Math.min(warm, 20));
+            }
             status = 0;
         } finally {
             Platform.exit();
@@ -150,6 +155,43 @@ public final class ScreenshotTour {
         fx(() -> {
             new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(x -> x != stage)
                     .forEach(javafx.stage.Window::hide);
+            w.close();
+            return null;
+        });
+        c.close();
+    }
+
+    /**
+     * The instances view of voice-prod: a termination hook on its group, one busy instance protected through
+     * the console's audited action, the EC2 clocks under the table.
+     */
+    private void instances(long warmSeconds) throws Exception {
+        Profile p = ProfileLoader.load(DemoFleet.PROFILE);
+        Simulator sim = Simulator.start(new Simulator.Options("demo", 0, false, 6.0));
+        sim.autoScalingGroups().putLifecycleHook("voice-prod-asg", new io.drainboard.sim.ec2autoscaling.LifecycleHook(
+                "ecs-drain", io.drainboard.sim.ec2autoscaling.LifecycleHook.TERMINATING, java.time.Duration.ofMinutes(15),
+                "CONTINUE"));
+        Console c = Console.onSimulator(p, sim);
+        ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
+        ConsoleView v = w.view();
+        waitFor(90, () -> v.table.view().getItems().size() >= 29);
+        Thread.sleep(warmSeconds * 1000);
+        FleetSnapshot s = fx(v::latest);
+        var busiest = s.clusters().stream().filter(x -> x.name().equals("voice-prod")).findFirst().orElseThrow().instances()
+                .stream().max(Comparator.comparingInt(io.drainboard.fleet.InstanceSnapshot::calls)).orElseThrow();
+        c.capacity().setProtection(busiest, true);
+        fx(() -> {
+            v.tree.go(Place.cluster("voice-prod"));
+            v.toggleInstances();
+            return null;
+        });
+        Thread.sleep(4000);
+        fx(() -> {
+            v.instances.select(busiest.arn());
+            return null;
+        });
+        shoot("screenshot-instances.png");
+        fx(() -> {
             w.close();
             return null;
         });

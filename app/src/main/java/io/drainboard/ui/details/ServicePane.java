@@ -133,6 +133,11 @@ public final class ServicePane {
         facts.set("stopTimeout", st.map(x -> x.seconds() + " s (" + x.basis() + ")").orElse("unknown: task definition not read")
                 + " · the worker drains up to " + Formats.setting(Readiness.WORKER_DRAIN_DEFAULT) + " after SIGTERM (LiveKit default)");
         Profile.CallPrior prior = policy.callLength();
+        if ("EC2".equals(svc.launchType())) {
+            java.util.Set<String> named = new java.util.HashSet<>(); // fact names must be unique in the grid
+            io.drainboard.ui.instances.ServiceClocks.of(svc, s, policy).stream().filter(k -> named.add(k.name()))
+                    .forEach(k -> facts.set("Clock: " + k.name(), k.text()));
+        }
         facts.set("Call length", "median " + Formats.setting(prior.median()) + " · p99 " + Formats.setting(prior.p99())
                 + " (" + policy.origin() + ")");
         DeploymentConfig dc = svc.deploymentConfig();

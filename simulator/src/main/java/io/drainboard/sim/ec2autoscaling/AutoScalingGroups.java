@@ -69,13 +69,7 @@ public final class AutoScalingGroups {
             for (InstanceFleet.ClusterHosts c : fleet.clusters()) byCluster.put(c.cluster(), c.hosts());
             List<View> out = new ArrayList<>();
             for (AutoScalingGroup g : groups.values()) {
-                List<InstanceFleet.Host> hosts = byCluster.getOrDefault(g.cluster, List.of());
-                for (InstanceFleet.Host h : hosts) {
-                    if (g.known.putIfAbsent(h.instanceId(), true) == null && g.newInstancesProtected) {
-                        fleet.setProtection(h.instanceId(), true);
-                    }
-                }
-                out.add(new View(g, hosts));
+                out.add(new View(g, byCluster.getOrDefault(g.cluster, List.of())));
             }
             return out;
         }
@@ -129,34 +123,80 @@ public final class AutoScalingGroups {
             settle(now);
             AutoScalingGroup g = require(groupName);
             List<InstanceFleet.Host> hosts = hostsOf(g);
-            List<InstanceFleet.Host> candidates = hosts.stream()
-                    .filter(h -> !h.protectedFromScaleIn() && !g.terminatingUntil.containsKey(h.instanceId()))
-                    .toList();
-            if (candidates.isEmpty()) {
+            if (candidates(g, hosts).isEmpty()) {
                 return new ScaleIn(groupName, null, null, 0, "no instance to terminate: all " + hosts.size()
                         + " instances of " + groupName + " are protected from scale in or already leaving");
             }
             if (g.desired <= g.min) {
                 return new ScaleIn(groupName, null, null, 0, groupName + " is at its minimum size " + g.min);
             }
-            Map<String, Long> perAz = new HashMap<>();
-            hosts.stream().filter(h -> !g.terminatingUntil.containsKey(h.instanceId()))
-                    .forEach(h -> perAz.merge(h.availabilityZone(), 1L, Long::sum));
-            InstanceFleet.Host victim = candidates.stream()
-                    .sorted(Comparator.<InstanceFleet.Host>comparingLong(h -> -perAz.getOrDefault(h.availabilityZone(), 0L))
-                            .thenComparing(InstanceFleet.Host::launchedAt))
-                    .findFirst().orElseThrow();
             g.desired--;
-            Optional<LifecycleHook> hook = g.hooks.stream().filter(h -> LifecycleHook.TERMINATING.equals(h.transition())).findFirst();
-            if (hook.isPresent()) {
-                g.terminatingUntil.put(victim.instanceId(), now.plus(hook.get().heartbeatTimeout()));
-                return new ScaleIn(groupName, victim.instanceId(), "Terminating:Wait", 0, "waiting for lifecycle hook "
-                        + hook.get().name() + " up to " + hook.get().heartbeatTimeout().toSeconds() + " s");
-            }
-            int cut = fleet.terminate(g.cluster, victim.instanceId());
-            return new ScaleIn(groupName, victim.instanceId(), "Terminated", cut, "terminated " + victim.instanceId()
-                    + " (" + victim.tasks() + " tasks, " + cut + " calls cut)");
+            return leave(g, hosts, now);
         }
+    }
+
+    /**
+     * SetDesiredCapacity (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_SetDesiredCapacity.html):
+     * the new capacity must lie within min and max. Lowering it scales in: unprotected instances leave as
+     * {@link #scaleIn} takes them. When the instances are protected the desired capacity is still lowered,
+     * but the group "can't terminate the required number of instances until their instance scale-in
+     * protection settings are disabled" (User Guide, "Use instance scale-in protection", Considerations):
+     * it keeps trying on every {@link #settle}, so a released instance leaves then.
+     *
+     * @return what left now (may be empty)
+     */
+    public List<ScaleIn> setDesiredCapacity(String groupName, int desired) {
+        synchronized (fleet.lock()) {
+            Instant now = clock.instant();
+            settle(now);
+            AutoScalingGroup g = require(groupName);
+            if (desired < g.min) {
+                throw validation("New SetDesiredCapacity value " + desired + " is below min value " + g.min
+                        + " for the AutoScaling group.");
+            }
+            if (desired > g.max) {
+                throw validation("New SetDesiredCapacity value " + desired + " is above max value " + g.max
+                        + " for the AutoScaling group.");
+            }
+            g.desired = desired;
+            return reconcile(g, now);
+        }
+    }
+
+    /** Terminates unprotected instances while more are in service than desired (AWS's scale-in). */
+    private List<ScaleIn> reconcile(AutoScalingGroup g, Instant now) {
+        List<ScaleIn> out = new ArrayList<>();
+        while (true) {
+            List<InstanceFleet.Host> hosts = hostsOf(g);
+            long inService = hosts.stream().filter(h -> !g.terminatingUntil.containsKey(h.instanceId())).count();
+            if (inService <= g.desired || candidates(g, hosts).isEmpty()) return out;
+            out.add(leave(g, hosts, now));
+        }
+    }
+
+    private static List<InstanceFleet.Host> candidates(AutoScalingGroup g, List<InstanceFleet.Host> hosts) {
+        return hosts.stream().filter(h -> !h.protectedFromScaleIn() && !g.terminatingUntil.containsKey(h.instanceId()))
+                .toList();
+    }
+
+    /** The default termination policy's pick leaves: held by a termination hook, else terminated now. */
+    private ScaleIn leave(AutoScalingGroup g, List<InstanceFleet.Host> hosts, Instant now) {
+        Map<String, Long> perAz = new HashMap<>();
+        hosts.stream().filter(h -> !g.terminatingUntil.containsKey(h.instanceId()))
+                .forEach(h -> perAz.merge(h.availabilityZone(), 1L, Long::sum));
+        InstanceFleet.Host victim = candidates(g, hosts).stream()
+                .sorted(Comparator.<InstanceFleet.Host>comparingLong(h -> -perAz.getOrDefault(h.availabilityZone(), 0L))
+                        .thenComparing(InstanceFleet.Host::launchedAt))
+                .findFirst().orElseThrow();
+        Optional<LifecycleHook> hook = g.hooks.stream().filter(h -> LifecycleHook.TERMINATING.equals(h.transition())).findFirst();
+        if (hook.isPresent()) {
+            g.terminatingUntil.put(victim.instanceId(), now.plus(hook.get().heartbeatTimeout()));
+            return new ScaleIn(g.name, victim.instanceId(), "Terminating:Wait", 0, "waiting for lifecycle hook "
+                    + hook.get().name() + " up to " + hook.get().heartbeatTimeout().toSeconds() + " s");
+        }
+        int cut = fleet.terminate(g.cluster, victim.instanceId());
+        return new ScaleIn(g.name, victim.instanceId(), "Terminated", cut, "terminated " + victim.instanceId()
+                + " (" + victim.tasks() + " tasks, " + cut + " calls cut)");
     }
 
     /** Ends every hook wait that has run out by {@code now}, each at its own instant. */
@@ -170,7 +210,22 @@ public final class AutoScalingGroups {
                     g.terminatingUntil.remove(e.getKey());
                     fleet.terminate(g.cluster, e.getKey());
                 }
+                notice(g);
+                reconcile(g, now);
             }
+        }
+    }
+
+    /**
+     * An instance registered since the group last looked was launched by it: it counts in the desired
+     * capacity and gets the group's NewInstancesProtectedFromScaleIn.
+     */
+    private void notice(AutoScalingGroup g) {
+        for (InstanceFleet.Host h : hostsOf(g)) {
+            if (g.known.putIfAbsent(h.instanceId(), true) != null) continue;
+            g.desired++;
+            g.max = Math.max(g.max, g.desired);
+            if (g.newInstancesProtected) fleet.setProtection(h.instanceId(), true);
         }
     }
 

@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Amazon EC2 Auto Scaling (2011-01-01) over awsQuery: DescribeAutoScalingGroups, SetInstanceProtection,
- * DescribeLifecycleHooks (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/). Errors are awsQuery
- * codes such as ValidationError; MaxRecords defaults to 50 and is at most 100; SetInstanceProtection
- * takes up to 50 instance ids.
+ * Amazon EC2 Auto Scaling (2011-01-01) over awsQuery: DescribeAutoScalingGroups, DescribeAutoScalingInstances,
+ * SetInstanceProtection, SetDesiredCapacity, DescribeLifecycleHooks
+ * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/). Errors are awsQuery codes such as
+ * ValidationError; DescribeAutoScalingGroups' MaxRecords defaults to 50 and is at most 100,
+ * DescribeAutoScalingInstances' is at most 50 and so are its InstanceIds; SetInstanceProtection takes up to
+ * 50 instance ids.
  */
 public final class Ec2AutoScalingApi implements AwsQueryService {
     static final int MAX_RECORDS = 100;
     static final int DEFAULT_RECORDS = 50;
     static final int MAX_PROTECTION_IDS = 50;
+    static final int MAX_INSTANCE_RECORDS = 50;
     private final AutoScalingGroups groups;
 
     public Ec2AutoScalingApi(AutoScalingGroups groups) {
@@ -45,6 +48,8 @@ public final class Ec2AutoScalingApi implements AwsQueryService {
             case "DescribeAutoScalingGroups" -> describeGroups(p);
             case "SetInstanceProtection" -> setProtection(p);
             case "DescribeLifecycleHooks" -> describeHooks(p);
+            case "DescribeAutoScalingInstances" -> describeInstances(p);
+            case "SetDesiredCapacity" -> setDesired(p);
             default -> throw new AwsException("InvalidAction", "Drainboard simulator: Auto Scaling " + action
                     + " is not modelled");
         };
@@ -162,6 +167,58 @@ public final class Ec2AutoScalingApi implements AwsQueryService {
                     .close("member");
         }
         return x.close("LifecycleHooks").toString();
+    }
+
+    /**
+     * DescribeAutoScalingInstances (API_DescribeAutoScalingInstances.html): each named instance (or all)
+     * with its group, lifecycle state and scale-in protection; ids of no group are simply left out.
+     */
+    private String describeInstances(QueryParams p) {
+        List<String> ids = p.list("InstanceIds");
+        if (ids.size() > MAX_INSTANCE_RECORDS) {
+            throw AutoScalingGroups.validation("The number of instance ids that may be passed in is limited to "
+                    + MAX_INSTANCE_RECORDS);
+        }
+        int max = p.has("MaxRecords") ? Integer.parseInt(p.get("MaxRecords")) : MAX_INSTANCE_RECORDS;
+        if (max < 1 || max > MAX_INSTANCE_RECORDS) {
+            throw AutoScalingGroups.validation("1 validation error detected: Value '" + max
+                    + "' at 'maxRecords' failed to satisfy constraint: Member must have value less than or equal to 50");
+        }
+        record Row(AutoScalingGroup g, InstanceFleet.Host h) {
+        }
+        List<Row> rows = new ArrayList<>();
+        for (AutoScalingGroups.View v : groups.describe()) {
+            for (InstanceFleet.Host h : v.hosts()) {
+                if (ids.isEmpty() || ids.contains(h.instanceId())) rows.add(new Row(v.group(), h));
+            }
+        }
+        int from = Math.min(offset(p.get("NextToken")), rows.size());
+        int to = Math.min(rows.size(), from + max);
+        Xml x = new Xml().open("AutoScalingInstances");
+        for (Row r : rows.subList(from, to)) {
+            x.open("member").leaf("InstanceId", r.h().instanceId()).leaf("InstanceType", r.h().instanceType())
+                    .leaf("AutoScalingGroupName", r.g().name()).leaf("AvailabilityZone", r.h().availabilityZone())
+                    .leaf("LifecycleState", r.g().lifecycleState(r.h().instanceId())).leaf("HealthStatus", "HEALTHY")
+                    .open("LaunchTemplate").leaf("LaunchTemplateId", "lt-" + hex(r.g().name(), 17))
+                    .leaf("LaunchTemplateName", r.g().cluster() + "-ecs-host").leaf("Version", "1").close("LaunchTemplate")
+                    .leaf("ProtectedFromScaleIn", r.h().protectedFromScaleIn()).close("member");
+        }
+        x.close("AutoScalingInstances");
+        if (to < rows.size()) x.leaf("NextToken", token(to));
+        return x.toString();
+    }
+
+    /** SetDesiredCapacity (API_SetDesiredCapacity.html); HonorCooldown is accepted (no cooldown is modelled). */
+    private String setDesired(QueryParams p) {
+        String group = p.get("AutoScalingGroupName");
+        String desired = p.get("DesiredCapacity");
+        if (group == null || desired == null) {
+            throw AutoScalingGroups.validation("AutoScalingGroupName and DesiredCapacity are required");
+        }
+        groups.group(group).orElseThrow(() -> AutoScalingGroups.validation(
+                "AutoScalingGroup name not found - AutoScalingGroup '" + group + "' not found"));
+        groups.setDesiredCapacity(group, Integer.parseInt(desired));
+        return "";
     }
 
     private static String iso(Instant t) {

@@ -190,4 +190,55 @@ class Ec2AutoScalingSdkTest {
         assertEquals("ValidationError", e.awsErrorDetails().errorCode());
         assertEquals(1, asg.describeAutoScalingGroups(b -> b.maxRecords(100)).autoScalingGroups().size());
     }
+
+    @Test
+    void setDesiredCapacityScalesInTerminatingAnUnprotectedInstanceAndCuttingItsCalls() {
+        long cutBefore = sim.groundTruth().callsCut();
+        Map<String, Integer> callsOn = sim.model().read(m -> m.cluster("voice").orElseThrow().instances().values().stream()
+                .collect(Collectors.toMap(ci -> ci.ec2InstanceId(),
+                        ci -> m.tasksOn(ci).stream().mapToInt(t -> t.calls().size()).sum())));
+        asg.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(2).honorCooldown(false));
+        assertEquals(2, group().desiredCapacity());
+        assertEquals(2, group().instances().size(), "one instance was terminated");
+        String gone = callsOn.keySet().stream().filter(id -> !instances().containsKey(id)).findFirst().orElseThrow();
+        assertEquals(cutBefore + callsOn.get(gone), sim.groundTruth().callsCut(), "its calls were cut: " + callsOn);
+        AutoScalingException below = assertThrows(AutoScalingException.class, () -> asg.setDesiredCapacity(b -> b
+                .autoScalingGroupName(GROUP).desiredCapacity(7)));
+        assertEquals("ValidationError", below.awsErrorDetails().errorCode());
+        assertTrue(below.getMessage().contains("above max value 6"), below.getMessage());
+    }
+
+    @Test
+    void protectedInstancesStayUntilReleasedThenTheLoweredCapacityTakesThem() {
+        List<String> ids = group().instances().stream().map(Instance::instanceId).toList();
+        asg.setInstanceProtection(b -> b.autoScalingGroupName(GROUP).instanceIds(ids).protectedFromScaleIn(true));
+        long cutBefore = sim.groundTruth().callsCut();
+        asg.setDesiredCapacity(b -> b.autoScalingGroupName(GROUP).desiredCapacity(1));
+        assertEquals(1, group().desiredCapacity(), "desired capacity is lowered even though nothing can leave");
+        assertEquals(3, group().instances().size(), "every instance is protected: none terminated");
+        assertEquals(cutBefore, sim.groundTruth().callsCut());
+        asg.setInstanceProtection(b -> b.autoScalingGroupName(GROUP).instanceIds(ids.get(0)).protectedFromScaleIn(false));
+        assertEquals(2, group().instances().size(), "the released instance left on the group's next pass");
+        assertFalse(instances().containsKey(ids.get(0)));
+    }
+
+    @Test
+    void describeAutoScalingInstancesNamesTheGroupStateAndProtection() {
+        List<String> ids = group().instances().stream().map(Instance::instanceId).toList();
+        asg.setInstanceProtection(b -> b.autoScalingGroupName(GROUP).instanceIds(ids.get(1)).protectedFromScaleIn(true));
+        var all = asg.describeAutoScalingInstances().autoScalingInstances();
+        assertEquals(ids, all.stream().map(i -> i.instanceId()).toList());
+        var one = asg.describeAutoScalingInstances(b -> b.instanceIds(ids.get(1), "i-0000000000000000"))
+                .autoScalingInstances();
+        assertEquals(1, one.size(), "an id of no group is left out");
+        assertEquals(GROUP, one.get(0).autoScalingGroupName());
+        assertEquals("InService", one.get(0).lifecycleState());
+        assertEquals("HEALTHY", one.get(0).healthStatus());
+        assertTrue(one.get(0).protectedFromScaleIn());
+        var page = asg.describeAutoScalingInstances(b -> b.maxRecords(2));
+        assertEquals(2, page.autoScalingInstances().size());
+        assertEquals(ids.get(2), asg.describeAutoScalingInstances(b -> b.maxRecords(2).nextToken(page.nextToken()))
+                .autoScalingInstances().get(0).instanceId());
+        assertThrows(AutoScalingException.class, () -> asg.describeAutoScalingInstances(b -> b.maxRecords(51)));
+    }
 }

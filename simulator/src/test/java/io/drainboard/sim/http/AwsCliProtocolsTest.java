@@ -60,6 +60,12 @@ class AwsCliProtocolsTest {
         assertEquals("voice-asg", g.get("AutoScalingGroupName").asText());
         assertEquals(3, g.get("Instances").size());
         assertEquals("InService", g.get("Instances").get(0).get("LifecycleState").asText());
+        JsonNode instances = aws("autoscaling", "describe-auto-scaling-instances");
+        assertEquals("voice-asg", instances.get("AutoScalingInstances").get(0).get("AutoScalingGroupName").asText());
+        assertEquals(3, instances.get("AutoScalingInstances").size());
+        aws("autoscaling", "set-desired-capacity", "--auto-scaling-group-name", "voice-asg", "--desired-capacity", "2");
+        assertEquals(2, aws("autoscaling", "describe-auto-scaling-groups").get("AutoScalingGroups").get(0)
+                .get("DesiredCapacity").asInt());
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.drainboard.drain;
+
+import io.drainboard.audit.AuditLog;
+import io.drainboard.aws.InstanceMutations;
+import io.drainboard.fleet.FleetListener;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.InstanceSnapshot;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an operator can do to EC2 capacity, next to {@link FleetActions} (whose drain coordinator and task
+ * drain state machine it reuses): toggle an instance's scale-in protection, drain an instance safely, guard a
+ * cluster's instances. Audited, refused in a read-only profile; stepped on every snapshot.
+ */
+public final class CapacityActions implements FleetListener {
+    private final FleetActions fleet;
+    private final InstanceActions actions;
+    private final InstanceDrains drains;
+    private final InstanceGuard guard;
+    private final boolean readOnly;
+
+    public CapacityActions(FleetActions fleet, InstanceMutations gateway, AuditLog audit, boolean readOnly,
+                           java.time.Duration idleHysteresis, Clock clock) {
+        this.fleet = fleet;
+        this.readOnly = readOnly;
+        this.actions = new InstanceActions(gateway, audit, readOnly);
+        this.drains = new InstanceDrains(actions, drainer(fleet.coordinator(), fleet::planFor, clock), clock::instant);
+        this.guard = new InstanceGuard(actions, drains::draining, idleHysteresis);
+    }
+
+    /** Task drains for an instance drain: each service's own plan, finishing by release (the instance's DRAINING stops them). */
+    public static InstanceDrain.TaskDrainer drainer(DrainCoordinator coordinator,
+                                                    java.util.function.BiFunction<String, String, DrainPlan> planFor,
+                                                    Clock clock) {
+        return new InstanceDrain.TaskDrainer() {
+            @Override
+            public DrainStatus start(String cluster, String service, String taskArn) {
+                DrainPlan p = planFor.apply(cluster, service);
+                return coordinator.drain(cluster, service, taskArn, new DrainPlan(p.method(), DrainPlan.Finish.RELEASE,
+                        p.deadline(), p.onDeadline(), p.lease(), p.renewBefore(), p.riskBar()), clock.instant());
+            }
+
+            @Override
+            public Optional<DrainStatus> status(String taskArn) {
+                return coordinator.drainOf(taskArn).map(TaskDrain::status);
+            }
+        };
+    }
+
+    @Override
+    public void snapshot(FleetSnapshot s) {
+        guard.snapshot(s);
+        drains.snapshot(s);
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The operator's toggle: protect or release one instance. Returns the error, if any. */
+    public Optional<String> setProtection(InstanceSnapshot i, boolean on) {
+        if (readOnly) throw new ReadOnlyException(on ? "instance protection" : "instance release");
+        if (i.autoScalingGroup().isEmpty()) return Optional.of(i.ec2InstanceId() + " is in no Auto Scaling group");
+        return actions.protect(i.clusterName(), i.autoScalingGroup().get(), List.of(i.ec2InstanceId()), on,
+                on ? "operator: keep the instance out of scale-in" : "operator: release the instance to scale-in");
+    }
+
+    public InstanceDrainStatus drain(InstanceSnapshot i) {
+        if (readOnly) throw new ReadOnlyException("instance drain");
+        return drains.drain(i.clusterName(), i.arn(), i.ec2InstanceId(), true);
+    }
+
+    public Optional<InstanceDrainStatus> drainStatus(String instanceArn) {
+        return drains.status(instanceArn);
+    }
+
+    public void guard(String cluster, boolean on, AuditLog audit) {
+        if (readOnly) throw new ReadOnlyException("instance guard");
+        audit.begin(on ? "instance-guard-on" : "instance-guard-off", List.of(cluster), "", Map.of()).complete("ok", List.of());
+        if (on) guard.enable(cluster);
+        else guard.disable(cluster);
+    }
+
+    public Optional<InstanceGuard.Status> guardStatus(String cluster) {
+        return guard.status(cluster);
+    }
+
+    public FleetActions fleet() {
+        return fleet;
+    }
+}

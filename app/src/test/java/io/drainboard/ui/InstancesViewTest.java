@@ -1,0 +1,144 @@
+package io.drainboard.ui;
+
+import io.drainboard.fleet.InstanceSnapshot;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The instances view on the demo fleet, driven through the real window: `i` shows the cluster's EC2
+ * container instances with the calls on each (checked against the simulator's ground truth), the
+ * scale-in protection toggle goes through a confirmation and the audited engine to EC2 Auto Scaling, and
+ * the EC2 services' clocks are shown with their verdicts in words.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InstancesViewTest {
+    private static DemoFleet fleet;
+    private ConsoleWindow window;
+    private WindowDriver ui;
+
+    @BeforeAll
+    static void openFleet() {
+        fleet = new DemoFleet();
+        fleet.refresh();
+    }
+
+    @AfterAll
+    static void closeFleet() {
+        fleet.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        Theme.apply(Theme.Mode.DARK);
+        window = ConsoleWindow.attach(stage, fleet.console, url -> { }, false);
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<InstanceSnapshot> instances(FxRobot robot) {
+        return robot.lookup("#instanceTable").queryAs(TableView.class);
+    }
+
+    private String cell(TableView<InstanceSnapshot> t, String column, InstanceSnapshot row) {
+        TableColumn<InstanceSnapshot, ?> c = t.getColumns().stream().filter(x -> column.equals(x.getId())).findFirst().orElseThrow();
+        return String.valueOf(c.getCellData(row));
+    }
+
+    @Test
+    void showsCallsPerInstanceAndTogglesProtectionThroughAConfirmation(FxRobot robot) throws Exception {
+        ui = new WindowDriver(robot, window);
+        ui.await(() -> ui.rows().size() == 29);
+        robot.clickOn("#taskTable");
+        robot.write("i");
+        ui.await(() -> robot.lookup("#instancesView").query().isVisible());
+        TableView<InstanceSnapshot> t = instances(robot);
+        ui.await(() -> t.getItems().size() == 4);
+        assertFalse(robot.lookup("#taskTable").query().isVisible(), "the instances view replaces the task table");
+
+        Map<String, Integer> truth = fleet.sim.model().read(m -> m.cluster("voice-prod").orElseThrow().instances().values()
+                .stream().collect(Collectors.toMap(ci -> ci.ec2InstanceId(),
+                        ci -> m.tasksOn(ci).stream().mapToInt(x -> x.calls().size()).sum())));
+        int total = 0;
+        for (InstanceSnapshot i : t.getItems()) {
+            assertEquals(String.valueOf(truth.get(i.ec2InstanceId())), cell(t, "col-calls", i), i.ec2InstanceId());
+            assertEquals("voice-prod-asg", cell(t, "col-asg", i));
+            assertTrue(cell(t, "col-status", i).startsWith("ACTIVE"));
+            assertEquals("connected", cell(t, "col-agent", i));
+            total += truth.get(i.ec2InstanceId());
+        }
+        assertTrue(total > 0, "the demo's EC2 service has calls on its instances");
+        assertTrue(robot.lookup("#instancesTitle").queryAs(Label.class).getText().contains(total + " call"));
+
+        InstanceSnapshot busy = t.getItems().stream().filter(i -> i.calls() > 0).findFirst().orElseThrow();
+        String id = busy.ec2InstanceId();
+        Button toggle = robot.lookup("#protectToggle-" + id).queryAs(Button.class);
+        assertEquals("Protect…", toggle.getText());
+        robot.clickOn(toggle);
+        ui.await(() -> robot.lookup("#instanceConfirm").tryQuery().isPresent());
+        robot.clickOn("#confirmAction");
+        ui.await(10, () -> fleet.sim.model().<Boolean>read(m -> m.containerInstanceByEc2Id(id).orElseThrow().protectedFromScaleIn()));
+        ui.awaitSnapshot(fleet.refresh());
+        ui.await(() -> robot.lookup("#protectToggle-" + id).queryAs(Button.class).getText().equals("Release…"));
+        Node state = robot.lookup("#protectToggle-" + id).queryAs(Button.class).getParent().getChildrenUnmodifiable().get(0);
+        assertTrue(((Label) state).getText().contains("protected") && !((Label) state).getText().contains("not"),
+                "the state is said in words: " + ((Label) state).getText());
+        assertTrue(fleet.console.actions().audit().recent(20).stream()
+                .anyMatch(e -> e.action().equals("instance-protect") && e.targets().equals(List.of(id))), "audited");
+
+        // Drain it: confirmed, then its progress and reason under the table, its phase in the Status column.
+        robot.clickOn(robot.lookup("#instanceTable .table-row-cell").match((javafx.scene.control.TableRow<?> r) ->
+                r.getItem() instanceof InstanceSnapshot i && i.ec2InstanceId().equals(id)).queryAs(Node.class));
+        robot.clickOn("#drainInstance");
+        ui.await(() -> robot.lookup("#instanceConfirm").tryQuery().isPresent());
+        robot.clickOn("#confirmAction");
+        ui.await(10, () -> fleet.console.capacity().drainStatus(busy.arn()).isPresent());
+        ui.awaitSnapshot(fleet.refresh());
+        Label drainLine = robot.lookup("#instanceDrainLine").queryAs(Label.class);
+        ui.await(() -> drainLine.isVisible() && drainLine.getText().startsWith("Drain of " + id + ": draining tasks"));
+        InstanceSnapshot shown = t.getItems().stream().filter(i -> i.ec2InstanceId().equals(id)).findFirst().orElseThrow();
+        assertTrue(cell(t, "col-status", shown).contains("drain draining tasks"), cell(t, "col-status", shown));
+
+        VBox clocks = robot.lookup("#instanceClocks").queryAs(VBox.class);
+        String text = clocks.lookupAll(".label").stream().map(n -> ((Label) n).getText()).collect(Collectors.joining("\n"));
+        assertTrue(text.contains("Clocks of outbound-dialer"), text);
+        assertTrue(text.contains("stopTimeout: 15 min"), text);
+        assertTrue(text.contains("Termination hook of voice-prod-asg: none") && text.contains("SHORT"), text);
+
+        robot.write("i");
+        ui.await(() -> robot.lookup("#taskTable").query().isVisible());
+
+        // The same clocks in the service pane of the EC2 service.
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.K)
+                .release(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCode.CONTROL);
+        ui.await(() -> robot.lookup("#palette").tryQuery().map(Node::isVisible).orElse(false));
+        robot.write("outbound-dialer");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        ui.await(() -> robot.lookup("#servicePane .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> "Clock: Termination hook of voice-prod-asg".equals(l.getText())));
+    }
+}
