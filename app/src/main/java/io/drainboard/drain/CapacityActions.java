@@ -22,11 +22,13 @@ public final class CapacityActions implements FleetListener {
     private final InstanceDrains drains;
     private final InstanceGuard guard;
     private final boolean readOnly;
+    private final AuditLog audit;
 
     public CapacityActions(FleetActions fleet, InstanceMutations gateway, AuditLog audit, boolean readOnly,
                            java.time.Duration idleHysteresis, Clock clock) {
         this.fleet = fleet;
         this.readOnly = readOnly;
+        this.audit = audit;
         this.actions = new InstanceActions(gateway, audit, readOnly);
         this.drains = new InstanceDrains(actions, drainer(fleet.coordinator(), fleet::planFor, clock), clock::instant);
         this.guard = new InstanceGuard(actions, drains::draining, idleHysteresis);
@@ -61,16 +63,19 @@ public final class CapacityActions implements FleetListener {
         return readOnly;
     }
 
-    /** The operator's toggle: protect or release one instance. Returns the error, if any. */
-    public Optional<String> setProtection(InstanceSnapshot i, boolean on) {
+    /** The operator's toggle: protect or release one instance, with the operator's reason. Returns the error, if any. */
+    public Optional<String> setProtection(InstanceSnapshot i, boolean on, String reason) {
         if (readOnly) throw new ReadOnlyException(on ? "instance protection" : "instance release");
         if (i.autoScalingGroup().isEmpty()) return Optional.of(i.ec2InstanceId() + " is in no Auto Scaling group");
         return actions.protect(i.clusterName(), i.autoScalingGroup().get(), List.of(i.ec2InstanceId()), on,
-                on ? "operator: keep the instance out of scale-in" : "operator: release the instance to scale-in");
+                operator(reason, on ? "keep the instance out of scale-in" : "release the instance to scale-in"));
     }
 
-    public InstanceDrainStatus drain(InstanceSnapshot i) {
+    /** Starts a safe instance drain; the operator's request is audited with its reason, each step as it is sent. */
+    public InstanceDrainStatus drain(InstanceSnapshot i, String reason) {
         if (readOnly) throw new ReadOnlyException("instance drain");
+        audit.begin("instance-drain", List.of(i.ec2InstanceId()), operator(reason, "safe instance drain"),
+                Map.of("cluster", i.clusterName(), "containerInstance", i.arn())).complete("started", List.of());
         return drains.drain(i.clusterName(), i.arn(), i.ec2InstanceId(), true);
     }
 
@@ -78,11 +83,16 @@ public final class CapacityActions implements FleetListener {
         return drains.status(instanceArn);
     }
 
-    public void guard(String cluster, boolean on, AuditLog audit) {
+    public void guard(String cluster, boolean on, String reason) {
         if (readOnly) throw new ReadOnlyException("instance guard");
-        audit.begin(on ? "instance-guard-on" : "instance-guard-off", List.of(cluster), "", Map.of()).complete("ok", List.of());
+        audit.begin(on ? "instance-guard-on" : "instance-guard-off", List.of(cluster), operator(reason, ""), Map.of())
+                .complete("ok", List.of());
         if (on) guard.enable(cluster);
         else guard.disable(cluster);
+    }
+
+    private static String operator(String reason, String otherwise) {
+        return reason == null || reason.isBlank() ? "operator: " + otherwise : reason;
     }
 
     public Optional<InstanceGuard.Status> guardStatus(String cluster) {

@@ -135,7 +135,7 @@ final class ConsoleView {
         servicePane.addActions(operator.controls().serviceButtons());
         servicePane.extras(this::serviceExtras);
         table.view().setContextMenu(operator.controls().contextMenu());
-        instances = new InstancesView(overlay, actions::capacity, () -> profile, this::note, this::refreshNow);
+        instances = new InstancesView(actions::capacity, () -> profile, this::note, this::refreshNow);
         commands = new ConsoleCommands(this);
         palette = new CommandPalette(overlay, commands::all);
         help = new HelpOverlay(overlay, commands::keyed);

@@ -38,9 +38,9 @@ class ReadOnlyRailsTest {
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
             CapacityActions capacity = console.capacity();
             var instance = s.clusters().stream().flatMap(c -> c.instances().stream()).findFirst().orElseThrow();
-            assertThrows(ReadOnlyException.class, () -> capacity.setProtection(instance, true));
-            assertThrows(ReadOnlyException.class, () -> capacity.drain(instance));
-            assertThrows(ReadOnlyException.class, () -> capacity.guard(instance.clusterName(), true, a.audit()));
+            assertThrows(ReadOnlyException.class, () -> capacity.setProtection(instance, true, "test"));
+            assertThrows(ReadOnlyException.class, () -> capacity.drain(instance, "test"));
+            assertThrows(ReadOnlyException.class, () -> capacity.guard(instance.clusterName(), true, "test"));
             for (int i = 0; i < 5; i++) {
                 sim.clock().advance(Duration.ofSeconds(30));
                 console.refresher().readOnce();

@@ -99,8 +99,9 @@ class InstancesViewTest {
         Button toggle = robot.lookup("#protectToggle-" + id).queryAs(Button.class);
         assertEquals("Protect…", toggle.getText());
         robot.clickOn(toggle);
-        ui.await(() -> robot.lookup("#instanceConfirm").tryQuery().isPresent());
-        robot.clickOn("#confirmAction");
+        ui.await(() -> robot.lookup("#confirmButton").tryQuery().isPresent());
+        robot.clickOn("#confirmReason").write("INC-42");
+        robot.clickOn("#confirmButton");
         ui.await(10, () -> fleet.sim.model().<Boolean>read(m -> m.containerInstanceByEc2Id(id).orElseThrow().protectedFromScaleIn()));
         ui.awaitSnapshot(fleet.refresh());
         ui.await(() -> robot.lookup("#protectToggle-" + id).queryAs(Button.class).getText().equals("Release…"));
@@ -108,15 +109,19 @@ class InstancesViewTest {
         assertTrue(((Label) state).getText().contains("protected") && !((Label) state).getText().contains("not"),
                 "the state is said in words: " + ((Label) state).getText());
         assertTrue(fleet.console.actions().audit().recent(20).stream()
-                .anyMatch(e -> e.action().equals("instance-protect") && e.targets().equals(List.of(id))), "audited");
+                .anyMatch(e -> e.action().equals("instance-protect") && e.targets().equals(List.of(id))
+                        && e.reason().equals("INC-42")), "audited with the operator's reason");
 
         // Drain it: confirmed, then its progress and reason under the table, its phase in the Status column.
         robot.clickOn(robot.lookup("#instanceTable .table-row-cell").match((javafx.scene.control.TableRow<?> r) ->
                 r.getItem() instanceof InstanceSnapshot i && i.ec2InstanceId().equals(id)).queryAs(Node.class));
         robot.clickOn("#drainInstance");
-        ui.await(() -> robot.lookup("#instanceConfirm").tryQuery().isPresent());
-        robot.clickOn("#confirmAction");
+        ui.await(() -> robot.lookup("#confirmButton").tryQuery().isPresent());
+        robot.clickOn("#confirmReason").write("INC-42");
+        robot.clickOn("#confirmButton");
         ui.await(10, () -> fleet.console.capacity().drainStatus(busy.arn()).isPresent());
+        assertTrue(fleet.console.actions().audit().recent(20).stream()
+                .anyMatch(e -> e.action().equals("instance-drain") && e.reason().equals("INC-42")), "the drain request is audited");
         ui.awaitSnapshot(fleet.refresh());
         Label drainLine = robot.lookup("#instanceDrainLine").queryAs(Label.class);
         ui.await(() -> drainLine.isVisible() && drainLine.getText().startsWith("Drain of " + id + ": draining tasks"));

@@ -179,7 +179,7 @@ public final class ScreenshotTour {
         FleetSnapshot s = fx(v::latest);
         var busiest = s.clusters().stream().filter(x -> x.name().equals("voice-prod")).findFirst().orElseThrow().instances()
                 .stream().max(Comparator.comparingInt(io.drainboard.fleet.InstanceSnapshot::calls)).orElseThrow();
-        c.capacity().setProtection(busiest, true);
+        c.capacity().setProtection(busiest, true, "screenshot tour");
         fx(() -> {
             v.tree.go(Place.cluster("voice-prod"));
             v.toggleInstances();

@@ -9,7 +9,7 @@ import io.drainboard.fleet.InstanceSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.activity.Activity;
-import io.drainboard.ui.command.Overlay;
+import io.drainboard.ui.actions.ConfirmDialog;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Tone;
 import io.drainboard.ui.nav.Place;
@@ -39,7 +39,6 @@ import java.util.function.Supplier;
  * instance drain and instance guard; and each EC2 service's clocks. Actions run off the FX thread.
  */
 public final class InstancesView {
-    private final Overlay overlay;
     private final Supplier<Optional<CapacityActions>> capacity;
     private final Supplier<Profile> profile;
     private final BiConsumer<Activity.Level, String> note;
@@ -60,9 +59,8 @@ public final class InstancesView {
     private String cluster;
     private FleetSnapshot latest;
 
-    public InstancesView(Overlay overlay, Supplier<Optional<CapacityActions>> capacity, Supplier<Profile> profile,
+    public InstancesView(Supplier<Optional<CapacityActions>> capacity, Supplier<Profile> profile,
                          BiConsumer<Activity.Level, String> note, Runnable refreshNow) {
-        this.overlay = overlay;
         this.capacity = capacity;
         this.profile = profile;
         this.note = note;
@@ -257,8 +255,8 @@ public final class InstancesView {
                 : i.ec2InstanceId() + " hosts " + Formats.count(i.calls(), "call") + ". Released, a scale-in of "
                 + i.autoScalingGroup().orElse("") + " may terminate it and cut them" + (i.calls() > 0 ? " — drain it first." : ".")
                 + " Audited.";
-        Confirmation.ask(overlay, (on ? "Protect " : "Release ") + i.ec2InstanceId() + " from scale-in?", detail,
-                on ? "Protect" : "Release", null, () -> run(a -> a.setProtection(i, on)
+        confirm((on ? "Protect " : "Release ") + i.ec2InstanceId() + " from scale-in?", detail, List.of(line(i)),
+                on ? "Protect" : "Release", Optional.empty(), !on && i.calls() > 0, ok -> run(a -> a.setProtection(i, on, ok.reason())
                         .map(err -> "Instance protection of " + i.ec2InstanceId() + " failed: " + err)
                         .orElse((on ? "Protected " : "Released ") + i.ec2InstanceId() + " from scale-in")));
     }
@@ -267,12 +265,12 @@ public final class InstancesView {
         InstanceSnapshot i = table.getSelectionModel().getSelectedItem();
         if (i == null) return;
         Profile p = profile.get();
-        Confirmation.ask(overlay, "Drain " + i.ec2InstanceId() + " safely?", "Keeps it protected from scale-in, drains each of its "
+        confirm("Drain " + i.ec2InstanceId() + " safely?", "Keeps it protected from scale-in, drains each of its "
                         + Formats.count(i.taskArns().size(), "task") + " (" + Formats.count(i.calls(), "call")
                         + ") like a task drain, sets it DRAINING only when no call is left, then releases it to its group.",
-                "Drain", p != null && p.production() ? i.ec2InstanceId() : null,
-                () -> run(a -> {
-                    InstanceDrainStatus st = a.drain(i);
+                List.of(line(i)), "Drain", p != null && p.production() ? Optional.of(i.ec2InstanceId()) : Optional.empty(), false,
+                ok -> run(a -> {
+                    InstanceDrainStatus st = a.drain(i, ok.reason());
                     return "Instance drain of " + i.ec2InstanceId() + ": " + st.reason();
                 }));
     }
@@ -281,14 +279,26 @@ public final class InstancesView {
         if (cluster == null) return;
         boolean on = capacity.get().flatMap(a -> a.guardStatus(cluster)).map(g -> !g.enabled()).orElse(true);
         String c = cluster;
-        Confirmation.ask(overlay, (on ? "Turn on" : "Turn off") + " the instance guard for " + c + "?", on
+        confirm((on ? "Turn on" : "Turn off") + " the instance guard for " + c + "?", on
                         ? "Instances hosting calls are kept protected from scale-in; idle ones are released when their group is"
                         + " waiting to scale in. Audited."
-                        : "Instances keep the protection they have now.", on ? "Turn on" : "Turn off", null,
-                () -> run(a -> {
-                    a.guard(c, on, a.fleet().audit());
+                        : "Instances keep the protection they have now.", List.of("cluster " + c), on ? "Turn on" : "Turn off",
+                Optional.empty(), false, ok -> run(a -> {
+                    a.guard(c, on, ok.reason());
                     return "Instance guard " + (on ? "on" : "off") + " for " + c;
                 }));
+    }
+
+    /** The console's one confirmation dialog (what, targets, reason for the audit, typed name on production). */
+    private void confirm(String title, String what, List<String> targets, String confirmText, Optional<String> typeToConfirm,
+                         boolean danger, java.util.function.Consumer<ConfirmDialog.Confirmed> onConfirm) {
+        ConfirmDialog.ask(table.getScene() == null ? null : table.getScene().getWindow(), new ConfirmDialog.Request(title, what,
+                targets, Optional.empty(), typeToConfirm, confirmText, danger), onConfirm);
+    }
+
+    private static String line(InstanceSnapshot i) {
+        return i.ec2InstanceId() + "   " + i.autoScalingGroup().orElse("no Auto Scaling group") + "   "
+                + Formats.count(i.taskArns().size(), "task") + "   " + Formats.count(i.calls(), "call");
     }
 
     /** Runs an action off the FX thread, then says what happened and refreshes. */
