@@ -1,6 +1,8 @@
 package io.drainboard.aws;
 
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -42,35 +44,18 @@ public final class AwsClients implements AutoCloseable {
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallTimeout(Duration.ofSeconds(60))
                 .build();
-        this.ecs = ecs(target, standard);
-        this.readEcs = ecs(target, override);
-        var cwBuilder = CloudWatchClient.builder()
-                .httpClient(http)
-                .region(Region.of(target.region()))
-                .credentialsProvider(target.credentials())
-                .overrideConfiguration(override);
-        target.endpoint().ifPresent(cwBuilder::endpointOverride);
-        this.cloudWatch = cwBuilder.build();
-        this.autoScaling = autoScaling(target, standard);
-        this.readAutoScaling = autoScaling(target, override);
+        this.ecs = build(EcsClient.builder(), target, standard);
+        this.readEcs = build(EcsClient.builder(), target, override);
+        this.cloudWatch = build(CloudWatchClient.builder(), target, override);
+        this.autoScaling = build(AutoScalingClient.builder(), target, standard);
+        this.readAutoScaling = build(AutoScalingClient.builder(), target, override);
     }
 
-    private AutoScalingClient autoScaling(AwsTarget target, ClientOverrideConfiguration override) {
-        var builder = AutoScalingClient.builder()
-                .httpClient(http)
-                .region(Region.of(target.region()))
-                .credentialsProvider(target.credentials())
-                .overrideConfiguration(override);
-        target.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    private EcsClient ecs(AwsTarget target, ClientOverrideConfiguration override) {
-        var builder = EcsClient.builder()
-                .httpClient(http)
-                .region(Region.of(target.region()))
-                .credentialsProvider(target.credentials())
-                .overrideConfiguration(override);
+    /** Every client the same way: the shared HTTP client, the target's region, credentials and endpoint. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsTarget target,
+                                                                                        ClientOverrideConfiguration retries) {
+        builder.httpClient(http).region(Region.of(target.region())).credentialsProvider(target.credentials())
+                .overrideConfiguration(retries);
         target.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

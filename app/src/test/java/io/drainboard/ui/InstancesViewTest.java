@@ -8,13 +8,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.util.List;
@@ -31,27 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scale-in protection toggle goes through a confirmation and the audited engine to EC2 Auto Scaling, and
  * the EC2 services' clocks are shown with their verdicts in words.
  */
-@ExtendWith(ApplicationExtension.class)
-class InstancesViewTest {
-    private static DemoFleet fleet;
-    private ConsoleWindow window;
-    private WindowDriver ui;
-
-    @BeforeAll
-    static void openFleet() {
-        fleet = new DemoFleet();
-        fleet.refresh();
-    }
-
-    @AfterAll
-    static void closeFleet() {
-        fleet.close();
-    }
+class InstancesViewTest extends DemoWindowTest {
 
     @Start
     void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
-        window = ConsoleWindow.attach(stage, fleet.console, url -> { }, false);
+        attach(stage, url -> { });
     }
 
     @AfterEach

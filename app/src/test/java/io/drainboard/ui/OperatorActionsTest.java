@@ -13,13 +13,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -39,27 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The operator's actions from the real window on the demo fleet (virtual time, real SDK clients against
  * the simulator): each through the confirmation dialog, checked against the simulator's ground truth.
  */
-@ExtendWith(ApplicationExtension.class)
-class OperatorActionsTest {
-    private static DemoFleet fleet;
-    private ConsoleWindow window;
-    private WindowDriver ui;
-
-    @BeforeAll
-    static void openFleet() {
-        fleet = new DemoFleet();
-        fleet.refresh();
-    }
-
-    @AfterAll
-    static void closeFleet() {
-        fleet.close();
-    }
+class OperatorActionsTest extends DemoWindowTest {
 
     @Start
     void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
-        window = ConsoleWindow.attach(stage, fleet.console, url -> { }, false);
+        attach(stage, url -> { });
     }
 
     @AfterEach

@@ -8,13 +8,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -34,28 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real window on the demo fleet (virtual time, real SDK clients against the simulator), driven the
  * way an operator drives it: keys and clicks through TestFX, never by calling the view's methods.
  */
-@ExtendWith(ApplicationExtension.class)
-class OperatorFlowTest {
-    private static DemoFleet fleet;
+class OperatorFlowTest extends DemoWindowTest {
     private final List<String> opened = new CopyOnWriteArrayList<>();
-    private ConsoleWindow window;
-    private WindowDriver ui;
-
-    @BeforeAll
-    static void openFleet() {
-        fleet = new DemoFleet();
-        fleet.refresh();
-    }
-
-    @AfterAll
-    static void closeFleet() {
-        fleet.close();
-    }
 
     @Start
     void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
-        window = ConsoleWindow.attach(stage, fleet.console, opened::add, false);
+        attach(stage, opened::add);
     }
 
     @AfterEach
