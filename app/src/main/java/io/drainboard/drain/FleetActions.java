@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What an operator can do to the fleet, in one place for the UI and the command line: protect, extend
- * and release tasks, guard a service, drain a task with its service's cordon method. Wired by
+ * and release tasks, guard a service, drain a task with its service's cordon method, scale a service in safely. Wired by
  * {@code Console}; stepped on every snapshot. Everything is audited and refused in a read-only profile.
  */
 public final class FleetActions implements FleetListener {
@@ -29,6 +29,7 @@ public final class FleetActions implements FleetListener {
     private final ProtectionActions protection;
     private final ServiceGuard guard;
     private final DrainCoordinator drains;
+    private final ScaleIns scaleIns;
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
@@ -43,8 +44,10 @@ public final class FleetActions implements FleetListener {
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
                         CordonMethod.NONE, (c, t) -> null), profile.readOnly());
         Profile.CallPrior prior = profile.forService("", "").callLength();
-        this.drains = new DrainCoordinator(effects, new CutRisk(LognormalSurvival.ofMedianAndP99(
-                prior.median().toSeconds(), prior.p99().toSeconds())), profile.forService("", "").drain().budget());
+        CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(prior.median().toSeconds(), prior.p99().toSeconds()));
+        this.drains = new DrainCoordinator(effects, risk, profile.forService("", "").drain().budget());
+        this.scaleIns = new ScaleIns(protection, effects, new ServiceScaling(new EcsMutations(ecs), audit,
+                profile.readOnly()), risk, guard);
     }
 
     private Cordoner cordonerFor(String cluster, String taskArn, ExecSignal exec) {
@@ -67,6 +70,7 @@ public final class FleetActions implements FleetListener {
         latest.set(s);
         guard.snapshot(s);
         drains.snapshot(s);
+        scaleIns.snapshot(s);
     }
 
     public boolean readOnly() {
@@ -98,15 +102,54 @@ public final class FleetActions implements FleetListener {
     public DrainStatus drain(String cluster, String service, String taskArn) {
         if (profile.readOnly()) throw new ReadOnlyException("drain");
         Profile.ServicePolicy p = profile.forService(cluster, service);
-        CordonMethod method = switch (p.cordon().method()) {
-            case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL;
-            case HTTP -> CordonMethod.HTTP;
-            case NONE -> CordonMethod.NONE;
-        };
+        CordonMethod method = cordonMethod(p);
         DrainPlan d = DrainPlan.defaults(method);
         DrainPlan plan = new DrainPlan(method, d.finish(), p.drain().deadline(), d.onDeadline(), d.lease(),
                 d.renewBefore(), p.drain().survivalBar());
         return drains.drain(cluster, service, taskArn, plan, clock.instant());
+    }
+
+    private static CordonMethod cordonMethod(Profile.ServicePolicy p) {
+        return switch (p.cordon().method()) {
+            case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL;
+            case HTTP -> CordonMethod.HTTP;
+            case NONE -> CordonMethod.NONE;
+        };
+    }
+
+    /**
+     * Safe scale-in: removes {@code count} tasks of the service, those predicted idle soonest, draining them
+     * first with the service's cordon method, so no call is cut ({@link ScaleIn} says how). Returns at once
+     * with the status; it then advances on every snapshot ({@link #scaleInStatus}).
+     *
+     * @throws ReadOnlyException     in a read-only profile
+     * @throws IllegalStateException when it cannot start safely, with the reason in the operator's words
+     */
+    public ScaleInStatus scaleIn(String cluster, String service, int count, String reason) {
+        if (profile.readOnly()) throw new ReadOnlyException("scale in");
+        FleetSnapshot s = latest.get();
+        io.drainboard.fleet.ServiceSnapshot svc = (s == null ? Optional.<io.drainboard.fleet.ServiceSnapshot>empty()
+                : s.service(cluster, service)).orElseThrow(() -> new IllegalStateException(
+                "no fresh reading of " + service + " yet; scale in after the next refresh"));
+        Profile.ServicePolicy p = profile.forService(cluster, service);
+        DrainPlan plan = ScaleIn.plan(cordonMethod(p), p.drain().deadline(), p.drain().survivalBar());
+        return scaleIns.start(svc, count, reason, plan, clock.instant());
+    }
+
+    public Optional<ScaleInStatus> scaleInStatus(String cluster, String service) {
+        return scaleIns.status(cluster, service);
+    }
+
+    /** Stops a scale-in safely: tasks not cordoned yet stay (desired count given back), cordoned ones finish. */
+    public Optional<ScaleInStatus> abortScaleIn(String cluster, String service) {
+        if (profile.readOnly()) throw new ReadOnlyException("abort a scale-in");
+        return scaleIns.abort(cluster, service);
+    }
+
+    /** Lets drains held by a cordon alarm go on; those tasks are stopped only once idle. */
+    public Optional<ScaleInStatus> resumeScaleIn(String cluster, String service) {
+        if (profile.readOnly()) throw new ReadOnlyException("resume a scale-in");
+        return scaleIns.resume(cluster, service, clock.instant());
     }
 
     public List<DrainStatus> drains() {

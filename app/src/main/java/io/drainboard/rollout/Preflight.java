@@ -2,6 +2,7 @@ package io.drainboard.rollout;
 
 import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.drain.CallAges;
 import io.drainboard.drain.CutRisk;
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
@@ -82,7 +83,7 @@ public final class Preflight {
         CutRisk risk = in.settings().risk();
         double wouldCut = 0;
         for (TaskSnapshot t : s.tasks()) {
-            if (ServiceView.live(t) && t.calls().known()) wouldCut += risk.expectedCut(Forecasts.ages(t, in.now()), timeout);
+            if (ServiceView.live(t) && t.calls().known()) wouldCut += risk.expectedCut(CallAges.of(t, in.now()), timeout);
         }
         String found = s.launchType() + ", stopTimeout " + timeout + " s in " + in.target().label() + "; calls last up to "
                 + Progress.minutes(p99) + " (p99): a native deploy now would cut ≈ " + Math.round(wouldCut)

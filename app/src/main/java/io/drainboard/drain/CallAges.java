@@ -1,20 +1,22 @@
-package io.drainboard.rollout;
+package io.drainboard.drain;
 
 import io.drainboard.calls.ActiveCall;
-import io.drainboard.drain.CutRisk;
 import io.drainboard.fleet.TaskSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** When a task is predicted to be idle if it is cordoned now (DESIGN.md §5), from the ages of its calls. */
-final class Forecasts {
-    private Forecasts() {
+/** The ages of a task's live calls, what the risk model (DESIGN.md §5) takes as input. */
+public final class CallAges {
+    private CallAges() {
     }
 
-    /** Per-call ages when the call source gives each call (LiveKit); else every call as old as the oldest. */
-    static List<Double> ages(TaskSnapshot t, Instant now) {
+    /**
+     * Per-call ages in seconds when the call source gives each call (LiveKit); else every call taken as old
+     * as the oldest (pessimistic: an older call is predicted to last longer under a heavy tail).
+     */
+    public static List<Double> of(TaskSnapshot t, Instant now) {
         List<Double> out = new ArrayList<>();
         if (!t.calls().calls().isEmpty()) {
             for (ActiveCall c : t.calls().calls()) out.add(age(c.startedAt(), now));
@@ -25,8 +27,9 @@ final class Forecasts {
         return out;
     }
 
-    static CutRisk.IdleForecast of(TaskSnapshot t, Instant now, CutRisk risk) {
-        return risk.forecast(ages(t, now));
+    /** When the task is predicted to be idle if it is cordoned now. */
+    public static CutRisk.IdleForecast forecast(TaskSnapshot t, Instant now, CutRisk risk) {
+        return risk.forecast(of(t, now));
     }
 
     private static double age(Instant start, Instant now) {
