@@ -71,7 +71,8 @@ public final class Console implements AutoCloseable {
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
         // Mutations go engine → gateway through the SDK client with standard retries, audited first.
         this.actions = new FleetActions(profile, aws.get(0).ecs(),
-                new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock);
+                new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock,
+                simulator.map(s -> s.workerUrlTemplate() + "/drain"));
         refresher.addListener(actions);
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FleetActions implements FleetListener {
     private final Profile profile;
+    private final Optional<String> drainRoute;
     private final Clock clock;
     private final AuditLog audit;
     private final ProtectionActions protection;
@@ -33,7 +34,16 @@ public final class FleetActions implements FleetListener {
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
+        this(profile, ecs, audit, clock, Optional.empty());
+    }
+
+    /**
+     * @param drainRoute a drain-route template that replaces the profile's, for the embedded simulator: task
+     *                   IPs there are not reachable, the simulator serves every worker's routes on its own port
+     */
+    public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock, Optional<String> drainRoute) {
         this.profile = profile;
+        this.drainRoute = drainRoute;
         this.clock = clock;
         this.audit = audit;
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
@@ -55,7 +65,7 @@ public final class FleetActions implements FleetListener {
         Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
         return switch (c.method()) {
             case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container());
-            case HTTP -> new HttpCordon(c.drainUrl(), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
+            case HTTP -> new HttpCordon(drainRoute.orElse(c.drainUrl()), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
             case NONE -> (cl, arn) -> null;
         };
     }
