@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What an operator can do to the fleet, in one place for the UI and the command line: protect, extend
@@ -48,7 +49,7 @@ public final class FleetActions implements FleetListener {
         this.audit = audit;
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
         this.guard = new ServiceGuard(protection);
-        ExecSignal exec = new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
+        Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
         Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec).cordon(cluster, taskArn);
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
@@ -60,7 +61,7 @@ public final class FleetActions implements FleetListener {
                 profile.readOnly()), risk, guard);
     }
 
-    private Cordoner cordonerFor(String cluster, String taskArn, ExecSignal exec) {
+    private Cordoner cordonerFor(String cluster, String taskArn, Supplier<ExecSignal> exec) {
         Optional<TaskSnapshot> t = task(taskArn);
         Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
         return switch (c.method()) {

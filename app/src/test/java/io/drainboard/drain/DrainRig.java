@@ -46,7 +46,7 @@ final class DrainRig implements AutoCloseable {
         protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, false);
         Map<CordonMethod, Cordoner> cordoners = Map.of(
                 CordonMethod.HTTP, new HttpCordon(sim.endpoint() + "/workers/{taskId}/drain"),
-                CordonMethod.EXEC_SIGNAL, new ExecCordon(new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(20)),
+                CordonMethod.EXEC_SIGNAL, new ExecCordon(() -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(20)),
                         "kill -TERM 1", Optional.empty()),
                 CordonMethod.NONE, (cluster, task) -> null);
         FleetDrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit, cordoners, false);
