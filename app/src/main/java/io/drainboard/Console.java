@@ -81,7 +81,8 @@ public final class Console implements AutoCloseable {
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
         // Mutations go engine → gateway through the SDK client with standard retries, audited first.
         this.actions = new FleetActions(profile, aws.get(0).ecs(),
-                new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock);
+                new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock,
+                simulator.map(s -> s.workerUrlTemplate() + "/drain"));
         refresher.addListener(actions);
         this.capacity = new CapacityActions(actions, new InstanceMutations(aws.get(0).ecs(), aws.get(0).autoScaling()),
                 actions.audit(), profile.readOnly(), profile.guard().idleHysteresis(), clock);

@@ -1,22 +1,33 @@
 package io.drainboard;
 
+import io.drainboard.profile.IamPolicyGenerator;
+import io.drainboard.rollout.HeadlessRollout;
+
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Plain main class: starting a JavaFX {@code Application} subclass directly from the class path makes
- * the launcher complain, so this class (which imports no JavaFX) hands over to the UI, or, with
- * {@code --rollout}, runs a guided rollout headless for pipelines (docs/rollout.md).
+ * the launcher complain, so this class (which imports no JavaFX) hands over to the UI, or runs a command
+ * without a window: {@code --rollout} (a guided rollout for pipelines, docs/rollout.md) or
+ * {@code --iam-policy PROFILE [--operator|--read-only]} (the least-privilege IAM policy, docs/profiles.md).
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        List<String> a = Arrays.asList(args);
-        if (a.contains("--rollout")) {
-            System.exit(io.drainboard.rollout.HeadlessRollout.main(a, System.out));
-        }
+        OptionalInt code = headless(Arrays.asList(args), System.out, System.err);
+        if (code.isPresent()) System.exit(code.getAsInt());
         io.drainboard.ui.DrainboardApp.main(args);
+    }
+
+    /** Runs a window-less command and returns its exit code; empty when the arguments ask for the window. */
+    static OptionalInt headless(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("--rollout")) return OptionalInt.of(HeadlessRollout.main(args, out));
+        if (args.contains("--iam-policy")) return OptionalInt.of(IamPolicyGenerator.run(args.toArray(String[]::new), out, err));
+        return OptionalInt.empty();
     }
 }

@@ -1,23 +1,13 @@
 package io.drainboard.audit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,19 +23,7 @@ import java.util.UUID;
  */
 public final class AuditLog {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
-    private final ObjectMapper json = new ObjectMapper().registerModule(new SimpleModule()
-            .addSerializer(java.time.Instant.class, new JsonSerializer<>() {
-                @Override
-                public void serialize(java.time.Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
-                    g.writeString(v.toString()); // ISO-8601: greppable by humans at 3 a.m.
-                }
-            })
-            .addDeserializer(java.time.Instant.class, new JsonDeserializer<>() {
-                @Override
-                public java.time.Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                    return java.time.Instant.parse(p.getValueAsString());
-                }
-            }));
+    private final ObjectMapper json = new ObjectMapper().registerModule(JsonLines.timeModule());
     private final Path directory;
     private final Clock clock;
     private final String operator;
@@ -119,11 +97,7 @@ public final class AuditLog {
             Files.createDirectories(directory);
             Path file = directory.resolve("audit-" + MONTH.format(e.at()) + ".jsonl");
             byte[] line = (json.writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(line));
-                ch.force(true);
-            }
+            JsonLines.appendDurably(file, line);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the audit log in " + directory + " (" + ex.getMessage()
                     + "); the action was not taken. Free disk space or fix permissions there.", ex);

@@ -4,7 +4,6 @@ import io.drainboard.aws.AwsRetry;
 import io.drainboard.aws.RequestScheduler;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -28,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * task, newest datapoint first. CloudWatch data is delayed by design; each count carries its datapoint's
  * time, a task with no datapoint is unknown (never 0), and one older than {@code staleAfter} is stale.
  */
-public final class CloudWatchCallSource implements CallSource {
+public final class CloudWatchCallSource implements PerTaskCallSource {
     static final String SOURCE = "cloudwatch";
     public static final int QUERIES_PER_REQUEST = 500;
 
@@ -43,16 +42,6 @@ public final class CloudWatchCallSource implements CallSource {
         this.metric = metric;
         this.clock = clock;
         this.requests = requests;
-    }
-
-    @Override
-    public boolean perTask() {
-        return true;
-    }
-
-    @Override
-    public CallsReading read() {
-        return read(List.of());
     }
 
     @Override
@@ -90,21 +79,7 @@ public final class CloudWatchCallSource implements CallSource {
         List<MetricDataQuery> queries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             TaskAddress t = batch.get(i);
-            List<Dimension> dims = new ArrayList<>();
-            for (String d : metric.dimensions()) {
-                String value = switch (d) {
-                    case "ClusterName" -> t.cluster();
-                    case "ServiceName" -> t.service();
-                    default -> t.id();
-                };
-                dims.add(Dimension.builder().name(d).value(value).build());
-            }
-            // Query ids must start with a lower-case letter (MetricDataQuery "Id").
-            queries.add(MetricDataQuery.builder().id("t" + i).returnData(true)
-                    .metricStat(s -> s.metric(m -> m.namespace(metric.namespace()).metricName(metric.metricName())
-                                    .dimensions(dims))
-                            .period((int) metric.period().toSeconds()).stat("Maximum"))
-                    .build());
+            queries.add(metric.query(i, t.cluster(), t.service(), t.id(), (int) metric.period().toSeconds()));
         }
         Map<String, Instant> newestAt = new HashMap<>();
         Map<String, Double> newestValue = new HashMap<>();

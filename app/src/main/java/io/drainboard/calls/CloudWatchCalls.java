@@ -1,6 +1,10 @@
 package io.drainboard.calls;
 
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,5 +35,25 @@ public record CloudWatchCalls(String namespace, String metricName, List<String> 
     public static CloudWatchCalls defaults(String namespace) {
         return new CloudWatchCalls(namespace, "agent_active_sessions", List.of("ClusterName", "ServiceName", "TaskId"),
                 Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(5));
+    }
+
+    /**
+     * The GetMetricData query for one task's series: every dimension filled from the task, the maximum per
+     * {@code periodSeconds}. {@code index} makes the query id ("t" + index: ids start with a lower-case letter).
+     */
+    public MetricDataQuery query(int index, String cluster, String service, String taskId, int periodSeconds) {
+        List<Dimension> dims = new ArrayList<>();
+        for (String d : dimensions) {
+            String value = switch (d) {
+                case "ClusterName" -> cluster;
+                case "ServiceName" -> service;
+                default -> taskId;
+            };
+            dims.add(Dimension.builder().name(d).value(value).build());
+        }
+        return MetricDataQuery.builder().id("t" + index).returnData(true)
+                .metricStat(s -> s.metric(m -> m.namespace(namespace).metricName(metricName).dimensions(dims))
+                        .period(periodSeconds).stat("Maximum"))
+                .build();
     }
 }

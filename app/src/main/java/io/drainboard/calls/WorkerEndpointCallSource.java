@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionException;
  * {@code MessageToJson(..., preserving_proto_field_name=True)}; JS sends no worker_load). One request per
  * task, through the scheduler; a task that does not answer is unknown, never 0.
  */
-public final class WorkerEndpointCallSource implements CallSource {
+public final class WorkerEndpointCallSource implements PerTaskCallSource {
     static final String SOURCE = "worker";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,16 +43,6 @@ public final class WorkerEndpointCallSource implements CallSource {
         this.requests = requests;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-    }
-
-    @Override
-    public boolean perTask() {
-        return true;
-    }
-
-    @Override
-    public CallsReading read() {
-        return read(List.of());
     }
 
     @Override

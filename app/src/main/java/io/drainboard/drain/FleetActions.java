@@ -16,43 +16,57 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What an operator can do to the fleet, in one place for the UI and the command line: protect, extend
- * and release tasks, guard a service, drain a task with its service's cordon method. Wired by
+ * and release tasks, guard a service, drain a task with its service's cordon method, scale a service in safely. Wired by
  * {@code Console}; stepped on every snapshot. Everything is audited and refused in a read-only profile.
  */
 public final class FleetActions implements FleetListener {
     private final Profile profile;
+    private final Optional<String> drainRoute;
     private final Clock clock;
     private final AuditLog audit;
     private final ProtectionActions protection;
     private final ServiceGuard guard;
     private final DrainCoordinator drains;
+    private final ScaleIns scaleIns;
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
+        this(profile, ecs, audit, clock, Optional.empty());
+    }
+
+    /**
+     * @param drainRoute a drain-route template that replaces the profile's, for the embedded simulator: task
+     *                   IPs there are not reachable, the simulator serves every worker's routes on its own port
+     */
+    public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock, Optional<String> drainRoute) {
         this.profile = profile;
+        this.drainRoute = drainRoute;
         this.clock = clock;
         this.audit = audit;
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
         this.guard = new ServiceGuard(protection);
-        ExecSignal exec = new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
+        Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
         Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec).cordon(cluster, taskArn);
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
                         CordonMethod.NONE, (c, t) -> null), profile.readOnly());
         Profile.CallPrior prior = profile.forService("", "").callLength();
-        this.drains = new DrainCoordinator(effects, new CutRisk(LognormalSurvival.ofMedianAndP99(
-                prior.median().toSeconds(), prior.p99().toSeconds())), profile.forService("", "").drain().budget());
+        CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(prior.median().toSeconds(), prior.p99().toSeconds()));
+        this.drains = new DrainCoordinator(effects, risk, profile.forService("", "").drain().budget());
+        this.scaleIns = new ScaleIns(protection, effects, new ServiceScaling(new EcsMutations(ecs), audit,
+                profile.readOnly()), risk, guard);
     }
 
-    private Cordoner cordonerFor(String cluster, String taskArn, ExecSignal exec) {
+    private Cordoner cordonerFor(String cluster, String taskArn, Supplier<ExecSignal> exec) {
         Optional<TaskSnapshot> t = task(taskArn);
         Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
         return switch (c.method()) {
             case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container());
-            case HTTP -> new HttpCordon(c.drainUrl(), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
+            case HTTP -> new HttpCordon(drainRoute.orElse(c.drainUrl()), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
             case NONE -> (cl, arn) -> null;
         };
     }
@@ -67,6 +81,7 @@ public final class FleetActions implements FleetListener {
         latest.set(s);
         guard.snapshot(s);
         drains.snapshot(s);
+        scaleIns.snapshot(s);
     }
 
     public boolean readOnly() {
@@ -108,11 +123,7 @@ public final class FleetActions implements FleetListener {
     /** The service's drain plan from the profile: its cordon method, deadline and survival bar. */
     public DrainPlan planFor(String cluster, String service) {
         Profile.ServicePolicy p = profile.forService(cluster, service);
-        CordonMethod method = switch (p.cordon().method()) {
-            case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL;
-            case HTTP -> CordonMethod.HTTP;
-            case NONE -> CordonMethod.NONE;
-        };
+        CordonMethod method = cordonMethod(p);
         DrainPlan d = DrainPlan.defaults(method);
         return new DrainPlan(method, d.finish(), p.drain().deadline(), d.onDeadline(), d.lease(),
                 d.renewBefore(), p.drain().survivalBar());
@@ -165,6 +176,49 @@ public final class FleetActions implements FleetListener {
     /** At most this many tasks of one service drain at once; the rest queue (the profile-wide budget the coordinator enforces). */
     public int drainBudget() {
         return profile.forService("", "").drain().budget();
+    }
+
+    private static CordonMethod cordonMethod(Profile.ServicePolicy p) {
+        return switch (p.cordon().method()) {
+            case EXEC_SIGNAL -> CordonMethod.EXEC_SIGNAL;
+            case HTTP -> CordonMethod.HTTP;
+            case NONE -> CordonMethod.NONE;
+        };
+    }
+
+    /**
+     * Safe scale-in: removes {@code count} tasks of the service, those predicted idle soonest, draining them
+     * first with the service's cordon method, so no call is cut ({@link ScaleIn} says how). Returns at once
+     * with the status; it then advances on every snapshot ({@link #scaleInStatus}).
+     *
+     * @throws ReadOnlyException     in a read-only profile
+     * @throws IllegalStateException when it cannot start safely, with the reason in the operator's words
+     */
+    public ScaleInStatus scaleIn(String cluster, String service, int count, String reason) {
+        if (profile.readOnly()) throw new ReadOnlyException("scale in");
+        FleetSnapshot s = latest.get();
+        io.drainboard.fleet.ServiceSnapshot svc = (s == null ? Optional.<io.drainboard.fleet.ServiceSnapshot>empty()
+                : s.service(cluster, service)).orElseThrow(() -> new IllegalStateException(
+                "no fresh reading of " + service + " yet; scale in after the next refresh"));
+        Profile.ServicePolicy p = profile.forService(cluster, service);
+        DrainPlan plan = ScaleIn.plan(cordonMethod(p), p.drain().deadline(), p.drain().survivalBar());
+        return scaleIns.start(svc, count, reason, plan, clock.instant());
+    }
+
+    public Optional<ScaleInStatus> scaleInStatus(String cluster, String service) {
+        return scaleIns.status(cluster, service);
+    }
+
+    /** Stops a scale-in safely: tasks not cordoned yet stay (desired count given back), cordoned ones finish. */
+    public Optional<ScaleInStatus> abortScaleIn(String cluster, String service) {
+        if (profile.readOnly()) throw new ReadOnlyException("abort a scale-in");
+        return scaleIns.abort(cluster, service);
+    }
+
+    /** Lets drains held by a cordon alarm go on; those tasks are stopped only once idle. */
+    public Optional<ScaleInStatus> resumeScaleIn(String cluster, String service) {
+        if (profile.readOnly()) throw new ReadOnlyException("resume a scale-in");
+        return scaleIns.resume(cluster, service, clock.instant());
     }
 
     public List<DrainStatus> drains() {

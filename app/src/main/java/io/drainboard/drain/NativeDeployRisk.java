@@ -4,7 +4,6 @@ import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,7 +45,7 @@ public final class NativeDeployRisk {
                 unknown++;
                 continue;
             }
-            List<Double> ages = ages(t, now);
+            List<Double> ages = CallAges.of(t, now);
             if (ages.isEmpty()) continue;
             busy++;
             cut += risk.expectedCut(ages, stopTimeoutSeconds);
@@ -57,21 +56,5 @@ public final class NativeDeployRisk {
     /** A task ECS would still stop: not stopped, and not already on its way out. */
     static boolean live(TaskSnapshot t) {
         return !"STOPPED".equals(t.lastStatus()) && !t.stopping();
-    }
-
-    /** Per-call ages in seconds when the call source gives each call (LiveKit); else every call as old as the oldest. */
-    public static List<Double> ages(TaskSnapshot t, Instant now) {
-        List<Double> out = new ArrayList<>();
-        if (!t.calls().calls().isEmpty()) {
-            t.calls().calls().forEach(c -> out.add(age(c.startedAt(), now)));
-            return out;
-        }
-        double oldest = t.calls().oldestStart().map(s -> age(s, now)).orElse(0.0);
-        for (int i = 0; i < t.calls().count(); i++) out.add(oldest);
-        return out;
-    }
-
-    private static double age(Instant start, Instant now) {
-        return Math.max(0, (now.toEpochMilli() - start.toEpochMilli()) / 1000.0);
     }
 }

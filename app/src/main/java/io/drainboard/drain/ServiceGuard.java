@@ -28,6 +28,7 @@ public final class ServiceGuard implements FleetListener {
     private final ProtectionActions actions;
     private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
     private final Map<String, Status> status = new ConcurrentHashMap<>();
+    private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
 
     public ServiceGuard(ProtectionActions actions) {
         this.actions = actions;
@@ -44,6 +45,12 @@ public final class ServiceGuard implements FleetListener {
                 Optional.empty()));
     }
 
+    /** Holds the guard off a service (it keeps its settings) while another engine owns its protection. */
+    public void hold(String serviceKey, boolean hold) {
+        if (hold) held.add(serviceKey);
+        else held.remove(serviceKey);
+    }
+
     public boolean enabled(String serviceKey) {
         return guarded.containsKey(serviceKey);
     }
@@ -55,6 +62,7 @@ public final class ServiceGuard implements FleetListener {
     @Override
     public void snapshot(FleetSnapshot snapshot) {
         for (var e : guarded.entrySet()) {
+            if (held.contains(e.getKey())) continue;
             Optional<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).findFirst();
             svc.ifPresent(s -> run(s, e.getValue(), snapshot.takenAt()));
         }

@@ -1,6 +1,5 @@
 package io.drainboard.drain;
 
-import io.drainboard.calls.ActiveCall;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 
@@ -76,6 +75,18 @@ public final class TaskDrain {
         }
     }
 
+    /**
+     * The operator lets a drain held by a cordon alarm go on without trusting the cordon: the task is
+     * stopped only once it has no call. A worker that ignored its signal never exits by itself, and
+     * StopTask on an idle worker cuts nothing (the invariant is about workers that still have calls).
+     */
+    public void resumeStoppingWhenIdle(Instant now) {
+        if (phase == DrainPhase.HELD) {
+            signalled = false;
+            resume(now);
+        }
+    }
+
     /** Advances the drain on a fresh snapshot of its service. */
     public void step(ServiceSnapshot svc, Instant now, DrainEffects fx) {
         if (phase.finished()) return;
@@ -137,7 +148,6 @@ public final class TaskDrain {
             reason = "calls unknown (" + t.calls().error().orElse("source failed") + "): waiting, not acting blind";
             return;
         }
-        List<ActiveCall> calls = callsOf(t);
         verifyCordon(t, now);
         if (phase == DrainPhase.HELD && !forceRequested) return;
         if (t.calls().count() == 0) {
@@ -154,7 +164,7 @@ public final class TaskDrain {
             stop(fx, true);
             return;
         }
-        List<Double> ages = calls.stream().map(c -> (double) Math.max(0, now.getEpochSecond() - c.startedAt().getEpochSecond())).toList();
+        List<Double> ages = CallAges.of(t, now);
         if (plan.method() == CordonMethod.NONE
                 && risk.allEndWithin(ages, t.stopTimeout().seconds()) >= plan.riskBar()) {
             phase = DrainPhase.STOPPING;
@@ -249,21 +259,7 @@ public final class TaskDrain {
     private String waitingReason(List<Double> ages) {
         CutRisk.IdleForecast f = risk.forecast(ages);
         double oldest = ages.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        return ages.size() + (ages.size() == 1 ? " call" : " calls") + ", oldest " + minutes(oldest)
-                + ", predicted idle in " + minutes(f.p10()) + "–" + minutes(f.p90());
-    }
-
-    private static String minutes(double seconds) {
-        long m = Math.round(seconds / 60);
-        return m < 1 ? "<1 m" : m + " m";
-    }
-
-    /** Per-call ages; until the snapshot carries each call, all are taken as old as the oldest (pessimistic). */
-    private static List<ActiveCall> callsOf(TaskSnapshot t) {
-        List<ActiveCall> out = new ArrayList<>();
-        for (int i = 0; i < t.calls().count(); i++) {
-            out.add(new ActiveCall("call-" + i, t.arn(), t.calls().oldestStart().orElse(Instant.EPOCH)));
-        }
-        return out;
+        return ages.size() + (ages.size() == 1 ? " call" : " calls") + ", oldest " + IdleSoonest.minutes(oldest)
+                + ", predicted idle in " + IdleSoonest.minutes(f.p10()) + "–" + IdleSoonest.minutes(f.p90());
     }
 }

@@ -4,7 +4,6 @@ import io.drainboard.aws.AwsRetry;
 import io.drainboard.aws.RequestScheduler;
 import io.drainboard.calls.CloudWatchCalls;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -74,18 +73,7 @@ public final class MetricHistoryGateway {
         List<MetricDataQuery> queries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             TaskRange t = batch.get(i);
-            List<Dimension> dims = new ArrayList<>();
-            for (String d : metric.dimensions()) {
-                String value = switch (d) {
-                    case "ClusterName" -> t.cluster();
-                    case "ServiceName" -> t.service();
-                    default -> t.taskId();
-                };
-                dims.add(Dimension.builder().name(d).value(value).build());
-            }
-            queries.add(MetricDataQuery.builder().id("t" + i).returnData(true) // ids start with a lower-case letter
-                    .metricStat(s -> s.metric(m -> m.namespace(metric.namespace()).metricName(metric.metricName())
-                            .dimensions(dims)).period(60).stat("Maximum")).build());
+            queries.add(metric.query(i, t.cluster(), t.service(), t.taskId(), 60));
         }
         Map<String, List<SeriesPoint>> out = new HashMap<>();
         String token = null;

@@ -7,7 +7,9 @@ import java.util.List;
  * (Service Authorization Reference, "Actions, resources, and condition keys for Amazon Elastic Container
  * Service", "… for Application Auto Scaling", "… for Amazon EC2 Auto Scaling", "… for Amazon CloudWatch").
  * Actions whose Resource types column is empty must be granted on "*". The IAM policy is generated from
- * this table and nothing else, so a new call must be added here to be allowed.
+ * this table and nothing else, so a new call must be added here to be allowed — and only calls the console
+ * makes belong here: {@code IamCoverageTest} drives every flow against the simulator and fails on an action
+ * sent but not granted, or granted but never sent.
  */
 final class IamActions {
     /** Who needs the permission: the operator running Drainboard, or the worker task's own role. */
@@ -32,25 +34,23 @@ final class IamActions {
             read("ecs:ListTasks", Scope.ANY, "list tasks (scoped by the ecs:cluster condition only)"),
             read("ecs:DescribeTasks", Scope.TASK, "task status, stop codes, timestamps"),
             read("ecs:DescribeTaskDefinition", Scope.ANY, "stopTimeout and containers (no resource-level permissions)"),
-            read("ecs:ListContainerInstances", Scope.CLUSTER, "EC2 capacity behind a cluster"),
-            read("ecs:DescribeContainerInstances", Scope.CONTAINER_INSTANCE, "instance state and draining"),
+            read("ecs:ListTaskDefinitions", Scope.ANY, "a family's revisions for the rollout wizard (no resource-level permissions)"),
             read("ecs:GetTaskProtection", Scope.TASK, "protection state and expiry"),
-            read("ecs:ListTagsForResource", Scope.ECS_RESOURCES, "drain markers left by a crashed console"),
+            read("ecs:ListTagsForResource", Scope.ECS_RESOURCES, "the rollout lock tag on a service"),
             read("application-autoscaling:DescribeScalableTargets", Scope.ANY, "scale-in suspension"),
-            read("application-autoscaling:DescribeScalingPolicies", Scope.ANY, "scaling policies"),
-            read("application-autoscaling:DescribeScalingActivities", Scope.ANY, "scaling history"),
-            read("autoscaling:DescribeAutoScalingGroups", Scope.ANY, "EC2 capacity and instance protection"),
+            read("ecs:ListContainerInstances", Scope.CLUSTER, "EC2 capacity: a cluster's container instances"),
+            read("ecs:DescribeContainerInstances", Scope.CONTAINER_INSTANCE, "EC2 capacity: instance status, agent, tasks"),
+            read("autoscaling:DescribeAutoScalingGroups", Scope.ANY, "EC2 capacity: group sizes and instance protection"),
             read("autoscaling:DescribeLifecycleHooks", Scope.ANY, "termination hooks that hold instances"),
             read("autoscaling:DescribeAutoScalingInstances", Scope.ANY, "each instance's group, lifecycle state and protection"),
-            read("cloudwatch:GetMetricData", Scope.ANY, "per-task call counts (calls.source: cloudwatch)"),
-            read("cloudwatch:ListMetrics", Scope.ANY, "find the per-task metric's dimensions"),
+            read("cloudwatch:GetMetricData", Scope.ANY, "per-task call counts (calls.source: cloudwatch); history backfill"),
             // Operator actions.
             write("ecs:UpdateTaskProtection", Scope.TASK, "protect, extend, release; guard mode"),
             write("ecs:StopTask", Scope.TASK, "stop a drained (idle) task; force stop"),
-            write("ecs:UpdateService", Scope.SERVICE, "rollout, rollback, desired count"),
+            write("ecs:UpdateService", Scope.SERVICE, "rollout, rollback, safe scale-in (desired count)"),
             write("ecs:ExecuteCommand", Scope.TASK, "cordon by exec-signal (also needs the cluster ARN)"),
-            write("ecs:TagResource", Scope.ECS_RESOURCES, "mark a task as draining (survives a console crash)"),
-            write("ecs:UntagResource", Scope.ECS_RESOURCES, "clear the drain marker"),
+            write("ecs:TagResource", Scope.ECS_RESOURCES, "take the rollout lock (a tag on the service)"),
+            write("ecs:UntagResource", Scope.ECS_RESOURCES, "release the rollout lock"),
             write("ecs:RegisterTaskDefinition", Scope.ANY, "rollout of an edited task definition (no resource-level permissions)"),
             write("iam:PassRole", Scope.ANY, "RegisterTaskDefinition passes the task and execution roles"),
             write("application-autoscaling:RegisterScalableTarget", Scope.ANY, "suspend/resume scale-in during a rollout"),

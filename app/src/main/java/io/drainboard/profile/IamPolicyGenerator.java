@@ -17,7 +17,8 @@ import java.util.Map;
  * reads) or operator (plus every action it can take), with resources scoped to the profile's regions
  * and clusters (and service filter) wherever IAM supports it. The account is left as "*": the profile
  * does not know it, and the policy is attached inside the account anyway.
- * <p>Command line: {@code IamPolicyGenerator --profile FILE [--operator] [--task-role]}.
+ * <p>Command line: {@code drainboard --iam-policy PROFILE.yaml [--operator|--read-only]} (read-only by default),
+ * or {@code drainboard --iam-policy --task-role}; the JSON policy goes to standard output.
  */
 public final class IamPolicyGenerator {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -69,14 +70,19 @@ public final class IamPolicyGenerator {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Path file = null;
         boolean operator = false;
         boolean taskRole = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                // drainboard --iam-policy FILE [--operator|--read-only] (Launcher), or --profile FILE
+                case "--iam-policy" -> {
+                    if (i + 1 < args.length && !args[i + 1].startsWith("--")) file = Path.of(args[++i]);
+                }
                 case "--profile" -> file = i + 1 < args.length ? Path.of(args[++i]) : null;
                 case "--operator" -> operator = true;
+                case "--read-only" -> operator = false;
                 case "--task-role" -> taskRole = true;
                 default -> {
                     err.println("unknown argument '" + args[i] + "'");
@@ -86,8 +92,8 @@ public final class IamPolicyGenerator {
             }
         }
         if (file == null && !taskRole) {
-            err.println("usage: --iam-policy --profile FILE [--operator]   (read-only unless --operator)");
-            err.println("       --iam-policy --task-role                 (the worker task role's ECS Exec needs)");
+            err.println("usage: drainboard --iam-policy PROFILE.yaml [--operator|--read-only]   (read-only by default)");
+            err.println("       drainboard --iam-policy --task-role   (what the worker task role needs for ECS Exec)");
             return 2;
         }
         try {

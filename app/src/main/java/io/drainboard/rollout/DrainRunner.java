@@ -2,6 +2,7 @@ package io.drainboard.rollout;
 
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.CordonMethod;
+import io.drainboard.drain.CordonOutcome;
 import io.drainboard.drain.DrainEffects;
 import io.drainboard.drain.DrainPhase;
 import io.drainboard.drain.DrainStatus;
@@ -171,7 +172,7 @@ final class DrainRunner {
             if (d.cordon == CordonState.SENT || d.cordon == CordonState.UNCERTAIN) return Result.ok(null);
             d.cordon = CordonState.INTENT;
             c.journal("intent: cordon " + RolloutContext.shortId(taskArn) + " by " + method.key());
-            RolloutEffects.CordonOutcome o = c.fx.cordon(cluster, c.service(), taskArn, method, "rollout " + reason);
+            CordonOutcome o = c.fx.cordon(cluster, c.service(), taskArn, method, "rollout " + reason);
             switch (o.kind()) {
                 case SENT -> d.cordon = CordonState.SENT;
                 case UNCERTAIN -> {
@@ -181,9 +182,9 @@ final class DrainRunner {
                 case NOT_SENT -> d.cordon = CordonState.NOT_YET;
             }
             if (d.cordon != CordonState.NOT_YET) d.cordonedAt = c.now;
-            c.journal((o.kind() == RolloutEffects.CordonOutcome.Kind.NOT_SENT ? "failed: " : "done: ") + "cordon "
+            c.journal((o.kind() == CordonOutcome.Kind.NOT_SENT ? "failed: " : "done: ") + "cordon "
                     + RolloutContext.shortId(taskArn) + (o.message().isEmpty() ? "" : " (" + o.message() + ")"));
-            return o.kind() == RolloutEffects.CordonOutcome.Kind.NOT_SENT ? Result.failed(o.message()) : Result.ok(null);
+            return o.kind() == CordonOutcome.Kind.NOT_SENT ? Result.failed(o.message()) : Result.ok(null);
         }
 
         @Override

@@ -7,6 +7,9 @@ import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.CordonMethod;
+import io.drainboard.drain.CordonOutcome;
+import io.drainboard.drain.ExecCordon;
+import io.drainboard.drain.HttpCordon;
 import io.drainboard.drain.ProtectionActions;
 import io.drainboard.drain.ReadOnlyException;
 import io.drainboard.fleet.AwsErrors;
@@ -29,14 +32,13 @@ public final class FleetRolloutEffects implements RolloutEffects {
     private final ServiceTagGateway tags;
     private final EcsMutations ecs;
     private final Optional<ExecCordon> exec;
-    private final Optional<DrainRoute> http;
-    private final RolloutSettings settings;
+    private final Optional<HttpCordon> http;
     private final AuditLog audit;
     private final boolean readOnly;
 
     FleetRolloutEffects(ProtectionActions protection, ServiceDeployGateway deploys, Optional<ScalableTargetGateway> scaling,
-                        ServiceTagGateway tags, EcsMutations ecs, Optional<ExecCordon> exec, Optional<DrainRoute> http,
-                        RolloutSettings settings, AuditLog audit, boolean readOnly) {
+                        ServiceTagGateway tags, EcsMutations ecs, Optional<ExecCordon> exec, Optional<HttpCordon> http,
+                        AuditLog audit, boolean readOnly) {
         this.protection = protection;
         this.deploys = deploys;
         this.scaling = scaling;
@@ -44,7 +46,6 @@ public final class FleetRolloutEffects implements RolloutEffects {
         this.ecs = ecs;
         this.exec = exec;
         this.http = http;
-        this.settings = settings;
         this.audit = audit;
         this.readOnly = readOnly;
     }
@@ -102,8 +103,8 @@ public final class FleetRolloutEffects implements RolloutEffects {
         if (readOnly) return CordonOutcome.notSent(new ReadOnlyException("cordon").getMessage());
         AuditLog.Intent intent = audit.begin("cordon", List.of(task), reason, Map.of("cluster", cluster, "method", method.key()));
         CordonOutcome o = switch (method) {
-            case EXEC_SIGNAL -> exec.map(e -> e.cordon(cluster, service, task, Optional.ofNullable(settings.execContainer()),
-                    settings.execCommand())).orElse(CordonOutcome.notSent("ECS Exec is not set up for this profile"));
+            case EXEC_SIGNAL -> exec.map(e -> e.send(cluster, service, task))
+                    .orElse(CordonOutcome.notSent("ECS Exec is not set up for this profile"));
             case HTTP -> http.map(h -> {
                 String error = h.cordon(cluster, task);
                 // A drain route is one-way and idempotent, so a failed call may simply be sent again.

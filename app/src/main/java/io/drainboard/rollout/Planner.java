@@ -3,13 +3,13 @@ package io.drainboard.rollout;
 import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.drain.CordonMethod;
 import io.drainboard.drain.CutRisk;
+import io.drainboard.drain.IdleSoonest;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,32 +29,27 @@ public final class Planner {
                                    Instant now) {
         RolloutSettings s = spec.settings();
         CutRisk risk = s.risk();
-        record F(TaskSnapshot t, CutRisk.IdleForecast f) {
-        }
-        List<F> tasks = svc.tasks().stream().filter(ServiceView::running)
-                .filter(t -> !spec.to().equals(t.taskDefinitionArn()))
-                .map(t -> new F(t, Forecasts.of(t, now, risk)))
-                .sorted(Comparator.comparingDouble((F x) -> x.f().median()).thenComparingInt(x -> x.t().calls().count()))
-                .toList();
+        List<IdleSoonest.Pick> tasks = IdleSoonest.rank(svc.tasks().stream().filter(ServiceView::running)
+                .filter(t -> !spec.to().equals(t.taskDefinitionArn())).toList(), now, risk);
         List<RolloutPlan.Drain> order = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            TaskSnapshot t = tasks.get(i).t();
+            TaskSnapshot t = tasks.get(i).task();
             double oldest = t.calls().oldestStart().map(o -> (double) Duration.between(o, now).toSeconds()).orElse(0.0);
-            order.add(new RolloutPlan.Drain(i + 1, t.id(), t.calls().count(), oldest, tasks.get(i).f().p10(),
-                    tasks.get(i).f().p90()));
+            order.add(new RolloutPlan.Drain(i + 1, t.id(), t.calls().count(), oldest, tasks.get(i).forecast().p10(),
+                    tasks.get(i).forecast().p90()));
         }
         int k = s.maxParallel();
         // The spare replacement (see Surge) starts while a task drains: past the first, a drain costs only itself.
         double first0 = Progress.START_UP.toSeconds() + s.gate().toSeconds();
         double step = Progress.PASS_LAG.toSeconds();
-        double typicalLow = Progress.median(tasks.stream().map(x -> x.f().p10()).toList());
-        double typicalHigh = Progress.median(tasks.stream().map(x -> x.f().p90()).toList());
+        double typicalLow = Progress.median(tasks.stream().map(x -> x.forecast().p10()).toList());
+        double typicalHigh = Progress.median(tasks.stream().map(x -> x.forecast().p90()).toList());
         double low = first0, high = first0;
         for (int r = 0; r * k < tasks.size(); r++) {
             if (r == 0) {
-                List<F> first = tasks.subList(0, Math.min(k, tasks.size()));
-                low += first.stream().mapToDouble(x -> x.f().p10()).max().orElse(0) + step;
-                high += first.stream().mapToDouble(x -> x.f().p90()).max().orElse(0) + step;
+                List<IdleSoonest.Pick> first = tasks.subList(0, Math.min(k, tasks.size()));
+                low += first.stream().mapToDouble(x -> x.forecast().p10()).max().orElse(0) + step;
+                high += first.stream().mapToDouble(x -> x.forecast().p90()).max().orElse(0) + step;
             } else {
                 low += typicalLow + step;
                 high += typicalHigh + step;

@@ -1,6 +1,8 @@
 package io.drainboard.rollout;
 
+import io.drainboard.drain.CallAges;
 import io.drainboard.drain.CutRisk;
+import io.drainboard.drain.IdleSoonest;
 import io.drainboard.fleet.TaskSnapshot;
 
 import java.time.Duration;
@@ -31,7 +33,7 @@ final class Progress {
         double activeLow = 0, activeHigh = 0;
         for (TaskSnapshot t : outgoing) {
             if (!t.calls().known()) continue;
-            CutRisk.IdleForecast f = Forecasts.of(t, c.now, c.risk);
+            CutRisk.IdleForecast f = CallAges.forecast(t, c.now, c.risk);
             if (drains.draining(t.arn())) {
                 activeLow = Math.max(activeLow, f.p10());
                 activeHigh = Math.max(activeHigh, f.p90());
@@ -62,8 +64,7 @@ final class Progress {
     }
 
     static String minutes(double seconds) {
-        long m = Math.round(seconds / 60);
-        return m < 1 ? "<1 m" : m + " m";
+        return IdleSoonest.minutes(seconds);
     }
 
     static String seconds(long s) {

@@ -1,5 +1,6 @@
 package io.drainboard.rollout;
 
+import io.drainboard.drain.IdleSoonest;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.TaskSnapshot;
 
@@ -120,7 +121,7 @@ final class Replacer {
         if (c.m.abortRequested || c.m.pausedBecause != null) return;
         while (drains.active().size() < k && serving - 1 >= desired) {
             List<TaskSnapshot> candidates = idleOld.stream().filter(t -> !drains.everDrained(t.arn())).toList();
-            Optional<Picker.Pick> p = Picker.next(candidates, c.now, c.risk);
+            Optional<IdleSoonest.Pick> p = Picker.next(candidates, c.now, c.risk);
             if (p.isEmpty()) break;
             drains.start(p.get().task(), p.get().why());
             serving--;

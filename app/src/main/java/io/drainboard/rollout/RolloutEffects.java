@@ -4,6 +4,7 @@ import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.CordonMethod;
+import io.drainboard.drain.CordonOutcome;
 
 import java.util.List;
 import java.util.Map;
@@ -47,26 +48,6 @@ public interface RolloutEffects {
 
         public StepFailed(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    /**
-     * What became of a cordon. UNCERTAIN: the request may have reached the worker (an ECS Exec session that
-     * was started but not confirmed); it is treated as sent, because a second signal kills a LiveKit worker.
-     */
-    record CordonOutcome(Kind kind, String message) {
-        public enum Kind { SENT, NOT_SENT, UNCERTAIN }
-
-        public static CordonOutcome sent() {
-            return new CordonOutcome(Kind.SENT, "");
-        }
-
-        public static CordonOutcome notSent(String why) {
-            return new CordonOutcome(Kind.NOT_SENT, why);
-        }
-
-        public static CordonOutcome uncertain(String why) {
-            return new CordonOutcome(Kind.UNCERTAIN, why);
         }
     }
 }

@@ -2,18 +2,12 @@ package io.drainboard.rollout;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drainboard.audit.DataDirectory;
+import io.drainboard.audit.JsonLines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,11 +68,7 @@ public final class RolloutJournal {
             line.set("memory", JSON.valueToTree(m));
             // A line cut short by a crash is closed first, so it stays one unreadable line, not two spoiled ones.
             byte[] bytes = ((torn ? "\n" : "") + JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
+            JsonLines.appendDurably(f, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rollout journal in " + directory + " (" + e.getMessage()
                     + "); the step was not taken. Free disk space or fix permissions there, then resume.", e);
@@ -174,32 +164,7 @@ public final class RolloutJournal {
     }
 
     private static ObjectMapper mapper() {
-        SimpleModule time = new SimpleModule()
-                .addSerializer(Instant.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
-                        g.writeString(v.toString());
-                    }
-                })
-                .addDeserializer(Instant.class, new JsonDeserializer<>() {
-                    @Override
-                    public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                        return Instant.parse(p.getValueAsString());
-                    }
-                })
-                .addSerializer(Duration.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(Duration v, JsonGenerator g, SerializerProvider p) throws IOException {
-                        g.writeString(v.toString());
-                    }
-                })
-                .addDeserializer(Duration.class, new JsonDeserializer<>() {
-                    @Override
-                    public Duration deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                        return Duration.parse(p.getValueAsString());
-                    }
-                });
-        ObjectMapper m = new ObjectMapper().registerModule(time);
+        ObjectMapper m = new ObjectMapper().registerModule(JsonLines.timeModule());
         m.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY);
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         return m;

@@ -11,6 +11,8 @@ import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.aws.ssm.ExecSession;
 import io.drainboard.aws.ssm.ExecSignal;
+import io.drainboard.drain.ExecCordon;
+import io.drainboard.drain.HttpCordon;
 import io.drainboard.drain.ProtectionActions;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
@@ -117,9 +119,9 @@ public final class RolloutWiring implements AutoCloseable {
         ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, readOnly);
         Supplier<ExecSignal> signal = () -> new ExecSignal(ecs, new ExecSession(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build(), clock), Duration.ofSeconds(15));
-        DrainRoute route = new DrainRoute(s.drainUrl(), this::ipOf);
         return new FleetRolloutEffects(protection, deploys(), Optional.of(scaling()), tags(), new EcsMutations(ecs),
-                Optional.of(new ExecCordon(signal)), Optional.of(route), s, audit, readOnly);
+                Optional.of(new ExecCordon(signal, s.execCommand(), Optional.ofNullable(s.execContainer()))),
+                Optional.of(new HttpCordon(s.drainUrl(), this::ipOf)), audit, readOnly);
     }
 
     public PreflightReader preflight() {

@@ -34,6 +34,7 @@ final class DrainRig implements AutoCloseable {
     final ProtectionActions protection;
     final DrainCoordinator drains;
     final ServiceGuard guard;
+    final ScaleIns scaleIns;
     FleetSnapshot last;
 
     DrainRig(String scenario, Simulator.Options options, Path dataDir) throws Exception {
@@ -45,12 +46,14 @@ final class DrainRig implements AutoCloseable {
         protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, false);
         Map<CordonMethod, Cordoner> cordoners = Map.of(
                 CordonMethod.HTTP, new HttpCordon(sim.endpoint() + "/workers/{taskId}/drain"),
-                CordonMethod.EXEC_SIGNAL, new ExecCordon(new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(20)),
+                CordonMethod.EXEC_SIGNAL, new ExecCordon(() -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(20)),
                         "kill -TERM 1", Optional.empty()),
                 CordonMethod.NONE, (cluster, task) -> null);
-        drains = new DrainCoordinator(new FleetDrainEffects(protection, new EcsMutations(ecs), audit, cordoners, false),
-                new CutRisk(LognormalSurvival.ofMedianAndP99(240, 1800)), 1);
+        FleetDrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit, cordoners, false);
+        CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(240, 1800));
+        drains = new DrainCoordinator(effects, risk, 1);
         guard = new ServiceGuard(protection);
+        scaleIns = new ScaleIns(protection, effects, new ServiceScaling(new EcsMutations(ecs), audit, false), risk, guard);
     }
 
     static DrainRig of(String scenarioFile, Path dataDir) throws Exception {
@@ -65,6 +68,7 @@ final class DrainRig implements AutoCloseable {
         last = console.refresher().readOnce();
         guard.snapshot(last);
         drains.snapshot(last);
+        scaleIns.snapshot(last);
         return last;
     }
 

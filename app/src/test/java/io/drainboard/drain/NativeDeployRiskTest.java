@@ -33,6 +33,6 @@ class NativeDeployRiskTest {
         assertEquals(1, fargate.unknownTasks(), "the task with unknown calls is reported, not summed as 0");
         assertEquals(2 * CURVE.survivesFurther(300, 900), ec2.calls(), 1e-9);
         assertEquals(true, ec2.calls() < fargate.calls());
-        assertEquals(List.of(300.0, 300.0), NativeDeployRisk.ages(s.tasks().get(0), Fixtures.NOW));
+        assertEquals(List.of(300.0, 300.0), CallAges.of(s.tasks().get(0), Fixtures.NOW));
     }
 }

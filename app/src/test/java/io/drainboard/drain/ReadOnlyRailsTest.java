@@ -34,6 +34,7 @@ class ReadOnlyRailsTest {
             assertThrows(ReadOnlyException.class, () -> a.protect(t.clusterName(), List.of(t.arn()), 60, "test"));
             assertThrows(ReadOnlyException.class, () -> a.release(t.clusterName(), List.of(t.arn()), "test"));
             assertThrows(ReadOnlyException.class, () -> a.guard(t.clusterName(), t.serviceName(), true));
+            assertThrows(ReadOnlyException.class, () -> a.scaleIn(t.clusterName(), t.serviceName(), 1, "test"));
             ReadOnlyException e = assertThrows(ReadOnlyException.class, () -> a.drain(t.clusterName(), t.serviceName(), t.arn()));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
             CapacityActions capacity = console.capacity();

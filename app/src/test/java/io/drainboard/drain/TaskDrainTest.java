@@ -1,6 +1,8 @@
 package io.drainboard.drain;
 
+import io.drainboard.calls.ActiveCall;
 import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.TaskCalls;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.drainboard.drain.Fixtures.NOW;
 import static io.drainboard.drain.Fixtures.service;
@@ -196,5 +199,27 @@ class TaskDrainTest {
         s.step(withCalls(2), NOW.plusSeconds(10), strict);
         assertFalse(strict.calls.contains("stop"), "99.9 % bar: two live calls will not all end in 120 s");
         assertEquals(List.of("protect 60"), strict.calls);
+    }
+
+    @Test
+    void theForecastUsesEachCallsOwnAgeWhenTheSourceGivesThem() {
+        // One call of 10 min and one of 5 s: taking both as 10 min old would predict a later idle.
+        List<ActiveCall> calls = List.of(new ActiveCall("a", ARN, NOW.minusSeconds(600)),
+                new ActiveCall("b", ARN, NOW.minusSeconds(5)));
+        TaskCalls reading = new TaskCalls(true, 2, Optional.of(NOW.minusSeconds(600)), "livekit", NOW,
+                Optional.empty(), calls, false);
+        ServiceSnapshot svc = service(task("old", reading, Protection.until(NOW.plusSeconds(3600))));
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        Recorder fx = new Recorder();
+        d.step(svc, NOW, fx);
+        d.step(svc, NOW, fx);
+        d.step(svc, NOW, fx);
+        CutRisk.IdleForecast perCall = risk.forecast(List.of(600.0, 5.0));
+        CutRisk.IdleForecast asOldest = risk.forecast(List.of(600.0, 600.0));
+        String expected = "predicted idle in " + IdleSoonest.minutes(perCall.p10()) + "–" + IdleSoonest.minutes(perCall.p90());
+        assertTrue(d.status().reason().endsWith(expected), d.status().reason() + " vs " + expected);
+        String oldest = "predicted idle in " + IdleSoonest.minutes(asOldest.p10()) + "–" + IdleSoonest.minutes(asOldest.p90());
+        assertFalse(expected.equals(oldest),
+                "the two readings differ, so the test tells them apart");
     }
 }

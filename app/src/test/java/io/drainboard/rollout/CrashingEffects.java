@@ -4,6 +4,7 @@ import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.CordonMethod;
+import io.drainboard.drain.CordonOutcome;
 
 import java.util.List;
 import java.util.Map;

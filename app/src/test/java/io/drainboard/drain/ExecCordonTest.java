@@ -1,4 +1,4 @@
-package io.drainboard.rollout;
+package io.drainboard.drain;
 
 import io.drainboard.aws.ssm.ExecFailure;
 import org.junit.jupiter.api.Test;
@@ -15,13 +15,13 @@ class ExecCordonTest {
 
     @Test
     void refusedBeforeAcceptanceIsNotSentAndAnythingAfterIsUncertain() {
-        assertEquals(RolloutEffects.CordonOutcome.Kind.NOT_SENT, ExecCordon.classify(failed(400)).kind(), "throttled");
-        assertEquals(RolloutEffects.CordonOutcome.Kind.UNCERTAIN, ExecCordon.classify(failed(503)).kind(), "5xx");
-        assertEquals(RolloutEffects.CordonOutcome.Kind.NOT_SENT, ExecCordon.classify(
+        assertEquals(CordonOutcome.Kind.NOT_SENT, ExecCordon.classify(failed(400)).kind(), "throttled");
+        assertEquals(CordonOutcome.Kind.UNCERTAIN, ExecCordon.classify(failed(503)).kind(), "5xx");
+        assertEquals(CordonOutcome.Kind.NOT_SENT, ExecCordon.classify(
                 new ExecFailure(ExecFailure.Kind.EXEC_NOT_ENABLED, "not enabled")).kind());
         for (ExecFailure.Kind k : new ExecFailure.Kind[]{ExecFailure.Kind.CANNOT_CONNECT, ExecFailure.Kind.AGENT_SILENT,
                 ExecFailure.Kind.CONNECTION_LOST, ExecFailure.Kind.TIMED_OUT}) {
-            assertEquals(RolloutEffects.CordonOutcome.Kind.UNCERTAIN, ExecCordon.classify(new ExecFailure(k, "m")).kind(), k.name());
+            assertEquals(CordonOutcome.Kind.UNCERTAIN, ExecCordon.classify(new ExecFailure(k, "m")).kind(), k.name());
         }
     }
 }

@@ -1,0 +1,21 @@
+package io.drainboard.drain;
+
+/**
+ * What became of a cordon. UNCERTAIN: the request may have reached the worker (an ECS Exec session that was
+ * started but not confirmed); it is treated as sent, because a second signal kills a LiveKit worker.
+ */
+public record CordonOutcome(Kind kind, String message) {
+    public enum Kind { SENT, NOT_SENT, UNCERTAIN }
+
+    public static CordonOutcome sent() {
+        return new CordonOutcome(Kind.SENT, "");
+    }
+
+    public static CordonOutcome notSent(String why) {
+        return new CordonOutcome(Kind.NOT_SENT, why);
+    }
+
+    public static CordonOutcome uncertain(String why) {
+        return new CordonOutcome(Kind.UNCERTAIN, why);
+    }
+}
