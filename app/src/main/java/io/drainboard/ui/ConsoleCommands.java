@@ -122,6 +122,7 @@ final class ConsoleCommands {
                 .character("u", () -> run("u"))
                 .character("d", () -> run("d"))
                 .character("g", () -> run("g"))
+                .character("s", () -> run("s"))
                 .character("l", () -> run("l"))
                 .character("t", () -> run("t"))
                 .character("a", () -> run("a"))

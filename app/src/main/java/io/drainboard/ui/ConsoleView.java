@@ -294,7 +294,7 @@ final class ConsoleView {
         chart.show(p.label(), lines, history, s.takenAt());
     }
 
-    /** Guard mode, drains and history for the service pane: what the engine does beyond the snapshot. */
+    /** Guard mode, drains, safe scale-in and history for the service pane: what the engine does beyond the snapshot. */
     private Map<String, String> serviceExtras(ServiceSnapshot svc) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         Instant now = latest == null ? Ticker.instant() : latest.snapshot().takenAt();
@@ -316,6 +316,12 @@ final class ConsoleView {
                     .map(d -> d.taskId().substring(0, Math.min(12, d.taskId().length())) + ": " + d.reason())
                     .reduce((a, b) -> a + "; " + b).orElse(""));
         }
+        operator.scaleIn(svc.key()).ifPresent(si -> out.put("Scale-in", si.phase().name().toLowerCase() + " · desired "
+                + si.fromDesired() + " → " + si.targetDesired() + (si.givenBack() > 0 ? " (" + si.givenBack() + " given back)" : "")
+                + " · " + si.drains().stream().filter(d -> !d.phase().finished())
+                .map(d -> d.taskId().substring(0, Math.min(12, d.taskId().length())) + ": " + d.reason())
+                .reduce((a, b) -> a + "; " + b).orElse("no task left draining")
+                + (si.alarms().isEmpty() ? "" : " · ALARM: " + String.join("; ", si.alarms()))));
         String history = operator.historyLine();
         if (!history.isEmpty()) out.put("History", history);
         return out;

@@ -3,6 +3,7 @@ package io.drainboard.ui;
 import io.drainboard.SimClients;
 import io.drainboard.drain.DrainPhase;
 import io.drainboard.drain.DrainStatus;
+import io.drainboard.drain.ScaleInStatus;
 import io.drainboard.fleet.Protection;
 import io.drainboard.ui.actions.AuditView;
 import io.drainboard.ui.nav.Place;
@@ -52,7 +53,7 @@ class OperatorActionsTest extends DemoWindowTest {
     private void ready(FxRobot robot) throws Exception {
         ui = new WindowDriver(robot, window);
         ui.awaitSnapshot(fleet.refresh()); // the window's own listener sees the engine's state from here on
-        ui.await(() -> ui.rows().size() == 29);
+        ui.await(() -> ui.rows().size() == fleet.console.refresher().latest().orElseThrow().tasks().count());
     }
 
     private void refreshLater(Duration d) throws Exception {
@@ -142,6 +143,40 @@ class OperatorActionsTest extends DemoWindowTest {
     }
 
     @Test
+    void safeScaleInFromTheKeySRemovesATaskWithoutCuttingACall(FxRobot robot) throws Exception {
+        ready(robot);
+        palette(robot, "sales-agent");
+        ui.await(() -> window.view().tree.place().get().equals(Place.service("voice-prod", "sales-agent")));
+        int desired = fleet.console.refresher().latest().orElseThrow().service("voice-prod", "sales-agent").orElseThrow().desiredCount();
+        long cut0 = fleet.sim.groundTruth().callsCut();
+        robot.write("s");
+        ui.await(() -> robot.lookup("#confirmButton").tryQuery().map(Node::isVisible).orElse(false));
+        assertTrue(robot.lookup("#confirmTitle").queryAs(Label.class).getText().equals("Safe scale-in of sales-agent?"));
+        assertTrue(robot.lookup("#confirmAmount").tryQuery().isPresent(), "asks how many tasks to remove");
+        robot.clickOn("#confirmReason").write("CHG-9 night traffic");
+        robot.clickOn("#confirmButton");
+        ui.await(20, () -> window.view().activity.items().stream().anyMatch(a -> a.text().startsWith(
+                "Safe scale-in of voice-prod / sales-agent: desired " + desired + " → " + (desired - 1))));
+
+        Optional<ScaleInStatus> st = Optional.empty();
+        boolean shown = false;
+        for (int i = 0; i < 150 && !st.map(x -> x.phase().finished()).orElse(false); i++) {
+            refreshLater(Duration.ofMinutes(1));
+            st = fleet.console.actions().scaleInStatus("voice-prod", "sales-agent");
+            shown |= robot.lookup(".label").queryAll().stream().anyMatch(n -> n instanceof Label l
+                    && l.getText() != null && l.getText().contains("desired " + desired + " → " + (desired - 1)));
+        }
+        assertEquals(ScaleInStatus.Phase.DONE, st.orElseThrow().phase(), st.toString());
+        assertTrue(shown, "the service pane showed the scale-in's progress: " + robot.lookup(".label").queryAll().stream()
+                .filter(n -> n instanceof Label l && l.getText() != null && l.getText().contains("→"))
+                .map(n -> ((Label) n).getText()).toList());
+        int running = fleet.sim.model().read(m -> m.cluster("voice-prod").orElseThrow().services().get("sales-agent").runningCount());
+        assertEquals(desired - 1, running, "one task fewer");
+        assertEquals(0, fleet.sim.groundTruth().callsCut() - cut0, "calls cut by the scale-in");
+        assertTrue(fleet.console.actions().audit().recent(400).stream().anyMatch(e -> e.action().equals("set-desired-count") && e.reason().contains("CHG-9 night traffic")));
+    }
+
+    @Test
     void theRolloutWizardAndTheTimelineOpenFromThePalette(FxRobot robot) throws Exception {
         ready(robot);
         palette(robot, "sales-agent");
@@ -180,7 +215,7 @@ class OperatorActionsTest extends DemoWindowTest {
         assertEquals(3, window.view().table.selectedRows().size(), "the multi-selection survives a refresh");
         robot.clickOn("#protectButton");
         ui.await(() -> robot.lookup("#confirmTitle").tryQuery().map(n -> ((Label) n).getText().equals("Protect 3 tasks?")).orElse(false));
-        robot.clickOn("#confirmMinutes .text-field").eraseText(3).write("30");
+        robot.clickOn("#confirmAmount .text-field").eraseText(3).write("30");
         robot.clickOn("#confirmButton");
         EcsClient ecs = SimClients.ecs(fleet.sim);
         ui.await(20, () -> off.stream().allMatch(r -> protectedInSimulator(ecs, r)));

@@ -29,6 +29,7 @@ public final class ActionControls {
     private final Map<TaskAction, MenuItem> menuItems = new EnumMap<>(TaskAction.class);
     private final Label taskWhy = new Label();
     private final Button guard = small("Guard mode", "guardButton");
+    private final Button scaleIn = small("Scale in…", "scaleInButton");
     private final Button rollout = small("Roll out…", "rolloutButton");
     private final Button timeline = small("Timeline", "timelineButton");
     private final Button audit = small("Audit log", "auditButton");
@@ -57,6 +58,7 @@ public final class ActionControls {
         serviceWhy.setWrapText(true);
         serviceWhy.getStyleClass().add("pane-subtitle");
         guard.setOnAction(e -> actions.toggleGuard());
+        scaleIn.setOnAction(e -> actions.askScaleIn());
         rollout.setOnAction(e -> actions.openRollout());
         timeline.setOnAction(e -> actions.openTimeline());
         audit.setOnAction(e -> actions.openAudit());
@@ -70,9 +72,9 @@ public final class ActionControls {
         return new VBox(4, buttons, taskWhy);
     }
 
-    /** Guard mode, rollout, timeline and audit for the service in view. */
+    /** Guard mode, safe scale-in, rollout, timeline and audit for the service in view. */
     public Node serviceButtons() {
-        FlowPane buttons = new FlowPane(6, 4, guard, rollout, timeline, audit);
+        FlowPane buttons = new FlowPane(6, 4, guard, scaleIn, rollout, timeline, audit);
         buttons.setAlignment(Pos.CENTER_LEFT);
         return new VBox(4, buttons, serviceWhy);
     }
@@ -100,6 +102,7 @@ public final class ActionControls {
         Optional<Place> svc = actions.service();
         guard.setDisable(svcWhy.isPresent());
         rollout.setDisable(svcWhy.isPresent());
+        scaleIn.setDisable(svcWhy.isPresent());
         guard.setText(svc.isPresent() && actions.guardOn(svc.get()) ? "Guard mode off" : "Guard mode on");
         Optional<String> histWhy = actions.timelineWhyNot();
         timeline.setDisable(histWhy.isPresent());

@@ -37,26 +37,35 @@ public final class ConfirmDialog {
      * @param title          "Protect 3 tasks?"
      * @param what           what will happen, in the operator's words
      * @param targets        one line per task or service affected
-     * @param minutes        the protection expiry to ask for (1–2880), with its default; empty when it does not apply
+     * @param amount         a number to ask for (the protection expiry, how many tasks to remove); empty when none
      * @param typeToConfirm  the service name the operator must type (production profiles, dangerous actions)
      * @param danger         the confirm button is red (force, drains that may cut calls)
      */
-    public record Request(String title, String what, List<String> targets, Optional<Integer> minutes,
+    public record Request(String title, String what, List<String> targets, Optional<Amount> amount,
                           Optional<String> typeToConfirm, String confirmText, boolean danger) {
         public Request {
             targets = List.copyOf(targets);
         }
     }
 
-    /** What the operator confirmed: the reason (may be empty) and the expiry minutes when asked. */
-    public record Confirmed(String reason, int minutes) {
+    /** A number the operator sets in the dialog: what it is, its bounds and its starting value. */
+    public record Amount(String label, int min, int max, int initial) {
+        /** The protection expiry ECS accepts (1–2880 minutes). */
+        public static Amount expiryMinutes(int initial) {
+            return new Amount("Protection expires in (minutes, 1–2880)", ProtectionActions.MIN_MINUTES,
+                    ProtectionActions.MAX_MINUTES, initial);
+        }
+    }
+
+    /** What the operator confirmed: the reason (may be empty) and the amount when one was asked (else 0). */
+    public record Confirmed(String reason, int amount) {
     }
 
     private final Stage stage = new Stage();
     private final TextField reason = new TextField();
     private final TextField typed = new TextField();
     private final Button confirm = new Button();
-    private Spinner<Integer> minutes;
+    private Spinner<Integer> amount;
 
     private ConfirmDialog(Window owner, Request r, Consumer<Confirmed> onConfirm) {
         if (owner != null) {
@@ -76,11 +85,12 @@ public final class ConfirmDialog {
         targets.setFixedCellSize(28);
         targets.setPrefHeight(Math.min(8, Math.max(1, r.targets().size())) * 28 + 14);
         VBox box = new VBox(10, title, what, targets);
-        if (r.minutes().isPresent()) {
-            minutes = new Spinner<>(ProtectionActions.MIN_MINUTES, ProtectionActions.MAX_MINUTES, r.minutes().get());
-            minutes.setId("confirmMinutes");
-            minutes.setEditable(true);
-            box.getChildren().add(new HBox(8, new Label("Protection expires in (minutes, 1–2880)"), minutes));
+        if (r.amount().isPresent()) {
+            Amount a = r.amount().get();
+            amount = new Spinner<>(a.min(), a.max(), a.initial());
+            amount.setId("confirmAmount");
+            amount.setEditable(true);
+            box.getChildren().add(new HBox(8, new Label(a.label()), amount));
         }
         reason.setId("confirmReason");
         reason.setPromptText("Reason or ticket, e.g. INC-1234 (stored in the audit log)");
@@ -108,7 +118,7 @@ public final class ConfirmDialog {
         confirm.disableProperty().bind(typedOk.not());
         confirm.setOnAction(e -> {
             if (confirm.isDisabled()) return;
-            int m = minutes == null ? 0 : minutes.getValue();
+            int m = amount == null ? 0 : amount.getValue();
             stage.close();
             onConfirm.accept(new Confirmed(reason.getText().trim(), m));
         });

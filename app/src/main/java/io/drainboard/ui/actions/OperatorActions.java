@@ -5,9 +5,11 @@ import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.DrainPlan;
 import io.drainboard.drain.DrainStatus;
 import io.drainboard.drain.FleetActions;
+import io.drainboard.drain.ScaleInStatus;
 import io.drainboard.drain.ServiceGuard;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.history.History;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.activity.Activity;
@@ -67,6 +69,7 @@ public final class OperatorActions {
     private volatile Set<String> queued = Set.of();
     private volatile List<DrainStatus> drains = List.of();
     private volatile Map<String, ServiceGuard.Status> guards = Map.of();
+    private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
     private AuditView audit;
 
     public OperatorActions(Context ctx) {
@@ -93,6 +96,9 @@ public final class OperatorActions {
                 Map<String, ServiceGuard.Status> g = new HashMap<>();
                 s.services().forEach(svc -> a.guardStatus(svc.clusterName(), svc.name()).ifPresent(st -> g.put(svc.key(), st)));
                 guards = g;
+                Map<String, ScaleInStatus> si = new HashMap<>();
+                s.services().forEach(svc -> a.scaleInStatus(svc.clusterName(), svc.name()).ifPresent(st -> si.put(svc.key(), st)));
+                scaleIns = si;
             }
         };
     }
@@ -112,6 +118,11 @@ public final class OperatorActions {
     /** This console's drains as of the last refresh (FX thread: no lock taken). */
     public List<DrainStatus> drains() {
         return drains;
+    }
+
+    /** The service's latest safe scale-in as of the last refresh, if it had one. */
+    public Optional<ScaleInStatus> scaleIn(String serviceKey) {
+        return Optional.ofNullable(scaleIns.get(serviceKey));
     }
 
     public Optional<ServiceGuard.Status> guard(String serviceKey) {
@@ -145,6 +156,8 @@ public final class OperatorActions {
         Optional<String> guardWhy = serviceWhyNot();
         c.add(Command.of(ACT, "Guard mode on / off for this service", "g", this::toggleGuard)
                 .when(() -> serviceWhyNot().isEmpty(), guardWhy.orElse("")));
+        c.add(Command.of(ACT, "Safe scale-in: remove the tasks idle soonest, drained first…", "s", this::askScaleIn)
+                .when(() -> serviceWhyNot().isEmpty(), guardWhy.orElse("")));
         c.add(Command.of(ACT, "Roll out this service (guided, one task at a time)…", "l", this::openRollout)
                 .when(() -> serviceWhyNot().isEmpty(), guardWhy.orElse("")));
         c.add(Command.of(VIEW, "Audit log", "a", this::openAudit).when(() -> console != null, "no profile open yet"));
@@ -172,9 +185,9 @@ public final class OperatorActions {
             case PROTECT -> new ConfirmDialog.Request("Protect " + n + "?", "UpdateTaskProtection: ECS will not stop"
                     + " these tasks for a deployment or a scale-in until the protection expires or is released. Too many"
                     + " protected tasks hold a deployment back (DEPLOYMENT_BLOCKED).", lines(targets),
-                    Optional.of(lease), typed, "Protect", false);
+                    Optional.of(ConfirmDialog.Amount.expiryMinutes(lease)), typed, "Protect", false);
             case EXTEND -> new ConfirmDialog.Request("Extend the protection of " + n + "?", "Protection is set again"
-                    + " from now: ECS resets the expiry to the minutes below.", lines(targets), Optional.of(lease), typed,
+                    + " from now: ECS resets the expiry to the minutes below.", lines(targets), Optional.of(ConfirmDialog.Amount.expiryMinutes(lease)), typed,
                     "Extend", false);
             case RELEASE -> new ConfirmDialog.Request("Release the protection of " + n + "?", "ECS may then stop these"
                     + " tasks at once for a pending scale-in or deployment. " + busy(targets), lines(targets),
@@ -198,7 +211,7 @@ public final class OperatorActions {
         String n = Formats.count(targets.size(), "task");
         switch (a) {
             case PROTECT, EXTEND -> runner.run((a == TaskAction.PROTECT ? "Protecting " : "Extending the protection of ") + n,
-                    () -> protection(a.title, byCluster, cl -> fa.protect(cl, byCluster.get(cl), ok.minutes(), ok.reason())));
+                    () -> protection(a.title, byCluster, cl -> fa.protect(cl, byCluster.get(cl), ok.amount(), ok.reason())));
             case RELEASE -> runner.run("Releasing " + n,
                     () -> protection(a.title, byCluster, cl -> fa.release(cl, byCluster.get(cl), ok.reason())));
             case DRAIN -> runner.run("Starting the drain of " + n, () -> {
@@ -311,6 +324,44 @@ public final class OperatorActions {
             c.actions().guard(s.cluster(), s.service(), on, ok.reason());
             return new ActionRunner.Outcome(Activity.Level.GOOD, "Guard mode " + (on ? "on" : "off") + " for " + s.label()
                     + (on ? ": it acts on the next refresh" : ": leases expire by themselves"));
+        }));
+    }
+
+    /**
+     * Safe scale-in (issue 6): the engine protects every task, lowers the desired count by N and drains the N
+     * tasks predicted idle soonest, so ECS can only ever stop those, once idle.
+     */
+    void askScaleIn() {
+        Console c = console;
+        Optional<Place> svc = service();
+        if (c == null || svc.isEmpty() || serviceWhyNot().isPresent()) {
+            serviceWhyNot().ifPresent(w -> ctx.note(Activity.Level.WARN, "Safe scale-in: " + w));
+            return;
+        }
+        Place s = svc.get();
+        Optional<ServiceSnapshot> snap = c.refresher().latest().flatMap(f -> f.service(s.cluster(), s.service()));
+        if (snap.isEmpty() || snap.get().desiredCount() < 2) {
+            ctx.note(Activity.Level.WARN, "Safe scale-in: " + s.label() + (snap.isEmpty() ? " is not in the last refresh"
+                    : " runs " + snap.get().desiredCount() + " task(s): nothing to remove without taking it to 0"));
+            return;
+        }
+        int desired = snap.get().desiredCount();
+        Profile.ServicePolicy p = c.profile().forService(s.cluster(), s.service());
+        ConfirmDialog.Request req = new ConfirmDialog.Request("Safe scale-in of " + s.service() + "?",
+                "Every task of the service is protected, the desired count is lowered by the number below, and that many"
+                        + " tasks — those predicted idle soonest — are cordoned (" + p.cordon().method().name().toLowerCase()
+                        .replace('_', '-') + ") and drained. ECS may stop only unprotected tasks, so it stops exactly those,"
+                        + " once their calls have ended; then the others' protection is put back as it was. Calls are not cut.",
+                List.of(s.label() + "   desired " + desired + " · running " + snap.get().runningCount()),
+                Optional.of(new ConfirmDialog.Amount("Tasks to remove (desired " + desired + " → " + desired + " − N)", 1,
+                        desired - 1, 1)),
+                rails.typeToConfirm(List.of(s.service())), "Scale in safely", false);
+        ConfirmDialog.ask(ctx.window(), req, ok -> runner.run("Safe scale-in of " + s.service() + " by " + ok.amount(), () -> {
+            ScaleInStatus st = c.actions().scaleIn(s.cluster(), s.service(), ok.amount(), ok.reason());
+            return new ActionRunner.Outcome(st.phase() == ScaleInStatus.Phase.STOPPED ? Activity.Level.WARN : Activity.Level.GOOD,
+                    "Safe scale-in of " + s.label() + ": desired " + st.fromDesired() + " → " + st.targetDesired() + ", "
+                            + Formats.count(st.drains().size(), "task") + " draining"
+                            + (st.alarms().isEmpty() ? "" : " · " + String.join("; ", st.alarms())));
         }));
     }
 
