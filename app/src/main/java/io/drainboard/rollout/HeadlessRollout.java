@@ -36,7 +36,7 @@ public final class HeadlessRollout {
         static Args parse(List<String> a) {
             Path profile = null;
             String service = null, td = null;
-            int k = 1, spares = 1;
+            int k = 1, spares = -1; // default: as many spares as maxParallel (RolloutSettings)
             boolean dry = false, abort = false;
             for (int i = 0; i < a.size(); i++) {
                 String s = a.get(i);
@@ -58,7 +58,8 @@ public final class HeadlessRollout {
             }
             if (td == null && !abort) throw new IllegalArgumentException("--task-definition ARN|family:rev is required");
             int slash = service.indexOf('/');
-            return new Args(profile, service.substring(0, slash), service.substring(slash + 1), td, k, spares, dry, abort);
+            return new Args(profile, service.substring(0, slash), service.substring(slash + 1), td, k,
+                    spares < 0 ? k : spares, dry, abort);
         }
 
         private static int number(String v, String flag, int least) {

@@ -42,6 +42,16 @@ class HeadlessRolloutTest {
     }
 
     @Test
+    void sparesDefaultToMaxParallelSoNoSlotWaitsForAReplacement() {
+        assertEquals(4, HeadlessRollout.Args.parse(args("--task-definition", "agent:2", "--max-parallel", "4")).spares());
+        assertEquals(1, HeadlessRollout.Args.parse(args("--task-definition", "agent:2")).spares());
+        assertEquals(1, HeadlessRollout.Args.parse(args("--task-definition", "agent:2", "--max-parallel", "4", "--spares", "1"))
+                .spares(), "an explicit --spares wins");
+        assertEquals(3, RolloutSettings.of(RolloutRig.profile(Profile.CordonMethod.HTTP).forService("voice", "agent"), 3)
+                .spares());
+    }
+
+    @Test
     void aDryRunPrintsTheChecklistAndThePlanAndChangesNothing() throws Exception {
         try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
             String target = rig.newRevision();
