@@ -122,9 +122,13 @@ public final class RolloutWizard {
         revisions.setMaxWidth(Double.MAX_VALUE);
         Spinner<Integer> parallel = new Spinner<>(1, 50, 1);
         parallel.setId("max-parallel");
-        parallel.valueProperty().addListener((o, a, b) -> model.maxParallel.set(b));
         Spinner<Integer> spares = new Spinner<>(0, 50, 1);
         spares.setId("spares");
+        parallel.valueProperty().addListener((o, a, b) -> {
+            model.maxParallel.set(b);
+            // Spares default to maxParallel (RolloutSettings): follow it until the operator sets them apart.
+            if (spares.getValue().equals(a)) spares.getValueFactory().setValue(b);
+        });
         spares.valueProperty().addListener((o, a, b) -> model.spares.set(b));
         Button check = new Button("Check and plan (changes nothing)");
         check.setId("check-button");
