@@ -94,7 +94,7 @@ public final class TaskDrain {
         switch (phase) {
             case PROTECTING -> protect(now, fx, "drain: keep the task alive while it empties");
             case CORDONING -> cordon(now, fx);
-            case WAITING, HELD -> waitForIdle(task, now, fx);
+            case WAITING, HELD -> waitForIdle(task, now, fx, svc);
             case STOPPING -> stop(fx, false);
             case RELEASING -> release(fx);
             case AWAITING_REPLACEMENT -> awaitReplacement(svc, task);
@@ -132,7 +132,17 @@ public final class TaskDrain {
         reason = "cordoned by " + plan.method().key() + "; waiting for calls to end";
     }
 
-    private void waitForIdle(Optional<TaskSnapshot> task, Instant now, DrainEffects fx) {
+    private void waitForIdle(Optional<TaskSnapshot> task, Instant now, DrainEffects fx, ServiceSnapshot svc) {
+        if (task.isEmpty() && svc.error().isPresent()
+                && svc.recentlyStopped().stream().noneMatch(t -> t.arn().equals(taskArn))) {
+            // Absent from an incomplete read is not stopped: it may still run with calls (and lose its lease).
+            if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
+                protect(now, fx, "drain: renew protection while the task cannot be seen");
+                if (phase == DrainPhase.FAILED) return;
+            }
+            reason = "the task is not in this refresh (" + svc.error().get() + "): waiting, not acting blind";
+            return;
+        }
         if (task.isEmpty() || "STOPPED".equals(task.get().lastStatus())) {
             // A signalled worker exits by itself when idle; the task then stops and is replaced.
             phase = DrainPhase.AWAITING_REPLACEMENT;

@@ -79,6 +79,12 @@ final class ClusterAssembler {
             out.add(ServiceMapper.failed(e.getKey(), r.name(), previousServices.get(e.getKey()), sorted(live.get(name)),
                     newestStopped(stopped.get(name)), e.getValue()));
         }
+        if (r.tasksNotShown() > 0) {
+            // A task missing from this read may be running: nothing may conclude from its absence (a drain
+            // taking it for stopped would leave it unprotected with calls), so every service says so.
+            String why = "task list incomplete: " + r.tasksNotShown() + " task(s) of the cluster could not be described";
+            out.replaceAll(s -> s.error().isPresent() ? s : s.withError(why));
+        }
         out.sort(Comparator.comparing(ServiceSnapshot::name));
         return new ClusterSnapshot(r.name(), r.arn(), out, r.error(), r.profile(), r.region(), r.readAt(),
                 InstanceMapper.instances(r, out));

@@ -26,10 +26,10 @@ record ClusterRead(String profile, String region, String name, String arn, Insta
                    Map<String, String> serviceErrors, List<KnownTask> running, List<KnownTask> stopped,
                    Map<String, ProtectedTask> protection, Set<String> protectionLost,
                    Map<String, TaskDefinition> taskDefinitions, List<String> problems, Optional<String> error,
-                   List<InstanceRead> instances) {
+                   List<InstanceRead> instances, int tasksNotShown) {
 
     static ClusterRead failed(String profile, String region, String name, String arn, Instant at, String error) {
         return new ClusterRead(profile, region, name, arn, at, List.of(), Map.of(), List.of(), List.of(), Map.of(),
-                Set.of(), Map.of(), List.of(), Optional.of(error), List.of());
+                Set.of(), Map.of(), List.of(), Optional.of(error), List.of(), 0);
     }
 }

@@ -50,6 +50,8 @@ final class ClusterReader {
     private final Map<String, TaskDefinition> taskDefinitions = new ConcurrentHashMap<>();
     private final List<CompletableFuture<?>> taskDefinitionReads = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    /** Listed tasks that could be neither described nor shown from an earlier read: the task lists are incomplete. */
+    private final java.util.concurrent.atomic.AtomicInteger tasksNotShown = new java.util.concurrent.atomic.AtomicInteger();
 
     ClusterReader(EcsReads ecs, TaskMemory memory, ReadSettings settings, String profile, String region, String name,
                   String arn, Instant now, long refresh) {
@@ -91,7 +93,7 @@ final class ClusterReader {
                     return new ClusterRead(profile, region, name, arn, now, svc, Map.copyOf(serviceErrors),
                             live, gone, Map.copyOf(protection),
                             Set.copyOf(protectionLost), Map.copyOf(taskDefinitions), Futures.copy(problems), Optional.empty(),
-                            in.join());
+                            in.join(), tasksNotShown.get());
                 });
     }
 
@@ -171,6 +173,7 @@ final class ClusterReader {
                 if (old != null) into.put(a, old);
                 else lost++;
             }
+            tasksNotShown.addAndGet(lost);
             problems.add("DescribeTasks failed for " + batch.size() + " tasks" + (lost > 0 ? " (" + lost
                     + " not shown)" : " (shown as last read)") + ": " + Futures.explain(e));
             return null;

@@ -38,6 +38,13 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
                 List.of(), Optional.empty());
     }
 
+    /** The same service, marked as not fully read. */
+    public ServiceSnapshot withError(String why) {
+        return new ServiceSnapshot(clusterName, name, arn, launchType, desiredCount, runningCount, pendingCount,
+                taskDefinitionArn, deployments, tasks, status, events, stopTimeout, enableExecuteCommand, deploymentConfig,
+                loadBalanced, recentlyStopped, Optional.of(why));
+    }
+
     /** Identifies the service across refreshes and clusters. */
     public String key() {
         return clusterName + "/" + name;

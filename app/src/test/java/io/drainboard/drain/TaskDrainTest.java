@@ -94,6 +94,22 @@ class TaskDrainTest {
     }
 
     @Test
+    void aTaskMissingFromAnIncompleteReadIsNotTakenForStopped() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW, fx);
+        assertEquals(DrainPhase.WAITING, d.phase());
+        // A restarted console whose DescribeTasks failed: the busy task is simply not in the list.
+        ServiceSnapshot incomplete = service().withError("task list incomplete: 1 task(s) of the cluster could not be described");
+        for (int i = 1; i <= 10; i++) d.step(incomplete, NOW.plusSeconds(i * 30L), fx);
+        assertEquals(DrainPhase.WAITING, d.phase(), d.status().reason());
+        assertTrue(d.status().reason().startsWith("the task is not in this refresh"), d.status().reason());
+        d.step(withCalls(0), NOW.plusSeconds(400), fx);
+        assertEquals(List.of("protect 60", "cordon http", "stop"), fx.calls, "stopped once it was seen again, idle");
+    }
+
+    @Test
     void aSignalledWorkerIsNeverSentStopTaskItExitsByItself() {
         Recorder fx = new Recorder();
         TaskDrain d = drain(CordonMethod.EXEC_SIGNAL, DrainPlan.DeadlinePolicy.ASK_TO_FORCE);

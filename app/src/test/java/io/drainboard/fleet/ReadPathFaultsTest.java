@@ -110,6 +110,20 @@ class ReadPathFaultsTest {
     }
 
     @Test
+    void tasksAFreshReaderCannotDescribeMarkEveryServiceOfTheClusterIncomplete() {
+        fleet = SimFleet.liveKit(demo());
+        fleet.sim.faults().set("ecs:DescribeTasks", new Faults.Rule(0, 1.0, 0, Duration.ZERO));
+        FleetSnapshot s = fleet.read(); // nothing read before: the listed tasks cannot be shown at all
+        assertTrue(s.errors().stream().anyMatch(e -> e.contains("DescribeTasks failed")), s.errors().toString());
+        assertTrue(s.services().allMatch(svc -> svc.error().orElse("").startsWith("task list incomplete")),
+                "a task absent from this read may be running: no service may look complete");
+        fleet.sim.faults().clear();
+        FleetSnapshot next = fleet.read();
+        assertTrue(next.services().allMatch(svc -> svc.error().isEmpty()), "complete again once described");
+        assertEquals(29, next.tasks().count());
+    }
+
+    @Test
     void aClusterTheProfileNamesButTheRegionLacksIsReported() {
         fleet = SimFleet.with(demo(), 8, SimFleet.QUICK, ReadSettings.DEFAULT, Set.of("voice-prod", "voice-dev"),
                 (p, r) -> () -> CallsReading.disabled(p.sim().clock().instant()));

@@ -86,12 +86,31 @@ final class ChaosRun {
             rig.sim.advance(Duration.ofMinutes(3)); // a SIGKILL comes at most stopTimeout after a SIGTERM
             long cut = rig.callsCut() - cut0;
             check(rig, target, last, cut, settings, problems);
+            if (cut != 0) problems.add(whyCut(rig, id));
             return new Outcome(seed, cordon.name(), k, last.phase(), last.endReason().orElse(last.waitingFor()), cut,
                     bursts, kills, problems, spent);
         } finally {
             rig.close();
             RolloutRig.delete(journals);
         }
+    }
+
+    /** A failing run explains itself: which task's calls were cut, how it ended, and the journal around it. */
+    private static String whyCut(RolloutRig rig, String id) {
+        StringBuilder b = new StringBuilder("\n  ground truth: ").append(rig.sim.groundTruth());
+        rig.sim.model().read(m -> {
+            for (var t : m.cluster(rig.cluster).orElseThrow().tasks().values()) {
+                var counts = m.callCounts(t);
+                if (counts.cut() > 0) b.append("\n  task ").append(t.id()).append(": ").append(counts.cut()).append(" cut; ")
+                        .append(t.lastStatus()).append(", stopping at ").append(t.stoppingAt()).append(", stopped at ")
+                        .append(t.stoppedAt()).append(", ").append(t.stopCode()).append(": ").append(t.stoppedReason())
+                        .append(", protected until ").append(t.protectionExpiresAt()).append(", worker draining ")
+                        .append(t.workerDraining());
+            }
+            return null;
+        });
+        for (RolloutJournal.Line l : rig.journal.lines(id)) b.append("\n  journal ").append(l.at()).append(" ").append(l.event());
+        return b.toString();
     }
 
     private static Burst burst(SplittableRandom rnd) {
