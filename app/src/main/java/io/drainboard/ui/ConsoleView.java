@@ -5,6 +5,7 @@ import io.drainboard.drain.LognormalSurvival;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
+import io.drainboard.profile.StartupProbe;
 import io.drainboard.Console;
 import io.drainboard.drain.DrainStatus;
 import io.drainboard.fleet.FleetListener;
@@ -245,6 +246,7 @@ final class ConsoleView {
                     showDetails();
                     operator.refreshed();
                     shown = latest;
+                    StartupProbe.mark("first-fleet"); // the startup benchmark's end: once per run
                 }));
     }
 
