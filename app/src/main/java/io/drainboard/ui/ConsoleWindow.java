@@ -133,6 +133,8 @@ public final class ConsoleWindow {
         SnapshotBridge b = view.opened(p);
         bridge = b;
         c.refresher().addListener(b);
+        // What happened while nobody watched is read after the fleet is shown, not in competition with it.
+        if (ownsConsole) view.whenFirstShown(c::backfillHistory);
         if (autoRefresh) {
             view.status.busy("reading the fleet…");
             c.refresher().start(); // started already when the opening did it

@@ -67,7 +67,7 @@ class ConsoleWindowTest {
         try {
             robot.interact(() -> window = ConsoleWindow.open(stage, DemoFleet.PROFILE, url -> { }));
             WindowDriver ui = new WindowDriver(robot, window);
-            ui.await(60, () -> Files.exists(probe) && Files.readString(probe).contains("first-fleet "));
+            ui.await(60, () -> Files.exists(probe) && Files.readString(probe).contains("history-backfill "));
             // Written in the stage that completes the first snapshot: the whole fleet is on screen by then.
             assertEquals(29, ui.rows().size());
             assertTrue(window.view().latest() != null, "the first snapshot has been applied to every pane");
@@ -82,6 +82,8 @@ class ConsoleWindowTest {
         assertTrue(events.indexOf("console-open") < events.indexOf("first-read-done"));
         assertTrue(events.indexOf("first-read-done") < events.indexOf("first-fleet"));
         assertTrue(events.indexOf("first-frame") < events.indexOf("first-fleet"), "the window shows before its fleet");
+        assertTrue(events.indexOf("first-fleet") < events.indexOf("history-backfill"),
+                "the history backfill waits for the fleet on screen: " + events);
     }
 
     @Test
