@@ -73,8 +73,10 @@ public final class ConsoleWindow {
     /** Shows the window on a profile whose opening has started already (the app starts it before JavaFX). */
     public static ConsoleWindow open(Stage stage, ProfileOpening opening, Browser browser) {
         ConsoleWindow w = new ConsoleWindow(stage, browser, true, true);
+        StartupProbe.mark("window-built");
         markFirstFrame(stage.getScene());
         stage.show();
+        StartupProbe.mark("window-shown"); // show() returned: the scene's CSS applied, its skins created
         w.await(opening);
         return w;
     }
