@@ -1,12 +1,14 @@
 #!/bin/bash
 # Startup benchmark of the runtime image on the demo profile (docs/benchmarks.md).
-#   mvn -B -Pjlink -pl app -am -DskipTests package && jlink/bench-startup.sh [RUNS]
+#   mvn -B -o -Pjlink -pl app -am -DskipTests package && jlink/bench-startup.sh [RUNS]
 # Each round starts the console three times, interleaved: from the runtime image (bin/drainboard, with
 # its app class-data archive, recorded by one untimed start first), from the image with
 # DRAINBOARD_CDS=off, and, as the baseline measured in the same run, from the build JDK with every jar
 # on the class path (what `mvn -Pdemo` runs). The app writes "event ms-since-process-start epoch-ms" lines through
 # -Ddrainboard.startupProbe (profile.StartupProbe); times below are from the launch command to the
-# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot applied).
+# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot complete in every pane), with the
+# process's CPU time at that point (less bent by other load than wall time) and the median of every mark of the
+# image runs (main, profile-loaded, fx-start, window-built, console-open, window-shown, first-read-done, …).
 # Needs a display: uses $DISPLAY, else starts Xvfb on :95.
 set -euo pipefail
 runs=${1:-5}
