@@ -1,12 +1,14 @@
 #!/bin/bash
 # Startup benchmark of the runtime image on the demo profile (docs/benchmarks.md).
-#   mvn -B -Pjlink -pl app -am -DskipTests package && jlink/bench-startup.sh [RUNS]
+#   mvn -B -o -Pjlink -pl app -am -DskipTests package && jlink/bench-startup.sh [RUNS]
 # Each round starts the console three times, interleaved: from the runtime image (bin/drainboard, with
 # its app class-data archive, recorded by one untimed start first), from the image with
 # DRAINBOARD_CDS=off, and, as the baseline measured in the same run, from the build JDK with every jar
 # on the class path (what `mvn -Pdemo` runs). The app writes "event ms-since-process-start epoch-ms" lines through
 # -Ddrainboard.startupProbe (profile.StartupProbe); times below are from the launch command to the
-# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot applied).
+# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot complete in every pane), with the
+# process's CPU time at that point (less bent by other load than wall time) and the median of every mark of the
+# image runs (main, profile-loaded, fx-start, window-built, console-open, window-shown, first-read-done, …).
 # Needs a display: uses $DISPLAY, else starts Xvfb on :95.
 set -euo pipefail
 runs=${1:-5}
@@ -30,21 +32,26 @@ baseline_cp="$target/image-lib/*:$target/jfx-mods/*:$(ls "$target"/drainboard-ap
 
 now_ms() { date +%s%3N; }
 
-# run NAME HOME COMMAND… : prints "first-frame-ms first-fleet-ms" or "timeout"
+tick=$(getconf CLK_TCK)
+# run NAME HOME COMMAND… : prints "first-frame-ms first-fleet-ms cpu-ms-at-first-fleet" or "timeout"; keeps
+# each image run's probe lines in $work/marks-NAME.txt for the per-step breakdown
 run() {
-  local probe=$work/probe-$1.txt home=$2; shift 2
+  local probe=$work/probe-$1.txt home=$2 name=$1; shift 2
   rm -f "$probe"
   local t0; t0=$(now_ms)
   HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe" "$@" >"$probe.log" 2>&1 &
   local pid=$! waited=0
   until grep -q '^first-fleet ' "$probe" 2>/dev/null || [ $waited -ge 1200 ]; do sleep 0.05; waited=$((waited + 1)); done
+  # CPU time of the process (every thread) when first-fleet was seen, so that other builds' load shows less
+  local cpu; cpu=$(awk -v t="$tick" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat" 2>/dev/null || echo 0)
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if ! grep -q '^first-fleet ' "$probe" 2>/dev/null; then echo timeout; return; fi
   local frame fleet
   frame=$(awk '$1=="first-frame"{print $3}' "$probe")
   fleet=$(awk '$1=="first-fleet"{print $3}' "$probe")
-  echo "$((frame - t0)) $((fleet - t0))"
+  cat "$probe" >>"$work/marks-$name.txt"
+  echo "$((frame - t0)) $((fleet - t0)) $cpu"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
@@ -68,10 +75,15 @@ col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
 echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline"
-for f in 1 2; do
-  name=$([ "$f" = 1 ] && echo "first frame         " || echo "first complete fleet")
+for f in 1 2 3; do
+  name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; *) echo "CPU ms at that fleet" ;; esac)
   printf "%s                  %5s   %13s   %8s   %s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
       "$(ratio "$(col image $f)" "$(col base $f)")"
+done
+echo
+echo "image runs, median ms since JVM start per step (profile.StartupProbe marks):"
+for e in $(awk '{print $1}' "$work/marks-image.txt" | awk '!seen[$0]++'); do
+  printf "  %-16s %6s\n" "$e" "$(awk -v e="$e" '$1==e{print $2}' "$work/marks-image.txt" | median)"
 done
 echo "image size: $(du -sh "$image" | cut -f1) on disk, $(du -sh "$target"/drainboard-*-linux-x64.tar.gz | cut -f1) as tar.gz"
 echo "~/.openjfx after the image runs: $( [ -e "$work/home-image/.openjfx" ] || [ -e "$work/home-nocds/.openjfx" ] && echo present || echo absent)"

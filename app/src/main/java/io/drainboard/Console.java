@@ -30,6 +30,7 @@ import io.drainboard.profile.AwsAccess;
 import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.LiveKitAccess;
 import io.drainboard.profile.Profile;
+import io.drainboard.profile.StartupProbe;
 import io.drainboard.sim.Simulator;
 import io.livekit.server.RoomServiceClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -95,10 +96,13 @@ public final class Console implements AutoCloseable {
 
     /**
      * Fills the history with what happened while no console was watching (stopped tasks, events, call
-     * metrics), in the background through the read clients at the scheduler's background priority. Done
-     * when the app opens a profile, not for consoles that tests build on a simulator and count requests of.
+     * metrics), in the background through the read clients at the scheduler's background priority. The
+     * app calls it once the first fleet is on screen, so that it does not compete with the first read
+     * for the CPU (docs/benchmarks.md, startup); not for consoles that tests build on a simulator and
+     * count requests of.
      */
-    private Console backfillHistory() {
+    public Console backfillHistory() {
+        StartupProbe.mark("history-backfill");
         for (AwsClients a : aws) {
             history.backfillInBackground(a.readEcs(), Optional.of(a.cloudWatch()), callMetric(profile, simulator.isPresent()),
                     requests, profile.clusters());
@@ -110,8 +114,7 @@ public final class Console implements AutoCloseable {
     public static Console open(Profile profile) {
         if (profile.simulator().isPresent()) {
             Profile.SimulatorSettings s = profile.simulator().get();
-            return onSimulator(profile, Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed())))
-                    .backfillHistory();
+            return onSimulator(profile, Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed())));
         }
         Clock clock = Clock.systemUTC();
         AwsAccess.Resolved access;
@@ -133,7 +136,7 @@ public final class Console implements AutoCloseable {
             case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions()).backfillHistory();
+        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions());
     }
 
     /**

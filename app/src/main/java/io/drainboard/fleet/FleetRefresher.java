@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,6 +23,7 @@ public final class FleetRefresher implements AutoCloseable {
     private final Duration interval;
     private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fleet-refresh");
         t.setDaemon(true);
@@ -32,14 +35,33 @@ public final class FleetRefresher implements AutoCloseable {
         this.interval = interval;
     }
 
+    /**
+     * Adds a listener and gives it the latest snapshot first. Once started, this happens on the
+     * refresher's own thread, after the refresh under way: a listener is never called from two threads.
+     */
     public void addListener(FleetListener l) {
+        if (started.get()) {
+            try {
+                timer.execute(() -> listen(l));
+            } catch (RejectedExecutionException closed) {
+                // closed: nothing more to tell
+            }
+        } else {
+            listen(l);
+        }
+    }
+
+    private void listen(FleetListener l) {
         listeners.add(l);
         FleetSnapshot s = latest.get();
         if (s != null) l.snapshot(s);
     }
 
+    /** Starts refreshing now, then every interval; once (the app starts it while the window is built). */
     public void start() {
-        timer.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (started.compareAndSet(false, true)) {
+            timer.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Asks for a refresh as soon as the current one (if any) ends. */

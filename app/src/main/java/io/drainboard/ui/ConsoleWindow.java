@@ -1,9 +1,9 @@
 package io.drainboard.ui;
 
 import io.drainboard.Console;
+import io.drainboard.ProfileOpening;
 import io.drainboard.profile.Profile;
-import io.drainboard.profile.ProfileException;
-import io.drainboard.profile.ProfileLoader;
+import io.drainboard.profile.StartupProbe;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -23,10 +21,10 @@ import java.util.stream.Stream;
  * stays usable; switching profile closes the old console first.
  */
 public final class ConsoleWindow {
-    private static final Logger LOG = Logger.getLogger(ConsoleWindow.class.getName());
     private final Stage stage;
     private final ConsoleView view;
     private final AtomicReference<Console> console = new AtomicReference<>();
+    private final AtomicReference<ProfileOpening> opening = new AtomicReference<>();
     private final boolean autoRefresh;
     private final boolean ownsConsole;
     private volatile SnapshotBridge bridge;
@@ -74,10 +72,30 @@ public final class ConsoleWindow {
 
     /** Shows the window and opens the profile in the background. */
     public static ConsoleWindow open(Stage stage, Path profileFile, Browser browser) {
+        return open(stage, ProfileOpening.start(profileFile, true), browser);
+    }
+
+    /** Shows the window on a profile whose opening has started already (the app starts it before JavaFX). */
+    public static ConsoleWindow open(Stage stage, ProfileOpening opening, Browser browser) {
         ConsoleWindow w = new ConsoleWindow(stage, browser, true, true);
+        StartupProbe.mark("window-built");
+        markFirstFrame(stage.getScene());
         stage.show();
-        w.openProfile(profileFile);
+        StartupProbe.mark("window-shown"); // show() returned: the scene's CSS applied, its skins created
+        w.await(opening);
         return w;
+    }
+
+    /** The startup benchmark's "first-frame": the first pulse that lays the shown window out, just before it is drawn. */
+    private static void markFirstFrame(Scene scene) {
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                StartupProbe.mark("first-frame");
+                scene.removePostLayoutPulseListener(this);
+            }
+        };
+        scene.addPostLayoutPulseListener(once);
     }
 
     /**
@@ -95,37 +113,18 @@ public final class ConsoleWindow {
 
     /** Closes the open console (if any) and opens another profile. */
     public void openProfile(Path file) {
-        disconnect();
-        view.opening(file, siblings(file));
-        Thread opener = new Thread(() -> load(file), "open-profile");
-        opener.setDaemon(true);
-        opener.start();
+        await(ProfileOpening.start(file, autoRefresh));
     }
 
-    private void load(Path file) {
-        Profile profile;
-        try {
-            profile = ProfileLoader.load(file);
-        } catch (ProfileException e) {
-            Platform.runLater(() -> view.fatal("Profile " + file.getFileName() + " is not usable",
-                    String.join("\n", e.problems()) + "\nFix the file and open it again (Ctrl+K, Open profile)."));
-            return;
-        } catch (RuntimeException e) {
-            Platform.runLater(() -> view.fatal("Cannot read " + file, e.getMessage() + "\nCheck the path and permissions."));
-            return;
-        }
-        try {
-            Console c = Console.open(profile);
-            if (closed) {
-                c.close();
-                return;
-            }
-            Platform.runLater(() -> connect(c));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot open profile " + file, e);
-            Platform.runLater(() -> view.fatal("Cannot open profile " + profile.name(), e.getMessage()
-                    + "\nCheck the profile's region, credentials and endpoint, then open it again (Ctrl+K)."));
-        }
+    private void await(ProfileOpening o) {
+        disconnect();
+        opening.set(o);
+        view.opening(o.file(), siblings(o.file()));
+        o.whenDone(c -> Platform.runLater(() -> {
+            if (opening.get() == o) connect(c); // else switched away or closed: abandon() closes it
+        }), f -> Platform.runLater(() -> {
+            if (opening.get() == o) view.fatal(f.title(), f.details());
+        }));
     }
 
     private void connect(Console c) {
@@ -141,13 +140,17 @@ public final class ConsoleWindow {
         SnapshotBridge b = view.opened(p);
         bridge = b;
         c.refresher().addListener(b);
+        // What happened while nobody watched is read after the fleet is shown, not in competition with it.
+        if (ownsConsole) view.whenFirstShown(c::backfillHistory);
         if (autoRefresh) {
             view.status.busy("reading the fleet…");
-            c.refresher().start();
+            c.refresher().start(); // started already when the opening did it
         }
     }
 
     private void disconnect() {
+        ProfileOpening o = opening.getAndSet(null);
+        if (o != null && console.get() == null) o.abandon(); // still opening: its console is nobody's
         SnapshotBridge b = bridge;
         bridge = null;
         Console c = console.getAndSet(null);

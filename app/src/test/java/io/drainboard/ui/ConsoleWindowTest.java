@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.profile.StartupProbe;
 import io.drainboard.ui.nav.FleetTree;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
@@ -15,6 +16,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,9 @@ class ConsoleWindowTest {
         robot.interact(() -> window = ConsoleWindow.open(stage, DemoFleet.PROFILE, url -> { }));
         WindowDriver ui = new WindowDriver(robot, window);
         assertTrue(robot.lookup("#statusBusy").query().isVisible(), "opening shows progress");
-        ui.await(60, () -> ui.rows().size() == 29); // opening starts the simulator and reads everything once
+        // Opening starts the simulator and reads everything once; the refresh is shown over a few pulses.
+        ui.await(60, () -> window.view().latest() != null);
+        assertEquals(29, ui.rows().size());
         TreeItem<FleetTree.Nav> demo = ui.tree().getRoot().getChildren().get(0);
         assertEquals("demo", demo.getValue().label.get());
         assertEquals(List.of("voice-prod", "voice-staging"), demo.getChildren().stream().map(c -> c.getValue().label.get()).toList());
@@ -54,6 +58,32 @@ class ConsoleWindowTest {
         assertEquals("SIMULATOR", robot.lookup("#statusMode").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("refreshed "));
         assertTrue(window.view().activity.items().stream().anyMatch(a -> a.text().startsWith("Connected to demo")));
+    }
+
+    @Test
+    void theStartupProbeMarksTheFirstFrameAndTheFirstFleetOnScreen(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path probe = dir.resolve("startup.txt");
+        System.setProperty(StartupProbe.PROPERTY, probe.toString());
+        try {
+            robot.interact(() -> window = ConsoleWindow.open(stage, DemoFleet.PROFILE, url -> { }));
+            WindowDriver ui = new WindowDriver(robot, window);
+            ui.await(60, () -> Files.exists(probe) && Files.readString(probe).contains("history-backfill "));
+            // Written in the stage that completes the first snapshot: the whole fleet is on screen by then.
+            assertEquals(29, ui.rows().size());
+            assertTrue(window.view().latest() != null, "the first snapshot has been applied to every pane");
+        } finally {
+            System.clearProperty(StartupProbe.PROPERTY);
+        }
+        List<String> events = Files.readAllLines(probe).stream().map(l -> l.split(" ")[0]).toList();
+        assertTrue(events.containsAll(List.of("first-frame", "profile-loaded", "console-open", "first-read-done",
+                "first-fleet")), events.toString());
+        assertEquals(events.size(), Set.copyOf(events).size(), "each event once: " + events);
+        assertTrue(events.indexOf("profile-loaded") < events.indexOf("console-open"));
+        assertTrue(events.indexOf("console-open") < events.indexOf("first-read-done"));
+        assertTrue(events.indexOf("first-read-done") < events.indexOf("first-fleet"));
+        assertTrue(events.indexOf("first-frame") < events.indexOf("first-fleet"), "the window shows before its fleet");
+        assertTrue(events.indexOf("first-fleet") < events.indexOf("history-backfill"),
+                "the history backfill waits for the fleet on screen: " + events);
     }
 
     @Test

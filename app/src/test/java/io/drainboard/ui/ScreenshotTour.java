@@ -212,7 +212,7 @@ public final class ScreenshotTour {
                 production: true
                 """);
         Profile p = ProfileLoader.load(yaml);
-        Console c = Console.open(p);
+        Console c = Console.open(p).backfillHistory();
         ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
         ConsoleView v = w.view();
         waitFor(90, () -> !v.table.view().getItems().isEmpty());

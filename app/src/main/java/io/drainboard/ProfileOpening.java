@@ -1,0 +1,100 @@
+package io.drainboard;
+
+import io.drainboard.profile.Profile;
+import io.drainboard.profile.ProfileException;
+import io.drainboard.profile.ProfileLoader;
+import io.drainboard.profile.StartupProbe;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One profile file being opened into a {@link Console} on its own thread: load and validate the file,
+ * start the embedded simulator and the SDK clients and, with {@code refresh}, start reading the fleet.
+ * The app starts this before JavaFX itself so that the window and the console come up side by side
+ * (docs/benchmarks.md, startup); the window takes the result when it is ready for it.
+ */
+public final class ProfileOpening {
+    private static final Logger LOG = Logger.getLogger(ProfileOpening.class.getName());
+
+    /** Why a profile could not be opened, in the operator's words. */
+    public record Failure(String title, String details) {
+    }
+
+    private final Path file;
+    private final CompletableFuture<Console> console = new CompletableFuture<>();
+    private volatile Failure failure;
+
+    private ProfileOpening(Path file) {
+        this.file = file;
+    }
+
+    /** Starts opening {@code file} on a daemon thread; {@code refresh} also starts the refresher once open. */
+    public static ProfileOpening start(Path file, boolean refresh) {
+        ProfileOpening o = new ProfileOpening(file);
+        Thread t = new Thread(() -> o.open(refresh), "open-profile");
+        t.setDaemon(true);
+        t.start();
+        return o;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void open(boolean refresh) {
+        Profile profile;
+        try {
+            profile = ProfileLoader.load(file);
+        } catch (ProfileException e) {
+            fail(new Failure("Profile " + file.getFileName() + " is not usable",
+                    String.join("\n", e.problems()) + "\nFix the file and open it again (Ctrl+K, Open profile)."));
+            return;
+        } catch (RuntimeException e) {
+            fail(new Failure("Cannot read " + file, e.getMessage() + "\nCheck the path and permissions."));
+            return;
+        }
+        StartupProbe.mark("profile-loaded");
+        Console c;
+        try {
+            c = Console.open(profile);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot open profile " + file, e);
+            fail(new Failure("Cannot open profile " + profile.name(), e.getMessage()
+                    + "\nCheck the profile's region, credentials and endpoint, then open it again (Ctrl+K)."));
+            return;
+        }
+        StartupProbe.mark("console-open");
+        if (refresh) {
+            c.refresher().addListener(s -> StartupProbe.mark("first-read-done"));
+            c.refresher().start(); // the first read runs while the window is still being built
+        }
+        console.complete(c);
+    }
+
+    private void fail(Failure f) {
+        failure = f;
+        console.complete(null);
+    }
+
+    /**
+     * Calls {@code opened} with the console, or {@code failed} with the reason, on the opening's thread
+     * (or at once when it is done already). The console is the caller's to close from then on.
+     */
+    public void whenDone(Consumer<Console> opened, Consumer<Failure> failed) {
+        console.thenAccept(c -> {
+            if (c == null) failed.accept(failure);
+            else opened.accept(c);
+        });
+    }
+
+    /** Nobody will take the console: it is closed as soon as it is open (a profile switched away from). */
+    public void abandon() {
+        console.thenAccept(c -> {
+            if (c != null) c.close();
+        });
+    }
+}
