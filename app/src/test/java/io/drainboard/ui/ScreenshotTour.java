@@ -61,6 +61,8 @@ public final class ScreenshotTour {
                 tour.instances(Math.min(warm, 20));
             }
             status = 0;
+        } catch (Throwable t) {
+            t.printStackTrace(); // System.exit below would swallow it
         } finally {
             Platform.exit();
             System.exit(status); // the FX thread would keep the JVM alive after a failure
@@ -73,7 +75,7 @@ public final class ScreenshotTour {
         Console c = Console.onSimulator(p, sim);
         ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
         ConsoleView v = w.view();
-        waitFor(90, () -> v.table.view().getItems().size() >= 29);
+        waitFor(90, () -> v.latest() != null && v.table.view().getItems().size() >= 29); // every stage of the first refresh shown
         EcsClient ecs = c.aws().get(0).ecs();
         List<TaskSnapshot> support = tasks(v, "support-agent", "voice-prod");
         ecs.updateTaskProtection(r -> r.cluster("voice-prod").protectionEnabled(true).expiresInMinutes(90)
@@ -174,7 +176,7 @@ public final class ScreenshotTour {
         Console c = Console.onSimulator(p, sim);
         ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
         ConsoleView v = w.view();
-        waitFor(90, () -> v.table.view().getItems().size() >= 29);
+        waitFor(90, () -> v.latest() != null && v.table.view().getItems().size() >= 29); // every stage of the first refresh shown
         Thread.sleep(warmSeconds * 1000);
         FleetSnapshot s = fx(v::latest);
         var busiest = s.clusters().stream().filter(x -> x.name().equals("voice-prod")).findFirst().orElseThrow().instances()
