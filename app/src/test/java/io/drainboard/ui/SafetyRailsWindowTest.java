@@ -92,6 +92,8 @@ class SafetyRailsWindowTest {
         for (String id : List.of("#protectButton", "#extendButton", "#releaseButton", "#drainButton", "#forceButton",
                 "#cancelDrainButton", "#guardButton", "#rolloutButton")) {
             assertTrue(robot.lookup(id).queryAs(Button.class).isDisabled(), id + " is disabled");
+            assertFalse(robot.lookup(id).queryAs(Button.class).getStyleClass().contains("danger"),
+                    id + ": a disabled button is not painted as a danger");
         }
         for (String key : List.of("p", "e", "u", "d", "g", "l")) {
             robot.write(key);

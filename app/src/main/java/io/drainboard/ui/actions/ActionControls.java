@@ -40,7 +40,6 @@ public final class ActionControls {
         this.actions = actions;
         for (TaskAction a : TaskAction.values()) {
             Button b = small(a == TaskAction.FORCE ? "Force" : a == TaskAction.CANCEL ? "Cancel drain" : a.title, a.buttonId);
-            if (a == TaskAction.FORCE) b.getStyleClass().add(Styles.DANGER);
             b.setOnAction(e -> actions.ask(a));
             taskButtons.put(a, b);
             MenuItem m = new MenuItem(a.title);
@@ -91,6 +90,11 @@ public final class ActionControls {
             Optional<String> why = a.whyNot(rails, sel);
             int n = a.targets(sel).size();
             taskButtons.get(a).setDisable(why.isPresent());
+            // Red only when it can cut calls now: a disabled red button reads as an alarm at 3 a.m.
+            if (a == TaskAction.FORCE) {
+                taskButtons.get(a).getStyleClass().remove(Styles.DANGER);
+                if (why.isEmpty()) taskButtons.get(a).getStyleClass().add(Styles.DANGER);
+            }
             menuItems.get(a).setDisable(why.isPresent());
             menuItems.get(a).setText(a.title + (why.isPresent() ? "  (" + why.get() + ")" : n > 1 ? "  (" + n + " tasks)" : ""));
         }
