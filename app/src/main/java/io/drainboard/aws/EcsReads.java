@@ -80,8 +80,12 @@ public final class EcsReads {
         CompletableFuture<TaskDefinition> f = taskDefinitions.computeIfAbsent(arn, a -> requests.submit(
                 "ecs:DescribeTaskDefinition", RequestScheduler.DESCRIBE_SMALL, () -> ecs.taskDefinition(a),
                 AwsRetry::classify));
-        // A failure is not cached: the next refresh asks again.
-        f.whenComplete((td, e) -> taskDefinitions.remove(arn, f));
+        // A failure is not cached: the next refresh asks again. A success stays: a caller that missed the
+        // gateway's cache a moment before it was filled would otherwise queue a second job that sends nothing
+        // but counts as a request (the read path's cost figure was one over the server's under load).
+        f.whenComplete((td, e) -> {
+            if (e != null) taskDefinitions.remove(arn, f);
+        });
         return f;
     }
 
