@@ -272,6 +272,9 @@ final class ConsoleView {
                     whenShown = null;
                     if (then != null) then.run();
                 }));
+        // The first snapshot of a profile fills an empty window: one pass over everything costs less than
+        // six pulses that each lay out freshly built cells and panes, and nothing on screen can stutter yet.
+        if (shown == null) stages.flush();
     }
 
     private void record(List<Activity> news) {
