@@ -33,7 +33,7 @@ class EcsAwsCliTest {
 
     @BeforeAll
     void start() {
-        assumeTrue(onPath("aws"), "the aws CLI is not on PATH");
+        assumeTrue(io.drainboard.sim.http.SimClients.onPath("aws"), "the aws CLI is not on PATH");
         sim = EcsTestSupport.start("demo");
         ecs = EcsTestSupport.client(sim);
     }
@@ -75,35 +75,6 @@ class EcsAwsCliTest {
     }
 
     private JsonNode aws(String... args) throws Exception {
-        // iso8601 makes botocore parse the epoch numbers instead of echoing them.
-        Path config = Files.writeString(home.resolve("config"), "[default]\ncli_timestamp_format = iso8601\n");
-        Path credentials = Files.writeString(home.resolve("credentials"), "");
-        List<String> command = new ArrayList<>(List.of("aws"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--region", sim.region(), "--endpoint-url", sim.endpoint().toString(), "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
-        Map<String, String> env = pb.environment();
-        env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "test-secret");
-        env.remove("AWS_SESSION_TOKEN");
-        env.remove("AWS_PROFILE");
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
-        env.put("AWS_PAGER", "");
-        Process p = pb.start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws CLI timed out");
-        assertEquals(0, p.exitValue(), stderr);
-        return EcsTestSupport.JSON.readTree(stdout);
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) return true;
-        }
-        return false;
+        return io.drainboard.sim.http.SimClients.awsCli(sim, home, args);
     }
 }

@@ -84,25 +84,6 @@ class AwsCliProtocolsTest {
     }
 
     private JsonNode aws(String... args) throws Exception {
-        Path config = Files.writeString(home.resolve("config"), "[default]\ncli_timestamp_format = iso8601\n");
-        Path credentials = Files.writeString(home.resolve("credentials"), "");
-        List<String> command = new ArrayList<>(List.of("aws"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--region", sim.region(), "--endpoint-url", sim.endpoint().toString(), "--output", "json"));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "test-secret");
-        env.remove("AWS_SESSION_TOKEN");
-        env.remove("AWS_PROFILE");
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
-        env.put("AWS_PAGER", "");
-        Process p = pb.start();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws CLI timed out");
-        assertEquals(0, p.exitValue(), stderr);
-        return JSON.readTree(stdout);
+        return SimClients.awsCli(sim, home, args);
     }
 }

@@ -99,6 +99,36 @@ public final class SimClients {
         return new Reply(response.statusCode(), response.body(), response.headers());
     }
 
+    /**
+     * Runs the AWS CLI against the simulator with throwaway credentials and config under {@code home} (no
+     * profile, pager or session token of the machine leaks in) and returns its JSON output; fails the test
+     * on a non-zero exit, with the CLI's stderr.
+     */
+    public static com.fasterxml.jackson.databind.JsonNode awsCli(io.drainboard.sim.Simulator sim, Path home, String... args)
+            throws Exception {
+        // iso8601 makes botocore parse the epoch numbers instead of echoing them.
+        Path config = Files.writeString(home.resolve("config"), "[default]\ncli_timestamp_format = iso8601\n");
+        Path credentials = Files.writeString(home.resolve("credentials"), "");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("aws"));
+        command.addAll(java.util.List.of(args));
+        command.addAll(java.util.List.of("--region", sim.region(), "--endpoint-url", sim.endpoint().toString(), "--output", "json"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        java.util.Map<String, String> env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+        env.put("AWS_SECRET_ACCESS_KEY", "test-secret");
+        env.remove("AWS_SESSION_TOKEN");
+        env.remove("AWS_PROFILE");
+        env.put("AWS_CONFIG_FILE", config.toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        env.put("AWS_PAGER", "");
+        Process p = pb.start();
+        byte[] stdout = p.getInputStream().readAllBytes();
+        String stderr = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "aws CLI timed out");
+        org.junit.jupiter.api.Assertions.assertEquals(0, p.exitValue(), stderr);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout);
+    }
+
     public static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) return false;
