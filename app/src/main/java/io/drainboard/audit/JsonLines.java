@@ -1,12 +1,10 @@
 package io.drainboard.audit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,30 +22,19 @@ public final class JsonLines {
     /** Instants and durations as ISO-8601 strings ("2026-06-01T12:00:00Z", "PT2M"): greppable by humans at 3 a.m. */
     public static SimpleModule timeModule() {
         return new SimpleModule()
-                .addSerializer(Instant.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
-                        g.writeString(v.toString());
-                    }
-                })
-                .addDeserializer(Instant.class, new JsonDeserializer<>() {
-                    @Override
-                    public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                        return Instant.parse(p.getValueAsString());
-                    }
-                })
-                .addSerializer(Duration.class, new JsonSerializer<>() {
-                    @Override
-                    public void serialize(Duration v, JsonGenerator g, SerializerProvider p) throws IOException {
-                        g.writeString(v.toString());
-                    }
-                })
-                .addDeserializer(Duration.class, new JsonDeserializer<>() {
-                    @Override
-                    public Duration deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                        return Duration.parse(p.getValueAsString());
-                    }
-                });
+                .addSerializer(Instant.class, ToStringSerializer.instance)
+                .addDeserializer(Instant.class, parsing(Instant::parse))
+                .addSerializer(Duration.class, ToStringSerializer.instance)
+                .addDeserializer(Duration.class, parsing(Duration::parse));
+    }
+
+    private static <T> JsonDeserializer<T> parsing(java.util.function.Function<String, T> parse) {
+        return new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return parse.apply(p.getValueAsString());
+            }
+        };
     }
 
     /** Appends the bytes and forces them to disk before returning: written before the action it records is taken. */
