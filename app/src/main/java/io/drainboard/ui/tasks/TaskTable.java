@@ -41,6 +41,8 @@ public final class TaskTable {
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper();
     private boolean sortDue;
+    /** Rows showing a drain status, so that {@link #showDrains} can clear them without visiting every row. */
+    private final Set<TaskRow> drainShown = new HashSet<>();
     /** A filter on a clock ("kill:<60s") is re-applied every second, as the clocks move. */
     private final ChangeListener<Instant> tick = (obs, o, now) -> {
         if (shown.filter().readsClocks()) refilterAll();
@@ -195,10 +197,17 @@ public final class TaskTable {
     public void showDrains(java.util.Collection<io.drainboard.drain.DrainStatus> drains) {
         Map<String, io.drainboard.drain.DrainStatus> by = new HashMap<>();
         drains.forEach(d -> by.put(d.taskArn(), d));
+        // Only rows with a drain now or shown with one before: not every row of a 10,000-task fleet per refresh.
+        Set<TaskRow> candidates = new HashSet<>(drainShown);
+        for (String arn : by.keySet()) {
+            TaskRow r = rows.get(arn);
+            if (r != null) candidates.add(r);
+        }
         List<TaskRow> touched = new ArrayList<>();
-        for (TaskRow r : rows.values()) {
-            io.drainboard.drain.DrainStatus d = by.get(r.arn);
-            if ((d != null || r.drainStatus().isPresent()) && r.showDrain(d)) touched.add(r);
+        drainShown.clear();
+        for (TaskRow r : candidates) {
+            if (r.showDrain(by.get(r.arn))) touched.add(r);
+            if (r.drainStatus().isPresent()) drainShown.add(r);
         }
         if (touched.isEmpty()) return;
         sortDue |= order.changed(touched); // sorted in the refresh's sort stage, or by the caller's sortIfDue
