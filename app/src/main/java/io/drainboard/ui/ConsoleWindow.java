@@ -30,7 +30,7 @@ public final class ConsoleWindow {
     private volatile SnapshotBridge bridge;
     private volatile boolean closed;
 
-    private ConsoleWindow(Stage stage, Browser browser, boolean autoRefresh, boolean ownsConsole) {
+    private ConsoleWindow(Stage stage, Browser browser, boolean autoRefresh, boolean ownsConsole, Scene shell) {
         this.stage = stage;
         this.autoRefresh = autoRefresh;
         this.ownsConsole = ownsConsole;
@@ -62,9 +62,17 @@ public final class ConsoleWindow {
                 Platform.exit();
             }
         });
-        Scene scene = new Scene(view.root(), 1440, 900);
+        Scene scene;
+        if (shell != null) {
+            scene = shell;
+            scene.setRoot(view.root()); // the opening shell's window and size stay; it has no handlers of its own
+            afterFirstPulse(scene, () -> Platform.runLater(view::attachPanes)); // after that frame, not in it
+        } else {
+            scene = new Scene(view.root(), 1440, 900); // a new scene: none of an earlier console's key handlers
+            stage.setScene(scene);
+            view.attachPanes();
+        }
         view.install(scene);
-        stage.setScene(scene);
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
         stage.setTitle("Drainboard");
@@ -75,27 +83,46 @@ public final class ConsoleWindow {
         return open(stage, ProfileOpening.start(profileFile, true), browser);
     }
 
-    /** Shows the window on a profile whose opening has started already (the app starts it before JavaFX). */
+    /** Shows the window on a profile whose opening has started already, the console view built first. */
     public static ConsoleWindow open(Stage stage, ProfileOpening opening, Browser browser) {
-        ConsoleWindow w = new ConsoleWindow(stage, browser, true, true);
-        StartupProbe.mark("window-built");
-        markFirstFrame(stage.getScene());
+        ConsoleWindow w = new ConsoleWindow(stage, browser, true, true, null);
         stage.show();
-        StartupProbe.mark("window-shown"); // show() returned: the scene's CSS applied, its skins created
         w.await(opening);
         return w;
     }
 
-    /** The startup benchmark's "first-frame": the first pulse that lays the shown window out, just before it is drawn. */
-    private static void markFirstFrame(Scene scene) {
-        Runnable once = new Runnable() {
+    /**
+     * What the app does: shows the window at once with the {@link OpeningShell} (its first frame), then builds
+     * the console view in the next FX turn, swaps it in and hands the window to {@code built}. The profile has
+     * been opening since before JavaFX started, so both go on side by side.
+     */
+    public static void show(Stage stage, ProfileOpening opening, Browser browser, java.util.function.Consumer<ConsoleWindow> built) {
+        Scene scene = new Scene(OpeningShell.of(opening.file()), 1440, 900);
+        scene.getStylesheets().add(ConsoleView.STYLESHEET);
+        stage.setScene(scene);
+        stage.setTitle("Drainboard");
+        // Built after the shell's first pulse, not queued before it: a pulse waits behind queued work.
+        afterFirstPulse(scene, () -> {
+            StartupProbe.mark("first-frame"); // the startup benchmark's first frame: the shell is laid out, drawn next
+            Platform.runLater(() -> {
+                ConsoleWindow w = new ConsoleWindow(stage, browser, true, true, scene);
+                StartupProbe.mark("window-built");
+                w.await(opening);
+                built.accept(w);
+            });
+        });
+        stage.show();
+        StartupProbe.mark("window-shown"); // show() returned: the shell's CSS applied
+    }
+
+    private static void afterFirstPulse(Scene scene, Runnable then) {
+        scene.addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {
-                StartupProbe.mark("first-frame");
                 scene.removePostLayoutPulseListener(this);
+                then.run();
             }
-        };
-        scene.addPostLayoutPulseListener(once);
+        });
     }
 
     /**
@@ -104,7 +131,7 @@ public final class ConsoleWindow {
      * {@code refresher().readOnce()}.
      */
     public static ConsoleWindow attach(Stage stage, Console c, Browser browser, boolean autoRefresh) {
-        ConsoleWindow w = new ConsoleWindow(stage, browser, autoRefresh, false);
+        ConsoleWindow w = new ConsoleWindow(stage, browser, autoRefresh, false, null);
         stage.show();
         w.view.opening(c.profile().source(), siblings(c.profile().source()));
         w.connect(c);

@@ -16,6 +16,7 @@ import java.util.List;
 public final class DrainboardApp extends Application {
     private static volatile ProfileOpening headStart;
     private ConsoleWindow window;
+    private boolean stopped;
 
     public static void main(String[] args) {
         StartupProbe.mark("main");
@@ -30,11 +31,15 @@ public final class DrainboardApp extends Application {
         Theme.apply(args.contains("--light") ? Theme.Mode.LIGHT : Theme.Mode.DARK);
         ProfileOpening opening = headStart != null ? headStart : ProfileOpening.start(profilePath(args), true);
         headStart = null;
-        window = ConsoleWindow.open(stage, opening, url -> getHostServices().showDocument(url));
+        ConsoleWindow.show(stage, opening, url -> getHostServices().showDocument(url), w -> {
+            if (stopped) w.close();
+            else window = w;
+        });
     }
 
     @Override
     public void stop() {
+        stopped = true;
         if (window != null) window.close();
     }
 

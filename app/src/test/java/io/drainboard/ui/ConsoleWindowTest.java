@@ -70,9 +70,19 @@ class ConsoleWindowTest {
         Path probe = dir.resolve("startup.txt");
         System.setProperty(StartupProbe.PROPERTY, probe.toString());
         try {
-            robot.interact(() -> window = ConsoleWindow.open(stage, DemoFleet.PROFILE, url -> { }));
+            boolean[] shellFirst = new boolean[1];
+            java.util.concurrent.CompletableFuture<ConsoleWindow> built = new java.util.concurrent.CompletableFuture<>();
+            robot.interact(() -> {
+                // The app's way: the window shows its opening shell at once, the console view follows.
+                ConsoleWindow.show(stage, io.drainboard.ProfileOpening.start(DemoFleet.PROFILE, true), url -> { }, built::complete);
+                shellFirst[0] = stage.isShowing() && stage.getScene().lookup("#openingShell") != null;
+            });
+            assertTrue(shellFirst[0], "the first frame is the opening shell, shown before the console view is built");
+            window = built.get(60, java.util.concurrent.TimeUnit.SECONDS);
             WindowDriver ui = new WindowDriver(robot, window);
             ui.await(60, () -> Files.exists(probe) && Files.readString(probe).contains("history-backfill "));
+            assertTrue(stage.getScene().lookup("#openingShell") == null, "the console view replaced the shell");
+            assertTrue(stage.getScene().lookup("#servicePane") != null, "the panes left out of the console's first frame joined it");
             // Written in the stage that completes the first snapshot: the whole fleet is on screen by then.
             assertEquals(29, ui.rows().size());
             assertTrue(window.view().latest() != null, "the first snapshot has been applied to every pane");
@@ -80,8 +90,10 @@ class ConsoleWindowTest {
             System.clearProperty(StartupProbe.PROPERTY);
         }
         List<String> events = Files.readAllLines(probe).stream().map(l -> l.split(" ")[0]).toList();
-        assertTrue(events.containsAll(List.of("first-frame", "profile-loaded", "console-open", "first-read-done",
+        assertTrue(events.containsAll(List.of("first-frame", "window-built", "profile-loaded", "console-open", "first-read-done",
                 "first-fleet")), events.toString());
+        assertTrue(events.indexOf("first-frame") < events.indexOf("window-built"),
+                "the window shows before the console view is built: " + events);
         assertEquals(events.size(), Set.copyOf(events).size(), "each event once: " + events);
         assertTrue(events.indexOf("profile-loaded") < events.indexOf("console-open"));
         assertTrue(events.indexOf("console-open") < events.indexOf("first-read-done"));

@@ -54,6 +54,7 @@ class LiveTableTest {
         });
         Scene scene = new Scene(view.root(), 1440, 900);
         view.install(scene);
+        view.attachPanes();
         stage.setScene(scene);
         stage.show();
         Ticker.useClock(clock);

@@ -110,6 +110,7 @@ public final class TaskTableBench {
                 v[0] = new ConsoleView(new NoActions());
                 Scene scene = new Scene(v[0].root(), 1440, 900);
                 v[0].install(scene);
+                v[0].attachPanes();
                 stage.setScene(scene);
                 stage.show();
                 Ticker.useClock(Clock.systemUTC());
