@@ -89,7 +89,9 @@ public final class Console implements AutoCloseable {
                 actions.audit(), profile.readOnly(), profile.guard().idleHysteresis(), clock);
         refresher.addListener(capacity);
         // Never throws: a corrupt or locked database leaves history off, with the reason in history.status().
+        StartupProbe.mark("engine-built"); // SDK clients, read path, actions and audit log
         this.history = History.open(DataDirectory.resolve(), clock, HistorySettings.fromSystemProperties());
+        StartupProbe.mark("history-open");
         refresher.addListener(history.recorder());
         history.auditFrom(() -> actions.audit().recent(1000));
     }
@@ -114,7 +116,9 @@ public final class Console implements AutoCloseable {
     public static Console open(Profile profile) {
         if (profile.simulator().isPresent()) {
             Profile.SimulatorSettings s = profile.simulator().get();
-            return onSimulator(profile, Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed())));
+            Simulator sim = Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed()));
+            StartupProbe.mark("simulator-started");
+            return onSimulator(profile, sim);
         }
         Clock clock = Clock.systemUTC();
         AwsAccess.Resolved access;

@@ -101,14 +101,21 @@ public final class ConsoleWindow {
         scene.getStylesheets().add(ConsoleView.STYLESHEET);
         stage.setScene(scene);
         stage.setTitle("Drainboard");
-        // Built after the shell's first pulse, not queued before it: a pulse waits behind queued work.
         afterFirstPulse(scene, () -> {
             StartupProbe.mark("first-frame"); // the startup benchmark's first frame: the shell is laid out, drawn next
-            Platform.runLater(() -> {
-                ConsoleWindow w = new ConsoleWindow(stage, browser, true, true, scene);
-                StartupProbe.mark("window-built");
-                w.await(opening);
-                built.accept(w);
+            // The console is built two pulses later, not at once: with the software pipeline the drawn frame
+            // reaches the window through the FX thread (an upload queued when drawing ends), and work queued
+            // before that would keep the window blank until it is done. The third pulse's layout comes after
+            // the second's wait for the first frame's drawing, so the upload is queued ahead of the build.
+            Platform.requestNextPulse();
+            afterFirstPulse(scene, () -> {
+                Platform.requestNextPulse();
+                afterFirstPulse(scene, () -> Platform.runLater(() -> {
+                    ConsoleWindow w = new ConsoleWindow(stage, browser, true, true, scene);
+                    StartupProbe.mark("window-built");
+                    w.await(opening);
+                    built.accept(w);
+                }));
             });
         });
         stage.show();
