@@ -51,6 +51,11 @@ public final class FleetRefresher implements AutoCloseable {
         }
     }
 
+    /** Stops telling a listener (a window that switched to another profile); a refresh under way may still tell it once. */
+    public void removeListener(FleetListener l) {
+        listeners.remove(l);
+    }
+
     private void listen(FleetListener l) {
         listeners.add(l);
         FleetSnapshot s = latest.get();

@@ -28,6 +28,7 @@ public final class ConsoleWindow {
     private final boolean autoRefresh;
     private final boolean ownsConsole;
     private volatile SnapshotBridge bridge;
+    private volatile io.drainboard.fleet.FleetListener engineListener;
     private volatile boolean closed;
 
     private ConsoleWindow(Stage stage, Browser browser, boolean autoRefresh, boolean ownsConsole, Scene shell) {
@@ -170,7 +171,8 @@ public final class ConsoleWindow {
         stage.setTitle("Drainboard — " + p.name() + " (" + p.primaryRegion() + ")" + (p.readOnly() ? " — read-only" : ""));
         io.drainboard.ui.common.Ticker.useClock(c.clock());
         console.set(c);
-        c.refresher().addListener(view.connected(c)); // before the bridge: a refresh shows the drains as of itself
+        engineListener = view.connected(c);
+        c.refresher().addListener(engineListener); // before the bridge: a refresh shows the drains as of itself
         SnapshotBridge b = view.opened(p);
         bridge = b;
         c.refresher().addListener(b);
@@ -188,7 +190,12 @@ public final class ConsoleWindow {
         SnapshotBridge b = bridge;
         bridge = null;
         Console c = console.getAndSet(null);
-        if (b != null) b.stop(); // a stopped bridge ignores snapshots (the refresher has no removeListener)
+        if (b != null) b.stop(); // ignores a snapshot the refresher may still be handing out
+        if (c != null) {
+            if (b != null) c.refresher().removeListener(b);
+            if (engineListener != null) c.refresher().removeListener(engineListener);
+        }
+        engineListener = null;
         if (c != null && ownsConsole) {
             Thread closer = new Thread(c::close, "close-console");
             closer.setDaemon(true);

@@ -89,7 +89,7 @@ public final class OperatorActions {
         return new FleetListener() {
             @Override
             public void snapshot(FleetSnapshot s) {
-                if (console != c) return; // switched profile: the old refresher has no removeListener
+                if (console != c) return; // switched profile: a refresh under way when the listener was removed
                 FleetActions a = c.actions();
                 drains = a.drains();
                 queued = Set.copyOf(a.queuedDrains());
