@@ -183,7 +183,7 @@ final class ConsoleView {
     }
 
     /**
-     * Puts the panes built but left out of the scene (activity, instances, service and task panes, chart) into
+     * Puts the panes built but left out of the scene (activity, service and task panes, chart) into
      * it, once. The app does it one pulse after the console's first, so that their CSS, skins and first layout
      * are not in that frame (docs/benchmarks.md, startup); everything else right after {@link #install}.
      */
@@ -195,7 +195,6 @@ final class ConsoleView {
         double[] l = left.getDividerPositions(), r = right.getDividerPositions();
         left.getItems().set(1, activity.node());
         right.getItems().set(1, bottom);
-        tableArea.getChildren().add(instances.node());
         left.setDividerPositions(l);
         right.setDividerPositions(r);
     }
@@ -425,6 +424,8 @@ final class ConsoleView {
 
     /** Tasks or the cluster's instances in the main area. */
     void toggleInstances() {
+        // Joins the scene on first use: hidden, it would still cost its CSS and skins at every start.
+        if (!tableArea.getChildren().contains(instances.node())) tableArea.getChildren().add(instances.node());
         instances.setShowing(!instances.showing());
         table.view().setVisible(!instances.showing());
         note(io.drainboard.ui.activity.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
