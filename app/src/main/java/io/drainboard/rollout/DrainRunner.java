@@ -33,10 +33,15 @@ final class DrainRunner {
         this.c = c;
     }
 
+    /**
+     * Starts a drain and takes its first steps (protect, cordon) in this same pass: until its cordon a picked
+     * task keeps taking calls, and waiting for the next refresh cost 5 s on every drain's turn.
+     */
     void start(TaskSnapshot t, String why) {
         DrainMemo memo = new DrainMemo(t.arn(), c.m.direction, c.now);
         c.m.drains.put(t.arn(), memo);
         c.journal("drain: start " + t.id() + " (" + why + ")");
+        step(memo);
     }
 
     /** Drains under way (started, not ended), in the current direction or left over from the previous one. */

@@ -20,8 +20,8 @@ import java.util.Optional;
 final class Progress {
     /** A Fargate task takes tens of seconds from PROVISIONING to RUNNING (image pull, ENI). */
     static final Duration START_UP = Duration.ofSeconds(45);
-    /** Between a task going idle and the next cordon: a refresh or two. */
-    static final Duration PASS_LAG = Duration.ofSeconds(10);
+    /** Between a task going idle and the next cordon: one refresh (the next task is cordoned in the pass that sees it). */
+    static final Duration PASS_LAG = Duration.ofSeconds(5);
 
     private Progress() {
     }

@@ -26,6 +26,14 @@ class PlannerTest {
     }
 
     @Test
+    void idleTasksCostOneRefreshEachAfterTheFirstGate() {
+        // A drain's end is seen on the next refresh and the next task is cordoned in that same pass.
+        var svc = Snapshots.service(4, List.of(task("a"), task("b"), task("c"), task("d")));
+        RolloutPlan p = Planner.plan(svc, Snapshots.spec(Snapshots.settings("http", 1)), Optional.empty(), NOW);
+        assertEquals(java.time.Duration.ofSeconds(45 + 60 + 4 * 5), p.low(), p.durationWords());
+    }
+
+    @Test
     void moreInParallelIsPredictedShorter() {
         var tasks = List.of(task("a", 60), task("b", 120), task("c", 200), task("d", 30), task("e", 400), task("f", 10));
         var svc = Snapshots.service(6, tasks);
