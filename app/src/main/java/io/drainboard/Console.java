@@ -105,6 +105,7 @@ public final class Console implements AutoCloseable {
      */
     public Console backfillHistory() {
         StartupProbe.mark("history-backfill");
+        history.resumeWrites(); // held while the app started (ProfileOpening)
         for (AwsClients a : aws) {
             history.backfillInBackground(a.readEcs(), Optional.of(a.cloudWatch()), callMetric(profile, simulator.isPresent()),
                     requests, profile.clusters());

@@ -69,6 +69,8 @@ public final class ProfileOpening {
         }
         StartupProbe.mark("console-open");
         if (refresh) {
+            // History writes wait for the window's first fleet (its backfillHistory), not compete with it.
+            c.history().holdWrites();
             c.refresher().addListener(s -> StartupProbe.mark("first-read-done"));
             c.refresher().start(); // the first read runs while the window is still being built
         }

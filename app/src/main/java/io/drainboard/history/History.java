@@ -97,6 +97,15 @@ public final class History implements AutoCloseable {
     }
 
     /** Where the audit log's entries come from (e.g. {@code () -> auditLog.recent(1000)}); read once a minute. */
+    /** Holds writes (snapshots queue up) until {@link #resumeWrites}: the app does it while it starts. */
+    public void holdWrites() {
+        writer.ifPresent(HistoryWriter::hold);
+    }
+
+    public void resumeWrites() {
+        writer.ifPresent(HistoryWriter::resume);
+    }
+
     public void auditFrom(Supplier<List<AuditEntry>> source) {
         this.audit = source;
     }

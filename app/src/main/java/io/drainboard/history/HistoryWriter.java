@@ -36,6 +36,8 @@ final class HistoryWriter implements AutoCloseable {
     private final int batchMax;
     private final BlockingQueue<Job> queue;
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean held;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong jobs = new AtomicLong();
@@ -52,7 +54,25 @@ final class HistoryWriter implements AutoCloseable {
         this.thread = new Thread(this::run, "history-writer");
         thread.setDaemon(true);
         thread.setPriority(Thread.NORM_PRIORITY - 1); // the refresh and the FX thread come first
-        thread.start();
+    }
+
+    /**
+     * Queued jobs wait, and the thread with its connection is not even started, until {@link #resume}: the
+     * console holds its writes while it starts, so that opening SQLite and the first write (~0.3 s of CPU)
+     * do not compete with the first fleet for the machine (docs/benchmarks.md, startup).
+     */
+    void hold() {
+        held = true;
+    }
+
+    void resume() {
+        held = false;
+        start();
+    }
+
+    /** The thread starts with the first job (or the first resume), unless writes are held. */
+    private void start() {
+        if (!held && started.compareAndSet(false, true)) thread.start();
     }
 
     /** Queues a job without waiting; false (and counted) when the queue is full or the writer has stopped. */
@@ -61,12 +81,15 @@ final class HistoryWriter implements AutoCloseable {
             dropped.incrementAndGet();
             return false;
         }
+        start();
         return true;
     }
 
     /** Queues a job, waiting for room: for backfill, whose thread may wait (a refresh never calls this). */
     void put(Job job) throws InterruptedException {
-        if (failure.get() == null) queue.put(job);
+        if (failure.get() != null) return;
+        start(); // before waiting for room: a held queue that is full would wait for nobody
+        queue.put(job);
     }
 
     /** Waits until everything queued before this call is written (tests, export, shutdown). */
@@ -75,6 +98,7 @@ final class HistoryWriter implements AutoCloseable {
         Marker marker = tx -> done.countDown();
         if (failure.get() != null) return false;
         queue.put(marker);
+        start();
         return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -191,6 +215,8 @@ final class HistoryWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!started.get() && queue.isEmpty()) return; // nothing was ever written: no connection to close
+        resume(); // what is queued is written before the stop
         if (!queue.offer(STOP)) thread.interrupt();
         try {
             thread.join(5_000);
@@ -213,6 +239,7 @@ final class HistoryWriter implements AutoCloseable {
         QuietMarker marker = tx -> done.countDown();
         if (failure.get() != null) return false;
         queue.put(marker);
+        start();
         return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -47,4 +47,18 @@ class HistoryWriterTest {
             assertEquals(1, h.services().size());
         }
     }
+
+    @Test
+    void heldWritesQueueWithoutAWriterThreadAndAreWrittenOnResume() throws Exception {
+        try (History h = History.open(dir, Clock.fixed(T0, ZoneOffset.UTC), HistorySettings.DEFAULT)) {
+            h.holdWrites(); // what the app does while it starts
+            h.recorder().snapshot(Fixtures.snapshot(1, T0, List.of(Fixtures.running("a", T0, "r1")), List.of(), List.of()));
+            assertEquals(0, h.writerForTests().batches());
+            assertTrue(!h.flush(Duration.ofMillis(300)), "a flush cannot finish while writes are held");
+            h.resumeWrites();
+            assertTrue(h.flush(Duration.ofSeconds(10)));
+            assertEquals(1, h.services().size(), "the queued snapshot was written after the resume");
+            assertEquals(0, h.droppedSnapshots());
+        }
+    }
 }
