@@ -101,6 +101,10 @@ public final class TaskTableBench {
         final AtomicLong pendingCpu = new AtomicLong();
         volatile long preCpu;
         final AtomicLong pendingApply = new AtomicLong();
+        /** Frames over 16 ms of wall time, and how many of them had a GC pause inside. */
+        final AtomicLong slow = new AtomicLong();
+        final AtomicLong slowWithGc = new AtomicLong();
+        volatile long frameGc;
         volatile long pre;
 
         Bench(Profile p) throws Exception {
@@ -117,12 +121,14 @@ public final class TaskTableBench {
                 v[0].opened(p);
                 Digester digester = new Digester(v[0].history, svc -> p.forService(svc.clusterName(), svc.name()));
                 b[0] = new SnapshotBridge(digester, u -> {
+                    long gcBefore = gcMillis();
                     long t0 = System.nanoTime();
                     long c0 = CPU.getCurrentThreadCpuTime();
                     v[0].apply(u);
                     long took = System.nanoTime() - t0;
                     long cpu = CPU.getCurrentThreadCpuTime() - c0;
                     applies.add(took);
+                    if (pendingApply.get() == 0) frameGc = gcBefore;
                     stageIndex.set(0);
                     stageOfFrame = 0;
                     cpuApplies.add(cpu);
@@ -142,11 +148,17 @@ public final class TaskTableBench {
                 scene.addPreLayoutPulseListener(() -> {
                     pre = System.nanoTime();
                     preCpu = CPU.getCurrentThreadCpuTime();
+                    if (pendingApply.get() == 0) frameGc = gcMillis(); // else: counted from the apply before it
                 });
                 scene.addPostLayoutPulseListener(() -> {
                     long layout = System.nanoTime() - pre;
                     pulses.add(layout);
-                    frames.add(layout + pendingApply.getAndSet(0));
+                    long frame = layout + pendingApply.getAndSet(0);
+                    frames.add(frame);
+                    if (frame > 16_000_000L) {
+                        slow.incrementAndGet();
+                        if (gcMillis() > frameGc) slowWithGc.incrementAndGet();
+                    }
                     long cpuFrame = CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0);
                     cpuFrames.add(cpuFrame);
                     byStage.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(cpuFrame);
@@ -159,6 +171,8 @@ public final class TaskTableBench {
         }
 
         void reset() {
+            slow.set(0);
+            slowWithGc.set(0);
             pulses.clear();
             frames.clear();
             applies.clear();
@@ -223,6 +237,8 @@ public final class TaskTableBench {
         System.out.printf(Locale.ROOT, "BENCH %s:%n", what);
         System.out.printf(Locale.ROOT, "BENCH   FX time per pulse (apply + CSS/layout): pulses %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms (p99 / baseline %.1fx)%n",
                 frames.n, frames.p50, frames.p99, frames.max, frames.p99 / Math.max(0.01, idle.p99));
+        System.out.printf(Locale.ROOT, "BENCH   frames over 16 ms wall: %d of %d, %d of them with a GC pause inside%n",
+                b.slow.get(), frames.n, b.slowWithGc.get());
         Stats stages = Stats.of(b.stages);
         System.out.printf(Locale.ROOT, "BENCH   first stage of a refresh (rows): p50 %.2f ms, p99 %.2f ms; later stages (sort, tree+status, service pane, details+chart): p50 %.2f ms, p99 %.2f ms; CSS/layout pulses: p50 %.2f ms, p99 %.2f ms%n",
                 applies.p50, applies.p99, stages.p50, stages.p99, layout.p50, layout.p99);
@@ -282,6 +298,13 @@ public final class TaskTableBench {
         long t0 = System.nanoTime();
         w.run();
         return 100.0 * (os.getProcessCpuTime() - c0) / (System.nanoTime() - t0);
+    }
+
+    /** Total time of every collector's pauses so far (stop-the-world and, for ZGC, its pauses). */
+    static long gcMillis() {
+        long t = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) t += Math.max(0, gc.getCollectionTime());
+        return t;
     }
 
     private static double heapAfterGc() throws Exception {
