@@ -67,7 +67,13 @@ public final class ConsoleWindow {
         if (shell != null) {
             scene = shell;
             scene.setRoot(view.root()); // the opening shell's window and size stay; it has no handlers of its own
-            afterFirstPulse(scene, () -> Platform.runLater(view::attachPanes)); // after that frame, not in it
+            afterFirstPulse(scene, () -> {
+                StartupProbe.mark("console-frame"); // the console view's first layout (panes still out)
+                Platform.runLater(() -> { // after that frame, not in it
+                    view.attachPanes();
+                    afterFirstPulse(scene, () -> StartupProbe.mark("panes-frame"));
+                });
+            });
         } else {
             scene = new Scene(view.root(), 1440, 900); // a new scene: none of an earlier console's key handlers
             stage.setScene(scene);
