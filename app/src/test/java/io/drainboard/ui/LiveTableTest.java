@@ -72,8 +72,12 @@ class LiveTableTest {
     }
 
     private String cellText(FxRobot robot, String columnId, TaskRow row) {
+        return cell(robot, columnId, row).getText();
+    }
+
+    private TableCell<?, ?> cell(FxRobot robot, String columnId, TaskRow row) {
         return robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row).lookup(
-                (TableCell<?, ?> c) -> columnId.equals(c.getTableColumn().getId())).queryAs(TableCell.class).getText();
+                (TableCell<?, ?> c) -> columnId.equals(c.getTableColumn().getId())).queryAs(TableCell.class);
     }
 
     private TaskRow row(String id) {
@@ -98,6 +102,10 @@ class LiveTableTest {
             clock.advance(Duration.ofSeconds(1));
             robot.interact(Ticker::tick);
             assertTrue(cellText(robot, "col-kill", row).startsWith("1 m " + (30 - i) + " s"), cellText(robot, "col-kill", row));
+            // What the cell draws, not only its text property: a tick that skips the cell's layout would leave it stale.
+            robot.interact(() -> view.root().layout());
+            String drawn = ((javafx.scene.text.Text) cell(robot, "col-kill", row).lookup(".text")).getText();
+            assertTrue(drawn.startsWith("1 m " + (30 - i) + " s"), "the new countdown is what the cell draws: " + drawn);
         }
         assertEquals(0, listChanges.get(), "ticking re-renders cells only; the table's rows never change");
         assertSame(row, row("dying"));
