@@ -7,7 +7,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -15,31 +14,27 @@ import java.util.function.Supplier;
  * hands each result back to the FX thread as a note (activity line and toast). A failure becomes words
  * that say what to do; the window never waits on AWS.
  */
-final class ActionRunner implements AutoCloseable {
+public final class ActionRunner implements AutoCloseable {
     /** What an action reports when it is done. */
-    record Outcome(Activity.Level level, String text) {
+    public record Outcome(Activity.Level level, String text) {
     }
 
     /** Where results go (on the FX thread). */
-    interface Notes {
+    public interface Notes {
         void note(Activity.Level level, String text);
     }
 
-    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "operator-actions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService work = io.drainboard.ui.common.Workers.single("operator-actions");
     private final Notes notes;
     private final Runnable afterEach;
 
     /** @param afterEach runs on the FX thread after every action (refresh the fleet, the audit view) */
-    ActionRunner(Notes notes, Runnable afterEach) {
+    public ActionRunner(Notes notes, Runnable afterEach) {
         this.notes = notes;
         this.afterEach = afterEach;
     }
 
-    void run(String what, Supplier<Outcome> action) {
+    public void run(String what, Supplier<Outcome> action) {
         notes.note(Activity.Level.INFO, what + "…");
         work.execute(() -> {
             Outcome o;

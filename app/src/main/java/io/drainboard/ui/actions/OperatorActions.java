@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -58,11 +57,7 @@ public final class OperatorActions {
 
     private final Context ctx;
     private final ActionRunner runner;
-    private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "audit-view");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService reads = io.drainboard.ui.common.Workers.single("audit-view");
     private final ActionControls controls;
     private volatile Console console;
     private volatile Rails rails = Rails.CLOSED;

@@ -36,11 +36,7 @@ public final class Ticker {
     /** The current "now", ticking once a second; call on the FX thread. */
     public static ReadOnlyObjectProperty<Instant> now() {
         if (STARTED.compareAndSet(false, true)) {
-            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ui-ticker");
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(Workers.daemon("ui-ticker"));
             s.scheduleAtFixedRate(() -> Platform.runLater(Ticker::tick), 1000 - System.currentTimeMillis() % 1000,
                     1000, TimeUnit.MILLISECONDS);
         }

@@ -32,7 +32,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -48,11 +47,7 @@ public final class TimelineWindow {
     private final History history;
     private final ZoneId zone;
     private final Stage stage = new Stage();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "history-view");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = io.drainboard.ui.common.Workers.single("history-view");
     private final ComboBox<ServiceRef> services = new ComboBox<>();
     private final ToggleGroup range = new ToggleGroup();
     private final Label status = new Label();

@@ -9,11 +9,11 @@ import io.drainboard.fleet.InstanceSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.actions.ActionRunner;
 import io.drainboard.ui.actions.ConfirmDialog;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Tone;
 import io.drainboard.ui.nav.Place;
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -27,8 +27,6 @@ import javafx.scene.layout.VBox;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,11 +49,8 @@ public final class InstancesView {
     private final VBox clocks = new VBox(8);
     private final Label drainLine = new Label();
     private final VBox box;
-    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "instance-actions");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Engine calls off the FX thread, results as notes, then a refresh: the one runner the task actions use. */
+    private final ActionRunner runner;
     private String cluster;
     private FleetSnapshot latest;
 
@@ -65,6 +60,10 @@ public final class InstancesView {
         this.profile = profile;
         this.note = note;
         this.refreshNow = refreshNow;
+        this.runner = new ActionRunner(note::accept, () -> {
+            refreshNow.run();
+            if (latest != null && cluster != null) table.refresh();
+        });
         table.setId("instanceTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
@@ -308,26 +307,13 @@ public final class InstancesView {
             note.accept(Activity.Level.WARN, "No profile open yet");
             return;
         }
-        work.execute(() -> {
-            String text;
-            Activity.Level level;
+        runner.run("Instance action", () -> {
             try {
-                text = action.apply(a.get());
-                level = text.contains("failed") ? Activity.Level.DANGER : Activity.Level.GOOD;
+                String text = action.apply(a.get());
+                return new ActionRunner.Outcome(text.contains("failed") ? Activity.Level.DANGER : Activity.Level.GOOD, text);
             } catch (ReadOnlyException e) {
-                text = e.getMessage();
-                level = Activity.Level.WARN;
-            } catch (RuntimeException e) {
-                text = "Instance action failed: " + e.getMessage();
-                level = Activity.Level.DANGER;
+                return new ActionRunner.Outcome(Activity.Level.WARN, e.getMessage());
             }
-            String t = text;
-            Activity.Level l = level;
-            Platform.runLater(() -> {
-                note.accept(l, t);
-                refreshNow.run();
-                if (latest != null && cluster != null) table.refresh();
-            });
         });
     }
 }

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * The guided rollout wizard for one service, in its own window: choose the revision and maxParallel, see
@@ -89,11 +88,7 @@ public final class RolloutWizard {
     }
 
     private static Executor worker(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "rollout " + name);
-            t.setDaemon(true);
-            return t;
-        });
+        return io.drainboard.ui.common.Workers.single("rollout " + name);
     }
 
     /** Fills the first page: revisions, and an unfinished rollout if the journal has one. */
