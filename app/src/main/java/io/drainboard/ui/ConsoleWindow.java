@@ -114,19 +114,21 @@ public final class ConsoleWindow {
             // reaches the window through the FX thread (an upload queued when drawing ends), and work queued
             // before that would keep the window blank until it is done. The third pulse's layout comes after
             // the second's wait for the first frame's drawing, so the upload is queued ahead of the build.
-            Platform.requestNextPulse();
-            afterFirstPulse(scene, () -> {
-                Platform.requestNextPulse();
-                afterFirstPulse(scene, () -> Platform.runLater(() -> {
-                    ConsoleWindow w = new ConsoleWindow(stage, browser, true, true, scene);
-                    StartupProbe.mark("window-built");
-                    w.await(opening);
-                    built.accept(w);
-                }));
-            });
+            afterNextPulses(scene, 2, () -> Platform.runLater(() -> {
+                ConsoleWindow w = new ConsoleWindow(stage, browser, true, true, scene);
+                StartupProbe.mark("window-built");
+                w.await(opening);
+                built.accept(w);
+            }));
         });
         stage.show();
         StartupProbe.mark("window-shown"); // show() returned: the shell's CSS applied
+    }
+
+    /** Asks for {@code pulses} more pulses and runs {@code then} in the last one's layout. */
+    private static void afterNextPulses(Scene scene, int pulses, Runnable then) {
+        Platform.requestNextPulse();
+        afterFirstPulse(scene, pulses <= 1 ? then : () -> afterNextPulses(scene, pulses - 1, then));
     }
 
     private static void afterFirstPulse(Scene scene, Runnable then) {

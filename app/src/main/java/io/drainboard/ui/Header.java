@@ -24,19 +24,30 @@ import java.util.function.Consumer;
  * problems, and buttons for the palette, help and theme (each also on a key).
  */
 final class Header {
-    private final HBox box = new HBox(10);
+    private final HBox box = bar();
     private final Label where = new Label();
     private final CustomTextField filter = new CustomTextField();
     private final Label count = new Label();
     private final Label problems = new Label();
 
-    Header(Consumer<TaskFilter> onFilter, Runnable palette, Runnable help, Runnable theme, Runnable leaveFilter) {
-        box.setId("header");
-        box.getStyleClass().add("header");
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.setPadding(new Insets(6, 10, 6, 10));
+    /** The bar itself, empty: the opening shell shows it before the console view exists. */
+    static HBox bar() {
+        HBox bar = new HBox(10);
+        bar.getStyleClass().add("header");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        return bar;
+    }
+
+    static Label appName() {
         Label app = new Label("Drainboard");
         app.getStyleClass().add("app-name");
+        return app;
+    }
+
+    Header(Consumer<TaskFilter> onFilter, Runnable palette, Runnable help, Runnable theme, Runnable leaveFilter) {
+        box.setId("header");
+        Label app = appName();
         where.setId("breadcrumb");
         where.getStyleClass().add("breadcrumb");
         filter.setId("filter");

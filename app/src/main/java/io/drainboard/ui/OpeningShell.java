@@ -1,7 +1,5 @@
 package io.drainboard.ui;
 
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -20,18 +18,12 @@ final class OpeningShell {
     }
 
     static Parent of(Path profile) {
-        Label app = new Label("Drainboard");
-        app.getStyleClass().add("app-name");
-        HBox header = new HBox(10, app);
-        header.getStyleClass().add("header");
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.setPadding(new Insets(6, 10, 6, 10));
+        HBox header = Header.bar();
+        header.getChildren().add(Header.appName());
         Label opening = new Label("Opening " + profile.getFileName() + "…");
         opening.setId("openingShell");
-        HBox status = new HBox(10, new Label(profile.getFileName().toString()), new Label("opening the profile, then reading the fleet"));
-        status.getStyleClass().add("status-line");
-        status.setAlignment(Pos.CENTER_LEFT);
-        status.setPadding(new Insets(4, 10, 4, 10));
+        HBox status = StatusLine.bar();
+        status.getChildren().addAll(new Label(profile.getFileName().toString()), new Label("opening the profile, then reading the fleet"));
         BorderPane root = new BorderPane(opening, header, null, status, null);
         root.getStyleClass().add("console-root");
         return root;

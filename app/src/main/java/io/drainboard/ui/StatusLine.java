@@ -28,7 +28,7 @@ import java.time.Instant;
  * data health in words that say what to do.
  */
 final class StatusLine {
-    private final HBox box = new HBox(14);
+    private final HBox box = bar();
     private final Label profile = new Label("no profile");
     private final Label region = new Label("");
     private final Label mode = new Label("");
@@ -44,11 +44,17 @@ final class StatusLine {
     private Duration interval = Duration.ofSeconds(5);
     private String lastSummary = "";
 
+    /** The bar itself, empty: the opening shell shows it before the console view exists. */
+    static HBox bar() {
+        HBox bar = new HBox(14);
+        bar.getStyleClass().add("status-line");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        return bar;
+    }
+
     StatusLine() {
         box.setId("statusLine");
-        box.getStyleClass().add("status-line");
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.setPadding(new Insets(4, 10, 4, 10));
         profile.setId("statusProfile");
         region.setId("statusRegion");
         mode.setId("statusMode");
