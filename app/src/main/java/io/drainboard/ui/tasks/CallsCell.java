@@ -6,7 +6,6 @@ import io.drainboard.ui.common.Tone;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -17,7 +16,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * Calls on a task: the count in words and a small bar against the service's capacity. Unknown counts
  * read "? unknown" with an icon, never 0 (DESIGN.md §4). Nodes are built once, in the constructor.
  */
-final class CallsCell extends TableCell<TaskRow, CallLoad> {
+final class CallsCell extends QuietCell<CallLoad> {
     static final double BAR_WIDTH = 44;
     private final Label count = new Label();
     private final Region fill = new Region();

@@ -5,7 +5,6 @@ import io.drainboard.ui.common.Ticker;
 import io.drainboard.ui.common.Tone;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -18,7 +17,7 @@ import java.util.function.BiFunction;
  * text, icon literal and a pseudo-class (the cheap path, reference §5). A ticking cell re-renders on
  * every {@link Ticker} second, so countdowns move without touching the row.
  */
-final class LookCell<T> extends TableCell<TaskRow, T> {
+final class LookCell<T> extends QuietCell<T> {
     private final BiFunction<T, Instant, Look> look;
     private final FontIcon icon = new FontIcon();
     private Tooltip tip; // made on first need: a Tooltip is a popup window, too heavy for every cell

@@ -1,0 +1,32 @@
+package io.drainboard.ui.tasks;
+
+import javafx.scene.Parent;
+import javafx.scene.control.TableCell;
+
+/**
+ * A task-table cell whose new text or icon never asks its row to lay out again. Rows have a fixed height
+ * and columns a set width, so nothing a cell shows changes the row's layout; yet a plain cell's
+ * {@code requestLayout} marks its row, and one marked row sends the table's VirtualFlow down its full
+ * layout path, which re-indexes and re-styles every visible row ({@code setCellIndex} → {@code applyCss}).
+ * A countdown tick then cost 4–5 ms at 10,000 rows (docs/benchmarks.md, UI). Marking only the cell keeps
+ * the flow on its quick path; the next layout pass still reaches the cell, because marking it marks its
+ * ancestors as a dirty branch ({@code Parent.setNeedsLayout}).
+ */
+abstract class QuietCell<T> extends TableCell<TaskRow, T> {
+    @Override
+    public void requestLayout() {
+        if (getParent() == null) {
+            super.requestLayout();
+            return;
+        }
+        setNeedsLayout(true);
+        // The dirty-branch walk stops at the first ancestor already marked, and JavaFX can leave an ancestor
+        // marked with its own parent clean (a node re-marked while its parent is laying it out does not tell
+        // that parent), so that no pass would reach this cell: re-join the topmost marked ancestor.
+        Parent top = null;
+        for (Parent p = getParent(); p != null; p = p.getParent()) {
+            if (p.isNeedsLayout()) top = p;
+        }
+        if (top != null && top.getParent() != null) top.getParent().requestLayout();
+    }
+}
