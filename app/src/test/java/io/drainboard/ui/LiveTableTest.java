@@ -122,6 +122,41 @@ class LiveTableTest {
     }
 
     @Test
+    void aSortMovesTasksBetweenRowsWithoutMarkingRowsForLayout(FxRobot robot) throws Exception {
+        show(fleet(1, T0, null, Fleets.service("prod", "support-agent", 41, List.of(
+                Fleets.running("prod", "support-agent", "aaa", 41, T0, Protection.OFF,
+                        Fleets.calls(Fleets.taskArn("prod", "aaa"), T0, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3))),
+                Fleets.running("prod", "support-agent", "bbb", 41, T0, Protection.OFF, List.of()),
+                Fleets.running("prod", "support-agent", "ccc", 41, T0, Protection.OFF,
+                        Fleets.calls(Fleets.taskArn("prod", "ccc"), T0, Duration.ofMinutes(4)))))));
+        // A row marked for layout is re-styled whole (every cell, text and icon) by the VirtualFlow; a sort
+        // at 10,000 rows re-indexes every visible row, so only the cells whose words changed may be marked.
+        robot.interact(() -> view.table.sortBy("col-calls")); // busiest first; the rows settle at their width
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("aaa", "ccc", "bbb"), view.table.view().getItems().stream().map(r -> r.id).toList());
+        AtomicInteger marked = new AtomicInteger();
+        java.util.Map<javafx.scene.Node, Double> widths = new java.util.HashMap<>();
+        robot.interact(() -> view.table.view().lookupAll(".table-row-cell").forEach(n -> {
+            javafx.scene.layout.Region row = (javafx.scene.layout.Region) n;
+            widths.put(row, row.getWidth());
+            row.widthProperty().addListener((o, was, now) -> widths.put(row, now.doubleValue()));
+            // Marked with its width unchanged: the flow may resize a reused row, which is layout's business.
+            row.needsLayoutProperty().addListener((o, was, now) -> {
+                if (now && row.getWidth() == widths.get(row)) marked.incrementAndGet();
+            });
+        }));
+        robot.interact(() -> view.table.sortBy("col-calls")); // again: idlest first, every task moves
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("bbb", "ccc", "aaa"), view.table.view().getItems().stream().map(r -> r.id).toList());
+        assertEquals(0, marked.get(), "no row was marked for layout by the sort");
+        robot.interact(() -> view.root().layout());
+        for (TaskRow r : view.table.view().getItems()) {
+            String drawn = ((javafx.scene.text.Text) cell(robot, "col-task", r).lookup(".text")).getText();
+            assertEquals(r.shortId(), drawn, "each row draws the task it now holds");
+        }
+    }
+
+    @Test
     void aRolloutMarksOldAndNewRevisions(FxRobot robot) throws Exception {
         TaskSnapshot old = Fleets.running("prod", "support-agent", "old1", 41, T0, Protection.OFF, List.of());
         TaskSnapshot fresh = Fleets.running("prod", "support-agent", "new1", 42, T0, Protection.OFF, List.of());

@@ -65,6 +65,7 @@ final class TaskColumns {
         c.setId(id);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new LookCell<>((v, now) -> Look.plain(v), false)); // a quiet cell, as every column's
         ROW_ORDER.put(id, Comparator.comparing(f));
         return c;
     }

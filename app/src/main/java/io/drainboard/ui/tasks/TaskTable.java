@@ -53,6 +53,7 @@ public final class TaskTable {
         view.getColumns().addAll(TaskColumns.all());
         view.setItems(sorted);
         view.setFixedCellSize(28);
+        view.setRowFactory(v -> new QuietRow());
         // Several tasks at once for protect / release / drain (Shift/Ctrl+click); selectedRow() is the focused one.
         view.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         view.setPlaceholder(new Label("No tasks yet: waiting for the first refresh"));
