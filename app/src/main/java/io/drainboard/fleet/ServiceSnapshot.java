@@ -51,7 +51,9 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
     }
 
     public int calls() {
-        return tasks.stream().mapToInt(t -> t.calls().count()).sum();
+        int n = 0;
+        for (TaskSnapshot t : tasks) n += t.calls().count(); // on the FX thread for every service: no stream
+        return n;
     }
 
     /** Equal apart from its tasks and read times: what a snapshot diff compares (tasks are diffed apart). */

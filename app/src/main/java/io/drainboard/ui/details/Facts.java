@@ -2,6 +2,7 @@ package io.drainboard.ui.details;
 
 import io.drainboard.ui.common.Look;
 import io.drainboard.ui.common.Tone;
+import io.drainboard.ui.common.WrappedLabel;
 import javafx.geometry.HPos;
 import javafx.geometry.VPos;
 import javafx.scene.control.Label;
@@ -53,8 +54,7 @@ final class Facts {
             Label k = new Label(n);
             k.getStyleClass().add("fact-name");
             GridPane.setValignment(k, VPos.TOP);
-            Label l = new Label();
-            l.setWrapText(true);
+            Label l = new WrappedLabel();
             return new Label[]{k, l};
         })[1];
         show(v, look);

@@ -13,6 +13,7 @@ import io.drainboard.fleet.StopTimeout;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.common.Formats;
+import io.drainboard.ui.common.WrappedLabel;
 import io.drainboard.ui.nav.Place;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -42,7 +43,7 @@ public final class ServicePane {
     private final VBox box = new VBox(8);
     private final ScrollPane scroll = new ScrollPane(box);
     private final Label title = new Label("Fleet");
-    private final Label subtitle = new Label();
+    private final Label subtitle = new WrappedLabel();
     private final Facts facts = new Facts();
     private final VBox history = new VBox(2);
     private final VBox warnings = new VBox(6);
@@ -60,7 +61,6 @@ public final class ServicePane {
         title.getStyleClass().addAll(Styles.TITLE_4, "pane-title");
         title.setId("serviceTitle");
         subtitle.getStyleClass().add("pane-subtitle");
-        subtitle.setWrapText(true);
         warnings.setId("serviceWarnings");
         box.getChildren().addAll(title, subtitle, warnings, facts.grid, history);
     }
@@ -237,8 +237,7 @@ public final class ServicePane {
     }
 
     private static Label line(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
+        Label l = new WrappedLabel(text);
         l.getStyleClass().add("event-line");
         return l;
     }

@@ -2,6 +2,7 @@ package io.drainboard.ui.details;
 
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;
+import io.drainboard.ui.common.WrappedLabel;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -13,8 +14,8 @@ import javafx.scene.layout.VBox;
  * what to do, both wrapped to the pane's width (nothing an operator must read is cut off).
  */
 final class WarningBox extends HBox {
-    private final Label title = new Label();
-    private final Label advice = new Label();
+    private final Label title = new WrappedLabel();
+    private final Label advice = new WrappedLabel();
 
     WarningBox(Readiness.Level level) {
         super(8);
@@ -26,9 +27,7 @@ final class WarningBox extends HBox {
             case INFO -> Icons.INFO;
         }));
         (level == Readiness.Level.DANGER ? Tone.DANGER : level == Readiness.Level.WARN ? Tone.WARN : Tone.NORMAL).applyTo(icon);
-        title.setWrapText(true);
         title.getStyleClass().add("warning-title");
-        advice.setWrapText(true);
         advice.getStyleClass().add("warning-advice");
         VBox text = new VBox(2, title, advice);
         text.setMinWidth(0);
