@@ -20,21 +20,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class WrappedLabelTest {
     private final AtomicInteger measured = new AtomicInteger();
-    private final WrappedLabel label = new WrappedLabel("agent-0: A deploy or scale-in now would cut ≈ 756 calls") {
-        @Override
-        protected Skin<?> createDefaultSkin() {
-            return new LabelSkin(this) {
-                @Override
-                protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
-                    measured.incrementAndGet();
-                    return super.computePrefHeight(width, top, right, bottom, left);
-                }
-            };
-        }
-    };
+    private WrappedLabel label;
 
     @Start
     void start(Stage stage) {
+        label = new WrappedLabel("agent-0: A deploy or scale-in now would cut ≈ 756 calls") {
+            @Override
+            protected Skin<?> createDefaultSkin() {
+                return new LabelSkin(this) {
+                    @Override
+                    protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
+                        measured.incrementAndGet();
+                        return super.computePrefHeight(width, top, right, bottom, left);
+                    }
+                };
+            }
+        };
         stage.setScene(new Scene(new VBox(label), 300, 200));
         stage.show();
     }
