@@ -97,6 +97,8 @@ public final class TaskTableBench {
         volatile int stageOfFrame = -1;
         /** The same, in FX-thread CPU time: what the work costs when the machine is not busy with others. */
         final List<Long> cpuFrames = new CopyOnWriteArrayList<>();
+        /** Each frame's FX CPU with the stage it carried (-1: none) and its wall time, for the heaviest list. */
+        final List<long[]> framesByCpu = new CopyOnWriteArrayList<>();
         final List<Long> cpuApplies = new CopyOnWriteArrayList<>();
         final AtomicLong pendingCpu = new AtomicLong();
         volatile long preCpu;
@@ -161,6 +163,7 @@ public final class TaskTableBench {
                     }
                     long cpuFrame = CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0);
                     cpuFrames.add(cpuFrame);
+                    framesByCpu.add(new long[]{cpuFrame, stageOfFrame, frame});
                     byStage.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(cpuFrame);
                     stageOfFrame = -1;
                 });
@@ -179,6 +182,7 @@ public final class TaskTableBench {
             stages.clear();
             byStage.clear();
             cpuFrames.clear();
+            framesByCpu.clear();
             cpuApplies.clear();
         }
     }
@@ -250,10 +254,14 @@ public final class TaskTableBench {
             Stats st = Stats.of(cpu);
             System.out.printf(Locale.ROOT, "BENCH     frames carrying stage %d: %d, FX CPU p50 %.2f ms, max %.2f ms%n", stage, st.n, st.p50, st.max);
         });
-        List<Long> worst = new ArrayList<>(b.cpuFrames);
-        worst.sort(Collections.reverseOrder());
-        System.out.printf(Locale.ROOT, "BENCH   heaviest pulses, FX-thread CPU ms: %s%n", worst.stream().limit(8)
-                .map(n -> String.format(Locale.ROOT, "%.1f", n / 1e6)).toList());
+        List<long[]> worst = new ArrayList<>(b.framesByCpu);
+        worst.sort((x, y) -> Long.compare(y[0], x[0]));
+        System.out.printf(Locale.ROOT, "BENCH   heaviest pulses, FX-thread CPU ms (stage, wall ms): %s%n", worst.stream().limit(8)
+                .map(f -> String.format(Locale.ROOT, "%.1f (%d, %.1f)", f[0] / 1e6, f[1], f[2] / 1e6)).toList());
+        List<long[]> slowest = new ArrayList<>(b.framesByCpu);
+        slowest.sort((x, y) -> Long.compare(y[2], x[2]));
+        System.out.printf(Locale.ROOT, "BENCH   slowest pulses, wall ms (stage, FX CPU ms): %s%n", slowest.stream().limit(5)
+                .map(f -> String.format(Locale.ROOT, "%.1f (%d, %.1f)", f[2] / 1e6, f[1], f[0] / 1e6)).toList());
     }
 
     void idleCpuWithOneThousandTasks() throws Exception {
