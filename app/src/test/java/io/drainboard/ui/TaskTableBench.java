@@ -163,7 +163,7 @@ public final class TaskTableBench {
                     }
                     long cpuFrame = CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0);
                     cpuFrames.add(cpuFrame);
-                    framesByCpu.add(new long[]{cpuFrame, stageOfFrame, frame});
+                    framesByCpu.add(new long[]{cpuFrame, stageOfFrame, frame, framesByCpu.size()});
                     byStage.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(cpuFrame);
                     stageOfFrame = -1;
                 });
@@ -224,7 +224,7 @@ public final class TaskTableBench {
             b.view.table.sortBy("col-calls");
             return null;
         });
-        feed(b, fleet, 2);
+        feed(b, fleet, 5); // the same warm-up as the default order: the first sorts run colder code (JIT)
         live(b, fleet, "sorted by calls (re-sorted each refresh)", idle);
         if (fx(() -> b.view.table.view().getSelectionModel().getSelectedItem()) != selected) {
             throw new AssertionError("the selection was lost during refreshes");
@@ -256,8 +256,8 @@ public final class TaskTableBench {
         });
         List<long[]> worst = new ArrayList<>(b.framesByCpu);
         worst.sort((x, y) -> Long.compare(y[0], x[0]));
-        System.out.printf(Locale.ROOT, "BENCH   heaviest pulses, FX-thread CPU ms (stage, wall ms): %s%n", worst.stream().limit(8)
-                .map(f -> String.format(Locale.ROOT, "%.1f (%d, %.1f)", f[0] / 1e6, f[1], f[2] / 1e6)).toList());
+        System.out.printf(Locale.ROOT, "BENCH   heaviest pulses, FX-thread CPU ms (stage, wall ms, frame # of %d): %s%n", worst.size(),
+                worst.stream().limit(8).map(f -> String.format(Locale.ROOT, "%.1f (%d, %.1f, #%d)", f[0] / 1e6, f[1], f[2] / 1e6, f[3])).toList());
         List<long[]> slowest = new ArrayList<>(b.framesByCpu);
         slowest.sort((x, y) -> Long.compare(y[2], x[2]));
         System.out.printf(Locale.ROOT, "BENCH   slowest pulses, wall ms (stage, FX CPU ms): %s%n", slowest.stream().limit(5)
