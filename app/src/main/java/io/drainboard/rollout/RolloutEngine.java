@@ -179,6 +179,8 @@ public final class RolloutEngine {
 
     private void abortStep() {
         drains.cancelUncordoned();
+        // A task whose drain was cancelled goes back to taking calls as it did before the rollout.
+        replacer.leaner().endAll("the rollout is aborting");
         if (!drains.active().isEmpty()) {
             c.waiting = "aborting: " + drains.active().size() + " cordoned task(s) finish draining first"
                     + " (a signalled worker cannot be called back)";

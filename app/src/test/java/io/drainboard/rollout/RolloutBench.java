@@ -162,7 +162,9 @@ public class RolloutBench {
             // Every call on the service now is on an old task, which no rollout may stop before the call ends.
             Instant lastCallNowEnds = rig.sim.model().read(m -> rig.model().tasks().stream().flatMap(t -> t.calls().values().stream())
                     .map(c -> c.endsAt()).max(Instant::compareTo).orElse(t0));
-            RolloutEngine e = rig.start(target, rig.settings(k).withSpares(spares));
+            // -Dbench.lean=false: the same engine without leaning the old tasks (the figures before it).
+            RolloutEngine e = rig.start(target, rig.settings(k).withSpares(spares)
+                    .withLean(Boolean.parseBoolean(System.getProperty("bench.lean", "true"))));
             Map<String, Instant> idleAt = new HashMap<>();
             Map<String, Long> waits = new java.util.TreeMap<>();
             Instant[] firstCall = {null};
