@@ -30,8 +30,9 @@ import java.time.Duration;
  *                       cordoned to report a raised load (the lean route, docs/worker-snippets.md), so LiveKit's
  *                       load-weighted pick sends new calls to the new tasks while the old ones still take calls
  *                       when the new ones are full. A task's drain is as long as the calls it took before its
- *                       cordon; fewer of them, and fewer long ones, shorten every drain (RolloutBench, seeds 1–12
- *                       at maxParallel 4: mean duration 39.8 → see docs/benchmarks.md)
+ *                       cordon; fewer of them, and fewer long ones, shorten every drain (RolloutBench, mean
+ *                       duration over seeds 1–6: 118.9 → 52.5 min at maxParallel 1, 68.8 → 35.3 at 2, 37.7 →
+ *                       32.3 at 4; docs/benchmarks.md)
  */
 public record RolloutSettings(String cordon, String execContainer, String execCommand, String drainUrl,
                               int maxParallel, int spares, Duration lease, Duration renewBefore, Duration gate,
