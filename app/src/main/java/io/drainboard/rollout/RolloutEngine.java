@@ -101,6 +101,8 @@ public final class RolloutEngine {
         } else {
             // The snapshot of the pass that deploys was read before the deployment: judge it from the next one.
             boolean deployedBefore = c.has(Step.DEPLOYED);
+            // A rollback starts over: the forward leans would steer new calls to the revision being left.
+            if (!deployedBefore && !c.m.leanedUntil.isEmpty()) replacer.leaner().endAll("rolling back to " + c.m.targetLabel);
             if (preparer.prepare() && deployedBefore) {
                 if (c.m.failuresSince == null) c.m.failuresSince = c.now;
                 if (replacer.step() && restorer.restore(false)) finish();

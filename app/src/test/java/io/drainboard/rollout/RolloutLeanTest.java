@@ -136,6 +136,26 @@ class RolloutLeanTest {
     }
 
     @Test
+    void aRollbackEndsTheForwardLeansAndLeansWhatItReplaces() {
+        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
+            String from = rig.model().taskDefinitionArn();
+            String target = rig.newRevision();
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            assertNotNull(untilLeaned(rig, e, target, new HashMap<>()));
+            e.rollback("test");
+            rig.sim.advance(PASS);
+            rig.step(e);
+            assertTrue(old(rig, target).stream().noneMatch(t -> leaned(rig, t)), "the revision rolled back to is not leaned");
+            // Once the rollback's own replacements pass the gate, what it replaces is leaned: the target's tasks.
+            Instant leanedAgain = untilLeaned(rig, e, from, new HashMap<>());
+            assertNotNull(leanedAgain);
+            RolloutStatus end = rig.run(e, PASS, Duration.ofHours(3));
+            assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
+            assertEquals(0, rig.callsCut());
+        }
+    }
+
+    @Test
     void leaningOffLeavesEveryWorkerAsItWas() {
         try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
             String target = rig.newRevision();
