@@ -114,7 +114,11 @@ final class Leaner {
                 + (lapsing.isEmpty() ? "" : "; left to lapse on the worker: " + String.join(", ", lapsing)));
     }
 
+    /** Old tasks leaned now and still taking calls (a cordoned one takes none, leaned or not). */
     int leaned() {
-        return (int) c.m.leanedUntil.values().stream().filter(u -> u.isAfter(c.now)).count();
+        if (c.view == null) return 0;
+        return (int) c.m.leanedUntil.entrySet().stream().filter(e -> e.getValue().isAfter(c.now))
+                .filter(e -> !drains.everDrained(e.getKey()) && c.view.task(e.getKey()).filter(ServiceView::running).isPresent())
+                .count();
     }
 }

@@ -163,7 +163,7 @@ public final class RolloutEngine {
         List<String> alarms = new ArrayList<>(c.alarms);
         return new RolloutStatus(c.m.id, c.m.spec.serviceKey(), c.m.direction == Direction.FORWARD ? c.m.spec.fromLabel()
                 : c.m.spec.toLabel(), c.m.targetLabel, c.m.direction, phase(), replaced + toGo, replaced,
-                drains.statuses(), c.waiting, Progress.eta(c, drains), alarms, Optional.ofNullable(c.m.pausedBecause),
+                drains.statuses(), replacer.leaner().leaned(), c.waiting, Progress.eta(c, drains), alarms, Optional.ofNullable(c.m.pausedBecause),
                 Optional.ofNullable(c.m.endReason), Optional.ofNullable(c.lastError),
                 c.has(Step.LOCKED) && c.m.lockUntil != null ? Optional.of(new LockHolder(c.m.owner, c.m.host, c.m.lockUntil,
                         c.m.lockId, c.m.id)) : Optional.empty(), c.now);

@@ -73,9 +73,15 @@ class RolloutLeanTest {
             Duration gate = settings.gate();
             assertTrue(firstCall.values().stream().anyMatch(f -> !f.plus(gate).isAfter(leanedAt.plus(PASS))),
                     "not before a replacement has taken calls for the gate: first calls " + firstCall + ", leaned " + leanedAt);
+            int serving = 0;
             for (TaskState t : old(rig, target)) {
-                if (worker(rig, t) == WorkerState.SERVING) assertTrue(leaned(rig, t), t.id() + " not leaned");
+                if (worker(rig, t) != WorkerState.SERVING) continue;
+                assertTrue(leaned(rig, t), t.id() + " not leaned");
+                serving++;
             }
+            RolloutStatus st = e.status();
+            assertEquals(serving, st.leaned(), st.line());
+            assertTrue(st.line().contains(" · " + serving + " old task(s) leaned"), st.line());
             boolean newLeaned = rig.sim.model().read(m -> rig.model().tasks().stream()
                     .filter(t -> t.taskDefinitionArn().equals(target)).anyMatch(t -> t.leaned(m.now())));
             assertFalse(newLeaned, "new tasks are not leaned");
