@@ -83,7 +83,7 @@ public class RolloutBench {
         for (String k : System.getProperty("bench.runs", "1,2,4").split(",")) {
             String[] p = k.trim().split(":");
             double sum = 0, worst = 0, minutes = 0, sumPacked = 0;
-            StringBuilder each = new StringBuilder();
+            StringBuilder each = new StringBuilder(), eachMinutes = new StringBuilder();
             for (int seed = 1; seed <= seeds; seed++) {
                 Path f = Files.createTempFile("rollout-bench-seed" + seed, ".yaml");
                 Files.writeString(f, yaml.replaceFirst("(?m)^seed: .*$", "seed: " + seed));
@@ -96,11 +96,12 @@ public class RolloutBench {
                 minutes += r.duration().toSeconds() / 60.0;
                 worst = Math.max(worst, ratio);
                 each.append(String.format(" %.2f", ratio));
+                eachMinutes.append(String.format(" %.1f", r.duration().toSeconds() / 60.0));
                 assertEquals(0, r.cut(), "seed " + seed + " cuts no call");
             }
-            System.out.printf("maxParallel %s over %d seeds: mean ratio %.2f, worst %.2f (%s), mean duration %.1f min;"
+            System.out.printf("maxParallel %s over %d seeds: mean ratio %.2f, worst %.2f (%s), mean duration %.1f min (%s);"
                     + " mean ratio to the packing term alone %.2f%n", k, seeds, sum / seeds, worst, each.toString().trim(),
-                    minutes / seeds, sumPacked / seeds);
+                    minutes / seeds, eachMinutes.toString().trim(), sumPacked / seeds);
         }
     }
 
