@@ -164,8 +164,11 @@ public class RolloutBench {
             Instant lastCallNowEnds = rig.sim.model().read(m -> rig.model().tasks().stream().flatMap(t -> t.calls().values().stream())
                     .map(c -> c.endsAt()).max(Instant::compareTo).orElse(t0));
             // -Dbench.lean=false: the same engine without leaning the old tasks (the figures before it).
-            RolloutEngine e = rig.start(target, rig.settings(k).withSpares(spares)
-                    .withLean(Boolean.parseBoolean(System.getProperty("bench.lean", "true"))));
+            // -Dbench.gate=SECONDS (diagnostic): another gate, to see how much of a run the replacements' gates take.
+            RolloutSettings settings = rig.settings(k).withSpares(spares)
+                    .withLean(Boolean.parseBoolean(System.getProperty("bench.lean", "true")));
+            if (System.getProperty("bench.gate") != null) settings = settings.withGate(Duration.ofSeconds(Long.getLong("bench.gate")));
+            RolloutEngine e = rig.start(target, settings);
             Map<String, Instant> idleAt = new HashMap<>();
             Map<String, Long> waits = new java.util.TreeMap<>();
             Instant[] firstCall = {null};
@@ -200,7 +203,7 @@ public class RolloutBench {
             Duration took = Duration.between(t0, rig.sim.clock().instant());
             rig.sim.advance(Duration.ofMinutes(3));
             Bound b = lowerBound(rig, e.id(), k, target, t0, idleAt,
-                    firstCall[0] == null ? null : firstCall[0].plus(rig.settings(k).gate()), lastCallNowEnds);
+                    firstCall[0] == null ? null : firstCall[0].plus(settings.gate()), lastCallNowEnds);
             return new Result("Drainboard rollout, maxParallel " + k + ", spares " + spares, rig.callsCut() - cut0,
                     rig.sim.groundTruth().callsStarted() - started0, took, b.lower(), b.packed());
         } finally {
