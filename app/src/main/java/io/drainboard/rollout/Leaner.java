@@ -63,9 +63,16 @@ final class Leaner {
         if (due.isEmpty()) return;
         c.journal("intent: lean " + due.size() + " old task(s) for " + TTL.toMinutes() + " min (new calls prefer the"
                 + " replacements)");
-        int ok = 0;
+        int ok = 0, asked = 0;
         String failure = null;
         for (String arn : due) {
+            if (failure != null) {
+                // One worker failed (VPN down, route overloaded): the others likely would too, and each request
+                // can take its timeout inside this pass. Ask them again next time.
+                retryAt.put(arn, c.now.plus(RETRY));
+                continue;
+            }
+            asked++;
             HttpCordon.Lean l = c.fx.lean(c.cluster(), arn, TTL, "rollout " + c.m.id + ": new calls should prefer the"
                     + " replacements; the worker lets the lean lapse after " + TTL.toMinutes() + " min");
             switch (l.answer()) {
@@ -87,8 +94,9 @@ final class Leaner {
                 }
             }
         }
-        c.journal("done: leaned " + ok + " of " + due.size() + " task(s)" + (failure == null ? "" : "; not leaned, asked"
-                + " again in " + RETRY.toMinutes() + " min (" + failure + ")"));
+        c.journal("done: leaned " + ok + " of " + due.size() + " task(s)" + (failure == null ? "" : "; "
+                + (due.size() - ok) + " not leaned (" + (due.size() - asked) + " not asked after a failure), asked again in "
+                + RETRY.toMinutes() + " min (" + failure + ")"));
     }
 
     /** Ends every lean this rollout set on a task still running; one that cannot be reached lapses on its own. */
@@ -103,10 +111,14 @@ final class Leaner {
         }
         c.journal("intent: end the lean of " + live.size() + " task(s) (" + why + ")");
         List<String> lapsing = new ArrayList<>();
+        String failure = null;
         for (String arn : live) {
-            HttpCordon.Lean l = c.fx.lean(c.cluster(), arn, Duration.ZERO, "rollout " + c.m.id + ": " + why);
+            // After one failure the others are left to lapse too: each request could take its timeout in this pass.
+            HttpCordon.Lean l = failure != null ? new HttpCordon.Lean(HttpCordon.LeanAnswer.FAILED, "not asked after " + failure)
+                    : c.fx.lean(c.cluster(), arn, Duration.ZERO, "rollout " + c.m.id + ": " + why);
             if (l.answer() != HttpCordon.LeanAnswer.OK) {
                 lapsing.add(RolloutContext.shortId(arn) + " at " + c.m.leanedUntil.get(arn) + " (" + l.message() + ")");
+                if (failure == null) failure = RolloutContext.shortId(arn) + "'s failure";
             }
         }
         c.m.leanedUntil.clear();

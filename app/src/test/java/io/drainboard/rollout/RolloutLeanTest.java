@@ -162,6 +162,37 @@ class RolloutLeanTest {
     }
 
     @Test
+    void aFailingLeanRouteCostsOneRequestAPassAndIsAskedAgainLater() {
+        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
+            String target = rig.newRevision();
+            rig.sim.faults().set("worker:Lean", new io.drainboard.sim.http.Faults.Rule(0, 1, 0, Duration.ZERO));
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            for (int i = 0; i < 720 && rig.sim.requests().count("worker", "Lean") == 0; i++) {
+                rig.sim.advance(PASS);
+                rig.step(e);
+            }
+            assertEquals(1, rig.sim.requests().count("worker", "Lean"), "the first failure ends the pass's leaning");
+            assertTrue(rig.journal.lines(e.id()).stream().anyMatch(l -> l.event().contains("not asked after a failure")));
+            rig.sim.faults().clear();
+            for (int i = 0; i < 5; i++) {
+                rig.sim.advance(PASS);
+                rig.step(e);
+            }
+            assertEquals(1, rig.sim.requests().count("worker", "Lean"), "not asked again within the retry time");
+            assertNotNull(untilLeaned(rig, e, target, new HashMap<>()), "leaned once the route answers again");
+            assertFalse(e.status().phase() == RolloutPhase.PAUSED, "a failing lean never pauses the rollout");
+            long leaned = old(rig, target).stream().filter(t -> leaned(rig, t)).count();
+            assertTrue(leaned > 1, "several to end: " + leaned);
+            long before = rig.sim.requests().count("worker", "Lean");
+            rig.sim.faults().set("worker:Lean", new io.drainboard.sim.http.Faults.Rule(0, 1, 0, Duration.ZERO));
+            e.pause("test");
+            rig.step(e);
+            assertEquals(before + 1, rig.sim.requests().count("worker", "Lean"), "ending the leans stops at the first failure");
+            assertTrue(rig.journal.lines(e.id()).stream().anyMatch(l -> l.event().contains("left to lapse on the worker")));
+        }
+    }
+
+    @Test
     void leaningOffLeavesEveryWorkerAsItWas() {
         try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
             String target = rig.newRevision();
