@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The {@code http} cordon (DESIGN.md §3): POST to the worker's drain route, which calls the agent's
@@ -35,6 +36,58 @@ public final class HttpCordon implements Cordoner {
                     "the task's private IP is not known yet; the drain route needs it")));
         }
         return URI.create(url);
+    }
+
+    /** What the lean route answered. */
+    public enum LeanAnswer { OK, NO_ROUTE, FAILED }
+
+    /** The outcome of one lean request, with the reason in the operator's words when it did not take. */
+    public record Lean(LeanAnswer answer, String message) {
+    }
+
+    /**
+     * The lean route sits next to the drain route (docs/worker-snippets.md): the drain URL with its last
+     * {@code /drain} replaced by {@code /lean}. Empty when the drain URL has no {@code /drain} to replace.
+     */
+    Optional<URI> leanUrlFor(String taskArn, long seconds) {
+        URI drain = urlFor(taskArn);
+        String path = drain.getRawPath();
+        if (path == null || !path.endsWith("/drain")) return Optional.empty();
+        return Optional.of(URI.create(drain.getScheme() + "://" + drain.getRawAuthority()
+                + path.substring(0, path.length() - "/drain".length()) + "/lean?seconds=" + seconds));
+    }
+
+    /**
+     * Asks the worker to report a raised load for {@code ttl} (zero ends it), so LiveKit's load-weighted pick
+     * sends its new calls elsewhere while it stays available (livekit.md §1.4 load_fnc, §2). The worker lets
+     * the lean lapse on its own after ttl, so a console that dies leaves nothing behind for long.
+     */
+    public Lean lean(String taskArn, java.time.Duration ttl) {
+        Optional<URI> url;
+        try {
+            url = leanUrlFor(taskArn, ttl.toSeconds());
+        } catch (RuntimeException e) {
+            return new Lean(LeanAnswer.FAILED, e.getMessage());
+        }
+        if (url.isEmpty()) {
+            return new Lean(LeanAnswer.NO_ROUTE, "the drain route URL does not end in /drain, so there is no lean route"
+                    + " next to it");
+        }
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.get()).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 == 2) return new Lean(LeanAnswer.OK, "");
+            if (r.statusCode() == 404) {
+                return new Lean(LeanAnswer.NO_ROUTE, "the worker has no lean route at " + url.get() + " (HTTP 404); the"
+                        + " lean snippet in docs/worker-snippets.md adds it");
+            }
+            return new Lean(LeanAnswer.FAILED, "the lean route at " + url.get() + " answered HTTP " + r.statusCode());
+        } catch (IOException e) {
+            return new Lean(LeanAnswer.FAILED, "cannot reach the worker's lean route at " + url.get() + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Lean(LeanAnswer.FAILED, "interrupted while calling the lean route");
+        }
     }
 
     @Override

@@ -121,6 +121,23 @@ public final class FleetRolloutEffects implements RolloutEffects {
     }
 
     @Override
+    public HttpCordon.Lean lean(String cluster, String task, java.time.Duration ttl, String reason) {
+        if (readOnly) return new HttpCordon.Lean(HttpCordon.LeanAnswer.FAILED, new ReadOnlyException("lean").getMessage());
+        if (http.isEmpty()) return new HttpCordon.Lean(HttpCordon.LeanAnswer.NO_ROUTE, "no drain route URL in the profile");
+        AuditLog.Intent intent;
+        try {
+            intent = audit.begin(ttl.isZero() ? "unlean" : "lean", List.of(task), reason,
+                    Map.of("cluster", cluster, "seconds", Long.toString(ttl.toSeconds())));
+        } catch (java.io.UncheckedIOException e) {
+            return new HttpCordon.Lean(HttpCordon.LeanAnswer.FAILED, e.getMessage());
+        }
+        HttpCordon.Lean l = http.get().lean(task, ttl);
+        intent.complete(l.answer() == HttpCordon.LeanAnswer.OK ? "ok" : "failed",
+                l.message().isEmpty() ? List.of() : List.of(l.message()));
+        return l;
+    }
+
+    @Override
     public void stopTask(String cluster, String task, String reason) {
         audited("stop-task", List.of(task), reason, Map.of("cluster", cluster),
                 () -> ecs.stopTask(cluster, task, "Drainboard rollout: " + reason));

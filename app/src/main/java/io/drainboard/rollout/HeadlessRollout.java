@@ -20,24 +20,25 @@ import java.util.Optional;
  * preflight failed or another rollout is unfinished, 64 on bad arguments.
  * <pre>
  * --rollout --profile FILE --service CLUSTER/SERVICE --task-definition ARN|family:rev
- *           [--max-parallel N] [--spares N] [--dry-run] [--abort]
+ *           [--max-parallel N] [--spares N] [--no-lean] [--dry-run] [--abort]
  * </pre>
  * An unfinished rollout of the same service (journaled on this machine) is resumed; {@code --abort} stops it.
+ * {@code --no-lean}: with the http cordon, do not ask the old tasks to report a raised load (see {@link Leaner}).
  */
 public final class HeadlessRollout {
     public static final int OK = 0, STOPPED = 1, REFUSED = 2, USAGE = 64;
     static final String USAGE_TEXT = "usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"
-            + " --task-definition ARN|family:rev [--max-parallel N] [--spares N] [--dry-run] [--abort]";
+            + " --task-definition ARN|family:rev [--max-parallel N] [--spares N] [--no-lean] [--dry-run] [--abort]";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** What the command line asks for. */
     record Args(Path profile, String cluster, String service, String taskDefinition, int maxParallel, int spares,
-                boolean dryRun, boolean abort) {
+                boolean dryRun, boolean abort, boolean noLean) {
         static Args parse(List<String> a) {
             Path profile = null;
             String service = null, td = null;
             int k = 1, spares = -1; // default: as many spares as maxParallel (RolloutSettings)
-            boolean dry = false, abort = false;
+            boolean dry = false, abort = false, noLean = false;
             for (int i = 0; i < a.size(); i++) {
                 String s = a.get(i);
                 switch (s) {
@@ -47,6 +48,7 @@ public final class HeadlessRollout {
                     case "--task-definition" -> td = value(a, ++i, s);
                     case "--max-parallel" -> k = number(value(a, ++i, s), s, 1);
                     case "--spares" -> spares = number(value(a, ++i, s), s, 0);
+                    case "--no-lean" -> noLean = true;
                     case "--dry-run" -> dry = true;
                     case "--abort" -> abort = true;
                     default -> throw new IllegalArgumentException("unknown argument '" + s + "'");
@@ -59,7 +61,7 @@ public final class HeadlessRollout {
             if (td == null && !abort) throw new IllegalArgumentException("--task-definition ARN|family:rev is required");
             int slash = service.indexOf('/');
             return new Args(profile, service.substring(0, slash), service.substring(slash + 1), td, k,
-                    spares < 0 ? k : spares, dry, abort);
+                    spares < 0 ? k : spares, dry, abort, noLean);
         }
 
         private static int number(String v, String flag, int least) {
@@ -125,6 +127,7 @@ public final class HeadlessRollout {
         RolloutEngine engine;
         Optional<String> unfinished = w.journal().unfinishedFor(key);
         RolloutSettings settings = w.settings(a.cluster(), a.service(), a.maxParallel()).withSpares(a.spares());
+        if (a.noLean()) settings = settings.withLean(false);
         if (unfinished.isPresent()) {
             RolloutSpec journaled = w.journal().spec(unfinished.get());
             engine = RolloutEngine.resume(unfinished.get(), w.effects(journaled.settings()), w.journal(), w.clock().instant());

@@ -21,11 +21,17 @@ final class Replacer {
     private final RolloutContext c;
     private final DrainRunner drains;
     private final Preparer preparer;
+    private final Leaner leaner;
 
     Replacer(RolloutContext c, DrainRunner drains, Preparer preparer) {
         this.c = c;
         this.drains = drains;
         this.preparer = preparer;
+        this.leaner = new Leaner(c, drains, this::ready);
+    }
+
+    Leaner leaner() {
+        return leaner;
     }
 
     /** One pass; returns true when every outgoing task is gone and the replacements run: time to restore. */
@@ -33,8 +39,10 @@ final class Replacer {
         watchIncoming();
         checkDeployment();
         renewProtection();
+        leaner.step();
         List<TaskSnapshot> outgoing = c.view.outgoing();
         if (outgoing.isEmpty() && drains.active().isEmpty()) {
+            leaner.endAll("every old task is gone");
             long up = c.view.incomingLive().stream().filter(ServiceView::running).count();
             if (up >= c.view.desired()) return true;
             c.waiting = "every old task is gone; waiting for the last replacement(s): " + up + " of " + c.view.desired()

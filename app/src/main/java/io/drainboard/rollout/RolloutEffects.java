@@ -5,7 +5,9 @@ import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.CordonMethod;
 import io.drainboard.drain.CordonOutcome;
+import io.drainboard.drain.HttpCordon;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,12 @@ public interface RolloutEffects {
     CordonOutcome cordon(String cluster, String service, String task, CordonMethod method, String reason);
 
     void stopTask(String cluster, String task, String reason);
+
+    /**
+     * The worker reports a raised load for {@code ttl} (zero ends the lean), through the lean route next to
+     * the http cordon's drain route (docs/worker-snippets.md).
+     */
+    HttpCordon.Lean lean(String cluster, String task, Duration ttl, String reason);
 
     Map<String, String> tags(String resourceArn);
 

@@ -101,6 +101,8 @@ public final class RolloutEngine {
         } else {
             // The snapshot of the pass that deploys was read before the deployment: judge it from the next one.
             boolean deployedBefore = c.has(Step.DEPLOYED);
+            // A rollback starts over: the forward leans would steer new calls to the revision being left.
+            if (!deployedBefore && !c.m.leanedUntil.isEmpty()) replacer.leaner().endAll("rolling back to " + c.m.targetLabel);
             if (preparer.prepare() && deployedBefore) {
                 if (c.m.failuresSince == null) c.m.failuresSince = c.now;
                 if (replacer.step() && restorer.restore(false)) finish();
@@ -161,7 +163,7 @@ public final class RolloutEngine {
         List<String> alarms = new ArrayList<>(c.alarms);
         return new RolloutStatus(c.m.id, c.m.spec.serviceKey(), c.m.direction == Direction.FORWARD ? c.m.spec.fromLabel()
                 : c.m.spec.toLabel(), c.m.targetLabel, c.m.direction, phase(), replaced + toGo, replaced,
-                drains.statuses(), c.waiting, Progress.eta(c, drains), alarms, Optional.ofNullable(c.m.pausedBecause),
+                drains.statuses(), replacer.leaner().leaned(), c.waiting, Progress.eta(c, drains), alarms, Optional.ofNullable(c.m.pausedBecause),
                 Optional.ofNullable(c.m.endReason), Optional.ofNullable(c.lastError),
                 c.has(Step.LOCKED) && c.m.lockUntil != null ? Optional.of(new LockHolder(c.m.owner, c.m.host, c.m.lockUntil,
                         c.m.lockId, c.m.id)) : Optional.empty(), c.now);
@@ -179,6 +181,8 @@ public final class RolloutEngine {
 
     private void abortStep() {
         drains.cancelUncordoned();
+        // A task whose drain was cancelled goes back to taking calls as it did before the rollout.
+        replacer.leaner().endAll("the rollout is aborting");
         if (!drains.active().isEmpty()) {
             c.waiting = "aborting: " + drains.active().size() + " cordoned task(s) finish draining first"
                     + " (a signalled worker cannot be called back)";

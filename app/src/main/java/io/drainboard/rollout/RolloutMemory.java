@@ -27,6 +27,10 @@ final class RolloutMemory {
     /** Old tasks this rollout protected, and until when. */
     public Map<String, Instant> protectedUntil = new TreeMap<>();
     public Map<String, DrainMemo> drains = new LinkedHashMap<>();
+    /** Old tasks this rollout leaned (asked to report a raised load), and until when the worker keeps it. */
+    public Map<String, Instant> leanedUntil = new TreeMap<>();
+    /** Why this rollout stopped leaning for good (the workers have no lean route), or null. */
+    public String leanOff;
     public String pausedBecause;
     /** Replacements failing before this instant were already seen by the operator (deploy or resume). */
     public Instant failuresSince;

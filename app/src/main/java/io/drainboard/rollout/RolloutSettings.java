@@ -26,11 +26,18 @@ import java.time.Duration;
  * @param gate           a replacement must have been taking calls this long before the next task is drained
  * @param failuresToPause this many tasks of the new revision failing to start or turning unhealthy pauses it
  * @param riskBar        cordon none only: stop a busy task when P(all its calls end within stopTimeout) ≥ this
+ * @param lean           http cordon only: once a replacement has passed the gate, ask every old task not yet
+ *                       cordoned to report a raised load (the lean route, docs/worker-snippets.md), so LiveKit's
+ *                       load-weighted pick sends new calls to the new tasks while the old ones still take calls
+ *                       when the new ones are full. A task's drain is as long as the calls it took before its
+ *                       cordon; fewer of them, and fewer long ones, shorten every drain (RolloutBench, mean
+ *                       duration over seeds 1–6: 118.9 → 52.5 min at maxParallel 1, 68.8 → 35.3 at 2, 37.7 →
+ *                       32.3 at 4; docs/benchmarks.md)
  */
 public record RolloutSettings(String cordon, String execContainer, String execCommand, String drainUrl,
                               int maxParallel, int spares, Duration lease, Duration renewBefore, Duration gate,
                               Duration drainDeadline, Duration lockTtl, int failuresToPause,
-                              double callMedianSeconds, double callP99Seconds, double riskBar) {
+                              double callMedianSeconds, double callP99Seconds, double riskBar, boolean lean) {
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(60);
     public static final Duration DEFAULT_GATE = Duration.ofSeconds(60);
     public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(10);
@@ -55,27 +62,38 @@ public record RolloutSettings(String cordon, String execContainer, String execCo
         };
         return new RolloutSettings(method, c.container().orElse(null), c.command(), c.drainUrl(), maxParallel, maxParallel,
                 DEFAULT_LEASE, Duration.ofMinutes(20), DEFAULT_GATE, p.drain().deadline(), DEFAULT_LOCK_TTL, 3,
-                p.callLength().median().toSeconds(), p.callLength().p99().toSeconds(), p.drain().survivalBar());
+                p.callLength().median().toSeconds(), p.callLength().p99().toSeconds(), p.drain().survivalBar(),
+                method.equals(CordonMethod.HTTP.key()));
     }
 
     public RolloutSettings withMaxParallel(int n) {
         return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, n, spares, lease, renewBefore, gate,
-                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar, lean);
     }
 
     public RolloutSettings withSpares(int n) {
         return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, n, lease, renewBefore, gate,
-                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar, lean);
     }
 
     public RolloutSettings withGate(Duration g) {
         return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, spares, lease, renewBefore, g,
-                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar, lean);
     }
 
     public RolloutSettings withLease(Duration l, Duration before) {
         return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, spares, l, before, gate,
-                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar);
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar, lean);
+    }
+
+    public RolloutSettings withLean(boolean on) {
+        return new RolloutSettings(cordon, execContainer, execCommand, drainUrl, maxParallel, spares, lease, renewBefore, gate,
+                drainDeadline, lockTtl, failuresToPause, callMedianSeconds, callP99Seconds, riskBar, on);
+    }
+
+    /** Leaning needs the lean route, which sits next to the http cordon's drain route. */
+    public boolean leans() {
+        return lean && method() == CordonMethod.HTTP;
     }
 
     public CordonMethod method() {

@@ -13,9 +13,11 @@ import java.util.Optional;
  *
  * @param total    tasks this direction replaces (replaced + still to go)
  * @param draining the drains under way, each with its own reason ("3 calls, oldest 14 m, predicted idle in 9–22 m")
+ * @param leaned   old tasks leaned now (reporting a raised load so new calls prefer the replacements)
  */
 public record RolloutStatus(String id, String serviceKey, String fromLabel, String toLabel, Direction direction,
-                            RolloutPhase phase, int total, int replaced, List<DrainStatus> draining, String waitingFor,
+                            RolloutPhase phase, int total, int replaced, List<DrainStatus> draining, int leaned,
+                            String waitingFor,
                             Optional<Eta> eta, List<String> alarms, Optional<String> pausedBecause,
                             Optional<String> endReason, Optional<String> lastError, Optional<LockHolder> lock,
                             Instant at) {
@@ -47,6 +49,7 @@ public record RolloutStatus(String id, String serviceKey, String fromLabel, Stri
                 b.append(i == 0 ? "" : "; ").append(d.taskId()).append(": ").append(d.reason());
             }
         }
+        if (leaned > 0) b.append(" · ").append(leaned).append(" old task(s) leaned");
         if (!waitingFor.isEmpty() && !"draining".equals(waitingFor)) b.append(" · ").append(waitingFor);
         eta.ifPresent(e -> b.append(" · ETA ").append(e.words()));
         pausedBecause.ifPresent(p -> b.append(" · PAUSED: ").append(p));

@@ -109,7 +109,7 @@ public final class RolloutWiring implements AutoCloseable {
             String route = simulator.get().workerUrlTemplate() + "/drain";
             s = new RolloutSettings(s.cordon(), s.execContainer(), s.execCommand(), route, s.maxParallel(), s.spares(), s.lease(),
                     s.renewBefore(), s.gate(), s.drainDeadline(), s.lockTtl(), s.failuresToPause(), s.callMedianSeconds(),
-                    s.callP99Seconds(), s.riskBar());
+                    s.callP99Seconds(), s.riskBar(), s.lean());
         }
         return s;
     }

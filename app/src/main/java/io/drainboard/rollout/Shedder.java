@@ -23,10 +23,13 @@ final class Shedder {
 
     void shed() {
         List<TaskSnapshot> out = c.view.runningOutgoing();
+        // Tasks still starting count too: a replacement ECS launched just before maximumPercent went to 100 (a
+        // rollback in the pass that stopped a drained task) runs a minute later and needs protection as well.
+        int live = c.view.outgoing().size();
         int desired = c.view.desired();
-        if (drains.active().isEmpty() && out.size() <= desired) {
+        if (drains.active().isEmpty() && live <= desired) {
             c.done(Step.SHED);
-            c.journal("at most desired count running (" + out.size() + " of " + desired + "): all can be protected");
+            c.journal("at most desired count running or starting (" + live + " of " + desired + "): all can be protected");
             return;
         }
         if (!c.has(Step.SHED_CONFIG_SET)) {
@@ -47,7 +50,8 @@ final class Shedder {
             List<TaskSnapshot> candidates = out.stream().filter(t -> !drains.everDrained(t.arn())).toList();
             Picker.next(candidates, c.now, c.risk).ifPresent(p -> drains.start(p.task(), "back to desired count: " + p.why()));
         }
-        c.waiting = "getting back to desired count before protecting every task: " + out.size() + " running for "
-                + desired + ", " + drains.active().size() + " draining";
+        c.waiting = "getting back to desired count before protecting every task: " + out.size() + " running"
+                + (live > out.size() ? " and " + (live - out.size()) + " starting" : "") + " for " + desired + ", "
+                + drains.active().size() + " draining";
     }
 }

@@ -142,10 +142,13 @@ final class ChaosRun {
             if (t.isProtected() && (exp == null || exp.isAfter(now.plus(s.lease())))) {
                 problems.add("task " + t.id() + " protected without a bounded expiry: " + exp);
             }
+            // A lean outlives the console by at most its time-to-live (the worker lets it lapse).
+            if (t.leaned(now.plus(Leaner.TTL).plusSeconds(1))) problems.add("task " + t.id() + " leaned beyond the lean's TTL");
         }
         if (last.phase() == RolloutPhase.COMPLETED) {
             if (!live.stream().allMatch(t -> t.taskDefinitionArn().equals(target))) problems.add("a task is not on the target");
             if (live.stream().anyMatch(TaskState::isProtected)) problems.add("protection left after completion");
+            if (live.stream().anyMatch(t -> t.leaned(now))) problems.add("a task left leaned after completion");
             if (svc.maximumPercent() != 200) problems.add("maximumPercent not restored: " + svc.maximumPercent());
             if (rig.sim.scalableTargets().target("service/voice/agent").scaleInSuspended()) problems.add("scale-in still suspended");
             if (rig.sim.model().tags(svc.arn()).containsKey(LockHolder.TAG)) problems.add("lock left on the service");

@@ -99,6 +99,11 @@ final class CrashingEffects implements RolloutEffects {
     }
 
     @Override
+    public io.drainboard.drain.HttpCordon.Lean lean(String cluster, String task, java.time.Duration ttl, String reason) {
+        return mutate("lean", () -> real.lean(cluster, task, ttl, reason));
+    }
+
+    @Override
     public void stopTask(String cluster, String task, String reason) {
         mutate("stop", () -> real.stopTask(cluster, task, reason));
     }

@@ -29,6 +29,26 @@ class HeadlessRolloutTest {
         return new HeadlessRollout(ps).run(HeadlessRollout.Args.parse(args), rig.wiring, rig.sim::advance);
     }
 
+    /** Every event of the one rollout journaled in this test. */
+    private List<String> events(RolloutRig rig) throws Exception {
+        try (var files = java.nio.file.Files.list(journals)) {
+            String id = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsonl")).findFirst().orElseThrow()
+                    .replace(".jsonl", "");
+            return rig.journal.lines(id).stream().map(RolloutJournal.Line::event).toList();
+        }
+    }
+
+    @Test
+    void noLeanKeepsTheOldTasksAsTheyWere() throws Exception {
+        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
+            rig.newRevision();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = run(rig, args("--task-definition", "agent:2", "--no-lean"), out);
+            assertEquals(HeadlessRollout.OK, code, out.toString(StandardCharsets.UTF_8));
+            assertTrue(events(rig).stream().noneMatch(e -> e.contains("lean")), events(rig).toString());
+        }
+    }
+
     @Test
     void badArgumentsExit64WithTheUsage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,6 +100,7 @@ class HeadlessRolloutTest {
             assertTrue(text.contains("ETA "), text);
             assertTrue(text.lines().anyMatch(l -> l.startsWith("completed: now runs agent:2")), text);
             assertEquals(0, rig.callsCut());
+            assertTrue(events(rig).stream().anyMatch(e -> e.startsWith("done: leaned")), "http cordon: old tasks leaned");
         }
     }
 

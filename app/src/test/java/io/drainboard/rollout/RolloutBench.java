@@ -83,7 +83,7 @@ public class RolloutBench {
         for (String k : System.getProperty("bench.runs", "1,2,4").split(",")) {
             String[] p = k.trim().split(":");
             double sum = 0, worst = 0, minutes = 0, sumPacked = 0;
-            StringBuilder each = new StringBuilder();
+            StringBuilder each = new StringBuilder(), eachMinutes = new StringBuilder();
             for (int seed = 1; seed <= seeds; seed++) {
                 Path f = Files.createTempFile("rollout-bench-seed" + seed, ".yaml");
                 Files.writeString(f, yaml.replaceFirst("(?m)^seed: .*$", "seed: " + seed));
@@ -96,11 +96,12 @@ public class RolloutBench {
                 minutes += r.duration().toSeconds() / 60.0;
                 worst = Math.max(worst, ratio);
                 each.append(String.format(" %.2f", ratio));
+                eachMinutes.append(String.format(" %.1f", r.duration().toSeconds() / 60.0));
                 assertEquals(0, r.cut(), "seed " + seed + " cuts no call");
             }
-            System.out.printf("maxParallel %s over %d seeds: mean ratio %.2f, worst %.2f (%s), mean duration %.1f min;"
+            System.out.printf("maxParallel %s over %d seeds: mean ratio %.2f, worst %.2f (%s), mean duration %.1f min (%s);"
                     + " mean ratio to the packing term alone %.2f%n", k, seeds, sum / seeds, worst, each.toString().trim(),
-                    minutes / seeds, sumPacked / seeds);
+                    minutes / seeds, eachMinutes.toString().trim(), sumPacked / seeds);
         }
     }
 
@@ -162,7 +163,12 @@ public class RolloutBench {
             // Every call on the service now is on an old task, which no rollout may stop before the call ends.
             Instant lastCallNowEnds = rig.sim.model().read(m -> rig.model().tasks().stream().flatMap(t -> t.calls().values().stream())
                     .map(c -> c.endsAt()).max(Instant::compareTo).orElse(t0));
-            RolloutEngine e = rig.start(target, rig.settings(k).withSpares(spares));
+            // -Dbench.lean=false: the same engine without leaning the old tasks (the figures before it).
+            // -Dbench.gate=SECONDS (diagnostic): another gate, to see how much of a run the replacements' gates take.
+            RolloutSettings settings = rig.settings(k).withSpares(spares)
+                    .withLean(Boolean.parseBoolean(System.getProperty("bench.lean", "true")));
+            if (System.getProperty("bench.gate") != null) settings = settings.withGate(Duration.ofSeconds(Long.getLong("bench.gate")));
+            RolloutEngine e = rig.start(target, settings);
             Map<String, Instant> idleAt = new HashMap<>();
             Map<String, Long> waits = new java.util.TreeMap<>();
             Instant[] firstCall = {null};
@@ -197,7 +203,7 @@ public class RolloutBench {
             Duration took = Duration.between(t0, rig.sim.clock().instant());
             rig.sim.advance(Duration.ofMinutes(3));
             Bound b = lowerBound(rig, e.id(), k, target, t0, idleAt,
-                    firstCall[0] == null ? null : firstCall[0].plus(rig.settings(k).gate()), lastCallNowEnds);
+                    firstCall[0] == null ? null : firstCall[0].plus(settings.gate()), lastCallNowEnds);
             return new Result("Drainboard rollout, maxParallel " + k + ", spares " + spares, rig.callsCut() - cut0,
                     rig.sim.groundTruth().callsStarted() - started0, took, b.lower(), b.packed());
         } finally {

@@ -171,6 +171,11 @@ class RolloutOperationsTest {
             String target = rig.newRevision();
             RolloutEngine e = rig.start(target, rig.settings(1));
             until(rig, e, st -> st.replaced() >= 2);
+            // In the pass that stopped a drained task: ECS's replacement for it is still starting. It runs a
+            // minute later and must be counted before every task is protected (DEPLOYMENT_BLOCKED otherwise).
+            boolean starting = rig.sim.model().read(m -> rig.model().tasks().stream()
+                    .anyMatch(t -> List.of("PROVISIONING", "PENDING", "ACTIVATING").contains(t.lastStatus())));
+            assertTrue(starting, "a replacement is starting when the rollback begins");
             e.rollback("latency regression");
             RolloutStatus end = until(rig, e, RolloutStatus::ended);
             assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());

@@ -72,7 +72,7 @@ final class Snapshots {
     static RolloutSettings settings(String cordon, int maxParallel) {
         return new RolloutSettings(cordon, null, "kill -TERM 1", "http://{taskIp}:8081/drain", maxParallel, 1,
                 Duration.ofMinutes(60), Duration.ofMinutes(20), Duration.ofSeconds(60), Duration.ofMinutes(30),
-                Duration.ofMinutes(10), 3, 240, 1500, 0.999);
+                Duration.ofMinutes(10), 3, 240, 1500, 0.999, false);
     }
 
     static RolloutSpec spec(RolloutSettings s) {

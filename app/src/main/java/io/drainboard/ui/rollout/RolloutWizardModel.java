@@ -76,7 +76,8 @@ final class RolloutWizardModel {
                 + s.serviceKey() + ": " + s.fromLabel() + " → " + s.toLabel());
         phase.set(s.phase());
         progress.set(s.total() == 0 ? 0 : s.replaced() / (double) s.total());
-        progressText.set(s.replaced() + " of " + s.total() + " tasks replaced · " + s.phase().words());
+        progressText.set(s.replaced() + " of " + s.total() + " tasks replaced · " + s.phase().words()
+                + (s.leaned() > 0 ? " · " + s.leaned() + " old tasks leaned" : ""));
         eta.set(s.eta().map(e -> "ETA " + e.words()).orElse(s.ended() ? "" : "ETA —"));
         String why = s.pausedBecause().map(p -> "Paused: " + p)
                 .orElse(s.waitingFor().isEmpty() || "draining".equals(s.waitingFor()) ? "" : "Waiting: " + s.waitingFor());

@@ -56,17 +56,21 @@ final class CallTraffic {
     }
 
     /**
-     * LiveKit dispatch: a random available worker, weighted by 1 − load (shared/reference/livekit.md §2;
+     * LiveKit dispatch: a random available worker, weighted by max(0, 1 − load) (shared/reference/livekit.md §2;
      * livekit/livekit pkg/service/agentservice.go selectWorkerWeightedByLoad: workers at full load or
-     * not WS_AVAILABLE are not eligible). No worker free → the call is not served.
+     * not WS_AVAILABLE are not eligible). The load is what the worker reports, so a leaned worker's raised
+     * floor weighs it down (livekit.md §1.4 load_fnc). No worker free → the call is not served.
      */
     private void dispatch(ServiceState s) {
         List<TaskState> candidates = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         double total = 0;
         for (TaskState t : s.tasks.values()) {
             if (t.acceptsCalls()) {
+                double w = Math.max(0, 1 - t.reportedLoad(m.now()));
                 candidates.add(t);
-                total += 1 - t.load();
+                weights.add(w);
+                total += w;
             }
         }
         if (candidates.isEmpty() || total <= 0) {
@@ -75,10 +79,10 @@ final class CallTraffic {
         }
         double pick = m.rng().nextDouble() * total;
         TaskState chosen = candidates.get(candidates.size() - 1);
-        for (TaskState t : candidates) {
-            pick -= 1 - t.load();
+        for (int i = 0; i < candidates.size(); i++) {
+            pick -= weights.get(i);
             if (pick < 0) {
-                chosen = t;
+                chosen = candidates.get(i);
                 break;
             }
         }

@@ -373,6 +373,20 @@ public final class FleetModel {
     }
 
     /**
+     * The lean route (docs/worker-snippets.md): for {@code ttl} the worker reports at least its lean load, so
+     * LiveKit sends it fewer new calls while it stays available; a zero ttl ends the lean at once. The
+     * worker-side expiry keeps a lean from outliving a console that died. False when the worker serves no
+     * lean route or is not up (not started, exited); a cordoned or draining worker answers, but takes no
+     * calls either way.
+     */
+    public synchronized boolean leanWorker(TaskState t, Duration ttl) {
+        if (t.service == null || !t.service.worker.leanRoute()) return false;
+        if (t.worker == WorkerState.STARTING || t.worker == WorkerState.EXITED) return false;
+        t.leanUntil = ttl.isZero() ? null : now().plus(ttl);
+        return true;
+    }
+
+    /**
      * UpdateContainerInstancesState: DRAINING makes the scheduler replace the instance's service tasks
      * (protection does not keep them); ACTIVE takes new tasks again.
      */

@@ -46,6 +46,8 @@ public final class TaskState {
     Instant sigtermAt;
     /** When the worker got its first SIGTERM from anyone, null before. */
     Instant workerSignalledAt;
+    /** The lean route's expiry (docs/worker-snippets.md): the worker reports a raised load until then; null = not leaned. */
+    Instant leanUntil;
     final Map<String, CallState> calls = new LinkedHashMap<>();
     final CallLedger ledger = new CallLedger();
 
@@ -116,6 +118,20 @@ public final class TaskState {
     /** LiveKit's load figure for dispatch: active jobs over capacity. */
     double load() {
         return service == null ? 1 : calls.size() / (double) service.worker.capacity();
+    }
+
+    /** Leaned at {@code now}: the lean route was called and its time-to-live has not run out. */
+    public boolean leaned(Instant now) {
+        return leanUntil != null && now.isBefore(leanUntil);
+    }
+
+    /**
+     * The load the worker reports (WorkerInfo worker_load, and UpdateWorkerStatus.load that LiveKit weighs):
+     * its load_fnc, which the docs' snippet raises to the lean floor while leaned (livekit.md §1.4 load_fnc).
+     */
+    public double reportedLoad(Instant now) {
+        double load = load();
+        return leaned(now) ? Math.max(load, service.worker.leanLoad()) : load;
     }
 
     boolean stopping() {

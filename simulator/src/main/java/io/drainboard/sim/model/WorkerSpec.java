@@ -8,10 +8,21 @@ import java.time.Duration;
  * agents ≥ 1.6.5 and in JS, shared/reference/livekit.md §1.3), its runtime (which decides the exit code
  * of the second-signal kill: Python {@code os._exit(1)}, Node 143, livekit.md §1.1 and §9.2), the share of
  * workers that ignore SIGTERM (livekit/agents#6724), whether it serves the drain route (DESIGN.md §3
- * {@code http}) and the ECS Exec command that reaches it with SIGTERM (DESIGN.md §3 {@code exec-signal}).
+ * {@code http}) and the ECS Exec command that reaches it with SIGTERM (DESIGN.md §3 {@code exec-signal}),
+ * and whether it serves the lean route (docs/worker-snippets.md) and the load it reports while leaned.
+ *
+ * @param leanRoute the worker serves {@code POST /lean} next to the drain route (the docs' snippet has both;
+ *                  false models a worker with an older snippet: drain route only)
+ * @param leanLoad  the load a leaned worker reports at least (its load_fnc's floor, livekit.md §1.4); below
+ *                  the worker's load_threshold, so a leaned worker stays available. The simulated worker is
+ *                  full only at capacity (load 1), so the snippet's floor for such a worker is 0.99
  */
 public record WorkerSpec(int capacity, Duration drainTimeout, String agentName, boolean attributeTaskArn,
-                         Runtime runtime, double ignoreSigtermFraction, boolean drainRoute, String signalCommand) {
+                         Runtime runtime, double ignoreSigtermFraction, boolean drainRoute, String signalCommand,
+                         boolean leanRoute, double leanLoad) {
+    /** The docs' snippet for a worker whose load is jobs / capacity and that is full only at capacity. */
+    public static final double DEFAULT_LEAN_LOAD = 0.99;
+
     /** The command that signals PID 1 when the worker runs as PID 1 (exec form or under tini). */
     public static final String DEFAULT_SIGNAL_COMMAND = "kill -TERM 1";
 
@@ -31,6 +42,14 @@ public record WorkerSpec(int capacity, Duration drainTimeout, String agentName, 
         }
         if (runtime == null) runtime = Runtime.PYTHON;
         if (signalCommand == null || signalCommand.isBlank()) signalCommand = DEFAULT_SIGNAL_COMMAND;
+        if (leanLoad < 0 || leanLoad >= 1) throw new IllegalArgumentException("leanLoad must be at least 0 and below 1");
+    }
+
+    /** A worker with the docs' snippet serves the lean route wherever it serves the drain route. */
+    public WorkerSpec(int capacity, Duration drainTimeout, String agentName, boolean attributeTaskArn,
+                      Runtime runtime, double ignoreSigtermFraction, boolean drainRoute, String signalCommand) {
+        this(capacity, drainTimeout, agentName, attributeTaskArn, runtime, ignoreSigtermFraction, drainRoute, signalCommand,
+                drainRoute, DEFAULT_LEAN_LOAD);
     }
 
     /**

@@ -59,9 +59,12 @@ public record Scenario(String name, Long seed, String region, String account, St
      * @param ignoreSigtermFraction share of workers that keep taking calls after SIGTERM (livekit/agents#6724)
      * @param drainRoute            the workers serve the HTTP drain route (DESIGN.md §3 {@code http})
      * @param signalCommand         the ECS Exec command that reaches the worker with SIGTERM (default kill -TERM 1)
+     * @param leanRoute             the workers serve the lean route (default: where they serve the drain route)
+     * @param leanLoad              the load a leaned worker reports at least (default 0.99)
      */
     public record WorkerSpecYaml(int capacity, String drainTimeout, String agentName, String runtime,
-                                 Double ignoreSigtermFraction, Boolean drainRoute, String signalCommand) {
+                                 Double ignoreSigtermFraction, Boolean drainRoute, String signalCommand,
+                                 Boolean leanRoute, Double leanLoad) {
     }
 
     /**

@@ -161,7 +161,8 @@ public final class ScenarioLoader {
                 w.drainTimeout() == null ? DEFAULT_DRAIN_TIMEOUT : DurationText.parse(w.drainTimeout()),
                 w.agentName() == null ? ss.name() : w.agentName(), true, runtime,
                 w.ignoreSigtermFraction() == null ? 0 : w.ignoreSigtermFraction(), Boolean.TRUE.equals(w.drainRoute()),
-                w.signalCommand());
+                w.signalCommand(), w.leanRoute() == null ? Boolean.TRUE.equals(w.drainRoute()) : w.leanRoute(),
+                w.leanLoad() == null ? WorkerSpec.DEFAULT_LEAN_LOAD : w.leanLoad());
     }
 
     private static double[] curve(Scenario.ServiceSpec ss, List<Double> values) {

@@ -18,17 +18,21 @@ public final class ModelWorkerFleet implements WorkerFleet {
     @Override
     public Optional<Worker> worker(String taskId) {
         return model.read(m -> find(m, taskId).map(t -> {
-            int capacity = t.service().worker().capacity();
             int jobs = t.calls().size();
             boolean up = t.worker() != WorkerState.STARTING && t.worker() != WorkerState.EXITED;
-            return new Worker(t.id(), t.service().worker().agentName(), jobs, jobs / (double) capacity, up,
-                    t.service().worker().drainRoute());
+            return new Worker(t.id(), t.service().worker().agentName(), jobs, t.reportedLoad(m.now()), up,
+                    t.service().worker().drainRoute(), t.service().worker().leanRoute());
         }));
     }
 
     @Override
     public boolean cordon(String taskId) {
         return model.read(m -> find(m, taskId).map(m::cordonWorker).orElse(false));
+    }
+
+    @Override
+    public boolean lean(String taskId, long seconds) {
+        return model.read(m -> find(m, taskId).map(t -> m.leanWorker(t, java.time.Duration.ofSeconds(seconds))).orElse(false));
     }
 
     /** By task id, or by private IP (profiles template worker URLs with {taskIp}); a live task wins an IP tie. */

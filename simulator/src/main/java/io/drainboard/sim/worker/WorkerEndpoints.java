@@ -23,6 +23,10 @@ import java.util.Optional;
  * <li>{@code POST /drain} → the docs' worker-side drain route (DESIGN.md §3 {@code http},
  * docs/worker-snippets.md): 200 {@code {"draining": true}} and the worker stops taking jobs; 404 where
  * the service's workers do not serve it.</li>
+ * <li>{@code POST /lean?seconds=N} → the docs' lean route (docs/worker-snippets.md): for N seconds (at most
+ * {@value #MAX_LEAN_SECONDS}) the worker's load_fnc reports at least its lean floor, so LiveKit's
+ * load-weighted pick sends it fewer new calls while it stays available (livekit.md §1.4, §2); N = 0 ends
+ * it. 200 {@code {"leaning": true, "seconds": N}}; 400 for a bad N; 404 where the workers do not serve it.</li>
  * </ul>
  * A worker that is not up (container not started, or exited) does not answer: the connection closes
  * without a response, as a refused connection would fail.
@@ -33,6 +37,8 @@ public final class WorkerEndpoints implements HttpHandler {
     public static final String SDK_VERSION = "1.7.0";
     /** livekit-agents worker.py WORKER_PROTOCOL_VERSION. */
     public static final int PROTOCOL_VERSION = 1;
+    /** The snippet caps a lean at an hour: a lean must lapse on its own if the console that set it is gone. */
+    public static final long MAX_LEAN_SECONDS = 3600;
 
     private final WorkerFleet fleet;
     private final RequestGate gate;
@@ -53,6 +59,7 @@ public final class WorkerEndpoints implements HttpHandler {
                 case "/" -> "Health";
                 case "/worker" -> "GetWorker";
                 case "/drain" -> "Drain";
+                case "/lean" -> "Lean";
                 default -> "NotFound";
             };
             switch (gate.admit("worker", op)) {
@@ -98,9 +105,38 @@ public final class WorkerEndpoints implements HttpHandler {
                                 "{\"draining\": true}".getBytes(StandardCharsets.UTF_8));
                     }
                 }
+                case "Lean" -> {
+                    if (!w.get().leanRoute() || !"POST".equals(method)) {
+                        notFound(ex);
+                        return;
+                    }
+                    long seconds = leanSeconds(ex.getRequestURI().getRawQuery());
+                    if (seconds < 0) {
+                        Exchanges.sendText(ex, 400, "seconds must be a whole number from 0 to " + MAX_LEAN_SECONDS);
+                        return;
+                    }
+                    fleet.lean(taskId, seconds);
+                    Exchanges.send(ex, 200, "application/json; charset=utf-8", (seconds == 0 ? "{\"leaning\": false}"
+                            : "{\"leaning\": true, \"seconds\": " + seconds + "}").getBytes(StandardCharsets.UTF_8));
+                }
                 default -> notFound(ex);
             }
         }
+    }
+
+    /** The {@code seconds} query parameter, or −1 when it is missing or out of range. */
+    static long leanSeconds(String query) {
+        if (query == null) return -1;
+        for (String kv : query.split("&")) {
+            if (!kv.startsWith("seconds=")) continue;
+            try {
+                long n = Long.parseLong(kv.substring("seconds=".length()));
+                return n < 0 || n > MAX_LEAN_SECONDS ? -1 : n;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** aiohttp's answer for a route it does not have. */

@@ -128,4 +128,32 @@ class WorkerEndpointsTest {
         assertEquals(WorkerState.EXITED, sim.model().read(m -> t.worker()));
         assertThrows(IOException.class, () -> SimClients.get(sim, url(t, "/worker")));
     }
+
+    @Test
+    void leanRaisesTheReportedLoadForItsTimeToLive() throws Exception {
+        TaskState t = tasks("agent").get(0);
+        SimClients.Reply r = SimClients.post(sim, url(t, "/lean?seconds=600"), "");
+        assertEquals(200, r.status());
+        assertEquals("{\"leaning\": true, \"seconds\": 600}", r.body());
+        assertTrue(SimClients.get(sim, url(t, "/worker")).body().contains("\"worker_load\": 0.99,"),
+                "GET /worker shows the load the worker reports to LiveKit");
+        assertEquals(WorkerState.SERVING, sim.model().read(m -> t.worker()), "a lean is not a cordon");
+        sim.advance(Duration.ofSeconds(601));
+        assertFalse(SimClients.get(sim, url(t, "/worker")).body().contains("0.99"), "the lean lapsed on its own");
+        SimClients.post(sim, url(t, "/lean?seconds=600"), "");
+        r = SimClients.post(sim, url(t, "/lean?seconds=0"), "");
+        assertEquals("{\"leaning\": false}", r.body());
+        assertFalse((boolean) sim.model().read(m -> t.leaned(m.now())));
+    }
+
+    @Test
+    void leanNeedsAValidTimeToLiveAndTheRoute() throws Exception {
+        TaskState t = tasks("agent").get(0);
+        assertEquals(400, SimClients.post(sim, url(t, "/lean"), "").status());
+        assertEquals(400, SimClients.post(sim, url(t, "/lean?seconds=3601"), "").status(), "capped at an hour");
+        assertEquals(400, SimClients.post(sim, url(t, "/lean?seconds=x"), "").status());
+        assertEquals(404, SimClients.get(sim, url(t, "/lean?seconds=60")).status());
+        assertEquals(404, SimClients.post(sim, url(tasks("dialer").get(0), "/lean?seconds=60"), "").status(),
+                "no drain route, no lean route");
+    }
 }
