@@ -37,7 +37,7 @@ public final class HeadlessRollout {
         static Args parse(List<String> a) {
             Path profile = null;
             String service = null, td = null;
-            int k = 1, spares = -1; // default: as many spares as maxParallel (RolloutSettings)
+            int k = 1, spares = -1; // -1: RolloutSettings.defaultSpares, once the service's desired count is read
             boolean dry = false, abort = false, noLean = false;
             for (int i = 0; i < a.size(); i++) {
                 String s = a.get(i);
@@ -61,7 +61,7 @@ public final class HeadlessRollout {
             if (td == null && !abort) throw new IllegalArgumentException("--task-definition ARN|family:rev is required");
             int slash = service.indexOf('/');
             return new Args(profile, service.substring(0, slash), service.substring(slash + 1), td, k,
-                    spares < 0 ? k : spares, dry, abort, noLean);
+                    spares, dry, abort, noLean);
         }
 
         private static int number(String v, String flag, int least) {
@@ -126,8 +126,10 @@ public final class HeadlessRollout {
         }
         RolloutEngine engine;
         Optional<String> unfinished = w.journal().unfinishedFor(key);
-        RolloutSettings settings = w.settings(a.cluster(), a.service(), a.maxParallel()).withSpares(a.spares());
+        RolloutSettings settings = w.settings(a.cluster(), a.service(), a.maxParallel());
         if (a.noLean()) settings = settings.withLean(false);
+        settings = settings.withSpares(a.spares() >= 0 ? a.spares()
+                : RolloutSettings.defaultSpares(a.maxParallel(), svc.get().desiredCount(), settings.lean()));
         if (unfinished.isPresent()) {
             RolloutSpec journaled = w.journal().spec(unfinished.get());
             engine = RolloutEngine.resume(unfinished.get(), w.effects(journaled.settings()), w.journal(), w.clock().instant());

@@ -113,8 +113,8 @@ public class RolloutBench {
         }
         List<Result> results = new ArrayList<>();
         results.add(nativeDeploy());
-        // maxParallel[:spares], spares = maxParallel unless given
-        for (String k : System.getProperty("bench.runs", "1,2,4,4:1").split(",")) {
+        // maxParallel[:spares], the engine's default spares unless given
+        for (String k : System.getProperty("bench.runs", "1,2,4,1:1,2:2,4:4,4:1").split(",")) {
             String[] p = k.trim().split(":");
             results.add(drainboard(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : k0(p[0])));
         }
@@ -165,8 +165,9 @@ public class RolloutBench {
                     .map(c -> c.endsAt()).max(Instant::compareTo).orElse(t0));
             // -Dbench.lean=false: the same engine without leaning the old tasks (the figures before it).
             // -Dbench.gate=SECONDS (diagnostic): another gate, to see how much of a run the replacements' gates take.
-            RolloutSettings settings = rig.settings(k).withSpares(spares)
-                    .withLean(Boolean.parseBoolean(System.getProperty("bench.lean", "true")));
+            RolloutSettings settings = rig.settings(k).withLean(Boolean.parseBoolean(System.getProperty("bench.lean", "true")));
+            int desired = rig.sim.model().read(m -> rig.model().desiredCount());
+            settings = settings.withSpares(spares >= 0 ? spares : RolloutSettings.defaultSpares(k, desired, settings.lean()));
             if (System.getProperty("bench.gate") != null) settings = settings.withGate(Duration.ofSeconds(Long.getLong("bench.gate")));
             RolloutEngine e = rig.start(target, settings);
             Map<String, Instant> idleAt = new HashMap<>();
@@ -204,7 +205,7 @@ public class RolloutBench {
             rig.sim.advance(Duration.ofMinutes(3));
             Bound b = lowerBound(rig, e.id(), k, target, t0, idleAt,
                     firstCall[0] == null ? null : firstCall[0].plus(settings.gate()), lastCallNowEnds);
-            return new Result("Drainboard rollout, maxParallel " + k + ", spares " + spares, rig.callsCut() - cut0,
+            return new Result("Drainboard rollout, maxParallel " + k + ", spares " + settings.spares(), rig.callsCut() - cut0,
                     rig.sim.groundTruth().callsStarted() - started0, took, b.lower(), b.packed());
         } finally {
             RolloutRig.delete(journals);
@@ -255,9 +256,9 @@ public class RolloutBench {
         return new Bound(Duration.ofSeconds(Math.max(packed, callsAtStart)), Duration.ofSeconds(packed));
     }
 
-    /** The engine's default: as many spares as maxParallel (RolloutSettings). */
+    /** The engine's default (RolloutSettings.defaultSpares), worked out once the service is read. */
     private static int k0(String maxParallel) {
-        return Integer.parseInt(maxParallel);
+        return -1;
     }
 
     private static ServiceState service(Simulator sim) {

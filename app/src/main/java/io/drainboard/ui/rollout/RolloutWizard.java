@@ -2,6 +2,7 @@ package io.drainboard.ui.rollout;
 
 import io.drainboard.Console;
 import io.drainboard.rollout.PreflightReader;
+import io.drainboard.rollout.RolloutSettings;
 import io.drainboard.ui.actions.ConfirmDialog;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -39,6 +40,9 @@ public final class RolloutWizard {
     private final RolloutSession session;
     private final RolloutWizardModel model = new RolloutWizardModel();
     private final Stage stage = new Stage();
+    /** Spares for a maxParallel when the operator set none (RolloutSettings.defaultSpares, once the service is read). */
+    private java.util.function.IntUnaryOperator defaultSpares = k -> k;
+    private Spinner<Integer> spares;
 
     private RolloutWizard(Window owner, RolloutSession session) {
         this.session = session;
@@ -99,11 +103,16 @@ public final class RolloutWizard {
             var revs = session.revisions(svc);
             var unfinished = session.unfinished();
             int desired = svc.desiredCount();
+            boolean lean = session.settings(1, 0).lean();
             Platform.runLater(() -> {
                 model.revisions.setAll(revs);
                 model.revision.set(revs.get(0));
                 model.unfinished.set(unfinished.orElse(""));
                 model.maxParallel.set(Math.min(model.maxParallel.get(), Math.max(1, desired)));
+                int k = model.maxParallel.get();
+                boolean untouched = spares.getValue() == defaultSpares.applyAsInt(k);
+                defaultSpares = n -> RolloutSettings.defaultSpares(n, desired, lean);
+                if (untouched) spares.getValueFactory().setValue(defaultSpares.applyAsInt(k));
             });
         });
     }
@@ -117,12 +126,12 @@ public final class RolloutWizard {
         revisions.setMaxWidth(Double.MAX_VALUE);
         Spinner<Integer> parallel = new Spinner<>(1, 50, 1);
         parallel.setId("max-parallel");
-        Spinner<Integer> spares = new Spinner<>(0, 50, 1);
+        spares = new Spinner<>(0, 50, 1);
         spares.setId("spares");
         parallel.valueProperty().addListener((o, a, b) -> {
             model.maxParallel.set(b);
-            // Spares default to maxParallel (RolloutSettings): follow it until the operator sets them apart.
-            if (spares.getValue().equals(a)) spares.getValueFactory().setValue(b);
+            // Spares follow their default for maxParallel (RolloutSettings) until the operator sets them apart.
+            if (spares.getValue() == defaultSpares.applyAsInt(a)) spares.getValueFactory().setValue(defaultSpares.applyAsInt(b));
         });
         spares.valueProperty().addListener((o, a, b) -> model.spares.set(b));
         Button check = new Button("Check and plan (changes nothing)");
