@@ -47,6 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("bench")
 public class RolloutBench {
+    /** No spares given: the engine's default (RolloutSettings.defaultSpares), worked out once the service is read. */
+    private static final int DEFAULT_SPARES = -1;
+
     static final String SCENARIO = "rollout-bench";
     static final Duration PASS = Duration.ofSeconds(5);
 
@@ -88,7 +91,7 @@ public class RolloutBench {
                 Path f = Files.createTempFile("rollout-bench-seed" + seed, ".yaml");
                 Files.writeString(f, yaml.replaceFirst("(?m)^seed: .*$", "seed: " + seed));
                 String name = f.toString().substring(0, f.toString().length() - ".yaml".length());
-                Result r = new RolloutBench().drainboard(name, Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : k0(p[0]));
+                Result r = new RolloutBench().drainboard(name, Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : DEFAULT_SPARES);
                 Files.delete(f);
                 double ratio = r.duration().toSeconds() / (double) r.lowerBound().toSeconds();
                 sum += ratio;
@@ -116,7 +119,7 @@ public class RolloutBench {
         // maxParallel[:spares], the engine's default spares unless given
         for (String k : System.getProperty("bench.runs", "1,2,4,1:1,2:2,4:4,4:1").split(",")) {
             String[] p = k.trim().split(":");
-            results.add(drainboard(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : k0(p[0])));
+            results.add(drainboard(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : DEFAULT_SPARES));
         }
         System.out.println("| run | calls cut | calls started | duration | lower bound | ratio | ratio to packing term alone |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -254,11 +257,6 @@ public class RolloutBench {
                         + " packing term %d s, last call at the start ends at %d s%n", k, drains.size(),
                 drains.stream().mapToLong(Long::longValue).average().orElse(0) / 60, s, g, packed, callsAtStart);
         return new Bound(Duration.ofSeconds(Math.max(packed, callsAtStart)), Duration.ofSeconds(packed));
-    }
-
-    /** The engine's default (RolloutSettings.defaultSpares), worked out once the service is read. */
-    private static int k0(String maxParallel) {
-        return -1;
     }
 
     private static ServiceState service(Simulator sim) {
