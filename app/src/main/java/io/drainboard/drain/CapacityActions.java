@@ -67,7 +67,7 @@ public final class CapacityActions implements FleetListener {
     public Optional<String> setProtection(InstanceSnapshot i, boolean on, String reason) {
         if (readOnly) throw new ReadOnlyException(on ? "instance protection" : "instance release");
         if (i.autoScalingGroup().isEmpty()) return Optional.of(i.ec2InstanceId() + " is in no Auto Scaling group");
-        return actions.protect(i.clusterName(), i.autoScalingGroup().get(), List.of(i.ec2InstanceId()), on,
+        return actions.protect(i.clusterName(), i.arn(), i.autoScalingGroup().get(), List.of(i.ec2InstanceId()), on,
                 operator(reason, on ? "keep the instance out of scale-in" : "release the instance to scale-in"));
     }
 

@@ -73,7 +73,7 @@ public final class DrainCoordinator implements FleetListener {
         for (TaskDrain d : drains.values()) {
             if (queued.contains(d) || d.phase().finished()) continue;
             DrainStatus st = d.status();
-            Optional<ServiceSnapshot> svc = s.service(st.cluster(), st.service());
+            Optional<ServiceSnapshot> svc = s.service(st.cluster(), st.service(), st.taskArn());
             svc.ifPresent(service -> d.step(service, s.takenAt(), effects));
         }
     }

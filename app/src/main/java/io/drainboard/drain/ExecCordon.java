@@ -51,7 +51,7 @@ public final class ExecCordon implements Cordoner {
 
     static CordonOutcome classify(ExecFailure f) {
         return switch (f.kind()) {
-            case EXEC_NOT_ENABLED, NOT_PERMITTED, AGENT_NOT_CONNECTED -> CordonOutcome.notSent(f.getMessage());
+            case EXEC_NOT_ENABLED, NOT_PERMITTED, AGENT_NOT_CONNECTED, NO_REGION -> CordonOutcome.notSent(f.getMessage());
             case EXECUTE_COMMAND_FAILED -> f.getCause() instanceof AwsServiceException s && s.statusCode() < 500
                     ? CordonOutcome.notSent(f.getMessage())
                     : CordonOutcome.uncertain(f.getMessage());

@@ -2,6 +2,7 @@ package io.drainboard.drain;
 
 import io.drainboard.audit.AuditLog;
 import io.drainboard.aws.EcsMutations;
+import io.drainboard.aws.Regional;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.aws.ssm.ExecSession;
 import io.drainboard.aws.ssm.ExecSignal;
@@ -35,14 +36,16 @@ public final class FleetActions implements FleetListener {
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
-        this(profile, ecs, audit, clock, Optional.empty());
+        this(profile, Regional.ofClient(ecs), audit, clock, Optional.empty());
     }
 
     /**
+     * @param ecs        ECS of every account and region the profile reaches: each call goes to the region and
+     *                   account of the task or service it acts on
      * @param drainRoute a drain-route template that replaces the profile's, for the embedded simulator: task
      *                   IPs there are not reachable, the simulator serves every worker's routes on its own port
      */
-    public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock, Optional<String> drainRoute) {
+    public FleetActions(Profile profile, Regional<EcsClient> ecs, AuditLog audit, Clock clock, Optional<String> drainRoute) {
         this.profile = profile;
         this.drainRoute = drainRoute;
         this.clock = clock;
@@ -103,6 +106,7 @@ public final class FleetActions implements FleetListener {
     /** Guard mode on or off for a service, with the operator's reason in the audit log. */
     public void guard(String cluster, String service, boolean on, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("guard mode");
+        if (on) unique(cluster, service);
         String key = cluster + "/" + service;
         audit.begin(on ? "guard-on" : "guard-off", List.of(key), reason, java.util.Map.of()).complete("ok", List.of());
         Profile.GuardSettings g = profile.guard();
@@ -196,13 +200,28 @@ public final class FleetActions implements FleetListener {
      */
     public ScaleInStatus scaleIn(String cluster, String service, int count, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("scale in");
-        FleetSnapshot s = latest.get();
-        io.drainboard.fleet.ServiceSnapshot svc = (s == null ? Optional.<io.drainboard.fleet.ServiceSnapshot>empty()
-                : s.service(cluster, service)).orElseThrow(() -> new IllegalStateException(
+        io.drainboard.fleet.ServiceSnapshot svc = unique(cluster, service).orElseThrow(() -> new IllegalStateException(
                 "no fresh reading of " + service + " yet; scale in after the next refresh"));
         Profile.ServicePolicy p = profile.forService(cluster, service);
         DrainPlan plan = ScaleIn.plan(cordonMethod(p), p.drain().deadline(), p.drain().survivalBar());
         return scaleIns.start(svc, count, reason, plan, clock.instant());
+    }
+
+    /**
+     * The one service of these names in the latest refresh; refused when the names run in several regions (or
+     * accounts), since acting on one of them by name could reach the wrong one.
+     */
+    private Optional<io.drainboard.fleet.ServiceSnapshot> unique(String cluster, String service) {
+        FleetSnapshot s = latest.get();
+        if (s == null) return Optional.empty();
+        List<io.drainboard.fleet.ServiceSnapshot> found = s.services()
+                .filter(x -> x.clusterName().equals(cluster) && x.name().equals(service)).toList();
+        if (found.size() > 1) {
+            throw new IllegalStateException(cluster + "/" + service + " runs in " + found.size() + " regions ("
+                    + found.stream().map(x -> Regional.Place.of(x.arn()).map(p -> p.account() + "/" + p.region())
+                    .orElse(x.arn())).toList() + "); act on it where the console names its region");
+        }
+        return found.stream().findFirst();
     }
 
     public Optional<ScaleInStatus> scaleInStatus(String cluster, String service) {

@@ -83,7 +83,7 @@ public final class ScaleIns implements FleetListener {
             ScaleIn s = e.getValue();
             if (s.status().phase().finished()) continue;
             ScaleInStatus st = s.status();
-            snapshot.service(st.cluster(), st.service()).ifPresent(svc -> {
+            snapshot.service(st.cluster(), st.service(), s.serviceArn()).ifPresent(svc -> {
                 s.step(svc, snapshot.takenAt(), guard.enabled(e.getKey()));
                 if (s.status().phase().finished()) guard.hold(e.getKey(), false);
             });

@@ -63,8 +63,14 @@ public final class ServiceGuard implements FleetListener {
     public void snapshot(FleetSnapshot snapshot) {
         for (var e : guarded.entrySet()) {
             if (held.contains(e.getKey())) continue;
-            Optional<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).findFirst();
-            svc.ifPresent(s -> run(s, e.getValue(), snapshot.takenAt()));
+            List<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).toList();
+            if (svc.size() == 1) {
+                run(svc.get(0), e.getValue(), snapshot.takenAt());
+            } else if (svc.size() > 1) {
+                // The same names in several regions: acting on either could be the wrong one, so neither.
+                status.computeIfPresent(e.getKey(), (k, st) -> new Status(k, true, st.lastRun(), st.protectedNow(), 0,
+                        Optional.of(k + " runs in " + svc.size() + " regions; guard mode does nothing until one is chosen")));
+            }
         }
     }
 

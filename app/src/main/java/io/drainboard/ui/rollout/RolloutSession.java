@@ -94,7 +94,7 @@ final class RolloutSession implements FleetListener {
         String current = svc.taskDefinitionArn();
         String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
         List<String> out = new ArrayList<>();
-        for (String arn : wiring.deploys().revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
+        for (String arn : wiring.deploys(svc.arn()).revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
         out.add(COPY);
         return out;
     }
@@ -104,7 +104,7 @@ final class RolloutSession implements FleetListener {
         ServiceSnapshot svc = service();
         String ref = target;
         if (COPY.equals(target)) {
-            ServiceDeployGateway.Revision copy = wiring.deploys().registerCopy(svc.taskDefinitionArn());
+            ServiceDeployGateway.Revision copy = wiring.deploys(svc.arn()).registerCopy(svc.taskDefinitionArn());
             ref = copy.arn();
         }
         return wiring.preflight().check(svc, ref, settings(maxParallel, spares), console.clock().instant());
@@ -117,8 +117,8 @@ final class RolloutSession implements FleetListener {
     /** Starts the rollout the report was made for; from then on it steps on every snapshot. */
     void start(PreflightReader.Report report, int maxParallel, int spares) {
         RolloutSettings s = settings(maxParallel, spares);
-        engine = RolloutEngine.start(PreflightReader.spec(service(), report.target(), s), wiring.effects(s),
-                wiring.journal(), console.clock().instant());
+        io.drainboard.rollout.RolloutSpec spec = PreflightReader.spec(service(), report.target(), s);
+        engine = RolloutEngine.start(spec, wiring.effects(spec), wiring.journal(), console.clock().instant());
         onStatus.accept(engine.status());
     }
 
@@ -128,7 +128,7 @@ final class RolloutSession implements FleetListener {
     }
 
     void resume(String id) {
-        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id).settings()), wiring.journal(),
+        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id)), wiring.journal(),
                 console.clock().instant());
         onStatus.accept(engine.status());
     }
