@@ -54,6 +54,11 @@ public final class CapacityActions implements FleetListener {
     }
 
     @Override
+    public String name() {
+        return "Instance drains and the instance guard";
+    }
+
+    @Override
     public void snapshot(FleetSnapshot s) {
         guard.snapshot(s);
         drains.snapshot(s);

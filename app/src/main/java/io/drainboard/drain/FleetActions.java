@@ -80,6 +80,11 @@ public final class FleetActions implements FleetListener {
     }
 
     @Override
+    public String name() {
+        return "Drains, guard mode and scale-ins";
+    }
+
+    @Override
     public void snapshot(FleetSnapshot s) {
         latest.set(s);
         guard.snapshot(s);

@@ -225,7 +225,7 @@ final class ConsoleView {
         tree.named(p.name());
         digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()));
         servicePane.riskCurve(digester::curve);
-        return new SnapshotBridge(digester, this::apply, this::refreshFailed);
+        return new SnapshotBridge(digester, this::apply, this::refreshFailed, this::partFailed);
     }
 
     /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
@@ -246,6 +246,11 @@ final class ConsoleView {
     /** The snapshot on screen: every pane shows it (a newer one may be half-applied). */
     FleetSnapshot latest() {
         return shown == null ? null : shown.snapshot();
+    }
+
+    /** A part of the console failed on a refresh that was read and is shown: a warning, not a failed refresh. */
+    void partFailed(io.drainboard.fleet.ListenerFailure f) {
+        record(List.of(Activity.of(Ticker.instant(), Activity.Level.WARN, f.words())));
     }
 
     void refreshFailed(String message) {
