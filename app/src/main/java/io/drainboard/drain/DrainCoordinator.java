@@ -12,29 +12,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs every drain, one step per fleet snapshot, and enforces the drain budget: at most N tasks of a
- * service drain at once (the rest queue), so capacity never drops by more than the operator allowed.
+ * Runs every drain, one step per fleet snapshot, and enforces each service's drain budget: at most N tasks of
+ * a service drain at once (the rest queue), so capacity never drops by more than the operator allowed.
  */
 public final class DrainCoordinator implements FleetListener {
     private final DrainEffects effects;
-    private final CutRisk risk;
-    private final int budgetPerService;
+    private final DrainRules rules;
     private final Map<String, TaskDrain> drains = new LinkedHashMap<>();
     private final List<TaskDrain> queued = new ArrayList<>();
     private volatile Instant lastNow = Instant.EPOCH;
 
     public DrainCoordinator(DrainEffects effects, CutRisk risk, int budgetPerService) {
-        if (budgetPerService < 1) throw new IllegalArgumentException("drain budget must be >= 1");
+        this(effects, DrainRules.fixed(risk, budgetPerService));
+    }
+
+    /** @param rules each service's call-length model and drain budget */
+    public DrainCoordinator(DrainEffects effects, DrainRules rules) {
         this.effects = effects;
-        this.risk = risk;
-        this.budgetPerService = budgetPerService;
+        this.rules = rules;
     }
 
     /** Starts (or queues, beyond the budget) a drain; a task already draining is not drained twice. */
     public synchronized DrainStatus drain(String cluster, String service, String taskArn, DrainPlan plan, Instant now) {
         TaskDrain existing = drains.get(taskArn);
         if (existing != null && !existing.phase().finished()) return existing.status();
-        TaskDrain d = new TaskDrain(cluster, service, taskArn, plan, risk, now);
+        TaskDrain d = new TaskDrain(cluster, service, taskArn, plan, rules.risk(cluster, service), now);
         drains.put(taskArn, d);
         queued.add(d);
         return d.status();
@@ -66,7 +68,7 @@ public final class DrainCoordinator implements FleetListener {
             DrainStatus st = q.status();
             if (q.phase().finished()) {
                 queued.remove(q);
-            } else if (active(st.cluster(), st.service()) < budgetPerService) {
+            } else if (active(st.cluster(), st.service()) < Math.max(1, rules.budget(st.cluster(), st.service()))) {
                 queued.remove(q);
             }
         }

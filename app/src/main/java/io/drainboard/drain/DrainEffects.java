@@ -11,7 +11,8 @@ public interface DrainEffects {
     /** Protects (or re-protects) the task; returns the new expiry, or the error. */
     Result<Instant> protect(String cluster, String taskArn, int minutes, String reason);
 
-    Result<Void> cordon(String cluster, String taskArn, CordonMethod method, String reason);
+    /** Cordons a task of {@code service} (named in the operator's fix-it text when it fails). */
+    Result<Void> cordon(String cluster, String service, String taskArn, CordonMethod method, String reason);
 
     /** StopTask. The engine guarantees it is never called on a signalled task that still has calls. */
     Result<Void> stopTask(String cluster, String taskArn, String reason);

@@ -40,8 +40,8 @@ public final class ExecCordon implements Cordoner {
     }
 
     @Override
-    public String cordon(String cluster, String taskArn) {
-        CordonOutcome o = send(cluster, cluster, taskArn);
+    public String cordon(String cluster, String service, String taskArn) {
+        CordonOutcome o = send(cluster, service, taskArn);
         return switch (o.kind()) {
             case SENT -> null;
             case NOT_SENT -> o.message();

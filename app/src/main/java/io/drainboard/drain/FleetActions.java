@@ -53,24 +53,35 @@ public final class FleetActions implements FleetListener {
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
         this.guard = new ServiceGuard(protection);
         Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
-        Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec).cordon(cluster, taskArn);
+        Cordoner byService = (cluster, service, taskArn) -> cordonerFor(cluster, service, exec)
+                .cordon(cluster, service, taskArn);
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
-                        CordonMethod.NONE, (c, t) -> null), profile.readOnly());
-        Profile.CallPrior prior = profile.forService("", "").callLength();
-        CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(prior.median().toSeconds(), prior.p99().toSeconds()));
-        this.drains = new DrainCoordinator(effects, risk, profile.forService("", "").drain().budget());
+                        CordonMethod.NONE, (c, s, t) -> null), profile.readOnly());
+        // Each service's own call-length prior and drain budget (its services: entry over the profile-wide ones).
+        DrainRules rules = new DrainRules() {
+            @Override
+            public CutRisk risk(String cluster, String service) {
+                Profile.CallPrior prior = profile.forService(cluster, service).callLength();
+                return new CutRisk(LognormalSurvival.ofMedianAndP99(prior.median().toSeconds(), prior.p99().toSeconds()));
+            }
+
+            @Override
+            public int budget(String cluster, String service) {
+                return profile.forService(cluster, service).drain().budget();
+            }
+        };
+        this.drains = new DrainCoordinator(effects, rules);
         this.scaleIns = new ScaleIns(protection, effects, new ServiceScaling(new EcsMutations(ecs), audit,
-                profile.readOnly()), risk, guard);
+                profile.readOnly()), rules, guard);
     }
 
-    private Cordoner cordonerFor(String cluster, String taskArn, Supplier<ExecSignal> exec) {
-        Optional<TaskSnapshot> t = task(taskArn);
-        Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
+    private Cordoner cordonerFor(String cluster, String service, Supplier<ExecSignal> exec) {
+        Profile.CordonSettings c = profile.forService(cluster, service).cordon();
         return switch (c.method()) {
             case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container());
             case HTTP -> new HttpCordon(drainRoute.orElse(c.drainUrl()), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
-            case NONE -> (cl, arn) -> null;
+            case NONE -> (cl, s, arn) -> null;
         };
     }
 
@@ -182,9 +193,9 @@ public final class FleetActions implements FleetListener {
         return drains.queued();
     }
 
-    /** At most this many tasks of one service drain at once; the rest queue (the profile-wide budget the coordinator enforces). */
-    public int drainBudget() {
-        return profile.forService("", "").drain().budget();
+    /** At most this many tasks of the service drain at once; the rest queue (its drain.budget, as the coordinator enforces it). */
+    public int drainBudget(String cluster, String service) {
+        return profile.forService(cluster, service).drain().budget();
     }
 
     private static CordonMethod cordonMethod(Profile.ServicePolicy p) {

@@ -19,16 +19,22 @@ public final class ScaleIns implements FleetListener {
     private final ProtectionActions protection;
     private final DrainEffects effects;
     private final ServiceScaling scaling;
-    private final CutRisk risk;
+    private final DrainRules rules;
     private final ServiceGuard guard;
     private final Map<String, ScaleIn> byService = new LinkedHashMap<>();
 
     public ScaleIns(ProtectionActions protection, DrainEffects effects, ServiceScaling scaling, CutRisk risk,
                     ServiceGuard guard) {
+        this(protection, effects, scaling, DrainRules.fixed(risk, 1), guard);
+    }
+
+    /** @param rules each service's call-length model (which tasks go idle soonest, how its drains forecast) */
+    public ScaleIns(ProtectionActions protection, DrainEffects effects, ServiceScaling scaling, DrainRules rules,
+                    ServiceGuard guard) {
         this.protection = protection;
         this.effects = effects;
         this.scaling = scaling;
-        this.risk = risk;
+        this.rules = rules;
         this.guard = guard;
     }
 
@@ -44,7 +50,8 @@ public final class ScaleIns implements FleetListener {
         }
         guard.hold(svc.key(), true);
         try {
-            ScaleIn s = ScaleIn.start(svc, count, reason, plan, risk, protection, effects, scaling, now);
+            ScaleIn s = ScaleIn.start(svc, count, reason, plan, rules.risk(svc.clusterName(), svc.name()), protection, effects,
+                    scaling, now);
             byService.put(svc.key(), s);
             ScaleInStatus st = s.status();
             if (st.phase().finished()) guard.hold(svc.key(), false);

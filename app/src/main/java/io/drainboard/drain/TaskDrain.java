@@ -121,7 +121,7 @@ public final class TaskDrain {
             reason = "no cordon method: waiting for the task to go idle (may take long on a busy service)";
             return;
         }
-        DrainEffects.Result<Void> r = fx.cordon(cluster, taskArn, plan.method(), "drain: stop taking new calls");
+        DrainEffects.Result<Void> r = fx.cordon(cluster, service, taskArn, plan.method(), "drain: stop taking new calls");
         if (!r.ok()) {
             fail("cordon (" + plan.method().key() + ") failed: " + r.error().get());
             return;
