@@ -6,6 +6,7 @@ import io.drainboard.aws.AwsClients;
 import io.drainboard.aws.InstanceGateway;
 import io.drainboard.aws.InstanceReads;
 import io.drainboard.drain.CapacityActions;
+import io.drainboard.drain.EngineThreads;
 import io.drainboard.drain.FleetActions;
 import io.drainboard.aws.InstanceMutations;
 import io.drainboard.aws.AwsTarget;
@@ -84,7 +85,7 @@ public final class Console implements AutoCloseable {
         // region and account in the ARN of what it touches (Regional): never to "the first region".
         this.actions = new FleetActions(profile, AwsClients.byRegion(aws, AwsClients::ecs),
                 new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock,
-                simulator.map(s -> s.workerUrlTemplate() + "/drain"));
+                simulator.map(s -> s.workerUrlTemplate() + "/drain"), engineThreads(simulator));
         refresher.addListener(actions);
         this.capacity = new CapacityActions(actions, new InstanceMutations(AwsClients.byRegion(aws, AwsClients::ecs),
                 AwsClients.byRegion(aws, AwsClients::autoScaling)), actions.audit(), profile.readOnly(),
@@ -96,6 +97,15 @@ public final class Console implements AutoCloseable {
         StartupProbe.mark("history-open");
         refresher.addListener(history.recorder());
         history.auditFrom(() -> actions.audit().recent(1000));
+    }
+
+    /**
+     * The engines' effects go out on threads of their own, so none holds up a refresh; on a simulator whose time
+     * moves only when a test moves it they are sent inline, at the virtual instant they were decided.
+     */
+    private static EngineThreads engineThreads(Optional<Simulator> simulator) {
+        return simulator.filter(s -> s.clock().factor() == 0).isPresent() ? EngineThreads.inline()
+                : EngineThreads.background();
     }
 
     /**
@@ -245,6 +255,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         refresher.close();
+        actions.close();
         history.close();
         reader.close();
         requests.close();

@@ -58,10 +58,13 @@ public final class CapacityActions implements FleetListener {
         return "Instance drains and the instance guard";
     }
 
+    /** On the engine thread ({@link EngineThreads}): instance protection and draining are AWS calls. */
     @Override
     public void snapshot(FleetSnapshot s) {
-        guard.snapshot(s);
-        drains.snapshot(s);
+        fleet.threads().step("the EC2 engines", s, x -> {
+            guard.snapshot(x);
+            drains.snapshot(x);
+        });
     }
 
     public boolean readOnly() {

@@ -23,8 +23,13 @@ import java.util.function.Supplier;
  * What an operator can do to the fleet, in one place for the UI and the command line: protect, extend
  * and release tasks, guard a service, drain a task with its service's cordon method, scale a service in safely. Wired by
  * {@code Console}; stepped on every snapshot. Everything is audited and refused in a read-only profile.
+ *
+ * <p>Who decides, who sends: on each snapshot the drains decide on the refresher's thread under the
+ * coordinator's lock, in microseconds, and their effects go out on {@link EngineThreads#effects()} holding no
+ * lock ({@link AsyncDrainEffects}); guard mode and scale-ins step on the engine thread. A slow cordon route or
+ * ECS Exec session therefore never delays a refresh, and a drain shows what it sent until it is answered.
  */
-public final class FleetActions implements FleetListener {
+public final class FleetActions implements FleetListener, AutoCloseable {
     private final Profile profile;
     private final Optional<String> drainRoute;
     private final Clock clock;
@@ -33,10 +38,12 @@ public final class FleetActions implements FleetListener {
     private final ServiceGuard guard;
     private final DrainCoordinator drains;
     private final ScaleIns scaleIns;
+    private final EngineThreads threads;
+    private final AsyncDrainEffects sent;
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
-        this(profile, Regional.ofClient(ecs), audit, clock, Optional.empty());
+        this(profile, Regional.ofClient(ecs), audit, clock, Optional.empty(), EngineThreads.inline());
     }
 
     /**
@@ -45,8 +52,10 @@ public final class FleetActions implements FleetListener {
      * @param drainRoute a drain-route template that replaces the profile's, for the embedded simulator: task
      *                   IPs there are not reachable, the simulator serves every worker's routes on its own port
      */
-    public FleetActions(Profile profile, Regional<EcsClient> ecs, AuditLog audit, Clock clock, Optional<String> drainRoute) {
+    public FleetActions(Profile profile, Regional<EcsClient> ecs, AuditLog audit, Clock clock, Optional<String> drainRoute,
+                        EngineThreads threads) {
         this.profile = profile;
+        this.threads = threads;
         this.drainRoute = drainRoute;
         this.clock = clock;
         this.audit = audit;
@@ -71,8 +80,11 @@ public final class FleetActions implements FleetListener {
                 return profile.forService(cluster, service).drain().budget();
             }
         };
-        this.drains = new DrainCoordinator(effects, rules);
-        this.scaleIns = new ScaleIns(protection, effects, new ServiceScaling(new EcsMutations(ecs), audit,
+        this.sent = new AsyncDrainEffects(effects, threads.effects());
+        this.drains = new DrainCoordinator(sent, rules);
+        // A scale-in starts on the operator's thread with effects that answer at once (it must know every task is
+        // protected before it lowers the count); its later steps send like the drains.
+        this.scaleIns = new ScaleIns(protection, effects, sent, new ServiceScaling(new EcsMutations(ecs), audit,
                 profile.readOnly()), rules, guard);
     }
 
@@ -98,9 +110,25 @@ public final class FleetActions implements FleetListener {
     @Override
     public void snapshot(FleetSnapshot s) {
         latest.set(s);
-        guard.snapshot(s);
-        drains.snapshot(s);
-        scaleIns.snapshot(s);
+        drains.snapshot(s); // decides here; sends on the effects executor
+        for (DrainStatus d : drains.statuses()) {
+            if (d.phase().finished()) sent.forget(d.taskArn());
+        }
+        threads.step("guard mode and scale-ins", s, x -> {
+            guard.snapshot(x);
+            scaleIns.snapshot(x);
+        });
+        threads.rethrowFailure(); // an engine step that failed on its thread is reported for this listener
+    }
+
+    /** Where this console's engines run (shared with the EC2 engines). */
+    public EngineThreads threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        threads.close();
     }
 
     public boolean readOnly() {

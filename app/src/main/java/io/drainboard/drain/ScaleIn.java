@@ -178,8 +178,11 @@ public final class ScaleIn {
         reason = why;
     }
 
-    /** Advances the scale-in on a fresh snapshot of its service. */
-    synchronized void step(ServiceSnapshot svc, Instant now, boolean guardOn) {
+    /**
+     * Advances the scale-in on a fresh snapshot of its service; its drains send with {@code fx} (which may answer
+     * on a later step).
+     */
+    synchronized void step(ServiceSnapshot svc, Instant now, boolean guardOn, DrainEffects fx) {
         if (phase.finished()) return;
         // A refresh read before our last UpdateService still shows the count before it: not someone else's change.
         if (svc.desiredCount() == countBefore && now.isBefore(countChangedAt.plus(SEEN_WITHIN))) return;
@@ -199,7 +202,7 @@ public final class ScaleIn {
                 c.removed = true;
                 continue;
             }
-            c.drain.step(svc, now, effects);
+            c.drain.step(svc, now, fx);
             DrainPhase p = c.drain.phase();
             if (p == DrainPhase.AWAITING_REPLACEMENT || p == DrainPhase.DONE) {
                 c.removed = true;

@@ -17,9 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * leaves nothing protected forever.
  */
 public final class ServiceGuard implements FleetListener {
-    /** What the guard did last for a service, for the UI. */
+    /**
+     * What the guard did last for a service, for the UI.
+     *
+     * @param sending what this run sent that has not answered yet (guard mode runs on the engine thread)
+     */
     public record Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
-                         Optional<String> lastError) {
+                         Optional<String> lastError, Optional<String> sending) {
+        public Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
+                      Optional<String> lastError) {
+            this(serviceKey, enabled, lastRun, protectedNow, released, lastError, Optional.empty());
+        }
     }
 
     private record Guarded(GuardPolicy policy, Map<String, Instant> idleSince) {
@@ -80,6 +88,11 @@ public final class ServiceGuard implements FleetListener {
         g.idleSince().putAll(d.idleSince());
         String error = null;
         int minutes = (int) g.policy().settings().lease().toMinutes();
+        if (!d.release().isEmpty() || !d.protect().isEmpty()) {
+            status.computeIfPresent(s.key(), (k, st) -> new Status(k, st.enabled(), st.lastRun(), st.protectedNow(),
+                    st.released(), st.lastError(), Optional.of("UpdateTaskProtection: releasing " + d.release().size()
+                    + ", protecting " + d.protect().size())));
+        }
         try {
             // Release first: fewer protected tasks lets the renewals through (DEPLOYMENT_BLOCKED otherwise).
             List<TaskProtectionGateway.Outcome> r = actions.release(s.clusterName(), d.release(),

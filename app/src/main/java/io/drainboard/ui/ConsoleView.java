@@ -350,7 +350,8 @@ final class ConsoleView {
             return "on · " + Formats.count(g.protectedNow(), "busy task") + " protected · " + g.released()
                     + " idle released last run" + next.map(n -> " · next renewal " + (n.isAfter(now)
                     ? "in " + Formats.span(java.time.Duration.between(now, n)) : "now")).orElse("")
-                    + g.lastError().map(e -> " · last error: " + e).orElse("");
+                    + g.lastError().map(e -> " · last error: " + e).orElse("")
+                    + g.sending().map(w -> " · sent, no answer yet: " + w).orElse("");
         }).orElse("off: ECS may stop busy tasks in a scale-in or deployment (g turns guard mode on)"));
         List<DrainStatus> drains = operator.drains().stream().filter(d -> d.cluster().equals(svc.clusterName())
                 && d.service().equals(svc.name()) && !d.phase().finished()).toList();
