@@ -30,25 +30,36 @@ public final class CapacityActions implements FleetListener {
         this.readOnly = readOnly;
         this.audit = audit;
         this.actions = new InstanceActions(gateway, audit, readOnly);
-        this.drains = new InstanceDrains(actions, drainer(fleet.coordinator(), fleet::planFor, clock), clock::instant);
+        this.drains = new InstanceDrains(actions, drainer(fleet.coordinator(), fleet::planFor, clock, fleet.activities()),
+                clock::instant);
         this.guard = new InstanceGuard(actions, drains::draining, idleHysteresis);
     }
 
-    /** Task drains for an instance drain: each service's own plan, finishing by release (the instance's DRAINING stops them). */
+    /**
+     * Task drains for an instance drain: each service's own plan, finishing by release (the instance's DRAINING
+     * stops them). A task a rollout or a scale-in is draining already is left to it: its drain is the one to wait for.
+     */
     public static InstanceDrain.TaskDrainer drainer(DrainCoordinator coordinator,
                                                     java.util.function.BiFunction<String, String, DrainPlan> planFor,
-                                                    Clock clock) {
+                                                    Clock clock, TaskActivities activities) {
         return new InstanceDrain.TaskDrainer() {
             @Override
             public DrainStatus start(String cluster, String service, String taskArn) {
+                Optional<DrainStatus> other = elsewhere(taskArn);
+                if (other.isPresent()) return other.get();
                 DrainPlan p = planFor.apply(cluster, service);
                 return coordinator.drain(cluster, service, taskArn, new DrainPlan(p.method(), DrainPlan.Finish.RELEASE,
-                        p.deadline(), p.onDeadline(), p.lease(), p.renewBefore(), p.riskBar()), clock.instant());
+                        p.deadline(), p.onDeadline(), p.lease(), p.renewBefore(), p.riskBar()), clock.instant(),
+                        TaskActivity.Source.INSTANCE_DRAIN);
             }
 
             @Override
             public Optional<DrainStatus> status(String taskArn) {
-                return coordinator.drainOf(taskArn).map(TaskDrain::status);
+                return coordinator.drainOf(taskArn).map(TaskDrain::status).or(() -> elsewhere(taskArn));
+            }
+
+            private Optional<DrainStatus> elsewhere(String taskArn) {
+                return activities.of(taskArn).filter(a -> !a.commandable() && a.draining()).flatMap(TaskActivity::drain);
             }
         };
     }

@@ -19,6 +19,8 @@ public final class DrainCoordinator implements FleetListener {
     private final DrainEffects effects;
     private final DrainRules rules;
     private final Map<String, TaskDrain> drains = new LinkedHashMap<>();
+    /** Who asked for each drain: the operator, or an instance drain. */
+    private final Map<String, TaskActivity.Source> startedBy = new LinkedHashMap<>();
     private final List<TaskDrain> queued = new ArrayList<>();
     private volatile Instant lastNow = Instant.EPOCH;
 
@@ -34,10 +36,17 @@ public final class DrainCoordinator implements FleetListener {
 
     /** Starts (or queues, beyond the budget) a drain; a task already draining is not drained twice. */
     public synchronized DrainStatus drain(String cluster, String service, String taskArn, DrainPlan plan, Instant now) {
+        return drain(cluster, service, taskArn, plan, now, TaskActivity.Source.OPERATOR);
+    }
+
+    /** As above, for {@code source} (the operator, or an instance drain). */
+    public synchronized DrainStatus drain(String cluster, String service, String taskArn, DrainPlan plan, Instant now,
+                                          TaskActivity.Source source) {
         TaskDrain existing = drains.get(taskArn);
         if (existing != null && !existing.phase().finished()) return existing.status();
         TaskDrain d = new TaskDrain(cluster, service, taskArn, plan, rules.risk(cluster, service), now);
         drains.put(taskArn, d);
+        startedBy.put(taskArn, source);
         queued.add(d);
         return d.status();
     }
@@ -53,6 +62,18 @@ public final class DrainCoordinator implements FleetListener {
 
     public synchronized List<DrainStatus> statuses() {
         return drains.values().stream().map(TaskDrain::status).toList();
+    }
+
+    /** Every drain as what is happening to its task, with who asked for it. */
+    public synchronized List<TaskActivity> activities() {
+        List<TaskActivity> out = new ArrayList<>();
+        drains.forEach((arn, d) -> {
+            TaskActivity.Source source = startedBy.getOrDefault(arn, TaskActivity.Source.OPERATOR);
+            DrainStatus st = d.status();
+            out.add(TaskActivity.drain(source, source == TaskActivity.Source.OPERATOR ? "this console's drain"
+                    : "the drain of its instance", st));
+        });
+        return out;
     }
 
     /** Drains under way (not queued, not finished) for a service. */

@@ -40,6 +40,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     private final ScaleIns scaleIns;
     private final EngineThreads threads;
     private final AsyncDrainEffects sent;
+    private final TaskActivities activities = new TaskActivities();
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
@@ -114,11 +115,37 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         for (DrainStatus d : drains.statuses()) {
             if (d.phase().finished()) sent.forget(d.taskArn());
         }
+        publishDrains();
         threads.step("guard mode and scale-ins", s, x -> {
             guard.snapshot(x);
+            activities.publish(TaskActivity.Source.GUARD, "guard mode", guard.activities());
             scaleIns.snapshot(x);
+            publishScaleIns();
         });
         threads.rethrowFailure(); // an engine step that failed on its thread is reported for this listener
+    }
+
+    /**
+     * What is happening to each task, whoever started it (this console's drains, instance drains, scale-ins,
+     * guard mode, and the rollouts that publish here): the task table's Drain column and the drain action read it.
+     */
+    public TaskActivities activities() {
+        return activities;
+    }
+
+    private void publishDrains() {
+        List<TaskActivity> all = drains.activities();
+        for (TaskActivity.Source source : List.of(TaskActivity.Source.OPERATOR, TaskActivity.Source.INSTANCE_DRAIN)) {
+            activities.publish(source, "drain coordinator", all.stream().filter(a -> a.source() == source).toList());
+        }
+    }
+
+    private void publishScaleIns() {
+        for (ScaleInStatus st : scaleIns.statuses()) {
+            String owner = "scale-in of " + st.cluster() + "/" + st.service();
+            activities.publish(TaskActivity.Source.SCALE_IN, owner, st.drains().stream()
+                    .map(d -> TaskActivity.drain(TaskActivity.Source.SCALE_IN, owner, d)).toList());
+        }
     }
 
     /** Where this console's engines run (shared with the EC2 engines). */
@@ -162,10 +189,24 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         return guard.status(cluster + "/" + service);
     }
 
-    /** Starts a drain with the service's cordon method, deadline and budget from the profile. */
+    /**
+     * Starts a drain with the service's cordon method, deadline and budget from the profile.
+     *
+     * @throws IllegalStateException when a rollout or a scale-in is draining the task: it decides when the task
+     *                               stops, and a second drain would send a second cordon
+     */
     public DrainStatus drain(String cluster, String service, String taskArn) {
         if (profile.readOnly()) throw new ReadOnlyException("drain");
-        return drains.drain(cluster, service, taskArn, planFor(cluster, service), clock.instant());
+        Optional<TaskActivity> other = activities.of(taskArn).filter(a -> !a.commandable());
+        Optional<String> refused = other.flatMap(TaskActivity::refusesADrain);
+        if (refused.isPresent()) throw new IllegalStateException(shortId(taskArn) + ": " + refused.get());
+        DrainStatus st = drains.drain(cluster, service, taskArn, planFor(cluster, service), clock.instant());
+        publishDrains();
+        return st;
+    }
+
+    private static String shortId(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     /** The service's drain plan from the profile: its cordon method, deadline and survival bar. */
@@ -214,6 +255,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
             what.accept(d);
             intent.complete("ok", List.of(d.status().phase() + ": " + d.status().reason()));
         }
+        publishDrains();
     }
 
     /** Drains waiting for room in their service's drain budget. */
@@ -248,7 +290,9 @@ public final class FleetActions implements FleetListener, AutoCloseable {
                 "no fresh reading of " + service + " yet; scale in after the next refresh"));
         Profile.ServicePolicy p = profile.forService(cluster, service);
         DrainPlan plan = ScaleIn.plan(cordonMethod(p), p.drain().deadline(), p.drain().survivalBar());
-        return scaleIns.start(svc, count, reason, plan, clock.instant());
+        ScaleInStatus st = scaleIns.start(svc, count, reason, plan, clock.instant());
+        publishScaleIns();
+        return st;
     }
 
     /**
@@ -275,13 +319,17 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     /** Stops a scale-in safely: tasks not cordoned yet stay (desired count given back), cordoned ones finish. */
     public Optional<ScaleInStatus> abortScaleIn(String cluster, String service) {
         if (profile.readOnly()) throw new ReadOnlyException("abort a scale-in");
-        return scaleIns.abort(cluster, service);
+        Optional<ScaleInStatus> st = scaleIns.abort(cluster, service);
+        publishScaleIns();
+        return st;
     }
 
     /** Lets drains held by a cordon alarm go on; those tasks are stopped only once idle. */
     public Optional<ScaleInStatus> resumeScaleIn(String cluster, String service) {
         if (profile.readOnly()) throw new ReadOnlyException("resume a scale-in");
-        return scaleIns.resume(cluster, service, clock.instant());
+        Optional<ScaleInStatus> st = scaleIns.resume(cluster, service, clock.instant());
+        publishScaleIns();
+        return st;
     }
 
     public List<DrainStatus> drains() {

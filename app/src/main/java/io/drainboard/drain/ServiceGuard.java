@@ -37,6 +37,8 @@ public final class ServiceGuard implements FleetListener {
     private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
+    /** What the last run did to which task, per service: for "what is happening to this task". */
+    private final Map<String, List<TaskActivity>> acted = new ConcurrentHashMap<>();
 
     public ServiceGuard(ProtectionActions actions) {
         this.actions = actions;
@@ -49,6 +51,7 @@ public final class ServiceGuard implements FleetListener {
 
     public void disable(String serviceKey) {
         guarded.remove(serviceKey);
+        acted.remove(serviceKey);
         status.computeIfPresent(serviceKey, (k, s) -> new Status(k, false, s.lastRun(), s.protectedNow(), s.released(),
                 Optional.empty()));
     }
@@ -109,5 +112,23 @@ public final class ServiceGuard implements FleetListener {
                 .count() + (int) d.protect().stream().filter(a -> s.tasks().stream().anyMatch(t -> t.arn().equals(a)
                 && t.protection().state() != io.drainboard.fleet.Protection.State.ON)).count() - d.release().size();
         status.put(s.key(), new Status(s.key(), true, now, protectedNow, d.release().size(), Optional.ofNullable(error)));
+        List<TaskActivity> did = new java.util.ArrayList<>();
+        String owner = "guard mode of " + s.key();
+        for (String arn : d.protect()) {
+            did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                    "guard mode keeps it protected while it may get calls"));
+        }
+        for (String arn : d.release()) {
+            did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                    "guard mode released it: idle, for the scale-in or deployment ECS is waiting to do"));
+        }
+        acted.put(s.key(), List.copyOf(did));
+    }
+
+    /** What guard mode did to which task on its last run, every guarded service. */
+    public List<TaskActivity> activities() {
+        List<TaskActivity> out = new java.util.ArrayList<>();
+        acted.values().forEach(out::addAll);
+        return out;
     }
 }

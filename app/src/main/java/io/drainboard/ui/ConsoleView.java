@@ -275,7 +275,7 @@ final class ConsoleView {
         latest = d;
         StartupProbe.mark("first-apply"); // the FX thread has the first snapshot; its rows show in the next pulse
         table.applyRows(u.rows());
-        table.showDrains(operator.drains());
+        table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
         stages.schedule(List.of(
                 table::sortIfDue,

@@ -63,6 +63,7 @@ public final class OperatorActions {
     private volatile Rails rails = Rails.CLOSED;
     private volatile Set<String> queued = Set.of();
     private volatile List<DrainStatus> drains = List.of();
+    private volatile List<io.drainboard.drain.TaskActivity> activities = List.of();
     private volatile Map<String, ServiceGuard.Status> guards = Map.of();
     private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
     private AuditView audit;
@@ -87,6 +88,7 @@ public final class OperatorActions {
                 if (console != c) return; // switched profile: a refresh under way when the listener was removed
                 FleetActions a = c.actions();
                 drains = a.drains();
+                activities = a.activities().drains();
                 queued = Set.copyOf(a.queuedDrains());
                 Map<String, ServiceGuard.Status> g = new HashMap<>();
                 s.services().forEach(svc -> a.guardStatus(svc.clusterName(), svc.name()).ifPresent(st -> g.put(svc.key(), st)));
@@ -102,6 +104,7 @@ public final class OperatorActions {
         console = null;
         rails = Rails.CLOSED;
         drains = List.of();
+        activities = List.of();
         guards = Map.of();
         controls.update();
     }
@@ -113,6 +116,11 @@ public final class OperatorActions {
     /** This console's drains as of the last refresh (FX thread: no lock taken). */
     public List<DrainStatus> drains() {
         return drains;
+    }
+
+    /** Every drain as of the last refresh, whoever runs it (the Drain column shows them all). */
+    public List<io.drainboard.drain.TaskActivity> activities() {
+        return activities;
     }
 
     /** The service's latest safe scale-in as of the last refresh, if it had one. */
