@@ -84,9 +84,9 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         this.sent = new AsyncDrainEffects(effects, threads.effects());
         this.drains = new DrainCoordinator(sent, rules);
         // A scale-in starts on the operator's thread with effects that answer at once (it must know every task is
-        // protected before it lowers the count); its later steps send like the drains.
-        this.scaleIns = new ScaleIns(protection, effects, sent, new ServiceScaling(new EcsMutations(ecs), audit,
-                profile.readOnly()), rules, guard);
+        // protected before it lowers the count); its later steps send like the drains, answers kept apart from theirs.
+        this.scaleIns = new ScaleIns(protection, effects, new AsyncDrainEffects(effects, threads.effects()),
+                new ServiceScaling(new EcsMutations(ecs), audit, profile.readOnly()), rules, guard);
     }
 
     private Cordoner cordonerFor(String cluster, String service, Supplier<ExecSignal> exec) {

@@ -26,6 +26,8 @@ class RefresherListenersTest {
         final List<ListenerFailure> others = new CopyOnWriteArrayList<>();
         /** Counts down on each of the first two snapshots. */
         final CountDownLatch twice = new CountDownLatch(2);
+        /** Counts down on each of the first two failure reports (they come after every listener was told). */
+        final CountDownLatch twoReports = new CountDownLatch(2);
 
         @Override
         public void snapshot(FleetSnapshot s) {
@@ -41,6 +43,7 @@ class RefresherListenersTest {
         @Override
         public void listenerFailed(ListenerFailure f) {
             others.add(f);
+            twoReports.countDown();
         }
     }
 
@@ -79,6 +82,7 @@ class RefresherListenersTest {
             c.refresher().addListener(later); // told the latest snapshot at once
             c.refresher().refreshNow();
             assertTrue(after.twice.await(60, TimeUnit.SECONDS), "the scheduled refresh reached the last listener");
+            assertTrue(after.twoReports.await(60, TimeUnit.SECONDS), "the scheduled refresh reported the failure too");
             assertEquals(List.of(), after.refreshFailures, "the read succeeded, so no listener hears it failed");
             assertTrue(after.others.size() >= 2 && after.others.get(1).words().startsWith("Drains did not act on refresh #"),
                     after.others.toString());
