@@ -93,8 +93,9 @@ class WhoIsDrainingTest extends DemoWindowTest {
                 .filter(w -> w instanceof Stage s && s.getOwner() != null).forEach(Window::hide));
 
         Optional<TaskRow> drained = Optional.empty();
-        for (int i = 0; i < 60 && drained.isEmpty(); i++) {
-            refreshLater(Duration.ofSeconds(10));
+        // A drain lasts as long as its calls (minutes): 30 s steps find it while it runs.
+        for (int i = 0; i < 30 && drained.isEmpty(); i++) {
+            refreshLater(Duration.ofSeconds(30));
             drained = drainedBy("voice-staging", "support-agent", "rollout");
         }
         TaskRow row = drained.orElseThrow(() -> new AssertionError("no rollout drain in the Drain column: "
