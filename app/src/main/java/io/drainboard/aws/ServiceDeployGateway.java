@@ -36,15 +36,23 @@ public final class ServiceDeployGateway {
     public record Container(String name, boolean essential, Optional<Integer> stopTimeout) {
     }
 
-    private final EcsClient ecs;
+    private final Regional<EcsClient> ecs;
 
     public ServiceDeployGateway(EcsClient ecs) {
+        this(Regional.ofClient(ecs));
+    }
+
+    /**
+     * Calls that name an ARN go to its region and account; those that name only a service or a family go to the
+     * only region of {@code ecs}, so a rollout hands in the service's own region ({@link Regional#at}).
+     */
+    public ServiceDeployGateway(Regional<EcsClient> ecs) {
         this.ecs = ecs;
     }
 
     /** UpdateService with a new task definition: ECS starts a new PRIMARY deployment of it. */
     public void deploy(String cluster, String service, String taskDefinition) {
-        ecs.updateService(UpdateServiceRequest.builder().cluster(cluster).service(service)
+        ecs.forArnOrOnly(taskDefinition).updateService(UpdateServiceRequest.builder().cluster(cluster).service(service)
                 .taskDefinition(taskDefinition).build());
     }
 
@@ -53,7 +61,7 @@ public final class ServiceDeployGateway {
      * "UpdateService": a new deployment is started by a new task definition or forceNewDeployment).
      */
     public void configure(String cluster, String service, DeploymentSettings s) {
-        ecs.updateService(UpdateServiceRequest.builder().cluster(cluster).service(service)
+        ecs.only("service " + service).updateService(UpdateServiceRequest.builder().cluster(cluster).service(service)
                 .deploymentConfiguration(DeploymentConfiguration.builder()
                         .minimumHealthyPercent(s.minimumHealthyPercent()).maximumPercent(s.maximumPercent())
                         .deploymentCircuitBreaker(DeploymentCircuitBreaker.builder().enable(s.circuitBreaker())
@@ -64,7 +72,8 @@ public final class ServiceDeployGateway {
 
     /** DescribeTaskDefinition of an ARN or family:revision (or a family: its latest ACTIVE revision). */
     public Revision describe(String reference) {
-        TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(reference)).taskDefinition();
+        TaskDefinition td = ecs.forArnOrOnly(reference).describeTaskDefinition(b -> b.taskDefinition(reference))
+                .taskDefinition();
         List<Container> containers = new ArrayList<>();
         for (ContainerDefinition c : td.containerDefinitions()) {
             containers.add(new Container(c.name(), c.essential() == null || c.essential(), Optional.ofNullable(c.stopTimeout())));
@@ -79,7 +88,7 @@ public final class ServiceDeployGateway {
         String token = null;
         do {
             String t = token;
-            ListTaskDefinitionsResponse r = ecs.listTaskDefinitions(b -> b.familyPrefix(family).sort(SortOrder.DESC)
+            ListTaskDefinitionsResponse r = ecs.only("task definition family " + family).listTaskDefinitions(b -> b.familyPrefix(family).sort(SortOrder.DESC)
                     .status("ACTIVE").maxResults(Math.min(100, max)).nextToken(t));
             out.addAll(r.taskDefinitionArns());
             token = r.nextToken();
@@ -92,7 +101,8 @@ public final class ServiceDeployGateway {
      * to replace every task with a fresh one, the safe way, without a code change.
      */
     public Revision registerCopy(String arn) {
-        TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
+        EcsClient client = ecs.forArnOrOnly(arn); // the copy is registered where the original is
+        TaskDefinition td = client.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
         RegisterTaskDefinitionRequest.Builder r = RegisterTaskDefinitionRequest.builder().family(td.family())
                 .containerDefinitions(td.containerDefinitions()).volumes(td.volumes())
                 .placementConstraints(td.placementConstraints())
@@ -104,7 +114,7 @@ public final class ServiceDeployGateway {
         if (td.memory() != null) r.memory(td.memory());
         if (td.runtimePlatform() != null) r.runtimePlatform(td.runtimePlatform());
         if (td.ephemeralStorage() != null) r.ephemeralStorage(td.ephemeralStorage());
-        TaskDefinition created = ecs.registerTaskDefinition(r.build()).taskDefinition();
+        TaskDefinition created = client.registerTaskDefinition(r.build()).taskDefinition();
         return describe(created.taskDefinitionArn());
     }
 }

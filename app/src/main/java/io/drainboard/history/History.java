@@ -120,6 +120,11 @@ public final class History implements AutoCloseable {
             public void snapshot(FleetSnapshot s) {
                 record(s);
             }
+
+            @Override
+            public String name() {
+                return "The history recorder";
+            }
         };
     }
 

@@ -132,7 +132,7 @@ public final class HeadlessRollout {
                 : RolloutSettings.defaultSpares(a.maxParallel(), svc.get().desiredCount(), settings.lean()));
         if (unfinished.isPresent()) {
             RolloutSpec journaled = w.journal().spec(unfinished.get());
-            engine = RolloutEngine.resume(unfinished.get(), w.effects(journaled.settings()), w.journal(), w.clock().instant());
+            engine = RolloutEngine.resume(unfinished.get(), w.effects(journaled), w.journal(), w.clock().instant());
             String to = engine.spec().toLabel();
             if (!a.abort() && !matches(a.taskDefinition(), engine.spec())) {
                 say("refused: an unfinished rollout of " + key + " toward " + to + " is in the journal (" + unfinished.get()
@@ -163,8 +163,8 @@ public final class HeadlessRollout {
                 say("dry run: nothing was changed");
                 return OK;
             }
-            engine = RolloutEngine.start(PreflightReader.spec(svc.get(), r.target(), settings), w.effects(settings),
-                    w.journal(), snap.takenAt());
+            RolloutSpec spec = PreflightReader.spec(svc.get(), r.target(), settings);
+            engine = RolloutEngine.start(spec, w.effects(spec), w.journal(), snap.takenAt());
             say("rollout " + engine.id() + " started; journal " + w.journal().file(engine.id()));
         }
         RolloutStatus end = RolloutRunner.run(engine, w::refresh, pacer, w.profile().refreshInterval(),

@@ -32,7 +32,7 @@ public final class PreflightReader {
     public Report check(ServiceSnapshot svc, String targetReference, RolloutSettings settings, Instant now) {
         ServiceDeployGateway.Revision target;
         try {
-            target = w.deploys().describe(targetReference);
+            target = w.deploys(svc.arn()).describe(targetReference);
         } catch (SdkException e) {
             throw new RolloutEffects.StepFailed("cannot read task definition " + targetReference + ": " + AwsErrors.explain(e)
                     + "; give an ARN or family:revision that exists in " + svc.clusterName() + "'s region", e);
@@ -40,7 +40,7 @@ public final class PreflightReader {
         Optional<ScalableTargetGateway.Scaling> scaling = Optional.empty();
         Optional<String> scalingError = Optional.empty();
         try {
-            scaling = w.scaling().describe(svc.clusterName(), svc.name());
+            scaling = w.scaling(svc.arn()).describe(svc.clusterName(), svc.name());
         } catch (SdkException e) {
             scalingError = Optional.of(AwsErrors.explain(e));
         }

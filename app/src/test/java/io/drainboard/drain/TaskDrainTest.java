@@ -36,7 +36,7 @@ class TaskDrainTest {
         }
 
         @Override
-        public Result<Void> cordon(String cluster, String taskArn, CordonMethod method, String reason) {
+        public Result<Void> cordon(String cluster, String service, String taskArn, CordonMethod method, String reason) {
             calls.add("cordon " + method.key());
             return Result.ok(null);
         }

@@ -120,7 +120,8 @@ class OperatorActionsTest extends DemoWindowTest {
         robot.clickOn(ui.rowCell(row));
         robot.write("d");
         ui.await(() -> robot.lookup("#confirmButton").tryQuery().map(Node::isVisible).orElse(false));
-        assertTrue(robot.lookup("#confirmWhat").queryAs(Label.class).getText().contains("At most 2 task(s) of a service"));
+        String what = robot.lookup("#confirmWhat").queryAs(Label.class).getText();
+        assertTrue(what.contains("support-agent: cordon") && what.contains("at most 2 draining at once"), what);
         robot.clickOn("#confirmReason").write("CHG-7 drain for the kernel patch");
         robot.clickOn("#confirmButton");
         ui.await(20, () -> window.view().activity.items().stream().anyMatch(a -> a.text().startsWith("Drain started: " + row.shortId())));

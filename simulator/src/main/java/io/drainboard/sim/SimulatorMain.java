@@ -35,7 +35,8 @@ public final class SimulatorMain {
         Simulator sim = Simulator.start(new Simulator.Options(scenario, port, false, speed, throttling, autoscaling));
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
         System.out.println("Drainboard simulator on " + sim.endpoint() + " scenario=" + scenario
-                + " region=" + sim.region() + " LiveKit key=" + sim.liveKitApiKey()
+                + " regions=" + sim.fleets().stream().map(f -> f.account() + "/" + f.region()).toList()
+                + " LiveKit key=" + sim.liveKitApiKey()
                 + " secret=" + sim.liveKitApiSecret());
         System.out.println("workers: " + sim.workerUrlTemplate() + "/worker   admin: " + sim.endpoint()
                 + "/admin/ground-truth   ECS throttling " + (throttling ? "on" : "off"));

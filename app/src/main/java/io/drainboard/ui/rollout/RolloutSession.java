@@ -2,6 +2,7 @@ package io.drainboard.ui.rollout;
 
 import io.drainboard.Console;
 import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.drain.TaskActivity;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
@@ -94,7 +95,7 @@ final class RolloutSession implements FleetListener {
         String current = svc.taskDefinitionArn();
         String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
         List<String> out = new ArrayList<>();
-        for (String arn : wiring.deploys().revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
+        for (String arn : wiring.deploys(svc.arn()).revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
         out.add(COPY);
         return out;
     }
@@ -104,7 +105,7 @@ final class RolloutSession implements FleetListener {
         ServiceSnapshot svc = service();
         String ref = target;
         if (COPY.equals(target)) {
-            ServiceDeployGateway.Revision copy = wiring.deploys().registerCopy(svc.taskDefinitionArn());
+            ServiceDeployGateway.Revision copy = wiring.deploys(svc.arn()).registerCopy(svc.taskDefinitionArn());
             ref = copy.arn();
         }
         return wiring.preflight().check(svc, ref, settings(maxParallel, spares), console.clock().instant());
@@ -117,9 +118,9 @@ final class RolloutSession implements FleetListener {
     /** Starts the rollout the report was made for; from then on it steps on every snapshot. */
     void start(PreflightReader.Report report, int maxParallel, int spares) {
         RolloutSettings s = settings(maxParallel, spares);
-        engine = RolloutEngine.start(PreflightReader.spec(service(), report.target(), s), wiring.effects(s),
-                wiring.journal(), console.clock().instant());
-        onStatus.accept(engine.status());
+        io.drainboard.rollout.RolloutSpec spec = PreflightReader.spec(service(), report.target(), s);
+        engine = RolloutEngine.start(spec, wiring.effects(spec), wiring.journal(), console.clock().instant());
+        onStatus.accept(published(engine.status()));
     }
 
     /** An unfinished rollout of this service in this machine's journal. */
@@ -128,9 +129,9 @@ final class RolloutSession implements FleetListener {
     }
 
     void resume(String id) {
-        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id).settings()), wiring.journal(),
+        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id)), wiring.journal(),
                 console.clock().instant());
-        onStatus.accept(engine.status());
+        onStatus.accept(published(engine.status()));
     }
 
     @Override
@@ -140,12 +141,23 @@ final class RolloutSession implements FleetListener {
         wiring.saw(snapshot);
         work.execute(() -> {
             try {
-                onStatus.accept(e.step(snapshot));
+                onStatus.accept(published(e.step(snapshot)));
             } catch (RuntimeException ex) {
                 // Nothing was acted on (the journal could not be written, say): the next refresh tries again.
                 onError.accept("This refresh's rollout step failed: " + ex.getMessage() + "; trying again on the next one");
             }
         });
+    }
+
+    /**
+     * Tells the console what this rollout is draining (its task table's Drain column shows it, and a safe drain
+     * of those tasks is refused), and returns the status.
+     */
+    private RolloutStatus published(RolloutStatus st) {
+        String owner = "rollout " + st.id();
+        console.actions().activities().publish(TaskActivity.Source.ROLLOUT, owner, st.ended() ? List.of()
+                : st.draining().stream().map(d -> TaskActivity.drain(TaskActivity.Source.ROLLOUT, owner, d)).toList());
+        return st;
     }
 
     /** Runs an operator command off the FX thread and reports the status it leads to. */
@@ -154,7 +166,7 @@ final class RolloutSession implements FleetListener {
         if (e == null) return;
         work.execute(() -> {
             c.accept(e);
-            onStatus.accept(e.status());
+            onStatus.accept(published(e.status()));
         });
     }
 }

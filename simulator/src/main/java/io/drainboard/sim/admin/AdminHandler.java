@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.drainboard.sim.RegionalFleet;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.ec2autoscaling.AutoScalingGroups;
 import io.drainboard.sim.ec2autoscaling.LifecycleHook;
@@ -54,7 +55,8 @@ public final class AdminHandler implements HttpHandler {
     private Object route(String method, String path, Map<String, String> q, HttpExchange ex) throws IOException {
         return switch (method + " " + path) {
             case "GET /admin/ground-truth" -> GroundTruthView.of(sim, "true".equals(q.get("tasks")));
-            case "GET /admin/requests" -> sim.requests().snapshot();
+            case "GET /admin/requests" -> "region".equals(q.get("by")) ? sim.requests().snapshotByScope()
+                    : sim.requests().snapshot();
             case "DELETE /admin/requests" -> {
                 sim.requests().reset();
                 yield Map.of("reset", true);
@@ -83,7 +85,7 @@ public final class AdminHandler implements HttpHandler {
                 setSpeed(0);
                 yield clock();
             }
-            case "POST /admin/asg/scale-in" -> scaleIn(required(q, "group"));
+            case "POST /admin/asg/scale-in" -> scaleIn(fleet(q), required(q, "group"));
             case "POST /admin/asg/lifecycle-hook" -> {
                 String group = required(q, "group");
                 LifecycleHook hook = new LifecycleHook(required(q, "name"), LifecycleHook.TERMINATING,
@@ -91,7 +93,7 @@ public final class AdminHandler implements HttpHandler {
                                 : LifecycleHook.DEFAULT_HEARTBEAT.toSeconds())),
                         q.getOrDefault("defaultResult", "ABANDON"));
                 try {
-                    sim.autoScalingGroups().putLifecycleHook(group, hook);
+                    fleet(q).autoScalingGroups().putLifecycleHook(group, hook);
                 } catch (RuntimeException e) {
                     throw new BadRequest(e.getMessage());
                 }
@@ -99,7 +101,7 @@ public final class AdminHandler implements HttpHandler {
                         "heartbeatSeconds", hook.heartbeatTimeout().toSeconds(),
                         "globalTimeoutSeconds", hook.globalTimeout().toSeconds(), "defaultResult", hook.defaultResult());
             }
-            case "GET /admin/scaling/activities" -> sim.scalableTargets().activities().stream()
+            case "GET /admin/scaling/activities" -> fleet(q).scalableTargets().activities().stream()
                     .map(a -> Map.of("at", a.at().toString(), "resourceId", a.resourceId(), "from", a.from(), "to", a.to(),
                             "cause", a.cause())).toList();
             default -> null;
@@ -129,9 +131,15 @@ public final class AdminHandler implements HttpHandler {
         return faults();
     }
 
-    private Object scaleIn(String group) {
+    /** The account and region a route acts in: {@code region} (and {@code account}) if given, else the scenario's own. */
+    private RegionalFleet fleet(Map<String, String> q) {
+        if (!q.containsKey("region") && !q.containsKey("account")) return sim.home();
+        return sim.fleet(q.getOrDefault("account", sim.account()), q.getOrDefault("region", sim.region()));
+    }
+
+    private Object scaleIn(RegionalFleet fleet, String group) {
         try {
-            AutoScalingGroups.ScaleIn r = sim.autoScalingGroups().scaleIn(group);
+            AutoScalingGroups.ScaleIn r = fleet.autoScalingGroups().scaleIn(group);
             return r;
         } catch (RuntimeException e) {
             throw new BadRequest(e.getMessage() + "; groups are named <cluster>-asg");

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * API rate limits as token buckets per API action category, one set per simulator (a simulator stands for
- * one account in one region, the scope AWS throttles by). ECS's categories and their burst / sustained
+ * API rate limits as token buckets per API action category, one set per account and region ({@link Scope}, the
+ * scope AWS throttles by). ECS's categories and their burst / sustained
  * rates are the table of "Request throttling for the Amazon ECS API"
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html, section "Request
  * token bucket sizes and refill rates"); every action of a category shares its bucket. Buckets refill
@@ -57,7 +57,7 @@ public final class Throttling {
 
     private final Clock clock;
     private final Map<String, Category> categoryOf = new HashMap<>();
-    private final Map<Category, TokenBucket> buckets = new LinkedHashMap<>();
+    private final Map<Bucket, TokenBucket> buckets = new LinkedHashMap<>();
     private volatile boolean enabled;
 
     public Throttling(Clock clock, boolean enabled, List<Category> categories) {
@@ -76,21 +76,34 @@ public final class Throttling {
         enabled = on;
     }
 
+    /** One category's bucket in one account and region (null: a request that names none). */
+    private record Bucket(Scope scope, Category category) {
+    }
+
     /** True when the request may go ahead (throttling off, no category, or a token was there). */
     public boolean tryAcquire(String service, String operation) {
+        return tryAcquire(null, service, operation);
+    }
+
+    /** As {@link #tryAcquire(String, String)}, from the buckets of one account and region. */
+    public boolean tryAcquire(Scope scope, String service, String operation) {
         if (!enabled) return true;
         Category c = categoryOf.get(service + ":" + operation);
         if (c == null) return true;
         synchronized (this) {
-            return buckets.computeIfAbsent(c, k -> new TokenBucket(k.burst(), k.refillPerSecond(), clock.instant()))
-                    .tryTake(clock.instant());
+            return buckets.computeIfAbsent(new Bucket(scope, c), k -> new TokenBucket(c.burst(), c.refillPerSecond(),
+                    clock.instant())).tryTake(clock.instant());
         }
     }
 
-    /** Tokens left per category that has been used, for the admin endpoint. */
+    /**
+     * Tokens left per category that has been used, for the admin endpoint: "ecs:Category" for requests without
+     * a scope, "account/region ecs:Category" for the others.
+     */
     public synchronized Map<String, Double> tokens() {
         Map<String, Double> out = new LinkedHashMap<>();
-        buckets.forEach((c, b) -> out.put(c.service() + ":" + c.name(), b.tokens(clock.instant())));
+        buckets.forEach((b, t) -> out.put((b.scope() == null ? "" : b.scope() + " ") + b.category().service() + ":"
+                + b.category().name(), t.tokens(clock.instant())));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.drainboard.sim.scenario;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scenario file: the fleet the simulator starts with and the traffic it carries. Field names are the
@@ -11,15 +12,34 @@ import java.util.List;
  *                              counts always keep it)
  * @param timeline              things that happen at given times, relative to the scenario's start
  *                              ("-60m" is an hour before "now", during warm-up)
+ * @param accessKeys            access key id → account id: a signed request lands in the account of its key
+ *                              (keys not listed, and unsigned requests, land in {@code account})
+ * @param fleets                more accounts and regions, each with its own clusters (and timeline); the
+ *                              top-level {@code clusters} are the fleet of {@code account} in {@code region}
  */
 public record Scenario(String name, Long seed, String region, String account, String start, String warmup,
                        String stoppedTaskRetention, Boolean keepWarmupGroundTruth, List<ClusterSpec> clusters,
-                       List<TimelineAction> timeline) {
+                       List<TimelineAction> timeline, Map<String, String> accessKeys, List<FleetSpec> fleets) {
+
+    /** The shape before several accounts and regions (one fleet). */
+    public Scenario(String name, Long seed, String region, String account, String start, String warmup,
+                    String stoppedTaskRetention, Boolean keepWarmupGroundTruth, List<ClusterSpec> clusters,
+                    List<TimelineAction> timeline) {
+        this(name, seed, region, account, start, warmup, stoppedTaskRetention, keepWarmupGroundTruth, clusters, timeline,
+                null, null);
+    }
 
     /** The first version's shape (no retention, ground-truth or timeline keys). */
     public Scenario(String name, Long seed, String region, String account, String start, String warmup,
                     List<ClusterSpec> clusters) {
         this(name, seed, region, account, start, warmup, null, null, clusters, null);
+    }
+
+    /**
+     * One more account in one region: its clusters and timeline, built and warmed up like the top-level ones.
+     * {@code account} left out means the scenario's account.
+     */
+    public record FleetSpec(String region, String account, List<ClusterSpec> clusters, List<TimelineAction> timeline) {
     }
 
     public record ClusterSpec(String name, List<InstanceGroupSpec> instances, List<ServiceSpec> services) {

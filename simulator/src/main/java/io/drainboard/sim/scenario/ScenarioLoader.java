@@ -70,6 +70,57 @@ public final class ScenarioLoader {
         return s.start() != null ? Instant.parse(s.start()) : wallNow.truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** The account a scenario's top-level fleet (and an unlisted access key) stands for. */
+    public static final String DEFAULT_ACCOUNT = "123456789012";
+    public static final String DEFAULT_REGION = "us-east-1";
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("\\d{12}");
+
+    /**
+     * The scenario split into one scenario per account and region: the top-level fleet first (region and
+     * account filled in), then each of {@code fleets}, with the same start, warm-up and retention and a seed of
+     * its own (so task ids, room names and call traffic differ between regions).
+     *
+     * @throws IllegalArgumentException for a fleet without a region, an account id that is not 12 digits, or
+     *                                  two fleets in the same account and region
+     */
+    public static List<Scenario> perRegion(Scenario s) {
+        String account = Objects.requireNonNullElse(s.account(), DEFAULT_ACCOUNT);
+        String region = Objects.requireNonNullElse(s.region(), DEFAULT_REGION);
+        long seed = s.seed() != null ? s.seed() : 1L;
+        List<Scenario> out = new ArrayList<>();
+        out.add(new Scenario(s.name(), seed, region, account, s.start(), s.warmup(), s.stoppedTaskRetention(),
+                s.keepWarmupGroundTruth(), s.clusters() == null ? List.of() : s.clusters(), s.timeline()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(account + "/" + region);
+        if (s.accessKeys() != null) {
+            s.accessKeys().forEach((key, acct) -> checkAccount(acct, "accessKeys." + key));
+        }
+        checkAccount(account, "account");
+        if (s.fleets() != null) {
+            for (Scenario.FleetSpec f : s.fleets()) {
+                if (f.region() == null || f.region().isBlank()) {
+                    throw new IllegalArgumentException("scenario " + s.name() + ": every entry of fleets needs a region");
+                }
+                String a = Objects.requireNonNullElse(f.account(), account);
+                checkAccount(a, "fleets[" + f.region() + "].account");
+                if (!seen.add(a + "/" + f.region())) {
+                    throw new IllegalArgumentException("scenario " + s.name() + ": account " + a + " in region "
+                            + f.region() + " is described twice; give each account and region one entry");
+                }
+                long own = new SplittableRandom(seed ^ (a + "/" + f.region()).hashCode() * 0x9E3779B97F4A7C15L).nextLong();
+                out.add(new Scenario(s.name(), own, f.region(), a, s.start(), s.warmup(), s.stoppedTaskRetention(),
+                        s.keepWarmupGroundTruth(), f.clusters() == null ? List.of() : f.clusters(), f.timeline()));
+            }
+        }
+        return out;
+    }
+
+    private static void checkAccount(String account, String key) {
+        if (account == null || !ACCOUNT_ID.matcher(account).matches()) {
+            throw new IllegalArgumentException("scenario key " + key + ": an AWS account id is 12 digits, was " + account);
+        }
+    }
+
     public static FleetModel build(Scenario s, Clock clock) {
         return build(s, clock, null);
     }
@@ -83,13 +134,15 @@ public final class ScenarioLoader {
         Instant start = clock.instant();
         Duration warmup = s.warmup() != null ? DurationText.parse(s.warmup()) : Duration.ofMinutes(60);
         long seed = s.seed() != null ? s.seed() : 1L;
-        Arns arns = new Arns(Objects.requireNonNullElse(s.region(), "us-east-1"),
-                Objects.requireNonNullElse(s.account(), "123456789012"));
+        Arns arns = new Arns(Objects.requireNonNullElse(s.region(), DEFAULT_REGION),
+                Objects.requireNonNullElse(s.account(), DEFAULT_ACCOUNT));
         Instant origin = start.minus(warmup);
         FleetModel model = new FleetModel(arns, clock, seed, origin);
         if (s.stoppedTaskRetention() != null) model.setStoppedTaskRetention(DurationText.parse(s.stoppedTaskRetention()));
         SplittableRandom ages = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (Scenario.ClusterSpec cs : s.clusters()) buildCluster(model, cs, arns, origin, ages);
+        if (s.clusters() != null) {
+            for (Scenario.ClusterSpec cs : s.clusters()) buildCluster(model, cs, arns, origin, ages);
+        }
         if (s.timeline() != null) {
             for (Scenario.TimelineAction a : s.timeline()) Timeline.schedule(model, a, start, origin);
         }
