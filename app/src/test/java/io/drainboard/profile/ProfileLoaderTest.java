@@ -228,6 +228,38 @@ class ProfileLoaderTest {
                 e.getMessage());
     }
 
+    /** A safety switch written without an explicit value fails closed: an error naming file:line, never the default. */
+    @Test
+    void aSafetyKeyWithNoValueIsAnErrorNotTheDefault() {
+        String base = "region: us-east-1\nsimulator: {}\n";
+        for (String nothing : new String[] {"~", "", "null", "Null", "NULL"}) {
+            for (String key : new String[] {"readOnly", "production", "maxConcurrency", "refresh", "clusters",
+                    "serviceFilter", "cordon", "drain", "guard"}) {
+                ProfileException e = assertThrows(ProfileException.class,
+                        () -> ProfileLoader.parse(FILE, base + key + ": " + nothing + "\n"), key + ": " + nothing);
+                assertTrue(e.problems().get(0).startsWith("p.yaml:3: '" + key + "' has no value"), e.getMessage());
+            }
+            for (String nested : new String[] {"cordon: {method: " + nothing + "}", "drain: {deadline: " + nothing + "}",
+                    "drain: {budget: " + nothing + "}", "drain: {survivalBar: " + nothing + "}",
+                    "guard: {lease: " + nothing + "}", "guard: {renewBefore: " + nothing + "}",
+                    "guard: {idleHysteresis: " + nothing + "}", "cordon:\n  drainUrl: " + nothing,
+                    "services:\n  agent:\n    cordon: {method: " + nothing + "}",
+                    "services:\n  agent:\n    drain: {budget: " + nothing + "}"}) {
+                ProfileException e = assertThrows(ProfileException.class,
+                        () -> ProfileLoader.parse(FILE, base + nested + "\n"), nested);
+                assertTrue(e.getMessage().contains("has no value"), nested + ": " + e.getMessage());
+                assertTrue(e.getMessage().startsWith("p.yaml:"), e.getMessage());
+            }
+        }
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nreadOnly:\nproduction: true\n"));
+        assertEquals(java.util.List.of("p.yaml:3: 'readOnly' has no value (~, null or nothing after the colon); "
+                + "write true or false"), e.problems());
+        for (String odd : new String[] {"yes", "on", "'true'", "1", "[]", "{}"}) {
+            assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE, base + "readOnly: " + odd + "\n"), odd);
+        }
+    }
+
     @Test
     void theOldConstructorStillWorks() {
         Profile p = new Profile("x", FILE, "", java.util.List.of("us-east-1"), java.util.Optional.empty(),
