@@ -53,7 +53,7 @@ final class ProfileReader {
                     + d.firstLine() + "); keep one");
         }
         checkKeys("", "", root);
-        checkNoAccessKeys("", root);
+        checkNoCredentials("", root);
         String name = f.text(root, "/name").orElse(baseName(file));
         if (!NAME.matcher(name).matches()) {
             f.problem("/name", "'name' must be 1–64 letters, digits, spaces, dots, dashes or underscores");
@@ -215,20 +215,39 @@ final class ProfileReader {
         }
     }
 
-    /** An AWS access key id anywhere in the file is refused, without echoing it into the message. */
-    private void checkNoAccessKeys(String pointer, JsonNode node) {
+    /** An AWS access key id or a URL with a password anywhere in the file is refused, without echoing it. */
+    private void checkNoCredentials(String pointer, JsonNode node) {
         if (node.isValueNode()) {
             if (ACCESS_KEY_ID.matcher(node.asText()).matches()) {
                 f.problem(pointer, "this value looks like an AWS access key id; profiles never contain credentials. "
                         + "Remove it (and rotate the key if it was shared); name an AWS profile with aws.profile");
+            } else if (hasUrlUserinfo(node.asText())) {
+                f.problem(pointer, "this URL carries a user name or password (…://user:password@host); profiles never "
+                        + "contain credentials. Remove the part before '@' (and rotate the password if it was shared)");
             }
             return;
         }
         if (node.isObject()) {
-            node.properties().forEach(e -> checkNoAccessKeys(pointer + "/" + e.getKey(), e.getValue()));
+            node.properties().forEach(e -> checkNoCredentials(pointer + "/" + e.getKey(), e.getValue()));
         } else if (node.isArray()) {
-            for (JsonNode e : node) checkNoAccessKeys(pointer, e);
+            for (JsonNode e : node) checkNoCredentials(pointer, e);
         }
+    }
+
+    /**
+     * A URL with userinfo ({@code http://user:password@host}; RFC 3986 section 3.2.1 deprecates a password
+     * there): it would be printed in the preflight and stored on every journal line. A scan, not a regular
+     * expression, so a 300 KB value costs one pass.
+     */
+    static boolean hasUrlUserinfo(String text) {
+        for (int at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
+            for (int i = at + 3; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '@') return true;
+                if (c == '/' || c == '?' || c == '#' || Character.isWhitespace(c)) break;
+            }
+        }
+        return false;
     }
 
     /** A screenful at most: past that the operator fixes the first ones and loads again. */

@@ -260,6 +260,24 @@ class ProfileLoaderTest {
         }
     }
 
+    /** A password in a URL is an inline secret like any other: refused without echoing it. */
+    @Test
+    void aUrlWithAUserOrPasswordIsRefusedWithoutEchoingIt() {
+        String pw = "Pa55wordInUrl";
+        for (String line : new String[] {"cordon: {method: http, drainUrl: 'http://drain:" + pw + "@{taskIp}:8081/drain'}",
+                "calls: {source: worker, workerUrl: 'http://u:" + pw + "@{taskIp}:8081/worker'}",
+                "aws: {endpoint: 'https://admin:" + pw + "@127.0.0.1:4566'}",
+                "livekit: {url: 'wss://key:" + pw + "@lk.example.com', apiKeyEnv: K, apiSecretEnv: S}",
+                "description: see http://ops:" + pw + "@wiki.example.com/runbook",
+                "services:\n  agent:\n    cordon: {drainUrl: 'http://" + pw + "@{taskIp}/drain'}"}) {
+            String text = "region: us-east-1\n" + (line.startsWith("aws") || line.startsWith("livekit") ? "calls: {source: none}\n"
+                    : "simulator: {}\n") + line + "\n";
+            ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE, text), line);
+            assertTrue(e.getMessage().matches("(?s)p\\.yaml:[35]: this URL carries a user name or password.*"), line + ": " + e.getMessage());
+            assertFalse(e.getMessage().contains(pw), e.getMessage());
+        }
+    }
+
     @Test
     void theOldConstructorStillWorks() {
         Profile p = new Profile("x", FILE, "", java.util.List.of("us-east-1"), java.util.Optional.empty(),
