@@ -1,6 +1,7 @@
 package io.drainboard.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drainboard.sim.scenario.ScenarioLoader;
 import io.drainboard.profile.Profile.CallPrior;
 import io.drainboard.profile.Profile.CallSettings;
 import io.drainboard.profile.Profile.CallSource;
@@ -29,6 +30,7 @@ final class ProfileReader {
     /** AWS access key ids (AKIA… long-term, ASIA… temporary): never in a profile. */
     private static final Pattern ACCESS_KEY_ID = Pattern.compile(".*\\b(AKIA|ASIA)[A-Z0-9]{16}\\b.*", Pattern.DOTALL);
     private static final int MAX_PROBLEMS = 20;
+    private static final Pattern BUNDLED_SCENARIO = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Path file;
     private final LocatedYaml yaml;
@@ -92,8 +94,26 @@ final class ProfileReader {
 
     private Profile.SimulatorSettings simulator(JsonNode n) {
         String scenario = f.text(n, "/simulator/scenario").orElse("demo");
+        if (n.has("scenario")) checkScenario(scenario);
         double speed = f.number(n, "/simulator/speed", 1.0, 0, 1000, "1 = real time");
         return new Profile.SimulatorSettings(scenario, speed);
+    }
+
+    /**
+     * A bundled scenario's name, or a file that really is a scenario: a path that points elsewhere
+     * ({@code ../../../../etc/passwd}) is refused here, at file:line, before a simulator starts, and the
+     * message never quotes the file it points at.
+     */
+    private void checkScenario(String scenario) {
+        if (BUNDLED_SCENARIO.matcher(scenario).matches()
+                && ScenarioLoader.class.getResource("/scenarios/" + scenario + ".yaml") != null) {
+            return;
+        }
+        try {
+            ScenarioLoader.read(scenario);
+        } catch (RuntimeException e) { // ScenarioException: one line, without the file's content
+            f.problem("/simulator/scenario", "simulator.scenario: " + e.getMessage());
+        }
     }
 
     private Profile.AwsSettings aws(JsonNode n) {
