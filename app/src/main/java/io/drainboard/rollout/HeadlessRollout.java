@@ -106,7 +106,7 @@ public final class HeadlessRollout {
             e.problems().forEach(x -> out.println("  " + x));
             return USAGE;
         }
-        try (Console console = Console.open(p); RolloutWiring w = RolloutWiring.of(console, RolloutJournal.standard())) {
+        try (Console console = Console.open(p, !a.dryRun()); RolloutWiring w = RolloutWiring.of(console, RolloutJournal.standard())) {
             return new HeadlessRollout(out).run(a, w, RolloutRunner.Pacer.wallClock());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
