@@ -25,11 +25,6 @@ public record HistorySettings(boolean enabled, Duration retention, long maxBytes
     public static final HistorySettings DEFAULT = new HistorySettings(true, Duration.ofDays(30), 2048L << 20, 64, 256,
             Duration.ofHours(3), Duration.ofMillis(2000));
 
-    /** From the system properties; an odd value is an {@link IllegalArgumentException} naming it (see {@link #from}). */
-    public static HistorySettings fromSystemProperties() {
-        return from(System::getProperty);
-    }
-
     /**
      * Unset keys take the defaults; a key set to anything odd ({@code maxMegabytes=0}, {@code busyTimeoutMillis=-5},
      * {@code enabled=maybe}) is refused with one message naming every such key and what to write, never replaced
