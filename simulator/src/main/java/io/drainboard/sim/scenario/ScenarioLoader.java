@@ -108,11 +108,21 @@ public final class ScenarioLoader {
                     + EXAMPLE);
         }
         if (s == null || s.clusters() == null || s.clusters().isEmpty()
-                || s.clusters().stream().anyMatch(c -> c == null || c.name() == null || c.services() == null)) {
+                || s.clusters().stream().anyMatch(c -> c == null || c.name() == null || c.services() == null
+                || c.services().stream().anyMatch(ScenarioLoader::incomplete))) {
             throw new ScenarioException(where + ": not a scenario file (it needs clusters:, each with a name: and "
-                    + "services:); see " + EXAMPLE);
+                    + "services:, each with a name:, a desiredCount: of 0 or more and a taskDefinition: with a family: "
+                    + "and containers:); see " + EXAMPLE);
         }
         return s;
+    }
+
+    /** What building the fleet cannot do without (it would stop on a null half-way through). */
+    private static boolean incomplete(Scenario.ServiceSpec ss) {
+        return ss == null || ss.name() == null || ss.desiredCount() < 0 || ss.taskDefinition() == null
+                || ss.taskDefinition().family() == null || ss.taskDefinition().containers() == null
+                || ss.taskDefinition().containers().isEmpty()
+                || ss.taskDefinition().containers().stream().anyMatch(c -> c == null || c.name() == null);
     }
 
     private static String kind(JsonProcessingException e) {

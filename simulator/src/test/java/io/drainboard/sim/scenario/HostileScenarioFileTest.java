@@ -69,9 +69,27 @@ class HostileScenarioFileTest {
     }
 
     @Test
-    void theBundledScenariosStillLoad() {
-        for (String name : new String[] {"demo", "incident"}) {
+    void everyScenarioOfTheRepositoryStillLoads() throws Exception {
+        for (String name : new String[] {"demo", "incident", "large"}) {
             assertTrue(ScenarioLoader.read(name).clusters().size() > 0, name);
+        }
+        try (var files = Files.list(Path.of("src", "test", "resources", "scenarios"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                assertTrue(ScenarioLoader.read(f.toString()).clusters().size() > 0, f.toString());
+            }
+        }
+    }
+
+    @Test
+    void aScenarioMissingWhatTheFleetIsBuiltFromIsRefusedBeforeBuilding() throws Exception {
+        for (String services : new String[] {"[{desiredCount: 1}]", "[{name: a, desiredCount: 1}]",
+                "[{name: a, desiredCount: -1, taskDefinition: {family: a, containers: [{name: a}]}}]",
+                "[{name: a, taskDefinition: {containers: [{name: a}]}}]", "[{name: a, taskDefinition: {family: a}}]",
+                "[{name: a, taskDefinition: {family: a, containers: [{image: x}]}}]", "[~]"}) {
+            Path f = Files.writeString(dir.resolve("s.yaml"), "name: s\nclusters:\n  - name: c\n    services: " + services + "\n");
+            ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                    () -> ScenarioLoader.read(f.toString()), services);
+            assertTrue(e.getMessage().contains("not a scenario file"), e.getMessage());
         }
     }
 }
