@@ -53,8 +53,9 @@ final class TaskLifecycle {
         after(t, "ACTIVATING", fargate ? secs(1, 4) : secs(0.5, 1.5), () -> {
             t.lastStatus = "RUNNING";
             t.startedAt = m.now();
-            t.healthStatus = "HEALTHY";
+            m.health.started(t);
             m.workers.started(t);
+            m.deployments.taskRunning(t);
             m.scheduler.taskChanged(t);
         });
     }
