@@ -92,7 +92,7 @@ public final class TaskDrain {
         if (phase.finished()) return;
         Optional<TaskSnapshot> task = svc.tasks().stream().filter(t -> t.arn().equals(taskArn)).findFirst();
         switch (phase) {
-            case PROTECTING -> protect(now, fx, "drain: keep the task alive while it empties");
+            case PROTECTING -> protect(now, fx, "drain: keep the task alive while it empties", task, svc);
             case CORDONING -> cordon(now, fx);
             case WAITING, HELD -> waitForIdle(task, now, fx, svc);
             case STOPPING -> stop(fx, false);
@@ -102,8 +102,23 @@ public final class TaskDrain {
         }
     }
 
-    private void protect(Instant now, DrainEffects fx, String why) {
+    private void protect(Instant now, DrainEffects fx, String why, Optional<TaskSnapshot> task, ServiceSnapshot svc) {
         DrainEffects.Result<Instant> r = fx.protect(cluster, taskArn, (int) plan.lease().toMinutes(), why);
+        if (!r.ok() && Renewal.blocked(r.error().get())) {
+            Optional<Instant> held = Renewal.heldUntil(task, protectedUntil, now);
+            if (held.isPresent() && task.isPresent() && Renewal.regrantIsSafe(svc, task.get())
+                    && fx.release(cluster, taskArn, "drain: released to be protected again at once (ECS refused the renewal: "
+                    + r.error().get() + ")").ok()) {
+                r = fx.protect(cluster, taskArn, (int) plan.lease().toMinutes(), why + " (protected again after release)");
+            } else if (held.isPresent()) {
+                // Still protected: keep what it has and ask again next refresh; fail only if it runs out.
+                protectedUntil = held.get();
+                reason = "ECS refused to renew the protection (" + r.error().get() + "); protected until " + held.get()
+                        + ", asking again";
+                if (phase == DrainPhase.PROTECTING) phase = DrainPhase.CORDONING;
+                return;
+            }
+        }
         if (!r.ok()) {
             fail("could not protect the task: " + r.error().get());
             return;
@@ -137,7 +152,7 @@ public final class TaskDrain {
                 && svc.recentlyStopped().stream().noneMatch(t -> t.arn().equals(taskArn))) {
             // Absent from an incomplete read is not stopped: it may still run with calls (and lose its lease).
             if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
-                protect(now, fx, "drain: renew protection while the task cannot be seen");
+                protect(now, fx, "drain: renew protection while the task cannot be seen", task, svc);
                 if (phase == DrainPhase.FAILED) return;
             }
             reason = "the task is not in this refresh (" + svc.error().get() + "): waiting, not acting blind";
@@ -151,7 +166,7 @@ public final class TaskDrain {
         }
         TaskSnapshot t = task.get();
         if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
-            protect(now, fx, "drain: renew protection while calls remain");
+            protect(now, fx, "drain: renew protection while calls remain", task, svc);
             if (phase == DrainPhase.FAILED) return;
         }
         if (!t.calls().known()) {
