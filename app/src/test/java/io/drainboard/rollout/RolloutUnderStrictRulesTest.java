@@ -1,6 +1,7 @@
 package io.drainboard.rollout;
 
 import io.drainboard.profile.Profile;
+import io.drainboard.sim.model.Rules;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,26 @@ class RolloutUnderStrictRulesTest {
             assertReplaced(rig, target);
             assertTrue(rig.journal.lines(e.id()).stream().anyMatch(l -> l.event().contains("release and protect again")),
                     "took the protection over");
+        }
+    }
+
+    /**
+     * Reads that lag the console's own writes by up to 30 s: the rollout must neither take its own lock for someone
+     * else's (the tag it wrote does not show yet), nor a protection it just set for one removed behind its back, nor
+     * the old revision still shown just after its UpdateService for a deployment changed by someone else.
+     */
+    @Test
+    void readsLaggingHalfAMinuteBehindItsWritesDoNotMisleadTheRollout() {
+        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
+            rig.sim.model().setRules(Rules.DEFAULT.withReadAfterWriteLag(Duration.ofSeconds(30)));
+            String target = rig.newRevision();
+            long cut = rig.callsCut();
+            RolloutEngine e = rig.start(target, rig.settings(2));
+            RolloutStatus end = complete(rig, e);
+            assertEquals(0, rig.callsCut() - cut);
+            assertReplaced(rig, target);
+            assertTrue(end.alarms().stream().noneMatch(a -> a.contains("removed outside this rollout")
+                    || a.contains("changed outside this rollout")), end.alarms().toString());
         }
     }
 }
