@@ -83,7 +83,7 @@ public final class Simulator implements AutoCloseable {
             if (warmup[0] == null) warmup[0] = new FleetMetrics(new ModelMetricFleet(m), metrics, namespace);
             warmup[0].sample(minute);
         });
-        this.throttling = new Throttling(clock, o.throttling(), Throttling.ECS);
+        this.throttling = new Throttling(clock, o.throttling(), Throttling.ALL);
         this.ticker = new MinuteTicker(clock, new ModelTimeline(model), model.now());
         this.fleetMetrics = new FleetMetrics(new ModelMetricFleet(model), metrics, namespace);
         ticker.onMinute(fleetMetrics::sample);
