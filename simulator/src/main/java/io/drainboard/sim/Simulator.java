@@ -72,6 +72,8 @@ public final class Simulator implements AutoCloseable {
     private final ScalableTargets scalableTargets;
     private final AutoScalingGroups autoScalingGroups;
     private ScheduledExecutorService timer;
+    /** What POST /admin/reset runs (the standalone simulator restarts itself); null when embedded. */
+    private volatile Runnable resetHook;
 
     private Simulator(Scenario scenario, SimClock clock, Options o) {
         this.scenario = scenario;
@@ -265,6 +267,19 @@ public final class Simulator implements AutoCloseable {
     public GroundTruth groundTruth() {
         ticker.catchUp();
         return model.groundTruth();
+    }
+
+    /**
+     * Lets POST /admin/reset bring the scenario's fleet back: the standalone simulator sets a hook that closes
+     * this simulator and starts a fresh one on the same port ({@link SimulatorMain}).
+     */
+    public void onReset(Runnable hook) {
+        this.resetHook = hook;
+    }
+
+    /** The reset hook, if this simulator can be reset (standalone); empty when embedded. */
+    public java.util.Optional<Runnable> resetHook() {
+        return java.util.Optional.ofNullable(resetHook);
     }
 
     /** Serves an extra path on the simulator's port (benchmarks compare against a trivial handler). */

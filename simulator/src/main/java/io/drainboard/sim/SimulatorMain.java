@@ -1,11 +1,28 @@
 package io.drainboard.sim;
 
 /**
- * Standalone simulator: {@code java -cp … io.drainboard.sim.SimulatorMain --port 4566 --scenario demo}.
+ * Standalone simulator: {@code java -jar simulator/target/drainboard-simulator.jar --port 4566 --scenario demo}
+ * (or {@code java -cp … io.drainboard.sim.SimulatorMain}).
  * Point any AWS client at it with {@code --endpoint-url http://127.0.0.1:PORT} and dummy credentials.
  */
 public final class SimulatorMain {
+    /** The running simulator: POST /admin/reset replaces it with a fresh one on the same port. */
+    static final java.util.concurrent.atomic.AtomicReference<Simulator> CURRENT =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private SimulatorMain() {
+    }
+
+    static Simulator startResettable(Simulator.Options options) {
+        Simulator sim = Simulator.start(options);
+        CURRENT.set(sim);
+        int port = sim.port();
+        sim.onReset(() -> {
+            sim.close();
+            Simulator fresh = startResettable(options.withPort(port));
+            System.out.println("reset: the scenario's fleet again on " + fresh.endpoint());
+        });
+        return sim;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -32,8 +49,9 @@ public final class SimulatorMain {
                 }
             }
         }
-        Simulator sim = Simulator.start(new Simulator.Options(scenario, port, false, speed, throttling, autoscaling));
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        Simulator.Options options = new Simulator.Options(scenario, port, false, speed, throttling, autoscaling);
+        Simulator sim = startResettable(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CURRENT.get().close()));
         System.out.println("Drainboard simulator on " + sim.endpoint() + " scenario=" + scenario
                 + " region=" + sim.region() + " LiveKit key=" + sim.liveKitApiKey()
                 + " secret=" + sim.liveKitApiSecret());

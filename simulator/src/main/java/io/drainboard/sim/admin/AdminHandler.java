@@ -99,11 +99,31 @@ public final class AdminHandler implements HttpHandler {
                         "heartbeatSeconds", hook.heartbeatTimeout().toSeconds(),
                         "globalTimeoutSeconds", hook.globalTimeout().toSeconds(), "defaultResult", hook.defaultResult());
             }
+            case "POST /admin/reset" -> reset();
             case "GET /admin/scaling/activities" -> sim.scalableTargets().activities().stream()
                     .map(a -> Map.of("at", a.at().toString(), "resourceId", a.resourceId(), "from", a.from(), "to", a.to(),
                             "cause", a.cause())).toList();
             default -> null;
         };
+    }
+
+    /**
+     * Back to the scenario's fleet, as LocalStack's reset does: the standalone simulator restarts on the same port
+     * just after answering (a client polls GET /admin/clock until it answers again). An embedded one has no hook.
+     */
+    private Object reset() {
+        Runnable hook = sim.resetHook().orElseThrow(() -> new BadRequest("reset is for the standalone simulator "
+                + "(java -jar drainboard-simulator.jar); an embedded one is started afresh by its owner (Simulator.start)"));
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(200); // let this answer leave before the port closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hook.run();
+        }, "sim-reset");
+        t.start();
+        return Map.of("reset", "restarting with the scenario's fleet on the same port; poll GET /admin/clock until it answers");
     }
 
     private Object setFaults(JsonNode body) {
