@@ -596,6 +596,18 @@ public final class FleetModel {
         traffic.setArrivalRate(s, perSecond, dailyCurve);
     }
 
+    /**
+     * A LiveKit API call ends a call now: {@code cut} when the room is deleted or its agent removed (the caller
+     * hears the line go dead), not when the caller is removed (the caller is gone: the call ended). False when
+     * there is no such call.
+     */
+    public synchronized boolean endCall(String roomName, boolean cut) {
+        CallState c = callsByRoom.get(roomName);
+        if (c == null) return false;
+        traffic.endNow(c, cut);
+        return true;
+    }
+
     /** Starts a call on a task; public so scenarios and tests can place calls deliberately. */
     public synchronized CallState startCall(TaskState task, Instant startedAt, Duration length) {
         return traffic.start(task, startedAt, length);
@@ -620,7 +632,7 @@ public final class FleetModel {
         advanceTo(clock.instant());
         CallLedger l = traffic.total;
         return new GroundTruth(l.started, l.endedNormally, l.cut(), traffic.unserved, callsByRoom.size(),
-                l.cutBySigkill, l.cutBySecondSignal, l.cutByInstanceTermination, l.cutByDrainTimeout);
+                l.cutBySigkill, l.cutBySecondSignal, l.cutByInstanceTermination, l.cutByDrainTimeout, l.cutByRoomClosed);
     }
 
     /** What became of the calls a task carried, over its whole life (survives {@link #resetGroundTruth}). */
