@@ -100,6 +100,18 @@ public final class AdminHandler implements HttpHandler {
                         "globalTimeoutSeconds", hook.globalTimeout().toSeconds(), "defaultResult", hook.defaultResult());
             }
             case "POST /admin/reset" -> reset();
+            case "POST /admin/spot/interrupt" -> spotInterrupt(q);
+            case "POST /admin/asg/capacity-provider" -> {
+                String group = required(q, "group");
+                try {
+                    sim.autoScalingGroups().setCapacityProvider(group, bool(q, "managedTerminationProtection"),
+                            bool(q, "managedDraining"));
+                } catch (RuntimeException e) {
+                    throw new BadRequest(e.getMessage() + "; groups are named <cluster>-asg");
+                }
+                yield Map.of("group", group, "managedTerminationProtection", q.get("managedTerminationProtection"),
+                        "managedDraining", q.get("managedDraining"));
+            }
             case "GET /admin/scaling/activities" -> sim.scalableTargets().activities().stream()
                     .map(a -> Map.of("at", a.at().toString(), "resourceId", a.resourceId(), "from", a.from(), "to", a.to(),
                             "cause", a.cause())).toList();
@@ -124,6 +136,27 @@ public final class AdminHandler implements HttpHandler {
         }, "sim-reset");
         t.start();
         return Map.of("reset", "restarting with the scenario's fleet on the same port; poll GET /admin/clock until it answers");
+    }
+
+    /** A Spot interruption: {@code task=ARN} (Fargate Spot) or {@code instance=i-…} (an EC2 Spot instance). */
+    private Object spotInterrupt(Map<String, String> q) {
+        String task = q.get("task");
+        String instance = q.get("instance");
+        if ((task == null) == (instance == null)) throw new BadRequest("give task=<Fargate task ARN> or instance=<EC2 instance id>");
+        return sim.model().read(m -> {
+            if (task != null) {
+                var t = m.task(task).orElseThrow(() -> new BadRequest("no task " + task));
+                try {
+                    m.interruptSpotTask(t);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest(e.getMessage());
+                }
+                return Map.of("task", task, "stopCode", "SpotInterruption");
+            }
+            var ci = m.containerInstanceByEc2Id(instance).orElseThrow(() -> new BadRequest("no container instance " + instance));
+            m.interruptSpotInstance(ci);
+            return Map.of("instance", instance, "terminatedIn", "120s", "draining", ci.spotInstanceDraining());
+        });
     }
 
     private Object setFaults(JsonNode body) {

@@ -544,6 +544,25 @@ public final class FleetModel {
         }
     }
 
+    /** Fargate Spot reclaims a task ({@link TaskLifecycle#spotInterrupt}). */
+    public synchronized void interruptSpotTask(TaskState t) {
+        if (!"FARGATE".equals(t.launchType)) throw new IllegalArgumentException("only a Fargate task has a Fargate Spot interruption");
+        lifecycle.spotInterrupt(t);
+    }
+
+    /**
+     * EC2 reclaims a Spot instance: the two-minute interruption notice, then the instance is terminated under its
+     * tasks. With ECS_ENABLE_SPOT_INSTANCE_DRAINING the agent sets it DRAINING at the notice, so its service tasks
+     * are replaced meanwhile (Developer Guide "Spot Instance draining"); a task still there at the end is lost.
+     */
+    public synchronized void interruptSpotInstance(ContainerInstanceState ci) {
+        if ("INACTIVE".equals(ci.status)) return;
+        if (ci.spotInstanceDraining) setContainerInstanceStatus(ci, "DRAINING");
+        schedule(now.plus(TaskLifecycle.SPOT_NOTICE), () -> {
+            if (!"INACTIVE".equals(ci.status)) terminateContainerInstance(ci);
+        });
+    }
+
     /** EC2 Auto Scaling SetInstanceProtection: kept in the model for the ASG to honour; ECS ignores it. */
     public synchronized void setInstanceProtection(ContainerInstanceState ci, boolean protectedFromScaleIn) {
         ci.protectedFromScaleIn = protectedFromScaleIn;
