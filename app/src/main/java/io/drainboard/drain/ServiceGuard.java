@@ -102,6 +102,7 @@ public final class ServiceGuard implements FleetListener {
                     "guard mode: idle task released for the scale-in or deployment ECS is waiting to do");
             List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
                     "guard mode: tasks stay protected while they may get calls");
+            p = regrantRefusedRenewals(s, p, minutes);
             error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
                     .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
                     .orElse(null);
@@ -129,6 +130,32 @@ public final class ServiceGuard implements FleetListener {
     public List<TaskActivity> activities() {
         List<TaskActivity> out = new java.util.ArrayList<>();
         acted.values().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * Renewals ECS refused with DEPLOYMENT_BLOCKED ({@link Renewal}): with every task protected, a strict reading
+     * refuses them all. Where ECS waits to stop nothing, the guard releases such a task and protects it again at
+     * once; elsewhere the lease it has is the cushion, and the refusal stays in the status.
+     */
+    private List<TaskProtectionGateway.Outcome> regrantRefusedRenewals(ServiceSnapshot s, List<TaskProtectionGateway.Outcome> p,
+                                                                       int minutes) {
+        List<String> again = new java.util.ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : p) {
+            if (o.ok() || !Renewal.blocked(o.message())) continue;
+            s.tasks().stream().filter(t -> t.arn().equals(o.taskArn())).findFirst()
+                    .filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
+                    .filter(t -> Renewal.regrantIsSafe(s, t)).ifPresent(t -> again.add(t.arn()));
+        }
+        if (again.isEmpty()) return p;
+        List<TaskProtectionGateway.Outcome> released = actions.release(s.clusterName(), again,
+                "guard mode: released to be protected again at once (ECS refused the renewal at its protected-task limit)");
+        List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok).map(TaskProtectionGateway.Outcome::taskArn).toList();
+        List<TaskProtectionGateway.Outcome> renewed = actions.protect(s.clusterName(), ok, minutes,
+                "guard mode: protected again after release");
+        List<TaskProtectionGateway.Outcome> out = new java.util.ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : p) if (!ok.contains(o.taskArn())) out.add(o);
+        out.addAll(renewed);
         return out;
     }
 }

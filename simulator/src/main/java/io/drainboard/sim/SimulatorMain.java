@@ -1,15 +1,32 @@
 package io.drainboard.sim;
 
 /**
- * Standalone simulator: {@code java -cp … io.drainboard.sim.SimulatorMain --port 4566 --scenario demo}.
+ * Standalone simulator: {@code java -jar simulator/target/drainboard-simulator.jar --port 4566 --scenario demo}
+ * (or {@code java -cp … io.drainboard.sim.SimulatorMain}).
  * Point any AWS client at it with {@code --endpoint-url http://127.0.0.1:PORT} and dummy credentials.
  */
 public final class SimulatorMain {
+    /** The running simulator: POST /admin/reset replaces it with a fresh one on the same port. */
+    static final java.util.concurrent.atomic.AtomicReference<Simulator> CURRENT =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private SimulatorMain() {
     }
 
     static final String USAGE = "usage: SimulatorMain [--port 4566] [--scenario demo|FILE.yaml] [--speed 1.0]"
             + " [--no-throttling] [--no-autoscaling]";
+
+    static Simulator startResettable(Simulator.Options options) {
+        Simulator sim = Simulator.start(options);
+        CURRENT.set(sim);
+        int port = sim.port();
+        sim.onReset(() -> {
+            sim.close();
+            Simulator fresh = startResettable(options.withPort(port));
+            System.out.println("reset: the scenario's fleet again on " + fresh.endpoint());
+        });
+        return sim;
+    }
 
     public static void main(String[] args) throws InterruptedException {
         Simulator sim;
@@ -25,7 +42,7 @@ public final class SimulatorMain {
             return;
         }
         if (sim == null) return; // --help
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CURRENT.get().close()));
         System.out.println("Drainboard simulator on " + sim.endpoint() + " scenario=" + sim.scenario().name()
                 + " regions=" + sim.fleets().stream().map(f -> f.account() + "/" + f.region()).toList()
                 + " LiveKit key=" + sim.liveKitApiKey()
@@ -58,7 +75,7 @@ public final class SimulatorMain {
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
-        return Simulator.start(new Simulator.Options(scenario, port, false, speed, throttling, autoscaling));
+        return startResettable(new Simulator.Options(scenario, port, false, speed, throttling, autoscaling));
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -111,11 +111,64 @@ public final class AdminHandler implements HttpHandler {
                         "heartbeatSeconds", hook.heartbeatTimeout().toSeconds(),
                         "globalTimeoutSeconds", hook.globalTimeout().toSeconds(), "defaultResult", hook.defaultResult());
             }
+            case "POST /admin/reset" -> reset();
+            case "POST /admin/spot/interrupt" -> spotInterrupt(q);
+            case "POST /admin/asg/capacity-provider" -> {
+                String group = required(q, "group");
+                try {
+                    fleet(q).autoScalingGroups().setCapacityProvider(group, bool(q, "managedTerminationProtection"),
+                            bool(q, "managedDraining"));
+                } catch (RuntimeException e) {
+                    throw new BadRequest(e.getMessage() + "; groups are named <cluster>-asg");
+                }
+                yield Map.of("group", group, "managedTerminationProtection", q.get("managedTerminationProtection"),
+                        "managedDraining", q.get("managedDraining"));
+            }
             case "GET /admin/scaling/activities" -> fleet(q).scalableTargets().activities().stream()
                     .map(a -> Map.of("at", a.at().toString(), "resourceId", a.resourceId(), "from", a.from(), "to", a.to(),
                             "cause", a.cause())).toList();
             default -> null;
         };
+    }
+
+    /**
+     * Back to the scenario's fleet, as LocalStack's reset does: the standalone simulator restarts on the same port
+     * just after answering (a client polls GET /admin/clock until it answers again). An embedded one has no hook.
+     */
+    private Object reset() {
+        Runnable hook = sim.resetHook().orElseThrow(() -> new BadRequest("reset is for the standalone simulator "
+                + "(java -jar drainboard-simulator.jar); an embedded one is started afresh by its owner (Simulator.start)"));
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(200); // let this answer leave before the port closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hook.run();
+        }, "sim-reset");
+        t.start();
+        return Map.of("reset", "restarting with the scenario's fleet on the same port; poll GET /admin/clock until it answers");
+    }
+
+    /** A Spot interruption: {@code task=ARN} (Fargate Spot) or {@code instance=i-…} (an EC2 Spot instance). */
+    private Object spotInterrupt(Map<String, String> q) {
+        String task = q.get("task");
+        String instance = q.get("instance");
+        if ((task == null) == (instance == null)) throw new BadRequest("give task=<Fargate task ARN> or instance=<EC2 instance id>");
+        return fleet(q).model().read(m -> {
+            if (task != null) {
+                var t = m.task(task).orElseThrow(() -> new BadRequest("no task " + task));
+                try {
+                    m.interruptSpotTask(t);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest(e.getMessage());
+                }
+                return Map.of("task", task, "stopCode", "SpotInterruption");
+            }
+            var ci = m.containerInstanceByEc2Id(instance).orElseThrow(() -> new BadRequest("no container instance " + instance));
+            m.interruptSpotInstance(ci);
+            return Map.of("instance", instance, "terminatedIn", "120s", "draining", ci.spotInstanceDraining());
+        });
     }
 
     private Object setFaults(JsonNode body) {

@@ -13,6 +13,7 @@ import io.drainboard.sim.model.ClusterState;
 import io.drainboard.sim.model.ContainerDef;
 import io.drainboard.sim.model.ContainerInstanceState;
 import io.drainboard.sim.model.FleetModel;
+import io.drainboard.sim.model.Rules;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.ServiceUpdate;
 import io.drainboard.sim.model.TaskDefinitionState;
@@ -164,7 +165,8 @@ public final class ScenarioLoader {
         long seed = s.seed() != null ? s.seed() : 1L;
         List<Scenario> out = new ArrayList<>();
         out.add(new Scenario(s.name(), seed, region, account, s.start(), s.warmup(), s.stoppedTaskRetention(),
-                s.keepWarmupGroundTruth(), s.clusters() == null ? List.of() : s.clusters(), s.timeline()));
+                s.keepWarmupGroundTruth(), s.clusters() == null ? List.of() : s.clusters(), s.timeline(), null, null,
+                s.rules()));
         java.util.Set<String> seen = new java.util.HashSet<>();
         seen.add(account + "/" + region);
         if (s.accessKeys() != null) {
@@ -184,7 +186,8 @@ public final class ScenarioLoader {
                 }
                 long own = new SplittableRandom(seed ^ (a + "/" + f.region()).hashCode() * 0x9E3779B97F4A7C15L).nextLong();
                 out.add(new Scenario(s.name(), own, f.region(), a, s.start(), s.warmup(), s.stoppedTaskRetention(),
-                        s.keepWarmupGroundTruth(), f.clusters() == null ? List.of() : f.clusters(), f.timeline()));
+                        s.keepWarmupGroundTruth(), f.clusters() == null ? List.of() : f.clusters(), f.timeline(), null, null,
+                        s.rules()));
             }
         }
         return out;
@@ -214,6 +217,7 @@ public final class ScenarioLoader {
         Instant origin = start.minus(warmup);
         FleetModel model = new FleetModel(arns, clock, seed, origin);
         if (s.stoppedTaskRetention() != null) model.setStoppedTaskRetention(DurationText.parse(s.stoppedTaskRetention()));
+        model.setRules(rules(s.rules()));
         SplittableRandom ages = new SplittableRandom(seed ^ 0x5DEECE66DL);
         if (s.clusters() != null) {
             for (Scenario.ClusterSpec cs : s.clusters()) buildCluster(model, cs, arns, origin, ages);
@@ -240,7 +244,12 @@ public final class ScenarioLoader {
         List<ContainerInstanceState> instances = new ArrayList<>();
         if (cs.instances() != null) {
             for (Scenario.InstanceGroupSpec g : cs.instances()) {
-                for (int i = 0; i < g.count(); i++) instances.add(model.addContainerInstance(cluster, g.az(), g.type()));
+                Duration stop = g.agentStopTimeout() == null ? null : DurationText.parse(g.agentStopTimeout());
+                for (int i = 0; i < g.count(); i++) {
+                    ContainerInstanceState ci = model.addContainerInstance(cluster, g.az(), g.type());
+                    model.configureAgent(ci, stop, Boolean.TRUE.equals(g.spotInstanceDraining()));
+                    instances.add(ci);
+                }
             }
         }
         int placed = 0;
@@ -274,6 +283,25 @@ public final class ScenarioLoader {
             model.addServiceEvent(service, deployedAt.plusSeconds(400), "(service " + ss.name()
                     + ") has reached a steady state.");
         }
+    }
+
+    /** The scenario's {@code rules:} over the harsh defaults. */
+    static Rules rules(Scenario.RulesSpec spec) {
+        Rules r = Rules.DEFAULT;
+        if (spec == null) return r;
+        if (spec.protectionLimit() != null) {
+            r = switch (spec.protectionLimit().toLowerCase()) {
+                case "strict" -> r.withStrictProtectionLimit(true);
+                case "lenient" -> r.withStrictProtectionLimit(false);
+                default -> throw new IllegalArgumentException("rules.protectionLimit must be strict or lenient, was "
+                        + spec.protectionLimit());
+            };
+        }
+        if (spec.readAfterWriteLag() != null) r = r.withReadAfterWriteLag(DurationText.parse(spec.readAfterWriteLag()));
+        if (spec.protectionExpiryDelay() != null) {
+            r = r.withProtectionExpiryDelay(DurationText.parse(spec.protectionExpiryDelay()));
+        }
+        return r;
     }
 
     private static WorkerSpec worker(Scenario.ServiceSpec ss) {
@@ -314,12 +342,21 @@ public final class ScenarioLoader {
     private static TaskDefinitionState register(FleetModel model, Scenario.ServiceSpec ss) {
         Scenario.TaskDefinitionSpec t = ss.taskDefinition();
         List<ContainerDef> containers = new ArrayList<>();
+        boolean fargate = "FARGATE".equals(launchType(ss));
         for (Scenario.ContainerSpec c : t.containers()) {
+            if (fargate && c.stopTimeout() != null && (c.stopTimeout() < 2 || c.stopTimeout() > 120)) {
+                // RegisterTaskDefinition refuses it for Fargate ("valid values for Fargate are 2-120 seconds").
+                throw new IllegalArgumentException("service " + ss.name() + ": container " + c.name()
+                        + " stopTimeout " + c.stopTimeout() + " s; Fargate allows 2-120 s (use launchType EC2 for longer)");
+            }
+            Scenario.HealthCheckSpec h = c.healthCheck();
+            ContainerDef.HealthCheck hc = h == null ? null : new ContainerDef.HealthCheck(
+                    h.interval() == null ? 30 : h.interval(), h.timeout() == null ? 5 : h.timeout(),
+                    h.retries() == null ? 3 : h.retries(), h.startPeriod() == null ? 0 : h.startPeriod());
             containers.add(new ContainerDef(c.name(), c.image() == null ? "public.ecr.aws/example/agent:latest" : c.image(),
                     c.cpu() == null ? 0 : c.cpu(), c.memory() == null ? 0 : c.memory(),
-                    c.essential() == null || c.essential(), c.stopTimeout()));
+                    c.essential() == null || c.essential(), c.stopTimeout(), null, hc));
         }
-        boolean fargate = "FARGATE".equals(launchType(ss));
         return model.registerTaskDefinition(t.family(), t.revision(), t.cpu() == null ? "1024" : t.cpu(),
                 t.memory() == null ? "2048" : t.memory(), fargate ? "awsvpc" : "bridge",
                 fargate ? List.of("FARGATE") : List.of("EC2"), containers);
