@@ -42,7 +42,7 @@ final class Digester {
         this.policy = policy;
     }
 
-    /** The call-length curve in force for a service (the profile's prior, DESIGN.md §5). */
+    /** The call-length curve in force for a service (the profile's prior, docs/drain.md, Risk model). */
     CallSurvival curve(ServiceSnapshot svc) {
         Profile.CallPrior p = policy.apply(svc).callLength();
         return curves.computeIfAbsent(p, k -> LognormalSurvival.ofMedianAndP99(k.median().toSeconds(), k.p99().toSeconds()));

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9: the generated IAM policy is exactly what the console uses. One simulator sees every flow of the
+ * The generated IAM policy (docs/profiles.md) is exactly what the console uses. One simulator sees every flow of the
  * console — a read refresh, protect and release, guard mode, a drain with each cordon method, a safe
  * scale-in, a rollout (new revision, preflight, scale-in suspension, lock tag, drains) and a history
  * backfill — and records each request. Every AWS action sent must be granted by the operator policy, every

@@ -334,7 +334,7 @@ public final class OperatorActions {
     }
 
     /**
-     * Safe scale-in (issue 6): the engine protects every task, lowers the desired count by N and drains the N
+     * Safe scale-in (docs/drain.md, Safe scale-in): the engine protects every task, lowers the desired count by N and drains the N
      * tasks predicted idle soonest, so ECS can only ever stop those, once idle.
      */
     void askScaleIn() {

@@ -70,7 +70,7 @@ public final class ServicePane {
         box.getChildren().add(2, actions);
     }
 
-    /** The call-length curve of a service, for the live native-deploy risk figure (DESIGN.md §5). */
+    /** The call-length curve of a service, for the live native-deploy risk figure (docs/drain.md, Risk model). */
     public void riskCurve(Function<ServiceSnapshot, CallSurvival> curve) {
         this.curve = curve;
     }

@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The live task table, built for 10,000 rows refreshed every few seconds (reference §5):
+ * The live task table, built for 10,000 rows refreshed every few seconds (docs/ui.md, How it stays live and fast):
  * one {@link TaskRow} per task for its whole life; no extractor; the shown list changes by adds and
  * removes only ({@link ShownRows}), so selection and scroll survive; the order is re-sorted at most once
  * per refresh ({@link RowOrder}), never once per property write.

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The LiveKit server's view of the fleet's calls: one room per call, holding the caller and one agent
- * participant whose attributes carry the task ARN (the worker stamps it at JobRequest.accept, DESIGN.md
- * §4) and the agent name the server adds (lk.agent_name, shared/reference/livekit.md §2).
+ * participant whose attributes carry the task ARN (the worker stamps it at JobRequest.accept,
+ * docs/livekit-facts.md#agent-participants) and the agent name the server adds (lk.agent_name).
  */
 public final class LiveKitRooms implements LiveKitBackend {
     public static final String TASK_ATTRIBUTE = "ecs.task_arn";
