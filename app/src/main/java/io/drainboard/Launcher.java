@@ -3,6 +3,7 @@ package io.drainboard;
 import io.drainboard.profile.ExitCode;
 import io.drainboard.profile.IamPolicyGenerator;
 import io.drainboard.rollout.HeadlessRollout;
+import io.drainboard.ui.WindowArgs;
 
 import java.io.PrintStream;
 import java.util.Arrays;

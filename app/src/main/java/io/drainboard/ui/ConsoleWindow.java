@@ -1,7 +1,6 @@
 package io.drainboard.ui;
 
 import io.drainboard.Console;
-import io.drainboard.ProfileOpening;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Platform;

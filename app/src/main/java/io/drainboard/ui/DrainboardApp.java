@@ -1,7 +1,5 @@
 package io.drainboard.ui;
 
-import io.drainboard.ProfileOpening;
-import io.drainboard.WindowArgs;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Application;
 import javafx.stage.Stage;

@@ -75,7 +75,7 @@ class ConsoleWindowTest {
             java.util.concurrent.CompletableFuture<ConsoleWindow> built = new java.util.concurrent.CompletableFuture<>();
             robot.interact(() -> {
                 // The app's way: the window shows its opening shell at once, the console view follows.
-                ConsoleWindow.show(stage, io.drainboard.ProfileOpening.start(DemoFleet.PROFILE, true), url -> { }, built::complete);
+                ConsoleWindow.show(stage, ProfileOpening.start(DemoFleet.PROFILE, true), url -> { }, built::complete);
                 shellFirst[0] = stage.isShowing() && stage.getScene().lookup("#openingShell") != null;
             });
             assertTrue(shellFirst[0], "the first frame is the opening shell, shown before the console view is built");

@@ -2,7 +2,6 @@ package io.drainboard.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.drainboard.sim.admin.AdminHandler;
 import io.drainboard.sim.autoscaling.ScalableTargets;
 import io.drainboard.sim.clock.SimClock;
 import io.drainboard.sim.cloudwatch.MetricStore;

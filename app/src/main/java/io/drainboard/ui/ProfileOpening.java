@@ -1,5 +1,6 @@
-package io.drainboard;
+package io.drainboard.ui;
 
+import io.drainboard.Console;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileException;
 import io.drainboard.profile.ProfileLoader;
