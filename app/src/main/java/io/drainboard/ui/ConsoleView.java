@@ -6,7 +6,6 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
-import io.drainboard.Console;
 import io.drainboard.drain.DrainStatus;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.Protection;
@@ -229,7 +228,7 @@ final class ConsoleView {
     }
 
     /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
-    FleetListener connected(Console c) {
+    FleetListener connected(OpenConsole c) {
         return operator.connect(c);
     }
 

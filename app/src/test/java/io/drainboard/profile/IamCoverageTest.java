@@ -142,7 +142,7 @@ class IamCoverageTest {
     }
 
     private static void rollout(Console console, Simulator sim, Path dir) {
-        try (RolloutWiring w = RolloutWiring.of(console, new RolloutJournal(dir.resolve("journal")))) {
+        try (RolloutWiring w = console.rolloutWiring(new RolloutJournal(dir.resolve("journal")))) {
             ServiceSnapshot svc = service(w.refresh(), "http-agent");
             String family = svc.tasks().get(0).family();
             assertFalse(w.deploys().revisions(family, 10).isEmpty());

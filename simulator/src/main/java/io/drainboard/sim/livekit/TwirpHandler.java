@@ -278,7 +278,7 @@ public final class TwirpHandler implements HttpHandler {
 
     private LivekitModels.ParticipantInfo participantInfo(String room, ParticipantView p) {
         return ProtoMapping.participant(p).toBuilder().addTracks(LivekitModels.TrackInfo.newBuilder()
-                .setSid(io.drainboard.sim.model.LiveKitRooms.trackSid(p)).setType(LivekitModels.TrackType.AUDIO)
+                .setSid(p.trackSid()).setType(LivekitModels.TrackType.AUDIO)
                 .setSource(LivekitModels.TrackSource.MICROPHONE).setMuted(backend.trackMuted(room, p.identity()))).build();
     }
 
