@@ -380,6 +380,79 @@ public final class Simulator implements AutoCloseable {
             }
             return List.of();
         }
+
+        // The writes go to the region whose model holds the room; a room nobody holds is not found.
+        private static final LiveKitBackend NOWHERE = new LiveKitBackend() { // the interface's defaults: not found
+            @Override
+            public List<RoomView> listRooms(Collection<String> names) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<List<ParticipantView>> listParticipants(String room) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<DispatchView> listDispatches(String room) {
+                return List.of();
+            }
+        };
+
+        private LiveKitBackend holding(String room) {
+            for (RegionalFleet f : fleets) {
+                if (f.rooms().listParticipants(room).isPresent()) return f.rooms();
+            }
+            return NOWHERE;
+        }
+
+        @Override
+        public ParticipantView participant(String room, String identity) {
+            return holding(room).participant(room, identity);
+        }
+
+        @Override
+        public void removeParticipant(String room, String identity) {
+            holding(room).removeParticipant(room, identity);
+        }
+
+        @Override
+        public ParticipantView updateParticipant(String room, String identity, String name, String metadata,
+                                                 java.util.Map<String, String> attributes) {
+            return holding(room).updateParticipant(room, identity, name, metadata, attributes);
+        }
+
+        @Override
+        public String muteTrack(String room, String identity, String trackSid, boolean muted) {
+            return holding(room).muteTrack(room, identity, trackSid, muted);
+        }
+
+        @Override
+        public boolean trackMuted(String room, String identity) {
+            return holding(room).trackMuted(room, identity);
+        }
+
+        @Override
+        public void deleteRoom(String room) {
+            holding(room).deleteRoom(room);
+        }
+
+        /** A new room lives on the first region's model (the server is one for every region). */
+        @Override
+        public RoomView createRoom(String name, String metadata) {
+            LiveKitBackend held = holding(name);
+            return (held == NOWHERE ? fleets.get(0).rooms() : held).createRoom(name, metadata);
+        }
+
+        @Override
+        public RoomView updateRoomMetadata(String room, String metadata) {
+            return holding(room).updateRoomMetadata(room, metadata);
+        }
+
+        @Override
+        public void sendData(String room) {
+            holding(room).sendData(room);
+        }
     }
 
     /** Every task's worker, whichever region runs it (task ids are unique across regions). */
