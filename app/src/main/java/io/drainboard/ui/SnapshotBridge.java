@@ -1,8 +1,10 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.model.Digest;
+import io.drainboard.ui.model.Digester;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.FleetSnapshot;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.tasks.PendingRows;
 import javafx.application.Platform;
 

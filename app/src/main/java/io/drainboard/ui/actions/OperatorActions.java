@@ -12,7 +12,7 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.history.History;
 import io.drainboard.profile.Profile;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.command.Command;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.history.TimelineWindow;

@@ -1,5 +1,6 @@
 package io.drainboard.ui.activity;
 
+import io.drainboard.ui.model.Activity;
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.Styles;
 import javafx.animation.PauseTransition;

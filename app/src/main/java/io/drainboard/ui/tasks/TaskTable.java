@@ -1,5 +1,11 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.CallLoad;
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.Revision;
+import io.drainboard.ui.model.RowUpdate;
+import io.drainboard.ui.model.StopStage;
+import io.drainboard.ui.model.TaskFilter;
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.calls.CallsReading;
 import io.drainboard.drain.CallSurvival;

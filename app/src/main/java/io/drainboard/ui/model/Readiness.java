@@ -1,4 +1,4 @@
-package io.drainboard.ui.details;
+package io.drainboard.ui.model;
 
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.CutRisk;
@@ -168,7 +168,7 @@ public final class Readiness {
         return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 
-    static String shortTd(String arn) {
+    public static String shortTd(String arn) {
         return arn == null ? "?" : arn.substring(arn.lastIndexOf('/') + 1);
     }
 }
