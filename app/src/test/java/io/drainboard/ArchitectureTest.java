@@ -91,6 +91,15 @@ class ArchitectureTest {
                 .check(APP);
     }
 
+    @Test
+    void theViewModelsNeedNoToolkit() {
+        noClasses().that().resideInAPackage("io.drainboard.ui.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..", "org.controlsfx..",
+                        "org.kordamp.ikonli..")
+                .because("the view models (ui.model) are unit-tested without a toolkit")
+                .check(APP);
+    }
+
     /**
      * One slice per package directly under a module's root ({@code io.drainboard.fleet}, {@code io.drainboard.sim.ecs}),
      * sub-packages in their parent's slice, and the root package ({@code io.drainboard}, {@code io.drainboard.sim})
