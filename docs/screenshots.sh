@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Photographs the real console window under Xvfb (DESIGN.md §8): ScreenshotTour opens the demo fleet
+# Photographs the real console window under Xvfb (docs/ui.md, More screenshots): ScreenshotTour opens the demo fleet
 # (at 6x speed, so the calls chart has history), protects some tasks and stops a busy one through the
 # real ECS API, walks through the main views and shoots each with ImageMagick's own import; then the
 # incident scenario, read-only; and a safe drain's confirmation dialog and the audit log. Writes docs/screenshot-*.png.

@@ -31,7 +31,10 @@ import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.LiveKitAccess;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
+import io.drainboard.rollout.RolloutJournal;
+import io.drainboard.rollout.RolloutWiring;
 import io.drainboard.sim.Simulator;
+import io.drainboard.ui.OpenConsole;
 import io.livekit.server.RoomServiceClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -49,7 +52,7 @@ import java.util.Optional;
  * refresher, wired by hand in this one place. For the demo profile it first starts the embedded
  * simulator and points the real SDK clients at it.
  */
-public final class Console implements AutoCloseable {
+public final class Console implements OpenConsole {
     private final Profile profile;
     private final Optional<Simulator> simulator;
     private final Clock clock;
@@ -115,6 +118,7 @@ public final class Console implements AutoCloseable {
      * for the CPU (docs/benchmarks.md, startup); not for consoles that tests build on a simulator and
      * count requests of.
      */
+    @Override
     public Console backfillHistory() {
         StartupProbe.mark("history-backfill");
         history.resumeWrites(); // held while the app started (ProfileOpening)
@@ -238,22 +242,35 @@ public final class Console implements AutoCloseable {
                 d.staleAfter());
     }
 
+    @Override
     public Profile profile() { return profile; }
 
     public Optional<Simulator> simulator() { return simulator; }
 
+    @Override
     public Clock clock() { return clock; }
 
+    @Override
     public FleetRefresher refresher() { return refresher; }
 
-    /** Protect, guard and drain: every mutating action of this profile (refused when read-only). */
+    @Override
     public FleetActions actions() { return actions; }
 
-    /** The history store (timeline, stops that cut calls); check {@code history().status()}: it may be off. */
+    @Override
     public History history() { return history; }
 
-    /** Instance protection, instance drains and the instance guard (EC2 capacity). */
+    @Override
     public CapacityActions capacity() { return capacity; }
+
+    /**
+     * A rollout's parts on this console: gateways on the read clients of every region (no SDK retries), one read
+     * of the fleet through its refresher, and on a simulator the drain route it serves for every worker.
+     */
+    @Override
+    public RolloutWiring rolloutWiring(RolloutJournal journal) {
+        return new RolloutWiring(profile, simulator.map(s -> s.workerUrlTemplate() + "/drain"), clock,
+                AwsClients.byRegion(aws, AwsClients::readEcs), refresher::readOnce, journal);
+    }
 
     /** The read path's scheduler: every read request goes through it (its stats say what refreshes cost). */
     public RequestScheduler requests() { return requests; }

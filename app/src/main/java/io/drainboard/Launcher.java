@@ -3,6 +3,7 @@ package io.drainboard;
 import io.drainboard.profile.ExitCode;
 import io.drainboard.profile.IamPolicyGenerator;
 import io.drainboard.rollout.HeadlessRollout;
+import io.drainboard.ui.WindowArgs;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class Launcher {
             System.err.println("error: " + noDisplay.get());
             System.exit(ExitCode.UNAVAILABLE.code());
         }
-        io.drainboard.ui.DrainboardApp.main(args);
+        io.drainboard.ui.DrainboardApp.main(args, Console::open);
     }
 
     /** Why the window cannot open here (Linux without X11 or Wayland, and no headless glass platform); empty if it can. */
@@ -53,7 +54,7 @@ public final class Launcher {
                     : Usage.all());
             return OptionalInt.of(ExitCode.OK.code());
         }
-        if (args.contains("--rollout")) return OptionalInt.of(HeadlessRollout.main(args, out));
+        if (args.contains("--rollout")) return OptionalInt.of(HeadlessRollout.main(args, out, Console::open));
         if (args.contains("--iam-policy")) return OptionalInt.of(IamPolicyGenerator.run(args.toArray(String[]::new), out, err));
         try {
             WindowArgs.parse(args);

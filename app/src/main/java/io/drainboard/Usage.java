@@ -2,6 +2,7 @@ package io.drainboard;
 
 import io.drainboard.profile.IamPolicyGenerator;
 import io.drainboard.rollout.HeadlessRollout;
+import io.drainboard.ui.WindowArgs;
 
 /**
  * The usage of every mode, one text per mode, each kept next to the code that parses it

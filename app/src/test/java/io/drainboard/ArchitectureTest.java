@@ -1,17 +1,86 @@
 package io.drainboard;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.drainboard.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The engine never touches JavaFX: only the ui package may (DESIGN.md §6). */
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layers of docs/architecture.md, each allowed to use only the ones below it, and no cycle between
+ * packages; the engine never touches JavaFX. Main classes only (tests may wire anything).
+ */
 class ArchitectureTest {
     private static final JavaClasses APP = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.drainboard");
+
+    /**
+     * The engine's packages, bottom to top, each level using only the levels below it; packages on one level
+     * (drain and history) do not use each other. The root package ({@code Console}, {@code Launcher}) sits on
+     * top. A new engine package is one word on its level: {@code stops} beside fleet, {@code scaling} beside
+     * drain.
+     */
+    private static final List<List<String>> LEVELS = List.of(
+            List.of("profile", "audit", "aws"),
+            List.of("calls"),
+            List.of("fleet"),
+            List.of("drain", "history"),
+            List.of("rollout"),
+            List.of("ui"));
+
+    private static Architectures.LayeredArchitecture layers() {
+        Architectures.LayeredArchitecture a = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("root").definedBy("io.drainboard");
+        for (List<String> level : LEVELS) {
+            for (String p : level) a = a.layer(p).definedBy("io.drainboard." + p + "..");
+        }
+        a = a.whereLayer("root").mayNotBeAccessedByAnyLayer();
+        for (int i = 0; i < LEVELS.size(); i++) {
+            List<String> above = new ArrayList<>(List.of("root"));
+            LEVELS.subList(i + 1, LEVELS.size()).forEach(above::addAll);
+            for (String p : LEVELS.get(i)) a = a.whereLayer(p).mayOnlyBeAccessedByLayers(above.toArray(String[]::new));
+        }
+        return a;
+    }
+
+    @Test
+    void eachLayerUsesOnlyTheLayersBelowIt() {
+        layers().because("data flows one way (docs/architecture.md): a lower package never reaches up").check(APP);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().assignedFrom(TOP_LEVEL).should().beFreeOfCycles().check(APP);
+    }
+
+    @Test
+    void theSimulatorHasNoPackageCycles() {
+        // From the simulator's jar or classes directory itself: a package scan can miss a jar without directory entries.
+        slices().assignedFrom(TOP_LEVEL).should().beFreeOfCycles().check(new ClassFileImporter()
+                .importUrl(Simulator.class.getProtectionDomain().getCodeSource().getLocation()));
+    }
+
+    @Test
+    void onlyTheRootAndProfilesKnowTheSimulator() {
+        noClasses().that().resideInAPackage("io.drainboard..")
+                .and().resideOutsideOfPackages("io.drainboard", "io.drainboard.profile..", "io.drainboard.sim..")
+                .should().dependOnClassesThat().resideInAPackage("io.drainboard.sim..")
+                .because("the engine talks to the simulator only through the real SDK clients; the composition root"
+                        + " starts it and a profile names its scenario")
+                .check(APP);
+    }
 
     @Test
     void onlyTheUiPackageUsesJavaFx() {
@@ -23,11 +92,34 @@ class ArchitectureTest {
     }
 
     @Test
-    void theEngineDoesNotReachIntoTheUi() {
-        noClasses().that().resideOutsideOfPackage("io.drainboard.ui..")
-                .and().doNotHaveFullyQualifiedName(Launcher.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("io.drainboard.ui..")
-                .because("data flows one way: engine → view models")
+    void theViewModelsNeedNoToolkit() {
+        noClasses().that().resideInAPackage("io.drainboard.ui.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "atlantafx..", "org.controlsfx..",
+                        "org.kordamp.ikonli..")
+                .because("the view models (ui.model) are unit-tested without a toolkit")
                 .check(APP);
     }
+
+    /**
+     * One slice per package directly under a module's root ({@code io.drainboard.fleet}, {@code io.drainboard.sim.ecs}),
+     * sub-packages in their parent's slice, and the root package ({@code io.drainboard}, {@code io.drainboard.sim})
+     * a slice of its own — {@code slices().matching("io.drainboard.(*)..")} would leave the root out of every slice.
+     */
+    private static final SliceAssignment TOP_LEVEL = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            String root = p.startsWith("io.drainboard.sim") ? "io.drainboard.sim" : "io.drainboard";
+            if (!p.startsWith(root)) return SliceIdentifier.ignore();
+            if (p.equals(root)) return SliceIdentifier.of(root);
+            String rest = p.substring(root.length() + 1);
+            int dot = rest.indexOf('.');
+            return SliceIdentifier.of(root + "." + (dot < 0 ? rest : rest.substring(0, dot)));
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages directly under io.drainboard and io.drainboard.sim, and those two";
+        }
+    };
 }

@@ -139,7 +139,7 @@ class TwoRegionsTest {
         ServiceSnapshot svc = s.service("voice", "agent", runningTaskIn(s, "eu-west-1", "agent").arn()).orElseThrow();
         assertTrue(svc.arn().contains(":eu-west-1:"), svc.arn());
         sim.requests().reset();
-        try (RolloutWiring w = RolloutWiring.of(console, new RolloutJournal(data.resolve("journal")))) {
+        try (RolloutWiring w = console.rolloutWiring(new RolloutJournal(data.resolve("journal")))) {
             String target = w.deploys(svc.arn()).registerCopy(svc.taskDefinitionArn()).arn();
             assertTrue(target.startsWith("arn:aws:ecs:eu-west-1:"), target);
             var settings = w.settings("voice", "agent", 2);

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * The audit log: JSON lines, one file per month under {@code <data dir>/audit/}. Every mutating action
- * is written (and forced to disk) before it is sent, and completed after (DESIGN.md §6). Writing is
+ * is written (and forced to disk) before it is sent, and completed after (docs/operating.md, Audit log). Writing is
  * synchronous on purpose: an action that cannot be audited is not taken.
  */
 public final class AuditLog {

@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * An Application Auto Scaling client aimed where an ECS client already points (same region, endpoint and
  * credentials provider), so a rollout reaches the service's scalable target through the same account
- * without the profile being read twice. The HTTP client is set explicitly (DESIGN.md §8); SDK retries are
+ * without the profile being read twice. The HTTP client is set explicitly (docs/aws-facts.md#sdk-clients); SDK retries are
  * off because the rollout retries a failed step itself on its next pass.
  */
 public final class AppAutoScalingClients implements AutoCloseable {

@@ -16,7 +16,7 @@ import java.time.Duration;
 
 /**
  * Builds the real AWS SDK v2 clients for one target (a region, or the simulator). The HTTP client is
- * chosen explicitly (DESIGN.md §8) and sized to the console's bounded concurrency. The read path's clients
+ * chosen explicitly (docs/aws-facts.md#sdk-clients) and sized to the console's bounded concurrency. The read path's clients
  * ({@link #readEcs()}, {@link #cloudWatch()}) have the SDK's own retries off: {@link RequestScheduler}
  * retries throttling with its own jittered backoff, so a throttled request never holds one of the few
  * in-flight slots while it sleeps, and every retry is counted. {@link #ecs()} keeps the SDK's standard

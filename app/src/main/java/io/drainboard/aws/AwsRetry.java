@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 
 /**
  * Which AWS failures are worth another try. Throttling is told by {@code isThrottlingException()}
- * (DESIGN.md §8; not {@code retryable()}, which lumps it with everything else); 5xx answers and dropped
+ * (docs/aws-facts.md#throttling; not {@code retryable()}, which lumps it with everything else); 5xx answers and dropped
  * connections are transient; anything else (access denied, a bad parameter, expired credentials) will
  * fail the same way again.
  */

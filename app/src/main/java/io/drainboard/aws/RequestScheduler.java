@@ -18,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * Every request of the read path goes through here: at most {@code maxInFlight} at once across all
- * clusters, regions and sources (the account's ECS budget is shared with every other tool, DESIGN.md
- * §7), the most urgent first, and throttled or transiently failed ones retried after a jittered backoff
+ * clusters, regions and sources (the account's ECS budget is shared with every other tool,
+ * docs/aws-facts.md#throttling), the most urgent first, and throttled or transiently failed ones retried after a jittered backoff
  * that holds no worker while it waits. Requests run on the scheduler's own worker threads; the returned
  * future completes there, so code chained on it must never block.
  */

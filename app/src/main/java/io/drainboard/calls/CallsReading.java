@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Calls per task from one source at one instant. A failed read carries its error and no counts, so
- * the view can say "unknown" instead of showing 0 calls (DESIGN.md §4: stale is never zero).
+ * the view can say "unknown" instead of showing 0 calls (docs/architecture.md, calls: stale is never zero).
  *
  * @param byTask       the live calls per task, for sources that see each call (LiveKit)
  * @param unattributed live calls whose agent did not name its task (the worker snippet is missing)

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which CloudWatch metric counts a task's live calls (DESIGN.md §4: e.g. {@code agent_active_sessions}
+ * Which CloudWatch metric counts a task's live calls (docs/architecture.md, calls: e.g. {@code agent_active_sessions}
  * with the task id as a dimension). CloudWatch matches a metric only on its full set of dimensions, so
  * {@code dimensions} names them all, each filled from the task: ClusterName, ServiceName, TaskId.
  *

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls per task from LiveKit, the authoritative source (DESIGN.md §4): one ListRooms per refresh, and
+ * Calls per task from LiveKit, the authoritative source (docs/livekit-facts.md#agent-participants): one ListRooms per refresh, and
  * ListParticipants only for rooms not seen before, because a room's agent (and so its task) never
  * changes. A live call is a room with an agent participant (kind AGENT) whose attribute names the task.
  * The ListParticipants of new rooms go out together through the scheduler (bounded like every request).

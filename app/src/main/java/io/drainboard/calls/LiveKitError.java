@@ -7,7 +7,7 @@ import java.io.IOException;
 
 /**
  * A LiveKit Twirp request that got an error answer. The SDK does not throw (calls return
- * {@code retrofit2.Response}, DESIGN.md §8), so the source throws this to let the scheduler decide:
+ * {@code retrofit2.Response}, docs/livekit-facts.md#java-sdk), so the source throws this to let the scheduler decide:
  * 429 / Twirp {@code resource_exhausted} is throttling, 5xx is transient, the rest (401 wrong key or
  * secret, 403 missing grant) is final.
  */

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Calls per task from each worker's own health server: {@code GET :8081/worker} answers the agent's
  * {@code WorkerInfo} as JSON, whose {@code active_jobs} (a float) is the number of running jobs and is
- * left out when 0, and {@code worker_load} likewise (shared/reference/livekit.md §1.5, Python
+ * left out when 0, and {@code worker_load} likewise (docs/livekit-facts.md#worker-endpoint, Python
  * {@code MessageToJson(..., preserving_proto_field_name=True)}; JS sends no worker_load). One request per
  * task, through the scheduler; a task that does not answer is unknown, never 0.
  */

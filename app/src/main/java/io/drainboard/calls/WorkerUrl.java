@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Where a task's worker endpoint is: a template with {@code {privateIp}}, {@code {taskId}},
  * {@code {taskArn}} (URL-encoded), {@code {cluster}} and {@code {service}}. On AWS the default
- * {@code http://{privateIp}:8081/worker} (the agents' health server port, livekit.md §1.4) needs a
+ * {@code http://{privateIp}:8081/worker} (the agents' health server port, docs/livekit-facts.md#worker-endpoint) needs a
  * route to the task network; the simulator serves {@code /workers/{taskId}/worker}.
  */
 public record WorkerUrl(String template) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The ages of a task's live calls, what the risk model (DESIGN.md §5) takes as input. */
+/** The ages of a task's live calls, what the risk model (docs/drain.md, Risk model) takes as input. */
 public final class CallAges {
     private CallAges() {
     }

@@ -1,7 +1,7 @@
 package io.drainboard.drain;
 
 /**
- * The survival curve of call durations, S(t) = P(a call lasts longer than t seconds) (DESIGN.md §5).
+ * The survival curve of call durations, S(t) = P(a call lasts longer than t seconds) (docs/drain.md, Risk model).
  * Everything the console predicts about calls follows from it.
  */
 public interface CallSurvival {

@@ -1,7 +1,7 @@
 package io.drainboard.drain;
 
 /**
- * How a task is made to stop taking new calls (DESIGN.md §3).
+ * How a task is made to stop taking new calls (docs/drain.md, Safe drain).
  * <ul>
  *   <li>EXEC_SIGNAL — ECS Exec runs {@code kill -TERM 1}: the worker drains natively and exits when idle;
  *       ECS's stopTimeout clock does not run because ECS did not start the stop. Nothing may signal it

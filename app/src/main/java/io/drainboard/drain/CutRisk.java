@@ -3,7 +3,7 @@ package io.drainboard.drain;
 import java.util.List;
 
 /**
- * What the survival curve says about calls facing a kill (DESIGN.md §5): a call of age a survives a
+ * What the survival curve says about calls facing a kill (docs/drain.md, Risk model): a call of age a survives a
  * further w seconds with probability S(a+w)/S(a); a call still running at SIGKILL is cut.
  */
 public final class CutRisk {

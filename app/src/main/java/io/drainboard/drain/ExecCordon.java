@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The {@code exec-signal} cordon (DESIGN.md §3): ECS Exec runs the profile's signal command (default
+ * The {@code exec-signal} cordon (docs/exec-signal.md): ECS Exec runs the profile's signal command (default
  * {@code kill -TERM 1}) in the worker's container. The worker drains natively; ECS's stop clock does not
  * run. Its outcome is told apart: ECS refused ExecuteCommand (not sent, safe to try again, e.g. throttled)
  * or ECS accepted it and the session did not confirm the command ran (uncertain: the worker may be

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Guard mode's decision for one service at one instant (DESIGN.md §2): ECS scale-in and deployments only
+ * Guard mode's decision for one service at one instant (docs/drain.md, Guard mode): ECS scale-in and deployments only
  * ever stop idle tasks.
  * <p>
  * Every running task is kept protected (lease renewed before it runs low), idle ones included, and an

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The {@code http} cordon (DESIGN.md §3): POST to the worker's drain route, which calls the agent's
+ * The {@code http} cordon (docs/worker-snippets.md): POST to the worker's drain route, which calls the agent's
  * {@code server.drain()} — the worker stops taking jobs but does not exit. The route's URL comes from a
  * template with {@code {taskId}} (and {@code {taskArn}}), e.g. http://{ip}:8081/drain over a VPN.
  */
@@ -59,7 +59,7 @@ public final class HttpCordon implements Cordoner {
 
     /**
      * Asks the worker to report a raised load for {@code ttl} (zero ends it), so LiveKit's load-weighted pick
-     * sends its new calls elsewhere while it stays available (livekit.md §1.4 load_fnc, §2). The worker lets
+     * sends its new calls elsewhere while it stays available (docs/livekit-facts.md#dispatch). The worker lets
      * the lean lapse on its own after ttl, so a console that dies leaves nothing behind for long.
      */
     public Lean lean(String taskArn, java.time.Duration ttl) {

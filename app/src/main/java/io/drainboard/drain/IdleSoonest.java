@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Tasks ranked by when they are predicted to be idle (median of when the last call ends, DESIGN.md §5),
+ * Tasks ranked by when they are predicted to be idle (median of when the last call ends, docs/drain.md, Risk model),
  * fewer calls first on a tie: the order in which a rollout drains and a scale-in chooses tasks.
  */
 public final class IdleSoonest {

@@ -2,7 +2,7 @@ package io.drainboard.drain;
 
 /**
  * Lognormal call durations given by median and 99th percentile — the profile's prior, and the shape
- * voice calls follow (DESIGN.md §1). S(t) = 1 − Φ((ln t − μ)/σ).
+ * voice calls follow (docs/drain.md, Risk model). S(t) = 1 − Φ((ln t − μ)/σ).
  */
 public record LognormalSurvival(double mu, double sigma) implements CallSurvival {
     private static final double Z99 = 2.3263478740408408;

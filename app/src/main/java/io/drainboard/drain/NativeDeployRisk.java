@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The live figure "a native deploy now would cut ≈ N calls" (DESIGN.md §5): a native ECS deploy SIGTERMs
+ * The live figure "a native deploy now would cut ≈ N calls" (docs/drain.md, Risk model): a native ECS deploy SIGTERMs
  * every live task and SIGKILLs it {@code stopTimeout} later, so the expected cut is the sum, over the
  * calls on every live task, of P(the call outlives stopTimeout) = S(a + w) / S(a). Used by the rollout
  * preflight (with the target revision's stopTimeout) and by the service pane (with the service's own).

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Safe scale-in of one service (issue 6): remove N tasks, the ones predicted idle soonest, cutting no call.
+ * Safe scale-in of one service (docs/drain.md, Safe scale-in): remove N tasks, the ones predicted idle soonest, cutting no call.
  * In this order, one fleet snapshot at a time:
  * <ol>
  * <li>every running task is protected — the others here, the chosen ones by their {@link TaskDrain} — since

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs guard mode for the services an operator switched it on for, once per fleet snapshot. Stopping
- * the guard sends nothing: the leases it granted simply expire (DESIGN.md §2), so a console that dies
+ * the guard sends nothing: the leases it granted simply expire (docs/drain.md, Guard mode), so a console that dies
  * leaves nothing protected forever.
  */
 public final class ServiceGuard implements FleetListener {

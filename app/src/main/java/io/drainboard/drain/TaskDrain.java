@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One task's drain, advanced one fleet snapshot at a time (DESIGN.md §2, §3). It holds the invariant
+ * One task's drain, advanced one fleet snapshot at a time (docs/drain.md, Safe drain). It holds the invariant
  * that matters most: a worker that was signalled is never sent StopTask while it has calls, because a
  * second signal kills a LiveKit worker at once.
  */

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * One task's calls from a source's reading, never inventing a zero: a failed source, or a per-task
  * source with no answer for the task, gives "unknown" — or "stale" with the last answer when there was
- * one (DESIGN.md §4).
+ * one (docs/architecture.md, calls).
  */
 final class CallsJoin {
     private CallsJoin() {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When ECS will SIGKILL a task it is stopping: SIGTERM time + effective stopTimeout (DESIGN.md §1).
+ * When ECS will SIGKILL a task it is stopping: SIGTERM time + effective stopTimeout (docs/aws-facts.md#kill-clock).
  * Behind a load balancer ECS first deregisters the task and sends SIGTERM only after the target group's
  * deregistration delay (ECS Developer Guide "Optimize load balancer connection draining parameters":
  * default 300 s), so until SIGTERM is seen the kill time is a range.

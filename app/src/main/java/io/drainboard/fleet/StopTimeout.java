@@ -1,7 +1,7 @@
 package io.drainboard.fleet;
 
 /**
- * How long ECS waits between SIGTERM and SIGKILL for this task, and why (DESIGN.md §1).
+ * How long ECS waits between SIGTERM and SIGKILL for this task, and why (docs/aws-facts.md#stop-timeout).
  *
  * @param basis in the operator's words: "container 120 s", "Fargate default", "capped at Fargate's 120 s", …
  */

@@ -28,7 +28,7 @@ public final class ExitCodes {
 
     /**
      * The worker died with whatever calls it had rather than finishing them: SIGKILL, a second signal
-     * (Python agents exit 1 by os._exit, Node 143; shared/reference/livekit.md §1.1), a crash, or the host
+     * (Python agents exit 1 by os._exit, Node 143; docs/livekit-facts.md#signals), a crash, or the host
      * going away (no exit code; stopCode TerminationNotice or SpotInterruption). Exit 0 is a worker that
      * left by itself after its calls (LiveKit's drain), so it cut nothing we can see.
      */

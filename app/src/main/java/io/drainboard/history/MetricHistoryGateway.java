@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
- * The per-task calls metric over a past stretch (DESIGN.md §4: {@code agent_active_sessions} by TaskId),
+ * The per-task calls metric over a past stretch (docs/architecture.md, calls: {@code agent_active_sessions} by TaskId),
  * by GetMetricData through the real CloudWatchClient: one-minute Maximum, up to 500 tasks a request
  * (CloudWatch API Reference "GetMetricData": 500 queries and 100,800 datapoints a call, NextToken for more).
  * The Maximum of a minute bounds from above what the task had at any moment of it.

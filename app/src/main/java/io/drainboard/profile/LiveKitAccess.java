@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 
 /**
  * The LiveKit server URL, API key and secret for a profile: from the environment variables the profile
- * names, or from a project of the lk CLI's config file (shared/reference/livekit.md §6, lk
+ * names, or from a project of the lk CLI's config file (docs/livekit-facts.md#lk-cli, lk
  * {@code pkg/config/config.go}). The secret lives only in the returned object, which never prints it.
  */
 public final class LiveKitAccess {

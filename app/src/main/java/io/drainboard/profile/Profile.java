@@ -85,7 +85,7 @@ public record Profile(String name, Path source, String description, List<String>
     }
 
     /**
-     * Where calls per task come from (DESIGN.md §4): the agent attribute that names the task (LiveKit),
+     * Where calls per task come from (docs/architecture.md, calls): the agent attribute that names the task (LiveKit),
      * the worker's own endpoint ({@code workerUrl}, a template with {@code {taskIp}}), or a CloudWatch metric.
      */
     public record CallSettings(CallSource source, String taskAttribute, String workerUrl,
@@ -114,7 +114,7 @@ public record Profile(String name, Path source, String description, List<String>
 
     public enum CallSource { LIVEKIT, WORKER, CLOUDWATCH, NONE }
 
-    /** How a task is told to stop taking new calls (DESIGN.md §3). */
+    /** How a task is told to stop taking new calls (docs/drain.md, Safe drain). */
     public enum CordonMethod { EXEC_SIGNAL, HTTP, NONE }
 
     /**
@@ -144,7 +144,7 @@ public record Profile(String name, Path source, String description, List<String>
         }
     }
 
-    /** Call length as a lognormal by median and 99th percentile (DESIGN.md §5), until history knows better. */
+    /** Call length as a lognormal by median and 99th percentile (docs/drain.md, Risk model), until history knows better. */
     public record CallPrior(Duration median, Duration p99) {
         public static final CallPrior DEFAULT = new CallPrior(Duration.ofMinutes(4), Duration.ofMinutes(25));
     }

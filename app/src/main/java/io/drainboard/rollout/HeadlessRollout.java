@@ -1,6 +1,5 @@
 package io.drainboard.rollout;
 
-import io.drainboard.Console;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
@@ -88,8 +87,8 @@ public final class HeadlessRollout {
         this.out = out;
     }
 
-    /** From {@code Launcher}: opens the profile, runs, closes; returns the exit code. */
-    public static int main(List<String> args, PrintStream out) {
+    /** From {@code Launcher}: opens the profile with {@code opener}, runs, closes; returns the exit code. */
+    public static int main(List<String> args, PrintStream out, RolloutHost.Opener opener) {
         Args a;
         try {
             a = Args.parse(args);
@@ -106,7 +105,7 @@ public final class HeadlessRollout {
             e.problems().forEach(x -> out.println("  " + x));
             return USAGE;
         }
-        try (Console console = Console.open(p, !a.dryRun()); RolloutWiring w = RolloutWiring.of(console, RolloutJournal.standard())) {
+        try (RolloutHost host = opener.open(p, !a.dryRun()); RolloutWiring w = host.rolloutWiring(RolloutJournal.standard())) {
             return new HeadlessRollout(out).run(a, w, RolloutRunner.Pacer.wallClock());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

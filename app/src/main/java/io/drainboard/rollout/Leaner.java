@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 /**
  * Leans the old tasks not yet cordoned: each is asked, through the lean route next to its drain route
  * (docs/worker-snippets.md), to report a raised load, so LiveKit's pick — random, weighted by
- * max(0, 1 − load) (livekit.md §2, agentservice.go selectWorkerWeightedByLoad) — sends new calls to the
+ * max(0, 1 − load) (docs/livekit-facts.md#dispatch) — sends new calls to the
  * replacements. A leaned worker stays available, so it still takes calls when the new tasks are full: no
  * capacity is lost and maxParallel keeps its meaning. Why: a drain lasts as long as the calls the task took
  * before its cordon, and at maxParallel 4 one long call that began on an old task after the rollout started

@@ -1,10 +1,8 @@
 package io.drainboard.rollout;
 
-import io.drainboard.Console;
 import io.drainboard.audit.AuditLog;
 import io.drainboard.audit.DataDirectory;
 import io.drainboard.aws.AppAutoScalingClients;
-import io.drainboard.aws.AwsClients;
 import io.drainboard.aws.Regional;
 import io.drainboard.aws.EcsMutations;
 import io.drainboard.aws.ScalableTargetGateway;
@@ -19,7 +17,6 @@ import io.drainboard.drain.ProtectionActions;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
-import io.drainboard.sim.Simulator;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.net.http.HttpClient;
@@ -38,7 +35,7 @@ import java.util.function.Supplier;
  */
 public final class RolloutWiring implements AutoCloseable {
     private final Profile profile;
-    private final Optional<Simulator> simulator;
+    private final Optional<String> simulatedDrainUrl;
     private final Clock clock;
     private final Supplier<FleetSnapshot> reader;
     private final Regional<EcsClient> ecs;
@@ -48,31 +45,27 @@ public final class RolloutWiring implements AutoCloseable {
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     /**
-     * @param ecs    an ECS client without SDK retries (the engine retries on its next pass)
-     * @param reader one refresh of the fleet on the caller's thread
+     * @param simulatedDrainUrl on a simulator, the drain route it serves for every worker (task IPs are private
+     *                          and unreachable there); empty on AWS
+     * @param ecs               an ECS client without SDK retries (the engine retries on its next pass)
+     * @param reader            one refresh of the fleet on the caller's thread
      */
-    public RolloutWiring(Profile profile, Optional<Simulator> simulator, Clock clock, EcsClient ecs,
+    public RolloutWiring(Profile profile, Optional<String> simulatedDrainUrl, Clock clock, EcsClient ecs,
                          Supplier<FleetSnapshot> reader, RolloutJournal journal) {
-        this(profile, simulator, clock, Regional.ofClient(ecs), reader, journal);
+        this(profile, simulatedDrainUrl, clock, Regional.ofClient(ecs), reader, journal);
     }
 
     /** @param ecs an ECS client without SDK retries per account and region the console reaches */
-    public RolloutWiring(Profile profile, Optional<Simulator> simulator, Clock clock, Regional<EcsClient> ecs,
+    public RolloutWiring(Profile profile, Optional<String> simulatedDrainUrl, Clock clock, Regional<EcsClient> ecs,
                          Supplier<FleetSnapshot> reader, RolloutJournal journal) {
         this.profile = profile;
-        this.simulator = simulator;
+        this.simulatedDrainUrl = simulatedDrainUrl;
         this.clock = clock;
         this.reader = reader;
         this.ecs = ecs;
         this.autoScaling = ecs.map(AppAutoScalingClients::new);
         this.audit = new AuditLog(DataDirectory.resolve(), clock, profile.name());
         this.journal = journal;
-    }
-
-    /** The rollout's parts on an open console (the ECS clients of all its regions, its refresher). */
-    public static RolloutWiring of(Console console, RolloutJournal journal) {
-        return new RolloutWiring(console.profile(), console.simulator(), console.clock(),
-                AwsClients.byRegion(console.aws(), AwsClients::readEcs), () -> console.refresher().readOnce(), journal);
     }
 
     public Profile profile() {
@@ -122,9 +115,9 @@ public final class RolloutWiring implements AutoCloseable {
     /** The profile's settings for the service (cordon, call length, drain deadline) and the rollout defaults. */
     public RolloutSettings settings(String cluster, String service, int maxParallel) {
         RolloutSettings s = RolloutSettings.of(profile.forService(cluster, service), maxParallel);
-        if (simulator.isPresent()) {
+        if (simulatedDrainUrl.isPresent()) {
             // Task IPs are private and unreachable; the simulator serves every worker's routes on its own port.
-            String route = simulator.get().workerUrlTemplate() + "/drain";
+            String route = simulatedDrainUrl.get();
             s = new RolloutSettings(s.cordon(), s.execContainer(), s.execCommand(), route, s.maxParallel(), s.spares(), s.lease(),
                     s.renewBefore(), s.gate(), s.drainDeadline(), s.lockTtl(), s.failuresToPause(), s.callMedianSeconds(),
                     s.callP99Seconds(), s.riskBar(), s.lean());

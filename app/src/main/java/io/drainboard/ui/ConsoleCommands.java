@@ -135,7 +135,7 @@ final class ConsoleCommands {
     private void run(String key) {
         for (Command c : keyed()) {
             if (c.keys().equals(key)) {
-                c.run().ifPresent(why -> v.note(io.drainboard.ui.activity.Activity.Level.WARN, c.title() + ": " + why));
+                c.run().ifPresent(why -> v.note(io.drainboard.ui.model.Activity.Level.WARN, c.title() + ": " + why));
                 return;
             }
         }

@@ -1,29 +1,30 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.model.Digest;
+import io.drainboard.ui.model.Digester;
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.LognormalSurvival;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
-import io.drainboard.Console;
 import io.drainboard.drain.DrainStatus;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.Protection;
 import io.drainboard.ui.actions.OperatorActions;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.activity.ActivityPane;
 import io.drainboard.ui.activity.Toasts;
 import io.drainboard.ui.chart.CallsChart;
-import io.drainboard.ui.chart.CallsHistory;
+import io.drainboard.ui.model.CallsHistory;
 import io.drainboard.ui.command.CommandPalette;
 import io.drainboard.ui.command.HelpOverlay;
 import io.drainboard.ui.command.Overlay;
 import io.drainboard.ui.common.PulseStages;
 import io.drainboard.ui.common.Ticker;
 import io.drainboard.ui.details.ConsoleLinks;
-import io.drainboard.ui.details.Readiness;
+import io.drainboard.ui.model.Readiness;
 import io.drainboard.ui.details.ServicePane;
 import io.drainboard.ui.details.TaskDetails;
 import io.drainboard.ui.instances.InstancesView;
@@ -229,7 +230,7 @@ final class ConsoleView {
     }
 
     /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
-    FleetListener connected(Console c) {
+    FleetListener connected(OpenConsole c) {
         return operator.connect(c);
     }
 
@@ -434,7 +435,7 @@ final class ConsoleView {
         if (!tableArea.getChildren().contains(instances.node())) tableArea.getChildren().add(instances.node());
         instances.setShowing(!instances.showing());
         table.view().setVisible(!instances.showing());
-        note(io.drainboard.ui.activity.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
+        note(io.drainboard.ui.model.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
                 : "Showing tasks");
     }
 

@@ -1,7 +1,5 @@
 package io.drainboard.ui;
 
-import io.drainboard.Console;
-import io.drainboard.ProfileOpening;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Platform;
@@ -23,13 +21,14 @@ import java.util.stream.Stream;
 public final class ConsoleWindow {
     private final Stage stage;
     private final ConsoleView view;
-    private final AtomicReference<Console> console = new AtomicReference<>();
+    private final AtomicReference<OpenConsole> console = new AtomicReference<>();
     private final AtomicReference<ProfileOpening> opening = new AtomicReference<>();
     private final boolean autoRefresh;
     private final boolean ownsConsole;
     private volatile SnapshotBridge bridge;
     private volatile io.drainboard.fleet.FleetListener engineListener;
     private volatile boolean closed;
+    private volatile ProfileOpening.Opener opener; // how the next profile is opened: as the last one was
 
     private ConsoleWindow(Stage stage, Browser browser, boolean autoRefresh, boolean ownsConsole, Scene shell) {
         this.stage = stage;
@@ -38,7 +37,7 @@ public final class ConsoleWindow {
         this.view = new ConsoleView(new ConsoleView.Actions() {
             @Override
             public void refreshNow() {
-                Console c = console.get();
+                OpenConsole c = console.get();
                 if (c != null) c.refresher().refreshNow();
             }
 
@@ -54,7 +53,7 @@ public final class ConsoleWindow {
 
             @Override
             public java.util.Optional<io.drainboard.drain.CapacityActions> capacity() {
-                return java.util.Optional.ofNullable(console.get()).map(Console::capacity);
+                return java.util.Optional.ofNullable(console.get()).map(OpenConsole::capacity);
             }
 
             @Override
@@ -85,9 +84,9 @@ public final class ConsoleWindow {
         stage.setTitle("Drainboard");
     }
 
-    /** Shows the window and opens the profile in the background. */
-    public static ConsoleWindow open(Stage stage, Path profileFile, Browser browser) {
-        return open(stage, ProfileOpening.start(profileFile, true), browser);
+    /** Shows the window and opens the profile in the background with {@code opener}. */
+    public static ConsoleWindow open(Stage stage, Path profileFile, ProfileOpening.Opener opener, Browser browser) {
+        return open(stage, ProfileOpening.start(profileFile, true, opener), browser);
     }
 
     /** Shows the window on a profile whose opening has started already, the console view built first. */
@@ -146,8 +145,11 @@ public final class ConsoleWindow {
      * virtual-time simulator). With {@code autoRefresh} false nothing refreshes until the caller calls
      * {@code refresher().readOnce()}.
      */
-    public static ConsoleWindow attach(Stage stage, Console c, Browser browser, boolean autoRefresh) {
+    public static ConsoleWindow attach(Stage stage, OpenConsole c, Browser browser, boolean autoRefresh) {
         ConsoleWindow w = new ConsoleWindow(stage, browser, autoRefresh, false, null);
+        w.opener = p -> {
+            throw new IllegalStateException("this window shows a console it was given; it opens no other profile");
+        };
         stage.show();
         w.view.opening(c.profile().source(), siblings(c.profile().source()));
         w.connect(c);
@@ -156,10 +158,11 @@ public final class ConsoleWindow {
 
     /** Closes the open console (if any) and opens another profile. */
     public void openProfile(Path file) {
-        await(ProfileOpening.start(file, autoRefresh));
+        await(ProfileOpening.start(file, autoRefresh, opener));
     }
 
     private void await(ProfileOpening o) {
+        opener = o.opener();
         disconnect();
         opening.set(o);
         view.opening(o.file(), siblings(o.file()));
@@ -170,7 +173,7 @@ public final class ConsoleWindow {
         }));
     }
 
-    private void connect(Console c) {
+    private void connect(OpenConsole c) {
         if (closed) {
             c.close();
             return;
@@ -197,7 +200,7 @@ public final class ConsoleWindow {
         if (o != null && console.get() == null) o.abandon(); // still opening: its console is nobody's
         SnapshotBridge b = bridge;
         bridge = null;
-        Console c = console.getAndSet(null);
+        OpenConsole c = console.getAndSet(null);
         if (b != null) b.stop(); // ignores a snapshot the refresher may still be handing out
         if (c != null) {
             if (b != null) c.refresher().removeListener(b);
@@ -225,7 +228,7 @@ public final class ConsoleWindow {
     }
 
     /** The open console, once the profile is open (tests wait for it). */
-    public Console console() {
+    public OpenConsole console() {
         return console.get();
     }
 

@@ -1,7 +1,5 @@
 package io.drainboard.ui;
 
-import io.drainboard.ProfileOpening;
-import io.drainboard.WindowArgs;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -16,12 +14,15 @@ import java.util.List;
  */
 public final class DrainboardApp extends Application {
     private static volatile ProfileOpening headStart;
+    private static volatile ProfileOpening.Opener opener;
     private ConsoleWindow window;
     private boolean stopped;
 
-    public static void main(String[] args) {
+    /** @param open opens a profile into its console (the composition root's, handed in by the Launcher) */
+    public static void main(String[] args, ProfileOpening.Opener open) {
         StartupProbe.mark("main");
-        headStart = ProfileOpening.start(profilePath(List.of(args)), true);
+        opener = open;
+        headStart = ProfileOpening.start(profilePath(List.of(args)), true, open);
         launch(DrainboardApp.class, args);
     }
 
@@ -30,7 +31,7 @@ public final class DrainboardApp extends Application {
         StartupProbe.mark("fx-start");
         List<String> args = getParameters().getRaw();
         Theme.apply(args.contains("--light") ? Theme.Mode.LIGHT : Theme.Mode.DARK);
-        ProfileOpening opening = headStart != null ? headStart : ProfileOpening.start(profilePath(args), true);
+        ProfileOpening opening = headStart != null ? headStart : ProfileOpening.start(profilePath(args), true, opener);
         headStart = null;
         ConsoleWindow.show(stage, opening, url -> getHostServices().showDocument(url), w -> {
             if (stopped) w.close();

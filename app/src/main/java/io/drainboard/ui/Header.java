@@ -4,7 +4,7 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;
-import io.drainboard.ui.tasks.TaskFilter;
+import io.drainboard.ui.model.TaskFilter;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

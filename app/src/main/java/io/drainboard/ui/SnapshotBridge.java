@@ -1,8 +1,10 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.model.Digest;
+import io.drainboard.ui.model.Digester;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.FleetSnapshot;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.tasks.PendingRows;
 import javafx.application.Platform;
 
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The one bridge from the refresher's thread to the FX thread (the Phoebus throttle, reference §5):
+ * The one bridge from the refresher's thread to the FX thread (the Phoebus throttle, docs/ui.md, How it stays live and fast):
  * each snapshot is digested on the refresher's thread; row changes pile up per task (latest wins) and
  * the latest digest wins for everything else; at most one {@code runLater} is queued at a time, so a
  * burst of snapshots costs one FX pass. Activities of digests that were skipped are kept, so no change

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The worker's WorkerInfo JSON as the Python and JS agents print it (shared/reference/livekit.md §1.5). */
+/** The worker's WorkerInfo JSON as the Python and JS agents print it (docs/livekit-facts.md#worker-endpoint). */
 class WorkerEndpointParseTest {
     private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
 

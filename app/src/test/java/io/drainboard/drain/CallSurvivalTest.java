@@ -3,7 +3,6 @@ package io.drainboard.drain;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,46 +23,6 @@ class CallSurvivalTest {
         // The lognormal has a decreasing hazard in its tail: long calls tend to go on.
         assertTrue(PRIOR.survivesFurther(1200, 120) > PRIOR.survivesFurther(0, 120) - 0.5);
         assertTrue(PRIOR.survivesFurther(1200, 120) > PRIOR.survivesFurther(600, 120));
-    }
-
-    @Test
-    void observationsPullTheEstimateTowardsTheTruth() {
-        LognormalSurvival truth = LognormalSurvival.ofMedianAndP99(600, 3000); // calls are really longer
-        SplittableRandom rng = new SplittableRandom(7);
-        int n = 5000;
-        double[] d = new double[n];
-        boolean[] ended = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = Math.exp(truth.mu() + truth.sigma() * rng.nextGaussian());
-            ended[i] = true;
-        }
-        ObservedSurvival learned = new ObservedSurvival(d, ended, PRIOR, 200);
-        assertTrue(learned.weight() > 0.95);
-        assertEquals(truth.survival(600), learned.survival(600), 0.03);
-        assertEquals(truth.survival(1800), learned.survival(1800), 0.03);
-    }
-
-    @Test
-    void runningCallsCountAsCensoredNotAsEnded() {
-        // 100 calls ended at 60 s, 100 still running at 1000 s: half the calls outlive 500 s.
-        double[] d = new double[200];
-        boolean[] ended = new boolean[200];
-        for (int i = 0; i < 100; i++) {
-            d[i] = 60;
-            ended[i] = true;
-        }
-        for (int i = 100; i < 200; i++) {
-            d[i] = 1000;
-            ended[i] = false;
-        }
-        ObservedSurvival s = new ObservedSurvival(d, ended, PRIOR, 0.0001);
-        assertEquals(0.5, s.survival(500), 1e-3);
-    }
-
-    @Test
-    void withoutObservationsThePriorRules() {
-        ObservedSurvival s = new ObservedSurvival(new double[0], new boolean[0], PRIOR, 200);
-        assertEquals(PRIOR.survival(300), s.survival(300), 1e-12);
     }
 
     @Test

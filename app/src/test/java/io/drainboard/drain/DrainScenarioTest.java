@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 6's scenario checks, in virtual time against the simulator's ground truth: draining a busy
+ * Safe drain's scenario checks (docs/drain.md), in virtual time against the simulator's ground truth: draining a busy
  * Fargate task (stopTimeout 120 s, calls up to ~30 min) cuts no call with any cordon method.
  */
 class DrainScenarioTest {

@@ -83,13 +83,4 @@ class GuardPolicyTest {
         assertTrue(d.release().isEmpty());
     }
 
-    @Test
-    void warningsNameIdleProtectionAndExpiringBusyTasks() {
-        assertTrue(ProtectionWarnings.of(task("a", 0, Protection.until(NOW.plusSeconds(3600))), NOW).orElseThrow()
-                .contains("protected but idle"));
-        assertTrue(ProtectionWarnings.of(task("b", 2, Protection.until(NOW.plusSeconds(300))), NOW).orElseThrow()
-                .contains("expires in 5 min"));
-        assertTrue(ProtectionWarnings.of(task("c", 2, Protection.until(NOW.plusSeconds(3600))), NOW).isEmpty());
-        assertTrue(ProtectionWarnings.of(task("d", 2, Protection.OFF), NOW).isEmpty());
-    }
 }

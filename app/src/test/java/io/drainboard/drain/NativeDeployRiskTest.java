@@ -8,7 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The per-service "a native deploy now would cut ≈ N calls" figure (DESIGN.md §5), by hand. */
+/** The per-service "a native deploy now would cut ≈ N calls" figure (docs/drain.md, Risk model), by hand. */
 class NativeDeployRiskTest {
     private static final CallSurvival CURVE = LognormalSurvival.ofMedianAndP99(240, 1800);
 

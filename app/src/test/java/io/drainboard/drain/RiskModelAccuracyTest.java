@@ -18,7 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DESIGN.md §5's live figure "a native deploy now would cut ≈ N calls": summed over many seeds, the
+ * The live figure (docs/drain.md, Risk model) "a native deploy now would cut ≈ N calls": summed over many seeds, the
  * prediction (each call of age a survives the stopTimeout w with S(a+w)/S(a)) is within 20 % of what the
  * simulator then cuts in a native rolling deploy.
  */

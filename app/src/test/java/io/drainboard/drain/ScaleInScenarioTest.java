@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Safe scale-in (issue 6) in virtual time against the simulator's ground truth: removing 2 of 6 busy Fargate
+ * Safe scale-in (docs/drain.md, Safe scale-in) in virtual time against the simulator's ground truth: removing 2 of 6 busy Fargate
  * tasks (stopTimeout 120 s, calls up to ~30 min) cuts no call, while the same UpdateService desiredCount − 2
  * on the same seed does.
  */

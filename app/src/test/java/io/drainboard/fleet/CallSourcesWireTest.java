@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The per-task call sources of DESIGN.md §4 against the simulator's worker endpoints and CloudWatch. */
+/** The per-task call sources (docs/architecture.md, calls) against the simulator's worker endpoints and CloudWatch. */
 class CallSourcesWireTest {
     private SimFleet fleet;
 

@@ -173,7 +173,7 @@ class HistoryFailSafeTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             HeadlessRollout.main(List.of("--rollout", "--profile", "../profiles/demo.yaml", "--service",
                     "voice-prod/support-agent", "--task-definition", "support-agent:41", "--dry-run"),
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+                    new PrintStream(out, true, StandardCharsets.UTF_8), io.drainboard.Console::open);
             String printed = out.toString(StandardCharsets.UTF_8);
             assertTrue(printed.contains("nothing was changed"), printed);
             assertTrue(Files.notExists(dir.resolve(History.FILE_NAME)), "a dry run wrote " + History.FILE_NAME);

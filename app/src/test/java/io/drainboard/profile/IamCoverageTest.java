@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9: the generated IAM policy is exactly what the console uses. One simulator sees every flow of the
+ * The generated IAM policy (docs/profiles.md) is exactly what the console uses. One simulator sees every flow of the
  * console — a read refresh, protect and release, guard mode, a drain with each cordon method, a safe
  * scale-in, a rollout (new revision, preflight, scale-in suspension, lock tag, drains) and a history
  * backfill — and records each request. Every AWS action sent must be granted by the operator policy, every
@@ -142,7 +142,7 @@ class IamCoverageTest {
     }
 
     private static void rollout(Console console, Simulator sim, Path dir) {
-        try (RolloutWiring w = RolloutWiring.of(console, new RolloutJournal(dir.resolve("journal")))) {
+        try (RolloutWiring w = console.rolloutWiring(new RolloutJournal(dir.resolve("journal")))) {
             ServiceSnapshot svc = service(w.refresh(), "http-agent");
             String family = svc.tasks().get(0).family();
             assertFalse(w.deploys().revisions(family, 10).isEmpty());

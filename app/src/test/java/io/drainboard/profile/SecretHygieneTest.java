@@ -150,7 +150,7 @@ class SecretHygieneTest {
                 shown.add(x.getMessage());
                 APP_LOG.log(Level.WARNING, "LiveKit credentials for " + p.name(), x);
             }
-            shown.add(Permissions.of(p).toString());
+            shown.add(io.drainboard.ui.actions.Rails.of(p).toString());
             IamPolicyGenerator.run(new String[] {"--profile", p.source().toString(), "--operator"}, System.out, System.err);
         }
         StartupProbe.mark("hygiene-end");

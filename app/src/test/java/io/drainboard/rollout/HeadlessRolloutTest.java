@@ -53,12 +53,12 @@ class HeadlessRolloutTest {
     void badArgumentsExit64WithTheUsage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = HeadlessRollout.main(List.of("--rollout", "--profile", "x.yaml", "--service", "agent"),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), io.drainboard.Console::open);
         assertEquals(HeadlessRollout.USAGE, code);
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("--service CLUSTER/SERVICE is required") && text.contains("usage: drainboard --rollout"), text);
         assertEquals(HeadlessRollout.USAGE, HeadlessRollout.main(List.of("--rollout", "--profile", "p", "--service", "c/s",
-                "--task-definition", "a:2", "--max-parallel", "zero"), new PrintStream(new ByteArrayOutputStream())));
+                "--task-definition", "a:2", "--max-parallel", "zero"), new PrintStream(new ByteArrayOutputStream()), io.drainboard.Console::open));
     }
 
     @Test

@@ -69,7 +69,7 @@ final class RolloutRig implements AutoCloseable {
                 new EcsReads(new EcsGateway(aws.readEcs()), requests), Set.of(cluster))), calls)), requests, sim.clock(),
                 ReadSettings.DEFAULT);
         this.journal = new RolloutJournal(journalDir);
-        this.wiring = new RolloutWiring(profile(cordon), Optional.of(sim), sim.clock(), aws.readEcs(), reader::read, journal);
+        this.wiring = new RolloutWiring(profile(cordon), Optional.of(sim.workerUrlTemplate() + "/drain"), sim.clock(), aws.readEcs(), reader::read, journal);
     }
 
     static Profile profile(Profile.CordonMethod cordon) {

@@ -89,7 +89,8 @@ class RolloutSecretHygieneTest {
                 + "cordon:\n  method: http\n  drainUrl: \"http://drain:" + PASSWORD + "@{taskIp}:8081/drain\"\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = HeadlessRollout.main(List.of("--rollout", "--profile", profile.toString(), "--service", "voice-prod/support-agent",
-                "--task-definition", "support-agent:2", "--dry-run"), new PrintStream(out, true, StandardCharsets.UTF_8));
+                "--task-definition", "support-agent:2", "--dry-run"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                io.drainboard.Console::open);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertNotEquals(HeadlessRollout.OK, code, printed);
         assertTrue(printed.contains(profile + ":6: this URL carries a user name or password"), printed);

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.Console;
 import io.drainboard.profile.StartupProbe;
 import io.drainboard.ui.nav.FleetTree;
 import javafx.scene.control.Label;
@@ -42,7 +43,7 @@ class ConsoleWindowTest {
     void theDemoProfileOpensWithProgressAndShowsEveryClusterServiceAndTask(FxRobot robot) throws Exception {
         boolean[] busyWhileOpening = new boolean[1];
         robot.interact(() -> {
-            window = ConsoleWindow.open(stage, DemoFleet.PROFILE, url -> { });
+            window = ConsoleWindow.open(stage, DemoFleet.PROFILE, Console::open, url -> { });
             // Read in the same FX turn: the first snapshot may be applied as soon as this turn ends.
             busyWhileOpening[0] = stage.getScene().lookup("#statusBusy").isVisible();
         });
@@ -75,7 +76,7 @@ class ConsoleWindowTest {
             java.util.concurrent.CompletableFuture<ConsoleWindow> built = new java.util.concurrent.CompletableFuture<>();
             robot.interact(() -> {
                 // The app's way: the window shows its opening shell at once, the console view follows.
-                ConsoleWindow.show(stage, io.drainboard.ProfileOpening.start(DemoFleet.PROFILE, true), url -> { }, built::complete);
+                ConsoleWindow.show(stage, ProfileOpening.start(DemoFleet.PROFILE, true, Console::open), url -> { }, built::complete);
                 shellFirst[0] = stage.isShowing() && stage.getScene().lookup("#openingShell") != null;
             });
             assertTrue(shellFirst[0], "the first frame is the opening shell, shown before the console view is built");
@@ -109,7 +110,7 @@ class ConsoleWindowTest {
     void aBrokenProfileSaysWhatIsWrongAndTheWindowStays(FxRobot robot, @TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "name: broken\nregion: us-east-1\nrefresh: 3s\ncolour: blue\n");
-        robot.interact(() -> window = ConsoleWindow.open(stage, broken, url -> { }));
+        robot.interact(() -> window = ConsoleWindow.open(stage, broken, Console::open, url -> { }));
         WindowDriver ui = new WindowDriver(robot, window);
         ui.await(() -> robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("Profile broken.yaml is not usable"));
         String health = robot.lookup("#statusHealth").queryAs(Label.class).getText();

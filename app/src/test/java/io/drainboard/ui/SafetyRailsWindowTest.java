@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9's rails in the real window: a read-only profile shows every action disabled with the reason
+ * The safety rails (docs/operating.md, Confirmations) in the real window: a read-only profile shows every action disabled with the reason
  * and sends nothing that changes the fleet; a production profile wants the service name typed before a
  * drain can be confirmed. Each test has its own simulator (the profile differs).
  */

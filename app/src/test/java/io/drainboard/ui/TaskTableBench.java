@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.model.Digester;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileLoader;

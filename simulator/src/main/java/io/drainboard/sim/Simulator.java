@@ -2,7 +2,6 @@ package io.drainboard.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.drainboard.sim.admin.AdminHandler;
 import io.drainboard.sim.autoscaling.ScalableTargets;
 import io.drainboard.sim.clock.SimClock;
 import io.drainboard.sim.cloudwatch.MetricStore;
@@ -382,12 +381,29 @@ public final class Simulator implements AutoCloseable {
             return List.of();
         }
 
-        /** The region whose rooms hold this room; the first region when none does (it answers not_found). */
+        // The writes go to the region whose model holds the room; a room nobody holds is not found.
+        private static final LiveKitBackend NOWHERE = new LiveKitBackend() { // the interface's defaults: not found
+            @Override
+            public List<RoomView> listRooms(Collection<String> names) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<List<ParticipantView>> listParticipants(String room) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<DispatchView> listDispatches(String room) {
+                return List.of();
+            }
+        };
+
         private LiveKitBackend holding(String room) {
             for (RegionalFleet f : fleets) {
                 if (f.rooms().listParticipants(room).isPresent()) return f.rooms();
             }
-            return fleets.get(0).rooms();
+            return NOWHERE;
         }
 
         @Override
@@ -421,9 +437,11 @@ public final class Simulator implements AutoCloseable {
             holding(room).deleteRoom(room);
         }
 
+        /** A new room lives on the first region's model (the server is one for every region). */
         @Override
         public RoomView createRoom(String name, String metadata) {
-            return holding(name).createRoom(name, metadata);
+            LiveKitBackend held = holding(name);
+            return (held == NOWHERE ? fleets.get(0).rooms() : held).createRoom(name, metadata);
         }
 
         @Override

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The exec-signal cordon (DESIGN.md §3): ECS ExecuteCommand runs the profile's command (default
+ * The exec-signal cordon (docs/exec-signal.md): ECS ExecuteCommand runs the profile's command (default
  * {@code kill -TERM 1}) in the task's container, then {@link ExecSession} carries the session to its end,
  * as {@code aws ecs execute-command} hands the response to the session-manager-plugin
  * (aws-cli awscli/customizations/ecs/executecommand.py ExecuteCommandCaller.invoke).

@@ -1,7 +1,7 @@
 package io.drainboard.ui.actions;
 
 import io.drainboard.drain.ReadOnlyException;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import javafx.application.Platform;
 import software.amazon.awssdk.core.exception.SdkException;
 

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 /**
  * The one confirmation every mutating action goes through: what will happen to which tasks, a reason or
  * ticket (stored in the audit log), the protection expiry when it applies, and on a production profile
- * the service name typed out before a drain, a force or a rollout can be confirmed (issue 9's rails).
+ * the service name typed out before a drain, a force or a rollout can be confirmed (docs/operating.md, Confirmations).
  * It never blocks: {@code onConfirm} runs on the FX thread when the operator confirms, and nothing
  * happens on cancel or Esc.
  */

@@ -1,6 +1,6 @@
 package io.drainboard.ui.actions;
 
-import io.drainboard.Console;
+import io.drainboard.ui.OpenConsole;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.DrainPlan;
 import io.drainboard.drain.DrainStatus;
@@ -12,7 +12,7 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.history.History;
 import io.drainboard.profile.Profile;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.command.Command;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.history.TimelineWindow;
@@ -59,7 +59,7 @@ public final class OperatorActions {
     private final ActionRunner runner;
     private final ExecutorService reads = io.drainboard.ui.common.Workers.single("audit-view");
     private final ActionControls controls;
-    private volatile Console console;
+    private volatile OpenConsole console;
     private volatile Rails rails = Rails.CLOSED;
     private volatile Set<String> queued = Set.of();
     private volatile List<DrainStatus> drains = List.of();
@@ -78,7 +78,7 @@ public final class OperatorActions {
      * Binds to an open console; returns the listener that reads the engine's state on each snapshot, to
      * be added to the refresher before the view's bridge (so a refresh shows the drains as of itself).
      */
-    public FleetListener connect(Console c) {
+    public FleetListener connect(OpenConsole c) {
         console = c;
         rails = Rails.of(c.profile());
         controls.update();
@@ -173,7 +173,7 @@ public final class OperatorActions {
     // ------------------------------------------------------------------ task actions
 
     void ask(TaskAction a) {
-        Console c = console;
+        OpenConsole c = console;
         List<TaskRow> targets = a.targets(ctx.selected());
         if (c == null || a.whyNot(rails, ctx.selected()).isPresent()) {
             a.whyNot(rails, ctx.selected()).ifPresent(why -> ctx.note(Activity.Level.WARN, a.title + ": " + why));
@@ -311,7 +311,7 @@ public final class OperatorActions {
     }
 
     void toggleGuard() {
-        Console c = console;
+        OpenConsole c = console;
         Optional<Place> svc = service();
         if (c == null || svc.isEmpty() || serviceWhyNot().isPresent()) {
             serviceWhyNot().ifPresent(w -> ctx.note(Activity.Level.WARN, "Guard mode: " + w));
@@ -334,11 +334,11 @@ public final class OperatorActions {
     }
 
     /**
-     * Safe scale-in (issue 6): the engine protects every task, lowers the desired count by N and drains the N
+     * Safe scale-in (docs/drain.md, Safe scale-in): the engine protects every task, lowers the desired count by N and drains the N
      * tasks predicted idle soonest, so ECS can only ever stop those, once idle.
      */
     void askScaleIn() {
-        Console c = console;
+        OpenConsole c = console;
         Optional<Place> svc = service();
         if (c == null || svc.isEmpty() || serviceWhyNot().isPresent()) {
             serviceWhyNot().ifPresent(w -> ctx.note(Activity.Level.WARN, "Safe scale-in: " + w));
@@ -372,7 +372,7 @@ public final class OperatorActions {
     }
 
     void openRollout() {
-        Console c = console;
+        OpenConsole c = console;
         Optional<Place> svc = service();
         if (c == null || svc.isEmpty() || serviceWhyNot().isPresent()) {
             serviceWhyNot().ifPresent(w -> ctx.note(Activity.Level.WARN, "Rollout: " + w));
@@ -385,7 +385,7 @@ public final class OperatorActions {
 
     /** Why the timeline cannot open: no profile, or history off (with the store's own reason). */
     Optional<String> timelineWhyNot() {
-        Console c = console;
+        OpenConsole c = console;
         if (c == null) return Optional.of("no profile open yet");
         History.Status s = c.history().status();
         return s.available() ? Optional.empty() : Optional.of("history is off: " + s.message());
@@ -393,12 +393,12 @@ public final class OperatorActions {
 
     /** History's state in a line, for where the timeline would be. */
     public String historyLine() {
-        Console c = console;
+        OpenConsole c = console;
         return c == null ? "" : c.history().status().message();
     }
 
     void openTimeline() {
-        Console c = console;
+        OpenConsole c = console;
         Optional<String> why = timelineWhyNot();
         if (c == null || why.isPresent()) {
             why.ifPresent(w -> ctx.note(Activity.Level.WARN, "Incident timeline: " + w));
@@ -409,7 +409,7 @@ public final class OperatorActions {
     }
 
     void openAudit() {
-        Console c = console;
+        OpenConsole c = console;
         if (c == null) return;
         if (audit != null && audit.showing()) {
             audit.toFront();

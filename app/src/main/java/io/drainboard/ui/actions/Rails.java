@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The profile's safety rails as the UI applies them (issue 9): a read-only profile shows every action
+ * The profile's safety rails as the UI applies them (docs/operating.md, Confirmations): a read-only profile shows every action
  * disabled with the reason; a production profile asks for the service name typed out before a drain, a
  * force or a rollout. The engine refuses read-only actions too: this only says so before trying.
  */

@@ -1,5 +1,6 @@
 package io.drainboard.ui.activity;
 
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;

@@ -1,5 +1,6 @@
 package io.drainboard.ui.activity;
 
+import io.drainboard.ui.model.Activity;
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.Styles;
 import javafx.animation.PauseTransition;
@@ -13,7 +14,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * Short-lived notifications in the bottom-right corner, for what must not be missed (a busy task being
  * stopped, data lost) and to confirm operator actions. At most three at once; each goes after a while
  * or on its close button. AtlantaFX's Notification, not ControlsFX's: ControlsFX skins expect Modena
- * colour lookups and log errors under AtlantaFX (reference §3).
+ * colour lookups and log errors under AtlantaFX (docs/ui.md, Theme).
  */
 public final class Toasts {
     static final int MAX = 3;

@@ -1,5 +1,6 @@
 package io.drainboard.ui.chart;
 
+import io.drainboard.ui.model.CallsHistory;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;

@@ -1,7 +1,7 @@
 package io.drainboard.ui.command;
 
 import io.drainboard.ui.common.Icons;
-import io.drainboard.ui.tasks.TaskFilter;
+import io.drainboard.ui.model.TaskFilter;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;

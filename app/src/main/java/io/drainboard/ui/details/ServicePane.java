@@ -1,5 +1,6 @@
 package io.drainboard.ui.details;
 
+import io.drainboard.ui.model.Readiness;
 import atlantafx.base.theme.Styles;
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.NativeDeployRisk;
@@ -70,7 +71,7 @@ public final class ServicePane {
         box.getChildren().add(2, actions);
     }
 
-    /** The call-length curve of a service, for the live native-deploy risk figure (DESIGN.md §5). */
+    /** The call-length curve of a service, for the live native-deploy risk figure (docs/drain.md, Risk model). */
     public void riskCurve(Function<ServiceSnapshot, CallSurvival> curve) {
         this.curve = curve;
     }
@@ -135,7 +136,7 @@ public final class ServicePane {
         Profile.CallPrior prior = policy.callLength();
         if ("EC2".equals(svc.launchType())) {
             java.util.Set<String> named = new java.util.HashSet<>(); // fact names must be unique in the grid
-            io.drainboard.ui.instances.ServiceClocks.of(svc, s, policy).stream().filter(k -> named.add(k.name()))
+            io.drainboard.ui.model.ServiceClocks.of(svc, s, policy).stream().filter(k -> named.add(k.name()))
                     .forEach(k -> facts.set("Clock: " + k.name(), k.text()));
         }
         facts.set("Call length", "median " + Formats.setting(prior.median()) + " · p99 " + Formats.setting(prior.p99())

@@ -1,5 +1,6 @@
 package io.drainboard.ui.details;
 
+import io.drainboard.ui.model.Readiness;
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;
 import io.drainboard.ui.common.WrappedLabel;

@@ -1,5 +1,6 @@
 package io.drainboard.ui.instances;
 
+import io.drainboard.ui.model.ServiceClocks;
 import io.drainboard.ui.common.Tone;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;

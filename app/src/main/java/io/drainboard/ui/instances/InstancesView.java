@@ -1,5 +1,6 @@
 package io.drainboard.ui.instances;
 
+import io.drainboard.ui.model.ServiceClocks;
 import io.drainboard.drain.CapacityActions;
 import io.drainboard.drain.InstanceDrainStatus;
 import io.drainboard.drain.ReadOnlyException;
@@ -8,7 +9,7 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.InstanceSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
-import io.drainboard.ui.activity.Activity;
+import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.actions.ActionRunner;
 import io.drainboard.ui.actions.ConfirmDialog;
 import io.drainboard.ui.common.Formats;

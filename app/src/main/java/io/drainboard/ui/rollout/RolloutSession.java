@@ -1,6 +1,6 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.Console;
+import io.drainboard.ui.OpenConsole;
 import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.drain.TaskActivity;
 import io.drainboard.fleet.FleetListener;
@@ -28,7 +28,7 @@ final class RolloutSession implements FleetListener {
     /** "New revision: a copy of the current one", the choice when no other revision exists. */
     static final String COPY = "copy";
 
-    private final Console console;
+    private final OpenConsole console;
     private final String cluster;
     private final String service;
     private final RolloutWiring wiring;
@@ -37,12 +37,12 @@ final class RolloutSession implements FleetListener {
     private volatile Consumer<RolloutStatus> onStatus = s -> { };
     private volatile Consumer<String> onError = e -> { };
 
-    RolloutSession(Console console, String cluster, String service, Executor work) {
+    RolloutSession(OpenConsole console, String cluster, String service, Executor work) {
         this.console = console;
         this.cluster = cluster;
         this.service = service;
         this.work = work;
-        this.wiring = RolloutWiring.of(console, RolloutJournal.standard());
+        this.wiring = console.rolloutWiring(RolloutJournal.standard());
         console.refresher().addListener(this);
     }
 

@@ -1,6 +1,6 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.Console;
+import io.drainboard.ui.OpenConsole;
 import io.drainboard.rollout.PreflightReader;
 import io.drainboard.rollout.RolloutSettings;
 import io.drainboard.ui.actions.ConfirmDialog;
@@ -76,12 +76,12 @@ public final class RolloutWizard {
      * Opens (or brings back) the rollout wizard for a service of the console's profile; the main window's
      * one line: {@code RolloutWizard.open(stage, console, service.clusterName(), service.name())}.
      */
-    public static Stage open(Window owner, Console console, String cluster, String service) {
+    public static Stage open(Window owner, OpenConsole console, String cluster, String service) {
         return open(owner, console, cluster, service, null);
     }
 
     /** @param work where the rollout's blocking calls run; null = its own thread (tests pass the caller's) */
-    static Stage open(Window owner, Console console, String cluster, String service, Executor work) {
+    static Stage open(Window owner, OpenConsole console, String cluster, String service, Executor work) {
         String key = System.identityHashCode(console) + ":" + cluster + "/" + service;
         RolloutSession s = SESSIONS.compute(key, (k, old) -> old != null && old.engine().map(e -> !e.ended()).orElse(false)
                 ? old : new RolloutSession(console, cluster, service, work != null ? work : worker(cluster + "/" + service)));

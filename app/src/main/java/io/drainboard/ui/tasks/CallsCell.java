@@ -1,5 +1,6 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.CallLoad;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;
@@ -14,7 +15,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Calls on a task: the count in words and a small bar against the service's capacity. Unknown counts
- * read "? unknown" with an icon, never 0 (DESIGN.md §4). Nodes are built once, in the constructor.
+ * read "? unknown" with an icon, never 0 (docs/architecture.md, calls). Nodes are built once, in the constructor.
  */
 final class CallsCell extends QuietCell<CallLoad> {
     static final double BAR_WIDTH = 44;

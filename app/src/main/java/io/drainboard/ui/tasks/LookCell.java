@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 
 /**
  * A cell that shows a {@link Look}: text, icon and tone. Its nodes are built once; updateItem only sets
- * text, icon literal and a pseudo-class (the cheap path, reference §5). A ticking cell re-renders on
+ * text, icon literal and a pseudo-class (the cheap path, docs/ui.md, How it stays live and fast). A ticking cell re-renders on
  * every {@link Ticker} second, so countdowns move without touching the row.
  */
 final class LookCell<T> extends QuietCell<T> {

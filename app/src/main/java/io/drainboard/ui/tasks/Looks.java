@@ -1,5 +1,10 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.CallLoad;
+import io.drainboard.ui.model.DrainView;
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.Revision;
+import io.drainboard.ui.model.StopStage;
 import io.drainboard.fleet.Protection;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Icons;

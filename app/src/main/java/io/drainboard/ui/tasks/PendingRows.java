@@ -1,5 +1,6 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.RowUpdate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.TaskFilter;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 

@@ -1,5 +1,9 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.CallLoad;
+import io.drainboard.ui.model.DrainView;
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.Revision;
 import io.drainboard.fleet.Protection;
 import io.drainboard.ui.common.Look;
 import javafx.beans.property.ReadOnlyStringWrapper;

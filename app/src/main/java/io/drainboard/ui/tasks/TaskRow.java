@@ -1,5 +1,11 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.CallLoad;
+import io.drainboard.ui.model.DrainView;
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.Revision;
+import io.drainboard.ui.model.StopStage;
+import io.drainboard.ui.model.TaskFilter;
 import io.drainboard.drain.DrainStatus;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.TaskSnapshot;

@@ -1,5 +1,11 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.CallLoad;
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.Revision;
+import io.drainboard.ui.model.RowUpdate;
+import io.drainboard.ui.model.StopStage;
+import io.drainboard.ui.model.TaskFilter;
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.calls.CallsReading;
 import io.drainboard.drain.CallSurvival;
@@ -27,7 +33,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The live task table, built for 10,000 rows refreshed every few seconds (reference §5):
+ * The live task table, built for 10,000 rows refreshed every few seconds (docs/ui.md, How it stays live and fast):
  * one {@link TaskRow} per task for its whole life; no extractor; the shown list changes by adds and
  * removes only ({@link ShownRows}), so selection and scroll survive; the order is re-sorted at most once
  * per refresh ({@link RowOrder}), never once per property write.

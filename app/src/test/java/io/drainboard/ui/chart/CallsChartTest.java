@@ -1,5 +1,6 @@
 package io.drainboard.ui.chart;
 
+import io.drainboard.ui.model.CallsHistory;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;

@@ -1,5 +1,8 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.Revision;
+import io.drainboard.ui.model.StopStage;
 import io.drainboard.drain.LognormalSurvival;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.TaskSnapshot;

@@ -1,5 +1,7 @@
 package io.drainboard.ui.tasks;
 
+import io.drainboard.ui.model.KillOutlook;
+import io.drainboard.ui.model.RowUpdate;
 import io.drainboard.fleet.Protection;
 import io.drainboard.ui.Fleets;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.time.Instant;
  * Publishes the fleet's metrics once a minute of virtual time:
  * <ul>
  * <li>{@code <namespace>/agent_active_sessions} per task (ClusterName, ServiceName, TaskId): the live calls
- * on the worker, as the per-task metric of DESIGN.md §4 that a worker would publish;</li>
+ * on the worker, as the per-task metric (docs/architecture.md, calls) that a worker would publish;</li>
  * <li>{@code <namespace>/agent_worker_load} per service (ClusterName, ServiceName): one sample per task of
  * its calls / capacity, so Average is the service's mean worker load (what the simulated target
  * tracking policy follows) and Maximum its busiest task;</li>

@@ -18,4 +18,9 @@ public record ParticipantView(
         name = name == null ? "" : name;
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
+
+    /** Each participant publishes one audio track (the call's voice); its sid derives from the participant's. */
+    public String trackSid() {
+        return "TR_" + sid.substring(Math.min(3, sid.length()));
+    }
 }

@@ -14,7 +14,7 @@ final class ProtoMapping {
 
     private ProtoMapping() {}
 
-    /** Field numbers and units per [PROTO] livekit_models.proto L44–64 (livekit.md §3.1). */
+    /** Field numbers and units per [PROTO] livekit_models.proto L44–64 (docs/livekit-facts.md#agent-participants). */
     static Room room(RoomView v) {
         return Room.newBuilder()
                 .setSid(v.sid())

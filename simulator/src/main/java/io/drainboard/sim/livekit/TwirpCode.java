@@ -2,7 +2,7 @@ package io.drainboard.sim.livekit;
 
 /**
  * Twirp error codes with the HTTP status twirp v8.1.3 sends for each
- * ([TWIRP] errors.go {@code ServerHTTPStatusFromErrorCode}; livekit.md §3.4).
+ * ([TWIRP] errors.go {@code ServerHTTPStatusFromErrorCode}; docs/livekit-facts.md#twirp).
  */
 public enum TwirpCode {
     CANCELED("canceled", 408),

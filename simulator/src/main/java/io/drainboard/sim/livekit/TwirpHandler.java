@@ -34,7 +34,7 @@ import livekit.LivekitSip;
 
 /**
  * LiveKit's server API as the Java, Python and Node SDKs see it: Twirp over
- * {@code POST /twirp/livekit.<Service>/<Method>} (livekit.md §3). Mount it at context {@code /twirp/}.
+ * {@code POST /twirp/livekit.<Service>/<Method>} (docs/livekit-facts.md#twirp). Mount it at context {@code /twirp/}.
  *
  * <p>Request pipeline, in the real server's order: token middleware (plain-text 401s), Go mux (plain
  * 404 for unknown services), twirp routing (bad_route), content type, body decoding (malformed),
@@ -147,7 +147,7 @@ public final class TwirpHandler implements HttpHandler {
 
     /**
      * The generated ServeHTTP ([PROTO] livekit/livekit_room.twirp.go, twirp v8.1.3): POST only, then
-     * {@code <prefix>/<package>.<Service>/<Method>}; failures are bad_route, HTTP 404 (livekit.md §3.4).
+     * {@code <prefix>/<package>.<Service>/<Method>}; failures are bad_route, HTTP 404 (docs/livekit-facts.md#twirp).
      */
     private Rpc route(String method, String path, String service) {
         if (!"POST".equals(method)) {
@@ -213,7 +213,7 @@ public final class TwirpHandler implements HttpHandler {
         return out.build();
     }
 
-    // RoomService RPCs beyond the reads ([SRV] pkg/service/roomservice.go; grants per livekit.md §3.1): the room-
+    // RoomService RPCs beyond the reads ([SRV] pkg/service/roomservice.go; grants per docs/livekit-facts.md#agent-participants): the room-
     // and participant-level ones need roomAdmin on that room, CreateRoom and DeleteRoom need roomCreate. Unknown
     // rooms, participants and tracks are not_found with the server's texts ([SRV] pkg/service/errors.go).
 
@@ -278,7 +278,7 @@ public final class TwirpHandler implements HttpHandler {
 
     private LivekitModels.ParticipantInfo participantInfo(String room, ParticipantView p) {
         return ProtoMapping.participant(p).toBuilder().addTracks(LivekitModels.TrackInfo.newBuilder()
-                .setSid(io.drainboard.sim.model.LiveKitRooms.trackSid(p)).setType(LivekitModels.TrackType.AUDIO)
+                .setSid(p.trackSid()).setType(LivekitModels.TrackType.AUDIO)
                 .setSource(LivekitModels.TrackSource.MICROPHONE).setMuted(backend.trackMuted(room, p.identity()))).build();
     }
 

@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Lognormal call durations given by median and 99th percentile, the shape voice-call lengths follow
- * (DESIGN.md §1: 3–8 min typical, long tail past 20 min).
+ * (docs/drain.md, Risk model: a few minutes typical, a long tail past 20 min).
  */
 public record CallDurations(Duration median, Duration p99) {
     /** z-score of the 99th percentile of the standard normal distribution. */

@@ -56,10 +56,10 @@ final class CallTraffic {
     }
 
     /**
-     * LiveKit dispatch: a random available worker, weighted by max(0, 1 − load) (shared/reference/livekit.md §2;
+     * LiveKit dispatch: a random available worker, weighted by max(0, 1 − load) (docs/livekit-facts.md#dispatch;
      * livekit/livekit pkg/service/agentservice.go selectWorkerWeightedByLoad: workers at full load or
      * not WS_AVAILABLE are not eligible). The load is what the worker reports, so a leaned worker's raised
-     * floor weighs it down (livekit.md §1.4 load_fnc). No worker free → the call is not served.
+     * floor weighs it down (docs/livekit-facts.md#dispatch). No worker free → the call is not served.
      */
     private void dispatch(ServiceState s) {
         List<TaskState> candidates = new ArrayList<>();

@@ -2,7 +2,7 @@ package io.drainboard.sim.model;
 
 /**
  * One container of a task definition, as far as the model acts on it. {@code stopTimeout} is null when the
- * definition leaves it unset, which matters: ECS then applies the launch type's default (DESIGN.md §1).
+ * definition leaves it unset, which matters: ECS then applies the launch type's default (docs/aws-facts.md#stop-timeout).
  * Everything else a client registered is kept verbatim in {@link TaskDefinitionState#document()}.
  *
  * @param memoryReservation the soft limit in MiB, null when unset

@@ -4,7 +4,7 @@ package io.drainboard.sim.model;
 public enum CutCause {
     /** ECS sent SIGKILL when stopTimeout ran out after its SIGTERM. */
     SIGKILL,
-    /** A second SIGTERM/SIGINT: Python os._exit(1), JS exit 143 (livekit.md §1.1, §9.2). */
+    /** A second SIGTERM/SIGINT: Python os._exit(1), JS exit 143 (docs/livekit-facts.md#signals). */
     SECOND_SIGNAL,
     /** The EC2 instance under the task went away. */
     INSTANCE_TERMINATION,

@@ -446,7 +446,7 @@ public final class FleetModel {
     /**
      * ECS Exec: opens a session in the task's container. Only the service's signal command run in the
      * worker's container reaches the worker (a shell as PID 1 would swallow {@code kill -TERM 1},
-     * DESIGN.md §3); any other command leaves the model as it is. The caller validates the request
+     * docs/aws-facts.md#ecs-exec); any other command leaves the model as it is. The caller validates the request
      * (enableExecuteCommand, interactive, RUNNING) as ECS does. Unless {@link #deferExecCommands} is on,
      * the command takes effect now (no data channel needed).
      */
@@ -497,7 +497,7 @@ public final class FleetModel {
     }
 
     /**
-     * The worker's drain route (DESIGN.md §3 {@code http}): {@code server.drain()} — no new calls, no exit.
+     * The worker's drain route (docs/worker-snippets.md): {@code server.drain()} — no new calls, no exit.
      * Returns false when the service's workers serve no drain route or the worker is not serving.
      */
     public synchronized boolean cordonWorker(TaskState t) {

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The LiveKit server's view of the fleet's calls: one room per call, holding the caller and one agent
- * participant whose attributes carry the task ARN (the worker stamps it at JobRequest.accept, DESIGN.md
- * §4) and the agent name the server adds (lk.agent_name, shared/reference/livekit.md §2).
+ * participant whose attributes carry the task ARN (the worker stamps it at JobRequest.accept,
+ * docs/livekit-facts.md#agent-participants) and the agent name the server adds (lk.agent_name).
  */
 public final class LiveKitRooms implements LiveKitBackend {
     public static final String TASK_ATTRIBUTE = "ecs.task_arn";
@@ -118,7 +118,7 @@ public final class LiveKitRooms implements LiveKitBackend {
     public String muteTrack(String room, String identity, String trackSid, boolean mute) {
         return model.read(m -> {
             ParticipantView p = find(m, room, identity);
-            if (!trackSid.equals(trackSid(p))) throw new NotFound(NO_TRACK);
+            if (!trackSid.equals(p.trackSid())) throw new NotFound(NO_TRACK);
             if (mute) muted.add(room + "/" + identity);
             else muted.remove(room + "/" + identity);
             return trackSid;
@@ -128,11 +128,6 @@ public final class LiveKitRooms implements LiveKitBackend {
     @Override
     public boolean trackMuted(String room, String identity) {
         return model.read(m -> muted.contains(room + "/" + identity));
-    }
-
-    /** Each participant publishes one audio track (the call's voice). */
-    public static String trackSid(ParticipantView p) {
-        return "TR_" + p.sid().substring(Math.min(3, p.sid().length()));
     }
 
     @Override

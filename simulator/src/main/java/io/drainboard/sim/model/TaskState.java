@@ -137,7 +137,7 @@ public final class TaskState {
 
     /**
      * The load the worker reports (WorkerInfo worker_load, and UpdateWorkerStatus.load that LiveKit weighs):
-     * its load_fnc, which the docs' snippet raises to the lean floor while leaned (livekit.md §1.4 load_fnc).
+     * its load_fnc, which the docs' snippet raises to the lean floor while leaned (docs/livekit-facts.md#dispatch).
      */
     public double reportedLoad(Instant now) {
         double load = load();

@@ -5,15 +5,14 @@ import java.time.Duration;
 /**
  * How the LiveKit agent worker in a service's tasks behaves: how many calls one worker takes at once,
  * how long it waits for running jobs after SIGTERM (agents' drain_timeout; 3600 s default in Python
- * agents ≥ 1.6.5 and in JS, shared/reference/livekit.md §1.3), its runtime (which decides the exit code
- * of the second-signal kill: Python {@code os._exit(1)}, Node 143, livekit.md §1.1 and §9.2), the share of
- * workers that ignore SIGTERM (livekit/agents#6724), whether it serves the drain route (DESIGN.md §3
- * {@code http}) and the ECS Exec command that reaches it with SIGTERM (DESIGN.md §3 {@code exec-signal}),
+ * agents ≥ 1.6.5 and in JS, docs/livekit-facts.md#signals), its runtime (which decides the exit code
+ * of the second-signal kill: Python {@code os._exit(1)}, Node 143, docs/livekit-facts.md#signals), the share of
+ * workers that ignore SIGTERM (livekit/agents#6724), whether it serves the drain route (docs/worker-snippets.md) and the ECS Exec command that reaches it with SIGTERM (docs/exec-signal.md),
  * and whether it serves the lean route (docs/worker-snippets.md) and the load it reports while leaned.
  *
  * @param leanRoute the worker serves {@code POST /lean} next to the drain route (the docs' snippet has both;
  *                  false models a worker with an older snippet: drain route only)
- * @param leanLoad  the load a leaned worker reports at least (its load_fnc's floor, livekit.md §1.4); below
+ * @param leanLoad  the load a leaned worker reports at least (its load_fnc's floor, docs/livekit-facts.md#dispatch); below
  *                  the worker's load_threshold, so a leaned worker stays available. The simulated worker is
  *                  full only at capacity (load 1), so the snippet's floor for such a worker is 0.99
  */

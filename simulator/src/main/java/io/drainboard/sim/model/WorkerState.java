@@ -1,14 +1,14 @@
 package io.drainboard.sim.model;
 
 /**
- * What the LiveKit agent worker inside a task is doing (shared/reference/livekit.md §1.1–1.2).
+ * What the LiveKit agent worker inside a task is doing (docs/livekit-facts.md#signals, #drain).
  */
 public enum WorkerState {
     /** The container has not started yet (task not RUNNING). */
     STARTING,
     /** Registered with LiveKit and taking jobs. */
     SERVING,
-    /** The drain route called {@code server.drain()}: no new jobs, but the process does not exit (livekit.md §1.8). */
+    /** The drain route called {@code server.drain()}: no new jobs, but the process does not exit (docs/livekit-facts.md#drain). */
     CORDONED,
     /** First SIGTERM: no new jobs; exits once its jobs end or drain_timeout passes (agents cli.py _run_worker). */
     DRAINING,

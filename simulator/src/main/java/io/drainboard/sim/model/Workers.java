@@ -3,7 +3,7 @@ package io.drainboard.sim.model;
 import java.time.Duration;
 
 /**
- * The LiveKit agent worker's reaction to signals and to its drain route (shared/reference/livekit.md §1):
+ * The LiveKit agent worker's reaction to signals and to its drain route (docs/livekit-facts.md#signals, #drain):
  * the first SIGTERM makes it stop taking jobs and wait for running ones up to drain_timeout, then exit 0
  * (agents cli.py _run_worker, worker.py drain); a second signal kills it at once (os._exit(1) in Python,
  * exit 143 in Node) and cuts its calls; SIGKILL cuts everything (exit 137 = 128 + 9). A share of workers
@@ -76,7 +76,7 @@ final class Workers {
 
     /**
      * The drain route: {@code server.drain()} stops new jobs but never exits the process
-     * (livekit.md §1.8); drain is one-way. Returns false when the worker is not serving.
+     * (docs/livekit-facts.md#drain); drain is one-way. Returns false when the worker is not serving.
      */
     boolean cordon(TaskState t) {
         if (t.worker != WorkerState.SERVING) return t.worker == WorkerState.CORDONED;

@@ -102,7 +102,7 @@ public record Scenario(String name, Long seed, String region, String account, St
     /**
      * @param runtime               python (default) or node: the exit code of the second-signal kill (1 or 143)
      * @param ignoreSigtermFraction share of workers that keep taking calls after SIGTERM (livekit/agents#6724)
-     * @param drainRoute            the workers serve the HTTP drain route (DESIGN.md §3 {@code http})
+     * @param drainRoute            the workers serve the HTTP drain route (docs/worker-snippets.md)
      * @param signalCommand         the ECS Exec command that reaches the worker with SIGTERM (default kill -TERM 1)
      * @param leanRoute             the workers serve the lean route (default: where they serve the drain route)
      * @param leanLoad              the load a leaned worker reports at least (default 0.99)

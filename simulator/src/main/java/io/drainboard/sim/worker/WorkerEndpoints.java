@@ -14,18 +14,17 @@ import java.util.Optional;
  * Every task's worker HTTP server, served on the simulator's port under {@code /workers/<taskId>/…}
  * because the tasks' private IPs are not reachable (a profile maps a task to
  * {@code http://127.0.0.1:PORT/workers/{taskId}} or {@code …/workers/{taskIp}}). Routes, as the Python agent's health server has them
- * (shared/reference/livekit.md §1.5; livekit-agents worker.py L641–673):
+ * (docs/livekit-facts.md#worker-endpoint; livekit-agents worker.py L641–673):
  * <ul>
  * <li>{@code GET /} → 200 {@code OK}, also while draining;</li>
  * <li>{@code GET /worker} → {@code MessageToJson(WorkerInfo, preserving_proto_field_name=True)}: fields in
  * proto order, indented by 2, zero values omitted ({@code active_jobs} with no jobs), floats as
  * {@code 3.0};</li>
- * <li>{@code POST /drain} → the docs' worker-side drain route (DESIGN.md §3 {@code http},
- * docs/worker-snippets.md): 200 {@code {"draining": true}} and the worker stops taking jobs; 404 where
+ * <li>{@code POST /drain} → the docs' worker-side drain route (docs/worker-snippets.md): 200 {@code {"draining": true}} and the worker stops taking jobs; 404 where
  * the service's workers do not serve it.</li>
  * <li>{@code POST /lean?seconds=N} → the docs' lean route (docs/worker-snippets.md): for N seconds (at most
  * {@value #MAX_LEAN_SECONDS}) the worker's load_fnc reports at least its lean floor, so LiveKit's
- * load-weighted pick sends it fewer new calls while it stays available (livekit.md §1.4, §2); N = 0 ends
+ * load-weighted pick sends it fewer new calls while it stays available (docs/livekit-facts.md#dispatch); N = 0 ends
  * it. 200 {@code {"leaning": true, "seconds": N}}; 400 for a bad N; 404 where the workers do not serve it.</li>
  * </ul>
  * A worker that is not up (container not started, or exited) does not answer: the connection closes

@@ -1,10 +1,9 @@
 package io.drainboard.sim.ecs;
 
 import io.drainboard.sim.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -28,20 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EcsClustersTest {
     private static final String PROD = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-prod";
     private static final String STAGING = "arn:aws:ecs:us-east-1:123456789012:cluster/voice-staging";
-    private Simulator sim;
-    private EcsClient ecs;
-
-    @BeforeAll
-    void start() {
-        sim = EcsTestSupport.start("demo");
-        ecs = EcsTestSupport.client(sim);
-    }
-
-    @AfterAll
-    void stop() {
-        ecs.close();
-        sim.close();
-    }
+    @RegisterExtension
+    static final EcsSimulator SIM = EcsSimulator.demo();
+    private final Simulator sim = SIM.simulator();
+    private final EcsClient ecs = SIM.ecs();
 
     @Test
     void listsTheDemoClustersOnOnePage() {

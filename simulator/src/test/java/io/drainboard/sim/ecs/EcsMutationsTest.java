@@ -1,10 +1,9 @@
 package io.drainboard.sim.ecs;
 
 import io.drainboard.sim.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -26,20 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EcsMutationsTest {
     private static final String SVC = "arn:aws:ecs:us-east-1:123456789012:service/voice-prod/support-agent";
-    private Simulator sim;
-    private EcsClient ecs;
-
-    @BeforeAll
-    void start() {
-        sim = EcsTestSupport.start("demo");
-        ecs = EcsTestSupport.client(sim);
-    }
-
-    @AfterAll
-    void stop() {
-        ecs.close();
-        sim.close();
-    }
+    @RegisterExtension
+    static final EcsSimulator SIM = EcsSimulator.demo();
+    private final Simulator sim = SIM.simulator();
+    private final EcsClient ecs = SIM.ecs();
 
     @Test
     void registersTheNextRevisionOfAFamily() {

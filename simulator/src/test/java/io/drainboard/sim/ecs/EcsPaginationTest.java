@@ -2,10 +2,9 @@ package io.drainboard.sim.ecs;
 
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -28,20 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Paging as AWS pages: 100/100/50 for 250 tasks, ListServices 10 by default, tokens bound to their filters. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EcsPaginationTest {
-    private Simulator sim;
-    private EcsClient ecs;
-
-    @BeforeAll
-    void start() {
-        sim = EcsTestSupport.startTestScenario("ecs-paging");
-        ecs = EcsTestSupport.client(sim);
-    }
-
-    @AfterAll
-    void stop() {
-        ecs.close();
-        sim.close();
-    }
+    @RegisterExtension
+    static final EcsSimulator SIM = EcsSimulator.testScenario("ecs-paging");
+    private final Simulator sim = SIM.simulator();
+    private final EcsClient ecs = SIM.ecs();
 
     @Test
     void listTasksPagesOf100Then100Then50() {

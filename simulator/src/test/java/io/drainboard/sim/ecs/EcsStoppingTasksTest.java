@@ -2,10 +2,9 @@ package io.drainboard.sim.ecs;
 
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
@@ -25,20 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EcsStoppingTasksTest {
-    private Simulator sim;
-    private software.amazon.awssdk.services.ecs.EcsClient ecs;
-
-    @BeforeAll
-    void start() {
-        sim = EcsTestSupport.start("demo");
-        ecs = EcsTestSupport.client(sim);
-    }
-
-    @AfterAll
-    void stop() {
-        ecs.close();
-        sim.close();
-    }
+    @RegisterExtension
+    static final EcsSimulator SIM = EcsSimulator.demo();
+    private final Simulator sim = SIM.simulator();
+    private final software.amazon.awssdk.services.ecs.EcsClient ecs = SIM.ecs();
 
     @Test
     void stopTaskWalksTheTaskThroughDeactivatingStoppingAndStopped() {

@@ -2,10 +2,9 @@ package io.drainboard.sim.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drainboard.sim.Simulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -25,20 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EcsTaskDefinitionsTest {
     private static final String TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/";
-    private Simulator sim;
-    private EcsClient ecs;
-
-    @BeforeAll
-    void start() {
-        sim = EcsTestSupport.start("demo");
-        ecs = EcsTestSupport.client(sim);
-    }
-
-    @AfterAll
-    void stop() {
-        ecs.close();
-        sim.close();
-    }
+    @RegisterExtension
+    static final EcsSimulator SIM = EcsSimulator.demo();
+    private final Simulator sim = SIM.simulator();
+    private final EcsClient ecs = SIM.ecs();
 
     @Test
     void describesByArnFamilyRevisionOrFamily() {

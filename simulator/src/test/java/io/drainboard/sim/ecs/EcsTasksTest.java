@@ -3,10 +3,9 @@ package io.drainboard.sim.ecs;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.ContainerInstanceState;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.Container;
@@ -37,20 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EcsTasksTest {
-    private Simulator sim;
-    private EcsClient ecs;
-
-    @BeforeAll
-    void start() {
-        sim = EcsTestSupport.start("demo");
-        ecs = EcsTestSupport.client(sim);
-    }
-
-    @AfterAll
-    void stop() {
-        ecs.close();
-        sim.close();
-    }
+    @RegisterExtension
+    static final EcsSimulator SIM = EcsSimulator.demo();
+    private final Simulator sim = SIM.simulator();
+    private final EcsClient ecs = SIM.ecs();
 
     private List<String> modelTaskArns(String cluster, String service) {
         return sim.model().read(m -> m.cluster(cluster).orElseThrow().services().get(service).tasks()

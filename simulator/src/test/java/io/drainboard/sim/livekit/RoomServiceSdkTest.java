@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * RoomService beyond the reads, through LiveKit's own Java server SDK (0.13.0, protobuf) and raw Twirp JSON (as the
  * Node SDK sends it) against the whole simulator: GetParticipant, UpdateParticipant, MutePublishedTrack,
  * RemoveParticipant, CreateRoom, UpdateRoomMetadata, SendData, DeleteRoom — grants as the server checks them
- * (roomAdmin on the room; roomCreate for CreateRoom/DeleteRoom; livekit.md §3.1) and not_found for unknown rooms
+ * (roomAdmin on the room; roomCreate for CreateRoom/DeleteRoom; docs/livekit-facts.md#agent-participants) and not_found for unknown rooms
  * and participants ([SRV] pkg/service/errors.go).
  */
 class RoomServiceSdkTest {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The lean route on the model: LiveKit's load-weighted pick (livekit.md §2) sees the raised load. */
+/** The lean route on the model: LiveKit's load-weighted pick (docs/livekit-facts.md#dispatch) sees the raised load. */
 class WorkerLeanTest {
     private static final WorkerSpec WITH_ROUTES = new WorkerSpec(4, Duration.ofMinutes(60), "a", true,
             WorkerSpec.Runtime.PYTHON, 0, true, null);

@@ -1,4 +1,4 @@
-package io.drainboard;
+package io.drainboard.ui;
 
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileException;
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One profile file being opened into a {@link Console} on its own thread: load and validate the file,
+ * One profile file being opened into an {@link OpenConsole} on its own thread: load and validate the file,
  * start the embedded simulator and the SDK clients and, with {@code refresh}, start reading the fleet.
  * The app starts this before JavaFX itself so that the window and the console come up side by side
  * (docs/benchmarks.md, startup); the window takes the result when it is ready for it.
@@ -23,17 +23,25 @@ public final class ProfileOpening {
     public record Failure(String title, String details) {
     }
 
+    /** Opens a loaded profile into its console (the composition root's {@code Console.open}); may throw. */
+    @FunctionalInterface
+    public interface Opener {
+        OpenConsole open(Profile profile);
+    }
+
     private final Path file;
-    private final CompletableFuture<Console> console = new CompletableFuture<>();
+    private final Opener opener;
+    private final CompletableFuture<OpenConsole> console = new CompletableFuture<>();
     private volatile Failure failure;
 
-    private ProfileOpening(Path file) {
+    private ProfileOpening(Path file, Opener opener) {
         this.file = file;
+        this.opener = opener;
     }
 
     /** Starts opening {@code file} on a daemon thread; {@code refresh} also starts the refresher once open. */
-    public static ProfileOpening start(Path file, boolean refresh) {
-        ProfileOpening o = new ProfileOpening(file);
+    public static ProfileOpening start(Path file, boolean refresh, Opener opener) {
+        ProfileOpening o = new ProfileOpening(file, opener);
         Thread t = new Thread(() -> o.open(refresh), "open-profile");
         t.setDaemon(true);
         t.start();
@@ -42,6 +50,11 @@ public final class ProfileOpening {
 
     public Path file() {
         return file;
+    }
+
+    /** How this opening opens a profile; the window opens the next profile the same way. */
+    Opener opener() {
+        return opener;
     }
 
     private void open(boolean refresh) {
@@ -57,9 +70,9 @@ public final class ProfileOpening {
             return;
         }
         StartupProbe.mark("profile-loaded");
-        Console c;
+        OpenConsole c;
         try {
-            c = Console.open(profile);
+            c = opener.open(profile);
         } catch (RuntimeException e) {
             // One line: what an operator needs is the message; a stack trace would only bury it.
             LOG.warning("cannot open profile " + file + ": " + oneLine(e));
@@ -92,7 +105,7 @@ public final class ProfileOpening {
      * Calls {@code opened} with the console, or {@code failed} with the reason, on the opening's thread
      * (or at once when it is done already). The console is the caller's to close from then on.
      */
-    public void whenDone(Consumer<Console> opened, Consumer<Failure> failed) {
+    public void whenDone(Consumer<OpenConsole> opened, Consumer<Failure> failed) {
         console.thenAccept(c -> {
             if (c == null) failed.accept(failure);
             else opened.accept(c);

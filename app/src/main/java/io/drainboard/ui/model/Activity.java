@@ -1,4 +1,4 @@
-package io.drainboard.ui.activity;
+package io.drainboard.ui.model;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,7 @@
-package io.drainboard.sim.admin;
+package io.drainboard.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drainboard.sim.Simulator;
 import io.drainboard.sim.http.SimClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.drainboard.ui.instances;
+package io.drainboard.ui.model;
 
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
@@ -8,7 +8,7 @@ import io.drainboard.fleet.StopTimeout;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.common.Formats;
-import io.drainboard.ui.details.Readiness;
+import io.drainboard.ui.model.Readiness;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.drainboard.ui.tasks;
+package io.drainboard.ui.model;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.drainboard;
+package io.drainboard.ui;
 
+import io.drainboard.Console;
 import io.drainboard.fleet.FleetSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +22,10 @@ class ProfileOpeningTest {
 
     @Test
     void theDemoOpensAndReadsWhileNobodyListensAndALateListenerIsToldOnTheRefresherThread() throws Exception {
-        CompletableFuture<Console> opened = new CompletableFuture<>();
-        ProfileOpening.start(DEMO, true).whenDone(opened::complete, f -> opened.completeExceptionally(
+        CompletableFuture<OpenConsole> opened = new CompletableFuture<>();
+        ProfileOpening.start(DEMO, true, Console::open).whenDone(opened::complete, f -> opened.completeExceptionally(
                 new AssertionError(f.title() + ": " + f.details())));
-        try (Console c = opened.get(60, TimeUnit.SECONDS)) {
+        try (OpenConsole c = opened.get(60, TimeUnit.SECONDS)) {
             for (int i = 0; i < 600 && c.refresher().latest().isEmpty(); i++) Thread.sleep(100); // the wall-clock demo
             assertTrue(c.refresher().latest().isPresent(), "the first read ran without a window");
             List<String> threads = new CopyOnWriteArrayList<>();
@@ -47,7 +48,7 @@ class ProfileOpeningTest {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "name: broken\nregion: us-east-1\nrefresh: 3s\ncolour: blue\n");
         CompletableFuture<ProfileOpening.Failure> failed = new CompletableFuture<>();
-        ProfileOpening.start(broken, true).whenDone(c -> failed.completeExceptionally(new AssertionError("opened")),
+        ProfileOpening.start(broken, true, Console::open).whenDone(c -> failed.completeExceptionally(new AssertionError("opened")),
                 failed::complete);
         ProfileOpening.Failure f = failed.get(30, TimeUnit.SECONDS);
         assertEquals("Profile broken.yaml is not usable", f.title());
@@ -71,7 +72,7 @@ class ProfileOpeningTest {
         root.addHandler(h);
         try {
             CompletableFuture<ProfileOpening.Failure> failed = new CompletableFuture<>();
-            ProfileOpening.start(profile, true).whenDone(c -> {
+            ProfileOpening.start(profile, true, Console::open).whenDone(c -> {
                 c.close();
                 failed.completeExceptionally(new AssertionError("opened"));
             }, failed::complete);

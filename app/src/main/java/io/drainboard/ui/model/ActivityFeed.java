@@ -1,4 +1,4 @@
-package io.drainboard.ui.activity;
+package io.drainboard.ui.model;
 
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.FleetDiff;

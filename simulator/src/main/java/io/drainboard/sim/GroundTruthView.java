@@ -1,7 +1,5 @@
-package io.drainboard.sim.admin;
+package io.drainboard.sim;
 
-import io.drainboard.sim.RegionalFleet;
-import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.ClusterState;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;

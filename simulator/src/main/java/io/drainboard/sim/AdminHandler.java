@@ -1,12 +1,10 @@
-package io.drainboard.sim.admin;
+package io.drainboard.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.drainboard.sim.RegionalFleet;
-import io.drainboard.sim.Simulator;
 import io.drainboard.sim.ec2autoscaling.AutoScalingGroups;
 import io.drainboard.sim.ec2autoscaling.LifecycleHook;
 import io.drainboard.sim.http.Exchanges;

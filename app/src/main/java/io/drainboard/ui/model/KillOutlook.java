@@ -1,4 +1,4 @@
-package io.drainboard.ui.tasks;
+package io.drainboard.ui.model;
 
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.CutRisk;
@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * A task's way out and the calls that face it: its stop stage, the read path's kill clock (SIGKILL as
  * an exact time, or a range while the load balancer deregisters), and how many calls the SIGKILL is
- * expected to cut, from the service's call-length curve (DESIGN.md §5: a call of age a outlives w more
+ * expected to cut, from the service's call-length curve (docs/drain.md, Risk model: a call of age a outlives w more
  * seconds with probability S(a+w)/S(a)). The countdown is pessimistic: it runs to the earliest SIGKILL.
  */
 public record KillOutlook(StopStage stage, Optional<KillClock> clock, int stopTimeoutSeconds,

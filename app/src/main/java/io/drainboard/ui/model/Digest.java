@@ -1,9 +1,9 @@
-package io.drainboard.ui;
+package io.drainboard.ui.model;
 
 import io.drainboard.fleet.FleetSnapshot;
-import io.drainboard.ui.activity.Activity;
-import io.drainboard.ui.details.Readiness;
-import io.drainboard.ui.tasks.RowUpdate;
+import io.drainboard.ui.model.Activity;
+import io.drainboard.ui.model.Readiness;
+import io.drainboard.ui.model.RowUpdate;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,6 @@ import java.util.Set;
  * the tasks gone, each service's readiness warnings, and what happened. The FX thread only writes it
  * into the view.
  */
-record Digest(FleetSnapshot snapshot, List<RowUpdate> rows, Set<String> removed, boolean allRows,
+public record Digest(FleetSnapshot snapshot, List<RowUpdate> rows, Set<String> removed, boolean allRows,
               Map<String, List<Readiness.Warning>> readiness, List<Activity> activities) {
 }

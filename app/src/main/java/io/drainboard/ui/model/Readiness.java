@@ -1,4 +1,4 @@
-package io.drainboard.ui.details;
+package io.drainboard.ui.model;
 
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.CutRisk;
@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * What could cut calls on a service right now, each with what to do about it. Pure logic: the facts
- * are DESIGN.md §1 (stopTimeout: Fargate default 30 s, max 120 s; protected tasks are not stopped by
- * scale-in or deployments; 5 active deployments at most) and the call-length curve of §5.
+ * are docs/aws-facts.md#stop-timeout (Fargate default 30 s, max 120 s), #task-protection (protected tasks are
+ * not stopped by scale-in or deployments) and #deployment-blocked (5 active deployments at most), and the
+ * call-length curve of docs/drain.md, Risk model.
  */
 public final class Readiness {
     /** LiveKit Agents' drain_timeout default (Python ≥ 1.6.5 and JS: 3600 s): how long a worker drains after SIGTERM. */
@@ -167,7 +168,7 @@ public final class Readiness {
         return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 
-    static String shortTd(String arn) {
+    public static String shortTd(String arn) {
         return arn == null ? "?" : arn.substring(arn.lastIndexOf('/') + 1);
     }
 }

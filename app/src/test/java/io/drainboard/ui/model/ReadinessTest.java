@@ -1,4 +1,4 @@
-package io.drainboard.ui.details;
+package io.drainboard.ui.model;
 
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.drain.LognormalSurvival;

@@ -1,4 +1,4 @@
-package io.drainboard.ui.tasks;
+package io.drainboard.ui.model;
 
 import io.drainboard.drain.DrainPhase;
 import io.drainboard.drain.DrainStatus;
@@ -26,7 +26,7 @@ public record DrainView(StopStage stage, DrainStatus drain, String by) {
     }
 
     /** Sort rank: drains under way first by phase, then ECS's stop stages. */
-    long rank() {
+    public long rank() {
         return drain == null ? stage.ordinal() : 100 + drain.phase().ordinal();
     }
 

@@ -1,4 +1,4 @@
-package io.drainboard;
+package io.drainboard.ui;
 
 import java.nio.file.Path;
 import java.util.List;

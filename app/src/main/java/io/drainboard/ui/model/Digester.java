@@ -1,4 +1,4 @@
-package io.drainboard.ui;
+package io.drainboard.ui.model;
 
 import io.drainboard.drain.CallSurvival;
 import io.drainboard.drain.LognormalSurvival;
@@ -7,10 +7,10 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
-import io.drainboard.ui.activity.ActivityFeed;
-import io.drainboard.ui.chart.CallsHistory;
-import io.drainboard.ui.details.Readiness;
-import io.drainboard.ui.tasks.RowUpdate;
+import io.drainboard.ui.model.ActivityFeed;
+import io.drainboard.ui.model.CallsHistory;
+import io.drainboard.ui.model.Readiness;
+import io.drainboard.ui.model.RowUpdate;
 import io.drainboard.ui.tasks.TaskTable;
 
 import java.time.Duration;
@@ -30,25 +30,25 @@ import java.util.function.Function;
  * whose deployments or calls scale changed), and the heavy per-task work (readiness sums, kill outlooks)
  * happens here, so an FX pulse at 10,000 tasks only writes a few properties.
  */
-final class Digester {
+public final class Digester {
     private final Map<String, Integer> busiest = new HashMap<>();
     private final Map<Profile.CallPrior, CallSurvival> curves = new ConcurrentHashMap<>();
     private final CallsHistory history;
     private final Function<ServiceSnapshot, Profile.ServicePolicy> policy;
     private FleetSnapshot previous;
 
-    Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+    public Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
         this.history = history;
         this.policy = policy;
     }
 
-    /** The call-length curve in force for a service (the profile's prior, DESIGN.md §5). */
-    CallSurvival curve(ServiceSnapshot svc) {
+    /** The call-length curve in force for a service (the profile's prior, docs/drain.md, Risk model). */
+    public CallSurvival curve(ServiceSnapshot svc) {
         Profile.CallPrior p = policy.apply(svc).callLength();
         return curves.computeIfAbsent(p, k -> LognormalSurvival.ofMedianAndP99(k.median().toSeconds(), k.p99().toSeconds()));
     }
 
-    synchronized Digest digest(FleetSnapshot s) {
+    public synchronized Digest digest(FleetSnapshot s) {
         Map<String, List<Instant>> starts = new HashMap<>();
         s.tasks().forEach(t -> starts.put(t.arn(), (t.calls().calls().isEmpty() ? s.calls().callsOn(t.arn()) : t.calls().calls())
                 .stream().map(c -> c.startedAt()).toList()));
