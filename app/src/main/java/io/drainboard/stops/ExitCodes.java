@@ -1,4 +1,4 @@
-package io.drainboard.history;
+package io.drainboard.stops;
 
 import io.drainboard.fleet.ContainerSnapshot;
 
@@ -20,7 +20,7 @@ public final class ExitCodes {
         return pick(containers.stream().map(ContainerSnapshot::exitCode).flatMap(Optional::stream).toList());
     }
 
-    static Optional<Integer> pick(List<Integer> codes) {
+    public static Optional<Integer> pick(List<Integer> codes) {
         if (codes.contains(SIGKILL)) return Optional.of(SIGKILL);
         for (Integer c : codes) if (c != 0) return Optional.of(c);
         return codes.isEmpty() ? Optional.empty() : Optional.of(0);
@@ -28,7 +28,7 @@ public final class ExitCodes {
 
     /**
      * The worker died with whatever calls it had rather than finishing them: SIGKILL, a second signal
-     * (Python agents exit 1 by os._exit, Node 143; shared/reference/livekit.md §1.1), a crash, or the host
+     * (Python agents exit 1 by os._exit in livekit-agents cli.py, Node 143 = 128 + SIGTERM), a crash, or the host
      * going away (no exit code; stopCode TerminationNotice or SpotInterruption). Exit 0 is a worker that
      * left by itself after its calls (LiveKit's drain), so it cut nothing we can see.
      */

@@ -1,0 +1,110 @@
+package io.drainboard.stops;
+
+import io.drainboard.fleet.KillClock;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.calls.ActiveCall;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What one task's stop will be judged on, gathered refresh by refresh while it runs and while ECS stops it:
+ * its call readings (the latest two while it runs, all of them once it is stopping), its kill clock, whether
+ * the call source was answering, and the readings either side of the worker's SIGTERM. {@link #stopped} then
+ * tells what the stop did ({@link ObservedStop}). Used by the history recorder and by every operation that
+ * reports an outcome, so both say the same about the same stop. Not thread-safe: one owner.
+ */
+public final class TaskWatch {
+    /** Readings kept for a task ECS is stopping: enough to cover stopTimeout (≤ 120 s on Fargate) at any refresh. */
+    public static final int SAMPLES_WHILE_STOPPING = 256;
+    /**
+     * Calls seen before a SIGTERM and gone at the first reading after it, when that reading came within this
+     * long: a draining worker finishes its calls over minutes; a worker that exits on SIGTERM loses them at once.
+     */
+    static final Duration VANISH_WINDOW = Duration.ofSeconds(30);
+
+    private final Deque<CallSample> samples = new ArrayDeque<>();
+    private Optional<KillClock> kill = Optional.empty();
+    private boolean unknown;
+    private Instant signalAt;
+    private CallSample beforeSignal;
+    private CallSample afterSignal;
+
+    /** One refresh's view of the task while it is not yet STOPPED. */
+    public void saw(TaskSnapshot t, Instant at) {
+        if (t.kill().isPresent()) kill = t.kill();
+        if (t.stopping() && signalAt == null) signalled(t.kill().flatMap(KillClock::sigtermAt).or(t::stoppingAt).orElse(at));
+        boolean current = t.calls().known() && !t.calls().stale();
+        unknown = !current;
+        if (!current) return;
+        List<String> rooms = new ArrayList<>();
+        for (ActiveCall c : t.calls().calls()) rooms.add(c.room());
+        sample(new CallSample(t.calls().observedAt(), t.calls().count(), rooms), t.stopping());
+    }
+
+    /** The call source had no answer for the task at its latest reading (a resumed watch, seeded from a journal). */
+    public void sawUnknown() {
+        unknown = true;
+    }
+
+    /** Keeps only the latest readings while the task runs; all of them once ECS is stopping it. */
+    public void sample(CallSample s, boolean stopping) {
+        if (!samples.isEmpty() && !s.at().isAfter(samples.peekLast().at())) return;
+        if (signalAt != null) {
+            if (!s.at().isAfter(signalAt)) beforeSignal = s;
+            else if (afterSignal == null) afterSignal = s;
+        }
+        samples.addLast(s);
+        int keep = stopping ? SAMPLES_WHILE_STOPPING : 2;
+        while (samples.size() > keep) samples.removeFirst();
+    }
+
+    /**
+     * The worker got its SIGTERM now: from ECS (seen as the task stopping) or from a cordon by ECS Exec. The
+     * first signal counts: a second one only kills (and shows as a non-zero exit).
+     */
+    public void signalled(Instant at) {
+        if (signalAt != null) return;
+        signalAt = at;
+        for (CallSample s : samples) if (!s.at().isAfter(at)) beforeSignal = s;
+    }
+
+    /** The readings kept, oldest first. */
+    public List<CallSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    public Optional<KillClock> kill() {
+        return kill;
+    }
+
+    /** The task as seen STOPPED (or first seen so): what its stop did. */
+    public ObservedStop stopped(TaskSnapshot t, Instant at) {
+        Optional<Integer> exit = ExitCodes.of(t.containers());
+        Instant stoppedAt = t.stoppedAt().orElse(at);
+        Optional<Instant> killAt = kill.filter(KillClock::exact).map(KillClock::earliestSigkill);
+        Instant earliest = kill.map(KillClock::earliestSigkill).orElse(stoppedAt);
+        Instant latest = kill.map(KillClock::latestSigkill).orElse(stoppedAt);
+        if (latest.isAfter(stoppedAt)) latest = stoppedAt;
+        if (earliest.isAfter(latest)) earliest = latest;
+        CallsAtKill calls = samples.isEmpty() ? CallsAtKill.unknown(exit)
+                : CallsAtKill.from(new ArrayList<>(samples), earliest, latest, exit, t.calls().source());
+        StopCause cause = StopCauses.classify(t.stopCode(), t.stoppedReason(), t.startedBy(), exit);
+        return new ObservedStop(t.arn(), t.id(), t.revisionLabel(), t.startedBy(), t.stoppingAt(), killAt, stoppedAt,
+                t.stopCode(), t.stoppedReason(), exit, cause, calls, !samples.isEmpty(), unknown, vanished(exit));
+    }
+
+    private OptionalInt vanished(Optional<Integer> exit) {
+        if (exit.isEmpty() || exit.get() != 0 || beforeSignal == null || beforeSignal.count() == 0) return OptionalInt.empty();
+        boolean goneAtOnce = afterSignal == null
+                ? !unknown // no reading after the signal: it stopped within a refresh
+                : afterSignal.count() == 0 && !afterSignal.at().isAfter(signalAt.plus(VANISH_WINDOW));
+        return goneAtOnce ? OptionalInt.of(beforeSignal.count()) : OptionalInt.empty();
+    }
+}
