@@ -2,6 +2,7 @@ package io.drainboard.drain;
 
 import io.drainboard.audit.AuditLog;
 import io.drainboard.aws.EcsMutations;
+import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.aws.ssm.ExecSession;
 import io.drainboard.aws.ssm.ExecSignal;
@@ -50,7 +51,8 @@ public final class FleetActions implements FleetListener {
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
         this.guard = new ServiceGuard(protection);
         Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
-        Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec).cordon(cluster, taskArn);
+        SignalMark marks = SignalMark.of(new ServiceTagGateway(ecs), clock);
+        Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec, marks).cordon(cluster, taskArn);
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
                         CordonMethod.NONE, (c, t) -> null), profile.readOnly());
@@ -61,11 +63,11 @@ public final class FleetActions implements FleetListener {
                 profile.readOnly()), risk, guard);
     }
 
-    private Cordoner cordonerFor(String cluster, String taskArn, Supplier<ExecSignal> exec) {
+    private Cordoner cordonerFor(String cluster, String taskArn, Supplier<ExecSignal> exec, SignalMark marks) {
         Optional<TaskSnapshot> t = task(taskArn);
         Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
         return switch (c.method()) {
-            case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container());
+            case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container(), marks);
             case HTTP -> new HttpCordon(drainRoute.orElse(c.drainUrl()), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
             case NONE -> (cl, arn) -> null;
         };

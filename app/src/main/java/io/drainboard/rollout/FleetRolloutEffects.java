@@ -140,7 +140,12 @@ public final class FleetRolloutEffects implements RolloutEffects {
     @Override
     public void stopTask(String cluster, String task, String reason) {
         audited("stop-task", List.of(task), reason, Map.of("cluster", cluster),
-                () -> ecs.stopTask(cluster, task, "Drainboard rollout: " + reason));
+                () -> ecs.stopTask(cluster, task, "Drainboard " + reason));
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.drainboard.fleet.ServiceSnapshot;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,30 +31,53 @@ public final class PreflightReader {
      * @throws RolloutEffects.StepFailed when the target revision cannot be read (the one thing no check can do without)
      */
     public Report check(ServiceSnapshot svc, String targetReference, RolloutSettings settings, Instant now) {
-        ServiceDeployGateway.Revision target;
-        try {
-            target = w.deploys().describe(targetReference);
-        } catch (SdkException e) {
-            throw new RolloutEffects.StepFailed("cannot read task definition " + targetReference + ": " + AwsErrors.explain(e)
-                    + "; give an ARN or family:revision that exists in " + svc.clusterName() + "'s region", e);
-        }
+        return check(svc, targetReference, settings, now, RolloutRunner.Pacer.wallClock());
+    }
+
+    /** As {@link #check(ServiceSnapshot, String, RolloutSettings, Instant)}, transient errors retried through {@code pacer}. */
+    public Report check(ServiceSnapshot svc, String targetReference, RolloutSettings settings, Instant now,
+                        RolloutRunner.Pacer pacer) {
+        return check(svc, describe(svc, targetReference, pacer), settings, now, pacer);
+    }
+
+    /** The checks and plan for a target already described (or planned: a copy registered only when the rollout starts). */
+    Report check(ServiceSnapshot svc, ServiceDeployGateway.Revision target, RolloutSettings settings, Instant now,
+                 RolloutRunner.Pacer pacer) {
         Optional<ScalableTargetGateway.Scaling> scaling = Optional.empty();
         Optional<String> scalingError = Optional.empty();
         try {
-            scaling = w.scaling().describe(svc.clusterName(), svc.name());
+            scaling = TransientRetry.read(() -> w.scaling().describe(svc.clusterName(), svc.name()), pacer);
         } catch (SdkException e) {
             scalingError = Optional.of(AwsErrors.explain(e));
         }
         Optional<LockHolder> lock = Optional.empty();
         try {
-            lock = LockHolder.of(w.tags().tags(svc.arn()));
+            lock = LockHolder.of(TransientRetry.read(() -> w.tags().tags(svc.arn()), pacer));
         } catch (SdkException e) {
             // Unreadable tags: the engine reads them again before it writes its own.
         }
-        List<PreflightCheck> checks = Preflight.run(new Preflight.Inputs(svc, target, scaling, scalingError, lock, settings,
-                w.profile().readOnly(), now));
-        RolloutPlan plan = Planner.plan(svc, spec(svc, target, settings), scaling, now);
+        List<PreflightCheck> checks = new ArrayList<>(Preflight.run(new Preflight.Inputs(svc, target, scaling, scalingError,
+                lock, settings, w.profile().readOnly(), now)));
+        checks.add(journal());
+        RolloutPlan plan = Planner.plan(svc, spec(svc, target, settings), scaling, scalingError, now);
         return new Report(target, checks, lock, scaling, plan);
+    }
+
+    /** The rollout journal and the audit log must be writable: every step is written before it is taken. */
+    private PreflightCheck journal() {
+        Optional<String> problem = w.journal().writable().or(() -> RolloutJournal.writable(w.auditDirectory()));
+        return problem.map(p -> PreflightCheck.fail("Journal", p, "free disk space or fix permissions there, or set"
+                        + " -Ddrainboard.dataDir to a writable directory"))
+                .orElseGet(() -> PreflightCheck.pass("Journal", "steps are journaled in " + w.journal().directory()));
+    }
+
+    private ServiceDeployGateway.Revision describe(ServiceSnapshot svc, String targetReference, RolloutRunner.Pacer pacer) {
+        try {
+            return TransientRetry.read(() -> w.deploys().describe(targetReference), pacer);
+        } catch (SdkException e) {
+            throw new RolloutEffects.StepFailed("cannot read task definition " + targetReference + ": " + AwsErrors.explain(e)
+                    + "; give an ARN or family:revision that exists in " + svc.clusterName() + "'s region", e);
+        }
     }
 
     /** The rollout this report is about, from the service's current revision to the target. */

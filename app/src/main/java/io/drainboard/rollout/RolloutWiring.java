@@ -14,6 +14,7 @@ import io.drainboard.aws.ssm.ExecSignal;
 import io.drainboard.drain.ExecCordon;
 import io.drainboard.drain.HttpCordon;
 import io.drainboard.drain.ProtectionActions;
+import io.drainboard.drain.SignalMark;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
@@ -77,6 +78,11 @@ public final class RolloutWiring implements AutoCloseable {
         return journal;
     }
 
+    /** Where the audit log is written (checked writable by the preflight). */
+    java.nio.file.Path auditDirectory() {
+        return audit.directory();
+    }
+
     /** One refresh of the fleet, on the caller's thread; remembered for the drain route's task IPs. */
     public FleetSnapshot refresh() {
         FleetSnapshot s = reader.get();
@@ -120,8 +126,14 @@ public final class RolloutWiring implements AutoCloseable {
         Supplier<ExecSignal> signal = () -> new ExecSignal(ecs, new ExecSession(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build(), clock), Duration.ofSeconds(15));
         return new FleetRolloutEffects(protection, deploys(), Optional.of(scaling()), tags(), new EcsMutations(ecs),
-                Optional.of(new ExecCordon(signal, s.execCommand(), Optional.ofNullable(s.execContainer()))),
+                Optional.of(new ExecCordon(signal, s.execCommand(), Optional.ofNullable(s.execContainer()),
+                        SignalMark.of(tags(), clock))),
                 Optional.of(new HttpCordon(s.drainUrl(), this::ipOf)), audit, readOnly);
+    }
+
+    /** Whether the service exists, ECS asked directly with transient errors retried; empty when it does. */
+    Optional<ServiceLookup.Problem> missing(String cluster, String service, RolloutRunner.Pacer pacer) {
+        return new ServiceLookup(ecs).check(cluster, service, pacer);
     }
 
     public PreflightReader preflight() {

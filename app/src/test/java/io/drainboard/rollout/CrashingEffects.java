@@ -109,6 +109,11 @@ final class CrashingEffects implements RolloutEffects {
     }
 
     @Override
+    public boolean readOnly() {
+        return real.readOnly();
+    }
+
+    @Override
     public Map<String, String> tags(String resourceArn) {
         return real.tags(resourceArn);
     }
