@@ -86,7 +86,7 @@ public record TaskOutcome(String taskArn, Optional<ObservedStop> stop, Origin or
         if (s.vanishedAtSignal().isPresent()) {
             int n = s.vanishedAtSignal().getAsInt();
             return Optional.of("task " + taskId() + " exited on SIGTERM with " + n + (n == 1 ? " call" : " calls")
-                    + " on it that were gone at the next read (likely cut)" + tail);
+                    + " on it, gone at the next read (likely cut)" + tail);
         }
         if (!who.isEmpty() && !s.callsUnknown()) {
             return Optional.of("task " + taskId() + " " + who + ", with " + s.calls().seen().orElse(0) + " calls when it"

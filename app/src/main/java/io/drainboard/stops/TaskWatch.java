@@ -92,6 +92,12 @@ public final class TaskWatch {
         Instant earliest = kill.map(KillClock::earliestSigkill).orElse(stoppedAt);
         Instant latest = kill.map(KillClock::latestSigkill).orElse(stoppedAt);
         if (latest.isAfter(stoppedAt)) latest = stoppedAt;
+        if ("EssentialContainerExited".equals(t.stopCode().orElse("")) && t.stoppingAt().isPresent()) {
+            // The worker died by itself (a crash, a second signal) before ECS began stopping the task: its calls
+            // went then, and a reading just before that may already show them gone.
+            if (t.stoppingAt().get().isBefore(latest)) latest = t.stoppingAt().get();
+            earliest = latest.minus(VANISH_WINDOW);
+        }
         if (earliest.isAfter(latest)) earliest = latest;
         CallsAtKill calls = samples.isEmpty() ? CallsAtKill.unknown(exit)
                 : CallsAtKill.from(new ArrayList<>(samples), earliest, latest, exit, t.calls().source());
