@@ -33,6 +33,8 @@ public final class TaskDrain {
     private int fewestCallsSinceCordon = Integer.MAX_VALUE;
     private String reason = "starting";
     private final List<String> alarms = new ArrayList<>();
+    /** How the task stopped, as observed: what the drain's outcome says (not what it meant to do). */
+    private final StopWitness witness = new StopWitness(false);
 
     public TaskDrain(String cluster, String service, String taskArn, DrainPlan plan, CutRisk risk, Instant now) {
         this.cluster = cluster;
@@ -42,11 +44,12 @@ public final class TaskDrain {
         this.risk = risk;
         this.startedAt = now;
         this.deadline = now.plus(plan.deadline());
+        witness.watch(taskArn);
     }
 
     public DrainStatus status() {
         return new DrainStatus(cluster, service, taskArn, plan.method(), phase, startedAt, deadline,
-                Optional.ofNullable(protectedUntil), Optional.ofNullable(cordonedAt), reason, alarms);
+                Optional.ofNullable(protectedUntil), Optional.ofNullable(cordonedAt), reason, alarms, witness.outcome(taskArn));
     }
 
     public DrainPhase phase() {
@@ -90,6 +93,7 @@ public final class TaskDrain {
     /** Advances the drain on a fresh snapshot of its service. */
     public void step(ServiceSnapshot svc, Instant now, DrainEffects fx) {
         if (phase.finished()) return;
+        witness.saw(svc, now);
         Optional<TaskSnapshot> task = svc.tasks().stream().filter(t -> t.arn().equals(taskArn)).findFirst();
         switch (phase) {
             case PROTECTING -> protect(now, fx, "drain: keep the task alive while it empties");
@@ -97,7 +101,7 @@ public final class TaskDrain {
             case WAITING, HELD -> waitForIdle(task, now, fx, svc);
             case STOPPING -> stop(fx, false);
             case RELEASING -> release(fx);
-            case AWAITING_REPLACEMENT -> awaitReplacement(svc, task);
+            case AWAITING_REPLACEMENT -> awaitReplacement(svc, task, fx);
             default -> { }
         }
     }
@@ -128,6 +132,7 @@ public final class TaskDrain {
         }
         cordonedAt = now;
         signalled = plan.method() == CordonMethod.EXEC_SIGNAL;
+        if (signalled) witness.signalled(taskArn, now);
         phase = DrainPhase.WAITING;
         reason = "cordoned by " + plan.method().key() + "; waiting for calls to end";
     }
@@ -150,6 +155,13 @@ public final class TaskDrain {
             return;
         }
         TaskSnapshot t = task.get();
+        if (t.stopping()) {
+            // ECS is stopping it: a signalled worker that left, or someone else's stop. Nothing more to send; the
+            // outcome says who stopped it and with what calls, once it is seen stopped.
+            phase = DrainPhase.AWAITING_REPLACEMENT;
+            reason = "ECS is stopping the task" + t.stopCode().map(c -> " (" + c + ")").orElse("") + "; waiting for its replacement";
+            return;
+        }
         if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
             protect(now, fx, "drain: renew protection while calls remain");
             if (phase == DrainPhase.FAILED) return;
@@ -248,12 +260,15 @@ public final class TaskDrain {
         reason = "idle and released; ECS may now stop it";
     }
 
-    private void awaitReplacement(ServiceSnapshot svc, Optional<TaskSnapshot> task) {
+    private void awaitReplacement(ServiceSnapshot svc, Optional<TaskSnapshot> task, DrainEffects fx) {
         boolean replaced = svc.tasks().stream().anyMatch(t -> !t.arn().equals(taskArn) && "RUNNING".equals(t.lastStatus())
                 && t.startedAt().map(s -> s.isAfter(startedAt)).orElse(false));
-        if (replaced && svc.runningCount() >= svc.desiredCount()) {
+        if (replaced && svc.runningCount() >= svc.desiredCount() && witness.settled(taskArn)) {
             phase = DrainPhase.DONE;
-            reason = "drained; replacement running";
+            reason = witness.summary().words(witness.summary().clean() ? "drained, replacement running" : "replacement running");
+            fx.record("drain-outcome", cluster, taskArn, reason);
+        } else if (replaced && svc.runningCount() >= svc.desiredCount()) {
+            reason = "replacement running; waiting to see how the task stopped (its exit code)";
         } else {
             reason = task.map(t -> "task " + t.lastStatus().toLowerCase() + "; waiting for its replacement")
                     .orElse("waiting for the replacement to run");

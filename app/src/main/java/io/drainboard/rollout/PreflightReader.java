@@ -19,7 +19,15 @@ public final class PreflightReader {
         public boolean canStart() {
             return Preflight.canStart(checks);
         }
+
+        /** The target is a copy of the current revision, planned but not registered yet (see {@link #checkCopy}). */
+        public boolean copy() {
+            return target.arn().startsWith(PLANNED_COPY);
+        }
     }
+
+    /** What a planned copy's ARN starts with until the rollout registers it: no ECS ARN does. */
+    static final String PLANNED_COPY = "planned-copy-of:";
 
     private final RolloutWiring w;
 
@@ -38,6 +46,35 @@ public final class PreflightReader {
     public Report check(ServiceSnapshot svc, String targetReference, RolloutSettings settings, Instant now,
                         RolloutRunner.Pacer pacer) {
         return check(svc, describe(svc, targetReference, pacer), settings, now, pacer);
+    }
+
+    /**
+     * "Register a copy of the current revision" (to replace every task with a fresh one), checked and planned
+     * without registering anything: a check changes nothing. The rollout registers the copy when it is started
+     * ({@link RolloutWiring#registerCopy}), after the operator's confirmation, in the audit log.
+     */
+    public Report checkCopy(ServiceSnapshot svc, RolloutSettings settings, Instant now) {
+        RolloutRunner.Pacer pacer = RolloutRunner.Pacer.wallClock();
+        ServiceDeployGateway.Revision current = describe(svc, svc.taskDefinitionArn(), pacer);
+        int latest = current.revision();
+        try {
+            for (String arn : TransientRetry.read(() -> w.deploys().revisions(current.family(), 1), pacer)) {
+                latest = Math.max(latest, Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1)));
+            }
+        } catch (SdkException | NumberFormatException e) {
+            // the label's number is a forecast only: the copy gets whatever ECS gives it
+        }
+        ServiceDeployGateway.Revision planned = new ServiceDeployGateway.Revision(PLANNED_COPY + current.arn(),
+                current.family(), latest + 1, current.containers(), current.requiresCompatibilities());
+        Report r = check(svc, planned, settings, now, pacer);
+        List<String> changes = new ArrayList<>();
+        changes.add("register " + planned.label() + " as a copy of " + current.label() + " (same image and settings) when"
+                + " the rollout starts, in the audit log; nothing is registered by this check");
+        changes.addAll(r.plan().changes());
+        RolloutPlan p = r.plan();
+        return new Report(r.target(), r.checks(), r.lock(), r.scaling(), new RolloutPlan(p.serviceKey(), p.fromLabel(),
+                p.toLabel(), p.maxParallel(), p.maximumPercent(), p.extraTasks(), p.order(), p.low(), p.high(),
+                p.callsAffected(), changes, p.notes()));
     }
 
     /** The checks and plan for a target already described (or planned: a copy registered only when the rollout starts). */

@@ -268,6 +268,7 @@ public final class RolloutEngine {
                 + " Start a rollout to " + c.m.targetLabel + " again to finish safely, or roll back before then."
                 : deployed ? "." : "; nothing was deployed and this rollout's protection was released.");
         c.journal("stopped: " + c.m.endReason);
+        c.fx.record("rollout-outcome", c.m.spec.serviceArn(), "stopped: " + c.m.endReason);
     }
 
     private void finish() {
@@ -276,6 +277,7 @@ public final class RolloutEngine {
         c.m.endReason = c.stops.summary().words((c.m.direction == Direction.ROLLBACK ? "rolled back to " : "now runs ")
                 + c.m.targetLabel + ": " + replaced()) + "; deployment configuration, scale-in and lock restored";
         c.journal("completed: " + c.m.endReason);
+        c.fx.record("rollout-outcome", c.m.spec.serviceArn(), "completed: " + c.m.endReason);
     }
 
     /** "3 tasks replaced": the old tasks seen stopped, not the drains the rollout meant to make. */

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -134,6 +135,26 @@ public final class RolloutWiring implements AutoCloseable {
     /** Whether the service exists, ECS asked directly with transient errors retried; empty when it does. */
     Optional<ServiceLookup.Problem> missing(String cluster, String service, RolloutRunner.Pacer pacer) {
         return new ServiceLookup(ecs).check(cluster, service, pacer);
+    }
+
+    /**
+     * Registers the next revision of {@code currentArn} as an exact copy, written to the audit log first; for a
+     * rollout the operator has confirmed (a planned copy, {@link PreflightReader#checkCopy}). Refused in a
+     * read-only profile.
+     */
+    public ServiceDeployGateway.Revision registerCopy(String currentArn, String reason) {
+        if (profile.readOnly()) throw new io.drainboard.drain.ReadOnlyException("register a task definition");
+        AuditLog.Intent intent = audit.begin("register-task-definition", List.of(currentArn), reason,
+                java.util.Map.of("copyOf", currentArn.substring(currentArn.lastIndexOf('/') + 1)));
+        try {
+            ServiceDeployGateway.Revision r = deploys().registerCopy(currentArn);
+            intent.complete("ok", List.of(r.arn()));
+            return r;
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            String why = io.drainboard.fleet.AwsErrors.explain(e);
+            intent.complete("failed", List.of(why));
+            throw new RolloutEffects.StepFailed("cannot register a copy of " + currentArn + ": " + why, e);
+        }
     }
 
     public PreflightReader preflight() {

@@ -39,6 +39,11 @@ public record TaskOutcome(String taskArn, Optional<ObservedStop> stop, Origin or
         return new TaskOutcome(o.taskArn(), Optional.of(o), ours ? Origin.THIS_ENGINE : Origin.SOMETHING_ELSE);
     }
 
+    /** Who stopped an observed task, decided by the operation from ECS's record ({@code ours}). */
+    public static TaskOutcome of(ObservedStop o, boolean ours) {
+        return new TaskOutcome(o.taskArn(), Optional.of(o), ours ? Origin.THIS_ENGINE : Origin.SOMETHING_ELSE);
+    }
+
     public static TaskOutcome notSeen(String taskArn) {
         return new TaskOutcome(taskArn, Optional.empty(), Origin.UNKNOWN);
     }

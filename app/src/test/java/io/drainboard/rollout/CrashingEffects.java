@@ -109,6 +109,11 @@ final class CrashingEffects implements RolloutEffects {
     }
 
     @Override
+    public void record(String action, String target, String detail) {
+        real.record(action, target, detail);
+    }
+
+    @Override
     public boolean readOnly() {
         return real.readOnly();
     }

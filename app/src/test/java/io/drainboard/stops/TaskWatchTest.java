@@ -1,0 +1,98 @@
+package io.drainboard.stops;
+
+import io.drainboard.fleet.ContainerSnapshot;
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.StopTimeout;
+import io.drainboard.fleet.TaskCalls;
+import io.drainboard.fleet.TaskSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a stop did, told from the readings around it: the rule every outcome and the history share. */
+class TaskWatchTest {
+    static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+    static final String ARN = "arn:aws:ecs:us-east-1:1:task/c/abc";
+
+    private static TaskSnapshot running(int secs, Integer calls, boolean stopping) {
+        TaskCalls c = calls == null ? TaskCalls.unknown("livekit", T.plusSeconds(secs), "503")
+                : new TaskCalls(true, calls, Optional.empty(), "livekit", T.plusSeconds(secs), Optional.empty());
+        return new TaskSnapshot(ARN, "abc", "c", "svc", "td", "svc", 1, "FARGATE", "a", "RUNNING",
+                stopping ? "STOPPED" : "RUNNING", "HEALTHY", Optional.of(T), stopping ? Optional.of(T.plusSeconds(secs))
+                : Optional.empty(), Protection.OFF, c, new StopTimeout(120, "container"), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), T.plusSeconds(secs));
+    }
+
+    private static TaskSnapshot stopped(int secs, int exit, String code, int stoppingAt) {
+        return new TaskSnapshot(ARN, "abc", "c", "svc", "td", "svc", 1, "FARGATE", "a", "STOPPED", "STOPPED", "UNKNOWN",
+                Optional.of(T), Optional.of(T.plusSeconds(stoppingAt)), Protection.OFF,
+                new TaskCalls(true, 0, Optional.empty(), "livekit", T.plusSeconds(secs), Optional.empty()),
+                new StopTimeout(120, "container"), List.of(new ContainerSnapshot("w", "i", "STOPPED", Optional.of(exit),
+                Optional.empty(), "UNKNOWN")), Optional.empty(), Optional.empty(), Optional.of(T.plusSeconds(secs)),
+                Optional.of(code), Optional.of("r"), Optional.empty(), T.plusSeconds(secs));
+    }
+
+    @Test
+    void aWorkerThatDrainedItsCallsAndExitedIsClean() {
+        TaskWatch w = new TaskWatch();
+        w.saw(running(0, 3, false), T);
+        w.signalled(T.plusSeconds(2));
+        w.saw(running(5, 3, false), T.plusSeconds(5));
+        w.saw(running(300, 1, false), T.plusSeconds(300));
+        w.saw(running(305, 0, false), T.plusSeconds(305));
+        ObservedStop o = w.stopped(stopped(320, 0, "EssentialContainerExited", 306), T.plusSeconds(320));
+        assertEquals(0, o.likelyCut());
+        assertFalse(o.callsUnknown());
+        assertTrue(o.vanishedAtSignal().isEmpty());
+    }
+
+    @Test
+    void callsGoneAtOnceOnASigtermAreLikelyCutEvenWithExitZero() {
+        TaskWatch w = new TaskWatch();
+        w.saw(running(0, 3, false), T);
+        w.signalled(T.plusSeconds(1)); // a worker that exits on SIGTERM (drain_timeout 0)
+        w.saw(running(5, 0, true), T.plusSeconds(5));
+        ObservedStop o = w.stopped(stopped(20, 0, "EssentialContainerExited", 2), T.plusSeconds(20));
+        assertEquals(3, o.likelyCut());
+    }
+
+    @Test
+    void aSecondSignalKillIsCountedFromTheReadingBeforeTheWorkerDied() {
+        TaskWatch w = new TaskWatch();
+        w.saw(running(0, 2, false), T);
+        w.saw(running(5, 0, true), T.plusSeconds(5)); // the death already shows in the next reading
+        ObservedStop o = w.stopped(stopped(30, 1, "EssentialContainerExited", 4), T.plusSeconds(30));
+        assertTrue(o.verdict().killed());
+        assertEquals(2, o.likelyCut(), "the calls before the death, not the empty reading after it");
+    }
+
+    @Test
+    void callsUnknownAtTheStopAreSaidToBeUnknownNotZero() {
+        TaskWatch w = new TaskWatch();
+        w.saw(running(0, 1, false), T);
+        w.saw(running(5, null, false), T.plusSeconds(5));
+        ObservedStop o = w.stopped(stopped(30, 0, "UserInitiated", 6), T.plusSeconds(30));
+        assertTrue(o.callsUnknown());
+        StopsSummary s = StopsSummary.of(List.of(TaskOutcome.of(o, "Drainboard", false)), true);
+        assertFalse(s.clean());
+        assertTrue(s.words("1 task replaced").contains("calls unknown on 1 task when it stopped (abc)"), s.words(""));
+    }
+
+    @Test
+    void onlyStopsSeenCleanForEveryTaskMakeACleanSummary() {
+        StopLine clean = new StopLine("a", true, true, false, 0, Optional.empty());
+        StopLine cut = new StopLine("b", true, false, false, 2, Optional.of("task b stopped by SIGKILL (exit 137) with 2 calls"
+                + " (likely cut)"));
+        assertEquals("2 tasks replaced; 0 calls on any task when it stopped",
+                new StopsSummary(List.of(clean, clean)).words("2 tasks replaced"));
+        assertEquals("2 tasks replaced; NOT CLEAN: task b stopped by SIGKILL (exit 137) with 2 calls (likely cut)",
+                new StopsSummary(List.of(clean, cut)).words("2 tasks replaced"));
+        assertEquals(2, new StopsSummary(List.of(clean, cut)).likelyCut());
+    }
+}
