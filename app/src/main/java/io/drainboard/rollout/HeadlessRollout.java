@@ -129,6 +129,10 @@ public final class HeadlessRollout {
             Thread.currentThread().interrupt();
             out.println("interrupted: the rollout's journal lets the next run resume it");
             return STOPPED;
+        } catch (java.io.UncheckedIOException e) {
+            // The journal directory cannot be read or written (permissions, a full disk): one line, no stack trace.
+            out.println("error: " + e.getMessage());
+            return ExitCode.CANNOT_WRITE.code();
         }
     }
 

@@ -133,5 +133,7 @@ final class LockKeeper {
                 + (c.has(Step.LOCKED) ? " This rollout stopped where it was; what it changed is left to that rollout." : "")
                 + " Wait for it to finish (or for its lock to expire), then try again.";
         c.journal("stopped: " + c.m.endReason);
+        // It never held the service: nothing was changed, so the command was refused, not stopped midway.
+        if (!c.has(Step.LOCKED)) c.refusedBecause = "refused: " + c.m.endReason;
     }
 }

@@ -120,6 +120,7 @@ class TwoEnginesTest {
                 assertEquals(1, completed, sa.line() + "\n" + sb.line());
                 RolloutStatus loser = sa.phase() == RolloutPhase.COMPLETED ? sb : sa;
                 assertTrue(loser.endReason().orElse("").contains("rollout lock is held by"), loser.line());
+                assertTrue((loser == sa ? a : b).refused().isPresent(), "it never held the service: refused (exit 2)");
                 RolloutJournal loserJournal = loser == sa ? rig.journal : second.journal;
                 assertTrue(loserJournal.lines(loser.id()).stream().noneMatch(l -> l.event().startsWith("intent: cordon")
                         || l.event().startsWith("intent: deploy") || l.event().startsWith("intent: protect")), "the loser acted");
