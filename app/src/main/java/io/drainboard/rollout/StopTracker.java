@@ -91,9 +91,9 @@ final class StopTracker {
         boolean signalledByUs = m.signalledAt != null;
         m.stopped(TaskOutcome.of(o, stopMarker(), signalledByUs).line(m.old), c.now);
         watches.remove(m.task);
-        c.journal("stop: " + RolloutContext.shortId(m.task) + " " + (m.clean ? "stopped with 0 calls"
-                + (m.problem == null ? "" : "; " + m.problem) : m.problem != null ? m.problem : "calls unknown when it stopped")
-                + " [" + o.stopCode().orElse("no stop code") + ", " + o.verdict().how() + "]");
+        String id = RolloutContext.shortId(m.task);
+        c.journal("stop: " + (m.problem != null ? m.problem : id + (m.clean ? " stopped with 0 calls"
+                : " stopped, calls unknown")) + " [" + o.stopCode().orElse("no stop code") + ", " + o.verdict().how() + "]");
     }
 
     /** The task's watch; a resumed engine seeds it from the journal's last reading and signal time. */

@@ -28,6 +28,13 @@ public final class TaskWatch {
      * long: a draining worker finishes its calls over minutes; a worker that exits on SIGTERM loses them at once.
      */
     static final Duration VANISH_WINDOW = Duration.ofSeconds(30);
+    /**
+     * A single call gone at the next reading may simply have ended on its own just after the signal (the task a
+     * rollout drains first is the one whose calls end soonest): it counts as lost only when ECS shows the worker
+     * stopping within this long of the signal, before a draining worker could have finished it. Two or more calls
+     * ending together within one refresh of the signal are taken as lost.
+     */
+    static final Duration EXIT_AT_SIGNAL = Duration.ofSeconds(1);
 
     private final Deque<CallSample> samples = new ArrayDeque<>();
     private Optional<KillClock> kill = Optional.empty();
@@ -71,8 +78,10 @@ public final class TaskWatch {
      */
     public void signalled(Instant at) {
         if (signalAt != null) return;
-        signalAt = at;
-        for (CallSample s : samples) if (!s.at().isAfter(at)) beforeSignal = s;
+        // The sender acted on the latest reading, whose answer may carry a time after the refresh began: that
+        // reading came before the signal.
+        signalAt = samples.isEmpty() || !samples.peekLast().at().isAfter(at) ? at : samples.peekLast().at();
+        for (CallSample s : samples) if (!s.at().isAfter(signalAt)) beforeSignal = s;
     }
 
     /** The readings kept, oldest first. */
@@ -103,14 +112,17 @@ public final class TaskWatch {
                 : CallsAtKill.from(new ArrayList<>(samples), earliest, latest, exit, t.calls().source());
         StopCause cause = StopCauses.classify(t.stopCode(), t.stoppedReason(), t.startedBy(), exit);
         return new ObservedStop(t.arn(), t.id(), t.revisionLabel(), t.startedBy(), t.stoppingAt(), killAt, stoppedAt,
-                t.stopCode(), t.stoppedReason(), exit, cause, calls, !samples.isEmpty(), unknown, vanished(exit));
+                t.stopCode(), t.stoppedReason(), exit, cause, calls, !samples.isEmpty(), unknown,
+                vanished(exit, t.stoppingAt()));
     }
 
-    private OptionalInt vanished(Optional<Integer> exit) {
+    private OptionalInt vanished(Optional<Integer> exit, Optional<Instant> stoppingAt) {
         if (exit.isEmpty() || exit.get() != 0 || beforeSignal == null || beforeSignal.count() == 0) return OptionalInt.empty();
         boolean goneAtOnce = afterSignal == null
                 ? !unknown // no reading after the signal: it stopped within a refresh
                 : afterSignal.count() == 0 && !afterSignal.at().isAfter(signalAt.plus(VANISH_WINDOW));
-        return goneAtOnce ? OptionalInt.of(beforeSignal.count()) : OptionalInt.empty();
+        boolean exitedAtSignal = stoppingAt.map(s -> !s.isAfter(signalAt.plus(EXIT_AT_SIGNAL))).orElse(false);
+        return goneAtOnce && (beforeSignal.count() >= 2 || exitedAtSignal) ? OptionalInt.of(beforeSignal.count())
+                : OptionalInt.empty();
     }
 }

@@ -252,6 +252,12 @@ final class ChaosRun {
     private static void check(RolloutRig rig, String target, RolloutStatus last, long cut, RolloutSettings s,
                               List<String> problems) {
         if (cut != 0) problems.add(cut + " call(s) cut");
+        // What the rollout reports agrees with the ground truth: never clean when a call was cut, never a cut named
+        // that did not happen (calls unknown at a stop, under a LiveKit fault burst, is said as unknown: not clean).
+        if (last.ended() && cut != 0 && !last.notClean()) problems.add("reported clean with " + cut + " call(s) cut");
+        if (last.ended() && cut == 0 && last.stops().likelyCut() > 0) {
+            problems.add("named " + last.stops().likelyCut() + " call(s) likely cut, none was: " + last.endReason().orElse(""));
+        }
         if (!last.ended()) problems.add("did not end: " + last.line());
         if (last.phase() == RolloutPhase.STOPPED && last.endReason().orElse("").isBlank()) problems.add("stopped without a reason");
         Instant now = rig.sim.clock().instant();

@@ -53,6 +53,18 @@ class TaskWatchTest {
     }
 
     @Test
+    void theReadingASignalWasDecidedOnCountsAsBeforeItEvenIfItsAnswerCameLater() {
+        TaskWatch w = new TaskWatch();
+        w.saw(running(0, 1, false), T);
+        w.saw(running(6, 0, false), T.plusSeconds(5)); // the refresh began at 5 s; LiveKit answered at 6 s: idle
+        w.signalled(T.plusSeconds(5)); // cordoned because it was idle
+        w.saw(running(10, 0, true), T.plusSeconds(10));
+        ObservedStop o = w.stopped(stopped(20, 0, "EssentialContainerExited", 8), T.plusSeconds(20));
+        assertTrue(o.vanishedAtSignal().isEmpty(), "the last call ended before the cordon, not at it");
+        assertEquals(0, o.likelyCut());
+    }
+
+    @Test
     void callsGoneAtOnceOnASigtermAreLikelyCutEvenWithExitZero() {
         TaskWatch w = new TaskWatch();
         w.saw(running(0, 3, false), T);
@@ -60,6 +72,23 @@ class TaskWatchTest {
         w.saw(running(5, 0, true), T.plusSeconds(5));
         ObservedStop o = w.stopped(stopped(20, 0, "EssentialContainerExited", 2), T.plusSeconds(20));
         assertEquals(3, o.likelyCut());
+    }
+
+    @Test
+    void oneCallEndingJustAfterTheSignalIsNotACutUnlessTheWorkerLeftAtTheSignal() {
+        // The task drained first is the one whose calls end soonest: its last call may end a second after the cordon.
+        TaskWatch drained = new TaskWatch();
+        drained.saw(running(0, 1, false), T);
+        drained.signalled(T.plusSeconds(1));
+        drained.saw(running(5, 0, true), T.plusSeconds(5));
+        assertTrue(drained.stopped(stopped(20, 0, "EssentialContainerExited", 4), T.plusSeconds(20)).vanishedAtSignal()
+                .isEmpty(), "the worker stopped 3 s after the signal: it waited for the call");
+        TaskWatch quitter = new TaskWatch();
+        quitter.saw(running(0, 1, false), T);
+        quitter.signalled(T.plusSeconds(1));
+        quitter.saw(running(5, 0, true), T.plusSeconds(5));
+        assertEquals(1, quitter.stopped(stopped(20, 0, "EssentialContainerExited", 1), T.plusSeconds(20)).likelyCut(),
+                "stopping at the signal itself: it did not wait for its call");
     }
 
     @Test
