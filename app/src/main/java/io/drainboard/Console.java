@@ -6,6 +6,7 @@ import io.drainboard.aws.AwsClients;
 import io.drainboard.aws.InstanceGateway;
 import io.drainboard.aws.InstanceReads;
 import io.drainboard.drain.CapacityActions;
+import io.drainboard.drain.EngineThreads;
 import io.drainboard.drain.FleetActions;
 import io.drainboard.aws.InstanceMutations;
 import io.drainboard.aws.AwsTarget;
@@ -25,7 +26,6 @@ import io.drainboard.fleet.FleetRefresher;
 import io.drainboard.fleet.ReadSettings;
 import io.drainboard.fleet.ReadTarget;
 import io.drainboard.history.History;
-import io.drainboard.history.HistorySettings;
 import io.drainboard.profile.AwsAccess;
 import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.LiveKitAccess;
@@ -63,7 +63,7 @@ public final class Console implements AutoCloseable {
     private final CapacityActions capacity;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
-                    RequestScheduler requests, CallSource calls, List<String> regions) {
+                    RequestScheduler requests, CallSource calls, List<String> regions, boolean recordHistory) {
         this.profile = profile;
         this.simulator = simulator;
         this.clock = clock;
@@ -80,20 +80,32 @@ public final class Console implements AutoCloseable {
         this.reader = new FleetReader(List.of(new ReadTarget(profile.name(), targets, calls)), requests, clock,
                 ReadSettings.DEFAULT);
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
-        // Mutations go engine → gateway through the SDK client with standard retries, audited first.
-        this.actions = new FleetActions(profile, aws.get(0).ecs(),
+        // Mutations go engine → gateway through the SDK client with standard retries, audited first, each to the
+        // region and account in the ARN of what it touches (Regional): never to "the first region".
+        this.actions = new FleetActions(profile, AwsClients.byRegion(aws, AwsClients::ecs),
                 new AuditLog(DataDirectory.resolve(), clock, profile.name()), clock,
-                simulator.map(s -> s.workerUrlTemplate() + "/drain"));
+                simulator.map(s -> s.workerUrlTemplate() + "/drain"), engineThreads(simulator));
         refresher.addListener(actions);
-        this.capacity = new CapacityActions(actions, new InstanceMutations(aws.get(0).ecs(), aws.get(0).autoScaling()),
-                actions.audit(), profile.readOnly(), profile.guard().idleHysteresis(), clock);
+        this.capacity = new CapacityActions(actions, new InstanceMutations(AwsClients.byRegion(aws, AwsClients::ecs),
+                AwsClients.byRegion(aws, AwsClients::autoScaling)), actions.audit(), profile.readOnly(),
+                profile.guard().idleHysteresis(), clock);
         refresher.addListener(capacity);
         // Never throws: a corrupt or locked database leaves history off, with the reason in history.status().
         StartupProbe.mark("engine-built"); // SDK clients, read path, actions and audit log
-        this.history = History.open(DataDirectory.resolve(), clock, HistorySettings.fromSystemProperties());
+        this.history = recordHistory ? History.open(DataDirectory.resolve(), clock)
+                : History.none(clock, "History is off for this run (a dry run changes nothing, on disk neither).");
         StartupProbe.mark("history-open");
         refresher.addListener(history.recorder());
         history.auditFrom(() -> actions.audit().recent(1000));
+    }
+
+    /**
+     * The engines' effects go out on threads of their own, so none holds up a refresh; on a simulator whose time
+     * moves only when a test moves it they are sent inline, at the virtual instant they were decided.
+     */
+    private static EngineThreads engineThreads(Optional<Simulator> simulator) {
+        return simulator.filter(s -> s.clock().factor() == 0).isPresent() ? EngineThreads.inline()
+                : EngineThreads.background();
     }
 
     /**
@@ -115,11 +127,16 @@ public final class Console implements AutoCloseable {
 
     /** Opens the profile; starts the embedded simulator when the profile asks for one. */
     public static Console open(Profile profile) {
+        return open(profile, true);
+    }
+
+    /** {@code recordHistory} false: no history file is opened or made (a dry run, which promises to change nothing). */
+    public static Console open(Profile profile, boolean recordHistory) {
         if (profile.simulator().isPresent()) {
             Profile.SimulatorSettings s = profile.simulator().get();
             Simulator sim = Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed()));
             StartupProbe.mark("simulator-started");
-            return onSimulator(profile, sim);
+            return onSimulator(profile, sim, recordHistory);
         }
         Clock clock = Clock.systemUTC();
         AwsAccess.Resolved access;
@@ -141,7 +158,7 @@ public final class Console implements AutoCloseable {
             case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions());
+        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions(), recordHistory);
     }
 
     /**
@@ -149,10 +166,19 @@ public final class Console implements AutoCloseable {
      * the simulator from here on and closes it with itself.
      */
     public static Console onSimulator(Profile profile, Simulator sim) {
-        AwsTarget target = new AwsTarget(sim.region(), Optional.of(sim.endpoint()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("simulator", "simulator")),
-                "embedded simulator");
-        AwsClients aws = new AwsClients(target, profile.maxConcurrency());
+        return onSimulator(profile, sim, true);
+    }
+
+    private static Console onSimulator(Profile profile, Simulator sim, boolean recordHistory) {
+        // Like AWS, the simulator takes the region from each request's signature: one client per region.
+        List<String> regions = simulatedRegions(profile, sim);
+        List<AwsClients> clients = new ArrayList<>();
+        for (String region : regions) {
+            clients.add(new AwsClients(new AwsTarget(region, Optional.of(sim.endpoint()),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("simulator", "simulator")),
+                    "embedded simulator", Optional.of(sim.account())), profile.maxConcurrency()));
+        }
+        AwsClients aws = clients.get(0);
         RequestScheduler requests = scheduler(profile);
         Clock clock = sim.clock();
         CallSource calls = switch (profile.calls().source()) {
@@ -163,7 +189,19 @@ public final class Console implements AutoCloseable {
             case CLOUDWATCH -> cloudWatchCalls(profile, aws, clock, requests, true);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.of(sim), clock, List.of(aws), requests, calls, List.of(sim.region()));
+        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, regions, recordHistory);
+    }
+
+    /**
+     * The profile's regions that the simulator's scenario describes for its account, in the profile's order;
+     * the scenario's own region when it describes none of them (a demo profile naming another region still
+     * shows the demo).
+     */
+    static List<String> simulatedRegions(Profile profile, Simulator sim) {
+        List<String> described = sim.fleets().stream().filter(f -> f.account().equals(sim.account()))
+                .map(io.drainboard.sim.RegionalFleet::region).toList();
+        List<String> out = profile.regions().stream().filter(described::contains).distinct().toList();
+        return out.isEmpty() ? List.of(sim.region()) : out;
     }
 
     private static RequestScheduler scheduler(Profile profile) {
@@ -226,6 +264,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         refresher.close();
+        actions.close();
         history.close();
         reader.close();
         requests.close();

@@ -67,6 +67,22 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /** Where these clients point (region, account if known). */
+    public AwsTarget target() {
+        return target;
+    }
+
+    /**
+     * One client of each account and region, picked by the ARN of what a call touches ({@link Regional}).
+     *
+     * @param which the client of each {@code AwsClients} (e.g. {@code AwsClients::ecs})
+     */
+    public static <C> Regional<C> byRegion(java.util.List<AwsClients> clients, java.util.function.Function<AwsClients, C> which) {
+        java.util.List<Regional.Entry<C>> entries = new java.util.ArrayList<>();
+        for (AwsClients c : clients) entries.add(new Regional.Entry<>(c.target.region(), c.target.account(), which.apply(c)));
+        return Regional.of(entries);
+    }
+
     /** ECS with the SDK's standard retries, for single requests sent outside the scheduler. */
     public EcsClient ecs() {
         return ecs;

@@ -8,7 +8,14 @@ import java.util.Optional;
 /**
  * Where the AWS clients point: a region, an optional endpoint override (the simulator on 127.0.0.1),
  * and how they find credentials. The console never reads or stores the credentials themselves.
+ *
+ * @param account the account the credentials reach, where the console knows it (the simulator); empty for
+ *                whatever account they reach
  */
 public record AwsTarget(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
-                        String credentialsDescription) {
+                        String credentialsDescription, Optional<String> account) {
+    public AwsTarget(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                     String credentialsDescription) {
+        this(region, endpoint, credentials, credentialsDescription, Optional.empty());
+    }
 }

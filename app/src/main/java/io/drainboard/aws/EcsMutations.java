@@ -7,19 +7,24 @@ import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /**
- * The ECS calls that change the fleet, other than protection. Callers audit before calling; these
- * methods only speak the API and let SDK exceptions through for the caller to word.
+ * The ECS calls that change the fleet, other than protection, each sent to the region and account of the ARN
+ * it acts on. Callers audit before calling; these methods only speak the API and let SDK exceptions
+ * (a {@link NoRegionException} among them) through for the caller to word.
  */
 public final class EcsMutations {
-    private final EcsClient ecs;
+    private final Regional<EcsClient> ecs;
 
     public EcsMutations(EcsClient ecs) {
+        this(Regional.ofClient(ecs));
+    }
+
+    public EcsMutations(Regional<EcsClient> ecs) {
         this.ecs = ecs;
     }
 
     /** StopTask: ECS sends SIGTERM, then SIGKILL after the container's stopTimeout. */
     public void stopTask(String cluster, String taskArn, String reason) {
-        ecs.stopTask(StopTaskRequest.builder().cluster(cluster).task(taskArn)
+        ecs.forArnOrOnly(taskArn).stopTask(StopTaskRequest.builder().cluster(cluster).task(taskArn)
                 .reason(reason.length() > 255 ? reason.substring(0, 255) : reason).build());
     }
 
@@ -28,10 +33,11 @@ public final class EcsMutations {
         ExecuteCommandRequest.Builder b = ExecuteCommandRequest.builder().cluster(cluster).task(taskArn)
                 .command(command).interactive(true);
         if (container != null) b.container(container);
-        return ecs.executeCommand(b.build());
+        return ecs.forArnOrOnly(taskArn).executeCommand(b.build());
     }
 
-    public void setDesiredCount(String cluster, String service, int desired) {
-        ecs.updateService(UpdateServiceRequest.builder().cluster(cluster).service(service).desiredCount(desired).build());
+    /** UpdateService desiredCount, in the region and account of {@code serviceArn}. */
+    public void setDesiredCount(String serviceArn, String cluster, String service, int desired) {
+        ecs.forArnOrOnly(serviceArn).updateService(UpdateServiceRequest.builder().cluster(cluster).service(service).desiredCount(desired).build());
     }
 }

@@ -23,10 +23,15 @@ public final class ScalableTargetGateway {
         }
     }
 
-    private final ApplicationAutoScalingClient client;
+    private final Regional<ApplicationAutoScalingClient> clients;
 
     public ScalableTargetGateway(ApplicationAutoScalingClient client) {
-        this.client = client;
+        this(Regional.ofClient(client));
+    }
+
+    /** A resource id names no region: the calls go to the only region of {@code clients} (the service's own). */
+    public ScalableTargetGateway(Regional<ApplicationAutoScalingClient> clients) {
+        this.clients = clients;
     }
 
     /** "service/<cluster>/<service>", the resource id Application Auto Scaling gives an ECS service. */
@@ -36,7 +41,7 @@ public final class ScalableTargetGateway {
 
     /** The service's scalable target, empty when it has none (then nothing scales it). */
     public Optional<Scaling> describe(String cluster, String service) {
-        List<ScalableTarget> targets = client.describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.ECS)
+        List<ScalableTarget> targets = clients.only("scalable target " + resourceId(cluster, service)).describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.ECS)
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
                 .resourceIds(resourceId(cluster, service))).scalableTargets();
         if (targets.isEmpty()) return Optional.empty();
@@ -50,7 +55,7 @@ public final class ScalableTargetGateway {
 
     /** Sets the three suspension flags of an existing target; capacity bounds are left as they are. */
     public void setSuspended(String cluster, String service, Scaling flags) {
-        client.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS)
+        clients.only("scalable target " + resourceId(cluster, service)).registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS)
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
                 .resourceId(resourceId(cluster, service))
                 .suspendedState(SuspendedState.builder().dynamicScalingInSuspended(flags.scaleInSuspended())

@@ -12,23 +12,28 @@ import java.util.Map;
  * ECS has no conditional tagging, so whoever builds a lock on tags must re-read after writing.
  */
 public final class ServiceTagGateway {
-    private final EcsClient ecs;
+    private final Regional<EcsClient> ecs;
 
     public ServiceTagGateway(EcsClient ecs) {
+        this(Regional.ofClient(ecs));
+    }
+
+    /** Each call goes to the region and account of the resource's ARN. */
+    public ServiceTagGateway(Regional<EcsClient> ecs) {
         this.ecs = ecs;
     }
 
     public Map<String, String> tags(String resourceArn) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Tag t : ecs.listTagsForResource(b -> b.resourceArn(resourceArn)).tags()) out.put(t.key(), t.value());
+        for (Tag t : ecs.forArn(resourceArn).listTagsForResource(b -> b.resourceArn(resourceArn)).tags()) out.put(t.key(), t.value());
         return out;
     }
 
     public void tag(String resourceArn, String key, String value) {
-        ecs.tagResource(b -> b.resourceArn(resourceArn).tags(Tag.builder().key(key).value(value).build()));
+        ecs.forArn(resourceArn).tagResource(b -> b.resourceArn(resourceArn).tags(Tag.builder().key(key).value(value).build()));
     }
 
     public void untag(String resourceArn, String key) {
-        ecs.untagResource(b -> b.resourceArn(resourceArn).tagKeys(List.of(key)));
+        ecs.forArn(resourceArn).untagResource(b -> b.resourceArn(resourceArn).tagKeys(List.of(key)));
     }
 }

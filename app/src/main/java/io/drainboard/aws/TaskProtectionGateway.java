@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * UpdateTaskProtection as the engine needs it: batches of at most 10 tasks (the API's limit, ECS API
- * Reference "UpdateTaskProtection"), and a result per task whether the call, or one task in it, failed.
+ * Reference "UpdateTaskProtection"), each sent to the region and account of its tasks' ARNs, and a result
+ * per task whether the call, or one task in it, failed.
  */
 public final class TaskProtectionGateway {
     public static final int BATCH = 10;
@@ -23,9 +24,13 @@ public final class TaskProtectionGateway {
     public record Outcome(String taskArn, boolean ok, Optional<Instant> expiresAt, String message) {
     }
 
-    private final EcsClient ecs;
+    private final Regional<EcsClient> ecs;
 
     public TaskProtectionGateway(EcsClient ecs) {
+        this(Regional.ofClient(ecs));
+    }
+
+    public TaskProtectionGateway(Regional<EcsClient> ecs) {
         this.ecs = ecs;
     }
 
@@ -34,6 +39,21 @@ public final class TaskProtectionGateway {
      */
     public List<Outcome> update(String cluster, List<String> taskArns, boolean enable, int expiresInMinutes) {
         List<Outcome> out = new ArrayList<>();
+        // A cluster lives in one region, so its tasks do too; grouped all the same, in case a caller mixed them.
+        java.util.Map<EcsClient, List<String>> byClient = new java.util.LinkedHashMap<>();
+        for (String arn : taskArns) {
+            try {
+                byClient.computeIfAbsent(ecs.forArnOrOnly(arn), c -> new ArrayList<>()).add(arn);
+            } catch (SdkException e) {
+                out.add(new Outcome(arn, false, Optional.empty(), e.getMessage()));
+            }
+        }
+        byClient.forEach((client, arns) -> send(client, cluster, arns, enable, expiresInMinutes, out));
+        return out;
+    }
+
+    private static void send(EcsClient ecs, String cluster, List<String> taskArns, boolean enable, int expiresInMinutes,
+                             List<Outcome> out) {
         for (int i = 0; i < taskArns.size(); i += BATCH) {
             List<String> batch = taskArns.subList(i, Math.min(taskArns.size(), i + BATCH));
             UpdateTaskProtectionRequest.Builder req = UpdateTaskProtectionRequest.builder().cluster(cluster)
@@ -53,6 +73,5 @@ public final class TaskProtectionGateway {
                 for (String arn : batch) out.add(new Outcome(arn, false, Optional.empty(), e.getMessage()));
             }
         }
-        return out;
     }
 }

@@ -30,33 +30,52 @@ public final class CapacityActions implements FleetListener {
         this.readOnly = readOnly;
         this.audit = audit;
         this.actions = new InstanceActions(gateway, audit, readOnly);
-        this.drains = new InstanceDrains(actions, drainer(fleet.coordinator(), fleet::planFor, clock), clock::instant);
+        this.drains = new InstanceDrains(actions, drainer(fleet.coordinator(), fleet::planFor, clock, fleet.activities()),
+                clock::instant);
         this.guard = new InstanceGuard(actions, drains::draining, idleHysteresis);
     }
 
-    /** Task drains for an instance drain: each service's own plan, finishing by release (the instance's DRAINING stops them). */
+    /**
+     * Task drains for an instance drain: each service's own plan, finishing by release (the instance's DRAINING
+     * stops them). A task a rollout or a scale-in is draining already is left to it: its drain is the one to wait for.
+     */
     public static InstanceDrain.TaskDrainer drainer(DrainCoordinator coordinator,
                                                     java.util.function.BiFunction<String, String, DrainPlan> planFor,
-                                                    Clock clock) {
+                                                    Clock clock, TaskActivities activities) {
         return new InstanceDrain.TaskDrainer() {
             @Override
             public DrainStatus start(String cluster, String service, String taskArn) {
+                Optional<DrainStatus> other = elsewhere(taskArn);
+                if (other.isPresent()) return other.get();
                 DrainPlan p = planFor.apply(cluster, service);
                 return coordinator.drain(cluster, service, taskArn, new DrainPlan(p.method(), DrainPlan.Finish.RELEASE,
-                        p.deadline(), p.onDeadline(), p.lease(), p.renewBefore(), p.riskBar()), clock.instant());
+                        p.deadline(), p.onDeadline(), p.lease(), p.renewBefore(), p.riskBar()), clock.instant(),
+                        TaskActivity.Source.INSTANCE_DRAIN);
             }
 
             @Override
             public Optional<DrainStatus> status(String taskArn) {
-                return coordinator.drainOf(taskArn).map(TaskDrain::status);
+                return coordinator.drainOf(taskArn).map(TaskDrain::status).or(() -> elsewhere(taskArn));
+            }
+
+            private Optional<DrainStatus> elsewhere(String taskArn) {
+                return activities.of(taskArn).filter(a -> !a.commandable() && a.draining()).flatMap(TaskActivity::drain);
             }
         };
     }
 
     @Override
+    public String name() {
+        return "Instance drains and the instance guard";
+    }
+
+    /** On the engine thread ({@link EngineThreads}): instance protection and draining are AWS calls. */
+    @Override
     public void snapshot(FleetSnapshot s) {
-        guard.snapshot(s);
-        drains.snapshot(s);
+        fleet.threads().step("the EC2 engines", s, x -> {
+            guard.snapshot(x);
+            drains.snapshot(x);
+        });
     }
 
     public boolean readOnly() {
@@ -67,7 +86,7 @@ public final class CapacityActions implements FleetListener {
     public Optional<String> setProtection(InstanceSnapshot i, boolean on, String reason) {
         if (readOnly) throw new ReadOnlyException(on ? "instance protection" : "instance release");
         if (i.autoScalingGroup().isEmpty()) return Optional.of(i.ec2InstanceId() + " is in no Auto Scaling group");
-        return actions.protect(i.clusterName(), i.autoScalingGroup().get(), List.of(i.ec2InstanceId()), on,
+        return actions.protect(i.clusterName(), i.arn(), i.autoScalingGroup().get(), List.of(i.ec2InstanceId()), on,
                 operator(reason, on ? "keep the instance out of scale-in" : "release the instance to scale-in"));
     }
 

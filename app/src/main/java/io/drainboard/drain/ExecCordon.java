@@ -54,8 +54,8 @@ public final class ExecCordon implements Cordoner {
     }
 
     @Override
-    public String cordon(String cluster, String taskArn) {
-        CordonOutcome o = send(cluster, cluster, taskArn);
+    public String cordon(String cluster, String service, String taskArn) {
+        CordonOutcome o = send(cluster, service, taskArn);
         return switch (o.kind()) {
             case SENT -> null;
             case NOT_SENT -> o.message();
@@ -71,7 +71,7 @@ public final class ExecCordon implements Cordoner {
 
     static CordonOutcome classify(ExecFailure f) {
         return switch (f.kind()) {
-            case EXEC_NOT_ENABLED, NOT_PERMITTED, AGENT_NOT_CONNECTED -> CordonOutcome.notSent(f.getMessage());
+            case EXEC_NOT_ENABLED, NOT_PERMITTED, AGENT_NOT_CONNECTED, NO_REGION -> CordonOutcome.notSent(f.getMessage());
             case EXECUTE_COMMAND_FAILED -> f.getCause() instanceof AwsServiceException s && s.statusCode() < 500
                     ? CordonOutcome.notSent(f.getMessage())
                     : CordonOutcome.uncertain(f.getMessage());

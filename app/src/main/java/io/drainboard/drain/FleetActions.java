@@ -2,6 +2,7 @@ package io.drainboard.drain;
 
 import io.drainboard.audit.AuditLog;
 import io.drainboard.aws.EcsMutations;
+import io.drainboard.aws.Regional;
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.aws.ssm.ExecSession;
@@ -23,8 +24,13 @@ import java.util.function.Supplier;
  * What an operator can do to the fleet, in one place for the UI and the command line: protect, extend
  * and release tasks, guard a service, drain a task with its service's cordon method, scale a service in safely. Wired by
  * {@code Console}; stepped on every snapshot. Everything is audited and refused in a read-only profile.
+ *
+ * <p>Who decides, who sends: on each snapshot the drains decide on the refresher's thread under the
+ * coordinator's lock, in microseconds, and their effects go out on {@link EngineThreads#effects()} holding no
+ * lock ({@link AsyncDrainEffects}); guard mode and scale-ins step on the engine thread. A slow cordon route or
+ * ECS Exec session therefore never delays a refresh, and a drain shows what it sent until it is answered.
  */
-public final class FleetActions implements FleetListener {
+public final class FleetActions implements FleetListener, AutoCloseable {
     private final Profile profile;
     private final Optional<String> drainRoute;
     private final Clock clock;
@@ -33,18 +39,25 @@ public final class FleetActions implements FleetListener {
     private final ServiceGuard guard;
     private final DrainCoordinator drains;
     private final ScaleIns scaleIns;
+    private final EngineThreads threads;
+    private final AsyncDrainEffects sent;
+    private final TaskActivities activities = new TaskActivities();
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
 
     public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock) {
-        this(profile, ecs, audit, clock, Optional.empty());
+        this(profile, Regional.ofClient(ecs), audit, clock, Optional.empty(), EngineThreads.inline());
     }
 
     /**
+     * @param ecs        ECS of every account and region the profile reaches: each call goes to the region and
+     *                   account of the task or service it acts on
      * @param drainRoute a drain-route template that replaces the profile's, for the embedded simulator: task
      *                   IPs there are not reachable, the simulator serves every worker's routes on its own port
      */
-    public FleetActions(Profile profile, EcsClient ecs, AuditLog audit, Clock clock, Optional<String> drainRoute) {
+    public FleetActions(Profile profile, Regional<EcsClient> ecs, AuditLog audit, Clock clock, Optional<String> drainRoute,
+                        EngineThreads threads) {
         this.profile = profile;
+        this.threads = threads;
         this.drainRoute = drainRoute;
         this.clock = clock;
         this.audit = audit;
@@ -52,24 +65,38 @@ public final class FleetActions implements FleetListener {
         this.guard = new ServiceGuard(protection);
         Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
         SignalMark marks = SignalMark.of(new ServiceTagGateway(ecs), clock);
-        Cordoner byService = (cluster, taskArn) -> cordonerFor(cluster, taskArn, exec, marks).cordon(cluster, taskArn);
+        Cordoner byService = (cluster, service, taskArn) -> cordonerFor(cluster, service, exec, marks)
+                .cordon(cluster, service, taskArn);
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
-                        CordonMethod.NONE, (c, t) -> null), profile.readOnly());
-        Profile.CallPrior prior = profile.forService("", "").callLength();
-        CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(prior.median().toSeconds(), prior.p99().toSeconds()));
-        this.drains = new DrainCoordinator(effects, risk, profile.forService("", "").drain().budget());
-        this.scaleIns = new ScaleIns(protection, effects, new ServiceScaling(new EcsMutations(ecs), audit,
-                profile.readOnly()), risk, guard);
+                        CordonMethod.NONE, (c, s, t) -> null), profile.readOnly());
+        // Each service's own call-length prior and drain budget (its services: entry over the profile-wide ones).
+        DrainRules rules = new DrainRules() {
+            @Override
+            public CutRisk risk(String cluster, String service) {
+                Profile.CallPrior prior = profile.forService(cluster, service).callLength();
+                return new CutRisk(LognormalSurvival.ofMedianAndP99(prior.median().toSeconds(), prior.p99().toSeconds()));
+            }
+
+            @Override
+            public int budget(String cluster, String service) {
+                return profile.forService(cluster, service).drain().budget();
+            }
+        };
+        this.sent = new AsyncDrainEffects(effects, threads.effects());
+        this.drains = new DrainCoordinator(sent, rules);
+        // A scale-in starts on the operator's thread with effects that answer at once (it must know every task is
+        // protected before it lowers the count); its later steps send like the drains, answers kept apart from theirs.
+        this.scaleIns = new ScaleIns(protection, effects, new AsyncDrainEffects(effects, threads.effects()),
+                new ServiceScaling(new EcsMutations(ecs), audit, profile.readOnly()), rules, guard);
     }
 
-    private Cordoner cordonerFor(String cluster, String taskArn, Supplier<ExecSignal> exec, SignalMark marks) {
-        Optional<TaskSnapshot> t = task(taskArn);
-        Profile.CordonSettings c = profile.forService(cluster, t.map(TaskSnapshot::serviceName).orElse("")).cordon();
+    private Cordoner cordonerFor(String cluster, String service, Supplier<ExecSignal> exec, SignalMark marks) {
+        Profile.CordonSettings c = profile.forService(cluster, service).cordon();
         return switch (c.method()) {
             case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container(), marks);
             case HTTP -> new HttpCordon(drainRoute.orElse(c.drainUrl()), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
-            case NONE -> (cl, arn) -> null;
+            case NONE -> (cl, s, arn) -> null;
         };
     }
 
@@ -79,11 +106,58 @@ public final class FleetActions implements FleetListener {
     }
 
     @Override
+    public String name() {
+        return "Drains, guard mode and scale-ins";
+    }
+
+    @Override
     public void snapshot(FleetSnapshot s) {
         latest.set(s);
-        guard.snapshot(s);
-        drains.snapshot(s);
-        scaleIns.snapshot(s);
+        drains.snapshot(s); // decides here; sends on the effects executor
+        for (DrainStatus d : drains.statuses()) {
+            if (d.phase().finished()) sent.forget(d.taskArn());
+        }
+        publishDrains();
+        threads.step("guard mode and scale-ins", s, x -> {
+            guard.snapshot(x);
+            activities.publish(TaskActivity.Source.GUARD, "guard mode", guard.activities());
+            scaleIns.snapshot(x);
+            publishScaleIns();
+        });
+        threads.rethrowFailure(); // an engine step that failed on its thread is reported for this listener
+    }
+
+    /**
+     * What is happening to each task, whoever started it (this console's drains, instance drains, scale-ins,
+     * guard mode, and the rollouts that publish here): the task table's Drain column and the drain action read it.
+     */
+    public TaskActivities activities() {
+        return activities;
+    }
+
+    private void publishDrains() {
+        List<TaskActivity> all = drains.activities();
+        for (TaskActivity.Source source : List.of(TaskActivity.Source.OPERATOR, TaskActivity.Source.INSTANCE_DRAIN)) {
+            activities.publish(source, "drain coordinator", all.stream().filter(a -> a.source() == source).toList());
+        }
+    }
+
+    private void publishScaleIns() {
+        for (ScaleInStatus st : scaleIns.statuses()) {
+            String owner = "scale-in of " + st.cluster() + "/" + st.service();
+            activities.publish(TaskActivity.Source.SCALE_IN, owner, st.drains().stream()
+                    .map(d -> TaskActivity.drain(TaskActivity.Source.SCALE_IN, owner, d)).toList());
+        }
+    }
+
+    /** Where this console's engines run (shared with the EC2 engines). */
+    public EngineThreads threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        threads.close();
     }
 
     public boolean readOnly() {
@@ -105,6 +179,7 @@ public final class FleetActions implements FleetListener {
     /** Guard mode on or off for a service, with the operator's reason in the audit log. */
     public void guard(String cluster, String service, boolean on, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("guard mode");
+        if (on) unique(cluster, service);
         String key = cluster + "/" + service;
         audit.begin(on ? "guard-on" : "guard-off", List.of(key), reason, java.util.Map.of()).complete("ok", List.of());
         Profile.GuardSettings g = profile.guard();
@@ -116,10 +191,24 @@ public final class FleetActions implements FleetListener {
         return guard.status(cluster + "/" + service);
     }
 
-    /** Starts a drain with the service's cordon method, deadline and budget from the profile. */
+    /**
+     * Starts a drain with the service's cordon method, deadline and budget from the profile.
+     *
+     * @throws IllegalStateException when a rollout or a scale-in is draining the task: it decides when the task
+     *                               stops, and a second drain would send a second cordon
+     */
     public DrainStatus drain(String cluster, String service, String taskArn) {
         if (profile.readOnly()) throw new ReadOnlyException("drain");
-        return drains.drain(cluster, service, taskArn, planFor(cluster, service), clock.instant());
+        Optional<TaskActivity> other = activities.of(taskArn).filter(a -> !a.commandable());
+        Optional<String> refused = other.flatMap(TaskActivity::refusesADrain);
+        if (refused.isPresent()) throw new IllegalStateException(shortId(taskArn) + ": " + refused.get());
+        DrainStatus st = drains.drain(cluster, service, taskArn, planFor(cluster, service), clock.instant());
+        publishDrains();
+        return st;
+    }
+
+    private static String shortId(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     /** The service's drain plan from the profile: its cordon method, deadline and survival bar. */
@@ -168,6 +257,7 @@ public final class FleetActions implements FleetListener {
             what.accept(d);
             intent.complete("ok", List.of(d.status().phase() + ": " + d.status().reason()));
         }
+        publishDrains();
     }
 
     /** Drains waiting for room in their service's drain budget. */
@@ -175,9 +265,9 @@ public final class FleetActions implements FleetListener {
         return drains.queued();
     }
 
-    /** At most this many tasks of one service drain at once; the rest queue (the profile-wide budget the coordinator enforces). */
-    public int drainBudget() {
-        return profile.forService("", "").drain().budget();
+    /** At most this many tasks of the service drain at once; the rest queue (its drain.budget, as the coordinator enforces it). */
+    public int drainBudget(String cluster, String service) {
+        return profile.forService(cluster, service).drain().budget();
     }
 
     private static CordonMethod cordonMethod(Profile.ServicePolicy p) {
@@ -198,13 +288,30 @@ public final class FleetActions implements FleetListener {
      */
     public ScaleInStatus scaleIn(String cluster, String service, int count, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("scale in");
-        FleetSnapshot s = latest.get();
-        io.drainboard.fleet.ServiceSnapshot svc = (s == null ? Optional.<io.drainboard.fleet.ServiceSnapshot>empty()
-                : s.service(cluster, service)).orElseThrow(() -> new IllegalStateException(
+        io.drainboard.fleet.ServiceSnapshot svc = unique(cluster, service).orElseThrow(() -> new IllegalStateException(
                 "no fresh reading of " + service + " yet; scale in after the next refresh"));
         Profile.ServicePolicy p = profile.forService(cluster, service);
         DrainPlan plan = ScaleIn.plan(cordonMethod(p), p.drain().deadline(), p.drain().survivalBar());
-        return scaleIns.start(svc, count, reason, plan, clock.instant());
+        ScaleInStatus st = scaleIns.start(svc, count, reason, plan, clock.instant());
+        publishScaleIns();
+        return st;
+    }
+
+    /**
+     * The one service of these names in the latest refresh; refused when the names run in several regions (or
+     * accounts), since acting on one of them by name could reach the wrong one.
+     */
+    private Optional<io.drainboard.fleet.ServiceSnapshot> unique(String cluster, String service) {
+        FleetSnapshot s = latest.get();
+        if (s == null) return Optional.empty();
+        List<io.drainboard.fleet.ServiceSnapshot> found = s.services()
+                .filter(x -> x.clusterName().equals(cluster) && x.name().equals(service)).toList();
+        if (found.size() > 1) {
+            throw new IllegalStateException(cluster + "/" + service + " runs in " + found.size() + " regions ("
+                    + found.stream().map(x -> Regional.Place.of(x.arn()).map(p -> p.account() + "/" + p.region())
+                    .orElse(x.arn())).toList() + "); act on it where the console names its region");
+        }
+        return found.stream().findFirst();
     }
 
     public Optional<ScaleInStatus> scaleInStatus(String cluster, String service) {
@@ -214,13 +321,17 @@ public final class FleetActions implements FleetListener {
     /** Stops a scale-in safely: tasks not cordoned yet stay (desired count given back), cordoned ones finish. */
     public Optional<ScaleInStatus> abortScaleIn(String cluster, String service) {
         if (profile.readOnly()) throw new ReadOnlyException("abort a scale-in");
-        return scaleIns.abort(cluster, service);
+        Optional<ScaleInStatus> st = scaleIns.abort(cluster, service);
+        publishScaleIns();
+        return st;
     }
 
     /** Lets drains held by a cordon alarm go on; those tasks are stopped only once idle. */
     public Optional<ScaleInStatus> resumeScaleIn(String cluster, String service) {
         if (profile.readOnly()) throw new ReadOnlyException("resume a scale-in");
-        return scaleIns.resume(cluster, service, clock.instant());
+        Optional<ScaleInStatus> st = scaleIns.resume(cluster, service, clock.instant());
+        publishScaleIns();
+        return st;
     }
 
     public List<DrainStatus> drains() {

@@ -52,13 +52,13 @@ public final class FleetDrainEffects implements DrainEffects {
     }
 
     @Override
-    public Result<Void> cordon(String cluster, String taskArn, CordonMethod method, String reason) {
+    public Result<Void> cordon(String cluster, String service, String taskArn, CordonMethod method, String reason) {
         if (readOnly) return Result.failed(new ReadOnlyException("cordon").getMessage());
         Cordoner c = cordoners.get(method);
         if (c == null) return Result.failed("cordon method " + method.key() + " is not configured for this profile");
         AuditLog.Intent intent = audit.begin("cordon", List.of(taskArn), reason, Map.of("cluster", cluster,
                 "method", method.key()));
-        String error = c.cordon(cluster, taskArn);
+        String error = c.cordon(cluster, service, taskArn);
         intent.complete(error == null ? "ok" : "failed", error == null ? List.of() : List.of(error));
         return error == null ? Result.ok(null) : Result.failed(error);
     }

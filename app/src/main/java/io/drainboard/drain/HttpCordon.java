@@ -91,7 +91,7 @@ public final class HttpCordon implements Cordoner {
     }
 
     @Override
-    public String cordon(String cluster, String taskArn) {
+    public String cordon(String cluster, String service, String taskArn) {
         URI url;
         try {
             url = urlFor(taskArn);

@@ -29,15 +29,21 @@ public final class InstanceActions {
         this.readOnly = readOnly;
     }
 
-    /** SetInstanceProtection for instances of one Auto Scaling group. */
-    public Optional<String> protect(String cluster, String group, List<String> ec2InstanceIds, boolean on, String reason) {
+    /**
+     * SetInstanceProtection for instances of one Auto Scaling group.
+     *
+     * @param inRegion an ARN in the group's account and region (its cluster's, or one of the container instances'):
+     *                 the group's name and the instance ids name none
+     */
+    public Optional<String> protect(String cluster, String inRegion, String group, List<String> ec2InstanceIds, boolean on,
+                                    String reason) {
         String action = on ? "instance-protect" : "instance-release";
         if (readOnly) throw new ReadOnlyException(action);
         if (ec2InstanceIds.isEmpty()) return Optional.empty();
         AuditLog.Intent intent = audit.begin(action, ec2InstanceIds, reason, Map.of("cluster", cluster,
                 "autoScalingGroup", group));
         try {
-            gateway.setInstanceProtection(group, ec2InstanceIds, on);
+            gateway.setInstanceProtection(inRegion, group, ec2InstanceIds, on);
             intent.complete("ok", List.of());
             return Optional.empty();
         } catch (SdkException e) {

@@ -94,7 +94,7 @@ public final class InstanceDrain {
 
     private void protect(InstanceSnapshot i, InstanceActions fx) {
         if (i.autoScalingGroup().isPresent() && !i.protectedNow()) {
-            Optional<String> err = fx.protect(cluster, i.autoScalingGroup().get(), List.of(ec2InstanceId), true,
+            Optional<String> err = fx.protect(cluster, instanceArn, i.autoScalingGroup().get(), List.of(ec2InstanceId), true,
                     "instance drain: keep the instance out of the group's scale-in while it hosts calls");
             if (err.isPresent()) {
                 fail("could not protect the instance from scale in: " + err.get());
@@ -159,7 +159,7 @@ public final class InstanceDrain {
             return;
         }
         if (releaseWhenEmpty && i.autoScalingGroup().isPresent() && (protectedHere || i.protectedNow())) {
-            Optional<String> err = fx.protect(cluster, i.autoScalingGroup().get(), List.of(ec2InstanceId), false,
+            Optional<String> err = fx.protect(cluster, instanceArn, i.autoScalingGroup().get(), List.of(ec2InstanceId), false,
                     "instance drain: DRAINING with no tasks; released to the Auto Scaling group");
             if (err.isPresent()) {
                 reason = "DRAINING with no tasks; releasing its protection failed: " + err.get();

@@ -16,6 +16,8 @@ public final class InstanceDrains implements FleetListener {
     private final InstanceDrain.TaskDrainer drainer;
     private final Supplier<java.time.Instant> now;
     private final Map<String, InstanceDrain> drains = new LinkedHashMap<>();
+    /** Each drain's status as of its last start or step: read without the lock a step holds while it sends. */
+    private final Map<String, InstanceDrainStatus> published = new java.util.concurrent.ConcurrentHashMap<>();
 
     public InstanceDrains(InstanceActions fx, InstanceDrain.TaskDrainer drainer, Supplier<java.time.Instant> now) {
         this.fx = fx;
@@ -30,17 +32,21 @@ public final class InstanceDrains implements FleetListener {
             d = new InstanceDrain(cluster, instanceArn, ec2InstanceId, releaseWhenEmpty, now.get());
             drains.put(instanceArn, d);
         }
-        return d.status(drainer);
+        return publish(instanceArn, d);
     }
 
-    public synchronized Optional<InstanceDrainStatus> status(String instanceArn) {
-        return Optional.ofNullable(drains.get(instanceArn)).map(d -> d.status(drainer));
+    public Optional<InstanceDrainStatus> status(String instanceArn) {
+        return Optional.ofNullable(published.get(instanceArn));
     }
 
-    public synchronized List<InstanceDrainStatus> statuses() {
-        List<InstanceDrainStatus> out = new ArrayList<>();
-        drains.values().forEach(d -> out.add(d.status(drainer)));
-        return out;
+    public List<InstanceDrainStatus> statuses() {
+        return new ArrayList<>(published.values());
+    }
+
+    private InstanceDrainStatus publish(String instanceArn, InstanceDrain d) {
+        InstanceDrainStatus st = d.status(drainer);
+        published.put(instanceArn, st);
+        return st;
     }
 
     /** Instances a drain is working on: the instance guard leaves them to it. */
@@ -51,11 +57,17 @@ public final class InstanceDrains implements FleetListener {
 
     public synchronized void cancel(String instanceArn) {
         InstanceDrain d = drains.get(instanceArn);
-        if (d != null) d.cancel();
+        if (d != null) {
+            d.cancel();
+            publish(instanceArn, d);
+        }
     }
 
     @Override
     public synchronized void snapshot(FleetSnapshot s) {
-        for (InstanceDrain d : drains.values()) d.step(s, fx, drainer);
+        for (var e : drains.entrySet()) {
+            e.getValue().step(s, fx, drainer);
+            publish(e.getKey(), e.getValue());
+        }
     }
 }

@@ -70,14 +70,14 @@ public final class InstanceGuard implements FleetListener {
         int released = 0;
         try {
             for (var r : d.release().entrySet()) {
-                Optional<String> err = actions.protect(c.name(), r.getKey(), r.getValue(), false,
+                Optional<String> err = actions.protect(c.name(), c.arn(), r.getKey(), r.getValue(), false,
                         "instance guard: idle instance released for the scale-in its group is waiting to do");
                 if (err.isPresent()) error = err.get();
                 else released += r.getValue().size();
             }
             for (var p : d.protect().entrySet()) {
                 for (List<String> batch : io.drainboard.aws.EcsGateway.batches(p.getValue(), 50)) {
-                    Optional<String> err = actions.protect(c.name(), p.getKey(), batch, true,
+                    Optional<String> err = actions.protect(c.name(), c.arn(), p.getKey(), batch, true,
                             "instance guard: instance hosts calls (or may get them); kept out of scale-in");
                     if (err.isPresent()) error = err.get();
                 }

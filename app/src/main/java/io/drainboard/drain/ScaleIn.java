@@ -60,6 +60,7 @@ public final class ScaleIn {
 
     private final String cluster;
     private final String service;
+    private final String serviceArn;
     private final int requested;
     private final String why;
     private final DrainPlan plan;
@@ -90,6 +91,7 @@ public final class ScaleIn {
                     DrainEffects effects, ServiceScaling scaling, Instant now) {
         this.cluster = svc.clusterName();
         this.service = svc.name();
+        this.serviceArn = svc.arn();
         this.requested = count;
         this.why = why;
         this.plan = plan;
@@ -157,7 +159,7 @@ public final class ScaleIn {
             undo(svc, now, "could not protect every task, so the desired count was not changed: " + failed);
             return;
         }
-        String error = scaling.setDesired(cluster, service, fromDesired, target, "scale-in by " + chosen.size() + ": " + why);
+        String error = scaling.setDesired(serviceArn, cluster, service, fromDesired, target, "scale-in by " + chosen.size() + ": " + why);
         if (error != null) {
             undo(svc, now, "UpdateService refused the new desired count: " + error);
             return;
@@ -179,8 +181,11 @@ public final class ScaleIn {
         reason = why;
     }
 
-    /** Advances the scale-in on a fresh snapshot of its service. */
-    synchronized void step(ServiceSnapshot svc, Instant now, boolean guardOn) {
+    /**
+     * Advances the scale-in on a fresh snapshot of its service; its drains send with {@code fx} (which may answer
+     * on a later step).
+     */
+    synchronized void step(ServiceSnapshot svc, Instant now, boolean guardOn, DrainEffects fx) {
         if (phase.finished()) return;
         // A refresh read before our last UpdateService still shows the count before it: not someone else's change.
         if (svc.desiredCount() == countBefore && now.isBefore(countChangedAt.plus(SEEN_WITHIN))) return;
@@ -201,7 +206,7 @@ public final class ScaleIn {
                 c.removed = true;
                 continue;
             }
-            c.drain.step(svc, now, effects);
+            c.drain.step(svc, now, fx);
             c.drain.status().cordonedAt().filter(x -> c.drain.status().method() == CordonMethod.EXEC_SIGNAL)
                     .ifPresent(x -> witness.signalled(c.arn, x));
             DrainPhase p = c.drain.phase();
@@ -280,7 +285,7 @@ public final class ScaleIn {
             return;
         }
         int to = svc.desiredCount() + giveBackPending;
-        String error = scaling.setDesired(cluster, service, svc.desiredCount(), to,
+        String error = scaling.setDesired(serviceArn, cluster, service, svc.desiredCount(), to,
                 "scale-in: " + giveBackPending + " chosen task(s) stay; desired count given back");
         if (error != null) {
             alarm("could not give the desired count back (" + error + "); trying again on the next refresh");
@@ -363,6 +368,11 @@ public final class ScaleIn {
     private static List<TaskSnapshot> running(ServiceSnapshot svc) {
         return svc.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()))
                 .toList();
+    }
+
+    /** The service's ARN: its account and region, where every call of this scale-in goes. */
+    String serviceArn() {
+        return serviceArn;
     }
 
     public synchronized ScaleInStatus status() {

@@ -18,17 +18,32 @@ import java.util.Optional;
 public final class ScaleIns implements FleetListener {
     private final ProtectionActions protection;
     private final DrainEffects effects;
+    private final DrainEffects stepEffects;
     private final ServiceScaling scaling;
-    private final CutRisk risk;
+    private final DrainRules rules;
     private final ServiceGuard guard;
     private final Map<String, ScaleIn> byService = new LinkedHashMap<>();
+    /** Each scale-in's status as of its last start, step or command: read without the lock a step holds. */
+    private final Map<String, ScaleInStatus> published = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScaleIns(ProtectionActions protection, DrainEffects effects, ServiceScaling scaling, CutRisk risk,
                     ServiceGuard guard) {
+        this(protection, effects, effects, scaling, DrainRules.fixed(risk, 1), guard);
+    }
+
+    /**
+     * @param effects     what a scale-in's start sends with (answered at once: it protects every task before it
+     *                    lowers the desired count)
+     * @param stepEffects what its drains send with on later steps (may answer later, {@link AsyncDrainEffects})
+     * @param rules       each service's call-length model (which tasks go idle soonest, how its drains forecast)
+     */
+    public ScaleIns(ProtectionActions protection, DrainEffects effects, DrainEffects stepEffects, ServiceScaling scaling,
+                    DrainRules rules, ServiceGuard guard) {
         this.protection = protection;
         this.effects = effects;
+        this.stepEffects = stepEffects;
         this.scaling = scaling;
-        this.risk = risk;
+        this.rules = rules;
         this.guard = guard;
     }
 
@@ -44,9 +59,10 @@ public final class ScaleIns implements FleetListener {
         }
         guard.hold(svc.key(), true);
         try {
-            ScaleIn s = ScaleIn.start(svc, count, reason, plan, risk, protection, effects, scaling, now);
+            ScaleIn s = ScaleIn.start(svc, count, reason, plan, rules.risk(svc.clusterName(), svc.name()), protection, effects,
+                    scaling, now);
             byService.put(svc.key(), s);
-            ScaleInStatus st = s.status();
+            ScaleInStatus st = publish(svc.key(), s);
             if (st.phase().finished()) guard.hold(svc.key(), false);
             return st;
         } catch (RuntimeException e) {
@@ -55,26 +71,33 @@ public final class ScaleIns implements FleetListener {
         }
     }
 
-    public synchronized Optional<ScaleInStatus> status(String cluster, String service) {
-        return Optional.ofNullable(byService.get(cluster + "/" + service)).map(ScaleIn::status);
+    /** As of its last step: never waits for a step that is sending. */
+    public Optional<ScaleInStatus> status(String cluster, String service) {
+        return Optional.ofNullable(published.get(cluster + "/" + service));
     }
 
-    public synchronized List<ScaleInStatus> statuses() {
-        return byService.values().stream().map(ScaleIn::status).toList();
+    public List<ScaleInStatus> statuses() {
+        return List.copyOf(published.values());
+    }
+
+    private ScaleInStatus publish(String key, ScaleIn s) {
+        ScaleInStatus st = s.status();
+        published.put(key, st);
+        return st;
     }
 
     /** Stops the scale-in: tasks not cordoned yet stay (the desired count is given back), cordoned ones finish. */
     public synchronized Optional<ScaleInStatus> abort(String cluster, String service) {
         ScaleIn s = byService.get(cluster + "/" + service);
         if (s != null) s.abort();
-        return Optional.ofNullable(s).map(ScaleIn::status);
+        return Optional.ofNullable(s).map(x -> publish(cluster + "/" + service, x));
     }
 
     /** Drains held by a cordon alarm go on; each such task is stopped only once it has no call. */
     public synchronized Optional<ScaleInStatus> resume(String cluster, String service, Instant now) {
         ScaleIn s = byService.get(cluster + "/" + service);
         if (s != null) s.resume(now);
-        return Optional.ofNullable(s).map(ScaleIn::status);
+        return Optional.ofNullable(s).map(x -> publish(cluster + "/" + service, x));
     }
 
     @Override
@@ -83,9 +106,9 @@ public final class ScaleIns implements FleetListener {
             ScaleIn s = e.getValue();
             if (s.status().phase().finished()) continue;
             ScaleInStatus st = s.status();
-            snapshot.service(st.cluster(), st.service()).ifPresent(svc -> {
-                s.step(svc, snapshot.takenAt(), guard.enabled(e.getKey()));
-                if (s.status().phase().finished()) guard.hold(e.getKey(), false);
+            snapshot.service(st.cluster(), st.service(), s.serviceArn()).ifPresent(svc -> {
+                s.step(svc, snapshot.takenAt(), guard.enabled(e.getKey()), stepEffects);
+                if (publish(e.getKey(), s).phase().finished()) guard.hold(e.getKey(), false);
             });
         }
     }

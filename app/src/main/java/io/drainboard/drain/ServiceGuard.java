@@ -17,9 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * leaves nothing protected forever.
  */
 public final class ServiceGuard implements FleetListener {
-    /** What the guard did last for a service, for the UI. */
+    /**
+     * What the guard did last for a service, for the UI.
+     *
+     * @param sending what this run sent that has not answered yet (guard mode runs on the engine thread)
+     */
     public record Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
-                         Optional<String> lastError) {
+                         Optional<String> lastError, Optional<String> sending) {
+        public Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
+                      Optional<String> lastError) {
+            this(serviceKey, enabled, lastRun, protectedNow, released, lastError, Optional.empty());
+        }
     }
 
     private record Guarded(GuardPolicy policy, Map<String, Instant> idleSince) {
@@ -29,6 +37,8 @@ public final class ServiceGuard implements FleetListener {
     private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
+    /** What the last run did to which task, per service: for "what is happening to this task". */
+    private final Map<String, List<TaskActivity>> acted = new ConcurrentHashMap<>();
 
     public ServiceGuard(ProtectionActions actions) {
         this.actions = actions;
@@ -41,6 +51,7 @@ public final class ServiceGuard implements FleetListener {
 
     public void disable(String serviceKey) {
         guarded.remove(serviceKey);
+        acted.remove(serviceKey);
         status.computeIfPresent(serviceKey, (k, s) -> new Status(k, false, s.lastRun(), s.protectedNow(), s.released(),
                 Optional.empty()));
     }
@@ -63,8 +74,14 @@ public final class ServiceGuard implements FleetListener {
     public void snapshot(FleetSnapshot snapshot) {
         for (var e : guarded.entrySet()) {
             if (held.contains(e.getKey())) continue;
-            Optional<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).findFirst();
-            svc.ifPresent(s -> run(s, e.getValue(), snapshot.takenAt()));
+            List<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).toList();
+            if (svc.size() == 1) {
+                run(svc.get(0), e.getValue(), snapshot.takenAt());
+            } else if (svc.size() > 1) {
+                // The same names in several regions: acting on either could be the wrong one, so neither.
+                status.computeIfPresent(e.getKey(), (k, st) -> new Status(k, true, st.lastRun(), st.protectedNow(), 0,
+                        Optional.of(k + " runs in " + svc.size() + " regions; guard mode does nothing until one is chosen")));
+            }
         }
     }
 
@@ -74,12 +91,18 @@ public final class ServiceGuard implements FleetListener {
         g.idleSince().putAll(d.idleSince());
         String error = null;
         int minutes = (int) g.policy().settings().lease().toMinutes();
+        if (!d.release().isEmpty() || !d.protect().isEmpty()) {
+            status.computeIfPresent(s.key(), (k, st) -> new Status(k, st.enabled(), st.lastRun(), st.protectedNow(),
+                    st.released(), st.lastError(), Optional.of("UpdateTaskProtection: releasing " + d.release().size()
+                    + ", protecting " + d.protect().size())));
+        }
         try {
             // Release first: fewer protected tasks lets the renewals through (DEPLOYMENT_BLOCKED otherwise).
             List<TaskProtectionGateway.Outcome> r = actions.release(s.clusterName(), d.release(),
                     "guard mode: idle task released for the scale-in or deployment ECS is waiting to do");
             List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
                     "guard mode: tasks stay protected while they may get calls");
+            p = regrantRefusedRenewals(s, p, minutes);
             error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
                     .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
                     .orElse(null);
@@ -90,5 +113,49 @@ public final class ServiceGuard implements FleetListener {
                 .count() + (int) d.protect().stream().filter(a -> s.tasks().stream().anyMatch(t -> t.arn().equals(a)
                 && t.protection().state() != io.drainboard.fleet.Protection.State.ON)).count() - d.release().size();
         status.put(s.key(), new Status(s.key(), true, now, protectedNow, d.release().size(), Optional.ofNullable(error)));
+        List<TaskActivity> did = new java.util.ArrayList<>();
+        String owner = "guard mode of " + s.key();
+        for (String arn : d.protect()) {
+            did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                    "guard mode keeps it protected while it may get calls"));
+        }
+        for (String arn : d.release()) {
+            did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                    "guard mode released it: idle, for the scale-in or deployment ECS is waiting to do"));
+        }
+        acted.put(s.key(), List.copyOf(did));
+    }
+
+    /** What guard mode did to which task on its last run, every guarded service. */
+    public List<TaskActivity> activities() {
+        List<TaskActivity> out = new java.util.ArrayList<>();
+        acted.values().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * Renewals ECS refused with DEPLOYMENT_BLOCKED ({@link Renewal}): with every task protected, a strict reading
+     * refuses them all. Where ECS waits to stop nothing, the guard releases such a task and protects it again at
+     * once; elsewhere the lease it has is the cushion, and the refusal stays in the status.
+     */
+    private List<TaskProtectionGateway.Outcome> regrantRefusedRenewals(ServiceSnapshot s, List<TaskProtectionGateway.Outcome> p,
+                                                                       int minutes) {
+        List<String> again = new java.util.ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : p) {
+            if (o.ok() || !Renewal.blocked(o.message())) continue;
+            s.tasks().stream().filter(t -> t.arn().equals(o.taskArn())).findFirst()
+                    .filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
+                    .filter(t -> Renewal.regrantIsSafe(s, t)).ifPresent(t -> again.add(t.arn()));
+        }
+        if (again.isEmpty()) return p;
+        List<TaskProtectionGateway.Outcome> released = actions.release(s.clusterName(), again,
+                "guard mode: released to be protected again at once (ECS refused the renewal at its protected-task limit)");
+        List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok).map(TaskProtectionGateway.Outcome::taskArn).toList();
+        List<TaskProtectionGateway.Outcome> renewed = actions.protect(s.clusterName(), ok, minutes,
+                "guard mode: protected again after release");
+        List<TaskProtectionGateway.Outcome> out = new java.util.ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : p) if (!ok.contains(o.taskArn())) out.add(o);
+        out.addAll(renewed);
+        return out;
     }
 }

@@ -20,13 +20,16 @@ public final class ServiceScaling {
         this.readOnly = readOnly;
     }
 
-    /** Sets the desired count; returns the error in the operator's words, or null when ECS took it. */
-    public String setDesired(String cluster, String service, int from, int to, String reason) {
+    /**
+     * Sets the desired count, in the region and account of {@code serviceArn}; returns the error in the operator's
+     * words, or null when ECS took it.
+     */
+    public String setDesired(String serviceArn, String cluster, String service, int from, int to, String reason) {
         if (readOnly) throw new ReadOnlyException("change the desired count");
         AuditLog.Intent intent = audit.begin("set-desired-count", List.of(cluster + "/" + service), reason,
                 Map.of("cluster", cluster, "from", Integer.toString(from), "to", Integer.toString(to)));
         try {
-            ecs.setDesiredCount(cluster, service, to);
+            ecs.setDesiredCount(serviceArn, cluster, service, to);
             intent.complete("ok", List.of());
             return null;
         } catch (SdkException e) {

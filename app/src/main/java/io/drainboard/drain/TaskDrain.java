@@ -32,6 +32,8 @@ public final class TaskDrain {
     private boolean forceRequested;
     private int fewestCallsSinceCordon = Integer.MAX_VALUE;
     private String reason = "starting";
+    /** What was sent and has not answered (null: nothing); the step that sent it waits for the answer. */
+    private String sending;
     private final List<String> alarms = new ArrayList<>();
     /** How the task stopped, as observed: what the drain's outcome says (not what it meant to do). */
     private final StopWitness witness = new StopWitness(false);
@@ -49,7 +51,9 @@ public final class TaskDrain {
 
     public DrainStatus status() {
         return new DrainStatus(cluster, service, taskArn, plan.method(), phase, startedAt, deadline,
-                Optional.ofNullable(protectedUntil), Optional.ofNullable(cordonedAt), reason, alarms, witness.outcome(taskArn));
+                Optional.ofNullable(protectedUntil), Optional.ofNullable(cordonedAt), sending == null || phase.finished()
+                ? reason : "sent " + sending + ", no answer yet" + ("starting".equals(reason) ? "" : "; " + reason), alarms,
+                Optional.ofNullable(phase.finished() ? null : sending), witness.outcome(taskArn));
     }
 
     public DrainPhase phase() {
@@ -90,13 +94,31 @@ public final class TaskDrain {
         }
     }
 
-    /** Advances the drain on a fresh snapshot of its service. */
+    /** True, and the drain shows it, while an effect it sent has not answered: nothing else is decided meanwhile. */
+    private boolean inFlight(DrainEffects.Result<?> r) {
+        if (r.pending()) {
+            sending = r.sending().get();
+            return true;
+        }
+        sending = null;
+        return false;
+    }
+
+    /**
+     * Advances the drain on a fresh snapshot of its service. With effects that answer later ({@link
+     * AsyncDrainEffects}) a step that sends something ends there; a later step takes the answer and goes on.
+     */
     public void step(ServiceSnapshot svc, Instant now, DrainEffects fx) {
         if (phase.finished()) return;
         witness.saw(svc, now);
         Optional<TaskSnapshot> task = svc.tasks().stream().filter(t -> t.arn().equals(taskArn)).findFirst();
         switch (phase) {
-            case PROTECTING -> protect(now, fx, "drain: keep the task alive while it empties");
+            case PROTECTING -> {
+                boolean answered = sending != null; // the protection was sent on an earlier step
+                protect(now, fx, "drain: keep the task alive while it empties", task, svc);
+                // Its answer came in: cordon now, not a refresh later (until its cordon a task takes new calls).
+                if (answered && phase == DrainPhase.CORDONING) cordon(now, fx);
+            }
             case CORDONING -> cordon(now, fx);
             case WAITING, HELD -> waitForIdle(task, now, fx, svc);
             case STOPPING -> stop(fx, false);
@@ -106,8 +128,27 @@ public final class TaskDrain {
         }
     }
 
-    private void protect(Instant now, DrainEffects fx, String why) {
+    private void protect(Instant now, DrainEffects fx, String why, Optional<TaskSnapshot> task, ServiceSnapshot svc) {
         DrainEffects.Result<Instant> r = fx.protect(cluster, taskArn, (int) plan.lease().toMinutes(), why);
+        if (inFlight(r)) return;
+        if (!r.ok() && Renewal.blocked(r.error().get())) {
+            Optional<Instant> held = Renewal.heldUntil(task, protectedUntil, now);
+            DrainEffects.Result<Instant> again = held.isPresent() && task.isPresent() && Renewal.regrantIsSafe(svc, task.get())
+                    ? fx.reprotect(cluster, taskArn, (int) plan.lease().toMinutes(), why + " (ECS refused the renewal: "
+                    + r.error().get() + ")") : null;
+            if (again != null && inFlight(again)) return;
+            boolean stillHeld = again == null || again.error().map(DrainEffects::releaseRefused).orElse(false);
+            if (again != null && !stillHeld) {
+                r = again; // protected again, or released and not protected again: the checks below say which
+            } else if (held.isPresent()) {
+                // Still protected: keep what it has and ask again next refresh; fail only if it runs out.
+                protectedUntil = held.get();
+                reason = "ECS refused to renew the protection (" + r.error().get() + "); protected until " + held.get()
+                        + ", asking again";
+                if (phase == DrainPhase.PROTECTING) phase = DrainPhase.CORDONING;
+                return;
+            }
+        }
         if (!r.ok()) {
             fail("could not protect the task: " + r.error().get());
             return;
@@ -125,7 +166,8 @@ public final class TaskDrain {
             reason = "no cordon method: waiting for the task to go idle (may take long on a busy service)";
             return;
         }
-        DrainEffects.Result<Void> r = fx.cordon(cluster, taskArn, plan.method(), "drain: stop taking new calls");
+        DrainEffects.Result<Void> r = fx.cordon(cluster, service, taskArn, plan.method(), "drain: stop taking new calls");
+        if (inFlight(r)) return;
         if (!r.ok()) {
             fail("cordon (" + plan.method().key() + ") failed: " + r.error().get());
             return;
@@ -142,8 +184,8 @@ public final class TaskDrain {
                 && svc.recentlyStopped().stream().noneMatch(t -> t.arn().equals(taskArn))) {
             // Absent from an incomplete read is not stopped: it may still run with calls (and lose its lease).
             if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
-                protect(now, fx, "drain: renew protection while the task cannot be seen");
-                if (phase == DrainPhase.FAILED) return;
+                protect(now, fx, "drain: renew protection while the task cannot be seen", task, svc);
+                if (phase == DrainPhase.FAILED || sending != null) return;
             }
             reason = "the task is not in this refresh (" + svc.error().get() + "): waiting, not acting blind";
             return;
@@ -163,8 +205,8 @@ public final class TaskDrain {
             return;
         }
         if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
-            protect(now, fx, "drain: renew protection while calls remain");
-            if (phase == DrainPhase.FAILED) return;
+            protect(now, fx, "drain: renew protection while calls remain", task, svc);
+            if (phase == DrainPhase.FAILED || sending != null) return;
         }
         if (!t.calls().known()) {
             reason = "calls unknown (" + t.calls().error().orElse("source failed") + "): waiting, not acting blind";
@@ -242,6 +284,7 @@ public final class TaskDrain {
         }
         DrainEffects.Result<Void> r = fx.stopTask(cluster, taskArn, forced
                 ? "drain forced by the operator (cuts remaining calls)" : "drain: task idle");
+        if (inFlight(r)) return;
         if (!r.ok()) {
             fail("StopTask failed: " + r.error().get());
             return;
@@ -252,6 +295,7 @@ public final class TaskDrain {
 
     private void release(DrainEffects fx) {
         DrainEffects.Result<Void> r = fx.release(cluster, taskArn, "drain: task idle, released to ECS");
+        if (inFlight(r)) return;
         if (!r.ok()) {
             fail("release failed: " + r.error().get());
             return;

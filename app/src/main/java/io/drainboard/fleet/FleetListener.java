@@ -7,4 +7,16 @@ public interface FleetListener {
     /** A refresh failed as a whole (not one cluster): the previous snapshot stays current. */
     default void refreshFailed(String message) {
     }
+
+    /**
+     * Another listener threw on a snapshot that was read and handed out fine (the others were all told): this is
+     * not a failed refresh.
+     */
+    default void listenerFailed(ListenerFailure failure) {
+    }
+
+    /** What this listener is, in the operator's words, for reports of its failures. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

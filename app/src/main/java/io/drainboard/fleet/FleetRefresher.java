@@ -1,6 +1,7 @@
 package io.drainboard.fleet;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * Reads the fleet every {@code interval} on its own thread (never the FX thread), with a fixed delay
- * so a slow refresh never piles up behind itself, and hands each snapshot to the listeners.
+ * so a slow refresh never piles up behind itself, and hands each snapshot to the listeners. Listeners are
+ * isolated: one that throws is reported by name ({@link ListenerFailure}) and the others are still told; a
+ * read that succeeded is never reported as a failed refresh.
  */
 public final class FleetRefresher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FleetRefresher.class.getName());
@@ -24,6 +27,7 @@ public final class FleetRefresher implements AutoCloseable {
     private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
+    private volatile List<ListenerFailure> lastFailures = List.of();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fleet-refresh");
         t.setDaemon(true);
@@ -59,7 +63,10 @@ public final class FleetRefresher implements AutoCloseable {
     private void listen(FleetListener l) {
         listeners.add(l);
         FleetSnapshot s = latest.get();
-        if (s != null) l.snapshot(s);
+        if (s != null) {
+            ListenerFailure f = tell(l, s);
+            if (f != null) report(List.of(f));
+        }
     }
 
     /** Starts refreshing now, then every interval; once (the app starts it while the window is built). */
@@ -86,8 +93,43 @@ public final class FleetRefresher implements AutoCloseable {
     public FleetSnapshot readOnce() {
         FleetSnapshot s = reader.read();
         latest.set(s);
-        for (FleetListener l : listeners) l.snapshot(s);
+        List<ListenerFailure> failed = new ArrayList<>();
+        for (FleetListener l : listeners) {
+            ListenerFailure f = tell(l, s);
+            if (f != null) failed.add(f);
+        }
+        lastFailures = List.copyOf(failed);
+        if (!failed.isEmpty()) report(failed);
         return s;
+    }
+
+    /** The listeners that threw on the latest refresh (empty when all took it). */
+    public List<ListenerFailure> lastListenerFailures() {
+        return lastFailures;
+    }
+
+    private static ListenerFailure tell(FleetListener l, FleetSnapshot s) {
+        try {
+            l.snapshot(s);
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "listener " + l.name() + " failed on snapshot " + s.sequence(), e);
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new ListenerFailure(l.name(), s.sequence(), msg.lines().findFirst().orElse(msg));
+        }
+    }
+
+    /** Tells every listener (the window among them) which others failed; a failure to take the news is only logged. */
+    private void report(List<ListenerFailure> failed) {
+        for (FleetListener l : listeners) {
+            for (ListenerFailure f : failed) {
+                try {
+                    l.listenerFailed(f);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "listener " + l.name() + " could not take a failure report", e);
+                }
+            }
+        }
     }
 
     private void refresh() {

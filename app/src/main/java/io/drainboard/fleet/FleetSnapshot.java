@@ -1,5 +1,6 @@
 package io.drainboard.fleet;
 
+import io.drainboard.aws.Regional;
 import io.drainboard.aws.RequestCounts;
 import io.drainboard.calls.CallsReading;
 
@@ -44,6 +45,18 @@ public record FleetSnapshot(long sequence, String profile, String region, Instan
 
     public Optional<ServiceSnapshot> service(String clusterName, String serviceName) {
         return services().filter(s -> s.clusterName().equals(clusterName) && s.name().equals(serviceName)).findFirst();
+    }
+
+    /**
+     * The service of these names in the account and region of {@code arnThere} (the service's, or one of its
+     * tasks'): a multi-region fleet runs the same cluster and service names in several regions. A name that is
+     * not an ARN matches by names alone.
+     */
+    public Optional<ServiceSnapshot> service(String clusterName, String serviceName, String arnThere) {
+        Optional<Regional.Place> place = Regional.Place.of(arnThere);
+        if (place.isEmpty()) return service(clusterName, serviceName);
+        return services().filter(s -> s.clusterName().equals(clusterName) && s.name().equals(serviceName)
+                && Regional.Place.of(s.arn()).map(place.get()::equals).orElse(true)).findFirst();
     }
 
     public Optional<TaskSnapshot> task(String arn) {

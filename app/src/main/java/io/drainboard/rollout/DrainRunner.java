@@ -170,7 +170,7 @@ final class DrainRunner {
         }
 
         @Override
-        public Result<Void> cordon(String cluster, String taskArn, CordonMethod method, String reason) {
+        public Result<Void> cordon(String cluster, String service, String taskArn, CordonMethod method, String reason) {
             if (method == CordonMethod.EXEC_SIGNAL && d.mayBeSignalled()) {
                 return Result.ok(null); // journaled as (maybe) sent before: never a second signal
             }

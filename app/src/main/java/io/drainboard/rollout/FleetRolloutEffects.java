@@ -106,7 +106,7 @@ public final class FleetRolloutEffects implements RolloutEffects {
             case EXEC_SIGNAL -> exec.map(e -> e.send(cluster, service, task))
                     .orElse(CordonOutcome.notSent("ECS Exec is not set up for this profile"));
             case HTTP -> http.map(h -> {
-                String error = h.cordon(cluster, task);
+                String error = h.cordon(cluster, service, task);
                 // A drain route is one-way and idempotent, so a failed call may simply be sent again.
                 return error == null ? CordonOutcome.sent() : CordonOutcome.notSent(error);
             }).orElse(CordonOutcome.notSent("no drain route URL in the profile"));

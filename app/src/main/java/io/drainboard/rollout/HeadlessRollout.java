@@ -35,7 +35,7 @@ public final class HeadlessRollout {
     /** A fresh read of the fleet is tried this many times while the service or its calls cannot be read. */
     static final int READS = 4;
     static final java.time.Duration READ_WAIT = java.time.Duration.ofSeconds(2);
-    static final String USAGE_TEXT = "usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"
+    public static final String USAGE_TEXT = "usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"
             + " --task-definition ARN|family:rev [--max-parallel N] [--spares N] [--no-lean] [--dry-run] [--abort]";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -116,7 +116,7 @@ public final class HeadlessRollout {
         }
         Console console;
         try {
-            console = Console.open(p);
+            console = Console.open(p, !a.dryRun());
         } catch (RuntimeException e) {
             // Credentials that cannot be resolved, an embedded simulator that cannot start: one line, no stack trace.
             out.println("error: cannot open the profile " + p.name() + ": " + e.getMessage());
@@ -161,7 +161,7 @@ public final class HeadlessRollout {
                             + "); run again with --task-definition " + to + " to resume it, or --abort to stop it safely");
                     return REFUSED;
                 }
-                engine = RolloutEngine.resume(unfinished.get(), w.effects(journaled.settings()), w.journal(), w.clock().instant());
+                engine = RolloutEngine.resume(unfinished.get(), w.effects(journaled), w.journal(), w.clock().instant());
                 say("resuming rollout " + engine.id() + " (" + journaled.fromLabel() + " → " + to + ") from its journal");
                 if (a.abort()) engine.abort("aborted from the command line");
             } else if (a.abort()) {
@@ -229,8 +229,8 @@ public final class HeadlessRollout {
             return refuse(code, "refused: the preflight failed; nothing was changed");
         }
         if (a.dryRun()) return refuse(ExitCode.OK, "dry run: nothing was changed");
-        RolloutEngine engine = RolloutEngine.start(PreflightReader.spec(svc.get(), r.target(), settings), w.effects(settings),
-                w.journal(), snap.takenAt());
+        RolloutSpec spec = PreflightReader.spec(svc.get(), r.target(), settings);
+        RolloutEngine engine = RolloutEngine.start(spec, w.effects(spec), w.journal(), snap.takenAt());
         say("rollout " + engine.id() + " started; journal " + w.journal().file(engine.id()));
         return Optional.of(engine);
     }

@@ -1,6 +1,7 @@
 package io.drainboard.rollout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,13 @@ final class LockKeeper {
                 c.journal("done: lock confirmed (" + holder.get().describe() + ")");
                 return true;
             }
+            // Nobody else holds it (or only this rollout's engine that is gone): ECS reads can lag a write (API
+            // Reference "RunTask"), so our tag may not show yet; read again next pass rather than write it again.
+            boolean nobodyElse = holder.map(h -> !h.live(c.now) || (sameRollout(h) && ownerGone(h))).orElse(true);
+            if (nobodyElse && writtenRecently()) {
+                c.waiting = "waiting for the rollout lock just written to show in ECS's reads";
+                return false;
+            }
             if (holder.isPresent() && sameRollout(holder.get())) {
                 write("take the rollout lock over from engine " + holder.get().proc());
             } else {
@@ -49,6 +57,13 @@ final class LockKeeper {
         Duration left = c.m.lockUntil == null ? Duration.ZERO : Duration.between(c.now, c.m.lockUntil);
         if (!ours || left.compareTo(c.m.spec.settings().lockTtl().dividedBy(2)) < 0) write("renew the rollout lock");
         return true;
+    }
+
+    /** Our lock tag was written less than {@link Replacer#OWN_WRITE_GRACE} ago. */
+    private boolean writtenRecently() {
+        if (c.m.lockUntil == null) return false;
+        Instant written = c.m.lockUntil.minus(c.m.spec.settings().lockTtl());
+        return c.now.isBefore(written.plus(Replacer.OWN_WRITE_GRACE));
     }
 
     /** Removes our tag if it is still ours. */

@@ -58,7 +58,7 @@ public final class PreflightReader {
         ServiceDeployGateway.Revision current = describe(svc, svc.taskDefinitionArn(), pacer);
         int latest = current.revision();
         try {
-            for (String arn : TransientRetry.read(() -> w.deploys().revisions(current.family(), 1), pacer)) {
+            for (String arn : TransientRetry.read(() -> w.deploys(svc.arn()).revisions(current.family(), 1), pacer)) {
                 latest = Math.max(latest, Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1)));
             }
         } catch (SdkException | NumberFormatException e) {
@@ -83,7 +83,7 @@ public final class PreflightReader {
         Optional<ScalableTargetGateway.Scaling> scaling = Optional.empty();
         Optional<String> scalingError = Optional.empty();
         try {
-            scaling = TransientRetry.read(() -> w.scaling().describe(svc.clusterName(), svc.name()), pacer);
+            scaling = TransientRetry.read(() -> w.scaling(svc.arn()).describe(svc.clusterName(), svc.name()), pacer);
         } catch (SdkException e) {
             scalingError = Optional.of(AwsErrors.explain(e));
         }
@@ -110,7 +110,7 @@ public final class PreflightReader {
 
     private ServiceDeployGateway.Revision describe(ServiceSnapshot svc, String targetReference, RolloutRunner.Pacer pacer) {
         try {
-            return TransientRetry.read(() -> w.deploys().describe(targetReference), pacer);
+            return TransientRetry.read(() -> w.deploys(svc.arn()).describe(targetReference), pacer);
         } catch (SdkException e) {
             throw new RolloutEffects.StepFailed("cannot read task definition " + targetReference + ": " + AwsErrors.explain(e)
                     + "; give an ARN or family:revision that exists in " + svc.clusterName() + "'s region", e);

@@ -25,6 +25,8 @@ final class RolloutContext {
     final StopTracker stops;
     /** When each new task was first seen taking a call (the gate); not journaled: seen again after a restart. */
     final Map<String, Instant> firstCallAt = new HashMap<>();
+    /** When this engine deployed the target revision (null before, and after a console restart). */
+    Instant deployedAt;
     final List<String> alarms = new ArrayList<>();
     /** This engine process: named in the lock tag, so two engines of one rollout are told apart. */
     final String proc = java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -151,7 +151,7 @@ public final class RolloutEngine {
     private RolloutStatus pass(FleetSnapshot s) {
         if (ended()) return status();
         c.now = s.takenAt();
-        Optional<ServiceSnapshot> svc = s.service(c.cluster(), c.service());
+        Optional<ServiceSnapshot> svc = s.service(c.cluster(), c.service(), c.m.spec.serviceArn());
         if (svc.isEmpty() || svc.get().error().isPresent()) {
             c.waiting = "the service could not be read this refresh ("
                     + svc.flatMap(ServiceSnapshot::error).orElse(String.join("; ", s.errors())) + "); waiting, not acting blind";

@@ -4,6 +4,8 @@ import io.drainboard.Console;
 import io.drainboard.audit.AuditLog;
 import io.drainboard.audit.DataDirectory;
 import io.drainboard.aws.AppAutoScalingClients;
+import io.drainboard.aws.AwsClients;
+import io.drainboard.aws.Regional;
 import io.drainboard.aws.EcsMutations;
 import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceDeployGateway;
@@ -31,16 +33,18 @@ import java.util.function.Supplier;
 
 /**
  * A rollout's parts for one open console, wired by hand in this one place: gateways on the console's ECS
- * client without SDK retries (the engine retries a failed step on its next pass, so a throttled call never
- * blocks it), an Application Auto Scaling client aimed at the same account, the audit log, the journal.
+ * clients without SDK retries (the engine retries a failed step on its next pass, so a throttled call never
+ * blocks it), Application Auto Scaling clients aimed at the same accounts, the audit log, the journal. A
+ * rollout acts in one service's account and region: {@link #effects(RolloutSpec)} binds every gateway to the
+ * region and account of the service's ARN; calls that name an ARN (tags, task definitions) go to its region.
  */
 public final class RolloutWiring implements AutoCloseable {
     private final Profile profile;
     private final Optional<Simulator> simulator;
     private final Clock clock;
     private final Supplier<FleetSnapshot> reader;
-    private final EcsClient ecs;
-    private final AppAutoScalingClients autoScaling;
+    private final Regional<EcsClient> ecs;
+    private final Regional<AppAutoScalingClients> autoScaling;
     private final AuditLog audit;
     private final RolloutJournal journal;
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
@@ -51,20 +55,26 @@ public final class RolloutWiring implements AutoCloseable {
      */
     public RolloutWiring(Profile profile, Optional<Simulator> simulator, Clock clock, EcsClient ecs,
                          Supplier<FleetSnapshot> reader, RolloutJournal journal) {
+        this(profile, simulator, clock, Regional.ofClient(ecs), reader, journal);
+    }
+
+    /** @param ecs an ECS client without SDK retries per account and region the console reaches */
+    public RolloutWiring(Profile profile, Optional<Simulator> simulator, Clock clock, Regional<EcsClient> ecs,
+                         Supplier<FleetSnapshot> reader, RolloutJournal journal) {
         this.profile = profile;
         this.simulator = simulator;
         this.clock = clock;
         this.reader = reader;
         this.ecs = ecs;
-        this.autoScaling = new AppAutoScalingClients(ecs);
+        this.autoScaling = ecs.map(AppAutoScalingClients::new);
         this.audit = new AuditLog(DataDirectory.resolve(), clock, profile.name());
         this.journal = journal;
     }
 
-    /** The rollout's parts on an open console (its first region's ECS client, its refresher). */
+    /** The rollout's parts on an open console (the ECS clients of all its regions, its refresher). */
     public static RolloutWiring of(Console console, RolloutJournal journal) {
-        return new RolloutWiring(console.profile(), console.simulator(), console.clock(), console.aws().get(0).readEcs(),
-                () -> console.refresher().readOnce(), journal);
+        return new RolloutWiring(console.profile(), console.simulator(), console.clock(),
+                AwsClients.byRegion(console.aws(), AwsClients::readEcs), () -> console.refresher().readOnce(), journal);
     }
 
     public Profile profile() {
@@ -96,14 +106,22 @@ public final class RolloutWiring implements AutoCloseable {
         latest.set(s);
     }
 
+    /** Task definitions and deployments where the profile has one region (refused, naming no ARN, when several). */
     public ServiceDeployGateway deploys() {
         return new ServiceDeployGateway(ecs);
     }
 
-    public ScalableTargetGateway scaling() {
-        return new ScalableTargetGateway(autoScaling.client());
+    /** Task definitions and deployments in the account and region of this service (or other ARN). */
+    public ServiceDeployGateway deploys(String serviceArn) {
+        return new ServiceDeployGateway(ecs.at(serviceArn));
     }
 
+    /** The scalable target of the service with this ARN, in its account and region. */
+    public ScalableTargetGateway scaling(String serviceArn) {
+        return new ScalableTargetGateway(autoScaling.at(serviceArn).map(AppAutoScalingClients::client));
+    }
+
+    /** Tags, each call in the account and region of the resource's ARN. */
     public ServiceTagGateway tags() {
         return new ServiceTagGateway(ecs);
     }
@@ -121,14 +139,27 @@ public final class RolloutWiring implements AutoCloseable {
         return s;
     }
 
+    /** The rollout's effects, every one in the account and region of the rolled-out service. */
+    public RolloutEffects effects(RolloutSpec spec) {
+        return effects(ecs.at(spec.serviceArn()), autoScaling.at(spec.serviceArn()), spec.settings());
+    }
+
+    /** The rollout's effects where the profile has one region; with several, use {@link #effects(RolloutSpec)}. */
     public RolloutEffects effects(RolloutSettings s) {
+        return effects(ecs, autoScaling, s);
+    }
+
+    private RolloutEffects effects(Regional<EcsClient> ecs, Regional<AppAutoScalingClients> autoScaling, RolloutSettings s) {
         boolean readOnly = profile.readOnly();
         ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, readOnly);
         Supplier<ExecSignal> signal = () -> new ExecSignal(ecs, new ExecSession(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build(), clock), Duration.ofSeconds(15));
-        return new FleetRolloutEffects(protection, deploys(), Optional.of(scaling()), tags(), new EcsMutations(ecs),
+        ServiceTagGateway tags = new ServiceTagGateway(ecs);
+        return new FleetRolloutEffects(protection, new ServiceDeployGateway(ecs),
+                Optional.of(new ScalableTargetGateway(autoScaling.map(AppAutoScalingClients::client))),
+                tags, new EcsMutations(ecs),
                 Optional.of(new ExecCordon(signal, s.execCommand(), Optional.ofNullable(s.execContainer()),
-                        SignalMark.of(tags(), clock))),
+                        SignalMark.of(tags, clock))),
                 Optional.of(new HttpCordon(s.drainUrl(), this::ipOf)), audit, readOnly);
     }
 
@@ -147,7 +178,7 @@ public final class RolloutWiring implements AutoCloseable {
         AuditLog.Intent intent = audit.begin("register-task-definition", List.of(currentArn), reason,
                 java.util.Map.of("copyOf", currentArn.substring(currentArn.lastIndexOf('/') + 1)));
         try {
-            ServiceDeployGateway.Revision r = deploys().registerCopy(currentArn);
+            ServiceDeployGateway.Revision r = deploys(currentArn).registerCopy(currentArn);
             intent.complete("ok", List.of(r.arn()));
             return r;
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
@@ -168,6 +199,6 @@ public final class RolloutWiring implements AutoCloseable {
 
     @Override
     public void close() {
-        autoScaling.close();
+        autoScaling.entries().forEach(e -> e.client().close());
     }
 }

@@ -225,7 +225,7 @@ final class ConsoleView {
         tree.named(p.name());
         digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()));
         servicePane.riskCurve(digester::curve);
-        return new SnapshotBridge(digester, this::apply, this::refreshFailed);
+        return new SnapshotBridge(digester, this::apply, this::refreshFailed, this::partFailed);
     }
 
     /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
@@ -246,6 +246,11 @@ final class ConsoleView {
     /** The snapshot on screen: every pane shows it (a newer one may be half-applied). */
     FleetSnapshot latest() {
         return shown == null ? null : shown.snapshot();
+    }
+
+    /** A part of the console failed on a refresh that was read and is shown: a warning, not a failed refresh. */
+    void partFailed(io.drainboard.fleet.ListenerFailure f) {
+        record(List.of(Activity.of(Ticker.instant(), Activity.Level.WARN, f.words())));
     }
 
     void refreshFailed(String message) {
@@ -270,7 +275,7 @@ final class ConsoleView {
         latest = d;
         StartupProbe.mark("first-apply"); // the FX thread has the first snapshot; its rows show in the next pulse
         table.applyRows(u.rows());
-        table.showDrains(operator.drains());
+        table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
         stages.schedule(List.of(
                 table::sortIfDue,
@@ -345,7 +350,8 @@ final class ConsoleView {
             return "on · " + Formats.count(g.protectedNow(), "busy task") + " protected · " + g.released()
                     + " idle released last run" + next.map(n -> " · next renewal " + (n.isAfter(now)
                     ? "in " + Formats.span(java.time.Duration.between(now, n)) : "now")).orElse("")
-                    + g.lastError().map(e -> " · last error: " + e).orElse("");
+                    + g.lastError().map(e -> " · last error: " + e).orElse("")
+                    + g.sending().map(w -> " · sent, no answer yet: " + w).orElse("");
         }).orElse("off: ECS may stop busy tasks in a scale-in or deployment (g turns guard mode on)"));
         List<DrainStatus> drains = operator.drains().stream().filter(d -> d.cluster().equals(svc.clusterName())
                 && d.service().equals(svc.name()) && !d.phase().finished()).toList();

@@ -32,12 +32,30 @@ final class SnapshotBridge implements FleetListener {
     private final ConcurrentLinkedQueue<Activity> activities = new ConcurrentLinkedQueue<>();
     private final Consumer<Update> apply;
     private final Consumer<String> failure;
+    private final Consumer<io.drainboard.fleet.ListenerFailure> partFailed;
     private volatile boolean stopped;
 
     SnapshotBridge(Digester digester, Consumer<Update> apply, Consumer<String> failure) {
+        this(digester, apply, failure, f -> { });
+    }
+
+    /** @param partFailed another listener (the engines, history) failed on a refresh that was read fine */
+    SnapshotBridge(Digester digester, Consumer<Update> apply, Consumer<String> failure,
+                   Consumer<io.drainboard.fleet.ListenerFailure> partFailed) {
         this.digester = digester;
         this.apply = apply;
         this.failure = failure;
+        this.partFailed = partFailed;
+    }
+
+    @Override
+    public String name() {
+        return "The window";
+    }
+
+    @Override
+    public void listenerFailed(io.drainboard.fleet.ListenerFailure f) {
+        if (!stopped) Platform.runLater(() -> partFailed.accept(f));
     }
 
     void stop() {

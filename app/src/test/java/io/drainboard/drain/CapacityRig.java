@@ -27,7 +27,8 @@ final class CapacityRig implements AutoCloseable {
         autoScaling = SimClients.autoScaling(rig.sim);
         actions = new InstanceActions(new InstanceMutations(rig.ecs, autoScaling), rig.audit, false);
         instanceDrains = new InstanceDrains(actions, CapacityActions.drainer(rig.drains,
-                (cluster, service) -> DrainPlan.defaults(CordonMethod.HTTP), rig.sim.clock()), rig.sim.clock()::instant);
+                (cluster, service) -> DrainPlan.defaults(CordonMethod.HTTP), rig.sim.clock(), new TaskActivities()),
+                rig.sim.clock()::instant);
         instanceGuard = new InstanceGuard(actions, instanceDrains::draining, Duration.ofMinutes(2));
     }
 

@@ -31,7 +31,9 @@ public final class ExecFailure extends RuntimeException {
         /** The service sent something that is not the Session Manager protocol. */
         PROTOCOL,
         /** The console was shutting the work down. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** No client of the console reaches the task's account and region: ExecuteCommand was not sent. */
+        NO_REGION
     }
 
     private final Kind kind;

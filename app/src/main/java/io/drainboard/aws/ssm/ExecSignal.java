@@ -1,5 +1,7 @@
 package io.drainboard.aws.ssm;
 
+import io.drainboard.aws.NoRegionException;
+import io.drainboard.aws.Regional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AccessDeniedException;
@@ -21,11 +23,16 @@ import java.util.Optional;
  * (aws-cli awscli/customizations/ecs/executecommand.py ExecuteCommandCaller.invoke).
  */
 public final class ExecSignal {
-    private final EcsClient ecs;
+    private final Regional<EcsClient> ecs;
     private final ExecSession session;
     private final Duration timeout;
 
     public ExecSignal(EcsClient ecs, ExecSession session, Duration timeout) {
+        this(Regional.ofClient(ecs), session, timeout);
+    }
+
+    /** ExecuteCommand goes to the region and account of the task's ARN. */
+    public ExecSignal(Regional<EcsClient> ecs, ExecSession session, Duration timeout) {
         this.ecs = ecs;
         this.session = session;
         this.timeout = timeout;
@@ -53,8 +60,14 @@ public final class ExecSignal {
         ExecuteCommandRequest.Builder req = ExecuteCommandRequest.builder().cluster(cluster).task(taskArn)
                 .command(command).interactive(true);
         container.ifPresent(req::container);
+        EcsClient client;
         try {
-            return ecs.executeCommand(req.build());
+            client = ecs.forArnOrOnly(taskArn);
+        } catch (NoRegionException e) {
+            throw new ExecFailure(ExecFailure.Kind.NO_REGION, e.getMessage(), e);
+        }
+        try {
+            return client.executeCommand(req.build());
         } catch (EcsException e) {
             throw explain(e, service, cluster, taskArn);
         } catch (SdkClientException e) {

@@ -63,6 +63,7 @@ public final class OperatorActions {
     private volatile Rails rails = Rails.CLOSED;
     private volatile Set<String> queued = Set.of();
     private volatile List<DrainStatus> drains = List.of();
+    private volatile List<io.drainboard.drain.TaskActivity> activities = List.of();
     private volatile Map<String, ServiceGuard.Status> guards = Map.of();
     private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
     private final OutcomeNotes outcomes = new OutcomeNotes();
@@ -88,6 +89,7 @@ public final class OperatorActions {
                 if (console != c) return; // switched profile: a refresh under way when the listener was removed
                 FleetActions a = c.actions();
                 drains = a.drains();
+                activities = a.activities().drains();
                 queued = Set.copyOf(a.queuedDrains());
                 Map<String, ServiceGuard.Status> g = new HashMap<>();
                 s.services().forEach(svc -> a.guardStatus(svc.clusterName(), svc.name()).ifPresent(st -> g.put(svc.key(), st)));
@@ -109,6 +111,7 @@ public final class OperatorActions {
         console = null;
         rails = Rails.CLOSED;
         drains = List.of();
+        activities = List.of();
         guards = Map.of();
         controls.update();
     }
@@ -120,6 +123,11 @@ public final class OperatorActions {
     /** This console's drains as of the last refresh (FX thread: no lock taken). */
     public List<DrainStatus> drains() {
         return drains;
+    }
+
+    /** Every drain as of the last refresh, whoever runs it (the Drain column shows them all). */
+    public List<io.drainboard.drain.TaskActivity> activities() {
+        return activities;
     }
 
     /** The service's latest safe scale-in as of the last refresh, if it had one. */
@@ -218,12 +226,15 @@ public final class OperatorActions {
                     () -> protection(a.title, byCluster, cl -> fa.release(cl, byCluster.get(cl), ok.reason())));
             case DRAIN -> runner.run("Starting the drain of " + n, () -> {
                 List<String> started = new ArrayList<>();
+                Map<String, Integer> budgets = new LinkedHashMap<>();
                 for (TaskRow r : targets) {
                     DrainStatus s = fa.drain(r.cluster, r.service, r.arn, ok.reason());
                     started.add(r.shortId() + " " + s.method().key());
+                    budgets.put(r.service, fa.drainBudget(r.cluster, r.service));
                 }
                 return new ActionRunner.Outcome(Activity.Level.GOOD, "Drain started: " + String.join(", ", started)
-                        + " (at most " + fa.drainBudget() + " per service at once; the rest queue)");
+                        + " (at most " + budgets.entrySet().stream().map(e -> e.getValue() + " of " + e.getKey())
+                        .collect(Collectors.joining(", ")) + " at once; the rest queue)");
             });
             case FORCE -> runner.run("Forcing the drain of " + n, () -> {
                 targets.forEach(r -> fa.forceDrain(r.arn, ok.reason()));
@@ -275,14 +286,14 @@ public final class OperatorActions {
             String[] cs = svc.split("/", 2);
             Profile.ServicePolicy sp = p.forService(cs[0], cs[1]);
             b.append("\n• ").append(cs[1]).append(": cordon ").append(sp.cordon().method().name().toLowerCase().replace('_', '-'))
-                    .append(", deadline ").append(Formats.setting(sp.drain().deadline()));
+                    .append(", deadline ").append(Formats.setting(sp.drain().deadline()))
+                    .append(", at most ").append(sp.drain().budget()).append(" draining at once");
         }
         DrainPlan.DeadlinePolicy policy = DrainPlan.defaults(io.drainboard.drain.CordonMethod.NONE).onDeadline();
         b.append("\nAt the deadline: ").append(policy == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND
                 ? "an alarm is raised and the deadline extended; calls are never cut without a confirmed force."
                 : "the drain is held until you force it (cuts the calls) or extend it.");
-        int budget = console == null ? 1 : console.actions().drainBudget();
-        b.append("\nAt most ").append(budget).append(" task(s) of a service drain at once; the others queue.");
+        b.append("\nBeyond a service's budget the drains queue.");
         return b.toString();
     }
 

@@ -17,9 +17,10 @@ enum TaskAction {
     RELEASE("Release protection", "u", "releaseButton", r -> live(r) && isProtected(r), "none of the selected tasks is protected"),
     DRAIN("Safe drain", "d", "drainButton", r -> "RUNNING".equals(r.snapshot().lastStatus()) && !draining(r),
             "the selected tasks are not running, or already draining"),
-    FORCE("Force the drain (cuts its calls)", "", "forceButton", TaskAction::draining,
-            "no drain of the selected tasks is under way"),
-    CANCEL("Cancel the drain", "", "cancelDrainButton", TaskAction::draining, "no drain of the selected tasks is under way");
+    FORCE("Force the drain (cuts its calls)", "", "forceButton", TaskAction::drainingHere,
+            "no drain of the selected tasks by this console's drains is under way"),
+    CANCEL("Cancel the drain", "", "cancelDrainButton", TaskAction::drainingHere,
+            "no drain of the selected tasks by this console's drains is under way");
 
     final String title;
     final String key;
@@ -45,7 +46,14 @@ enum TaskAction {
         Optional<String> refused = rails.refusal();
         if (refused.isPresent()) return refused;
         if (selected.isEmpty()) return Optional.of("select a task first (Shift or Ctrl+click selects several)");
-        return targets(selected).isEmpty() ? Optional.of(noneApplies) : Optional.empty();
+        if (!targets(selected).isEmpty()) return Optional.empty();
+        if (this == DRAIN) {
+            // Say who is draining it: a rollout or a scale-in decides when the task stops, not a second drain.
+            Optional<String> other = selected.stream().flatMap(r -> r.activity().stream())
+                    .flatMap(a -> a.refusesADrain().stream()).findFirst();
+            if (other.isPresent()) return other;
+        }
+        return Optional.of(noneApplies);
     }
 
     /** Drains, forces and rollouts are the dangerous ones: a production profile wants the service name typed. */
@@ -61,7 +69,13 @@ enum TaskAction {
         return r.snapshot().protection().state() == Protection.State.ON;
     }
 
+    /** A drain under way, whoever runs it. */
     private static boolean draining(TaskRow r) {
-        return r.drainStatus().map(d -> !d.phase().finished()).orElse(false);
+        return r.activity().map(io.drainboard.drain.TaskActivity::draining).orElse(false);
+    }
+
+    /** A drain under way that this console's drain commands reach (force, cancel): not a rollout's or a scale-in's. */
+    private static boolean drainingHere(TaskRow r) {
+        return r.activity().map(a -> a.draining() && a.commandable()).orElse(false);
     }
 }

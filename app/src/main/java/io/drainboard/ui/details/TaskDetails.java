@@ -137,7 +137,7 @@ public final class TaskDetails {
         facts.set("Health", Looks.health(t.healthStatus()));
         facts.set("stopTimeout", t.stopTimeout().seconds() + " s · " + t.stopTimeout().basis());
         clock("Protection", now -> Looks.protection(t.protection(), now));
-        r.drainStatus().ifPresent(d -> drain(d, t));
+        r.activity().ifPresent(a -> a.drain().ifPresent(d -> drain(d, a.source().words(), t)));
         if (r.kill.get().stage() != StopStage.SERVING) clock("SIGKILL", now -> Looks.kill(r.kill.get(), now));
         t.stopCode().ifPresent(c -> facts.set("Stop code", c + t.stoppedReason().map(x -> " · " + x).orElse("")));
         for (int i = 0; i < t.containers().size(); i++) {
@@ -150,9 +150,9 @@ public final class TaskDetails {
         tickAll(Ticker.instant());
     }
 
-    /** This console's drain of the task: phase and why it waits, both clocks, and what the deadline will do. */
-    private void drain(DrainStatus d, TaskSnapshot t) {
-        Look l = Looks.drain(new DrainView(StopStage.of(t), d));
+    /** A drain of the task, whoever runs it: phase and why it waits, both clocks, and what the deadline will do. */
+    private void drain(DrainStatus d, String by, TaskSnapshot t) {
+        Look l = Looks.drain(new DrainView(StopStage.of(t), d, by));
         facts.set("Drain", new Look(l.text() + " · " + d.reason(), l.icon(), l.tone(), null)).setId("taskDrain");
         if (d.phase().finished()) return;
         String policy = DrainPlan.defaults(d.method()).onDeadline() == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND

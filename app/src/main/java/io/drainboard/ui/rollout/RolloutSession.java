@@ -2,6 +2,7 @@ package io.drainboard.ui.rollout;
 
 import io.drainboard.Console;
 import io.drainboard.aws.ServiceDeployGateway;
+import io.drainboard.drain.TaskActivity;
 import io.drainboard.fleet.FleetListener;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
@@ -101,7 +102,7 @@ final class RolloutSession implements FleetListener {
         String current = svc.taskDefinitionArn();
         String family = current.substring(current.lastIndexOf('/') + 1, current.lastIndexOf(':'));
         List<String> out = new ArrayList<>();
-        for (String arn : wiring.deploys().revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
+        for (String arn : wiring.deploys(svc.arn()).revisions(family, 10)) if (!arn.equals(current)) out.add(arn);
         out.add(COPY);
         return out;
     }
@@ -124,9 +125,9 @@ final class RolloutSession implements FleetListener {
         ServiceDeployGateway.Revision target = report.copy()
                 ? wiring.registerCopy(svc.taskDefinitionArn(), "rollout of a copy to replace every task: " + reason)
                 : report.target();
-        engine = RolloutEngine.start(PreflightReader.spec(svc, target, s), wiring.effects(s), wiring.journal(),
-                console.clock().instant());
-        onStatus.accept(engine.status());
+        io.drainboard.rollout.RolloutSpec spec = PreflightReader.spec(svc, target, s);
+        engine = RolloutEngine.start(spec, wiring.effects(spec), wiring.journal(), console.clock().instant());
+        onStatus.accept(published(engine.status()));
     }
 
     /** An unfinished rollout of this service in this machine's journal. */
@@ -135,9 +136,9 @@ final class RolloutSession implements FleetListener {
     }
 
     void resume(String id) {
-        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id).settings()), wiring.journal(),
+        engine = RolloutEngine.resume(id, wiring.effects(wiring.journal().spec(id)), wiring.journal(),
                 console.clock().instant());
-        onStatus.accept(engine.status());
+        onStatus.accept(published(engine.status()));
     }
 
     @Override
@@ -147,7 +148,7 @@ final class RolloutSession implements FleetListener {
         wiring.saw(snapshot);
         work.execute(() -> {
             try {
-                RolloutStatus st = e.step(snapshot);
+                RolloutStatus st = published(e.step(snapshot));
                 onStatus.accept(st);
                 if (st.ended() && !endNoted) {
                     endNoted = true;
@@ -160,13 +161,24 @@ final class RolloutSession implements FleetListener {
         });
     }
 
+    /**
+     * Tells the console what this rollout is draining (its task table's Drain column shows it, and a safe drain
+     * of those tasks is refused), and returns the status.
+     */
+    private RolloutStatus published(RolloutStatus st) {
+        String owner = "rollout " + st.id();
+        console.actions().activities().publish(TaskActivity.Source.ROLLOUT, owner, st.ended() ? List.of()
+                : st.draining().stream().map(d -> TaskActivity.drain(TaskActivity.Source.ROLLOUT, owner, d)).toList());
+        return st;
+    }
+
     /** Runs an operator command off the FX thread and reports the status it leads to. */
     void command(Consumer<RolloutEngine> c) {
         RolloutEngine e = engine;
         if (e == null) return;
         work.execute(() -> {
             c.accept(e);
-            onStatus.accept(e.status());
+            onStatus.accept(published(e.status()));
         });
     }
 }

@@ -4,13 +4,26 @@ import io.drainboard.drain.DrainPhase;
 import io.drainboard.drain.DrainStatus;
 
 /**
- * What the Drain column shows for a task: this console's drain of it (phase and why it waits), else
+ * What the Drain column shows for a task: a drain of it, whoever runs it (phase and why it waits), else
  * where ECS's own stop of it stands.
  *
- * @param drain null when this console is not draining the task
+ * @param drain null when nothing in this console is draining the task
+ * @param by    who runs the drain, as the column names it: "drain" (the operator's), "rollout", "scale-in",
+ *              "instance drain"
  */
-public record DrainView(StopStage stage, DrainStatus drain) {
-    public static final DrainView NONE = new DrainView(StopStage.SERVING, null);
+public record DrainView(StopStage stage, DrainStatus drain, String by) {
+    public static final DrainView NONE = new DrainView(StopStage.SERVING, null, "drain");
+
+    public DrainView(StopStage stage, DrainStatus drain) {
+        this(stage, drain, "drain");
+    }
+
+    /** The column's words: who drains it, the phase, and whether something it sent is still unanswered. */
+    public String words() {
+        String w = phaseWords(drain.phase());
+        if (!"drain".equals(by)) w = by + (w.startsWith("drain:") ? w.substring("drain".length()) : ": " + w);
+        return w + (drain.sending().isPresent() && !drain.phase().finished() ? " · sent" : "");
+    }
 
     /** Sort rank: drains under way first by phase, then ECS's stop stages. */
     long rank() {

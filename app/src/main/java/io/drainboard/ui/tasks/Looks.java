@@ -62,7 +62,7 @@ public final class Looks {
         };
     }
 
-    /** This console's drain when there is one (its reason as the tooltip), else ECS's stop stage. */
+    /** A drain when there is one, whoever runs it (its reason as the tooltip), else ECS's stop stage. */
     public static Look drain(DrainView v) {
         if (v.drain() == null) return drain(v.stage());
         io.drainboard.drain.DrainPhase p = v.drain().phase();
@@ -72,7 +72,7 @@ public final class Looks {
             case CANCELLED -> Tone.MUTED;
             default -> Tone.WARN;
         };
-        return new Look(DrainView.phaseWords(p), p == io.drainboard.drain.DrainPhase.DONE ? Icons.OK : Icons.WAITING, tone,
+        return new Look(v.words(), p == io.drainboard.drain.DrainPhase.DONE ? Icons.OK : Icons.WAITING, tone,
                 v.drain().reason());
     }
 

@@ -32,8 +32,8 @@ public final class TaskRow implements TaskFilter.Subject {
     public final ObjectProperty<CallLoad> calls = new SimpleObjectProperty<>();
     public final ObjectProperty<KillOutlook> kill = new SimpleObjectProperty<>(KillOutlook.NONE);
     public final ObjectProperty<DrainView> drain = new SimpleObjectProperty<>(DrainView.NONE);
-    /** This console's drain of the task, if any (the engine's status as of the last refresh). */
-    private DrainStatus drainStatus;
+    /** What is happening to the task, whoever runs it (the engines' statuses as of the last refresh), or null. */
+    private io.drainboard.drain.TaskActivity activity;
     private TaskSnapshot latest;
     /** When the row was made, among all rows: a cheap, stable tie-break for sorting. */
     final int seq;
@@ -67,17 +67,28 @@ public final class TaskRow implements TaskFilter.Subject {
         return set(revision, rev) | set(availabilityZone, t.availabilityZone()) | set(launchType, t.launchType())
                 | set(state, new TaskState(t.lastStatus(), t.desiredStatus())) | set(health, t.healthStatus())
                 | set(protection, t.protection()) | set(calls, load) | set(kill, outlook)
-                | set(drain, new DrainView(outlook.stage(), drainStatus));
+                | set(drain, view(outlook.stage()));
     }
 
-    /** Shows this console's drain of the task (null: none); @return whether the Drain column changed */
-    boolean showDrain(DrainStatus s) {
-        drainStatus = s;
-        return set(drain, new DrainView(kill.get().stage(), s));
+    /** Shows a drain of the task, whoever runs it (null: none); @return whether the Drain column changed */
+    boolean showDrain(io.drainboard.drain.TaskActivity a) {
+        activity = a;
+        return set(drain, view(kill.get().stage()));
     }
 
+    private DrainView view(StopStage stage) {
+        DrainStatus d = drainStatus().orElse(null);
+        return new DrainView(stage, d, activity == null ? "drain" : activity.source().words());
+    }
+
+    /** The drain of the task, whoever runs it. */
     public java.util.Optional<DrainStatus> drainStatus() {
-        return java.util.Optional.ofNullable(drainStatus);
+        return activity == null ? java.util.Optional.empty() : activity.drain();
+    }
+
+    /** What is happening to the task and who does it (a drain, guard mode), as of the last refresh. */
+    public java.util.Optional<io.drainboard.drain.TaskActivity> activity() {
+        return java.util.Optional.ofNullable(activity);
     }
 
     private static <T> boolean set(javafx.beans.property.Property<T> p, T v) {

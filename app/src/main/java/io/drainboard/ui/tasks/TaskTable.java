@@ -194,9 +194,12 @@ public final class TaskTable {
         }
     }
 
-    /** Shows this console's drains in the Drain column (and the details pane); tasks without one are cleared. */
-    public void showDrains(java.util.Collection<io.drainboard.drain.DrainStatus> drains) {
-        Map<String, io.drainboard.drain.DrainStatus> by = new HashMap<>();
+    /**
+     * Shows every drain in the Drain column (and the details pane), whoever runs it: the operator's, an instance
+     * drain's, a scale-in's, a rollout's; tasks without one are cleared.
+     */
+    public void showDrains(java.util.Collection<io.drainboard.drain.TaskActivity> drains) {
+        Map<String, io.drainboard.drain.TaskActivity> by = new HashMap<>();
         drains.forEach(d -> by.put(d.taskArn(), d));
         // Only rows with a drain now or shown with one before: not every row of a 10,000-task fleet per refresh.
         Set<TaskRow> candidates = new HashSet<>(drainShown);

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutcomeNotesTest {
     private static DrainStatus done(String id, StopLine stop, String reason) {
         return new DrainStatus("c", "svc", "arn:aws:ecs:us-east-1:1:task/c/" + id, CordonMethod.HTTP, DrainPhase.DONE,
-                Instant.EPOCH, Instant.EPOCH, Optional.empty(), Optional.empty(), reason, List.of(), Optional.of(stop));
+                Instant.EPOCH, Instant.EPOCH, Optional.empty(), Optional.empty(), reason, List.of(), Optional.empty(),
+                Optional.of(stop));
     }
 
     @Test

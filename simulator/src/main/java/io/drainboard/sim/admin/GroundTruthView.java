@@ -1,5 +1,6 @@
 package io.drainboard.sim.admin;
 
+import io.drainboard.sim.RegionalFleet;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.ClusterState;
 import io.drainboard.sim.model.ServiceState;
@@ -10,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What really happened, as the admin endpoint shows it: fleet totals, per service and (asked for) per task. */
+/**
+ * What really happened, as the admin endpoint shows it: totals over every account and region, the totals of
+ * each, per service (with its account and region) and, asked for, per task.
+ */
 final class GroundTruthView {
     private GroundTruthView() {
     }
@@ -19,11 +23,29 @@ final class GroundTruthView {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("now", sim.clock().instant().toString());
         out.put("totals", sim.groundTruth());
-        out.put("services", sim.model().read(m -> {
+        List<Object> regions = new ArrayList<>();
+        List<Object> services = new ArrayList<>();
+        for (RegionalFleet f : sim.fleets()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("account", f.account());
+            r.put("region", f.region());
+            r.put("totals", f.groundTruth());
+            regions.add(r);
+            services.addAll(services(f, withTasks));
+        }
+        out.put("regions", regions);
+        out.put("services", services);
+        return out;
+    }
+
+    private static List<Object> services(RegionalFleet f, boolean withTasks) {
+        return f.model().read(m -> {
             List<Object> services = new ArrayList<>();
             for (ClusterState c : m.clusters()) {
                 for (ServiceState s : c.services().values()) {
                     Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("account", f.account());
+                    o.put("region", f.region());
                     o.put("cluster", c.name());
                     o.put("service", s.name());
                     o.put("desiredCount", s.desiredCount());
@@ -36,8 +58,7 @@ final class GroundTruthView {
                 }
             }
             return services;
-        }));
-        return out;
+        });
     }
 
     private static List<Object> tasks(io.drainboard.sim.model.FleetModel m, ServiceState s) {

@@ -16,10 +16,12 @@ final class Resolve {
 
     /**
      * ECS API Reference, every operation's "cluster": "The short name or full Amazon Resource Name (ARN)
-     * of the cluster … If you do not specify a cluster, the default cluster is assumed."
+     * of the cluster … If you do not specify a cluster, the default cluster is assumed." An ARN names its
+     * account and region: the ARN of a same-named cluster elsewhere is not this region's cluster.
      */
     static ClusterState cluster(FleetModel m, String nameOrArn) {
-        return m.cluster(nameOrArn).orElseThrow(() -> new AwsException("ClusterNotFoundException", "Cluster not found."));
+        return m.cluster(nameOrArn).filter(c -> nameOrArn == null || !nameOrArn.startsWith("arn:") || c.arn().equals(nameOrArn))
+                .orElseThrow(() -> new AwsException("ClusterNotFoundException", "Cluster not found."));
     }
 
     /** A service by name or ARN (long or old short format), or null. */
@@ -67,12 +69,14 @@ final class Resolve {
             } catch (NumberFormatException e) {
                 found = null;
             }
-        } else {
+        } else { // a family alone means its latest ACTIVE revision
             for (TaskDefinitionState td : m.taskDefinitions()) {
-                if (td.family().equals(s) && (found == null || td.revision() > found.revision())) found = td;
+                if (td.family().equals(s) && td.active() && (found == null || td.revision() > found.revision())) found = td;
             }
         }
-        if (found == null) throw AwsException.client("Unable to describe task definition.");
+        if (found == null || "DELETE_IN_PROGRESS".equals(found.status())) {
+            throw AwsException.client("Unable to describe task definition.");
+        }
         return found;
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * API rate limits as token buckets per API action category, one set per simulator (a simulator stands for
- * one account in one region, the scope AWS throttles by). ECS's categories and their burst / sustained
+ * API rate limits as token buckets per API action category, one set per account and region ({@link Scope}, the
+ * scope AWS throttles by). ECS's categories and their burst / sustained
  * rates are the table of "Request throttling for the Amazon ECS API"
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html, section "Request
  * token bucket sizes and refill rates"); every action of a category shares its bucket. Buckets refill
@@ -40,7 +40,8 @@ public final class Throttling {
             new Category("ecs", "Setting read actions", 50, 20, List.of("ListAccountSettings")),
             new Category("ecs", "Cluster resource modify actions", 100, 40, List.of("DeleteAttributes",
                     "DeregisterContainerInstance", "ExecuteCommand", "PutAttributes", "RunTask", "StartTask",
-                    "StopTask", "UpdateContainerAgent", "UpdateContainerInstancesStates")),
+                    // The page spells it "UpdateContainerInstancesStates"; the operation is UpdateContainerInstancesState.
+                    "StopTask", "UpdateContainerAgent", "UpdateContainerInstancesState")),
             new Category("ecs", "Cluster resource read actions", 100, 20, List.of("DescribeContainerInstances",
                     "DescribeTasks", "ListAttributes", "ListContainerInstances", "ListTasks")),
             new Category("ecs", "Agent modify actions", 200, 120, List.of("RegisterContainerInstance",
@@ -55,9 +56,26 @@ public final class Throttling {
                     "GetTaskProtection")),
             new Category("ecs", "Cluster service resource read actions", 10, 1, List.of("ListServicesByNamespace")));
 
+    /**
+     * CloudWatch's API quotas, per account and Region, in transactions per second ("CloudWatch service quotas",
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html): GetMetricData 50,
+     * ListMetrics 25, GetMetricStatistics 400, PutMetricData 500, DescribeAlarms 9. A TPS quota is a bucket of one
+     * second's worth refilled every second. Application Auto Scaling and EC2 Auto Scaling publish no request rates,
+     * so they are not throttled here (inject faults to test a client against throttling there; docs/simulator.md).
+     */
+    public static final List<Category> CLOUDWATCH = List.of(
+            new Category("cloudwatch", "GetMetricData", 50, 50, List.of("GetMetricData")),
+            new Category("cloudwatch", "ListMetrics", 25, 25, List.of("ListMetrics")),
+            new Category("cloudwatch", "GetMetricStatistics", 400, 400, List.of("GetMetricStatistics")),
+            new Category("cloudwatch", "PutMetricData", 500, 500, List.of("PutMetricData")),
+            new Category("cloudwatch", "DescribeAlarms", 9, 9, List.of("DescribeAlarms")));
+
+    /** Every modelled service's limits. */
+    public static final List<Category> ALL = java.util.stream.Stream.concat(ECS.stream(), CLOUDWATCH.stream()).toList();
+
     private final Clock clock;
     private final Map<String, Category> categoryOf = new HashMap<>();
-    private final Map<Category, TokenBucket> buckets = new LinkedHashMap<>();
+    private final Map<Bucket, TokenBucket> buckets = new LinkedHashMap<>();
     private volatile boolean enabled;
 
     public Throttling(Clock clock, boolean enabled, List<Category> categories) {
@@ -76,21 +94,34 @@ public final class Throttling {
         enabled = on;
     }
 
+    /** One category's bucket in one account and region (null: a request that names none). */
+    private record Bucket(Scope scope, Category category) {
+    }
+
     /** True when the request may go ahead (throttling off, no category, or a token was there). */
     public boolean tryAcquire(String service, String operation) {
+        return tryAcquire(null, service, operation);
+    }
+
+    /** As {@link #tryAcquire(String, String)}, from the buckets of one account and region. */
+    public boolean tryAcquire(Scope scope, String service, String operation) {
         if (!enabled) return true;
         Category c = categoryOf.get(service + ":" + operation);
         if (c == null) return true;
         synchronized (this) {
-            return buckets.computeIfAbsent(c, k -> new TokenBucket(k.burst(), k.refillPerSecond(), clock.instant()))
-                    .tryTake(clock.instant());
+            return buckets.computeIfAbsent(new Bucket(scope, c), k -> new TokenBucket(c.burst(), c.refillPerSecond(),
+                    clock.instant())).tryTake(clock.instant());
         }
     }
 
-    /** Tokens left per category that has been used, for the admin endpoint. */
+    /**
+     * Tokens left per category that has been used, for the admin endpoint: "ecs:Category" for requests without
+     * a scope, "account/region ecs:Category" for the others.
+     */
     public synchronized Map<String, Double> tokens() {
         Map<String, Double> out = new LinkedHashMap<>();
-        buckets.forEach((c, b) -> out.put(c.service() + ":" + c.name(), b.tokens(clock.instant())));
+        buckets.forEach((b, t) -> out.put((b.scope() == null ? "" : b.scope() + " ") + b.category().service() + ":"
+                + b.category().name(), t.tokens(clock.instant())));
         return out;
     }
 }
