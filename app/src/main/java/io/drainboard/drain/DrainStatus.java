@@ -24,7 +24,7 @@ public record DrainStatus(String cluster, String service, String taskArn, Cordon
                        Instant startedAt, Instant deadline, Optional<Instant> protectedUntil,
                        Optional<Instant> cordonedAt, String reason, List<String> alarms) {
         this(cluster, service, taskArn, method, phase, startedAt, deadline, protectedUntil, cordonedAt, reason, alarms,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public String taskId() {

@@ -1,6 +1,7 @@
 package io.drainboard.rollout;
 
 import io.drainboard.aws.AwsRetry;
+import io.drainboard.aws.Regional;
 import io.drainboard.aws.RequestScheduler;
 import io.drainboard.fleet.AwsErrors;
 import io.drainboard.profile.ExitCode;
@@ -22,13 +23,25 @@ final class ServiceLookup {
     record Problem(ExitCode code, String message) {
     }
 
-    private final EcsClient ecs;
+    private final Regional<EcsClient> ecs;
 
-    ServiceLookup(EcsClient ecs) {
+    /** @param ecs every region the profile reads: the service is looked for in each (a rollout names no region) */
+    ServiceLookup(Regional<EcsClient> ecs) {
         this.ecs = ecs;
     }
 
     Optional<Problem> check(String cluster, String service, RolloutRunner.Pacer pacer) {
+        Problem first = null;
+        for (Regional.Entry<EcsClient> e : ecs.entries()) {
+            Optional<Problem> p = check(e.client(), cluster, service, pacer);
+            if (p.isEmpty()) return p;
+            // "not found" in one region says nothing while another could not be read: report what could not be read
+            if (first == null || first.code() == ExitCode.NOT_FOUND) first = p.get();
+        }
+        return Optional.ofNullable(first);
+    }
+
+    private static Optional<Problem> check(EcsClient ecs, String cluster, String service, RolloutRunner.Pacer pacer) {
         DescribeServicesResponse r;
         try {
             r = TransientRetry.read(() -> ecs.describeServices(b -> b.cluster(cluster).services(service)), pacer);
