@@ -38,9 +38,17 @@ public final class ExecCordon implements Cordoner {
     /** Sends the signal, unless the task was signalled before; {@code service} only names the session in errors. */
     public CordonOutcome send(String cluster, String service, String taskArn) {
         try {
-            Optional<String> before = mark.read(taskArn);
-            if (before.isPresent()) return alreadySignalled(before.get());
-            if (!mark.claim(taskArn)) return alreadySignalled(mark.read(taskArn).orElse("by another console, just now"));
+            SignalMark.Claim claim = mark.claim(taskArn);
+            switch (claim.kind()) {
+                case OTHER -> {
+                    return alreadySignalled(claim.mark());
+                }
+                case WAITING -> {
+                    return CordonOutcome.waiting("not signalled yet: its mark (tag " + SignalMark.TAG + ") is written and"
+                            + " not yet in ECS's reads; the signal follows once it shows, so no two consoles both send it");
+                }
+                case MINE -> { }
+            }
         } catch (SdkException e) {
             return CordonOutcome.notSent("the task's signal mark (tag " + SignalMark.TAG + ") cannot be read or written ("
                     + AwsErrors.explain(e) + "); not signalled, tried again later");
@@ -58,9 +66,17 @@ public final class ExecCordon implements Cordoner {
         CordonOutcome o = send(cluster, service, taskArn);
         return switch (o.kind()) {
             case SENT -> null;
-            case NOT_SENT -> o.message();
+            case NOT_SENT, WAITING -> o.message();
             case UNCERTAIN -> o.message() + " — the signal may have been delivered: the drain treats the worker as signalled";
         };
+    }
+
+    /** As {@link #cordon}, an UNCERTAIN signal worded for the drain, a WAITING one left to be asked again. */
+    @Override
+    public CordonOutcome attempt(String cluster, String service, String taskArn) {
+        CordonOutcome o = send(cluster, service, taskArn);
+        return o.kind() == CordonOutcome.Kind.UNCERTAIN ? CordonOutcome.uncertain(o.message()
+                + " — the signal may have been delivered: the drain treats the worker as signalled") : o;
     }
 
     /** Treated as sent: the worker may be draining already, and a second signal would kill it with its calls. */

@@ -65,8 +65,17 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         this.guard = new ServiceGuard(protection);
         Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
         SignalMark marks = SignalMark.of(new ServiceTagGateway(ecs), clock);
-        Cordoner byService = (cluster, service, taskArn) -> cordonerFor(cluster, service, exec, marks)
-                .cordon(cluster, service, taskArn);
+        Cordoner byService = new Cordoner() {
+            @Override
+            public String cordon(String cluster, String service, String taskArn) {
+                return cordonerFor(cluster, service, exec, marks).cordon(cluster, service, taskArn);
+            }
+
+            @Override
+            public CordonOutcome attempt(String cluster, String service, String taskArn) {
+                return cordonerFor(cluster, service, exec, marks).attempt(cluster, service, taskArn);
+            }
+        };
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
                         CordonMethod.NONE, (c, s, t) -> null), profile.readOnly());

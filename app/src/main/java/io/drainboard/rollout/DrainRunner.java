@@ -184,7 +184,11 @@ final class DrainRunner {
                     d.cordon = CordonState.UNCERTAIN;
                     d.cordonNote = o.message();
                 }
-                case NOT_SENT -> d.cordon = CordonState.NOT_YET;
+                case NOT_SENT, WAITING -> d.cordon = CordonState.NOT_YET;
+            }
+            if (o.kind() == CordonOutcome.Kind.WAITING) {
+                c.journal("waiting: cordon " + RolloutContext.shortId(taskArn) + " (" + o.message() + ")");
+                return Result.inFlight("the cordon (" + method.key() + "): " + o.message());
             }
             if (d.cordon != CordonState.NOT_YET) d.cordonedAt = c.now;
             if (d.cordon != CordonState.NOT_YET && method == CordonMethod.EXEC_SIGNAL) c.stops.signalled(taskArn);

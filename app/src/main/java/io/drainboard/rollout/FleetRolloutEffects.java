@@ -116,6 +116,7 @@ public final class FleetRolloutEffects implements RolloutEffects {
             case SENT -> "ok";
             case NOT_SENT -> "failed";
             case UNCERTAIN -> "unknown";
+            case WAITING -> "waiting";
         }, o.message().isEmpty() ? List.of() : List.of(o.message()));
         return o;
     }

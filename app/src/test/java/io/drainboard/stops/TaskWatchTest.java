@@ -92,6 +92,29 @@ class TaskWatchTest {
     }
 
     @Test
+    void theSingleCallRuleIsOnlyForOneCall() {
+        // Two calls ending together within one refresh of the signal are not two callers hanging up by chance.
+        TaskWatch pair = new TaskWatch();
+        pair.saw(running(0, 2, false), T);
+        pair.signalled(T.plusSeconds(1));
+        pair.saw(running(5, 0, true), T.plusSeconds(5));
+        assertEquals(2, pair.stopped(stopped(20, 0, "EssentialContainerExited", 4), T.plusSeconds(20)).likelyCut(),
+                "two calls gone at once count although the worker stopped 3 s after the signal");
+        // One call, the worker stopping exactly at the window's end (1 s after the signal): it left at the signal.
+        TaskWatch edge = new TaskWatch();
+        edge.saw(running(0, 1, false), T);
+        edge.signalled(T.plusSeconds(1));
+        edge.saw(running(5, 0, true), T.plusSeconds(5));
+        assertEquals(1, edge.stopped(stopped(20, 0, "EssentialContainerExited", 2), T.plusSeconds(20)).likelyCut());
+        // One call, and no reading after the signal at all (the task was gone by the next refresh): still ambiguous
+        // unless ECS shows the worker stopping at the signal.
+        TaskWatch unseen = new TaskWatch();
+        unseen.saw(running(0, 1, false), T);
+        unseen.signalled(T.plusSeconds(1));
+        assertEquals(0, unseen.stopped(stopped(20, 0, "EssentialContainerExited", 9), T.plusSeconds(20)).likelyCut());
+    }
+
+    @Test
     void aSecondSignalKillIsCountedFromTheReadingBeforeTheWorkerDied() {
         TaskWatch w = new TaskWatch();
         w.saw(running(0, 2, false), T);
