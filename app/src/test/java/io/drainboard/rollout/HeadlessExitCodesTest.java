@@ -50,6 +50,36 @@ class HeadlessExitCodesTest {
         return new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals);
     }
 
+    private static Run main(Path profile) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = HeadlessRollout.main(List.of("--rollout", "--profile", profile.toString(), "--service", "voice/agent",
+                "--task-definition", "agent:2"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertFalse(text.lines().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by:")
+                || l.startsWith("Exception in thread")), "no stack trace: " + text);
+        return new Run(code, text);
+    }
+
+    @Test
+    void aProfileThatIsInvalidMissingOrCannotBeOpenedHasItsOwnCodeAndOneLine() throws Exception {
+        Path bad = journals.resolve("bad.yaml");
+        Files.writeString(bad, "name: bad\nregion: us-east-1\nreadOnly: maybe\n");
+        Run invalid = main(bad);
+        assertEquals(ExitCode.CONFIG.code(), invalid.code(), invalid.text());
+        assertTrue(invalid.text().contains("bad.yaml:3"), "the problem names file:line: " + invalid.text());
+        Run missing = main(journals.resolve("none.yaml"));
+        assertEquals(ExitCode.NOT_FOUND.code(), missing.code(), missing.text());
+        // A valid profile whose AWS profile does not exist: Console.open throws; said in one line, not permitted.
+        Path noCredentials = journals.resolve("nocreds.yaml");
+        Files.writeString(noCredentials, "name: nocreds\nregion: us-east-1\naws: {profile: drainboard-test-no-such-profile}\n"
+                + "calls: {source: none}\n");
+        Run unopened = main(noCredentials);
+        assertEquals(ExitCode.NOT_PERMITTED.code(), unopened.code(), unopened.text());
+        assertEquals(1, unopened.text().lines().count(), unopened.text());
+        assertTrue(unopened.text().startsWith("error: cannot open the profile nocreds: AWS profile 'drainboard-test-no-such-profile'"),
+                unopened.text());
+    }
+
     @Test
     void aServiceAClusterOrARevisionThatDoesNotExistIsNotFound() throws Exception {
         try (RolloutRig rig = rig()) {
