@@ -13,13 +13,15 @@ import java.util.OptionalInt;
  * @param unknownAtStop    the call source had no answer for the task at its last reading before the stop
  * @param vanishedAtSignal calls seen just before the worker's SIGTERM that were gone at the first reading after
  *                         it, although the worker exited 0: a worker that exits on SIGTERM (or a drain_timeout of
- *                         seconds) rather than draining; empty when that did not happen
+ *                         seconds) rather than draining, seen stopping at the signal; empty when that did not happen
+ * @param goneNearSignal   two or more calls seen just before the SIGTERM and gone at the next reading, while the
+ *                         worker stopped later than the signal: they ended, or the worker cut them — not known
  */
 public record ObservedStop(String taskArn, String taskId, String revision, Optional<String> startedBy,
                            Optional<Instant> stoppingAt, Optional<Instant> killAt, Instant stoppedAt,
                            Optional<String> stopCode, Optional<String> stoppedReason, Optional<Integer> exitCode,
                            StopCause cause, CallsAtKill calls, boolean watched, boolean unknownAtStop,
-                           OptionalInt vanishedAtSignal) {
+                           OptionalInt vanishedAtSignal, OptionalInt goneNearSignal) {
 
     public StopVerdict verdict() {
         return new StopVerdict(exitCode, stopCode, calls);
@@ -33,6 +35,6 @@ public record ObservedStop(String taskArn, String taskId, String revision, Optio
 
     /** No count of the task's calls stands for the moment it stopped, and nothing says it cut none. */
     public boolean callsUnknown() {
-        return likelyCut() == 0 && (!calls.known() || unknownAtStop);
+        return likelyCut() == 0 && (!calls.known() || unknownAtStop || goneNearSignal.isPresent());
     }
 }

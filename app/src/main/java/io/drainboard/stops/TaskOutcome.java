@@ -93,6 +93,11 @@ public record TaskOutcome(String taskArn, Optional<ObservedStop> stop, Origin or
             return Optional.of("task " + taskId() + " exited on SIGTERM with " + n + (n == 1 ? " call" : " calls")
                     + " on it, gone at the next read (likely cut)" + tail);
         }
+        if (s.goneNearSignal().isPresent()) {
+            int n = s.goneNearSignal().getAsInt();
+            return Optional.of("task " + taskId() + " exited after its SIGTERM; its " + n + " calls were gone at the next"
+                    + " read (ended or cut: not known)" + tail);
+        }
         if (!who.isEmpty() && !s.callsUnknown()) {
             return Optional.of("task " + taskId() + " " + who + ", with " + s.calls().seen().orElse(0) + " calls when it"
                     + " stopped, none cut (" + v.how() + ")");

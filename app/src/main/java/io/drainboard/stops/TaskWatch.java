@@ -29,10 +29,10 @@ public final class TaskWatch {
      */
     static final Duration VANISH_WINDOW = Duration.ofSeconds(30);
     /**
-     * A single call gone at the next reading may simply have ended on its own just after the signal (the task a
-     * rollout drains first is the one whose calls end soonest): it counts as lost only when ECS shows the worker
-     * stopping within this long of the signal, before a draining worker could have finished it. Two or more calls
-     * ending together within one refresh of the signal are taken as lost.
+     * Calls gone at the next reading may simply have ended on their own just after the signal (the task a rollout
+     * drains first is the one whose calls end soonest): they count as lost only when ECS shows the worker stopping
+     * within this long of the signal, before a draining worker could have finished them. Two or more calls gone
+     * within one refresh while the worker stopped later are neither: cut or ended, not known (not clean).
      */
     static final Duration EXIT_AT_SIGNAL = Duration.ofSeconds(1);
 
@@ -113,16 +113,20 @@ public final class TaskWatch {
         StopCause cause = StopCauses.classify(t.stopCode(), t.stoppedReason(), t.startedBy(), exit);
         return new ObservedStop(t.arn(), t.id(), t.revisionLabel(), t.startedBy(), t.stoppingAt(), killAt, stoppedAt,
                 t.stopCode(), t.stoppedReason(), exit, cause, calls, !samples.isEmpty(), unknown,
-                vanished(exit, t.stoppingAt()));
+                vanished(exit, t.stoppingAt(), true), vanished(exit, t.stoppingAt(), false));
     }
 
-    private OptionalInt vanished(Optional<Integer> exit, Optional<Instant> stoppingAt) {
+    /**
+     * The calls seen just before the signal and gone at the next reading: {@code atSignal} those of a worker that
+     * stopped at the signal (lost); else, two or more, of a worker that stopped later (ended or lost: not known).
+     */
+    private OptionalInt vanished(Optional<Integer> exit, Optional<Instant> stoppingAt, boolean atSignal) {
         if (exit.isEmpty() || exit.get() != 0 || beforeSignal == null || beforeSignal.count() == 0) return OptionalInt.empty();
         boolean goneAtOnce = afterSignal == null
                 ? !unknown // no reading after the signal: it stopped within a refresh
                 : afterSignal.count() == 0 && !afterSignal.at().isAfter(signalAt.plus(VANISH_WINDOW));
         boolean exitedAtSignal = stoppingAt.map(s -> !s.isAfter(signalAt.plus(EXIT_AT_SIGNAL))).orElse(false);
-        return goneAtOnce && (beforeSignal.count() >= 2 || exitedAtSignal) ? OptionalInt.of(beforeSignal.count())
-                : OptionalInt.empty();
+        boolean counted = atSignal ? exitedAtSignal : !exitedAtSignal && beforeSignal.count() >= 2;
+        return goneAtOnce && counted ? OptionalInt.of(beforeSignal.count()) : OptionalInt.empty();
     }
 }

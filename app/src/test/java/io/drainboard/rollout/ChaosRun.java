@@ -109,7 +109,7 @@ final class ChaosRun {
         } finally {
             if (other != null) other.close();
             rig.close();
-            RolloutRig.delete(journals);
+            if (Boolean.getBoolean("chaos.keep")) System.out.println("journals kept in " + journals); else RolloutRig.delete(journals);
         }
     }
 

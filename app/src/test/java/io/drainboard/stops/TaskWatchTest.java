@@ -92,14 +92,25 @@ class TaskWatchTest {
     }
 
     @Test
-    void theSingleCallRuleIsOnlyForOneCall() {
-        // Two calls ending together within one refresh of the signal are not two callers hanging up by chance.
+    void callsGoneWithinOneRefreshOfTheSignalAreCutOnlyIfTheWorkerStoppedAtItElseNotKnown() {
+        // Two calls gone within one refresh while the worker stopped 3 s after the signal: the calls of the task
+        // drained first end soonest, so they may have ended (RolloutChaosBench seed 15: 2 named, none cut); or a
+        // worker with a drain timeout of seconds cut them. Not known: never "clean", never a count of cut calls.
         TaskWatch pair = new TaskWatch();
         pair.saw(running(0, 2, false), T);
         pair.signalled(T.plusSeconds(1));
         pair.saw(running(5, 0, true), T.plusSeconds(5));
-        assertEquals(2, pair.stopped(stopped(20, 0, "EssentialContainerExited", 4), T.plusSeconds(20)).likelyCut(),
-                "two calls gone at once count although the worker stopped 3 s after the signal");
+        ObservedStop p = pair.stopped(stopped(20, 0, "EssentialContainerExited", 4), T.plusSeconds(20));
+        assertEquals(0, p.likelyCut());
+        assertEquals(java.util.OptionalInt.of(2), p.goneNearSignal());
+        assertTrue(p.callsUnknown(), "not clean");
+        TaskWatch quitters = new TaskWatch();
+        quitters.saw(running(0, 2, false), T);
+        quitters.signalled(T.plusSeconds(1));
+        quitters.saw(running(5, 0, true), T.plusSeconds(5));
+        ObservedStop q = quitters.stopped(stopped(20, 0, "EssentialContainerExited", 1), T.plusSeconds(20));
+        assertEquals(2, q.likelyCut(), "stopping at the signal with two calls: both lost");
+        assertTrue(q.goneNearSignal().isEmpty());
         // One call, the worker stopping exactly at the window's end (1 s after the signal): it left at the signal.
         TaskWatch edge = new TaskWatch();
         edge.saw(running(0, 1, false), T);
