@@ -130,6 +130,16 @@ final class RolloutSession implements FleetListener {
         onStatus.accept(published(engine.status()));
     }
 
+    /**
+     * The console closed: this rollout steps no more here, so its engine lets go of the rollout's journal claim;
+     * another console of this process (the same profile opened again) can then resume it from the journal.
+     */
+    @Override
+    public void closed() {
+        RolloutEngine e = engine;
+        if (e != null) e.close();
+    }
+
     /** An unfinished rollout of this service in this machine's journal. */
     Optional<String> unfinished() {
         return wiring.journal().unfinishedFor(serviceKey());
