@@ -36,6 +36,7 @@ class ArchitectureTest {
             List.of("profile", "audit", "aws"),
             List.of("calls"),
             List.of("fleet"),
+            List.of("stops"),
             List.of("drain", "history"),
             List.of("rollout"),
             List.of("ui"));

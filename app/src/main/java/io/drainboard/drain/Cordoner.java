@@ -6,4 +6,10 @@ package io.drainboard.drain;
  */
 public interface Cordoner {
     String cordon(String cluster, String service, String taskArn);
+
+    /** The cordon with what became of it; a cordoner that can be asked to wait (the ECS Exec signal) says so. */
+    default CordonOutcome attempt(String cluster, String service, String taskArn) {
+        String error = cordon(cluster, service, taskArn);
+        return error == null ? CordonOutcome.sent() : CordonOutcome.notSent(error);
+    }
 }

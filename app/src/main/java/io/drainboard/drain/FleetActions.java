@@ -3,6 +3,7 @@ package io.drainboard.drain;
 import io.drainboard.audit.AuditLog;
 import io.drainboard.aws.EcsMutations;
 import io.drainboard.aws.Regional;
+import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.aws.ssm.ExecSession;
 import io.drainboard.aws.ssm.ExecSignal;
@@ -63,8 +64,18 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
         this.guard = new ServiceGuard(protection);
         Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
-        Cordoner byService = (cluster, service, taskArn) -> cordonerFor(cluster, service, exec)
-                .cordon(cluster, service, taskArn);
+        SignalMark marks = SignalMark.of(new ServiceTagGateway(ecs), clock);
+        Cordoner byService = new Cordoner() {
+            @Override
+            public String cordon(String cluster, String service, String taskArn) {
+                return cordonerFor(cluster, service, exec, marks).cordon(cluster, service, taskArn);
+            }
+
+            @Override
+            public CordonOutcome attempt(String cluster, String service, String taskArn) {
+                return cordonerFor(cluster, service, exec, marks).attempt(cluster, service, taskArn);
+            }
+        };
         DrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit,
                 java.util.Map.of(CordonMethod.EXEC_SIGNAL, byService, CordonMethod.HTTP, byService,
                         CordonMethod.NONE, (c, s, t) -> null), profile.readOnly());
@@ -89,10 +100,10 @@ public final class FleetActions implements FleetListener, AutoCloseable {
                 new ServiceScaling(new EcsMutations(ecs), audit, profile.readOnly()), rules, guard);
     }
 
-    private Cordoner cordonerFor(String cluster, String service, Supplier<ExecSignal> exec) {
+    private Cordoner cordonerFor(String cluster, String service, Supplier<ExecSignal> exec, SignalMark marks) {
         Profile.CordonSettings c = profile.forService(cluster, service).cordon();
         return switch (c.method()) {
-            case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container());
+            case EXEC_SIGNAL -> new ExecCordon(exec, c.command(), c.container(), marks);
             case HTTP -> new HttpCordon(drainRoute.orElse(c.drainUrl()), arn -> task(arn).flatMap(TaskSnapshot::privateIp));
             case NONE -> (cl, s, arn) -> null;
         };

@@ -58,9 +58,18 @@ public final class FleetDrainEffects implements DrainEffects {
         if (c == null) return Result.failed("cordon method " + method.key() + " is not configured for this profile");
         AuditLog.Intent intent = audit.begin("cordon", List.of(taskArn), reason, Map.of("cluster", cluster,
                 "method", method.key()));
-        String error = c.cordon(cluster, service, taskArn);
-        intent.complete(error == null ? "ok" : "failed", error == null ? List.of() : List.of(error));
-        return error == null ? Result.ok(null) : Result.failed(error);
+        CordonOutcome o = c.attempt(cluster, service, taskArn);
+        intent.complete(switch (o.kind()) {
+            case SENT -> "ok";
+            case NOT_SENT, UNCERTAIN -> "failed";
+            case WAITING -> "waiting";
+        }, o.message().isEmpty() ? List.of() : List.of(o.message()));
+        return switch (o.kind()) {
+            case SENT -> Result.ok(null);
+            case NOT_SENT, UNCERTAIN -> Result.failed(o.message());
+            // Nothing sent yet: the drain asks again on its next step, as for an answer still on its way.
+            case WAITING -> Result.inFlight("the cordon (" + method.key() + "): " + o.message());
+        };
     }
 
     @Override

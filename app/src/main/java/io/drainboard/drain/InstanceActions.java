@@ -18,6 +18,11 @@ public final class InstanceActions {
     private final AuditLog audit;
     private final boolean readOnly;
 
+    /** The outcome of an instance drain, as observed, in the audit log. */
+    public void outcome(String cluster, String instanceArn, String words) {
+        audit.begin("instance-drain-outcome", List.of(instanceArn), words, Map.of("cluster", cluster)).complete("ok", List.of());
+    }
+
     public InstanceActions(InstanceMutations gateway, AuditLog audit, boolean readOnly) {
         this.gateway = gateway;
         this.audit = audit;

@@ -36,6 +36,8 @@ public final class InstanceDrain {
     private final boolean releaseWhenEmpty;
     private final Set<String> tasks = new LinkedHashSet<>();
     private final List<String> alarms = new ArrayList<>();
+    /** How each of its tasks stopped, as observed: the outcome (ECS moving tasks off the DRAINING instance is ours). */
+    private final StopWitness witness = new StopWitness(true);
     private InstanceDrainStatus.Phase phase = InstanceDrainStatus.Phase.PROTECTING;
     private String reason = "starting";
     private boolean protectedHere;
@@ -50,7 +52,8 @@ public final class InstanceDrain {
 
     public InstanceDrainStatus status(TaskDrainer drainer) {
         List<DrainStatus> st = tasks.stream().map(drainer::status).flatMap(Optional::stream).toList();
-        return new InstanceDrainStatus(cluster, instanceArn, ec2InstanceId, phase, startedAt, reason, st, alarms);
+        return new InstanceDrainStatus(cluster, instanceArn, ec2InstanceId, phase, startedAt, reason, st, alarms,
+                witness.summary());
     }
 
     public InstanceDrainStatus.Phase phase() {
@@ -66,11 +69,15 @@ public final class InstanceDrain {
 
     public void step(FleetSnapshot s, InstanceActions fx, TaskDrainer drainer) {
         if (phase.finished()) return;
+        witness.saw(s);
         Optional<InstanceSnapshot> found = s.clusters().stream().filter(c -> c.name().equals(cluster)).findFirst()
                 .flatMap(c -> c.instance(instanceArn));
         if (found.isEmpty()) {
             reason = "the instance is not in this refresh (deregistered or terminated?)";
-            if (phase == InstanceDrainStatus.Phase.EMPTYING) phase = InstanceDrainStatus.Phase.DONE;
+            if (phase == InstanceDrainStatus.Phase.EMPTYING && stopsSeen()) {
+                phase = InstanceDrainStatus.Phase.DONE;
+                reason = witness.summary().words("the instance left the cluster with its tasks drained");
+            }
             return;
         }
         InstanceSnapshot i = found.get();
@@ -109,8 +116,12 @@ public final class InstanceDrain {
             if (st.isEmpty() || again) {
                 drainer.start(cluster, t.get().serviceName(), arn);
                 tasks.add(arn);
+                witness.watch(arn);
             } else {
                 tasks.add(arn);
+                witness.watch(arn);
+                st.get().cordonedAt().filter(x -> st.get().method() == CordonMethod.EXEC_SIGNAL)
+                        .ifPresent(x -> witness.signalled(arn, x));
                 if (st.get().phase() == DrainPhase.FAILED && !alarms.contains(st.get().reason())) alarms.add(st.get().reason());
             }
         }
@@ -143,6 +154,10 @@ public final class InstanceDrain {
             reason = "DRAINING; " + Math.max(i.taskArns().size(), i.runningTasks()) + " tasks still on it";
             return;
         }
+        if (!stopsSeen()) {
+            reason = "DRAINING with no tasks; waiting to see how its tasks stopped (their exit codes)";
+            return;
+        }
         if (releaseWhenEmpty && i.autoScalingGroup().isPresent() && (protectedHere || i.protectedNow())) {
             Optional<String> err = fx.protect(cluster, instanceArn, i.autoScalingGroup().get(), List.of(ec2InstanceId), false,
                     "instance drain: DRAINING with no tasks; released to the Auto Scaling group");
@@ -152,8 +167,15 @@ public final class InstanceDrain {
             }
         }
         phase = InstanceDrainStatus.Phase.DONE;
-        reason = "DRAINING with no tasks" + (releaseWhenEmpty ? i.autoScalingGroup().map(g -> "; released to " + g)
-                .orElse("") : "; still protected from scale in");
+        reason = witness.summary().words(witness.summary().stops().size() + " task(s) moved off") + "; DRAINING with no"
+                + " tasks" + (releaseWhenEmpty ? i.autoScalingGroup().map(g -> "; released to " + g).orElse("")
+                : "; still protected from scale in");
+        fx.outcome(cluster, instanceArn, reason);
+    }
+
+    /** Every task it drained that has stopped has been seen stopped (its exit code read). */
+    private boolean stopsSeen() {
+        return witness.watched().stream().allMatch(witness::settled);
     }
 
     private void fail(String why) {

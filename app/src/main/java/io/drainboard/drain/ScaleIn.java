@@ -74,6 +74,8 @@ public final class ScaleIn {
     /** Tasks other than the chosen that this scale-in protected, and until when. */
     private final Map<String, Instant> leases = new LinkedHashMap<>();
     private final List<String> alarms = new ArrayList<>();
+    /** How each chosen task stopped, as observed: what the outcome says. */
+    private final StopWitness witness = new StopWitness(false);
     private final int fromDesired;
     private final int target;
     private int givenBack;
@@ -145,6 +147,7 @@ public final class ScaleIn {
         for (IdleSoonest.Pick p : picks) {
             chosen.put(p.task().arn(), new Chosen(p.task().arn(), new TaskDrain(cluster, service, p.task().arn(), plan,
                     risk, now)));
+            witness.watch(p.task().arn());
         }
         List<String> others = originals.keySet().stream().filter(a -> !chosen.containsKey(a)).toList();
         String failed = protectOthers(others, now, "scale-in: keep the tasks that stay out of ECS's choice");
@@ -193,6 +196,7 @@ public final class ScaleIn {
                     + "cordoned ones finish their drain");
             stopUndrained(false);
         }
+        witness.saw(svc, now);
         protectNewTasks(svc, now);
         renewOthers(now);
         for (Chosen c : chosen.values()) {
@@ -203,6 +207,8 @@ public final class ScaleIn {
                 continue;
             }
             c.drain.step(svc, now, fx);
+            c.drain.status().cordonedAt().filter(x -> c.drain.status().method() == CordonMethod.EXEC_SIGNAL)
+                    .ifPresent(x -> witness.signalled(c.arn, x));
             DrainPhase p = c.drain.phase();
             if (p == DrainPhase.AWAITING_REPLACEMENT || p == DrainPhase.DONE) {
                 c.removed = true;
@@ -215,14 +221,17 @@ public final class ScaleIn {
         }
         giveBack(svc, now);
         long removed = chosen.values().stream().filter(c -> c.removed).count();
-        if (chosen.values().stream().allMatch(Chosen::settled) && giveBackPending == 0
+        boolean stopsSeen = chosen.values().stream().filter(c -> c.removed).allMatch(c -> witness.settled(c.arn));
+        if (chosen.values().stream().allMatch(Chosen::settled) && giveBackPending == 0 && stopsSeen
                 && svc.runningCount() == svc.desiredCount() && svc.pendingCount() == 0) {
             restore(svc, now, guardOn);
             phase = removed == requested && !stopping && !changedElsewhere ? ScaleInStatus.Phase.DONE
                     : ScaleInStatus.Phase.STOPPED;
-            reason = removed + " of " + requested + " tasks removed" + (givenBack > 0 ? ", " + givenBack + " given back" : "")
-                    + "; desired " + svc.desiredCount() + ", running " + svc.runningCount()
+            reason = witness.summary().words(removed + " of " + requested + " tasks removed"
+                    + (givenBack > 0 ? ", " + givenBack + " given back" : "")) + "; desired " + svc.desiredCount()
+                    + ", running " + svc.runningCount()
                     + (guardOn ? "; protection left to guard mode" : "; the other tasks' protection is back as it was");
+            effects.record("scale-in-outcome", cluster, cluster + "/" + service, reason);
             return;
         }
         reason = waiting(svc, removed);
@@ -368,6 +377,6 @@ public final class ScaleIn {
 
     public synchronized ScaleInStatus status() {
         return new ScaleInStatus(cluster, service, requested, phase, fromDesired, target, givenBack,
-                chosen.values().stream().map(c -> c.drain.status()).toList(), startedAt, reason, alarms);
+                chosen.values().stream().map(c -> c.drain.status()).toList(), startedAt, reason, alarms, witness.summary());
     }
 }

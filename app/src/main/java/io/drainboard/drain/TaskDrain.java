@@ -35,6 +35,8 @@ public final class TaskDrain {
     /** What was sent and has not answered (null: nothing); the step that sent it waits for the answer. */
     private String sending;
     private final List<String> alarms = new ArrayList<>();
+    /** How the task stopped, as observed: what the drain's outcome says (not what it meant to do). */
+    private final StopWitness witness = new StopWitness(false);
 
     public TaskDrain(String cluster, String service, String taskArn, DrainPlan plan, CutRisk risk, Instant now) {
         this.cluster = cluster;
@@ -44,13 +46,14 @@ public final class TaskDrain {
         this.risk = risk;
         this.startedAt = now;
         this.deadline = now.plus(plan.deadline());
+        witness.watch(taskArn);
     }
 
     public DrainStatus status() {
         return new DrainStatus(cluster, service, taskArn, plan.method(), phase, startedAt, deadline,
                 Optional.ofNullable(protectedUntil), Optional.ofNullable(cordonedAt), sending == null || phase.finished()
                 ? reason : "sent " + sending + ", no answer yet" + ("starting".equals(reason) ? "" : "; " + reason), alarms,
-                Optional.ofNullable(phase.finished() ? null : sending));
+                Optional.ofNullable(phase.finished() ? null : sending), witness.outcome(taskArn));
     }
 
     public DrainPhase phase() {
@@ -107,6 +110,7 @@ public final class TaskDrain {
      */
     public void step(ServiceSnapshot svc, Instant now, DrainEffects fx) {
         if (phase.finished()) return;
+        witness.saw(svc, now);
         Optional<TaskSnapshot> task = svc.tasks().stream().filter(t -> t.arn().equals(taskArn)).findFirst();
         switch (phase) {
             case PROTECTING -> {
@@ -119,7 +123,7 @@ public final class TaskDrain {
             case WAITING, HELD -> waitForIdle(task, now, fx, svc);
             case STOPPING -> stop(fx, false);
             case RELEASING -> release(fx);
-            case AWAITING_REPLACEMENT -> awaitReplacement(svc, task);
+            case AWAITING_REPLACEMENT -> awaitReplacement(svc, task, fx);
             default -> { }
         }
     }
@@ -170,6 +174,7 @@ public final class TaskDrain {
         }
         cordonedAt = now;
         signalled = plan.method() == CordonMethod.EXEC_SIGNAL;
+        if (signalled) witness.signalled(taskArn, now);
         phase = DrainPhase.WAITING;
         reason = "cordoned by " + plan.method().key() + "; waiting for calls to end";
     }
@@ -192,6 +197,13 @@ public final class TaskDrain {
             return;
         }
         TaskSnapshot t = task.get();
+        if (t.stopping()) {
+            // ECS is stopping it: a signalled worker that left, or someone else's stop. Nothing more to send; the
+            // outcome says who stopped it and with what calls, once it is seen stopped.
+            phase = DrainPhase.AWAITING_REPLACEMENT;
+            reason = "ECS is stopping the task" + t.stopCode().map(c -> " (" + c + ")").orElse("") + "; waiting for its replacement";
+            return;
+        }
         if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
             protect(now, fx, "drain: renew protection while calls remain", task, svc);
             if (phase == DrainPhase.FAILED || sending != null) return;
@@ -292,12 +304,15 @@ public final class TaskDrain {
         reason = "idle and released; ECS may now stop it";
     }
 
-    private void awaitReplacement(ServiceSnapshot svc, Optional<TaskSnapshot> task) {
+    private void awaitReplacement(ServiceSnapshot svc, Optional<TaskSnapshot> task, DrainEffects fx) {
         boolean replaced = svc.tasks().stream().anyMatch(t -> !t.arn().equals(taskArn) && "RUNNING".equals(t.lastStatus())
                 && t.startedAt().map(s -> s.isAfter(startedAt)).orElse(false));
-        if (replaced && svc.runningCount() >= svc.desiredCount()) {
+        if (replaced && svc.runningCount() >= svc.desiredCount() && witness.settled(taskArn)) {
             phase = DrainPhase.DONE;
-            reason = "drained; replacement running";
+            reason = witness.summary().words(witness.summary().clean() ? "drained, replacement running" : "replacement running");
+            fx.record("drain-outcome", cluster, taskArn, reason);
+        } else if (replaced && svc.runningCount() >= svc.desiredCount()) {
+            reason = "replacement running; waiting to see how the task stopped (its exit code)";
         } else {
             reason = task.map(t -> "task " + t.lastStatus().toLowerCase() + "; waiting for its replacement")
                     .orElse("waiting for the replacement to run");

@@ -15,6 +15,10 @@ public interface FleetListener {
     default void listenerFailed(ListenerFailure failure) {
     }
 
+    /** The refresher stopped for good (its console is closing): no snapshot will come again. */
+    default void closed() {
+    }
+
     /** What this listener is, in the operator's words, for reports of its failures. */
     default String name() {
         return getClass().getSimpleName();

@@ -145,5 +145,12 @@ public final class FleetRefresher implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        for (FleetListener l : listeners) {
+            try {
+                l.closed();
+            } catch (RuntimeException e) {
+                // closing goes on for the others
+            }
+        }
     }
 }

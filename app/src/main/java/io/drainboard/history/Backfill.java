@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.CallsAtKill;
+
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.ServiceEvent;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,5 +1,11 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+import io.drainboard.stops.StopCauses;
+import io.drainboard.stops.ExitCodes;
+import io.drainboard.stops.CallsAtKill;
+import io.drainboard.stops.CallSample;
+
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.ServiceEvent;
 

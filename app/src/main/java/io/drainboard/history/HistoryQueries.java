@@ -1,5 +1,8 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+import io.drainboard.stops.CallsAtKill;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.ExitCodes;
+
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Task;
 

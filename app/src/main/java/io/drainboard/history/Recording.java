@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.CallSample;
+
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
@@ -105,7 +107,7 @@ final class Recording {
         boolean stopped = "STOPPED".equals(t.lastStatus());
         if (!stopped) {
             calls(tx, m, t, at);
-            if (t.kill().isPresent()) m.kill = t.kill();
+            m.watch.saw(t, at);
         } else {
             StopWriter.live(tx, m, sid, t, at);
             m.stopRecorded = true;
@@ -144,7 +146,6 @@ final class Recording {
         tx.series.add(tx.connection, SeriesKind.TASK_CALLS, m.id, seen, current ? t.calls().count() : SeriesPoint.UNKNOWN);
         if (!current) return;
         List<ActiveCall> now = t.calls().calls();
-        m.sample(new CallSample(seen, t.calls().count(), now.stream().map(ActiveCall::room).toList()), t.stopping());
         if (now.equals(m.calls)) return;
         Set<String> after = new HashSet<>();
         for (ActiveCall c : now) {
@@ -187,7 +188,7 @@ final class Recording {
 
     private static Instant previous(TaskMemory m, Instant seen) {
         Instant prev = seen;
-        for (CallSample s : m.samples) if (s.at().isBefore(seen)) prev = s.at();
+        for (CallSample s : m.watch.samples()) if (s.at().isBefore(seen)) prev = s.at();
         return prev;
     }
 

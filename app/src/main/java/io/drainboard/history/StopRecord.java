@@ -1,5 +1,10 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+import io.drainboard.stops.ExitCodes;
+import io.drainboard.stops.StopVerdict;
+import io.drainboard.stops.CallsAtKill;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,22 +22,27 @@ public record StopRecord(String taskArn, String taskId, String clusterName, Stri
                          Optional<String> stopCode, Optional<String> stoppedReason, Optional<Integer> exitCode,
                          StopCause cause, CallsAtKill calls, boolean backfilled) {
 
+    /** What the stop did to its calls: the same verdict every operation's outcome uses. */
+    public StopVerdict verdict() {
+        return new StopVerdict(exitCode, stopCode, calls);
+    }
+
     /** The worker died with its calls instead of finishing them (SIGKILL, second signal, crash, host lost). */
     public boolean killed() {
-        return ExitCodes.killed(exitCode, stopCode);
+        return verdict().killed();
     }
 
     /** What the report names: the calls on the task when it was killed (0 if it was not killed). */
     public int callsCut() {
-        return killed() ? calls.upper() : 0;
+        return verdict().callsCut();
     }
 
     public int callsCutAtLeast() {
-        return killed() ? calls.lower() : 0;
+        return verdict().callsCutAtLeast();
     }
 
     public boolean cutCalls() {
-        return callsCut() > 0;
+        return verdict().cutCalls();
     }
 
     /** When it happened, for ordering and the timeline: the kill if known, else when it stopped. */
@@ -42,10 +52,7 @@ public record StopRecord(String taskArn, String taskId, String clusterName, Stri
 
     /** "3", "2–3", "≥ 1 (no count)", with where the number came from; what the stops list shows. */
     public String callsCutText() {
-        if (!killed()) return "0";
-        if (!calls.known()) return callsCutAtLeast() > 0 ? "≥ " + callsCutAtLeast() + " (no count before the kill)" : "unknown";
-        int lo = callsCutAtLeast(), hi = callsCut();
-        return lo == hi ? String.valueOf(hi) : lo + "–" + hi;
+        return verdict().callsCutText();
     }
 
     /** "LiveKit, 3 s before SIGKILL" / "CloudWatch 1-min, 25 s before SIGKILL (backfilled)". */

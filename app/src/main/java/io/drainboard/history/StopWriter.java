@@ -1,5 +1,9 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+import io.drainboard.stops.CallsAtKill;
+import io.drainboard.stops.ObservedStop;
+
 import io.drainboard.fleet.KillClock;
 import io.drainboard.fleet.TaskSnapshot;
 
@@ -7,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Optional;
 
 /**
@@ -43,22 +46,15 @@ final class StopWriter {
 
     /** A stop seen by the live recorder; its calls come from the readings it kept while ECS was stopping the task. */
     static void live(Tx tx, TaskMemory m, long sid, TaskSnapshot t, Instant at) throws SQLException {
-        Optional<Integer> exit = ExitCodes.of(t.containers());
-        Instant stoppedAt = t.stoppedAt().orElse(at);
-        Optional<Instant> killAt = m.kill.filter(KillClock::exact).map(KillClock::earliestSigkill);
-        Instant earliest = m.kill.map(KillClock::earliestSigkill).orElse(stoppedAt);
-        Instant latest = m.kill.map(KillClock::latestSigkill).orElse(stoppedAt);
-        if (latest.isAfter(stoppedAt)) latest = stoppedAt;
-        if (earliest.isAfter(latest)) earliest = latest;
-        CallsAtKill calls = m.samples.isEmpty() ? CallsAtKill.unknown(exit)
-                : CallsAtKill.from(new ArrayList<>(m.samples), earliest, latest, exit, t.calls().source());
-        StopCause cause = StopCauses.classify(t.stopCode(), t.stoppedReason(), t.startedBy(), exit);
-        write(tx, m.id, sid, t.stoppingAt(), killAt, stoppedAt, t.stopCode(), t.stoppedReason(), exit, cause, calls,
-                m.samples.isEmpty()); // first seen already stopped: not watched live
-        if (ExitCodes.killed(exit, t.stopCode()) && !calls.rooms().isEmpty()) {
-            for (String room : calls.rooms()) {
+        ObservedStop o = m.watch.stopped(t, at);
+        write(tx, m.id, sid, o.stoppingAt(), o.killAt(), o.stoppedAt(), o.stopCode(), o.stoppedReason(), o.exitCode(),
+                o.cause(), o.calls(), !o.watched()); // first seen already stopped: not watched live
+        if (o.verdict().killed() && !o.calls().rooms().isEmpty()) {
+            Instant latest = m.watch.kill().map(KillClock::latestSigkill).filter(k -> k.isBefore(o.stoppedAt()))
+                    .orElse(o.stoppedAt());
+            for (String room : o.calls().rooms()) {
                 tx.exec("UPDATE calls SET cut = 1, ended_at = ? WHERE task = ? AND room = ?", // it ended at the kill
-                        killAt.orElse(latest).toEpochMilli(), m.id, room);
+                        o.killAt().orElse(latest).toEpochMilli(), m.id, room);
             }
         }
     }

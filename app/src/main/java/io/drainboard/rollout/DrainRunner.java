@@ -184,9 +184,14 @@ final class DrainRunner {
                     d.cordon = CordonState.UNCERTAIN;
                     d.cordonNote = o.message();
                 }
-                case NOT_SENT -> d.cordon = CordonState.NOT_YET;
+                case NOT_SENT, WAITING -> d.cordon = CordonState.NOT_YET;
+            }
+            if (o.kind() == CordonOutcome.Kind.WAITING) {
+                c.journal("waiting: cordon " + RolloutContext.shortId(taskArn) + " (" + o.message() + ")");
+                return Result.inFlight("the cordon (" + method.key() + "): " + o.message());
             }
             if (d.cordon != CordonState.NOT_YET) d.cordonedAt = c.now;
+            if (d.cordon != CordonState.NOT_YET && method == CordonMethod.EXEC_SIGNAL) c.stops.signalled(taskArn);
             c.journal((o.kind() == CordonOutcome.Kind.NOT_SENT ? "failed: " : "done: ") + "cordon "
                     + RolloutContext.shortId(taskArn) + (o.message().isEmpty() ? "" : " (" + o.message() + ")"));
             return o.kind() == CordonOutcome.Kind.NOT_SENT ? Result.failed(o.message()) : Result.ok(null);
@@ -198,7 +203,7 @@ final class DrainRunner {
             if (d.stopSent || alreadyStopping) return Result.ok(null);
             c.journal("intent: stop " + RolloutContext.shortId(taskArn) + " (" + reason + ")");
             try {
-                c.fx.stopTask(cluster, taskArn, reason);
+                c.fx.stopTask(cluster, taskArn, c.stops.stopMarker() + ": " + reason);
             } catch (RolloutEffects.StepFailed e) {
                 c.journal("failed: stop " + RolloutContext.shortId(taskArn) + ": " + e.getMessage());
                 return Result.failed(e.getMessage());

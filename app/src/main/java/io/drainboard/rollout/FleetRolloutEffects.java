@@ -116,6 +116,7 @@ public final class FleetRolloutEffects implements RolloutEffects {
             case SENT -> "ok";
             case NOT_SENT -> "failed";
             case UNCERTAIN -> "unknown";
+            case WAITING -> "waiting";
         }, o.message().isEmpty() ? List.of() : List.of(o.message()));
         return o;
     }
@@ -140,7 +141,21 @@ public final class FleetRolloutEffects implements RolloutEffects {
     @Override
     public void stopTask(String cluster, String task, String reason) {
         audited("stop-task", List.of(task), reason, Map.of("cluster", cluster),
-                () -> ecs.stopTask(cluster, task, "Drainboard rollout: " + reason));
+                () -> ecs.stopTask(cluster, task, "Drainboard " + reason));
+    }
+
+    @Override
+    public void record(String action, String target, String detail) {
+        try {
+            audit.begin(action, List.of(target), detail, Map.of()).complete("ok", List.of());
+        } catch (java.io.UncheckedIOException e) {
+            // the journal has it; an audit log that cannot be written must not undo a finished rollout
+        }
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
     }
 
     @Override

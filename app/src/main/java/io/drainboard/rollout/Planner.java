@@ -27,10 +27,22 @@ public final class Planner {
 
     public static RolloutPlan plan(ServiceSnapshot svc, RolloutSpec spec, Optional<ScalableTargetGateway.Scaling> scaling,
                                    Instant now) {
+        return plan(svc, spec, scaling, Optional.empty(), now);
+    }
+
+    /**
+     * @param scalingError why the scalable target could not be read: the plan then says scale-in will be suspended
+     *                     if there is a target (the rollout reads it again before it changes anything)
+     */
+    public static RolloutPlan plan(ServiceSnapshot svc, RolloutSpec spec, Optional<ScalableTargetGateway.Scaling> scaling,
+                                   Optional<String> scalingError, Instant now) {
         RolloutSettings s = spec.settings();
         CutRisk risk = s.risk();
-        List<IdleSoonest.Pick> tasks = IdleSoonest.rank(svc.tasks().stream().filter(ServiceView::running)
-                .filter(t -> !spec.to().equals(t.taskDefinitionArn())).toList(), now, risk);
+        List<TaskSnapshot> old = svc.tasks().stream().filter(ServiceView::running)
+                .filter(t -> !spec.to().equals(t.taskDefinitionArn())).toList();
+        // A task whose calls are unknown is never ranked as if it were idle: it is listed last, as unknown.
+        List<IdleSoonest.Pick> tasks = IdleSoonest.rank(old.stream().filter(t -> t.calls().known()).toList(), now, risk);
+        List<TaskSnapshot> unknown = old.stream().filter(t -> !t.calls().known()).toList();
         List<RolloutPlan.Drain> order = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             TaskSnapshot t = tasks.get(i).task();
@@ -38,6 +50,7 @@ public final class Planner {
             order.add(new RolloutPlan.Drain(i + 1, t.id(), t.calls().count(), oldest, tasks.get(i).forecast().p10(),
                     tasks.get(i).forecast().p90()));
         }
+        for (TaskSnapshot t : unknown) order.add(new RolloutPlan.Drain(order.size() + 1, t.id(), 0, 0, 0, 0, false));
         int k = s.maxParallel();
         // The spare replacement (see Surge) starts while a task drains: past the first, a drain costs only itself.
         double first0 = Progress.START_UP.toSeconds() + s.gate().toSeconds();
@@ -61,7 +74,10 @@ public final class Planner {
         changes.add("tag " + LockHolder.TAG + " on the service (removed at the end)");
         scaling.filter(sc -> !sc.scaleInSuspended()).ifPresent(sc ->
                 changes.add("suspend dynamic scale-in (Application Auto Scaling; resumed at the end)"));
-        changes.add("protect the " + tasks.size() + " running task(s) for " + s.lease().toMinutes()
+        scalingError.ifPresent(e -> changes.add("suspend dynamic scale-in if the service has an Application Auto Scaling"
+                + " target (resumed at the end; its state could not be read now: " + e + ", and is read again before"
+                + " anything changes)"));
+        changes.add("protect the " + order.size() + " running task(s) for " + s.lease().toMinutes()
                 + " min, renewed until each one's turn");
         changes.add("maximumPercent " + svc.deploymentConfig().maximumPercent() + " % → " + max + " % (restored at the end)");
         changes.add("UpdateService taskDefinition " + spec.fromLabel() + " → " + spec.toLabel());
@@ -71,6 +87,11 @@ public final class Planner {
             notes.add("no cordon: a task is stopped when idle, or when every call on it is predicted to end within"
                     + " stopTimeout with p ≥ " + s.riskBar() + " (expected cut ≤ " + String.format("%.3f", tasks.size()
                     * (1 - s.riskBar())) + " call in all)");
+        }
+        if (!unknown.isEmpty()) {
+            notes.add("calls unknown on " + unknown.size() + " task(s) (" + String.join(", ", unknown.stream()
+                    .map(TaskSnapshot::id).toList()) + "): not in the predicted duration; the rollout never drains a task"
+                    + " whose calls it cannot see");
         }
         notes.add("calls affected: 0 — every old task is stopped only once it has no calls");
         return new RolloutPlan(spec.serviceKey(), spec.fromLabel(), spec.toLabel(), k, max, Surge.extraTasks(desired, max),

@@ -21,11 +21,20 @@ final class RolloutContext {
     final RolloutEffects fx;
     final RolloutJournal journal;
     final CutRisk risk;
+    /** How each task of the service stopped, as observed: what the outcome is built from. */
+    final StopTracker stops;
     /** When each new task was first seen taking a call (the gate); not journaled: seen again after a restart. */
     final Map<String, Instant> firstCallAt = new HashMap<>();
     /** When this engine deployed the target revision (null before, and after a console restart). */
     Instant deployedAt;
     final List<String> alarms = new ArrayList<>();
+    /** This engine process: named in the lock tag, so two engines of one rollout are told apart. */
+    final String proc = java.util.UUID.randomUUID().toString().substring(0, 8);
+    final long pid = ProcessHandle.current().pid();
+    /** This engine's hold on the service's journal directory while it runs (null once released). */
+    JournalClaim claim;
+    /** Why this engine stopped without acting: another live engine drives the rollout (not journaled: not ours). */
+    String refusedBecause;
     Instant now = Instant.EPOCH;
     ServiceView view;
     String waiting = "";
@@ -37,6 +46,7 @@ final class RolloutContext {
         this.fx = fx;
         this.journal = journal;
         this.risk = m.spec.settings().risk();
+        this.stops = new StopTracker(this);
     }
 
     String cluster() {

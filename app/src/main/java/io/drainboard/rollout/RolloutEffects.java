@@ -42,6 +42,15 @@ public interface RolloutEffects {
 
     Map<String, String> tags(String resourceArn);
 
+    /** Writes what the rollout observed at its end (its outcome) to the audit log. */
+    default void record(String action, String target, String detail) {
+    }
+
+    /** A read-only profile: nothing may change, so no rollout may start, resume or abort through these effects. */
+    default boolean readOnly() {
+        return false;
+    }
+
     void tag(String resourceArn, String key, String value, String reason);
 
     void untag(String resourceArn, String key, String reason);

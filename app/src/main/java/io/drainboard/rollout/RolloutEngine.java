@@ -2,6 +2,7 @@ package io.drainboard.rollout;
 
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.profile.ExitCode;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -38,8 +39,14 @@ public final class RolloutEngine {
         this.restorer = new Restorer(c, lock);
     }
 
-    /** A new rollout; nothing is sent until the first {@link #step}. */
+    /**
+     * A new rollout; nothing is sent until the first {@link #step}.
+     *
+     * @throws RolloutRefused before anything is journaled: a read-only profile, another engine running this
+     *                        service's rollout from the same data directory, a journal that cannot be written
+     */
     public static RolloutEngine start(RolloutSpec spec, RolloutEffects fx, RolloutJournal journal, Instant now) {
+        refuseReadOnly(fx, "start a rollout");
         RolloutMemory m = new RolloutMemory();
         m.id = ID_TIME.format(now) + "-" + (spec.cluster() + "-" + spec.service()).replaceAll("[^A-Za-z0-9_.-]", "_")
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -52,21 +59,72 @@ public final class RolloutEngine {
         m.lockId = UUID.randomUUID().toString().substring(0, 8);
         RolloutEngine e = new RolloutEngine(m, fx, journal);
         e.c.now = now;
-        e.c.journal("start: " + spec.serviceKey() + " " + spec.fromLabel() + " → " + spec.toLabel() + ", maxParallel "
-                + spec.settings().maxParallel() + ", cordon " + spec.settings().cordon() + ", by " + m.owner + "@" + m.host);
+        e.claim(journal);
+        e.journalOrRefuse("start: " + spec.serviceKey() + " " + spec.fromLabel() + " → " + spec.toLabel() + ", maxParallel "
+                + spec.settings().maxParallel() + ", cordon " + spec.settings().cordon() + ", by " + m.owner + "@" + m.host
+                + " (process " + e.c.pid + ", engine " + e.c.proc + ")");
         return e;
     }
 
-    /** Continues a rollout from its journal (a console restarted after being killed mid-rollout). */
+    /**
+     * Continues a rollout from its journal (a console restarted after being killed mid-rollout). The engine
+     * confirms the service's lock again before it acts: it takes the lock over only from an engine that is
+     * gone, and stops without acting while the rollout's engine is alive elsewhere.
+     *
+     * @throws RolloutRefused before anything is journaled: a read-only profile, or another engine of this data
+     *                        directory running the rollout
+     */
     public static RolloutEngine resume(String id, RolloutEffects fx, RolloutJournal journal, Instant now) {
         RolloutMemory m = journal.load(id).orElseThrow(() -> new IllegalArgumentException("no rollout journal " + id
                 + " in " + journal.directory()));
         RolloutEngine e = new RolloutEngine(m, fx, journal);
         e.c.now = now;
         if (!m.ended()) {
-            e.c.journal("resumed by " + System.getProperty("user.name", "unknown") + "@" + host() + " from the journal");
+            refuseReadOnly(fx, m.abortRequested ? "abort a rollout" : "resume a rollout");
+            e.claim(journal);
+            m.done.remove(Step.LOCKED); // until this engine's own tag is confirmed
+            e.journalOrRefuse("resumed by " + System.getProperty("user.name", "unknown") + "@" + host()
+                    + " (process " + e.c.pid + ", engine " + e.c.proc + ") from the journal");
         }
         return e;
+    }
+
+    private static void refuseReadOnly(RolloutEffects fx, String what) {
+        if (fx.readOnly()) {
+            throw new RolloutRefused(ExitCode.NOT_PERMITTED, "this profile is read-only: it may not " + what
+                    + " (nothing was changed, the journal is untouched); use an operator profile (readOnly: false)");
+        }
+    }
+
+    private void claim(RolloutJournal journal) {
+        c.claim = journal.claim(c.m.spec.serviceKey(), c.proc, "pid=" + c.pid + " host=" + host() + " engine=" + c.proc
+                + " rollout=" + c.m.id);
+    }
+
+    private void journalOrRefuse(String event) {
+        try {
+            c.journal(event);
+        } catch (java.io.UncheckedIOException e) {
+            release();
+            throw new RolloutRefused(ExitCode.CANNOT_WRITE, e.getMessage());
+        }
+    }
+
+    /** Lets go of the service's journal directory: the rollout ended, or this process is leaving it to a later one. */
+    public synchronized void close() {
+        release();
+    }
+
+    private void release() {
+        if (c.claim != null) {
+            c.claim.close();
+            c.claim = null;
+        }
+    }
+
+    /** Why this engine stopped without acting because another live engine drives the rollout; empty otherwise. */
+    public synchronized Optional<String> refused() {
+        return Optional.ofNullable(c.refusedBecause);
     }
 
     public String id() {
@@ -78,12 +136,20 @@ public final class RolloutEngine {
     }
 
     public synchronized boolean ended() {
-        return c.m.ended();
+        return c.m.ended() || c.refusedBecause != null;
     }
 
     /** Advances the rollout on a fresh snapshot; returns where it stands. */
     public synchronized RolloutStatus step(FleetSnapshot s) {
-        if (c.m.ended()) return status();
+        try {
+            return pass(s);
+        } finally {
+            if (ended()) release();
+        }
+    }
+
+    private RolloutStatus pass(FleetSnapshot s) {
+        if (ended()) return status();
         c.now = s.takenAt();
         Optional<ServiceSnapshot> svc = s.service(c.cluster(), c.service(), c.m.spec.serviceArn());
         if (svc.isEmpty() || svc.get().error().isPresent()) {
@@ -92,7 +158,8 @@ public final class RolloutEngine {
             return status();
         }
         c.view = new ServiceView(svc.get(), c.m.target);
-        if (!lock.hold() || c.m.ended()) return status();
+        if (!lock.hold() || ended()) return status();
+        c.stops.step();
         if (!drains.active().isEmpty()) drains.stepAll();
         if (c.m.abortRequested) {
             abortStep();
@@ -105,7 +172,7 @@ public final class RolloutEngine {
             if (!deployedBefore && !c.m.leanedUntil.isEmpty()) replacer.leaner().endAll("rolling back to " + c.m.targetLabel);
             if (preparer.prepare() && deployedBefore) {
                 if (c.m.failuresSince == null) c.m.failuresSince = c.now;
-                if (replacer.step() && restorer.restore(false)) finish();
+                if (replacer.step() && stopsSeen() && restorer.restore(false)) finish();
             }
         }
         return status();
@@ -113,14 +180,14 @@ public final class RolloutEngine {
 
     /** No new task is drained until {@link #resumeRollout}; drains under way go on (they are safe). */
     public synchronized void pause(String why) {
-        if (c.m.ended() || c.m.pausedBecause != null) return;
+        if (ended() || c.m.pausedBecause != null) return;
         c.m.pausedBecause = "paused by the operator" + (why == null || why.isBlank() ? "" : ": " + why);
         c.journal("operator: " + c.m.pausedBecause);
     }
 
     /** Goes on after a pause; a drain held by an alarm goes on without cordon, stopped only when idle. */
     public synchronized void resumeRollout() {
-        if (c.m.ended() || c.m.pausedBecause == null) return;
+        if (ended() || c.m.pausedBecause == null) return;
         c.m.pausedBecause = null;
         c.m.failuresSince = c.now;
         drains.resumeHeld();
@@ -133,7 +200,7 @@ public final class RolloutEngine {
      * under way stay protected until their lease ends.
      */
     public synchronized void abort(String why) {
-        if (c.m.ended() || c.m.abortRequested) return;
+        if (ended() || c.m.abortRequested) return;
         c.m.abortRequested = true;
         c.m.abortReason = why == null || why.isBlank() ? "aborted by the operator" : why;
         c.journal("operator: abort (" + c.m.abortReason + ")");
@@ -141,7 +208,7 @@ public final class RolloutEngine {
 
     /** The same process toward the revision the service ran before; nothing deployed yet means abort. */
     public synchronized void rollback(String why) {
-        if (c.m.ended() || c.m.direction == Direction.ROLLBACK || c.m.abortRequested) return;
+        if (ended() || c.m.direction == Direction.ROLLBACK || c.m.abortRequested) return;
         if (!c.has(Step.DEPLOYED)) {
             abort("rolled back before anything was deployed" + (why == null ? "" : ": " + why));
             return;
@@ -164,12 +231,13 @@ public final class RolloutEngine {
         return new RolloutStatus(c.m.id, c.m.spec.serviceKey(), c.m.direction == Direction.FORWARD ? c.m.spec.fromLabel()
                 : c.m.spec.toLabel(), c.m.targetLabel, c.m.direction, phase(), replaced + toGo, replaced,
                 drains.statuses(), replacer.leaner().leaned(), c.waiting, Progress.eta(c, drains), alarms, Optional.ofNullable(c.m.pausedBecause),
-                Optional.ofNullable(c.m.endReason), Optional.ofNullable(c.lastError),
+                Optional.ofNullable(c.refusedBecause != null ? c.refusedBecause : c.m.endReason), Optional.ofNullable(c.lastError),
                 c.has(Step.LOCKED) && c.m.lockUntil != null ? Optional.of(new LockHolder(c.m.owner, c.m.host, c.m.lockUntil,
-                        c.m.lockId, c.m.id)) : Optional.empty(), c.now);
+                        c.m.lockId, c.m.id, c.proc, c.pid)) : Optional.empty(), c.now, c.stops.summary());
     }
 
     private RolloutPhase phase() {
+        if (c.refusedBecause != null) return RolloutPhase.STOPPED;
         if (c.m.ended()) return c.m.outcome == RolloutOutcome.COMPLETED ? RolloutPhase.COMPLETED : RolloutPhase.STOPPED;
         if (c.m.abortRequested) return RolloutPhase.ABORTING;
         if (c.m.pausedBecause != null) return RolloutPhase.PAUSED;
@@ -189,29 +257,43 @@ public final class RolloutEngine {
             return;
         }
         boolean deployed = c.has(Step.DEPLOYED);
-        if (!restorer.restore(deployed)) return;
+        if (!stopsSeen() || !restorer.restore(deployed)) return;
         int left = c.view.runningOutgoing().size();
         Instant until = c.m.protectedUntil.values().stream().max(Instant::compareTo).orElse(c.now);
         c.m.endedAt = c.now;
         c.m.outcome = RolloutOutcome.STOPPED;
-        c.m.endReason = c.m.abortReason + ". " + c.m.drained(c.m.direction) + " task(s) replaced"
+        c.m.endReason = c.stops.summary().words(c.m.abortReason + ". " + replaced()) + "."
                 + (deployed && left > 0 ? "; ECS's deployment of " + c.m.targetLabel + " stays in progress with " + left
                 + " old task(s) protected until " + until + ": after that ECS replaces them itself and may cut their calls."
                 + " Start a rollout to " + c.m.targetLabel + " again to finish safely, or roll back before then."
                 : deployed ? "." : "; nothing was deployed and this rollout's protection was released.");
         c.journal("stopped: " + c.m.endReason);
+        c.fx.record("rollout-outcome", c.m.spec.serviceArn(), "stopped: " + c.m.endReason);
     }
 
     private void finish() {
         c.m.endedAt = c.now;
         c.m.outcome = RolloutOutcome.COMPLETED;
-        c.m.endReason = (c.m.direction == Direction.ROLLBACK ? "rolled back to " : "now runs ") + c.m.targetLabel
-                + ": " + c.m.drained(c.m.direction) + " task(s) replaced, each drained before it was stopped;"
-                + " deployment configuration, scale-in and lock restored";
+        c.m.endReason = c.stops.summary().words((c.m.direction == Direction.ROLLBACK ? "rolled back to " : "now runs ")
+                + c.m.targetLabel + ": " + replaced()) + "; deployment configuration, scale-in and lock restored";
         c.journal("completed: " + c.m.endReason);
+        c.fx.record("rollout-outcome", c.m.spec.serviceArn(), "completed: " + c.m.endReason);
     }
 
-    private static String host() {
+    /** "3 tasks replaced": the old tasks seen stopped, not the drains the rollout meant to make. */
+    private String replaced() {
+        long n = c.stops.summary().oldStopped();
+        return n + (n == 1 ? " task" : " tasks") + " replaced";
+    }
+
+    /** Every task that stopped during the rollout has been seen stopped (its exit code read): the outcome can be told. */
+    private boolean stopsSeen() {
+        if (c.stops.settled()) return true;
+        c.waiting = "waiting to see how " + String.join(", ", c.stops.unsettled()) + " stopped (its exit code)";
+        return false;
+    }
+
+    static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -30,13 +30,14 @@ import java.util.Optional;
  * {@link RolloutMemory}, so the last line is where the rollout stands and a console started later resumes
  * from it (or cleans up). A step that cannot be journaled is not taken.
  */
-public final class RolloutJournal {
+public final class RolloutJournal implements AutoCloseable {
     /** One line: what happened, when, and the rollout's memory after it. */
     public record Line(long seq, Instant at, String event) {
     }
 
     static final ObjectMapper JSON = mapper();
     private final Path directory;
+    private final List<JournalClaim> claims = new ArrayList<>();
 
     public RolloutJournal(Path directory) {
         this.directory = directory;
@@ -73,6 +74,50 @@ public final class RolloutJournal {
             throw new UncheckedIOException("cannot write the rollout journal in " + directory + " (" + e.getMessage()
                     + "); the step was not taken. Free disk space or fix permissions there, then resume.", e);
         }
+    }
+
+    /**
+     * This engine's hold on the service's rollouts in this directory, for as long as it drives one: a second
+     * engine (another process on this data directory, or another engine of this one) is refused.
+     *
+     * @throws RolloutRefused when another engine holds it, or the directory cannot be written
+     */
+    synchronized JournalClaim claim(String serviceKey, String proc, String holder) {
+        JournalClaim c = JournalClaim.take(directory, serviceKey, proc, holder);
+        claims.add(c);
+        return c;
+    }
+
+    /**
+     * Can a rollout journal be written here? Empty if so; else the one-line reason, for the preflight (a rollout
+     * whose journal cannot be written would have to stop at its first step).
+     */
+    public Optional<String> writable() {
+        return writable(directory);
+    }
+
+    /** As {@link #writable()}, for any directory Drainboard writes (the audit log's). */
+    static Optional<String> writable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path probe = Files.createTempFile(directory, ".probe-", ".tmp");
+            try {
+                JsonLines.appendDurably(probe, "{}\n".getBytes(StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return Optional.of(directory + " cannot be written (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /** The process is going away: its claims are released (as the OS does for a process that dies). */
+    @Override
+    public synchronized void close() {
+        claims.forEach(JournalClaim::close);
+        claims.clear();
     }
 
     /** The rollout's memory as its last journal line left it. */

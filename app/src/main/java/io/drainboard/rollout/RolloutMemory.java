@@ -36,6 +36,8 @@ final class RolloutMemory {
     public Instant failuresSince;
     public boolean abortRequested;
     public String abortReason;
+    /** Every task of the service seen live during the rollout: its last reading, and how it stopped once seen. */
+    public Map<String, StopMemo> watched = new LinkedHashMap<>();
     public Instant endedAt;
     public RolloutOutcome outcome;
     public String endReason;

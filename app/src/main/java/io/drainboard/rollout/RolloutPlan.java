@@ -17,9 +17,18 @@ public record RolloutPlan(String serviceKey, String fromLabel, String toLabel, i
         notes = List.copyOf(notes);
     }
 
-    /** One old task in drain order, with its calls now and when it would be idle if cordoned now (10th–90th pct). */
-    public record Drain(int position, String taskId, int calls, double oldestSeconds, double idleP10, double idleP90) {
+    /**
+     * One old task in drain order, with its calls now and when it would be idle if cordoned now (10th–90th pct);
+     * {@code callsKnown} false: the call source had no answer for it, so neither is known (never shown as 0).
+     */
+    public record Drain(int position, String taskId, int calls, double oldestSeconds, double idleP10, double idleP90,
+                        boolean callsKnown) {
+        public Drain(int position, String taskId, int calls, double oldestSeconds, double idleP10, double idleP90) {
+            this(position, taskId, calls, oldestSeconds, idleP10, idleP90, true);
+        }
+
         public String line() {
+            if (!callsKnown) return String.format("%2d. %s  calls unknown, idle time unknown", position, taskId);
             return String.format("%2d. %s  %d call(s)%s, idle in %s–%s", position, taskId, calls,
                     calls == 0 ? "" : ", oldest " + Progress.minutes(oldestSeconds), Progress.minutes(idleP10),
                     Progress.minutes(idleP90));

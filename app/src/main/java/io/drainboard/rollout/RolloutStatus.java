@@ -1,6 +1,7 @@
 package io.drainboard.rollout;
 
 import io.drainboard.drain.DrainStatus;
+import io.drainboard.stops.StopsSummary;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +15,14 @@ import java.util.Optional;
  * @param total    tasks this direction replaces (replaced + still to go)
  * @param draining the drains under way, each with its own reason ("3 calls, oldest 14 m, predicted idle in 9–22 m")
  * @param leaned   old tasks leaned now (reporting a raised load so new calls prefer the replacements)
+ * @param stops    how each task of the service that stopped during the rollout did, as observed: the outcome
  */
 public record RolloutStatus(String id, String serviceKey, String fromLabel, String toLabel, Direction direction,
                             RolloutPhase phase, int total, int replaced, List<DrainStatus> draining, int leaned,
                             String waitingFor,
                             Optional<Eta> eta, List<String> alarms, Optional<String> pausedBecause,
                             Optional<String> endReason, Optional<String> lastError, Optional<LockHolder> lock,
-                            Instant at) {
+                            Instant at, StopsSummary stops) {
     public RolloutStatus {
         draining = List.copyOf(draining);
         alarms = List.copyOf(alarms);
@@ -35,6 +37,14 @@ public record RolloutStatus(String id, String serviceKey, String fromLabel, Stri
 
     public boolean ended() {
         return phase.ended();
+    }
+
+    /**
+     * Ended, and what was observed is not clean: a task stopped with calls on it (or likely cut), or with its
+     * calls unknown. A pipeline alarms on it (ExitCode.NOT_CLEAN).
+     */
+    public boolean notClean() {
+        return ended() && !stops.clean();
     }
 
     /** One line for logs and the headless runner. */

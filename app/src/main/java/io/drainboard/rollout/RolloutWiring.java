@@ -14,6 +14,7 @@ import io.drainboard.aws.ssm.ExecSignal;
 import io.drainboard.drain.ExecCordon;
 import io.drainboard.drain.HttpCordon;
 import io.drainboard.drain.ProtectionActions;
+import io.drainboard.drain.SignalMark;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.profile.Profile;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -78,6 +80,11 @@ public final class RolloutWiring implements AutoCloseable {
 
     public RolloutJournal journal() {
         return journal;
+    }
+
+    /** Where the audit log is written (checked writable by the preflight). */
+    java.nio.file.Path auditDirectory() {
+        return audit.directory();
     }
 
     /** One refresh of the fleet, on the caller's thread; remembered for the drain route's task IPs. */
@@ -140,11 +147,38 @@ public final class RolloutWiring implements AutoCloseable {
         ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, readOnly);
         Supplier<ExecSignal> signal = () -> new ExecSignal(ecs, new ExecSession(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build(), clock), Duration.ofSeconds(15));
+        ServiceTagGateway tags = new ServiceTagGateway(ecs);
         return new FleetRolloutEffects(protection, new ServiceDeployGateway(ecs),
                 Optional.of(new ScalableTargetGateway(autoScaling.map(AppAutoScalingClients::client))),
-                new ServiceTagGateway(ecs), new EcsMutations(ecs),
-                Optional.of(new ExecCordon(signal, s.execCommand(), Optional.ofNullable(s.execContainer()))),
+                tags, new EcsMutations(ecs),
+                Optional.of(new ExecCordon(signal, s.execCommand(), Optional.ofNullable(s.execContainer()),
+                        SignalMark.of(tags, clock))),
                 Optional.of(new HttpCordon(s.drainUrl(), this::ipOf)), audit, readOnly);
+    }
+
+    /** Whether the service exists, ECS asked directly with transient errors retried; empty when it does. */
+    Optional<ServiceLookup.Problem> missing(String cluster, String service, RolloutRunner.Pacer pacer) {
+        return new ServiceLookup(ecs).check(cluster, service, pacer);
+    }
+
+    /**
+     * Registers the next revision of {@code currentArn} as an exact copy, written to the audit log first; for a
+     * rollout the operator has confirmed (a planned copy, {@link PreflightReader#checkCopy}). Refused in a
+     * read-only profile.
+     */
+    public ServiceDeployGateway.Revision registerCopy(String currentArn, String reason) {
+        if (profile.readOnly()) throw new io.drainboard.drain.ReadOnlyException("register a task definition");
+        AuditLog.Intent intent = audit.begin("register-task-definition", List.of(currentArn), reason,
+                java.util.Map.of("copyOf", currentArn.substring(currentArn.lastIndexOf('/') + 1)));
+        try {
+            ServiceDeployGateway.Revision r = deploys(currentArn).registerCopy(currentArn);
+            intent.complete("ok", List.of(r.arn()));
+            return r;
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            String why = io.drainboard.fleet.AwsErrors.explain(e);
+            intent.complete("failed", List.of(why));
+            throw new RolloutEffects.StepFailed("cannot register a copy of " + currentArn + ": " + why, e);
+        }
     }
 
     public PreflightReader preflight() {

@@ -47,7 +47,7 @@ final class DrainRig implements AutoCloseable {
         Map<CordonMethod, Cordoner> cordoners = Map.of(
                 CordonMethod.HTTP, new HttpCordon(sim.endpoint() + "/workers/{taskId}/drain"),
                 CordonMethod.EXEC_SIGNAL, new ExecCordon(() -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(20)),
-                        "kill -TERM 1", Optional.empty()),
+                        "kill -TERM 1", Optional.empty(), SignalMark.of(new io.drainboard.aws.ServiceTagGateway(ecs), sim.clock())),
                 CordonMethod.NONE, (cluster, service, task) -> null);
         FleetDrainEffects effects = new FleetDrainEffects(protection, new EcsMutations(ecs), audit, cordoners, false);
         CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(240, 1800));

@@ -133,8 +133,51 @@ class TaskDrainTest {
         replacement = new TaskSnapshot(replacement.arn(), replacement.id(), "c", "svc", replacement.taskDefinitionArn(),
                 "svc", 1, "FARGATE", "us-east-1b", "RUNNING", "RUNNING", "HEALTHY", java.util.Optional.of(NOW.plusSeconds(660)),
                 java.util.Optional.empty(), Protection.OFF, replacement.calls(), replacement.stopTimeout());
+        // The replacement runs, but the drain is done only once it has seen how the old task stopped.
         d.step(service(replacement), NOW.plusSeconds(700), fx);
+        assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
+        d.step(stoppedBeside(replacement, 0, "UserInitiated", "Drainboard: drain: task idle"), NOW.plusSeconds(705), fx);
         assertEquals(DrainPhase.DONE, d.phase());
+        assertEquals("drained, replacement running; 0 calls on any task when it stopped", d.status().reason());
+        assertTrue(d.status().stop().orElseThrow().clean());
+    }
+
+    @Test
+    void aDrainedTaskKilledBySomethingElseIsNotReportedClean() {
+        Recorder fx = new Recorder();
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(2), NOW, fx);
+        d.step(withCalls(2), NOW.plusSeconds(5), fx);
+        assertEquals(DrainPhase.WAITING, d.phase());
+        // Someone else's StopTask; ECS SIGKILLs the worker 120 s later with both calls on it.
+        TaskSnapshot r = Fixtures.task("new", 0, Protection.OFF);
+        TaskSnapshot replacement = new TaskSnapshot(r.arn(), r.id(), "c", "svc", r.taskDefinitionArn(), "svc", 1, "FARGATE",
+                "us-east-1b", "RUNNING", "RUNNING", "HEALTHY", java.util.Optional.of(NOW.plusSeconds(60)),
+                java.util.Optional.empty(), Protection.OFF, r.calls(), r.stopTimeout());
+        d.step(stoppedBeside(replacement, 137, "UserInitiated", "Task stopped by a pipeline"), NOW.plusSeconds(130), fx);
+        d.step(stoppedBeside(replacement, 137, "UserInitiated", "Task stopped by a pipeline"), NOW.plusSeconds(135), fx);
+        assertEquals(DrainPhase.DONE, d.phase(), d.status().reason());
+        assertFalse(d.status().stop().orElseThrow().clean());
+        // A SIGKILL means at least one call was still there; two were seen at the last reading.
+        assertEquals("replacement running; NOT CLEAN: task old stopped by SIGKILL (exit 137) with 1–2 calls (likely cut)"
+                + " (stopped by something else: user (StopTask) — UserInitiated: Task stopped by a pipeline; started by"
+                + " ecs-svc/1)", d.status().reason());
+    }
+
+    /** The service after the drained task stopped: {@code running} beside it, the old task among the stopped. */
+    private static ServiceSnapshot stoppedBeside(TaskSnapshot running, int exit, String stopCode, String reason) {
+        TaskSnapshot old = task("old", 0, Protection.OFF);
+        TaskSnapshot stopped = new TaskSnapshot(old.arn(), old.id(), "c", "svc", old.taskDefinitionArn(), old.family(),
+                old.revision(), old.launchType(), old.availabilityZone(), "STOPPED", "STOPPED", "UNKNOWN", old.startedAt(),
+                java.util.Optional.of(NOW.plusSeconds(2)), Protection.OFF, old.calls(), old.stopTimeout(),
+                List.of(new io.drainboard.fleet.ContainerSnapshot("agent", "agent:1", "STOPPED", java.util.Optional.of(exit),
+                        java.util.Optional.empty(), "UNKNOWN")), java.util.Optional.empty(), java.util.Optional.of("ecs-svc/1"),
+                java.util.Optional.of(NOW.plusSeconds(125)), java.util.Optional.of(stopCode), java.util.Optional.of(reason),
+                java.util.Optional.empty(), NOW);
+        ServiceSnapshot s = service(running);
+        return new ServiceSnapshot(s.clusterName(), s.name(), s.arn(), s.launchType(), 1, 1, 0, s.taskDefinitionArn(),
+                s.deployments(), s.tasks(), s.status(), s.events(), s.stopTimeout(), s.enableExecuteCommand(),
+                s.deploymentConfig(), s.loadBalanced(), List.of(stopped), java.util.Optional.empty());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.CallCounts;
 import io.drainboard.sim.model.ClusterState;

@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+
 import io.drainboard.sim.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package io.drainboard.history;
 
+import io.drainboard.stops.StopCause;
+
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceEvent;
 import org.junit.jupiter.api.AfterEach;

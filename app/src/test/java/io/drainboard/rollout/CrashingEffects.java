@@ -109,6 +109,16 @@ final class CrashingEffects implements RolloutEffects {
     }
 
     @Override
+    public void record(String action, String target, String detail) {
+        real.record(action, target, detail);
+    }
+
+    @Override
+    public boolean readOnly() {
+        return real.readOnly();
+    }
+
+    @Override
     public Map<String, String> tags(String resourceArn) {
         return real.tags(resourceArn);
     }

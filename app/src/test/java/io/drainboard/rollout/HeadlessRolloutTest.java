@@ -113,7 +113,8 @@ class HeadlessRolloutTest {
 
     @Test
     void anUnfinishedRolloutIsResumedAndAnotherTargetIsRefused() throws Exception {
-        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
+        RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals);
+        try {
             String target = rig.newRevision();
             RolloutEngine e = rig.start(target, rig.settings(1));
             for (int i = 0; i < 8; i++) {
@@ -121,6 +122,7 @@ class HeadlessRolloutTest {
                 rig.sim.advance(java.time.Duration.ofSeconds(5));
             }
             // The pipeline's runner died here; a new run is started for the same service.
+            rig = rig.restart();
             ByteArrayOutputStream refused = new ByteArrayOutputStream();
             assertEquals(HeadlessRollout.REFUSED, run(rig, args("--task-definition", "agent:1"), refused));
             assertTrue(refused.toString(StandardCharsets.UTF_8).contains("--abort to stop it safely"));
@@ -130,6 +132,8 @@ class HeadlessRolloutTest {
             assertEquals(HeadlessRollout.OK, code, text);
             assertTrue(text.startsWith("resuming rollout " + e.id()), text);
             assertEquals(0, rig.callsCut());
+        } finally {
+            rig.close();
         }
     }
 }

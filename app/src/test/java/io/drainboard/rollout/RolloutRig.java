@@ -55,6 +55,11 @@ final class RolloutRig implements AutoCloseable {
     private final Path journalDir;
 
     RolloutRig(Simulator sim, String cluster, String service, Profile.CordonMethod cordon, Path journalDir) {
+        this(sim, cluster, service, cordon, journalDir, false);
+    }
+
+    /** @param readOnly the console's profile is read-only */
+    RolloutRig(Simulator sim, String cluster, String service, Profile.CordonMethod cordon, Path journalDir, boolean readOnly) {
         this.cordon = cordon;
         this.journalDir = journalDir;
         this.sim = sim;
@@ -69,13 +74,23 @@ final class RolloutRig implements AutoCloseable {
                 new EcsReads(new EcsGateway(aws.readEcs()), requests), Set.of(cluster))), calls)), requests, sim.clock(),
                 ReadSettings.DEFAULT);
         this.journal = new RolloutJournal(journalDir);
-        this.wiring = new RolloutWiring(profile(cordon), Optional.of(sim.workerUrlTemplate() + "/drain"), sim.clock(), aws.readEcs(), reader::read, journal);
+        this.wiring = new RolloutWiring(profile(cordon, readOnly), Optional.of(sim.workerUrlTemplate() + "/drain"), sim.clock(),
+                aws.readEcs(), reader::read, journal);
+    }
+
+    /** Another console process on the same fleet (its own clients and journal object) with this data directory. */
+    RolloutRig another(Path journalDir, boolean readOnly) {
+        return new RolloutRig(sim, cluster, service, cordon, journalDir, readOnly);
     }
 
     static Profile profile(Profile.CordonMethod cordon) {
+        return profile(cordon, false);
+    }
+
+    static Profile profile(Profile.CordonMethod cordon, boolean readOnly) {
         return new Profile("rollout-test", Path.of("rollout-test.yaml"), "", List.of("us-east-1"), Optional.empty(),
                 Optional.empty(), Optional.empty(), new Profile.CallSettings(Profile.CallSource.LIVEKIT, "ecs.task_arn"),
-                Duration.ofSeconds(5), 4, false, false, List.of(), List.of(),
+                Duration.ofSeconds(5), 4, readOnly, false, List.of(), List.of(),
                 new Profile.CordonSettings(cordon, Profile.CordonSettings.DEFAULT_COMMAND, Optional.empty(),
                         Profile.CordonSettings.DEFAULT_DRAIN_URL),
                 new Profile.CallPrior(Duration.ofMinutes(2), Duration.ofMinutes(10)),
@@ -137,6 +152,7 @@ final class RolloutRig implements AutoCloseable {
     }
 
     void closeKeepingSimulator() {
+        journal.close(); // the process's hold on the journal directory goes with it, as the OS releases a dead process's locks
         wiring.close();
         reader.close();
         requests.close();

@@ -66,6 +66,7 @@ public final class OperatorActions {
     private volatile List<io.drainboard.drain.TaskActivity> activities = List.of();
     private volatile Map<String, ServiceGuard.Status> guards = Map.of();
     private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
+    private final OutcomeNotes outcomes = new OutcomeNotes();
     private AuditView audit;
 
     public OperatorActions(Context ctx) {
@@ -96,6 +97,12 @@ public final class OperatorActions {
                 Map<String, ScaleInStatus> si = new HashMap<>();
                 s.services().forEach(svc -> a.scaleInStatus(svc.clusterName(), svc.name()).ifPresent(st -> si.put(svc.key(), st)));
                 scaleIns = si;
+                // What each operation that ended observed, in the activity feed and a toast (FX thread).
+                List<OutcomeNotes.Note> ended = new java.util.ArrayList<>(outcomes.drains(drains));
+                ended.addAll(outcomes.scaleIns(si.values()));
+                ended.addAll(outcomes.instanceDrains(s.clusters().stream().flatMap(cl -> cl.instances().stream())
+                        .map(i -> c.capacity().drainStatus(i.arn())).flatMap(Optional::stream).toList()));
+                if (!ended.isEmpty()) javafx.application.Platform.runLater(() -> ended.forEach(n -> ctx.note(n.level(), n.text())));
             }
         };
     }
@@ -378,7 +385,10 @@ public final class OperatorActions {
             serviceWhyNot().ifPresent(w -> ctx.note(Activity.Level.WARN, "Rollout: " + w));
             return;
         }
-        RolloutWizard.open(ctx.window(), c, svc.get().cluster(), svc.get().service());
+        RolloutWizard.open(ctx.window(), c, svc.get().cluster(), svc.get().service(), st -> javafx.application.Platform.runLater(
+                () -> ctx.note(st.notClean() ? Activity.Level.DANGER : st.phase() == io.drainboard.rollout.RolloutPhase.COMPLETED
+                        ? Activity.Level.GOOD : Activity.Level.WARN, "Rollout of " + st.serviceKey() + " "
+                        + st.phase().words() + ": " + st.endReason().orElse(""))));
     }
 
     // ------------------------------------------------------------------ views

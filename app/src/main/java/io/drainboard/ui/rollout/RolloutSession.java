@@ -36,6 +36,8 @@ final class RolloutSession implements FleetListener {
     private volatile RolloutEngine engine;
     private volatile Consumer<RolloutStatus> onStatus = s -> { };
     private volatile Consumer<String> onError = e -> { };
+    private volatile Consumer<RolloutStatus> onEnded = s -> { };
+    private volatile boolean endNoted;
 
     RolloutSession(OpenConsole console, String cluster, String service, Executor work) {
         this.console = console;
@@ -78,6 +80,11 @@ final class RolloutSession implements FleetListener {
         this.onError = c;
     }
 
+    /** Hears the outcome once, when the rollout ends. */
+    void onEnded(Consumer<RolloutStatus> c) {
+        this.onEnded = c;
+    }
+
     Optional<RolloutEngine> engine() {
         return Optional.ofNullable(engine);
     }
@@ -100,15 +107,11 @@ final class RolloutSession implements FleetListener {
         return out;
     }
 
-    /** Preflight and plan for a target (COPY registers the next revision as a copy of the current one first). */
+    /** Preflight and plan for a target; changes nothing (COPY is planned, and registered only when the rollout starts). */
     PreflightReader.Report check(String target, int maxParallel, int spares) {
         ServiceSnapshot svc = service();
-        String ref = target;
-        if (COPY.equals(target)) {
-            ServiceDeployGateway.Revision copy = wiring.deploys(svc.arn()).registerCopy(svc.taskDefinitionArn());
-            ref = copy.arn();
-        }
-        return wiring.preflight().check(svc, ref, settings(maxParallel, spares), console.clock().instant());
+        if (COPY.equals(target)) return wiring.preflight().checkCopy(svc, settings(maxParallel, spares), console.clock().instant());
+        return wiring.preflight().check(svc, target, settings(maxParallel, spares), console.clock().instant());
     }
 
     RolloutSettings settings(int maxParallel, int spares) {
@@ -116,11 +119,25 @@ final class RolloutSession implements FleetListener {
     }
 
     /** Starts the rollout the report was made for; from then on it steps on every snapshot. */
-    void start(PreflightReader.Report report, int maxParallel, int spares) {
+    void start(PreflightReader.Report report, int maxParallel, int spares, String reason) {
         RolloutSettings s = settings(maxParallel, spares);
-        io.drainboard.rollout.RolloutSpec spec = PreflightReader.spec(service(), report.target(), s);
+        ServiceSnapshot svc = service();
+        ServiceDeployGateway.Revision target = report.copy()
+                ? wiring.registerCopy(svc.taskDefinitionArn(), "rollout of a copy to replace every task: " + reason)
+                : report.target();
+        io.drainboard.rollout.RolloutSpec spec = PreflightReader.spec(svc, target, s);
         engine = RolloutEngine.start(spec, wiring.effects(spec), wiring.journal(), console.clock().instant());
         onStatus.accept(published(engine.status()));
+    }
+
+    /**
+     * The console closed: this rollout steps no more here, so its engine lets go of the rollout's journal claim;
+     * another console of this process (the same profile opened again) can then resume it from the journal.
+     */
+    @Override
+    public void closed() {
+        RolloutEngine e = engine;
+        if (e != null) e.close();
     }
 
     /** An unfinished rollout of this service in this machine's journal. */
@@ -141,7 +158,12 @@ final class RolloutSession implements FleetListener {
         wiring.saw(snapshot);
         work.execute(() -> {
             try {
-                onStatus.accept(published(e.step(snapshot)));
+                RolloutStatus st = published(e.step(snapshot));
+                onStatus.accept(st);
+                if (st.ended() && !endNoted) {
+                    endNoted = true;
+                    onEnded.accept(st);
+                }
             } catch (RuntimeException ex) {
                 // Nothing was acted on (the journal could not be written, say): the next refresh tries again.
                 onError.accept("This refresh's rollout step failed: " + ex.getMessage() + "; trying again on the next one");

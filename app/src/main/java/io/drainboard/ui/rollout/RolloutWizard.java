@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import io.drainboard.rollout.RolloutStatus;
 
 /**
  * The guided rollout wizard for one service, in its own window: choose the revision and maxParallel, see
@@ -77,7 +78,20 @@ public final class RolloutWizard {
      * one line: {@code RolloutWizard.open(stage, console, service.clusterName(), service.name())}.
      */
     public static Stage open(Window owner, OpenConsole console, String cluster, String service) {
-        return open(owner, console, cluster, service, null);
+        return open(owner, console, cluster, service, (Executor) null);
+    }
+
+    /**
+     * As {@link #open(Window, OpenConsole, String, String)}; {@code ended} hears the rollout's outcome once it ends (the
+     * main window's activity feed and toast), whether or not the wizard is still open.
+     */
+    public static Stage open(Window owner, OpenConsole console, String cluster, String service,
+                             java.util.function.Consumer<RolloutStatus> ended) {
+        Stage st = open(owner, console, cluster, service, (Executor) null);
+        String key = System.identityHashCode(console) + ":" + cluster + "/" + service;
+        RolloutSession s = SESSIONS.get(key);
+        if (s != null) s.onEnded(ended);
+        return st;
     }
 
     /** @param work where the rollout's blocking calls run; null = its own thread (tests pass the caller's) */
@@ -186,7 +200,7 @@ public final class RolloutWizard {
             confirm("Start the rollout of " + session.serviceKey() + "?", model.planSummary.get(), List.copyOf(model.plan),
                     "Start rollout", true, reason -> background(() -> {
                         session.audit("rollout-start", reason, r.target().label());
-                        session.start(r, k, sp);
+                        session.start(r, k, sp, reason);
                     }));
         });
         VBox page = new VBox(8, new Label("Preflight"), checks, new Label("Dry run"), summary, plan,

@@ -16,7 +16,7 @@ class RolloutWizardModelTest {
     private static RolloutStatus status(int leaned) {
         return new RolloutStatus("r", "voice/agent", "agent:1", "agent:2", Direction.FORWARD, RolloutPhase.REPLACING, 20, 3,
                 List.of(), leaned, "draining", Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Instant.EPOCH);
+                Optional.empty(), Optional.empty(), Instant.EPOCH, new io.drainboard.stops.StopsSummary(List.of()));
     }
 
     @Test

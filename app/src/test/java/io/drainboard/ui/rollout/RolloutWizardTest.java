@@ -61,9 +61,18 @@ class RolloutWizardTest {
     void fromPreflightToCompletion(FxRobot robot) throws Exception {
         // The rollout's calls run on the caller's thread: the test's refreshes step it, nothing runs unseen.
         robot.interact(() -> wizard = RolloutWizard.open(null, console, "voice-staging", "support-agent", Runnable::run));
+        long registered0 = sim.requests().count("ecs", "RegisterTaskDefinition");
+        robot.clickOn(FxWait.visible(robot, "#check-button"));
+        FxWait.until(() -> robot.lookup("#preflight-list").tryQuery().isPresent()
+                && !robot.lookup("#plan-summary").queryAs(Label.class).getText().isEmpty());
+        // "Check and plan" changes nothing: the copy is planned, not registered, however often it is clicked.
+        robot.clickOn(FxWait.visible(robot, "Back"));
         robot.clickOn(FxWait.visible(robot, "#check-button"));
         ListView<PreflightCheck> checks = FxWait.node(() -> robot.lookup("#preflight-list").tryQueryAs(ListView.class));
         FxWait.until(() -> checks.getItems().size() >= 9 && !robot.lookup("#plan-summary").queryAs(Label.class).getText().isEmpty());
+        assertEquals(registered0, sim.requests().count("ecs", "RegisterTaskDefinition"), "a check registered a revision");
+        assertTrue(robot.lookup("#plan-list").queryListView().getItems().stream().anyMatch(l -> l.toString()
+                .contains("as a copy of") && l.toString().contains("when the rollout starts")), "the plan says when");
         assertTrue(checks.getItems().size() >= 9, "the whole checklist: " + checks.getItems());
         assertTrue(checks.getItems().stream().noneMatch(c -> c.verdict() == PreflightCheck.Verdict.FAIL),
                 checks.getItems().toString());
@@ -91,6 +100,10 @@ class RolloutWizardTest {
         }
         FxWait.pulse(wizard.getScene());
         assertTrue(outcome.getText().startsWith("completed"), outcome.getText() + " / " + progress.getText());
+        assertTrue(outcome.getText().contains("4 tasks replaced; 0 calls on any task when it stopped"), outcome.getText());
+        assertEquals(registered0 + 1, sim.requests().count("ecs", "RegisterTaskDefinition"), "registered once, at the start");
+        assertTrue(console.actions().audit().recent(500).stream().anyMatch(e -> e.action().equals("register-task-definition")
+                && e.reason().contains("CHG-9 roll out the copy")), "the registration is in the audit log with the reason");
         assertEquals("4 of 4 tasks replaced · completed", progress.getText());
         assertTrue(sawEta, "an ETA was shown");
         assertTrue(sawWhy, "why it waits was shown");

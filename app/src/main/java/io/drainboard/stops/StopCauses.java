@@ -1,4 +1,4 @@
-package io.drainboard.history;
+package io.drainboard.stops;
 
 import java.util.Locale;
 import java.util.Optional;

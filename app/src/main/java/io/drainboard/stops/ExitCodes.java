@@ -1,4 +1,4 @@
-package io.drainboard.history;
+package io.drainboard.stops;
 
 import io.drainboard.fleet.ContainerSnapshot;
 
@@ -20,7 +20,7 @@ public final class ExitCodes {
         return pick(containers.stream().map(ContainerSnapshot::exitCode).flatMap(Optional::stream).toList());
     }
 
-    static Optional<Integer> pick(List<Integer> codes) {
+    public static Optional<Integer> pick(List<Integer> codes) {
         if (codes.contains(SIGKILL)) return Optional.of(SIGKILL);
         for (Integer c : codes) if (c != 0) return Optional.of(c);
         return codes.isEmpty() ? Optional.empty() : Optional.of(0);

@@ -1,4 +1,4 @@
-package io.drainboard.history;
+package io.drainboard.stops;
 
 /** Why ECS stopped a task, in the operator's words (see {@link StopCauses} for how it is told). */
 public enum StopCause {
