@@ -99,6 +99,7 @@ final class CallTraffic {
         if (task.service != null) task.service.ledger.started++;
         total.started++;
         m.schedule(call.endsAt(), () -> end(call));
+        m.selfProtection.callStarted(task);
         return call;
     }
 
@@ -111,6 +112,7 @@ final class CallTraffic {
         if (t.service != null) t.service.ledger.endedNormally++;
         total.endedNormally++;
         m.workers.callEnded(t);
+        m.selfProtection.callEnded(t);
     }
 
     /** Every call on the task ends now, for {@code cause}: the callers hear the line go dead. */
