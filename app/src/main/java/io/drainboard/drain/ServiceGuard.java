@@ -75,7 +75,15 @@ public final class ServiceGuard implements FleetListener {
         for (var e : guarded.entrySet()) {
             if (held.contains(e.getKey())) continue;
             List<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).toList();
-            if (svc.size() == 1) {
+            Optional<GuardLease> lease = svc.size() == 1 ? GuardLease.of(svc.get(0).tags()) : Optional.empty();
+            if (lease.isPresent() && lease.get().live(snapshot.takenAt())) {
+                // The headless guard service leads this service: two guards would double every renewal and
+                // could release what the other just protected, so guard mode stands by until its lease lapses.
+                acted.remove(e.getKey());
+                status.computeIfPresent(e.getKey(), (k, st) -> new Status(k, true, st.lastRun(), st.protectedNow(), 0,
+                        Optional.of("the guard service " + lease.get().describe(snapshot.takenAt())
+                                + " leads this service; guard mode stands by")));
+            } else if (svc.size() == 1) {
                 run(svc.get(0), e.getValue(), snapshot.takenAt());
             } else if (svc.size() > 1) {
                 // The same names in several regions: acting on either could be the wrong one, so neither.
@@ -86,7 +94,9 @@ public final class ServiceGuard implements FleetListener {
     }
 
     private void run(ServiceSnapshot s, Guarded g, Instant now) {
-        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now);
+        boolean self = ProtectionHolder.selfProtecting(s);
+        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now, new GuardPolicy.View(
+                t -> ProtectionHolder.of(t, self, actions.grants(), now), self, s.error().isEmpty()));
         g.idleSince().clear();
         g.idleSince().putAll(d.idleSince());
         String error = null;
