@@ -37,17 +37,19 @@ import java.util.concurrent.TimeUnit;
 public final class GuardCommand {
     public static final String USAGE = "usage: drainboard guard --profile FILE [--services CLUSTER/SERVICE,...] [--port N]"
             + " [--lease-ttl DURATION]\n"
+            + "       drainboard guard --task-definition IMAGE --profile FILE   (its ECS task definition, JSON)\n"
             + "       the guard service: keeps busy tasks protected and releases idle ones for ECS, without a window\n"
             + "       (docs/guard-service.md). --services: default every service of the profile's clusters; --port: /healthz\n"
             + "       and /metrics, default 9464, 0 for none; --lease-ttl: leadership lease, default 4 refreshes (at least 30s)";
 
     /** What the command line asks for. */
-    record Args(Path profile, Set<String> services, int port, Optional<Duration> leaseTtl) {
+    record Args(Path profile, Set<String> services, int port, Optional<Duration> leaseTtl, Optional<String> taskDefinition) {
         static Args parse(List<String> a) {
             Path profile = null;
             Set<String> services = new LinkedHashSet<>();
             int port = 9464;
             Optional<Duration> ttl = Optional.empty();
+            Optional<String> td = Optional.empty();
             for (int i = 0; i < a.size(); i++) {
                 String s = a.get(i);
                 switch (s) {
@@ -72,11 +74,12 @@ public final class GuardCommand {
                         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0 to 65535");
                     }
                     case "--lease-ttl" -> ttl = Optional.of(duration(value(a, ++i, s)));
+                    case "--task-definition" -> td = Optional.of(value(a, ++i, s));
                     default -> throw new IllegalArgumentException("unknown option '" + s + "'");
                 }
             }
             if (profile == null) throw new IllegalArgumentException("--profile FILE is required");
-            return new Args(profile, services, port, ttl);
+            return new Args(profile, services, port, ttl, td);
         }
 
         private static Duration duration(String v) {
@@ -122,6 +125,11 @@ public final class GuardCommand {
             err.println("error: the profile " + a.profile() + " cannot be used:");
             e.problems().forEach(x -> err.println("  " + x));
             return ExitCode.CONFIG.code();
+        }
+        if (a.taskDefinition().isPresent()) {
+            out.println(GuardTaskDefinition.json(a.taskDefinition().get(), a.profile().getFileName().toString(),
+                    p.regions().get(0)));
+            return ExitCode.OK.code();
         }
         if (p.readOnly()) {
             err.println("error: profile " + p.name() + " is read-only, and a guard protects and releases tasks;"

@@ -66,7 +66,13 @@ final class GuardRig implements AutoCloseable {
         alive.set(replica, false);
     }
 
-    void revive(int replica) {
+    /** A new process in the place of a killed one: a new id, no memory of what the old one granted. */
+    void restart(int replica, String id, Duration leaseTtl) {
+        GuardService old = replicas.get(replica);
+        GuardService fresh = replica(id, leaseTtl, old.settings().services());
+        replicas.set(replica, fresh);
+        replicas.remove(replicas.size() - 1);
+        alive.remove(alive.size() - 1);
         alive.set(replica, true);
     }
 
