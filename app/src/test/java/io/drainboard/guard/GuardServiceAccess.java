@@ -19,7 +19,11 @@ public final class GuardServiceAccess {
     }
 
     public static GuardService of(Console console, Path dataDir) {
-        return new GuardService(new GuardService.Settings("guard-iam", "test-host", Duration.ofSeconds(60), Set.of(),
+        return of(console, dataDir, "guard-iam", "test-host", Set.of());
+    }
+
+    public static GuardService of(Console console, Path dataDir, String id, String host, Set<String> services) {
+        return new GuardService(new GuardService.Settings(id, host, Duration.ofSeconds(60), services,
                 GuardPolicy.Settings.DEFAULT), console.clock(),
                 new ProtectionActions(new TaskProtectionGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
                         new AuditLog(dataDir, console.clock(), "iam"), false),
