@@ -26,7 +26,6 @@ import io.drainboard.fleet.FleetRefresher;
 import io.drainboard.fleet.ReadSettings;
 import io.drainboard.fleet.ReadTarget;
 import io.drainboard.history.History;
-import io.drainboard.history.HistorySettings;
 import io.drainboard.profile.AwsAccess;
 import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.LiveKitAccess;
@@ -64,7 +63,7 @@ public final class Console implements AutoCloseable {
     private final CapacityActions capacity;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
-                    RequestScheduler requests, CallSource calls, List<String> regions) {
+                    RequestScheduler requests, CallSource calls, List<String> regions, boolean recordHistory) {
         this.profile = profile;
         this.simulator = simulator;
         this.clock = clock;
@@ -93,7 +92,8 @@ public final class Console implements AutoCloseable {
         refresher.addListener(capacity);
         // Never throws: a corrupt or locked database leaves history off, with the reason in history.status().
         StartupProbe.mark("engine-built"); // SDK clients, read path, actions and audit log
-        this.history = History.open(DataDirectory.resolve(), clock, HistorySettings.fromSystemProperties());
+        this.history = recordHistory ? History.open(DataDirectory.resolve(), clock)
+                : History.none(clock, "History is off for this run (a dry run changes nothing, on disk neither).");
         StartupProbe.mark("history-open");
         refresher.addListener(history.recorder());
         history.auditFrom(() -> actions.audit().recent(1000));
@@ -127,11 +127,16 @@ public final class Console implements AutoCloseable {
 
     /** Opens the profile; starts the embedded simulator when the profile asks for one. */
     public static Console open(Profile profile) {
+        return open(profile, true);
+    }
+
+    /** {@code recordHistory} false: no history file is opened or made (a dry run, which promises to change nothing). */
+    public static Console open(Profile profile, boolean recordHistory) {
         if (profile.simulator().isPresent()) {
             Profile.SimulatorSettings s = profile.simulator().get();
             Simulator sim = Simulator.start(new Simulator.Options(s.scenario(), 0, false, s.speed()));
             StartupProbe.mark("simulator-started");
-            return onSimulator(profile, sim);
+            return onSimulator(profile, sim, recordHistory);
         }
         Clock clock = Clock.systemUTC();
         AwsAccess.Resolved access;
@@ -153,7 +158,7 @@ public final class Console implements AutoCloseable {
             case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions());
+        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions(), recordHistory);
     }
 
     /**
@@ -161,6 +166,10 @@ public final class Console implements AutoCloseable {
      * the simulator from here on and closes it with itself.
      */
     public static Console onSimulator(Profile profile, Simulator sim) {
+        return onSimulator(profile, sim, true);
+    }
+
+    private static Console onSimulator(Profile profile, Simulator sim, boolean recordHistory) {
         // Like AWS, the simulator takes the region from each request's signature: one client per region.
         List<String> regions = simulatedRegions(profile, sim);
         List<AwsClients> clients = new ArrayList<>();
@@ -180,7 +189,7 @@ public final class Console implements AutoCloseable {
             case CLOUDWATCH -> cloudWatchCalls(profile, aws, clock, requests, true);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, regions);
+        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, regions, recordHistory);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.drainboard.profile.StartupProbe;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -54,7 +53,7 @@ public final class ProfileOpening {
                     String.join("\n", e.problems()) + "\nFix the file and open it again (Ctrl+K, Open profile)."));
             return;
         } catch (RuntimeException e) {
-            fail(new Failure("Cannot read " + file, e.getMessage() + "\nCheck the path and permissions."));
+            fail(new Failure("Cannot read " + file, oneLine(e) + "\nCheck the path and permissions."));
             return;
         }
         StartupProbe.mark("profile-loaded");
@@ -62,8 +61,9 @@ public final class ProfileOpening {
         try {
             c = Console.open(profile);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot open profile " + file, e);
-            fail(new Failure("Cannot open profile " + profile.name(), e.getMessage()
+            // One line: what an operator needs is the message; a stack trace would only bury it.
+            LOG.warning("cannot open profile " + file + ": " + oneLine(e));
+            fail(new Failure("Cannot open profile " + profile.name(), oneLine(e)
                     + "\nCheck the profile's region, credentials and endpoint, then open it again (Ctrl+K)."));
             return;
         }
@@ -75,6 +75,12 @@ public final class ProfileOpening {
             c.refresher().start(); // the first read runs while the window is still being built
         }
         console.complete(c);
+    }
+
+    private static String oneLine(RuntimeException e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+        return m.lines().findFirst().orElse(m);
     }
 
     private void fail(Failure f) {

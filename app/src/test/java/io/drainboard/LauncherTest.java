@@ -38,11 +38,67 @@ class LauncherTest {
 
     @Test
     void iamPolicyWithoutAProfileGivesTheUsage() {
-        assertTrue(run(2, "--iam-policy").contains("usage: drainboard --iam-policy PROFILE.yaml"));
+        assertTrue(run(64, "--iam-policy").contains("usage: drainboard --iam-policy PROFILE.yaml"));
     }
 
     @Test
     void withoutACommandTheWindowOpens() {
         assertEquals(OptionalInt.empty(), Launcher.headless(List.of("--profile", "demo"), System.out, System.err));
+        assertEquals(OptionalInt.empty(), Launcher.headless(List.of("--profile=demo.yaml", "--light"), System.out, System.err));
+        assertEquals(OptionalInt.empty(), Launcher.headless(List.of(), System.out, System.err));
+    }
+
+    /** --help prints the usage of every mode and exits 0 before any window (so it needs no display). */
+    @Test
+    void helpPrintsEveryModeAndExitsZeroWithoutAWindow() {
+        for (String help : new String[] {"--help", "-h"}) {
+            for (List<String> args : List.of(List.of(help), List.of("--profile", "x.yaml", help), List.of(help, "--bogus"))) {
+                String text = run(0, args.toArray(String[]::new));
+                assertTrue(text.contains("usage: drainboard [--profile FILE] [--light]"), text);
+                assertTrue(text.contains("usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"), text);
+                assertTrue(text.contains("usage: drainboard --iam-policy PROFILE.yaml"), text);
+                assertTrue(text.contains("usage: drainboard guard --profile FILE"), text);
+                assertTrue(text.contains("--help"), text);
+            }
+        }
+        String rollout = run(0, "--rollout", "--help");
+        assertTrue(rollout.startsWith("usage: drainboard --rollout") && !rollout.contains("--iam-policy PROFILE"), rollout);
+        String iam = run(0, "--iam-policy", "--help");
+        assertTrue(iam.startsWith("usage: drainboard --iam-policy") && !iam.contains("--rollout --profile"), iam);
+        String guard = run(0, "guard", "--help");
+        assertTrue(guard.startsWith("usage: drainboard guard") && !guard.contains("--rollout --profile"), guard);
+    }
+
+    /** An option nobody knows is an error naming it (exit 64, the usage after it), in every mode; never ignored. */
+    @Test
+    void anUnknownOptionIsAnErrorNamingIt() {
+        for (List<String> args : List.of(List.of("--bogus"), List.of("--profile", "demo.yaml", "--bogus"),
+                List.of("--profile"), List.of("--profile", "a.yaml", "--profile", "b.yaml"), List.of("stray"),
+                List.of("--light", "-x"))) {
+            String text = run(64, args.toArray(String[]::new));
+            assertTrue(text.startsWith("error: "), args + ": " + text);
+            assertTrue(text.contains("usage: drainboard [--profile FILE] [--light]"), text);
+        }
+        assertTrue(run(64, "--bogus").contains("'--bogus'"));
+        assertTrue(run(64, "--iam-policy", PROFILE, "--operatr").contains("'--operatr'"));
+        String rollout = run(64, "--rollout", "--profile", PROFILE, "--service", "c/s", "--task-definition", "f:2", "--bogus");
+        assertTrue(rollout.contains("'--bogus'"), rollout);
+    }
+
+    /** Without a display the window would die in JavaFX with a stack trace: one line and exit 69 instead. */
+    @Test
+    void withoutADisplayTheWindowSaysSoInOneLine() {
+        String why = Launcher.noDisplay(java.util.Map.of(), "Linux", null).orElseThrow();
+        assertTrue(why.startsWith("no display") && !why.contains("\n"), why);
+        assertEquals(java.util.Optional.empty(), Launcher.noDisplay(java.util.Map.of("DISPLAY", ":0"), "Linux", null));
+        assertEquals(java.util.Optional.empty(), Launcher.noDisplay(java.util.Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux", null));
+        assertEquals(java.util.Optional.empty(), Launcher.noDisplay(java.util.Map.of(), "Linux", "Monocle"), "headless tests");
+        assertEquals(java.util.Optional.empty(), Launcher.noDisplay(java.util.Map.of(), "Mac OS X", null));
+    }
+
+    @Test
+    void anInvalidProfileForTheIamPolicyExitsWithTheConfigCode() {
+        String text = run(78, "--iam-policy", "nope.yaml");
+        assertTrue(text.contains("nope.yaml"), text);
     }
 }

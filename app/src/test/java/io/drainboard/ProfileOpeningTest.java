@@ -53,4 +53,40 @@ class ProfileOpeningTest {
         assertEquals("Profile broken.yaml is not usable", f.title());
         assertTrue(f.details().contains("colour"), f.details());
     }
+
+    /**
+     * {@code simulator.scenario} pointing at a file that is no scenario (the probe: ../../../../etc/passwd): the
+     * window is told in one line naming file:line, the file's content is never shown or logged, and nothing logs
+     * a stack trace.
+     */
+    @Test
+    void aScenarioPathToAnotherFileFailsInOneLineWithoutItsContent(@TempDir Path dir) throws Exception {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "svc:x:998:998:PasswdSecret0x51:/home/svc:/bin/sh\n");
+        Path profile = Files.writeString(dir.resolve("p.yaml"), "name: p\nregion: us-east-1\nsimulator:\n"
+                + "  scenario: " + passwd + "\n");
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        java.util.logging.Handler h = new java.util.logging.StreamHandler(logs, new java.util.logging.SimpleFormatter());
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(h);
+        try {
+            CompletableFuture<ProfileOpening.Failure> failed = new CompletableFuture<>();
+            ProfileOpening.start(profile, true).whenDone(c -> {
+                c.close();
+                failed.completeExceptionally(new AssertionError("opened"));
+            }, failed::complete);
+            ProfileOpening.Failure f = failed.get(60, TimeUnit.SECONDS);
+            String shown = f.title() + "\n" + f.details();
+            assertTrue(f.details().startsWith(profile + ":4: simulator.scenario: " + passwd + ":1: not a scenario file"), shown);
+            assertEquals(2, f.details().lines().count(), "the problem and what to do: " + shown);
+            h.flush();
+            String logged = logs.toString(java.nio.charset.StandardCharsets.UTF_8);
+            for (String text : List.of(shown, logged)) {
+                assertTrue(!text.contains("root:x") && !text.contains("PasswdSecret0x51"), "the file's content: " + text);
+                assertTrue(!text.contains("\tat ") && !text.contains("Exception:"), "a stack trace: " + text);
+            }
+        } finally {
+            root.removeHandler(h);
+        }
+    }
 }

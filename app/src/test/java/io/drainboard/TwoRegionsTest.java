@@ -61,7 +61,7 @@ class TwoRegionsTest {
         System.setProperty("drainboard.dataDir", data.toString());
         sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
         console = Console.onSimulator(ProfileLoader.parse(Path.of("two-regions.yaml"), "name: two-regions\n"
-                + "regions: [us-east-1, eu-west-1]\nsimulator: {scenario: regions}\nrefresh: 5s\n"
+                + "regions: [us-east-1, eu-west-1]\nsimulator: {scenario: '" + SCENARIO + "'}\nrefresh: 5s\n"
                 + "cordon: {method: http}\ncallLength: {median: 2m, p99: 10m}\n"), sim);
     }
 
@@ -165,7 +165,7 @@ class TwoRegionsTest {
     @Test
     void aTaskInARegionTheProfileDoesNotReachIsRefusedNotSentElsewhere() throws Exception {
         try (Console usOnly = Console.onSimulator(ProfileLoader.parse(Path.of("us.yaml"), "name: us\n"
-                + "region: us-east-1\nsimulator: {scenario: regions}\n"), Simulator.start(Simulator.Options.virtual(SCENARIO)))) {
+                + "region: us-east-1\nsimulator: {scenario: '" + SCENARIO + "'}\n"), Simulator.start(Simulator.Options.virtual(SCENARIO)))) {
             Simulator other = usOnly.simulator().orElseThrow();
             String euTask = other.fleet("eu-west-1").model().read(m -> m.cluster("voice").orElseThrow().services()
                     .get("agent").tasks().get(0).arn());

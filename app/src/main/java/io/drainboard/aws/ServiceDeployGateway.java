@@ -1,17 +1,25 @@
 package io.drainboard.aws;
 
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.ListTaskDefinitionsResponse;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,24 +105,33 @@ public final class ServiceDeployGateway {
     }
 
     /**
-     * Registers the next revision of a task definition as an exact copy (same images and settings): a way
-     * to replace every task with a fresh one, the safe way, without a code change.
+     * Registers the next revision of a task definition as an exact copy (same images and settings, tags included):
+     * a way to replace every task with a fresh one, the safe way, without a code change. Every member the SDK's
+     * RegisterTaskDefinitionRequest has is copied from the TaskDefinition member of the same name, so a member
+     * added to ECS (and to the SDK) is copied too; ECS's own members (ARN, revision, status, registeredAt/By,
+     * compatibilities, requiresAttributes) have no request member and stay behind.
      */
     public Revision registerCopy(String arn) {
         EcsClient client = ecs.forArnOrOnly(arn); // the copy is registered where the original is
-        TaskDefinition td = client.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
-        RegisterTaskDefinitionRequest.Builder r = RegisterTaskDefinitionRequest.builder().family(td.family())
-                .containerDefinitions(td.containerDefinitions()).volumes(td.volumes())
-                .placementConstraints(td.placementConstraints())
-                .requiresCompatibilitiesWithStrings(td.requiresCompatibilitiesAsStrings());
-        if (td.taskRoleArn() != null) r.taskRoleArn(td.taskRoleArn());
-        if (td.executionRoleArn() != null) r.executionRoleArn(td.executionRoleArn());
-        if (td.networkMode() != null) r.networkMode(td.networkMode());
-        if (td.cpu() != null) r.cpu(td.cpu());
-        if (td.memory() != null) r.memory(td.memory());
-        if (td.runtimePlatform() != null) r.runtimePlatform(td.runtimePlatform());
-        if (td.ephemeralStorage() != null) r.ephemeralStorage(td.ephemeralStorage());
+        DescribeTaskDefinitionResponse d = client.describeTaskDefinition(b -> b.taskDefinition(arn)
+                .include(TaskDefinitionField.TAGS));
+        RegisterTaskDefinitionRequest.Builder r = RegisterTaskDefinitionRequest.builder();
+        copyMembers(d.taskDefinition(), r);
+        if (d.hasTags() && !d.tags().isEmpty()) r.tags(d.tags());
         TaskDefinition created = client.registerTaskDefinition(r.build()).taskDefinition();
         return describe(created.taskDefinitionArn());
+    }
+
+    /** Sets every member of {@code to} that {@code from} has a set member of the same name for. */
+    static void copyMembers(SdkPojo from, SdkPojo to) {
+        Map<String, SdkField<?>> source = new HashMap<>();
+        for (SdkField<?> f : from.sdkFields()) source.put(f.memberName(), f);
+        for (SdkField<?> f : to.sdkFields()) {
+            SdkField<?> s = source.get(f.memberName());
+            if (s == null || f.memberName().equals("tags")) continue;
+            Object v = s.getValueOrDefault(from);
+            if (v == null || v instanceof SdkAutoConstructList || v instanceof SdkAutoConstructMap) continue;
+            f.set(to, v);
+        }
     }
 }

@@ -65,6 +65,12 @@ public final class AsyncDrainEffects implements DrainEffects {
     }
 
     @Override
+    public Result<Instant> reprotect(String cluster, String taskArn, int minutes, String reason) {
+        return send(taskArn, "reprotect", "the release and protection again (UpdateTaskProtection twice)",
+                () -> effects.reprotect(cluster, taskArn, minutes, reason));
+    }
+
+    @Override
     public void record(String action, String cluster, String taskArn, String detail) {
         effects.record(action, cluster, taskArn, detail);
     }

@@ -19,6 +19,24 @@ public interface DrainEffects {
 
     Result<Void> release(String cluster, String taskArn, String reason);
 
+    /** How {@link #reprotect} says the release itself was refused (the task is still protected as it was). */
+    String RELEASE_REFUSED = "release refused: ";
+
+    /**
+     * Releases the task and protects it again at once, in that order, as one effect: ECS refused to renew its
+     * protection (DEPLOYMENT_BLOCKED, {@link Renewal}) while it waits to stop nothing. One effect, so that effects
+     * sent off the caller's thread can never protect first and release after.
+     */
+    default Result<Instant> reprotect(String cluster, String taskArn, int minutes, String reason) {
+        Result<Void> off = release(cluster, taskArn, reason + "; released to be protected again at once");
+        if (!off.ok()) return Result.failed(RELEASE_REFUSED + off.error().orElse("no answer"));
+        return protect(cluster, taskArn, minutes, reason + "; protected again after its release");
+    }
+
+    static boolean releaseRefused(String error) {
+        return error.startsWith(RELEASE_REFUSED);
+    }
+
     /** Records a decision the drain took on its own (a deadline policy applied, an alarm) in the audit log. */
     void record(String action, String cluster, String taskArn, String detail);
 

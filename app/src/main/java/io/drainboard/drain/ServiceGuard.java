@@ -112,6 +112,7 @@ public final class ServiceGuard implements FleetListener {
                     "guard mode: idle task released for the scale-in or deployment ECS is waiting to do");
             List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
                     "guard mode: tasks stay protected while they may get calls");
+            p = Renewal.regrantRefused(actions, s, p, minutes, "guard mode");
             error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
                     .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
                     .orElse(null);

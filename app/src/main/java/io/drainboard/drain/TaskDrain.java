@@ -111,7 +111,7 @@ public final class TaskDrain {
         switch (phase) {
             case PROTECTING -> {
                 boolean answered = sending != null; // the protection was sent on an earlier step
-                protect(now, fx, "drain: keep the task alive while it empties");
+                protect(now, fx, "drain: keep the task alive while it empties", task, svc);
                 // Its answer came in: cordon now, not a refresh later (until its cordon a task takes new calls).
                 if (answered && phase == DrainPhase.CORDONING) cordon(now, fx);
             }
@@ -124,9 +124,27 @@ public final class TaskDrain {
         }
     }
 
-    private void protect(Instant now, DrainEffects fx, String why) {
+    private void protect(Instant now, DrainEffects fx, String why, Optional<TaskSnapshot> task, ServiceSnapshot svc) {
         DrainEffects.Result<Instant> r = fx.protect(cluster, taskArn, (int) plan.lease().toMinutes(), why);
         if (inFlight(r)) return;
+        if (!r.ok() && Renewal.blocked(r.error().get())) {
+            Optional<Instant> held = Renewal.heldUntil(task, protectedUntil, now);
+            DrainEffects.Result<Instant> again = held.isPresent() && task.isPresent() && Renewal.regrantIsSafe(svc, task.get())
+                    ? fx.reprotect(cluster, taskArn, (int) plan.lease().toMinutes(), why + " (ECS refused the renewal: "
+                    + r.error().get() + ")") : null;
+            if (again != null && inFlight(again)) return;
+            boolean stillHeld = again == null || again.error().map(DrainEffects::releaseRefused).orElse(false);
+            if (again != null && !stillHeld) {
+                r = again; // protected again, or released and not protected again: the checks below say which
+            } else if (held.isPresent()) {
+                // Still protected: keep what it has and ask again next refresh; fail only if it runs out.
+                protectedUntil = held.get();
+                reason = "ECS refused to renew the protection (" + r.error().get() + "); protected until " + held.get()
+                        + ", asking again";
+                if (phase == DrainPhase.PROTECTING) phase = DrainPhase.CORDONING;
+                return;
+            }
+        }
         if (!r.ok()) {
             fail("could not protect the task: " + r.error().get());
             return;
@@ -161,7 +179,7 @@ public final class TaskDrain {
                 && svc.recentlyStopped().stream().noneMatch(t -> t.arn().equals(taskArn))) {
             // Absent from an incomplete read is not stopped: it may still run with calls (and lose its lease).
             if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
-                protect(now, fx, "drain: renew protection while the task cannot be seen");
+                protect(now, fx, "drain: renew protection while the task cannot be seen", task, svc);
                 if (phase == DrainPhase.FAILED || sending != null) return;
             }
             reason = "the task is not in this refresh (" + svc.error().get() + "): waiting, not acting blind";
@@ -175,7 +193,7 @@ public final class TaskDrain {
         }
         TaskSnapshot t = task.get();
         if (protectedUntil != null && !protectedUntil.isAfter(now.plus(plan.renewBefore()))) {
-            protect(now, fx, "drain: renew protection while calls remain");
+            protect(now, fx, "drain: renew protection while calls remain", task, svc);
             if (phase == DrainPhase.FAILED || sending != null) return;
         }
         if (!t.calls().known()) {

@@ -7,6 +7,7 @@ import io.drainboard.drain.GuardPolicy;
 import io.drainboard.drain.ProtectionActions;
 import io.drainboard.drain.ProtectionHolder;
 import io.drainboard.drain.ProtectionMark;
+import io.drainboard.drain.Renewal;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.Protection;
@@ -142,8 +143,10 @@ public final class GuardService {
                 if (o.ok()) released++;
                 else failed.add(shortId(o.taskArn()) + " " + o.message());
             }
-            for (TaskProtectionGateway.Outcome o : protection.protect(s.clusterName(), d.protect(), minutes,
-                    "guard service: tasks stay protected while they may get calls")) {
+            // A renewal refused at ECS's protected-task limit is granted again where that is safe, as guard mode does.
+            for (TaskProtectionGateway.Outcome o : Renewal.regrantRefused(protection, s, protection.protect(s.clusterName(),
+                    d.protect(), minutes, "guard service: tasks stay protected while they may get calls"), minutes,
+                    "guard service")) {
                 if (!o.ok() || o.expiresAt().isEmpty()) {
                     failed.add(shortId(o.taskArn()) + " " + o.message());
                     stats.renewFailures.incrementAndGet();

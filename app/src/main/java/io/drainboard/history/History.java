@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * message saying why and what to do, and everything else keeps working ({@link #status()}).
  *
  * <pre>
- * History history = History.open(DataDirectory.resolve(), clock, HistorySettings.fromSystemProperties());
+ * History history = History.open(DataDirectory.resolve(), clock);
  * refresher.addListener(history.recorder());
  * </pre>
  */
@@ -65,6 +65,31 @@ public final class History implements AutoCloseable {
                 settings.batchMax(), msg -> LOG.warning(msg)));
     }
 
+    /**
+     * {@code <dataDirectory>/history.db} with the settings of the system properties ({@link HistorySettings});
+     * an odd setting leaves history off, naming it. Never throws (see {@link #status()}).
+     */
+    public static History open(Path dataDirectory, Clock clock) {
+        return open(dataDirectory, clock, System::getProperty);
+    }
+
+    static History open(Path dataDirectory, Clock clock, Function<String, String> properties) {
+        HistorySettings settings;
+        try {
+            settings = HistorySettings.from(properties);
+        } catch (IllegalArgumentException e) {
+            String why = "History is off: " + e.getMessage() + ".";
+            LOG.warning(why);
+            return off(HistorySettings.DEFAULT, clock, why);
+        }
+        return open(dataDirectory, clock, settings);
+    }
+
+    /** No history and no file: for a dry run, which promises to change nothing. */
+    public static History none(Clock clock, String why) {
+        return off(HistorySettings.DEFAULT, clock, why);
+    }
+
     /** {@code <dataDirectory>/history.db}; never throws (see {@link #status()}). */
     public static History open(Path dataDirectory, Clock clock, HistorySettings settings) {
         return openFile(dataDirectory.resolve(FILE_NAME), clock, settings);
@@ -81,7 +106,7 @@ public final class History implements AutoCloseable {
                     + "; this one shows it but records nothing.");
             return new History(Optional.of(d), settings, clock, s);
         } catch (HistoryUnavailable e) {
-            LOG.log(Level.WARNING, e.getMessage(), e.getCause());
+            LOG.warning(e.getMessage()); // says what to do; SQLite's stack would only bury it
             return off(settings, clock, e.getMessage());
         }
     }
@@ -234,7 +259,7 @@ public final class History implements AutoCloseable {
                 LOG.info(r.summary());
                 done.complete(r);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "history backfill failed", e);
+                LOG.warning("history backfill failed: " + e);
                 done.completeExceptionally(e);
             }
         }, "history-backfill");

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,6 +29,9 @@ import java.util.List;
  */
 final class HistoryDatabase implements AutoCloseable {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /** Less room than this and a write error is a full disk: a WAL checkpoint alone needs more. */
+    static final long LOW_SPACE = 1L << 20;
+    private static final String DISK_FULL = "History is off: the disk holding ";
 
     private final Path file;
     private final Connection writer;   // null when read-only
@@ -56,6 +60,13 @@ final class HistoryDatabase implements AutoCloseable {
                     + "). Fix the permissions of the data directory and restart.", e);
         }
         checkHeader(file);
+        // What this attempt creates it removes again when it fails (a full disk left a 4 KiB history.db behind);
+        // a file that was there before is never touched.
+        List<Path> made = new ArrayList<>();
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".lock"}) {
+            Path p = file.resolveSibling(file.getFileName() + suffix);
+            if (!Files.exists(p)) made.add(p);
+        }
         FileChannel channel = null;
         FileLock lock = null;
         try {
@@ -70,6 +81,7 @@ final class HistoryDatabase implements AutoCloseable {
         boolean recording = lock != null;
         if (!recording && !Files.exists(file)) {
             close(channel);
+            deleteQuietly(made);
             throw new HistoryUnavailable("History is off: cannot record into " + file + " (its lock file cannot be"
                     + " taken). Check the permissions of " + file.getParent() + ".");
         }
@@ -93,12 +105,15 @@ final class HistoryDatabase implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(w);
             closeQuietly(r);
+            HistoryUnavailable why = explain(file, e); // before the clean-up frees the space it measures
             release(lock, channel);
-            throw explain(file, e);
+            deleteQuietly(made);
+            throw why;
         } catch (HistoryUnavailable e) {
             closeQuietly(w);
             closeQuietly(r);
             release(lock, channel);
+            deleteQuietly(made);
             throw e;
         }
     }
@@ -135,6 +150,15 @@ final class HistoryDatabase implements AutoCloseable {
 
     /** Turns a SQLite failure into the operator's words: what happened, that nothing was overwritten, what to do. */
     static HistoryUnavailable explain(Path file, SQLException e) {
+        return explain(file, e, usableBytes(file));
+    }
+
+    /**
+     * With {@code usable} bytes left on the file's disk (-1: unknown). Below {@link #LOW_SPACE} any write error is
+     * a full disk: SQLite seldom says SQLITE_FULL there (on a tmpfs with 8–40 KiB left it said SQLITE_IOERR_SHMSIZE,
+     * or "cannot commit - no transaction is active" after rolling the transaction back itself).
+     */
+    static HistoryUnavailable explain(Path file, SQLException e, long usable) {
         SQLiteErrorCode code = e instanceof SQLiteException s ? s.getResultCode() : SQLiteErrorCode.UNKNOWN_ERROR;
         String base = code.name(); // extended codes (SQLITE_BUSY_RECOVERY, …) start with their primary one
         String sqlite = "SQLite: " + firstLine(e.getMessage());
@@ -146,12 +170,37 @@ final class HistoryDatabase implements AutoCloseable {
         if (base.startsWith("SQLITE_NOTADB") || base.startsWith("SQLITE_CORRUPT")) {
             return corrupted(file, sqlite, e);
         }
-        if (base.startsWith("SQLITE_FULL")) {
-            return new HistoryUnavailable("History is off: the disk holding " + file + " is full (" + sqlite
-                    + "). Free space and restart; the console runs without history meanwhile.", e);
+        if (base.startsWith("SQLITE_FULL") || (usable >= 0 && usable < LOW_SPACE)) {
+            return new HistoryUnavailable(DISK_FULL + file + " is full (" + (usable >= 0 ? usable / 1024 + " KiB free"
+                    : sqlite) + "). Free space and restart; the console runs without history meanwhile.", e);
         }
         return new HistoryUnavailable("History is off: cannot use " + file + " (" + sqlite + "). Check that the file"
                 + " and its directory are readable and writable, then restart; nothing was overwritten.", e);
+    }
+
+    /** Whether history went off because its disk is full (a lasting cause: the writer stops). */
+    static boolean isDiskFull(HistoryUnavailable why) {
+        return why.getMessage().startsWith(DISK_FULL);
+    }
+
+    private static long usableBytes(Path file) {
+        try {
+            Path p = file.toAbsolutePath();
+            while (p != null && !Files.exists(p)) p = p.getParent();
+            return p == null ? -1 : Files.getFileStore(p).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void deleteQuietly(List<Path> files) {
+        for (Path p : files) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // left behind: at most an empty file; the message already says what to do
+            }
+        }
     }
 
     private static HistoryUnavailable corrupted(Path file, String detail, Exception e) {

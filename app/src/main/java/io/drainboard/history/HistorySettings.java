@@ -1,13 +1,15 @@
 package io.drainboard.history;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * How the history store behaves. The profile format has no {@code history:} section (the profile
  * package owns it), so these come from system properties with defaults:
  * {@code drainboard.history.enabled} (true), {@code .retentionDays} (30), {@code .maxMegabytes} (2048),
- * {@code .backfillHours} (3), {@code .busyTimeoutMillis} (2000).
+ * {@code .backfillHours} (3), {@code .busyTimeoutMillis} (2000). An odd value is refused, not defaulted.
  *
  * @param retention     rows older than this are deleted
  * @param maxBytes      when the file grows past this, the oldest days are deleted until it fits
@@ -19,22 +21,31 @@ import java.util.function.Function;
  */
 public record HistorySettings(boolean enabled, Duration retention, long maxBytes, int queueCapacity, int batchMax,
                               Duration backfillLookback, Duration busyTimeout) {
+    private static final String PREFIX = "drainboard.history.";
     public static final HistorySettings DEFAULT = new HistorySettings(true, Duration.ofDays(30), 2048L << 20, 64, 256,
             Duration.ofHours(3), Duration.ofMillis(2000));
 
-    public static HistorySettings fromSystemProperties() {
-        return from(System::getProperty);
-    }
-
+    /**
+     * Unset keys take the defaults; a key set to anything odd ({@code maxMegabytes=0}, {@code busyTimeoutMillis=-5},
+     * {@code enabled=maybe}) is refused with one message naming every such key and what to write, never replaced
+     * by the default without a word.
+     */
     static HistorySettings from(Function<String, String> props) {
         HistorySettings d = DEFAULT;
-        return new HistorySettings(
-                bool(props, "enabled", d.enabled),
-                Duration.ofDays(number(props, "retentionDays", d.retention.toDays())),
-                number(props, "maxMegabytes", d.maxBytes >> 20) << 20,
+        List<String> problems = new ArrayList<>();
+        HistorySettings s = new HistorySettings(
+                bool(props, "enabled", d.enabled, problems),
+                Duration.ofDays(number(props, "retentionDays", d.retention.toDays(), 1, 3650, "days", problems)),
+                number(props, "maxMegabytes", d.maxBytes >> 20, 1, 1L << 20, "megabytes", problems) << 20,
                 d.queueCapacity, d.batchMax,
-                Duration.ofHours(number(props, "backfillHours", d.backfillLookback.toHours())),
-                Duration.ofMillis(number(props, "busyTimeoutMillis", d.busyTimeout.toMillis())));
+                // CloudWatch keeps 1-minute data 15 days: further back there is nothing to fill in.
+                Duration.ofHours(number(props, "backfillHours", d.backfillLookback.toHours(), 1, 360, "hours", problems)),
+                Duration.ofMillis(number(props, "busyTimeoutMillis", d.busyTimeout.toMillis(), 0, 60_000, "milliseconds",
+                        problems)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems) + ". Fix the -D flag(s) and restart");
+        }
+        return s;
     }
 
     public HistorySettings withBusyTimeout(Duration d) {
@@ -49,19 +60,31 @@ public record HistorySettings(boolean enabled, Duration retention, long maxBytes
         return new HistorySettings(enabled, age, bytes, queueCapacity, batchMax, backfillLookback, busyTimeout);
     }
 
-    private static long number(Function<String, String> props, String key, long fallback) {
-        String v = props.apply("drainboard.history." + key);
-        if (v == null || v.isBlank()) return fallback;
+    private static long number(Function<String, String> props, String key, long fallback, long min, long max, String unit,
+                               List<String> problems) {
+        String v = props.apply(PREFIX + key);
+        if (v == null) return fallback;
         try {
             long n = Long.parseLong(v.trim());
-            return n > 0 ? n : fallback;
+            if (n >= min && n <= max) return n;
         } catch (NumberFormatException e) {
-            return fallback; // a typo in a -D flag must not stop the console; the default applies
+            // said below
         }
+        problems.add("-D" + PREFIX + key + "=" + shown(v) + " is not valid: write a whole number of " + unit + " from "
+                + min + " to " + max + " (default " + fallback + ")");
+        return fallback;
     }
 
-    private static boolean bool(Function<String, String> props, String key, boolean fallback) {
-        String v = props.apply("drainboard.history." + key);
-        return v == null || v.isBlank() ? fallback : Boolean.parseBoolean(v.trim());
+    private static boolean bool(Function<String, String> props, String key, boolean fallback, List<String> problems) {
+        String v = props.apply(PREFIX + key);
+        if (v == null) return fallback;
+        if (v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("false")) return Boolean.parseBoolean(v.trim());
+        problems.add("-D" + PREFIX + key + "=" + shown(v) + " is not valid: write true or false (default " + fallback + ")");
+        return fallback;
+    }
+
+    private static String shown(String v) {
+        String t = v.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 40 ? t.substring(0, 40) + "…" : t;
     }
 }

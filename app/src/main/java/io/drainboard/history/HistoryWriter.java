@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -144,8 +143,7 @@ final class HistoryWriter implements AutoCloseable {
             String why = "History is off: its writer failed (" + e + "). The console keeps running without history;"
                     + " restart Drainboard to record again.";
             failure.set(why);
-            LOG.log(Level.SEVERE, why, e);
-            onFailure.accept(why);
+            onFailure.accept(why); // logs it, one line
             List<Job> left = new ArrayList<>();
             queue.drainTo(left);
             for (Job j : left) if (j instanceof Marker) runQuietly(j, tx);
@@ -179,19 +177,18 @@ final class HistoryWriter implements AutoCloseable {
             HistoryUnavailable why = HistoryDatabase.explain(db.file(), e);
             String code = e instanceof org.sqlite.SQLiteException s ? s.getResultCode().name() : "";
             if (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB") || code.startsWith("SQLITE_FULL")
-                    || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR")) {
+                    || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") || HistoryDatabase.isDiskFull(why)) {
                 failure.set(why.getMessage());
-                LOG.log(Level.WARNING, "history writer stopped", e);
-                onFailure.accept(why.getMessage());
+                onFailure.accept(why.getMessage()); // logs it, one line
             } else {
                 // A lock held a moment too long by a reader, a constraint on odd data: this batch is lost, not history.
                 dropped.addAndGet(real);
-                LOG.log(Level.WARNING, "history batch dropped: " + why.getMessage(), e);
+                LOG.warning("history batch dropped: " + why.getMessage());
             }
         } catch (RuntimeException e) {
             rollback(c);
             dropped.addAndGet(real);
-            LOG.log(Level.WARNING, "history batch dropped", e);
+            LOG.warning("history batch dropped: " + e);
         } finally {
             // Markers (flush) count down after the commit, and also when their batch failed, so nobody waits forever.
             for (Job j : batch) {

@@ -89,10 +89,19 @@ final class Migrations {
                 c.commit();
             }
         } catch (SQLException e) {
-            c.rollback();
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                // SQLite may have rolled back itself (a full disk): the first error is the one that says why
+                e.addSuppressed(r);
+            }
             throw e;
         } finally {
-            c.setAutoCommit(auto);
+            try {
+                c.setAutoCommit(auto);
+            } catch (SQLException ignored) {
+                // a failed step's connection is closed next; keep the error above
+            }
         }
     }
 }

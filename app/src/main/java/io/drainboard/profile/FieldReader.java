@@ -42,9 +42,24 @@ final class FieldReader {
         problems.add(file + ":" + (line > 0 ? line : 1) + ": " + message);
     }
 
-    Optional<JsonNode> object(JsonNode parent, String path) {
+    /**
+     * The value of the key at {@code path}, or null when the key is absent. A key written with no value
+     * ({@code readOnly: ~}, {@code readOnly:}, {@code null}) is a problem, never the default: the default may be
+     * the weaker rail (writable, every cluster), and the operator wrote the key meaning something.
+     */
+    private JsonNode present(JsonNode parent, String path, String expected) {
         JsonNode n = parent.get(last(path));
-        if (n == null || n.isNull()) return Optional.empty();
+        if (n == null) return null;
+        if (n.isNull()) {
+            problem(path, "'" + last(path) + "' has no value (~, null or nothing after the colon); write " + expected);
+            return null;
+        }
+        return n;
+    }
+
+    Optional<JsonNode> object(JsonNode parent, String path) {
+        JsonNode n = present(parent, path, "its keys indented below it, or remove it");
+        if (n == null) return Optional.empty();
         if (!n.isObject()) {
             problem(path, "'" + last(path) + "' must be a mapping of keys (indented below it)");
             return Optional.empty();
@@ -53,8 +68,12 @@ final class FieldReader {
     }
 
     Optional<String> text(JsonNode parent, String path) {
-        JsonNode n = parent.get(last(path));
-        if (n == null || n.isNull()) return Optional.empty();
+        return text(parent, path, "a text value");
+    }
+
+    Optional<String> text(JsonNode parent, String path, String expected) {
+        JsonNode n = present(parent, path, expected);
+        if (n == null) return Optional.empty();
         if (!n.isValueNode() || n.asText().isBlank()) {
             problem(path, "'" + last(path) + "' must be a non-empty text value");
             return Optional.empty();
@@ -80,9 +99,9 @@ final class FieldReader {
     }
 
     List<String> list(JsonNode parent, String path) {
-        JsonNode n = parent.get(last(path));
+        JsonNode n = present(parent, path, "a list such as [a, b], or remove it");
         List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) return out;
+        if (n == null) return out;
         if (!n.isArray()) {
             problem(path, "'" + last(path) + "' must be a list, e.g. [a, b]");
             return out;
@@ -99,9 +118,11 @@ final class FieldReader {
     }
 
     boolean bool(JsonNode parent, String path, boolean dflt) {
-        JsonNode n = parent.get(last(path));
-        if (n == null || n.isNull()) return dflt;
-        if (!n.isBoolean()) {
+        JsonNode n = present(parent, path, "true or false");
+        if (n == null) return dflt;
+        boolean literal = yaml.booleanSpelling(path).map(t -> t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false"))
+                .orElse(false);
+        if (!n.isBoolean() || !literal) {
             problem(path, "'" + last(path) + "' must be true or false");
             return dflt;
         }
@@ -109,8 +130,8 @@ final class FieldReader {
     }
 
     int integer(JsonNode parent, String path, int dflt, int min, int max) {
-        JsonNode n = parent.get(last(path));
-        if (n == null || n.isNull()) return dflt;
+        JsonNode n = present(parent, path, "a whole number from " + min + " to " + max);
+        if (n == null) return dflt;
         if (!n.isInt() || n.asInt() < min || n.asInt() > max) {
             problem(path, "'" + last(path) + "' must be a whole number from " + min + " to " + max);
             return dflt;
@@ -119,8 +140,8 @@ final class FieldReader {
     }
 
     double number(JsonNode parent, String path, double dflt, double minExclusive, double maxInclusive, String hint) {
-        JsonNode n = parent.get(last(path));
-        if (n == null || n.isNull()) return dflt;
+        JsonNode n = present(parent, path, "a number (" + hint + ")");
+        if (n == null) return dflt;
         double d = n.asDouble();
         if (!n.isNumber() || !Double.isFinite(d) || !(d > minExclusive) || d > maxInclusive) {
             problem(path, "'" + last(path) + "' must be a number above " + minExclusive + " and at most "
@@ -132,7 +153,7 @@ final class FieldReader {
 
     /** A duration such as 90s, 5m, 2h or 1d, within [min, max]; the default when absent or wrong. */
     Duration duration(JsonNode parent, String path, Duration dflt, Duration min, Duration max) {
-        Optional<String> t = text(parent, path);
+        Optional<String> t = text(parent, path, "a duration such as 90s, 5m or 2h");
         if (t.isEmpty()) return dflt;
         Matcher m = DURATION.matcher(t.get());
         if (!m.matches()) {

@@ -17,10 +17,14 @@ import java.util.Map;
  * reads) or operator (plus every action it can take), with resources scoped to the profile's regions
  * and clusters (and service filter) wherever IAM supports it. The account is left as "*": the profile
  * does not know it, and the policy is attached inside the account anyway.
- * <p>Command line: {@code drainboard --iam-policy PROFILE.yaml [--operator|--read-only]} (read-only by default),
+ * <p>Command line: {@code drainboard --iam-policy PROFILE.yaml [--operator|--read-only|--guard]} (read-only by default),
  * or {@code drainboard --iam-policy --task-role}; the JSON policy goes to standard output.
  */
 public final class IamPolicyGenerator {
+    /** The usage of {@code --iam-policy}; {@code drainboard --help} prints it with the other modes'. */
+    public static final String USAGE = "usage: drainboard --iam-policy PROFILE.yaml [--operator|--read-only|--guard]   (read-only by default;"
+            + " --guard: the guard service's task role)\n"
+            + "       drainboard --iam-policy --task-role   (what the worker task role needs for ECS Exec)";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private IamPolicyGenerator() {
@@ -122,18 +126,20 @@ public final class IamPolicyGenerator {
                 case "--read-only" -> operator = false;
                 case "--task-role" -> taskRole = true;
                 case "--guard" -> guard = true;
+                case "--help", "-h" -> {
+                    out.println(USAGE);
+                    return ExitCode.OK.code();
+                }
                 default -> {
-                    err.println("unknown argument '" + args[i] + "'");
-                    file = null;
-                    i = args.length;
+                    err.println("error: unknown argument '" + args[i] + "'");
+                    err.println(USAGE);
+                    return ExitCode.USAGE.code();
                 }
             }
         }
         if (file == null && !taskRole) {
-            err.println("usage: drainboard --iam-policy PROFILE.yaml [--operator|--read-only|--guard]   (read-only by default;"
-                    + " --guard: the guard service's task role)");
-            err.println("       drainboard --iam-policy --task-role   (what the worker task role needs for ECS Exec)");
-            return 2;
+            err.println(USAGE);
+            return ExitCode.USAGE.code();
         }
         try {
             if (taskRole) {
@@ -152,10 +158,10 @@ public final class IamPolicyGenerator {
             return 0;
         } catch (ProfileException e) {
             e.problems().forEach(err::println);
-            return 2;
+            return ExitCode.CONFIG.code();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             err.println("cannot write the policy: " + e.getOriginalMessage());
-            return 1;
+            return ExitCode.CANNOT_WRITE.code();
         }
     }
 

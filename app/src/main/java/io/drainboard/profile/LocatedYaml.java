@@ -32,17 +32,21 @@ final class LocatedYaml {
     final JsonNode root;
     private final Map<String, Integer> lines;
     private final List<Duplicate> duplicates;
+    private final Map<String, String> booleanSpellings;
 
-    private LocatedYaml(JsonNode root, Map<String, Integer> lines, List<Duplicate> duplicates) {
+    private LocatedYaml(JsonNode root, Map<String, Integer> lines, List<Duplicate> duplicates,
+                        Map<String, String> booleanSpellings) {
         this.root = root;
         this.lines = lines;
         this.duplicates = duplicates;
+        this.booleanSpellings = booleanSpellings;
     }
 
     static LocatedYaml parse(String text) throws IOException {
         JsonNode root = MAPPER.readTree(text);
         Map<String, Integer> lines = new HashMap<>();
         List<Duplicate> duplicates = new ArrayList<>();
+        Map<String, String> booleans = new HashMap<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             Deque<Level> stack = new ArrayDeque<>();
             JsonToken t;
@@ -64,13 +68,17 @@ final class LocatedYaml {
                         if (first != null) duplicates.add(new Duplicate(pointer, first, line));
                     }
                     default -> {
-                        if (!stack.isEmpty()) stack.peek().nextElement();
+                        if (stack.isEmpty()) break;
+                        stack.peek().nextElement();
+                        if ((t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) && !stack.peek().array) {
+                            booleans.put(pointer(stack) + "/" + stack.peek().field, p.getText());
+                        }
                     }
                 }
                 if (stack.isEmpty()) break; // the first document only, as readTree does
             }
         }
-        return new LocatedYaml(root == null ? MAPPER.createObjectNode() : root, lines, duplicates);
+        return new LocatedYaml(root == null ? MAPPER.createObjectNode() : root, lines, duplicates, booleans);
     }
 
     /** The path of the value being read, from the root down (the deque's top is the innermost level). */
@@ -103,6 +111,15 @@ final class LocatedYaml {
     /** Line of the key at a JSON-pointer-like path such as {@code /calls/source}; 0 when unknown. */
     int line(String pointer) {
         return lines.getOrDefault(pointer, 0);
+    }
+
+    /**
+     * How a boolean at a path was spelled: YAML 1.1 (which the parser follows) also reads {@code yes}, {@code on},
+     * {@code no} and {@code off} as booleans, YAML 1.2 reads them as text; a safety switch accepts only
+     * {@code true} and {@code false}, which every reader agrees on. Empty when the value is no boolean.
+     */
+    java.util.Optional<String> booleanSpelling(String pointer) {
+        return java.util.Optional.ofNullable(booleanSpellings.get(pointer));
     }
 
     List<Duplicate> duplicates() {

@@ -1,6 +1,7 @@
 package io.drainboard.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drainboard.sim.scenario.ScenarioLoader;
 import io.drainboard.profile.Profile.CallPrior;
 import io.drainboard.profile.Profile.CallSettings;
 import io.drainboard.profile.Profile.CallSource;
@@ -29,6 +30,7 @@ final class ProfileReader {
     /** AWS access key ids (AKIA… long-term, ASIA… temporary): never in a profile. */
     private static final Pattern ACCESS_KEY_ID = Pattern.compile(".*\\b(AKIA|ASIA)[A-Z0-9]{16}\\b.*", Pattern.DOTALL);
     private static final int MAX_PROBLEMS = 20;
+    private static final Pattern BUNDLED_SCENARIO = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Path file;
     private final LocatedYaml yaml;
@@ -53,7 +55,7 @@ final class ProfileReader {
                     + d.firstLine() + "); keep one");
         }
         checkKeys("", "", root);
-        checkNoAccessKeys("", root);
+        checkNoCredentials("", root);
         String name = f.text(root, "/name").orElse(baseName(file));
         if (!NAME.matcher(name).matches()) {
             f.problem("/name", "'name' must be 1–64 letters, digits, spaces, dots, dashes or underscores");
@@ -92,8 +94,26 @@ final class ProfileReader {
 
     private Profile.SimulatorSettings simulator(JsonNode n) {
         String scenario = f.text(n, "/simulator/scenario").orElse("demo");
+        if (n.has("scenario")) checkScenario(scenario);
         double speed = f.number(n, "/simulator/speed", 1.0, 0, 1000, "1 = real time");
         return new Profile.SimulatorSettings(scenario, speed);
+    }
+
+    /**
+     * A bundled scenario's name, or a file that really is a scenario: a path that points elsewhere
+     * ({@code ../../../../etc/passwd}) is refused here, at file:line, before a simulator starts, and the
+     * message never quotes the file it points at.
+     */
+    private void checkScenario(String scenario) {
+        if (BUNDLED_SCENARIO.matcher(scenario).matches()
+                && ScenarioLoader.class.getResource("/scenarios/" + scenario + ".yaml") != null) {
+            return;
+        }
+        try {
+            ScenarioLoader.read(scenario);
+        } catch (RuntimeException e) { // ScenarioException: one line, without the file's content
+            f.problem("/simulator/scenario", "simulator.scenario: " + e.getMessage());
+        }
     }
 
     private Profile.AwsSettings aws(JsonNode n) {
@@ -215,20 +235,39 @@ final class ProfileReader {
         }
     }
 
-    /** An AWS access key id anywhere in the file is refused, without echoing it into the message. */
-    private void checkNoAccessKeys(String pointer, JsonNode node) {
+    /** An AWS access key id or a URL with a password anywhere in the file is refused, without echoing it. */
+    private void checkNoCredentials(String pointer, JsonNode node) {
         if (node.isValueNode()) {
             if (ACCESS_KEY_ID.matcher(node.asText()).matches()) {
                 f.problem(pointer, "this value looks like an AWS access key id; profiles never contain credentials. "
                         + "Remove it (and rotate the key if it was shared); name an AWS profile with aws.profile");
+            } else if (hasUrlUserinfo(node.asText())) {
+                f.problem(pointer, "this URL carries a user name or password (…://user:password@host); profiles never "
+                        + "contain credentials. Remove the part before '@' (and rotate the password if it was shared)");
             }
             return;
         }
         if (node.isObject()) {
-            node.properties().forEach(e -> checkNoAccessKeys(pointer + "/" + e.getKey(), e.getValue()));
+            node.properties().forEach(e -> checkNoCredentials(pointer + "/" + e.getKey(), e.getValue()));
         } else if (node.isArray()) {
-            for (JsonNode e : node) checkNoAccessKeys(pointer, e);
+            for (JsonNode e : node) checkNoCredentials(pointer, e);
         }
+    }
+
+    /**
+     * A URL with userinfo ({@code http://user:password@host}; RFC 3986 section 3.2.1 deprecates a password
+     * there): it would be printed in the preflight and stored on every journal line. A scan, not a regular
+     * expression, so a 300 KB value costs one pass.
+     */
+    static boolean hasUrlUserinfo(String text) {
+        for (int at = text.indexOf("://"); at >= 0; at = text.indexOf("://", at + 3)) {
+            for (int i = at + 3; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '@') return true;
+                if (c == '/' || c == '?' || c == '#' || Character.isWhitespace(c)) break;
+            }
+        }
+        return false;
     }
 
     /** A screenful at most: past that the operator fixes the first ones and loads again. */

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class HeadlessRollout {
     public static final int OK = 0, STOPPED = 1, REFUSED = 2, USAGE = 64;
-    static final String USAGE_TEXT = "usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"
+    public static final String USAGE_TEXT = "usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"
             + " --task-definition ARN|family:rev [--max-parallel N] [--spares N] [--no-lean] [--dry-run] [--abort]";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -106,7 +106,7 @@ public final class HeadlessRollout {
             e.problems().forEach(x -> out.println("  " + x));
             return USAGE;
         }
-        try (Console console = Console.open(p); RolloutWiring w = RolloutWiring.of(console, RolloutJournal.standard())) {
+        try (Console console = Console.open(p, !a.dryRun()); RolloutWiring w = RolloutWiring.of(console, RolloutJournal.standard())) {
             return new HeadlessRollout(out).run(a, w, RolloutRunner.Pacer.wallClock());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.drainboard.rollout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,12 @@ final class LockKeeper {
                 c.journal("done: lock confirmed (" + holder.get().describe() + ")");
                 return true;
             }
+            boolean nobodyElse = holder.map(h -> !h.live(c.now)).orElse(true);
+            if (nobodyElse && writtenRecently()) {
+                // ECS reads can lag a write (API Reference "RunTask"): our tag may not show yet; read again next pass.
+                c.waiting = "waiting for the rollout lock just written to show in ECS's reads";
+                return false;
+            }
             lost(holder);
             return false;
         }
@@ -40,6 +47,13 @@ final class LockKeeper {
         Duration left = c.m.lockUntil == null ? Duration.ZERO : Duration.between(c.now, c.m.lockUntil);
         if (!ours || left.compareTo(c.m.spec.settings().lockTtl().dividedBy(2)) < 0) write("renew the rollout lock");
         return true;
+    }
+
+    /** Our lock tag was written less than {@link Replacer#OWN_WRITE_GRACE} ago. */
+    private boolean writtenRecently() {
+        if (c.m.lockUntil == null) return false;
+        Instant written = c.m.lockUntil.minus(c.m.spec.settings().lockTtl());
+        return c.now.isBefore(written.plus(Replacer.OWN_WRITE_GRACE));
     }
 
     /** Removes our tag if it is still ours. */

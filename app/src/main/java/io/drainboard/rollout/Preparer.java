@@ -3,6 +3,7 @@ package io.drainboard.rollout;
 import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.Renewal;
 import io.drainboard.fleet.DeploymentConfig;
 import io.drainboard.fleet.TaskSnapshot;
 
@@ -119,7 +120,10 @@ final class Preparer {
         c.waiting = "deploying " + c.m.targetLabel;
         boolean ok = c.act("deploy " + c.m.targetLabel, () -> c.fx.deploy(c.cluster(), c.service(), c.m.target,
                 "rollout " + c.m.id + (c.m.direction == Direction.ROLLBACK ? " (rollback)" : "")));
-        if (ok) c.done(Step.DEPLOYED);
+        if (ok) {
+            c.done(Step.DEPLOYED);
+            c.deployedAt = c.now;
+        }
         return ok;
     }
 
@@ -135,23 +139,74 @@ final class Preparer {
             c.failed("protect " + tasks.size() + " task(s)", e.getMessage());
             return false;
         }
+        out = regrantRefused(out, minutes, why);
         long failed = 0;
         String why1 = null;
+        Instant soonestHeld = null;
         for (TaskProtectionGateway.Outcome o : out) {
             if (o.ok() && o.expiresAt().isPresent()) {
                 c.m.protectedUntil.put(o.taskArn(), o.expiresAt().get());
             } else if (!o.ok()) {
+                Instant held = c.m.protectedUntil.get(o.taskArn());
+                if (Renewal.blocked(o.message()) && held != null && held.isAfter(c.now)) {
+                    // Still protected by our lease: ECS refuses renewals at its protected-task limit until a drain
+                    // frees a place (docs/simulator.md "Rules and switches"). Not a failure while the lease holds.
+                    if (soonestHeld == null || held.isBefore(soonestHeld)) soonestHeld = held;
+                    continue;
+                }
                 failed++;
                 why1 = RolloutContext.shortId(o.taskArn()) + ": " + o.message();
+            }
+        }
+        if (soonestHeld != null) {
+            c.journal("renewal refused at ECS's protected-task limit (DEPLOYMENT_BLOCKED); protected until " + soonestHeld
+                    + " at least, asking again");
+            if (soonestHeld.isBefore(c.now.plus(c.m.spec.settings().renewBefore().dividedBy(2)))) {
+                c.alarm("ECS refuses to renew the old tasks' protection at its protected-task limit (DEPLOYMENT_BLOCKED); "
+                        + "the first runs out at " + soonestHeld + " unless a drain frees a place first");
             }
         }
         if (failed > 0) {
             c.failed("protect " + tasks.size() + " task(s)", failed + " not protected (" + why1 + ")");
             return false;
         }
+        if (soonestHeld != null) return false;
         c.succeeded();
         c.journal("done: protected " + tasks.size() + " task(s)");
         return true;
+    }
+
+    /**
+     * Renewals refused with DEPLOYMENT_BLOCKED on tasks ECS is not waiting to stop (before the deploy: one
+     * deployment, no task above desired) are released and protected again at once ({@link Renewal}); the rest
+     * come back as they were.
+     */
+    private List<TaskProtectionGateway.Outcome> regrantRefused(List<TaskProtectionGateway.Outcome> out, int minutes,
+                                                                 String why) {
+        List<String> again = new java.util.ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : out) {
+            if (o.ok() || !Renewal.blocked(o.message())) continue;
+            c.view.svc.tasks().stream().filter(t -> t.arn().equals(o.taskArn())).findFirst()
+                    .filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
+                    .filter(t -> Renewal.regrantIsSafe(c.view.svc, t)).ifPresent(t -> again.add(t.arn()));
+        }
+        if (again.isEmpty()) return out;
+        c.journal("intent: release and protect again " + again.size() + " task(s) ECS would not renew");
+        List<TaskProtectionGateway.Outcome> released;
+        List<TaskProtectionGateway.Outcome> renewed;
+        try {
+            released = c.fx.release(c.cluster(), again, "rollout " + c.m.id + ": released to be protected again at once");
+            List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok)
+                    .map(TaskProtectionGateway.Outcome::taskArn).toList();
+            renewed = c.fx.protect(c.cluster(), ok, minutes, "rollout " + c.m.id + ": " + why + " (after release)");
+        } catch (RolloutEffects.StepFailed e) {
+            return out;
+        }
+        List<String> redone = renewed.stream().map(TaskProtectionGateway.Outcome::taskArn).toList();
+        List<TaskProtectionGateway.Outcome> merged = new java.util.ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : out) if (!redone.contains(o.taskArn())) merged.add(o);
+        merged.addAll(renewed);
+        return merged;
     }
 
     /** Protected by us with more than renewBefore left. */

@@ -18,6 +18,9 @@ import java.util.Optional;
  * unhealthy, and has been taking calls for the gate time.
  */
 final class Replacer {
+    /** How long after its own protection write the rollout trusts a read that does not show it. */
+    static final java.time.Duration OWN_WRITE_GRACE = java.time.Duration.ofMinutes(1);
+
     private final RolloutContext c;
     private final DrainRunner drains;
     private final Preparer preparer;
@@ -79,6 +82,8 @@ final class Replacer {
     private void checkDeployment() {
         if (c.m.pausedBecause != null) return;
         if (!c.view.deployed()) {
+            // Our own UpdateService may not show in ECS's reads yet (read-after-write lag): not a change by others.
+            if (c.deployedAt != null && c.now.isBefore(c.deployedAt.plus(OWN_WRITE_GRACE))) return;
             pause("the service now deploys " + c.view.primaryRevision().orElse("nothing") + ", not " + c.m.targetLabel
                     + " (changed outside this rollout, or ECS's circuit breaker rolled it back). Nothing more is drained;"
                     + " the old tasks stay protected. Roll back or abort.");
@@ -109,13 +114,24 @@ final class Replacer {
         List<String> due = new ArrayList<>();
         for (TaskSnapshot t : c.view.runningOutgoing()) {
             if (drains.everDrained(t.arn())) continue;
-            // Protection is read on every refresh: OFF while our lease runs means someone released it.
-            boolean releasedUnderUs = t.protection().state() == Protection.State.OFF
-                    && c.m.protectedUntil.getOrDefault(t.arn(), Instant.MIN).isAfter(c.now);
+            // Protection is read on every refresh: OFF while our lease runs means someone released it — unless our
+            // own write may not show yet (ECS reads can lag a write, API Reference "RunTask"; ownWriteSettled).
+            Instant ours = c.m.protectedUntil.getOrDefault(t.arn(), Instant.MIN);
+            boolean releasedUnderUs = t.protection().state() == Protection.State.OFF && ours.isAfter(c.now)
+                    && ownWriteSettled(ours);
             if (releasedUnderUs) c.alarm("protection of " + t.id() + " was removed outside this rollout; protected again");
             if (!preparer.fresh(t.arn()) || releasedUnderUs) due.add(t.arn());
         }
         preparer.protect(due, "renewed until its turn to drain");
+    }
+
+    /**
+     * Our protection written with expiry {@code until} (so at until − lease) is old enough that a read not showing
+     * it is not just ECS's read-after-write lag: AWS advises backing off "up to about five minutes"; a minute is
+     * what the console waits before it calls a missing protection someone else's doing.
+     */
+    private boolean ownWriteSettled(Instant until) {
+        return !c.now.isBefore(until.minus(c.m.spec.settings().lease()).plus(OWN_WRITE_GRACE));
     }
 
     private void startDrains() {

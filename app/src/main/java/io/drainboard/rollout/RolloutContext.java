@@ -23,6 +23,8 @@ final class RolloutContext {
     final CutRisk risk;
     /** When each new task was first seen taking a call (the gate); not journaled: seen again after a restart. */
     final Map<String, Instant> firstCallAt = new HashMap<>();
+    /** When this engine deployed the target revision (null before, and after a console restart). */
+    Instant deployedAt;
     final List<String> alarms = new ArrayList<>();
     Instant now = Instant.EPOCH;
     ServiceView view;

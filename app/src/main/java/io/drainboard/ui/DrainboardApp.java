@@ -1,6 +1,7 @@
 package io.drainboard.ui;
 
 import io.drainboard.ProfileOpening;
+import io.drainboard.WindowArgs;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -43,10 +44,12 @@ public final class DrainboardApp extends Application {
         if (window != null) window.close();
     }
 
+    /** The profile to open (Launcher has refused bad arguments before JavaFX started). */
     static Path profilePath(List<String> args) {
-        for (int i = 0; i < args.size() - 1; i++) {
-            if (args.get(i).equals("--profile")) return Path.of(args.get(i + 1));
+        try {
+            return WindowArgs.parse(args).profileOrDefault();
+        } catch (IllegalArgumentException e) {
+            return WindowArgs.DEFAULT_PROFILE; // started without the Launcher (tests); the Launcher says what is wrong
         }
-        return Path.of("profiles", "demo.yaml");
     }
 }

@@ -30,7 +30,7 @@ class PerServicePolicyTest {
     private FleetSnapshot open(String settings) throws Exception {
         sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
         console = Console.onSimulator(ProfileLoader.parse(Path.of("policy.yaml"), "name: policy\nregion: us-east-1\n"
-                + "simulator: {scenario: small-fleet}\nrefresh: 5s\n" + settings), sim);
+                + "simulator: {scenario: '" + SCENARIO + "'}\nrefresh: 5s\n" + settings), sim);
         return console.refresher().readOnce();
     }
 

@@ -55,7 +55,7 @@ class SlowEffectsTest {
     void aCordonRouteThatAnswersAfter20sDoesNotDelayTheNextRefresh() throws Exception {
         Simulator sim = Simulator.start(new Simulator.Options(SCENARIO, 0, false, 1.0, false, false));
         try (Console console = Console.onSimulator(ProfileLoader.parse(Path.of("slow.yaml"), "name: slow\n"
-                + "region: us-east-1\nsimulator: {scenario: small-fleet}\nrefresh: 1s\ncordon: {method: http}\n"), sim)) {
+                + "region: us-east-1\nsimulator: {scenario: '" + SCENARIO + "'}\nrefresh: 1s\ncordon: {method: http}\n"), sim)) {
             sim.faults().set("worker:Drain", new Faults.Rule(0, 0, 0, SLOW_ROUTE));
             FleetSnapshot first = console.refresher().readOnce();
             TaskSnapshot busy = first.service("voice", "agent").orElseThrow().tasks().stream()

@@ -28,10 +28,16 @@ class TaskDrainTest {
     static final class Recorder implements DrainEffects {
         final List<String> calls = new ArrayList<>();
         boolean failProtect;
+        /** The next this-many protect calls are refused at ECS's protected-task limit. */
+        int blockedProtects;
 
         @Override
         public Result<Instant> protect(String cluster, String taskArn, int minutes, String reason) {
             calls.add("protect " + minutes);
+            if (blockedProtects > 0) {
+                blockedProtects--;
+                return Result.failed("DEPLOYMENT_BLOCKED: The service has more protected tasks (1) than its desired count (1).");
+            }
             return failProtect ? Result.failed("AccessDeniedException") : Result.ok(NOW.plus(Duration.ofMinutes(minutes)));
         }
 
@@ -69,6 +75,44 @@ class TaskDrainTest {
         DrainPlan p = DrainPlan.defaults(m);
         p = new DrainPlan(m, p.finish(), p.deadline(), policy, p.lease(), p.renewBefore(), p.riskBar());
         return new TaskDrain("c", "svc", ARN, p, risk, NOW);
+    }
+
+    /**
+     * Strictly read, ECS refuses to renew a protected task while the service's protected tasks reach its desired
+     * count (docs/simulator.md "Rules and switches"). With a scale-in waiting (here desired 0), releasing it would
+     * hand it to ECS: the drain keeps the protection the task has and asks again, it does not fail.
+     */
+    @Test
+    void aRenewalRefusedAtTheProtectedTaskLimitKeepsTheProtectionTheTaskHas() {
+        Recorder fx = new Recorder();
+        fx.blockedProtects = 1;
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(Fixtures.withDesired(0, task("old", 2, Protection.until(NOW.plusSeconds(3600)))), NOW, fx);
+        assertEquals(DrainPhase.CORDONING, d.phase(), d.status().reason());
+        assertEquals(Optional.of(NOW.plusSeconds(3600)), d.status().protectedUntil());
+        assertEquals(List.of("protect 60"), fx.calls, "no release while ECS waits to stop a task");
+    }
+
+    /** Where ECS waits to stop nothing, the refused renewal is done by releasing and protecting again at once. */
+    @Test
+    void aRenewalRefusedWhereNothingWaitsIsReleasedAndProtectedAgain() {
+        Recorder fx = new Recorder();
+        fx.blockedProtects = 1;
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(withCalls(2), NOW, fx);
+        assertEquals(DrainPhase.CORDONING, d.phase());
+        assertEquals(List.of("protect 60", "release", "protect 60"), fx.calls);
+        assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(60))), d.status().protectedUntil());
+    }
+
+    /** An unprotected task refused protection has nothing to fall back on: the drain fails, loudly. */
+    @Test
+    void aRefusedProtectionOfAnUnprotectedTaskFailsTheDrain() {
+        Recorder fx = new Recorder();
+        fx.blockedProtects = 1;
+        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
+        d.step(Fixtures.withDesired(0, task("old", 2, Protection.OFF)), NOW, fx);
+        assertEquals(DrainPhase.FAILED, d.phase());
     }
 
     @Test

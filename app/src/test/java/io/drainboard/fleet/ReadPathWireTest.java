@@ -142,6 +142,8 @@ class ReadPathWireTest {
         FleetSnapshot before = f.read();
         TaskSnapshot victim = before.service("voice-prod", "support-agent").orElseThrow().tasks().get(0);
         f.aws.ecs().stopTask(b -> b.cluster("voice-prod").task(victim.arn()).reason("test"));
+        // ECS's reads may lag the StopTask by up to the simulator's read-after-write lag (5 s): read after it.
+        f.sim.advance(f.sim.model().rules().readAfterWriteLag());
 
         FleetSnapshot stopping = f.read();
         TaskSnapshot t = stopping.task(victim.arn()).orElseThrow();

@@ -34,23 +34,27 @@ public class GuardChaosBench {
         Path dir = Files.createTempDirectory("guard-chaos");
         List<String> failures = new ArrayList<>();
         long cutOff = 0, cutOn = 0, runsCutOff = 0, started = System.nanoTime();
+        List<Long> offCuts = new ArrayList<>();
         int kills = 0, restarts = 0;
         for (long seed = 1; seed <= seeds; seed++) {
             GuardChaosRun.Outcome off = GuardChaosRun.run(seed, false, dir);
             GuardChaosRun.Outcome on = GuardChaosRun.run(seed, true, dir);
-            System.out.printf("seed %3d  off: cut %3d  desired %d old %d  |  on: cut %d  kills %d restarts %d desired %d old %d"
-                    + " StopTask %d%n", seed, off.cut(), off.desiredAtEnd(), off.oldTasksLeft(), on.cut(), on.kills(),
-                    on.restarts(), on.desiredAtEnd(), on.oldTasksLeft(), on.stopTasks());
+            System.out.printf("seed %3d  off: cut %3d  desired %d old %d new %d  |  on: cut %d  kills %d restarts %d desired %d"
+                    + " old %d new %d StopTask %d%n", seed, off.cut(), off.desiredAtEnd(), off.oldTasksLeft(), off.newTasks(),
+                    on.cut(), on.kills(), on.restarts(), on.desiredAtEnd(), on.oldTasksLeft(), on.newTasks(), on.stopTasks());
             cutOff += off.cut();
+            offCuts.add(off.cut());
             cutOn += on.cut();
             if (off.cut() > 0) runsCutOff++;
             kills += on.kills();
             restarts += on.restarts();
             if (on.cut() > 0 || on.stopTasks() > 0) failures.add("seed " + seed + ": " + on);
         }
-        System.out.printf("%d seeds in %.0f s: guard off cut %d calls (%d of %d runs cut some); guard on (two replicas,"
-                        + " %d kills, %d restarts) cut %d%n", seeds, (System.nanoTime() - started) / 1e9, cutOff, runsCutOff,
-                seeds, kills, restarts, cutOn);
+        List<Long> sorted = offCuts.stream().sorted().toList();
+        System.out.printf("%d seeds in %.0f s: guard off cut %d calls (%d of %d runs cut some; per run min %d, median %d,"
+                        + " mean %.1f, max %d); guard on (two replicas, %d kills, %d restarts) cut %d%n", seeds,
+                (System.nanoTime() - started) / 1e9, cutOff, runsCutOff, seeds, sorted.get(0), sorted.get(sorted.size() / 2),
+                cutOff / (double) seeds, sorted.get(sorted.size() - 1), kills, restarts, cutOn);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 }

@@ -24,7 +24,7 @@ final class GuardChaosRun {
     static final Duration TTL = Duration.ofSeconds(60);
 
     record Outcome(long seed, boolean guarded, long cut, int kills, int restarts, int desiredAtEnd, long oldTasksLeft,
-                   long stopTasks) {
+                   long newTasks, long stopTasks) {
     }
 
     private GuardChaosRun() {
@@ -63,8 +63,9 @@ final class GuardChaosRun {
             }
             var s = rig.last.service("voice", "agent").orElseThrow();
             long old = s.tasks().stream().filter(t -> t.taskDefinitionArn().endsWith(":5")).count();
+            long fresh = s.tasks().stream().filter(t -> t.taskDefinitionArn().endsWith(":6")).count();
             return new Outcome(seed, guarded, rig.sim.groundTruth().callsCut() - before, kills, restarts, s.desiredCount(), old,
-                    rig.sim.requests().count("ecs", "StopTask"));
+                    fresh, rig.sim.requests().count("ecs", "StopTask"));
         }
     }
 }

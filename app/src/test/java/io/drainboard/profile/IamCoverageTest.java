@@ -67,7 +67,7 @@ class IamCoverageTest {
     void everyActionTheConsoleSendsIsGrantedAndTheOperatorPolicyGrantsNothingElse(@TempDir Path dir) throws Exception {
         Simulator sim = Simulator.start(Simulator.Options.virtual(SCENARIO.toString()));
         Profile profile = ProfileLoader.parse(Path.of("iam.yaml"), String.join("\n",
-                "name: iam", "region: us-east-1", "clusters: [voice]", "simulator: {scenario: iam-coverage}", "refresh: 15s",
+                "name: iam", "region: us-east-1", "clusters: [voice]", "simulator: {scenario: '" + SCENARIO + "'}", "refresh: 15s",
                 "callLength: {median: 2m, p99: 10m}", "drain: {deadline: 30m, budget: 1, survivalBar: 0.999}",
                 "cordon: {method: http}",
                 "services:", "  exec-agent:", "    cordon: {method: exec-signal}", "  plain-agent:",
@@ -149,7 +149,7 @@ class IamCoverageTest {
     void theGuardPolicyIsExactlyWhatTheGuardServiceSends(@TempDir Path dir) throws Exception {
         Simulator sim = Simulator.start(Simulator.Options.virtual(SCENARIO.toString()));
         Profile profile = ProfileLoader.parse(Path.of("iam.yaml"), String.join("\n",
-                "name: iam", "region: us-east-1", "clusters: [voice]", "simulator: {scenario: iam-coverage}", "refresh: 15s", ""));
+                "name: iam", "region: us-east-1", "clusters: [voice]", "simulator: {scenario: '" + SCENARIO + "'}", "refresh: 15s", ""));
         try (Console console = Console.onSimulator(profile, sim)) {
             sim.requests().reset();
             io.drainboard.guard.GuardService guard = io.drainboard.guard.GuardServiceAccess.of(console, dir);

@@ -103,11 +103,11 @@ class IamPolicyGeneratorTest {
                 actions(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8))));
 
         err.reset();
-        assertEquals(2, IamPolicyGenerator.run(new String[] {"--profile", "nope.yaml"}, new PrintStream(out),
+        assertEquals(ExitCode.CONFIG.code(), IamPolicyGenerator.run(new String[] {"--profile", "nope.yaml"}, new PrintStream(out),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("nope.yaml: cannot read the profile"));
         err.reset();
-        assertEquals(2, IamPolicyGenerator.run(new String[] {"--operatr"}, new PrintStream(out),
+        assertEquals(ExitCode.USAGE.code(), IamPolicyGenerator.run(new String[] {"--operatr"}, new PrintStream(out),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument '--operatr'"));
     }

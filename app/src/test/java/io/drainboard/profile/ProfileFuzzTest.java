@@ -3,7 +3,9 @@ package io.drainboard.profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +14,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Malformed profiles, generated deterministically from the valid examples: each one either loads or
- * gives "file:line: message" problems, and nothing but ProfileException ever leaves the loader. A
- * variant with a secret inline must be refused, and no message may quote the secret.
+ * Malformed and hostile profiles, generated deterministically from the valid examples: each one either loads
+ * or gives "file:line: message" problems, and nothing but ProfileException ever leaves the loader. A variant
+ * with a secret inline must be refused, and no message may quote the secret. A variant that loads must hold
+ * every safety rail exactly as written ({@link WrittenRails}): a key written as {@code ~}, empty or
+ * {@code null} that loads is fail-open. Every variant also goes through {@code --iam-policy --operator}, which
+ * must print the mutating actions only for a writable profile, and never a stack trace. The summary line
+ * ("reliability: …") is the count docs/benchmarks.md reports.
  */
 class ProfileFuzzTest {
     private static final String SECRET = "FuzzSecret9c1f7e2bQ";
@@ -31,6 +38,15 @@ class ProfileFuzzTest {
             "password: " + SECRET, "token: " + SECRET, "description: AKIA" + SECRET.toUpperCase().substring(0, 16),
             "apiSecretEnv: " + SECRET + "/x+y=", "  api_secret: " + SECRET, "    secret: " + SECRET};
 
+    /** Values that are no explicit setting, written over each safety-relevant key in turn. */
+    private static final String[] NO_VALUE = {"~", "", "null", "Null", "NULL", "''", "\"\"", "yes", "no", "on", "off",
+            "[]", "{}", "'true'", "maybe"};
+    /** The safety-relevant keys (docs/profiles.md, "Safety settings"), wherever they stand. */
+    private static final Pattern SAFETY_KEY = Pattern.compile("\\b(readOnly|production|maxConcurrency|refresh|clusters"
+            + "|serviceFilter|simulator|cordon|method|command|container|drainUrl|drain|deadline|budget|survivalBar|guard"
+            + "|lease|renewBefore|idleHysteresis):[ \\t]*(\\{[^}\\n]*}|\\[[^\\]\\n]*\\]|[^,{}\\[\\]#\\n]*?)[ \\t]*(?=[,}#\\n]|$)");
+    private static final Pattern STACK_TRACE = Pattern.compile("(?m)^\\s+at [\\w$.]+\\(|\\b[a-z]+(\\.[a-z]+)+\\.[A-Z]\\w*(Exception|Error)\\b");
+
     @TempDir
     Path dir;
 
@@ -38,30 +54,50 @@ class ProfileFuzzTest {
     void everyMalformedVariantLoadsOrSaysFileAndLine() throws IOException {
         List<Variant> variants = variants();
         assertTrue(variants.size() >= 200, "only " + variants.size() + " variants");
+        assertTrue(variants.stream().anyMatch(v -> v.kind.startsWith("no value (~) for readOnly")
+                && v.source.equals("incident-readonly.yaml")), "the read-only example's readOnly: ~ is among the variants");
         List<String> failures = new ArrayList<>();
-        int[] loaded = {0};
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        Counts counts = new Counts();
+        assertTimeoutPreemptively(Duration.ofSeconds(240), () -> {
             for (Variant v : variants) {
                 Path file = dir.resolve("v" + v.index + ".yaml");
                 Files.write(file, v.bytes);
-                check(v, file, failures, loaded);
+                Boolean writable = check(v, file, failures, counts);
+                iamPolicy(v, file, writable, failures, counts);
             }
         });
+        System.out.println("reliability: " + variants.size() + " hostile profiles tried, " + counts.loaded
+                + " loaded with every rail as written, " + counts.refused + " refused with file:line, " + counts.crashed
+                + " crashed, " + counts.stackTraces + " stack traces, " + counts.failOpen + " fail-open");
         assertTrue(failures.isEmpty(), failures.size() + " of " + variants.size() + " variants misbehaved:\n"
                 + String.join("\n", failures.subList(0, Math.min(20, failures.size()))));
-        System.out.println("profile fuzz: " + variants.size() + " variants, " + loaded[0] + " loaded, "
-                + (variants.size() - loaded[0]) + " refused with file:line messages");
+        assertTrue(counts.noValueVariants >= 300, "only " + counts.noValueVariants + " no-value variants");
     }
 
-    private static void check(Variant v, Path file, List<String> failures, int[] loaded) {
+    private static final class Counts {
+        int loaded, refused, crashed, stackTraces, failOpen, noValueVariants;
+    }
+
+    /** Loads the variant and checks what it says; whether it loaded writable, null when refused. */
+    private static Boolean check(Variant v, Path file, List<String> failures, Counts counts) {
         int lines = new String(v.bytes, StandardCharsets.ISO_8859_1).split("\n", -1).length + 1;
         Pattern located = Pattern.compile(Pattern.quote(file.toString()) + ":(\\d+): \\S.*", Pattern.DOTALL);
+        if (v.kind.startsWith("no value")) counts.noValueVariants++;
         try {
-            ProfileLoader.load(file);
-            loaded[0]++;
+            Profile p = ProfileLoader.load(file);
             if (v.secret) failures.add(v + ": a profile with a secret inline loaded");
+            List<String> open = WrittenRails.check(new String(v.bytes, StandardCharsets.UTF_8), p);
+            open.forEach(o -> failures.add(v + ": " + o));
+            if (open.isEmpty()) counts.loaded++;
+            else counts.failOpen++;
+            return !p.readOnly();
         } catch (ProfileException e) {
+            counts.refused++;
             if (e.problems().isEmpty()) failures.add(v + ": no problems listed");
+            if (STACK_TRACE.matcher(e.getMessage()).find()) {
+                counts.stackTraces++;
+                failures.add(v + ": a stack trace in the message: " + e.getMessage());
+            }
             if (Boolean.getBoolean("fuzz.print")) System.out.println(v + " -> " + e.problems().get(0).replace(file.toString(), "F"));
             for (String p : e.problems()) {
                 var m = located.matcher(p);
@@ -70,12 +106,44 @@ class ProfileFuzzTest {
                 } else if (Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > lines) {
                     failures.add(v + ": line out of range: " + p);
                 }
+                if (p.contains("root:x:") || p.contains("PATH=")) failures.add(v + ": the message quotes a file's content: " + p);
                 if (p.contains(SECRET) || p.contains(SECRET.toUpperCase().substring(0, 16))) {
                     failures.add(v + ": the message quotes the secret: " + p);
                 }
             }
         } catch (Throwable t) {
+            counts.crashed++;
             failures.add(v + ": threw " + t);
+        }
+        return null;
+    }
+
+    /**
+     * The same file through {@code --iam-policy FILE --operator}: the mutating actions only for a profile that
+     * loads writable, a non-zero exit with file:line otherwise, and never a stack trace.
+     */
+    private static void iamPolicy(Variant v, Path file, Boolean writable, List<String> failures, Counts counts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code;
+        try {
+            code = IamPolicyGenerator.run(new String[] {"--iam-policy", file.toString(), "--operator"},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (Throwable t) {
+            counts.crashed++;
+            failures.add(v + ": --iam-policy threw " + t);
+            return;
+        }
+        String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        if (STACK_TRACE.matcher(printed).find()) {
+            counts.stackTraces++;
+            failures.add(v + ": --iam-policy printed a stack trace");
+        }
+        boolean mutating = out.toString(StandardCharsets.UTF_8).contains("ecs:UpdateTaskProtection");
+        if (writable == null && (code == 0 || !err.toString(StandardCharsets.UTF_8).contains(file + ":"))) {
+            failures.add(v + ": --iam-policy on a refused profile exited " + code + " without file:line");
+        } else if (writable != null && mutating != writable) {
+            failures.add(v + ": --iam-policy --operator printed " + (mutating ? "" : "no ") + "mutating actions for a "
+                    + (writable ? "writable" : "read-only") + " profile");
         }
     }
 
@@ -108,6 +176,7 @@ class ProfileFuzzTest {
                 out.add(new Variant(out.size(), "random bytes", name, randomBytes(text, random), false));
                 add(out, "huge value on line " + (i + 1), name, edit(lines, i, huge(lines.get(i), random)), false);
             }
+            noValueVariants(out, name, lines);
             add(out, "CRLF line ends", name, text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), false);
             add(out, "byte order mark", name, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8), false);
             add(out, "second document", name, (text + "\n---\nname: other\nreadOnly: maybe\n").getBytes(StandardCharsets.UTF_8), false);
@@ -115,6 +184,22 @@ class ProfileFuzzTest {
         }
         for (String special : specials()) add(out, "special", "-", special.getBytes(StandardCharsets.UTF_8), false);
         return out;
+    }
+
+    /** Each safety-relevant key of the example, in turn, written with each value that is no explicit setting. */
+    private static void noValueVariants(List<Variant> out, String name, List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.stripLeading().startsWith("#")) continue;
+            Matcher m = SAFETY_KEY.matcher(line);
+            for (int from = 0; from < line.length() && m.find(from); from = m.start(1) + 1) {
+                for (String nothing : NO_VALUE) {
+                    String edited = line.substring(0, m.start(2)) + nothing + line.substring(m.end(2));
+                    add(out, "no value (" + nothing + ") for " + m.group(1) + " on line " + (i + 1), name,
+                            edit(lines, i, edited), false);
+                }
+            }
+        }
     }
 
     private static void add(List<Variant> out, String kind, String source, byte[] bytes, boolean secret) {
@@ -186,6 +271,13 @@ class ProfileFuzzTest {
                 "region: us-east-1\nsimulator: {}\n" + "k: v\n".repeat(20_000),
                 "region: us-east-1\nsimulator: {}\nname: \"\\x00\\x01\"\n",
                 "region: \"us-east-1\nsimulator: {}\n",
-                "region: 'us-east-1'''\n");
+                "region: 'us-east-1'''\n",
+                "region: us-east-1\nsimulator: {scenario: ../../../../../../../../etc/passwd}\n",
+                "region: us-east-1\nsimulator: {scenario: /etc/shadow}\n",
+                "region: us-east-1\nsimulator: {scenario: /proc/self/environ}\n",
+                "region: us-east-1\nsimulator: {scenario: /dev/zero}\n",
+                "region: us-east-1\nsimulator: {scenario: /}\n",
+                "region: us-east-1\nsimulator: {scenario: ../profiles/demo.yaml}\n",
+                "region: us-east-1\nsimulator: {scenario: \"../scenarios/demo\"}\n");
     }
 }

@@ -228,6 +228,56 @@ class ProfileLoaderTest {
                 e.getMessage());
     }
 
+    /** A safety switch written without an explicit value fails closed: an error naming file:line, never the default. */
+    @Test
+    void aSafetyKeyWithNoValueIsAnErrorNotTheDefault() {
+        String base = "region: us-east-1\nsimulator: {}\n";
+        for (String nothing : new String[] {"~", "", "null", "Null", "NULL"}) {
+            for (String key : new String[] {"readOnly", "production", "maxConcurrency", "refresh", "clusters",
+                    "serviceFilter", "cordon", "drain", "guard"}) {
+                ProfileException e = assertThrows(ProfileException.class,
+                        () -> ProfileLoader.parse(FILE, base + key + ": " + nothing + "\n"), key + ": " + nothing);
+                assertTrue(e.problems().get(0).startsWith("p.yaml:3: '" + key + "' has no value"), e.getMessage());
+            }
+            for (String nested : new String[] {"cordon: {method: " + nothing + "}", "drain: {deadline: " + nothing + "}",
+                    "drain: {budget: " + nothing + "}", "drain: {survivalBar: " + nothing + "}",
+                    "guard: {lease: " + nothing + "}", "guard: {renewBefore: " + nothing + "}",
+                    "guard: {idleHysteresis: " + nothing + "}", "cordon:\n  drainUrl: " + nothing,
+                    "services:\n  agent:\n    cordon: {method: " + nothing + "}",
+                    "services:\n  agent:\n    drain: {budget: " + nothing + "}"}) {
+                ProfileException e = assertThrows(ProfileException.class,
+                        () -> ProfileLoader.parse(FILE, base + nested + "\n"), nested);
+                assertTrue(e.getMessage().contains("has no value"), nested + ": " + e.getMessage());
+                assertTrue(e.getMessage().startsWith("p.yaml:"), e.getMessage());
+            }
+        }
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nreadOnly:\nproduction: true\n"));
+        assertEquals(java.util.List.of("p.yaml:3: 'readOnly' has no value (~, null or nothing after the colon); "
+                + "write true or false"), e.problems());
+        for (String odd : new String[] {"yes", "on", "'true'", "1", "[]", "{}"}) {
+            assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE, base + "readOnly: " + odd + "\n"), odd);
+        }
+    }
+
+    /** A password in a URL is an inline secret like any other: refused without echoing it. */
+    @Test
+    void aUrlWithAUserOrPasswordIsRefusedWithoutEchoingIt() {
+        String pw = "Pa55wordInUrl";
+        for (String line : new String[] {"cordon: {method: http, drainUrl: 'http://drain:" + pw + "@{taskIp}:8081/drain'}",
+                "calls: {source: worker, workerUrl: 'http://u:" + pw + "@{taskIp}:8081/worker'}",
+                "aws: {endpoint: 'https://admin:" + pw + "@127.0.0.1:4566'}",
+                "livekit: {url: 'wss://key:" + pw + "@lk.example.com', apiKeyEnv: K, apiSecretEnv: S}",
+                "description: see http://ops:" + pw + "@wiki.example.com/runbook",
+                "services:\n  agent:\n    cordon: {drainUrl: 'http://" + pw + "@{taskIp}/drain'}"}) {
+            String text = "region: us-east-1\n" + (line.startsWith("aws") || line.startsWith("livekit") ? "calls: {source: none}\n"
+                    : "simulator: {}\n") + line + "\n";
+            ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE, text), line);
+            assertTrue(e.getMessage().matches("(?s)p\\.yaml:[35]: this URL carries a user name or password.*"), line + ": " + e.getMessage());
+            assertFalse(e.getMessage().contains(pw), e.getMessage());
+        }
+    }
+
     @Test
     void theOldConstructorStillWorks() {
         Profile p = new Profile("x", FILE, "", java.util.List.of("us-east-1"), java.util.Optional.empty(),

@@ -50,7 +50,17 @@ public class RolloutBench {
     /** No spares given: the engine's default (RolloutSettings.defaultSpares), worked out once the service is read. */
     private static final int DEFAULT_SPARES = -1;
 
-    static final String SCENARIO = "rollout-bench";
+    /** -Dbench.scenario=rollout-bench-ec2: the EC2 variant (stopTimeout 900 s). */
+    static final String SCENARIO = System.getProperty("bench.scenario", "rollout-bench");
+
+    /**
+     * -Dbench.strict=false: the lenient DEPLOYMENT_BLOCKED reading (docs/simulator.md "Rules and switches"); the
+     * simulator's default, strict, otherwise. -Dbench.lag=SECONDS: another read-after-write lag (default 5).
+     */
+    static void rules(Simulator sim) {
+        sim.model().setRules(sim.model().rules().withStrictProtectionLimit(Boolean.parseBoolean(System.getProperty("bench.strict", "true")))
+                .withReadAfterWriteLag(Duration.ofSeconds(Long.getLong("bench.lag", 5))));
+    }
     static final Duration PASS = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
@@ -130,9 +140,13 @@ public class RolloutBench {
 
     private Result nativeDeploy() {
         try (Simulator sim = Simulator.start(Simulator.Options.virtual(RolloutRig.SCENARIOS.resolve(SCENARIO + ".yaml").toString()))) {
+            rules(sim);
             ServiceState s = service(sim);
-            String target = sim.model().read(m -> m.registerTaskDefinition("agent", null, "2048", "4096", "awsvpc",
-                    List.of("FARGATE"), m.taskDefinition(s.taskDefinitionArn()).orElseThrow().containers()).arn());
+            String target = sim.model().read(m -> {
+                var old = m.taskDefinition(s.taskDefinitionArn()).orElseThrow();
+                return m.registerTaskDefinition(old.family(), null, old.cpu(), old.memory(), old.networkMode(),
+                        old.requiresCompatibilities(), old.containers()).arn();
+            });
             long cut0 = sim.groundTruth().callsCut(), started0 = sim.groundTruth().callsStarted();
             Instant t0 = sim.clock().instant();
             sim.model().updateService(s, ServiceUpdate.taskDefinition(target));
@@ -160,6 +174,7 @@ public class RolloutBench {
         Path journals = Files.createTempDirectory("rollout-bench");
         try (RolloutRig rig = new RolloutRig(scenario, "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
             rig.sim.model().setStoppedTaskRetention(Duration.ofHours(48)); // the new tasks' start-ups, for LB
+            rules(rig.sim);
             String target = rig.newRevision();
             long cut0 = rig.callsCut(), started0 = rig.sim.groundTruth().callsStarted();
             Instant t0 = rig.sim.clock().instant();

@@ -171,10 +171,13 @@ class RolloutOperationsTest {
             String target = rig.newRevision();
             RolloutEngine e = rig.start(target, rig.settings(1));
             until(rig, e, st -> st.replaced() >= 2);
-            // In the pass that stopped a drained task: ECS's replacement for it is still starting. It runs a
-            // minute later and must be counted before every task is protected (DEPLOYMENT_BLOCKED otherwise).
-            boolean starting = rig.sim.model().read(m -> rig.model().tasks().stream()
+            // Once a drained task has stopped, ECS's replacement for it starts (maximumPercent counts the stopping
+            // task until it has stopped). It runs a minute later and must be counted before every task is
+            // protected (DEPLOYMENT_BLOCKED otherwise): roll back while it is starting.
+            java.util.function.BooleanSupplier startingNow = () -> rig.sim.model().read(m -> rig.model().tasks().stream()
                     .anyMatch(t -> List.of("PROVISIONING", "PENDING", "ACTIVATING").contains(t.lastStatus())));
+            until(rig, e, st -> startingNow.getAsBoolean());
+            boolean starting = startingNow.getAsBoolean();
             assertTrue(starting, "a replacement is starting when the rollback begins");
             e.rollback("latency regression");
             RolloutStatus end = until(rig, e, RolloutStatus::ended);

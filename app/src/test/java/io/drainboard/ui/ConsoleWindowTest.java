@@ -50,6 +50,7 @@ class ConsoleWindowTest {
         assertTrue(busyWhileOpening[0], "opening shows progress");
         // Opening starts the simulator and reads everything once; the refresh is shown over a few pulses.
         ui.await(60, () -> window.view().latest() != null);
+        ui.await(() -> ui.rows().size() == 29 && robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("refreshed "));
         assertEquals(29, ui.rows().size());
         TreeItem<FleetTree.Nav> demo = ui.tree().getRoot().getChildren().get(0);
         assertEquals("demo", demo.getValue().label.get());
@@ -81,6 +82,7 @@ class ConsoleWindowTest {
             window = built.get(60, java.util.concurrent.TimeUnit.SECONDS);
             WindowDriver ui = new WindowDriver(robot, window);
             ui.await(60, () -> Files.exists(probe) && Files.readString(probe).contains("history-backfill "));
+            FxWait.pulse(stage.getScene());
             assertTrue(stage.getScene().lookup("#openingShell") == null, "the console view replaced the shell");
             assertTrue(stage.getScene().lookup("#servicePane") != null, "the panes left out of the console's first frame joined it");
             // Written in the stage that completes the first snapshot: the whole fleet is on screen by then.

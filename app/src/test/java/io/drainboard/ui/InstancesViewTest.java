@@ -58,7 +58,7 @@ class InstancesViewTest extends DemoWindowTest {
         ui.await(() -> robot.lookup("#instancesView").query().isVisible());
         TableView<InstanceSnapshot> t = instances(robot);
         ui.await(() -> t.getItems().size() == 4);
-        assertFalse(robot.lookup("#taskTable").query().isVisible(), "the instances view replaces the task table");
+        ui.await(() -> !robot.lookup("#taskTable").query().isVisible()); // the instances view replaces the task table
 
         Map<String, Integer> truth = fleet.sim.model().read(m -> m.cluster("voice-prod").orElseThrow().instances().values()
                 .stream().collect(Collectors.toMap(ci -> ci.ec2InstanceId(),
@@ -72,12 +72,13 @@ class InstancesViewTest extends DemoWindowTest {
             total += truth.get(i.ec2InstanceId());
         }
         assertTrue(total > 0, "the demo's EC2 service has calls on its instances");
-        assertTrue(robot.lookup("#instancesTitle").queryAs(Label.class).getText().contains(total + " call"));
+        int calls = total;
+        ui.await(() -> robot.lookup("#instancesTitle").queryAs(Label.class).getText().contains(calls + " call"));
 
         InstanceSnapshot busy = t.getItems().stream().filter(i -> i.calls() > 0).findFirst().orElseThrow();
         String id = busy.ec2InstanceId();
-        Button toggle = robot.lookup("#protectToggle-" + id).queryAs(Button.class);
-        assertEquals("Protect…", toggle.getText());
+        Button toggle = FxWait.node(() -> robot.lookup("#protectToggle-" + id).tryQueryAs(Button.class)); // a cell: laid out later
+        ui.await(() -> "Protect…".equals(toggle.getText()));
         robot.clickOn(toggle);
         ui.await(() -> robot.lookup("#confirmButton").tryQuery().isPresent());
         robot.clickOn("#confirmReason").write("INC-42");
@@ -93,8 +94,8 @@ class InstancesViewTest extends DemoWindowTest {
                         && e.reason().equals("INC-42")), "audited with the operator's reason");
 
         // Drain it: confirmed, then its progress and reason under the table, its phase in the Status column.
-        robot.clickOn(robot.lookup("#instanceTable .table-row-cell").match((javafx.scene.control.TableRow<?> r) ->
-                r.getItem() instanceof InstanceSnapshot i && i.ec2InstanceId().equals(id)).queryAs(Node.class));
+        robot.clickOn(FxWait.node(() -> robot.lookup("#instanceTable .table-row-cell").match((javafx.scene.control.TableRow<?> r) ->
+                r.getItem() instanceof InstanceSnapshot i && i.ec2InstanceId().equals(id)).tryQueryAs(Node.class)));
         robot.clickOn("#drainInstance");
         ui.await(() -> robot.lookup("#confirmButton").tryQuery().isPresent());
         robot.clickOn("#confirmReason").write("INC-42");
@@ -103,12 +104,13 @@ class InstancesViewTest extends DemoWindowTest {
         assertTrue(fleet.console.actions().audit().recent(20).stream()
                 .anyMatch(e -> e.action().equals("instance-drain") && e.reason().equals("INC-42")), "the drain request is audited");
         ui.awaitSnapshot(fleet.refresh());
-        Label drainLine = robot.lookup("#instanceDrainLine").queryAs(Label.class);
+        Label drainLine = FxWait.node(() -> robot.lookup("#instanceDrainLine").tryQueryAs(Label.class));
         ui.await(() -> drainLine.isVisible() && drainLine.getText().startsWith("Drain of " + id + ": draining tasks"));
         InstanceSnapshot shown = t.getItems().stream().filter(i -> i.ec2InstanceId().equals(id)).findFirst().orElseThrow();
         assertTrue(cell(t, "col-status", shown).contains("drain draining tasks"), cell(t, "col-status", shown));
 
-        VBox clocks = robot.lookup("#instanceClocks").queryAs(VBox.class);
+        VBox clocks = FxWait.node(() -> robot.lookup("#instanceClocks").tryQueryAs(VBox.class));
+        ui.await(() -> clocks.lookupAll(".label").stream().anyMatch(n -> ((Label) n).getText().contains("Clocks of outbound-dialer")));
         String text = clocks.lookupAll(".label").stream().map(n -> ((Label) n).getText()).collect(Collectors.joining("\n"));
         assertTrue(text.contains("Clocks of outbound-dialer"), text);
         assertTrue(text.contains("stopTimeout: 15 min"), text);

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,23 +60,35 @@ class LiveTableTest {
         bridge = view.opened(ProfileLoader.load(DemoFleet.PROFILE));
     }
 
+    /** Hands the snapshot over and waits until it is shown and laid out: its rows' cells exist from here on. */
     private void show(FleetSnapshot s) throws Exception {
         bridge.snapshot(s);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.latest() != null && view.latest().sequence() == s.sequence());
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWait.until(() -> view.latest() != null && view.latest().sequence() == s.sequence());
+        FxWait.pulse(view.root().getScene());
     }
 
     private static FleetSnapshot fleet(long seq, Instant now, FleetSnapshot before, ServiceSnapshot... services) {
         return Fleets.snapshot(seq, now, before, List.of(services));
     }
 
-    private String cellText(FxRobot robot, String columnId, TaskRow row) {
+    private String cellText(FxRobot robot, String columnId, TaskRow row) throws Exception {
         return cell(robot, columnId, row).getText();
     }
 
-    private TableCell<?, ?> cell(FxRobot robot, String columnId, TaskRow row) {
-        return robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row).lookup(
-                (TableCell<?, ?> c) -> columnId.equals(c.getTableColumn().getId())).queryAs(TableCell.class);
+    /** The cell once the table has laid it out (the query failed under load when it ran before that pulse). */
+    private TableCell<?, ?> cell(FxRobot robot, String columnId, TaskRow row) throws Exception {
+        return FxWait.node(() -> robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row)
+                .lookup((TableCell<?, ?> c) -> columnId.equals(c.getTableColumn().getId())).tryQueryAs(TableCell.class));
+    }
+
+    /** Waits for the cell to read {@code expected}, then asserts it (so a failure shows what it read instead). */
+    private void assertCell(FxRobot robot, String expected, String columnId, TaskRow row) throws Exception {
+        try {
+            FxWait.until(() -> expected.equals(cellText(robot, columnId, row)));
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the assertion below says what the cell reads
+        }
+        assertEquals(expected, cellText(robot, columnId, row));
     }
 
     private TaskRow row(String id) {
@@ -93,7 +104,7 @@ class LiveTableTest {
         show(fleet(1, T0, null, Fleets.service("prod", "support-agent", 41, List.of(busy, dying))));
         TaskRow row = row("dying");
         assertTrue(cellText(robot, "col-kill", row).startsWith("1 m 30 s · 2 calls, ≈"), cellText(robot, "col-kill", row));
-        assertEquals("SIGTERM sent", cellText(robot, "col-drain", row));
+        assertCell(robot, "SIGTERM sent", "col-drain", row);
 
         AtomicInteger listChanges = new AtomicInteger();
         ListChangeListener<TaskRow> counter = c -> listChanges.incrementAndGet();
@@ -117,8 +128,8 @@ class LiveTableTest {
         }
         assertEquals(0, listChanges.get(), "ticking re-renders cells only; the table's rows never change");
         assertSame(row, row("dying"));
-        assertTrue(robot.lookup("#serviceWarnings .label").queryAllAs(javafx.scene.control.Label.class).stream()
-                .anyMatch(l -> l.getText() != null && l.getText().contains("being stopped with 2 live calls")), "the service pane says it too");
+        FxWait.until(() -> robot.lookup("#serviceWarnings .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> l.getText() != null && l.getText().contains("being stopped with 2 live calls"))); // the service pane says it too
     }
 
     @Test
@@ -132,7 +143,7 @@ class LiveTableTest {
         // A row marked for layout is re-styled whole (every cell, text and icon) by the VirtualFlow; a sort
         // at 10,000 rows re-indexes every visible row, so only the cells whose words changed may be marked.
         robot.interact(() -> view.table.sortBy("col-calls")); // busiest first; the rows settle at their width
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWait.pulse(view.root().getScene());
         assertEquals(List.of("aaa", "ccc", "bbb"), view.table.view().getItems().stream().map(r -> r.id).toList());
         AtomicInteger marked = new AtomicInteger();
         java.util.Map<javafx.scene.Node, Double> widths = new java.util.HashMap<>();
@@ -167,8 +178,8 @@ class LiveTableTest {
                 new DeploymentSnapshot("d1", "ACTIVE", Fleets.tdArn("support-agent", 41), 2, 1, 0, "COMPLETED", T0)),
                 plain.tasks());
         show(fleet(1, T0, null, rolling));
-        assertEquals("support-agent:41 · old", cellText(robot, "col-revision", row("old1")));
-        assertEquals("support-agent:42 · new", cellText(robot, "col-revision", row("new1")));
+        assertCell(robot, "support-agent:41 · old", "col-revision", row("old1"));
+        assertCell(robot, "support-agent:42 · new", "col-revision", row("new1"));
     }
 
     @Test
@@ -179,7 +190,7 @@ class LiveTableTest {
                 Fleets.running("prod", "support-agent", "fine", 41, T0, Protection.OFF, List.of()))));
         show(s1);
         robot.write("/").write("kill:<60s");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.table.view().getItems().size() == 1);
+        FxWait.until(() -> view.table.view().getItems().size() == 1);
         assertEquals("soon", view.table.view().getItems().get(0).id);
         clock.advance(Duration.ofSeconds(60));
         show(fleet(2, T0.plusSeconds(60), s1, s1.services().toList().get(0)));

@@ -20,7 +20,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ProtectedTask;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,10 +77,11 @@ class OperatorActionsTest extends DemoWindowTest {
                     false, null));
         });
         ui.await(() -> robot.lookup(".context-menu").tryQuery().isPresent());
-        robot.clickOn(robot.lookup(".context-menu .label").match((Label l) -> l.getText().startsWith("Protect")).queryAs(Label.class));
+        robot.clickOn(FxWait.node(() -> robot.lookup(".context-menu .label").match((Label l) -> l.getText().startsWith("Protect"))
+                .tryQueryAs(Label.class)));
         ui.await(() -> robot.lookup("#confirmButton").tryQuery().map(Node::isVisible).orElse(false));
-        assertTrue(robot.lookup("#confirmTitle").queryAs(Label.class).getText().startsWith("Protect 1 task"));
-        assertTrue(robot.lookup("#confirmTargets").queryAs(javafx.scene.control.ListView.class).getItems().toString()
+        ui.await(() -> robot.lookup("#confirmTitle").queryAs(Label.class).getText().startsWith("Protect 1 task"));
+        ui.await(() -> robot.lookup("#confirmTargets").queryAs(javafx.scene.control.ListView.class).getItems().toString()
                 .contains(row.shortId()));
         robot.clickOn("#confirmReason").write("INC-4242 keep it");
         robot.clickOn("#confirmButton");
@@ -104,9 +104,12 @@ class OperatorActionsTest extends DemoWindowTest {
         ecs.close();
     }
 
-    private static boolean protectedInSimulator(EcsClient ecs, TaskRow row) {
-        List<ProtectedTask> p = ecs.getTaskProtection(b -> b.cluster(row.cluster).tasks(row.arn)).protectedTasks();
-        return !p.isEmpty() && Boolean.TRUE.equals(p.get(0).protectionEnabled());
+    /**
+     * The simulator's ground truth, not a GetTaskProtection: the test's virtual clock stands still while it waits,
+     * and ECS reads may lag a write (docs/simulator.md "Rules and switches") until that clock moves.
+     */
+    private boolean protectedInSimulator(EcsClient ecs, TaskRow row) {
+        return fleet.sim.model().read(m -> m.task(row.arn).map(io.drainboard.sim.model.TaskState::isProtected).orElse(false));
     }
 
     @Test
@@ -120,8 +123,10 @@ class OperatorActionsTest extends DemoWindowTest {
         robot.clickOn(ui.rowCell(row));
         robot.write("d");
         ui.await(() -> robot.lookup("#confirmButton").tryQuery().map(Node::isVisible).orElse(false));
-        String what = robot.lookup("#confirmWhat").queryAs(Label.class).getText();
-        assertTrue(what.contains("support-agent: cordon") && what.contains("at most 2 draining at once"), what);
+        ui.await(() -> {
+            String what = robot.lookup("#confirmWhat").queryAs(Label.class).getText();
+            return what.contains("support-agent: cordon") && what.contains("at most 2 draining at once");
+        });
         robot.clickOn("#confirmReason").write("CHG-7 drain for the kernel patch");
         robot.clickOn("#confirmButton");
         ui.await(20, () -> window.view().activity.items().stream().anyMatch(a -> a.text().startsWith("Drain started: " + row.shortId())));
@@ -152,8 +157,8 @@ class OperatorActionsTest extends DemoWindowTest {
         long cut0 = fleet.sim.groundTruth().callsCut();
         robot.write("s");
         ui.await(() -> robot.lookup("#confirmButton").tryQuery().map(Node::isVisible).orElse(false));
-        assertTrue(robot.lookup("#confirmTitle").queryAs(Label.class).getText().equals("Safe scale-in of sales-agent?"));
-        assertTrue(robot.lookup("#confirmAmount").tryQuery().isPresent(), "asks how many tasks to remove");
+        ui.await(() -> robot.lookup("#confirmTitle").queryAs(Label.class).getText().equals("Safe scale-in of sales-agent?"));
+        ui.await(() -> robot.lookup("#confirmAmount").tryQuery().isPresent()); // asks how many tasks to remove
         robot.clickOn("#confirmReason").write("CHG-9 night traffic");
         robot.clickOn("#confirmButton");
         ui.await(20, () -> window.view().activity.items().stream().anyMatch(a -> a.text().startsWith(
@@ -190,7 +195,7 @@ class OperatorActionsTest extends DemoWindowTest {
         robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
         palette(robot, "Incident timeline");
         ui.await(() -> Window.getWindows().stream().anyMatch(w -> w instanceof Stage s && "Drainboard — incident timeline".equals(s.getTitle())));
-        assertTrue(robot.lookup("#historyService").tryQuery().isPresent());
+        ui.await(() -> robot.lookup("#historyService").tryQuery().isPresent());
     }
 
     private void palette(FxRobot robot, String text) throws Exception {
@@ -216,7 +221,7 @@ class OperatorActionsTest extends DemoWindowTest {
         assertEquals(3, window.view().table.selectedRows().size(), "the multi-selection survives a refresh");
         robot.clickOn("#protectButton");
         ui.await(() -> robot.lookup("#confirmTitle").tryQuery().map(n -> ((Label) n).getText().equals("Protect 3 tasks?")).orElse(false));
-        robot.clickOn("#confirmAmount .text-field").eraseText(3).write("30");
+        robot.clickOn(FxWait.visible(robot, "#confirmAmount .text-field")).eraseText(3).write("30");
         robot.clickOn("#confirmButton");
         EcsClient ecs = SimClients.ecs(fleet.sim);
         ui.await(20, () -> off.stream().allMatch(r -> protectedInSimulator(ecs, r)));

@@ -61,7 +61,8 @@ class OperatorFlowTest extends DemoWindowTest {
         ui.await(() -> robot.lookup("#palette").tryQuery().map(n -> n.isVisible()).orElse(false));
         robot.write("sales-agent");
         robot.type(KeyCode.ENTER);
-        ui.await(() -> ui.rows().size() == 6);
+        ui.await(() -> ui.rows().size() == 6 && !window.view().overlay.showing()
+                && "voice-prod / sales-agent".equals(robot.lookup("#breadcrumb").queryAs(Label.class).getText()));
         assertEquals(Place.service("voice-prod", "sales-agent"), window.view().tree.place().get());
         assertTrue(ui.rows().stream().allMatch(r -> r.service.equals("sales-agent")));
         assertFalse(window.view().overlay.showing());
@@ -78,7 +79,7 @@ class OperatorFlowTest extends DemoWindowTest {
         ready(robot);
         robot.clickOn(ui.rowCell(ui.rows().get(0)));
         robot.write("/");
-        TextField filter = robot.lookup("#filter").queryAs(TextField.class);
+        TextField filter = FxWait.node(() -> robot.lookup("#filter").tryQueryAs(TextField.class));
         ui.await(filter::isFocused);
         robot.write("calls:>1 launch:fargate");
         ui.await(() -> ui.rows().size() < 29);
@@ -89,11 +90,11 @@ class OperatorFlowTest extends DemoWindowTest {
         assertFalse(ui.rows().isEmpty());
         assertTrue(ui.rows().stream().allMatch(r -> r.calls.get().count() > 1 && r.launchType.get().equals("FARGATE")),
                 "the filter is re-applied to the new values");
-        assertTrue(robot.lookup("#filterCount").queryAs(Label.class).getText().contains("of 29"));
+        ui.await(() -> robot.lookup("#filterCount").queryAs(Label.class).getText().contains("of 29"));
 
         robot.write(" nosuch:x");
-        ui.await(() -> robot.lookup("#filterProblems").queryAs(Label.class).isVisible());
-        assertTrue(robot.lookup("#filterProblems").queryAs(Label.class).getText().contains("unknown column 'nosuch'"));
+        ui.await(() -> robot.lookup("#filterProblems").queryAs(Label.class).isVisible()
+                && robot.lookup("#filterProblems").queryAs(Label.class).getText().contains("unknown column 'nosuch'"));
 
         robot.type(KeyCode.ESCAPE);
         ui.await(() -> ui.rows().size() == 29);
@@ -119,7 +120,7 @@ class OperatorFlowTest extends DemoWindowTest {
             assertSortedByCallsDescending();
             assertSame(chosen, ui.table().getSelectionModel().getSelectedItem(), "the same task stays selected");
         }
-        assertEquals("Task " + chosen.shortId(), robot.lookup("#taskTitle").queryAs(Label.class).getText());
+        ui.await(() -> ("Task " + chosen.shortId()).equals(robot.lookup("#taskTitle").queryAs(Label.class).getText()));
     }
 
     private void assertSortedByCallsDescending() {
@@ -147,16 +148,17 @@ class OperatorFlowTest extends DemoWindowTest {
         assertTrue(url.startsWith("https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/" + row.cluster + "/tasks/" + row.id), url);
         assertTrue(window.view().activity.items().stream().anyMatch(a -> a.text().contains("Opened task")));
 
-        robot.clickOn("#copyArn");
+        robot.clickOn(FxWait.visible(robot, "#copyArn"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertNotNull(robot.lookup("#taskCalls").tryQuery().orElse(null));
+        assertNotNull(FxWait.node(() -> robot.lookup("#taskCalls").tryQuery()));
     }
 
     @Test
     void theHelpOverlayListsEveryShortcut(FxRobot robot) throws Exception {
         ready(robot);
         robot.write("?");
-        ui.await(() -> window.view().help.isOpen());
+        ui.await(() -> window.view().help.isOpen() && robot.lookup("#help .label").tryQuery().isPresent());
+        FxWait.pulse(window.view().root().getScene());
         List<String> texts = robot.lookup("#help .label").queryAllAs(Label.class).stream().map(Label::getText).toList();
         assertTrue(texts.contains("Ctrl+K  or  :"), texts.toString());
         assertTrue(texts.contains("Command palette"));
@@ -180,8 +182,11 @@ class OperatorFlowTest extends DemoWindowTest {
         robot.type(KeyCode.BACK_SPACE);
         ui.await(() -> window.view().tree.place().get().equals(Place.cluster("voice-prod")));
         ui.await(() -> ui.rows().size() == 22);
+        int before = ui.table().getSelectionModel().getSelectedIndex();
         robot.write("j");
         robot.write("j");
+        int expected = before < 0 ? 1 : Math.min(before + 2, 21); // none selected: j selects the first row
+        ui.await(() -> ui.table().getSelectionModel().getSelectedIndex() == expected);
         int at = ui.table().getSelectionModel().getSelectedIndex();
         robot.write("k");
         ui.await(() -> ui.table().getSelectionModel().getSelectedIndex() == at - 1);

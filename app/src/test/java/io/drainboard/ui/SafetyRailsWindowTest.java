@@ -87,8 +87,8 @@ class SafetyRailsWindowTest {
         open(robot, "readOnly: true\n");
         TaskRow row = busiest();
         robot.clickOn(ui.rowCell(row));
-        ui.await(() -> robot.lookup("#actionsWhy").queryAs(Label.class).isVisible());
-        assertTrue(robot.lookup("#actionsWhy").queryAs(Label.class).getText().startsWith("read-only profile: rails"));
+        ui.await(() -> robot.lookup("#actionsWhy").queryAs(Label.class).isVisible()
+                && robot.lookup("#actionsWhy").queryAs(Label.class).getText().startsWith("read-only profile: rails"));
         for (String id : List.of("#protectButton", "#extendButton", "#releaseButton", "#drainButton", "#forceButton",
                 "#cancelDrainButton", "#guardButton", "#rolloutButton")) {
             assertTrue(robot.lookup(id).queryAs(Button.class).isDisabled(), id + " is disabled");
@@ -97,13 +97,13 @@ class SafetyRailsWindowTest {
         }
         for (String key : List.of("p", "e", "u", "d", "g", "l")) {
             robot.write(key);
-            WaitForAsyncUtils.waitForFxEvents();
+            FxWait.pulse(stage.getScene()); // a dialog would be on screen by now
             assertFalse(dialogOpen(robot), "no confirmation for " + key);
         }
         assertTrue(window.view().activity.items().stream().anyMatch(a -> a.text().startsWith("Safe drain: read-only profile")),
                 "a refused key says why");
-        assertTrue(robot.lookup("#timelineButton").queryAs(Button.class).isDisabled());
-        assertTrue(robot.lookup("#serviceActionsWhy").queryAs(Label.class).getText().contains("Timeline unavailable: history is off"));
+        assertTrue(FxWait.node(() -> robot.lookup("#timelineButton").tryQueryAs(Button.class)).isDisabled());
+        ui.await(() -> robot.lookup("#serviceActionsWhy").queryAs(Label.class).getText().contains("Timeline unavailable: history is off"));
 
         for (int i = 0; i < 3; i++) {
             sim.clock().advance(Duration.ofSeconds(30));
@@ -123,10 +123,10 @@ class SafetyRailsWindowTest {
         robot.write("d");
         ui.await(() -> dialogOpen(robot));
         Button confirm = robot.lookup("#confirmButton").queryAs(Button.class);
-        assertTrue(robot.lookup("#confirmTypePrompt").queryAs(Label.class).getText().contains("type the service name support-agent"));
+        ui.await(() -> robot.lookup("#confirmTypePrompt").queryAs(Label.class).getText().contains("type the service name support-agent"));
         assertTrue(confirm.isDisabled(), "nothing typed yet");
-        robot.clickOn("#confirmTyped").write("support-agnet");
-        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(FxWait.visible(robot, "#confirmTyped")).write("support-agnet");
+        FxWait.pulse(stage.getScene());
         assertTrue(confirm.isDisabled(), "a typo does not confirm");
         robot.eraseText(5).write("agent");
         ui.await(() -> !confirm.isDisabled());
@@ -152,7 +152,7 @@ class SafetyRailsWindowTest {
         ui.await(30, () -> robot.lookup("#start-button").tryQuery().map(n -> n.isVisible() && !((Button) n).isDisabled()).orElse(false));
         robot.clickOn("#start-button");
         ui.await(() -> dialogOpen(robot));
-        assertTrue(robot.lookup("#confirmTypePrompt").queryAs(Label.class).getText().contains("support-agent"));
+        ui.await(() -> robot.lookup("#confirmTypePrompt").queryAs(Label.class).getText().contains("support-agent"));
         assertTrue(robot.lookup("#confirmButton").queryAs(Button.class).isDisabled(), "a production rollout wants the name");
         robot.clickOn("#confirmCancel");
         assertEquals(0, sim.requests().count("ecs", "UpdateService"), "nothing started");

@@ -55,7 +55,7 @@ class WhoIsDrainingTest extends DemoWindowTest {
     }
 
     /** Scrolls the row into view and clicks it. */
-    private void click(FxRobot robot, TaskRow row) {
+    private void click(FxRobot robot, TaskRow row) throws Exception {
         robot.interact(() -> ui.table().scrollTo(row));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(ui.rowCell(row));

@@ -8,11 +8,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeView;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Finds the window's parts the way an operator sees them, and waits for the FX thread to catch up. */
@@ -39,29 +37,29 @@ final class WindowDriver {
         return List.copyOf(table().getItems());
     }
 
-    /** Waits until the view shows the snapshot with this sequence number. */
+    /** Waits until the view shows the snapshot with this sequence number, laid out (its rows' cells exist). */
     void awaitSnapshot(long sequence) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+        FxWait.until(() -> {
             var s = window.view().latest();
             return s != null && s.sequence() >= sequence;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWait.pulse(window.view().root().getScene());
     }
 
     void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        await(10, condition);
+        FxWait.until(condition);
     }
 
+    /** At least {@code seconds}, more when the machine is slow: the condition is about what is on screen. */
     void await(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWait.until(Math.max(seconds, FxWait.SECONDS), condition);
     }
 
-    Node header(String columnId) {
+    Node header(String columnId) throws Exception {
         TableColumn<TaskRow, ?> c = table().getColumns().stream().filter(x -> columnId.equals(x.getId())).findFirst().orElseThrow();
-        return robot.lookup(".column-header").match((Node n) -> n.getId() != null && n.getId().equals(c.getId()))
-                .tryQuery().orElseGet(() -> robot.lookup(".column-header .label").match((javafx.scene.control.Label l) ->
-                        l.getText().equals(c.getText())).query());
+        return FxWait.node(() -> robot.lookup(".column-header").match((Node n) -> n.getId() != null && n.getId().equals(c.getId()))
+                .tryQuery().or(() -> robot.lookup(".column-header .label").match((javafx.scene.control.Label l) ->
+                        l.getText().equals(c.getText())).tryQuery()));
     }
 
     Optional<Node> treeCell(Predicate<FleetTree.Nav> which) {
@@ -69,7 +67,14 @@ final class WindowDriver {
                 .tryQuery();
     }
 
-    Node rowCell(TaskRow row) {
-        return robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row).query();
+    /** The row showing this task, once the table has laid it out (scrolled into view if it is not). */
+    Node rowCell(TaskRow row) throws Exception {
+        var shown = robot.lookup(".table-row-cell").match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row);
+        if (shown.tryQuery().isEmpty()) {
+            FxWait.pulse(table().getScene()); // applied rows get their cells in the next pulse
+            if (shown.tryQuery().isEmpty()) robot.interact(() -> table().scrollTo(row));
+        }
+        return FxWait.node(() -> robot.lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<TaskRow> r) -> r.getItem() == row && r.isVisible()).tryQuery());
     }
 }

@@ -82,12 +82,14 @@ public final class Simulator implements AutoCloseable {
     /** The fleets in the order they were made (the scenario's order, then regions first asked for). */
     private final List<RegionalFleet> ordered = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
+    /** What POST /admin/reset runs (the standalone simulator restarts itself); null when embedded. */
+    private volatile Runnable resetHook;
 
     private Simulator(Scenario scenario, SimClock clock, Options o) {
         this.scenario = scenario;
         this.clock = clock;
         this.accessKeys = scenario.accessKeys() == null ? Map.of() : Map.copyOf(scenario.accessKeys());
-        this.throttling = new Throttling(clock, o.throttling(), Throttling.ECS);
+        this.throttling = new Throttling(clock, o.throttling(), Throttling.ALL);
         this.server = new SimHttpServer(o.port());
         // ECS Exec: the command runs when a client opens the session's data channel (Session Manager protocol).
         this.dataChannels = DataChannelServer.start(java.time.Clock.systemUTC());
@@ -149,7 +151,7 @@ public final class Simulator implements AutoCloseable {
             f = fleets.get(scope);
             if (f == null) {
                 f = new RegionalFleet(new Scenario(scenario.name(), scenario.seed(), region, account, scenario.start(),
-                        "0s", scenario.stoppedTaskRetention(), null, List.of(), null), shared);
+                        "0s", scenario.stoppedTaskRetention(), null, List.of(), null, null, null, scenario.rules()), shared);
                 add(f);
             }
             return f;
@@ -337,14 +339,27 @@ public final class Simulator implements AutoCloseable {
 
     /** What really happened to the calls of every account and region together ({@link RegionalFleet#groundTruth} for one). */
     public GroundTruth groundTruth() {
-        long[] sum = new long[9];
+        long[] sum = new long[10];
         for (RegionalFleet f : ordered) {
             GroundTruth g = f.groundTruth();
             long[] v = {g.callsStarted(), g.callsEndedNormally(), g.callsCut(), g.callsUnserved(), g.callsActive(),
-                    g.cutBySigkill(), g.cutBySecondSignal(), g.cutByInstanceTermination(), g.cutByDrainTimeout()};
+                    g.cutBySigkill(), g.cutBySecondSignal(), g.cutByInstanceTermination(), g.cutByDrainTimeout(), g.cutByRoomClosed()};
             for (int i = 0; i < v.length; i++) sum[i] += v[i];
         }
-        return new GroundTruth(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8]);
+        return new GroundTruth(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8], sum[9]);
+    }
+
+    /**
+     * Lets POST /admin/reset bring the scenario's fleet back: the standalone simulator sets a hook that closes
+     * this simulator and starts a fresh one on the same port ({@link SimulatorMain}).
+     */
+    public void onReset(Runnable hook) {
+        this.resetHook = hook;
+    }
+
+    /** The reset hook, if this simulator can be reset (standalone); empty when embedded. */
+    public java.util.Optional<Runnable> resetHook() {
+        return java.util.Optional.ofNullable(resetHook);
     }
 
     /** Serves an extra path on the simulator's port (benchmarks compare against a trivial handler). */

@@ -128,7 +128,11 @@ class ExecSessionTest {
         session.run(server.streamUrl("s-lost"), "token-s-lost", TIMEOUT);
 
         List<SessionLog.Input> inputs = server.session("s-lost").orElseThrow().inputs();
-        assertEquals(2, inputs.stream().filter(i -> i.sequenceNumber() == 0).count(), "sequence 0 sent twice");
+        // At least twice: on a busy machine the resend's acknowledgement can itself come after the retransmission
+        // timeout, and a third copy is what the protocol does then (it failed "expected 2 but was 3" at load 15).
+        // What must hold whatever the timing: the command ran once.
+        long sent = inputs.stream().filter(i -> i.sequenceNumber() == 0).count();
+        assertTrue(sent >= 2, "sequence 0 sent again after it was lost: " + sent);
         assertEquals(List.of("kill -TERM 1"), ran);
     }
 

@@ -18,6 +18,7 @@ import io.drainboard.aws.RequestCounts;
 import io.drainboard.history.History;
 import io.drainboard.history.HistorySettings;
 import io.drainboard.history.StopRecord;
+import io.drainboard.ui.FxWait;
 import io.drainboard.ui.Theme;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,14 +78,17 @@ class TimelineWindowTest {
             window.stage().show();
             window.start("voice-prod", "support-agent");
         });
-        await(() -> window.stopsList().table().getItems().size() == 1);
+        await(() -> window.stopsList().table().getItems().size() == 1
+                && window.statusLabel().getText().startsWith("1 stops cut 1 calls"));
         StopRecord killed = window.stopsList().table().getItems().get(0);
         assertEquals("1", killed.callsCutText());
         assertTrue(window.statusLabel().getText().startsWith("1 stops cut 1 calls"), window.statusLabel().getText());
 
+        FxWait.pulse(window.stage().getScene()); // the chart is laid out: the marker is where it will be drawn
         Point2D marker = window.chart().localToScreen(window.chart().markerPosition(killed));
         robot.clickOn(marker);
         await(() -> window.details().titleText().startsWith("✕ Cut 1 calls — task a"));
+        await(() -> robot.lookup("#stopCalls").queryListView().getItems().size() >= 2);
         List<String> calls = robot.lookup("#stopCalls").queryListView().getItems().stream().map(Object::toString).toList();
         assertTrue(calls.stream().anyMatch(c -> c.startsWith("✕ r2") && c.contains("CUT at")), calls.toString());
         assertTrue(calls.stream().anyMatch(c -> c.contains("r1") && c.contains("ended")), calls.toString());
@@ -116,8 +118,7 @@ class TimelineWindowTest {
     }
 
     private static void await(Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, c);
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWait.until(c);
     }
 
     /** Task a is SIGKILLed with r2 on it (r1 ended first); task c drains cleanly. */

@@ -6,6 +6,7 @@ import io.drainboard.rollout.PreflightCheck;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;
+import io.drainboard.ui.FxWait;
 import io.drainboard.ui.Theme;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -57,13 +58,12 @@ class RolloutWizardTest {
     }
 
     @Test
-    void fromPreflightToCompletion(FxRobot robot) {
+    void fromPreflightToCompletion(FxRobot robot) throws Exception {
         // The rollout's calls run on the caller's thread: the test's refreshes step it, nothing runs unseen.
         robot.interact(() -> wizard = RolloutWizard.open(null, console, "voice-staging", "support-agent", Runnable::run));
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#check-button");
-        WaitForAsyncUtils.waitForFxEvents();
-        ListView<PreflightCheck> checks = robot.lookup("#preflight-list").queryListView();
+        robot.clickOn(FxWait.visible(robot, "#check-button"));
+        ListView<PreflightCheck> checks = FxWait.node(() -> robot.lookup("#preflight-list").tryQueryAs(ListView.class));
+        FxWait.until(() -> checks.getItems().size() >= 9 && !robot.lookup("#plan-summary").queryAs(Label.class).getText().isEmpty());
         assertTrue(checks.getItems().size() >= 9, "the whole checklist: " + checks.getItems());
         assertTrue(checks.getItems().stream().noneMatch(c -> c.verdict() == PreflightCheck.Verdict.FAIL),
                 checks.getItems().toString());
@@ -75,12 +75,11 @@ class RolloutWizardTest {
         long cut0 = sim.groundTruth().callsCut();
 
         robot.clickOn("#start-button");
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#confirmReason").write("CHG-9 roll out the copy");
+        robot.clickOn(FxWait.visible(robot, "#confirmReason")).write("CHG-9 roll out the copy");
         robot.clickOn("#confirmButton");
-        WaitForAsyncUtils.waitForFxEvents();
-        Label outcome = robot.lookup("#outcome").queryAs(Label.class);
-        Label progress = robot.lookup("#progress-text").queryAs(Label.class);
+        FxWait.until(() -> robot.lookup("#confirmButton").tryQuery().map(n -> !n.isVisible()).orElse(true));
+        Label outcome = FxWait.node(() -> robot.lookup("#outcome").tryQueryAs(Label.class));
+        Label progress = FxWait.node(() -> robot.lookup("#progress-text").tryQueryAs(Label.class));
         boolean sawEta = false, sawWhy = false;
         for (int i = 0; i < 720 && outcome.getText().isEmpty(); i++) {
             sim.advance(Duration.ofSeconds(10));
@@ -90,6 +89,7 @@ class RolloutWizardTest {
             sawWhy |= !robot.lookup("#drain-list").queryListView().getItems().isEmpty()
                     || robot.lookup("#waiting").queryAs(Label.class).getText().startsWith("Waiting");
         }
+        FxWait.pulse(wizard.getScene());
         assertTrue(outcome.getText().startsWith("completed"), outcome.getText() + " / " + progress.getText());
         assertEquals("4 of 4 tasks replaced · completed", progress.getText());
         assertTrue(sawEta, "an ETA was shown");
@@ -103,7 +103,7 @@ class RolloutWizardTest {
         assertTrue(console.actions().audit().recent(500).stream().anyMatch(e -> e.action().equals("rollout-start")
                 && e.reason().equals("CHG-9 roll out the copy")), "the confirmed reason is in the audit log");
         robot.clickOn("#close-button");
-        WaitForAsyncUtils.waitForFxEvents();
+        FxWait.until(() -> !wizard.isShowing());
         assertFalse(wizard.isShowing());
     }
 }

@@ -26,6 +26,11 @@ import java.util.Map;
  */
 public final class AdminHandler implements HttpHandler {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A week of virtual time per request: each minute on the way is run. */
+    static final double MAX_ADVANCE_SECONDS = 7 * 86_400;
+    /** Nearly three virtual hours per wall-clock second; far past what any test or demo uses. */
+    static final double MAX_SPEED = 10_000;
+    static final long MAX_LATENCY_MILLIS = 60_000;
     private final Simulator sim;
 
     public AdminHandler(Simulator sim) {
@@ -48,6 +53,8 @@ public final class AdminHandler implements HttpHandler {
                 }
             } catch (BadRequest e) {
                 json(ex, 400, Map.of("error", e.getMessage()));
+            } catch (RuntimeException e) { // a model rule refused: say so rather than drop the connection
+                json(ex, 500, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
     }
@@ -74,11 +81,13 @@ public final class AdminHandler implements HttpHandler {
             }
             case "GET /admin/clock" -> clock();
             case "POST /admin/clock/advance" -> {
-                sim.advance(Duration.ofMillis(Math.round(number(q, "seconds") * 1000)));
+                // Each virtual minute on the way is run, so the step is bounded; time never runs backwards.
+                sim.advance(Duration.ofMillis(Math.round(number(q, "seconds", 0, MAX_ADVANCE_SECONDS,
+                        "seconds of virtual time to move forward") * 1000)));
                 yield clock();
             }
             case "POST /admin/clock/speed" -> {
-                setSpeed(number(q, "factor"));
+                setSpeed(speedFactor(q));
                 yield clock();
             }
             case "POST /admin/clock/pause" -> {
@@ -89,7 +98,8 @@ public final class AdminHandler implements HttpHandler {
             case "POST /admin/asg/lifecycle-hook" -> {
                 String group = required(q, "group");
                 LifecycleHook hook = new LifecycleHook(required(q, "name"), LifecycleHook.TERMINATING,
-                        Duration.ofSeconds((long) (q.containsKey("heartbeatSeconds") ? number(q, "heartbeatSeconds")
+                        Duration.ofSeconds((long) (q.containsKey("heartbeatSeconds") ? number(q, "heartbeatSeconds", 30,
+                                7200, "whole seconds, as PutLifecycleHook's HeartbeatTimeout")
                                 : LifecycleHook.DEFAULT_HEARTBEAT.toSeconds())),
                         q.getOrDefault("defaultResult", "ABANDON"));
                 try {
@@ -101,11 +111,64 @@ public final class AdminHandler implements HttpHandler {
                         "heartbeatSeconds", hook.heartbeatTimeout().toSeconds(),
                         "globalTimeoutSeconds", hook.globalTimeout().toSeconds(), "defaultResult", hook.defaultResult());
             }
+            case "POST /admin/reset" -> reset();
+            case "POST /admin/spot/interrupt" -> spotInterrupt(q);
+            case "POST /admin/asg/capacity-provider" -> {
+                String group = required(q, "group");
+                try {
+                    fleet(q).autoScalingGroups().setCapacityProvider(group, bool(q, "managedTerminationProtection"),
+                            bool(q, "managedDraining"));
+                } catch (RuntimeException e) {
+                    throw new BadRequest(e.getMessage() + "; groups are named <cluster>-asg");
+                }
+                yield Map.of("group", group, "managedTerminationProtection", q.get("managedTerminationProtection"),
+                        "managedDraining", q.get("managedDraining"));
+            }
             case "GET /admin/scaling/activities" -> fleet(q).scalableTargets().activities().stream()
                     .map(a -> Map.of("at", a.at().toString(), "resourceId", a.resourceId(), "from", a.from(), "to", a.to(),
                             "cause", a.cause())).toList();
             default -> null;
         };
+    }
+
+    /**
+     * Back to the scenario's fleet, as LocalStack's reset does: the standalone simulator restarts on the same port
+     * just after answering (a client polls GET /admin/clock until it answers again). An embedded one has no hook.
+     */
+    private Object reset() {
+        Runnable hook = sim.resetHook().orElseThrow(() -> new BadRequest("reset is for the standalone simulator "
+                + "(java -jar drainboard-simulator.jar); an embedded one is started afresh by its owner (Simulator.start)"));
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(200); // let this answer leave before the port closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hook.run();
+        }, "sim-reset");
+        t.start();
+        return Map.of("reset", "restarting with the scenario's fleet on the same port; poll GET /admin/clock until it answers");
+    }
+
+    /** A Spot interruption: {@code task=ARN} (Fargate Spot) or {@code instance=i-…} (an EC2 Spot instance). */
+    private Object spotInterrupt(Map<String, String> q) {
+        String task = q.get("task");
+        String instance = q.get("instance");
+        if ((task == null) == (instance == null)) throw new BadRequest("give task=<Fargate task ARN> or instance=<EC2 instance id>");
+        return fleet(q).model().read(m -> {
+            if (task != null) {
+                var t = m.task(task).orElseThrow(() -> new BadRequest("no task " + task));
+                try {
+                    m.interruptSpotTask(t);
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest(e.getMessage());
+                }
+                return Map.of("task", task, "stopCode", "SpotInterruption");
+            }
+            var ci = m.containerInstanceByEc2Id(instance).orElseThrow(() -> new BadRequest("no container instance " + instance));
+            m.interruptSpotInstance(ci);
+            return Map.of("instance", instance, "terminatedIn", "120s", "draining", ci.spotInstanceDraining());
+        });
     }
 
     private Object setFaults(JsonNode body) {
@@ -121,7 +184,7 @@ public final class AdminHandler implements HttpHandler {
                         + " (services: ecs, application-autoscaling, autoscaling, cloudwatch, worker)");
             }
             Faults.Rule rule = new Faults.Rule(rate(n, "throttleRate"), rate(n, "serverErrorRate"), rate(n, "resetRate"),
-                    Duration.ofMillis(n.path("latencyMs").asLong(0)));
+                    Duration.ofMillis(latencyMillis(n)));
             if (rule.throttleRate() + rule.serverErrorRate() + rule.resetRate() > 1) {
                 throw new BadRequest("throttleRate + serverErrorRate + resetRate must not exceed 1 for " + key);
             }
@@ -153,8 +216,16 @@ public final class AdminHandler implements HttpHandler {
         return out;
     }
 
+    /**
+     * A finite factor above 0: Infinity jumped the clock centuries ahead and spun the minute loop, NaN froze it,
+     * and 0 is what {@code POST /admin/clock/pause} is for.
+     */
+    private static double speedFactor(Map<String, String> q) {
+        return number(q, "factor", Double.MIN_VALUE, MAX_SPEED, "times wall-clock speed, above 0; "
+                + "POST /admin/clock/pause stops the clock");
+    }
+
     private void setSpeed(double factor) {
-        if (factor < 0) throw new BadRequest("factor must be >= 0 (0 pauses)");
         sim.sync();
         sim.clock().setFactor(factor);
         if (factor > 0) sim.runMinutesOnTheirOwn();
@@ -175,9 +246,20 @@ public final class AdminHandler implements HttpHandler {
     }
 
     private static double rate(JsonNode n, String field) {
-        double v = n.path(field).asDouble(0);
-        if (v < 0 || v > 1) throw new BadRequest(field + " must be between 0 and 1, was " + v);
+        JsonNode f = n.path(field);
+        if (f.isMissingNode() || f.isNull()) return 0;
+        double v = f.isNumber() ? f.asDouble() : Double.NaN;
+        if (!(v >= 0 && v <= 1)) throw new BadRequest(field + " must be a number between 0 and 1, was " + f);
         return v;
+    }
+
+    private static long latencyMillis(JsonNode n) {
+        JsonNode f = n.path("latencyMs");
+        if (f.isMissingNode() || f.isNull()) return 0;
+        if (!f.canConvertToLong() || !f.isIntegralNumber() || f.asLong() < 0 || f.asLong() > MAX_LATENCY_MILLIS) {
+            throw new BadRequest("latencyMs must be a whole number from 0 to " + MAX_LATENCY_MILLIS + ", was " + f);
+        }
+        return f.asLong();
     }
 
     private static String required(Map<String, String> q, String name) {
@@ -186,13 +268,25 @@ public final class AdminHandler implements HttpHandler {
         return v;
     }
 
-    private static double number(Map<String, String> q, String name) {
+    /** A finite number in [min, max]; NaN, Infinity and anything outside get a 400 saying what to send. */
+    private static double number(Map<String, String> q, String name, double min, double max, String meaning) {
         String v = required(q, name);
+        double d;
         try {
-            return Double.parseDouble(v);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new BadRequest(name + " must be a number, was " + v);
+            d = Double.NaN;
         }
+        if (!(d >= min && d <= max)) { // false for NaN too
+            throw new BadRequest(name + " must be a number from " + shown(min) + " to " + shown(max) + " (" + meaning
+                    + "), was " + (v.length() > 40 ? v.substring(0, 40) + "…" : v));
+        }
+        return d;
+    }
+
+    private static String shown(double d) {
+        if (d == Double.MIN_VALUE) return "just above 0";
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static boolean bool(Map<String, String> q, String name) {

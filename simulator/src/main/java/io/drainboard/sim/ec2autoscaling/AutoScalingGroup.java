@@ -17,6 +17,10 @@ public final class AutoScalingGroup {
     int max;
     int desired;
     boolean newInstancesProtected;
+    /** ECS capacity provider: managed termination protection (ECS protects every instance that runs tasks). */
+    boolean managedTerminationProtection;
+    /** ECS capacity provider: managed instance draining (ECS drains an instance the group takes, then lets it go). */
+    boolean managedDraining;
     /** Instances in Terminating:Wait, and when their hook's wait ends. */
     final Map<String, Instant> terminatingUntil = new LinkedHashMap<>();
     final List<LifecycleHook> hooks = new ArrayList<>();
@@ -34,6 +38,8 @@ public final class AutoScalingGroup {
     }
 
     public String name() { return name; }
+    public boolean managedTerminationProtection() { return managedTerminationProtection; }
+    public boolean managedDraining() { return managedDraining; }
     public String cluster() { return cluster; }
     public String arn() { return arn; }
     public Instant createdAt() { return createdAt; }

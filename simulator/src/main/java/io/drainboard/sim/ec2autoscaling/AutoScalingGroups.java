@@ -25,6 +25,8 @@ import java.util.UUID;
  * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-protection.html).
  */
 public final class AutoScalingGroups {
+    /** How long ECS's managed draining holds an instance the group took (its lifecycle hook's global timeout, 48 h). */
+    static final java.time.Duration MANAGED_DRAINING_TIMEOUT = java.time.Duration.ofHours(48);
     /** What one scale-in did. {@code instanceId} is null when nothing could be terminated. */
     public record ScaleIn(String group, String instanceId, String lifecycleState, int callsCut, String message) {
     }
@@ -163,9 +165,37 @@ public final class AutoScalingGroups {
         }
     }
 
+    /**
+     * The group as an ECS capacity provider (Developer Guide "Managed termination protection", "Managed instance
+     * draining"): with managed termination protection ECS keeps every instance that runs tasks protected from
+     * scale-in, so the group only takes empty ones; with managed draining ECS drains an instance the group takes
+     * and lets it terminate once its tasks are gone (a task still there after 48 h is lost with it).
+     */
+    public void setCapacityProvider(String groupName, boolean managedTerminationProtection, boolean managedDraining) {
+        synchronized (fleet.lock()) {
+            AutoScalingGroup g = group(groupName).orElseThrow(() -> new IllegalArgumentException("no Auto Scaling group "
+                    + groupName));
+            g.managedTerminationProtection = managedTerminationProtection;
+            g.managedDraining = managedDraining;
+            if (managedTerminationProtection) g.newInstancesProtected = true; // ECS requires it on
+            manageProtection(g);
+        }
+    }
+
+    /** Managed termination protection: protected exactly while the instance runs tasks. */
+    private void manageProtection(AutoScalingGroup g) {
+        if (!g.managedTerminationProtection) return;
+        for (InstanceFleet.Host h : hostsOf(g)) {
+            if (g.terminatingUntil.containsKey(h.instanceId())) continue;
+            boolean busy = h.tasks() > 0;
+            if (busy != h.protectedFromScaleIn()) fleet.setProtection(h.instanceId(), busy);
+        }
+    }
+
     /** Terminates unprotected instances while more are in service than desired (AWS's scale-in). */
     private List<ScaleIn> reconcile(AutoScalingGroup g, Instant now) {
         List<ScaleIn> out = new ArrayList<>();
+        manageProtection(g);
         while (true) {
             List<InstanceFleet.Host> hosts = hostsOf(g);
             long inService = hosts.stream().filter(h -> !g.terminatingUntil.containsKey(h.instanceId())).count();
@@ -188,6 +218,12 @@ public final class AutoScalingGroups {
                 .sorted(Comparator.<InstanceFleet.Host>comparingLong(h -> -perAz.getOrDefault(h.availabilityZone(), 0L))
                         .thenComparing(InstanceFleet.Host::launchedAt))
                 .findFirst().orElseThrow();
+        if (g.managedDraining) {
+            fleet.drain(victim.instanceId());
+            g.terminatingUntil.put(victim.instanceId(), now.plus(MANAGED_DRAINING_TIMEOUT));
+            return new ScaleIn(g.name, victim.instanceId(), "Terminating:Wait", 0, "ECS managed draining: "
+                    + victim.instanceId() + " is DRAINING; terminated once its " + victim.tasks() + " tasks are gone");
+        }
         Optional<LifecycleHook> hook = g.hooks.stream().filter(h -> LifecycleHook.TERMINATING.equals(h.transition())).findFirst();
         if (hook.isPresent()) {
             g.terminatingUntil.put(victim.instanceId(), now.plus(hook.get().heartbeatTimeout()));
@@ -204,7 +240,9 @@ public final class AutoScalingGroups {
         synchronized (fleet.lock()) {
             for (AutoScalingGroup g : groups.values()) {
                 List<Map.Entry<String, Instant>> due = new ArrayList<>();
-                for (Map.Entry<String, Instant> e : g.terminatingUntil.entrySet()) if (!e.getValue().isAfter(now)) due.add(e);
+                for (Map.Entry<String, Instant> e : g.terminatingUntil.entrySet()) {
+                    if (!e.getValue().isAfter(now) || (g.managedDraining && drained(g, e.getKey()))) due.add(e);
+                }
                 due.sort(Map.Entry.comparingByValue());
                 for (Map.Entry<String, Instant> e : due) {
                     g.terminatingUntil.remove(e.getKey());
@@ -214,6 +252,11 @@ public final class AutoScalingGroups {
                 reconcile(g, now);
             }
         }
+    }
+
+    /** Managed draining is done with the instance: no task left on it. */
+    private boolean drained(AutoScalingGroup g, String instanceId) {
+        return hostsOf(g).stream().filter(h -> h.instanceId().equals(instanceId)).allMatch(h -> h.tasks() == 0);
     }
 
     /**

@@ -27,4 +27,8 @@ public interface InstanceFleet {
      * @return the calls cut
      */
     int terminate(String cluster, String instanceId);
+
+    /** ECS sets the instance DRAINING (its service tasks are replaced elsewhere, protected or not). */
+    default void drain(String instanceId) {
+    }
 }

@@ -62,4 +62,13 @@ public final class ModelInstanceFleet implements InstanceFleet {
             return calls;
         }).orElse(0));
     }
+
+    @Override
+    public void drain(String instanceId) {
+        model.read(m -> {
+            m.containerInstanceByEc2Id(instanceId).filter(ci -> "ACTIVE".equals(ci.status()))
+                    .ifPresent(ci -> m.setContainerInstanceStatus(ci, "DRAINING"));
+            return null;
+        });
+    }
 }

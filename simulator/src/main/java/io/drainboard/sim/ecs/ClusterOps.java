@@ -46,12 +46,13 @@ final class ClusterOps {
         for (String ref : new LinkedHashSet<>(refs)) {
             ClusterState c = m.cluster(ref).orElse(null);
             if (c == null) failures.add(Json.missing(ref.startsWith("arn:") ? ref : m.arns().cluster(ref)));
-            else if (done.add(c)) clusters.add(render(m, c, statistics, settings, Params.includes(request, "TAGS")));
+            else if (done.add(c)) clusters.add(render(m, c, statistics, settings, Params.includes(request, "TAGS"), "ACTIVE"));
         }
         return out;
     }
 
-    private static ObjectNode render(FleetModel m, ClusterState c, boolean statistics, boolean settings, boolean tags) {
+    static ObjectNode render(FleetModel m, ClusterState c, boolean statistics, boolean settings, boolean tags,
+                             String status) {
         int running = 0, pending = 0, runningFargate = 0, pendingFargate = 0, instances = 0, fargateServices = 0;
         for (TaskState t : c.tasks().values()) {
             boolean fargate = "FARGATE".equals(t.launchType());
@@ -66,7 +67,7 @@ final class ClusterOps {
         ObjectNode o = Json.object();
         o.put("clusterArn", c.arn());
         o.put("clusterName", c.name());
-        o.put("status", "ACTIVE");
+        o.put("status", status);
         o.put("registeredContainerInstancesCount", instances);
         o.put("runningTasksCount", running);
         o.put("pendingTasksCount", pending);
@@ -80,8 +81,8 @@ final class ClusterOps {
             stats.add(Json.nameValue("activeEC2ServiceCount", Integer.toString(c.services().size() - fargateServices)));
             stats.add(Json.nameValue("activeFargateServiceCount", Integer.toString(fargateServices)));
         }
-        if (tags) o.set("tags", Json.tags(m.tags(c.arn())));
-        else o.putArray("tags");
+        // include TAGS on an untagged cluster leaves tags out, as ECS does (empty members are omitted).
+        if (tags && !m.tags(c.arn()).isEmpty()) o.set("tags", Json.tags(m.tags(c.arn())));
         ArrayNode set = o.putArray("settings");
         if (settings) set.add(Json.nameValue("containerInsights", "disabled"));
         o.putArray("capacityProviders");

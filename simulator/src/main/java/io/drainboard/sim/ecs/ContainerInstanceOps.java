@@ -22,7 +22,7 @@ final class ContainerInstanceOps {
     }
 
     /** ListContainerInstances: without {@code status}, "all states other than INACTIVE" are listed. */
-    static ObjectNode list(FleetModel m, JsonNode request) {
+    static ObjectNode list(FleetModel m, Consistency consistency, JsonNode request) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         int max = Params.maxResults(request, 100);
         String status = Params.string(request, "status");
@@ -30,7 +30,9 @@ final class ContainerInstanceOps {
         Predicate<ContainerInstanceState> filter = InstanceFilter.parse(expression);
         List<ContainerInstanceState> matches = new ArrayList<>();
         for (ContainerInstanceState ci : cluster.instances().values()) {
-            boolean statusOk = status == null ? !"INACTIVE".equals(ci.status()) : status.equals(ci.status());
+            Consistency.InstanceView before = consistency.before(m, Consistency.instance(ci.arn()));
+            String seen = before != null ? before.status() : ci.status();
+            boolean statusOk = status == null ? !"INACTIVE".equals(seen) : status.equals(seen);
             if (statusOk && filter.test(ci)) matches.add(ci);
         }
         String filters = "ListContainerInstances|" + cluster.arn() + "|" + status + "|" + expression;
@@ -43,7 +45,7 @@ final class ContainerInstanceOps {
         return out;
     }
 
-    static ObjectNode describe(FleetModel m, JsonNode request) {
+    static ObjectNode describe(FleetModel m, Consistency consistency, JsonNode request) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         List<String> refs = Params.strings(request, "containerInstances");
         if (refs.isEmpty()) throw AwsException.invalidParameter("Container instances cannot be empty.");
@@ -58,7 +60,10 @@ final class ContainerInstanceOps {
         for (String ref : new LinkedHashSet<>(refs)) {
             ContainerInstanceState ci = Resolve.containerInstance(m, cluster, ref);
             if (ci == null) failures.add(Json.missing(Resolve.containerInstanceArn(m, cluster, ref)));
-            else if (done.add(ci)) instances.add(renderer.render(ci, health, tags));
+            else if (done.add(ci)) {
+                Consistency.InstanceView before = consistency.before(m, Consistency.instance(ci.arn()));
+                instances.add(before != null ? before.json() : renderer.render(ci, health, tags));
+            }
         }
         return out;
     }
@@ -68,7 +73,7 @@ final class ContainerInstanceOps {
      * ARN entries"): DRAINING makes the service scheduler replace the instance's service tasks; ACTIVE
      * takes it back. Unknown instances are MISSING failures.
      */
-    static ObjectNode updateState(FleetModel m, JsonNode request) {
+    static ObjectNode updateState(FleetModel m, Consistency consistency, JsonNode request) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         List<String> refs = Params.strings(request, "containerInstances");
         if (refs.isEmpty()) throw AwsException.invalidParameter("Container instances cannot be empty.");
@@ -86,6 +91,10 @@ final class ContainerInstanceOps {
             if (ci == null || "INACTIVE".equals(ci.status())) {
                 failures.add(Json.missing(Resolve.containerInstanceArn(m, cluster, ref)));
                 continue;
+            }
+            if (!status.equals(ci.status())) {
+                consistency.wrote(m, Consistency.instance(ci.arn()), new Consistency.InstanceView(
+                        new ContainerInstanceRenderer(m, cluster).render(ci, false, false), ci.status()));
             }
             m.setContainerInstanceStatus(ci, status);
             updated.add(ci);

@@ -15,6 +15,7 @@ import java.util.function.IntSupplier;
 public final class EcsApi implements AwsJsonService {
     private final FleetModel model;
     private final TaskJsonCache taskJson = new TaskJsonCache();
+    private final Consistency consistency = new Consistency();
     private final IntSupplier port;
     private final ExecChannels channels;
 
@@ -54,24 +55,37 @@ public final class EcsApi implements AwsJsonService {
             case "ListClusters" -> model.read(m -> ClusterOps.list(m, request));
             case "DescribeClusters" -> model.read(m -> ClusterOps.describe(m, request));
             case "ListServices" -> model.read(m -> ServiceOps.list(m, request));
-            case "DescribeServices" -> model.read(m -> ServiceOps.describe(m, request));
-            case "UpdateService" -> model.read(m -> ServiceOps.update(m, request));
-            case "ListTasks" -> model.read(m -> TaskOps.list(m, request));
-            case "DescribeTasks" -> model.read(m -> TaskOps.describe(m, taskJson, request));
-            case "StopTask" -> model.read(m -> TaskOps.stop(m, request));
-            case "UpdateTaskProtection" -> model.read(m -> ProtectionOps.update(m, request));
-            case "GetTaskProtection" -> model.read(m -> ProtectionOps.get(m, request));
+            case "DescribeServices" -> model.read(m -> ServiceOps.describe(m, consistency, request));
+            case "UpdateService" -> model.read(m -> ServiceOps.update(m, consistency, request));
+            case "ListTasks" -> model.read(m -> TaskOps.list(m, consistency, request));
+            case "DescribeTasks" -> model.read(m -> TaskOps.describe(m, taskJson, consistency, request));
+            case "StopTask" -> model.read(m -> TaskOps.stop(m, taskJson, consistency, request));
+            case "UpdateTaskProtection" -> model.read(m -> ProtectionOps.update(m, consistency, request));
+            case "GetTaskProtection" -> model.read(m -> ProtectionOps.get(m, consistency, request));
             case "ExecuteCommand" -> model.read(m -> ExecOps.execute(m, request, port, channels));
             case "ListTaskDefinitions" -> model.read(m -> TaskDefinitionOps.list(m, request));
             case "DescribeTaskDefinition" -> model.read(m -> TaskDefinitionOps.describe(m, request));
+            case "ListTaskDefinitionFamilies" -> model.read(m -> TaskDefinitionOps.listFamilies(m, request));
+            case "DeregisterTaskDefinition" -> model.read(m -> TaskDefinitionOps.deregister(m, request));
+            case "DeleteTaskDefinitions" -> model.read(m -> TaskDefinitionOps.delete(m, request));
             case "RegisterTaskDefinition" -> model.read(m -> TaskDefinitionOps.register(m, request));
-            case "ListContainerInstances" -> model.read(m -> ContainerInstanceOps.list(m, request));
-            case "DescribeContainerInstances" -> model.read(m -> ContainerInstanceOps.describe(m, request));
-            case "UpdateContainerInstancesState" -> model.read(m -> ContainerInstanceOps.updateState(m, request));
-            case "TagResource" -> model.read(m -> TagOps.tag(m, request));
-            case "UntagResource" -> model.read(m -> TagOps.untag(m, request));
-            case "ListTagsForResource" -> model.read(m -> TagOps.list(m, request));
-            default -> throw new AwsException("UnknownOperationException", null);
+            case "ListContainerInstances" -> model.read(m -> ContainerInstanceOps.list(m, consistency, request));
+            case "DescribeContainerInstances" -> model.read(m -> ContainerInstanceOps.describe(m, consistency, request));
+            case "UpdateContainerInstancesState" -> model.read(m -> ContainerInstanceOps.updateState(m, consistency, request));
+            case "TagResource" -> model.read(m -> TagOps.tag(m, consistency, request));
+            case "UntagResource" -> model.read(m -> TagOps.untag(m, consistency, request));
+            case "ListTagsForResource" -> model.read(m -> TagOps.list(m, consistency, request));
+            case "CreateCluster" -> model.read(m -> FixtureOps.createCluster(m, request));
+            case "DeleteCluster" -> model.read(m -> FixtureOps.deleteCluster(m, request));
+            case "CreateService" -> model.read(m -> FixtureOps.createService(m, request));
+            case "DeleteService" -> model.read(m -> FixtureOps.deleteService(m, request));
+            case "RunTask" -> model.read(m -> FixtureOps.runTask(m, consistency, request));
+            case "StartTask" -> model.read(m -> FixtureOps.startTask(m, consistency, request));
+            case "RegisterContainerInstance" -> model.read(m -> FixtureOps.registerContainerInstance(m, request));
+            case "DeregisterContainerInstance" -> model.read(m -> FixtureOps.deregisterContainerInstance(m, request));
+            // The type ECS answers an action it does not know; the message says this is the simulator's limit.
+            default -> throw new AwsException("UnknownOperationException", "The Drainboard simulator does not model the ECS operation "
+                    + operation + " (docs/simulator.md lists the ones it does).");
         };
     }
 }

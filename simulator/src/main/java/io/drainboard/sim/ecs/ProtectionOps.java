@@ -25,7 +25,7 @@ final class ProtectionOps {
     private ProtectionOps() {
     }
 
-    static ObjectNode update(FleetModel m, JsonNode request) {
+    static ObjectNode update(FleetModel m, Consistency consistency, JsonNode request) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         List<String> refs = Params.strings(request, "tasks");
         if (refs.isEmpty()) throw AwsException.invalidParameter("Tasks cannot be empty.");
@@ -46,12 +46,17 @@ final class ProtectionOps {
             else found.add(t);
         }
         ArrayNode protectedTasks = out.putArray("protectedTasks");
-        for (ProtectionResult r : m.updateTaskProtection(found, enabled, minutes)) add(r, protectedTasks, failures);
+        java.util.Map<String, ProtectionResult> before = new java.util.HashMap<>();
+        for (TaskState t : found) before.put(t.arn(), m.taskProtection(t));
+        for (ProtectionResult r : m.updateTaskProtection(found, enabled, minutes)) {
+            if (!r.failed()) consistency.wrote(m, Consistency.protection(r.taskArn()), before.get(r.taskArn()));
+            add(r, protectedTasks, failures);
+        }
         out.set("failures", failures);
         return out;
     }
 
-    static ObjectNode get(FleetModel m, JsonNode request) {
+    static ObjectNode get(FleetModel m, Consistency consistency, JsonNode request) {
         ClusterState cluster = Resolve.cluster(m, Params.string(request, "cluster"));
         List<String> refs = Params.strings(request, "tasks");
         Params.limit(refs, GET_LIMIT, "tasks");
@@ -61,7 +66,10 @@ final class ProtectionOps {
         for (String ref : new LinkedHashSet<>(refs)) {
             TaskState t = Resolve.task(m, cluster, ref);
             if (t == null) failures.add(Json.missing(Resolve.taskArn(m, cluster, ref)));
-            else add(m.taskProtection(t), protectedTasks, failures);
+            else {
+                ProtectionResult before = consistency.before(m, Consistency.protection(t.arn()));
+                add(before != null ? before : m.taskProtection(t), protectedTasks, failures);
+            }
         }
         return out;
     }

@@ -69,12 +69,14 @@ final class Resolve {
             } catch (NumberFormatException e) {
                 found = null;
             }
-        } else {
+        } else { // a family alone means its latest ACTIVE revision
             for (TaskDefinitionState td : m.taskDefinitions()) {
-                if (td.family().equals(s) && (found == null || td.revision() > found.revision())) found = td;
+                if (td.family().equals(s) && td.active() && (found == null || td.revision() > found.revision())) found = td;
             }
         }
-        if (found == null) throw AwsException.client("Unable to describe task definition.");
+        if (found == null || "DELETE_IN_PROGRESS".equals(found.status())) {
+            throw AwsException.client("Unable to describe task definition.");
+        }
         return found;
     }
 

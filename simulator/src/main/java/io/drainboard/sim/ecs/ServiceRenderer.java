@@ -33,7 +33,7 @@ final class ServiceRenderer {
         ArrayNode lbs = o.putArray("loadBalancers");
         if (!s.deregistrationDelay().isZero()) lbs.add(loadBalancer(m, s, td)); // the delay comes from a target group
         o.putArray("serviceRegistries");
-        o.put("status", "ACTIVE");
+        o.put("status", s.status());
         o.put("desiredCount", s.desiredCount());
         o.put("runningCount", s.runningCount());
         o.put("pendingCount", s.pendingCount());
@@ -47,6 +47,10 @@ final class ServiceRenderer {
         ObjectNode breaker = dc.putObject("deploymentCircuitBreaker");
         breaker.put("enable", s.circuitBreakerEnable());
         breaker.put("rollback", s.circuitBreakerRollback());
+        breaker.put("resetOnHealthyTask", s.circuitBreakerResetOnHealthyTask());
+        ObjectNode threshold = breaker.putObject("thresholdConfiguration");
+        threshold.put("type", s.circuitBreakerThresholdType());
+        threshold.put("value", s.circuitBreakerThresholdValue());
         dc.put("maximumPercent", s.maximumPercent());
         dc.put("minimumHealthyPercent", s.minimumHealthyPercent());
         ArrayNode deployments = o.putArray("deployments");
@@ -64,11 +68,16 @@ final class ServiceRenderer {
         if (awsvpc) o.set("networkConfiguration", Network.configuration(s, account));
         o.put("schedulingStrategy", "REPLICA");
         o.putObject("deploymentController").put("type", "ECS");
-        if (tags) o.set("tags", Json.tags(m.tags(s.arn())));
+        if (tags) putTags(o, m.tags(s.arn()));
         o.put("enableECSManagedTags", false);
         o.put("propagateTags", "NONE");
         o.put("enableExecuteCommand", s.enableExecuteCommand());
         return o;
+    }
+
+    /** include TAGS: the service's tags. */
+    static void putTags(ObjectNode o, java.util.Map<String, String> tags) {
+        o.set("tags", Json.tags(tags));
     }
 
     private static ObjectNode deployment(ServiceState s, DeploymentState d, boolean fargate, boolean awsvpc,

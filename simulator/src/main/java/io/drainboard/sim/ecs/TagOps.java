@@ -12,28 +12,46 @@ final class TagOps {
     private TagOps() {
     }
 
-    static ObjectNode tag(FleetModel m, JsonNode request) {
+    static ObjectNode tag(FleetModel m, Consistency consistency, JsonNode request) {
         String arn = resource(m, request);
         Map<String, String> tags = Params.tags(request, "tags");
         if (tags.isEmpty()) throw AwsException.invalidParameter("Tags cannot be empty.");
+        Map<String, String> before = new java.util.LinkedHashMap<>(m.tags(arn));
         try {
             m.tagResource(arn, tags);
+            consistency.wrote(m, Consistency.tags(arn), before);
         } catch (IllegalArgumentException e) {
             throw AwsException.invalidParameter(e.getMessage());
         }
         return Json.object();
     }
 
-    static ObjectNode untag(FleetModel m, JsonNode request) {
+    static ObjectNode untag(FleetModel m, Consistency consistency, JsonNode request) {
         String arn = resource(m, request);
+        Map<String, String> before = new java.util.LinkedHashMap<>(m.tags(arn));
         m.untagResource(arn, Params.strings(request, "tagKeys"));
+        consistency.wrote(m, Consistency.tags(arn), before);
         return Json.object();
     }
 
-    static ObjectNode list(FleetModel m, JsonNode request) {
-        String arn = resource(m, request);
+    /**
+     * ListTagsForResource's errors are ClientException, ClusterNotFoundException, InvalidParameterException and
+     * ServerException (API Reference "ListTagsForResource", Errors; unlike TagResource it has no
+     * ResourceNotFoundException): an unknown resource in a known cluster is an InvalidParameterException.
+     */
+    static ObjectNode list(FleetModel m, Consistency consistency, JsonNode request) {
+        String arn = Params.required(request, "resourceArn", "resourceArn cannot be empty.");
+        if (!arn.startsWith("arn:")) throw AwsException.invalidParameter("Invalid arn " + arn + ".");
+        if (!m.resourceExists(arn)) {
+            String cluster = clusterOf(arn);
+            if (cluster != null && m.cluster(cluster).isEmpty()) {
+                throw new AwsException("ClusterNotFoundException", "Cluster not found.");
+            }
+            throw AwsException.invalidParameter("The specified resource wasn't found.");
+        }
         ObjectNode out = Json.object();
-        out.set("tags", Json.tags(m.tags(arn)));
+        Map<String, String> before = consistency.before(m, Consistency.tags(arn));
+        out.set("tags", Json.tags(before != null ? before : m.tags(arn)));
         return out;
     }
 
@@ -42,5 +60,12 @@ final class TagOps {
         if (!arn.startsWith("arn:")) throw AwsException.invalidParameter("Invalid arn " + arn + ".");
         if (!m.resourceExists(arn)) throw new AwsException("ResourceNotFoundException", "The specified resource wasn't found.");
         return arn;
+    }
+
+    /** The cluster an ARN of a service, task or container instance names ("…:service/CLUSTER/NAME"), else null. */
+    private static String clusterOf(String arn) {
+        String resource = arn.substring(arn.lastIndexOf(':') + 1);
+        String[] parts = resource.split("/");
+        return parts.length == 3 && !parts[0].equals("cluster") ? parts[1] : null;
     }
 }

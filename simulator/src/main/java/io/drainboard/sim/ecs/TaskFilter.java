@@ -25,15 +25,25 @@ record TaskFilter(ServiceState service, String desiredStatus, String launchType,
             if (service == null) throw new AwsException("ServiceNotFoundException", "Service not found.");
         }
         String ci = Params.string(request, "containerInstance");
-        return new TaskFilter(service, Objects.requireNonNullElse(Params.string(request, "desiredStatus"), "RUNNING"),
+        String desired = Objects.requireNonNullElse(Params.string(request, "desiredStatus"), "RUNNING");
+        if (!desired.equals("RUNNING") && !desired.equals("PENDING") && !desired.equals("STOPPED")) {
+            // DesiredStatus is an enum of these three (API Reference "ListTasks").
+            throw AwsException.invalidParameter("desiredStatus must be one of RUNNING, PENDING or STOPPED, was " + desired + ".");
+        }
+        return new TaskFilter(service, desired,
                 Params.string(request, "launchType"), Params.string(request, "family"),
                 Params.string(request, "startedBy"), ci == null ? null : Arns.lastSegment(ci),
                 Params.string(request, "daemonName"));
     }
 
     boolean test(TaskState t) {
+        return test(t, t.desiredStatus());
+    }
+
+    /** The same, with the desired status a read sees (it may lag a StopTask, see {@link Consistency}). */
+    boolean test(TaskState t, String seenDesiredStatus) {
         if (service != null && t.service() != service) return false;
-        if (!desiredStatus.equals(t.desiredStatus())) return false;
+        if (!desiredStatus.equals(seenDesiredStatus)) return false;
         if (launchType != null && !launchType.equals(t.launchType())) return false;
         if (startedBy != null && !startedBy.equals(t.startedBy())) return false;
         if (daemonName != null) return false; // the model runs no daemons

@@ -46,7 +46,8 @@ public final class AwsJsonRouter implements HttpHandler {
             int dot = target.lastIndexOf('.');
             AwsJsonService service = dot < 0 ? null : services.get(target.substring(0, dot));
             if (service == null || !"POST".equals(ex.getRequestMethod())) {
-                error(ex, CONTENT_TYPE, new AwsException("UnknownOperationException", 400, null));
+                error(ex, CONTENT_TYPE, new AwsException("UnknownOperationException", 400, "Unknown operation " + target
+                        + (service == null ? ": no service answers this X-Amz-Target." : ": only POST is accepted.")));
                 return;
             }
             String operation = target.substring(dot + 1);

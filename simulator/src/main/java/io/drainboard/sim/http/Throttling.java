@@ -40,7 +40,8 @@ public final class Throttling {
             new Category("ecs", "Setting read actions", 50, 20, List.of("ListAccountSettings")),
             new Category("ecs", "Cluster resource modify actions", 100, 40, List.of("DeleteAttributes",
                     "DeregisterContainerInstance", "ExecuteCommand", "PutAttributes", "RunTask", "StartTask",
-                    "StopTask", "UpdateContainerAgent", "UpdateContainerInstancesStates")),
+                    // The page spells it "UpdateContainerInstancesStates"; the operation is UpdateContainerInstancesState.
+                    "StopTask", "UpdateContainerAgent", "UpdateContainerInstancesState")),
             new Category("ecs", "Cluster resource read actions", 100, 20, List.of("DescribeContainerInstances",
                     "DescribeTasks", "ListAttributes", "ListContainerInstances", "ListTasks")),
             new Category("ecs", "Agent modify actions", 200, 120, List.of("RegisterContainerInstance",
@@ -54,6 +55,23 @@ public final class Throttling {
             new Category("ecs", "Task protection actions", 200, 80, List.of("UpdateTaskProtection",
                     "GetTaskProtection")),
             new Category("ecs", "Cluster service resource read actions", 10, 1, List.of("ListServicesByNamespace")));
+
+    /**
+     * CloudWatch's API quotas, per account and Region, in transactions per second ("CloudWatch service quotas",
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html): GetMetricData 50,
+     * ListMetrics 25, GetMetricStatistics 400, PutMetricData 500, DescribeAlarms 9. A TPS quota is a bucket of one
+     * second's worth refilled every second. Application Auto Scaling and EC2 Auto Scaling publish no request rates,
+     * so they are not throttled here (inject faults to test a client against throttling there; docs/simulator.md).
+     */
+    public static final List<Category> CLOUDWATCH = List.of(
+            new Category("cloudwatch", "GetMetricData", 50, 50, List.of("GetMetricData")),
+            new Category("cloudwatch", "ListMetrics", 25, 25, List.of("ListMetrics")),
+            new Category("cloudwatch", "GetMetricStatistics", 400, 400, List.of("GetMetricStatistics")),
+            new Category("cloudwatch", "PutMetricData", 500, 500, List.of("PutMetricData")),
+            new Category("cloudwatch", "DescribeAlarms", 9, 9, List.of("DescribeAlarms")));
+
+    /** Every modelled service's limits. */
+    public static final List<Category> ALL = java.util.stream.Stream.concat(ECS.stream(), CLOUDWATCH.stream()).toList();
 
     private final Clock clock;
     private final Map<String, Category> categoryOf = new HashMap<>();

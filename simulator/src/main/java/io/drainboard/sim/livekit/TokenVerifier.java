@@ -96,7 +96,8 @@ final class TokenVerifier {
         return new VideoGrants(
                 Boolean.TRUE.equals(video.get("roomList")),
                 Boolean.TRUE.equals(video.get("roomAdmin")),
-                video.get("room") instanceof String s ? s : "");
+                video.get("room") instanceof String s ? s : "",
+                Boolean.TRUE.equals(video.get("roomCreate")));
     }
 
     /** The go-jose error texts the server appends, so logs and bodies read like the real thing. */

@@ -24,6 +24,7 @@ import livekit.LivekitAgentDispatch.ListAgentDispatchRequest;
 import livekit.LivekitAgentDispatch.ListAgentDispatchResponse;
 import livekit.LivekitEgress;
 import livekit.LivekitIngress;
+import livekit.LivekitModels;
 import livekit.LivekitRoom;
 import livekit.LivekitRoom.ListParticipantsRequest;
 import livekit.LivekitRoom.ListParticipantsResponse;
@@ -39,8 +40,9 @@ import livekit.LivekitSip;
  * 404 for unknown services), twirp routing (bad_route), content type, body decoding (malformed),
  * then the RPC with its permission check (unauthenticated) and backend lookups.
  *
- * <p>Modelled RPCs: RoomService.ListRooms, RoomService.ListParticipants,
- * AgentDispatchService.ListDispatch. Other RPCs of LiveKit's services answer {@code unimplemented}.
+ * <p>Modelled RPCs: RoomService ListRooms, ListParticipants, GetParticipant, RemoveParticipant, UpdateParticipant,
+ * MutePublishedTrack, CreateRoom, DeleteRoom, UpdateRoomMetadata, SendData; AgentDispatchService.ListDispatch.
+ * Other RPCs of LiveKit's services answer {@code unimplemented}.
  * Thread-safe: all state is immutable; the backend must be thread-safe itself.
  */
 public final class TwirpHandler implements HttpHandler {
@@ -69,13 +71,29 @@ public final class TwirpHandler implements HttpHandler {
     public TwirpHandler(LiveKitBackend backend, String apiKey, String apiSecret, Clock clock) {
         this.backend = backend;
         this.tokens = new TokenVerifier(apiKey, apiSecret, clock);
-        this.rpcs = Map.of(
-                ROOM_SERVICE + "/ListRooms", new Rpc(ListRoomsRequest.getDefaultInstance(),
-                        (g, r) -> listRooms(g, (ListRoomsRequest) r)),
-                ROOM_SERVICE + "/ListParticipants", new Rpc(ListParticipantsRequest.getDefaultInstance(),
-                        (g, r) -> listParticipants(g, (ListParticipantsRequest) r)),
-                DISPATCH_SERVICE + "/ListDispatch", new Rpc(ListAgentDispatchRequest.getDefaultInstance(),
-                        (g, r) -> listDispatch(g, (ListAgentDispatchRequest) r)));
+        this.rpcs = Map.ofEntries(
+                Map.entry(ROOM_SERVICE + "/ListRooms", new Rpc(ListRoomsRequest.getDefaultInstance(),
+                        (g, r) -> listRooms(g, (ListRoomsRequest) r))),
+                Map.entry(ROOM_SERVICE + "/ListParticipants", new Rpc(ListParticipantsRequest.getDefaultInstance(),
+                        (g, r) -> listParticipants(g, (ListParticipantsRequest) r))),
+                Map.entry(DISPATCH_SERVICE + "/ListDispatch", new Rpc(ListAgentDispatchRequest.getDefaultInstance(),
+                        (g, r) -> listDispatch(g, (ListAgentDispatchRequest) r))),
+                Map.entry(ROOM_SERVICE + "/GetParticipant", new Rpc(LivekitRoom.RoomParticipantIdentity.getDefaultInstance(),
+                        (g, r) -> getParticipant(g, (LivekitRoom.RoomParticipantIdentity) r))),
+                Map.entry(ROOM_SERVICE + "/RemoveParticipant", new Rpc(LivekitRoom.RoomParticipantIdentity.getDefaultInstance(),
+                        (g, r) -> removeParticipant(g, (LivekitRoom.RoomParticipantIdentity) r))),
+                Map.entry(ROOM_SERVICE + "/UpdateParticipant", new Rpc(LivekitRoom.UpdateParticipantRequest.getDefaultInstance(),
+                        (g, r) -> updateParticipant(g, (LivekitRoom.UpdateParticipantRequest) r))),
+                Map.entry(ROOM_SERVICE + "/MutePublishedTrack", new Rpc(LivekitRoom.MuteRoomTrackRequest.getDefaultInstance(),
+                        (g, r) -> muteTrack(g, (LivekitRoom.MuteRoomTrackRequest) r))),
+                Map.entry(ROOM_SERVICE + "/DeleteRoom", new Rpc(LivekitRoom.DeleteRoomRequest.getDefaultInstance(),
+                        (g, r) -> deleteRoom(g, (LivekitRoom.DeleteRoomRequest) r))),
+                Map.entry(ROOM_SERVICE + "/CreateRoom", new Rpc(LivekitRoom.CreateRoomRequest.getDefaultInstance(),
+                        (g, r) -> createRoom(g, (LivekitRoom.CreateRoomRequest) r))),
+                Map.entry(ROOM_SERVICE + "/UpdateRoomMetadata", new Rpc(LivekitRoom.UpdateRoomMetadataRequest.getDefaultInstance(),
+                        (g, r) -> updateRoomMetadata(g, (LivekitRoom.UpdateRoomMetadataRequest) r))),
+                Map.entry(ROOM_SERVICE + "/SendData", new Rpc(LivekitRoom.SendDataRequest.getDefaultInstance(),
+                        (g, r) -> sendData(g, (LivekitRoom.SendDataRequest) r))));
     }
 
     @Override
@@ -193,6 +211,87 @@ public final class TwirpHandler implements HttpHandler {
             }
         }
         return out.build();
+    }
+
+    // RoomService RPCs beyond the reads ([SRV] pkg/service/roomservice.go; grants per livekit.md §3.1): the room-
+    // and participant-level ones need roomAdmin on that room, CreateRoom and DeleteRoom need roomCreate. Unknown
+    // rooms, participants and tracks are not_found with the server's texts ([SRV] pkg/service/errors.go).
+
+    private Message getParticipant(VideoGrants grants, LivekitRoom.RoomParticipantIdentity r) {
+        admin(grants, r.getRoom());
+        return participantInfo(r.getRoom(), found(() -> backend.participant(r.getRoom(), r.getIdentity())));
+    }
+
+    private Message removeParticipant(VideoGrants grants, LivekitRoom.RoomParticipantIdentity r) {
+        admin(grants, r.getRoom());
+        found(() -> {
+            backend.removeParticipant(r.getRoom(), r.getIdentity());
+            return null;
+        });
+        return LivekitRoom.RemoveParticipantResponse.getDefaultInstance();
+    }
+
+    private Message updateParticipant(VideoGrants grants, LivekitRoom.UpdateParticipantRequest r) {
+        admin(grants, r.getRoom());
+        ParticipantView p = found(() -> backend.updateParticipant(r.getRoom(), r.getIdentity(), r.getName(), r.getMetadata(),
+                r.getAttributesMap()));
+        LivekitModels.ParticipantInfo.Builder b = participantInfo(r.getRoom(), p).toBuilder();
+        if (!r.getMetadata().isEmpty()) b.setMetadata(r.getMetadata());
+        return b.build();
+    }
+
+    private Message muteTrack(VideoGrants grants, LivekitRoom.MuteRoomTrackRequest r) {
+        admin(grants, r.getRoom());
+        String sid = found(() -> backend.muteTrack(r.getRoom(), r.getIdentity(), r.getTrackSid(), r.getMuted()));
+        return LivekitRoom.MuteRoomTrackResponse.newBuilder().setTrack(LivekitModels.TrackInfo.newBuilder().setSid(sid)
+                .setType(LivekitModels.TrackType.AUDIO).setSource(LivekitModels.TrackSource.MICROPHONE).setMuted(r.getMuted()))
+                .build();
+    }
+
+    private Message deleteRoom(VideoGrants grants, LivekitRoom.DeleteRoomRequest r) {
+        if (!grants.mayCreate()) throw permissionDenied();
+        found(() -> {
+            backend.deleteRoom(r.getRoom());
+            return null;
+        });
+        return LivekitRoom.DeleteRoomResponse.getDefaultInstance();
+    }
+
+    private Message createRoom(VideoGrants grants, LivekitRoom.CreateRoomRequest r) {
+        if (!grants.mayCreate()) throw permissionDenied();
+        return ProtoMapping.room(backend.createRoom(r.getName(), r.getMetadata()));
+    }
+
+    private Message updateRoomMetadata(VideoGrants grants, LivekitRoom.UpdateRoomMetadataRequest r) {
+        admin(grants, r.getRoom());
+        return ProtoMapping.room(found(() -> backend.updateRoomMetadata(r.getRoom(), r.getMetadata())));
+    }
+
+    private Message sendData(VideoGrants grants, LivekitRoom.SendDataRequest r) {
+        admin(grants, r.getRoom());
+        found(() -> {
+            backend.sendData(r.getRoom());
+            return null;
+        });
+        return LivekitRoom.SendDataResponse.getDefaultInstance();
+    }
+
+    private LivekitModels.ParticipantInfo participantInfo(String room, ParticipantView p) {
+        return ProtoMapping.participant(p).toBuilder().addTracks(LivekitModels.TrackInfo.newBuilder()
+                .setSid(io.drainboard.sim.model.LiveKitRooms.trackSid(p)).setType(LivekitModels.TrackType.AUDIO)
+                .setSource(LivekitModels.TrackSource.MICROPHONE).setMuted(backend.trackMuted(room, p.identity()))).build();
+    }
+
+    private static void admin(VideoGrants grants, String room) {
+        if (!grants.mayAdminister(room)) throw permissionDenied();
+    }
+
+    private static <T> T found(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (LiveKitBackend.NotFound e) {
+            throw new TwirpException(TwirpCode.NOT_FOUND, e.getMessage());
+        }
     }
 
     /** twirpAuthError(ErrPermissionDenied): unauthenticated, i.e. HTTP 401 ([SRV] auth.go L46, L259–261). */

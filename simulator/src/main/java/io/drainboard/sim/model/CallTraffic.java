@@ -115,6 +115,21 @@ final class CallTraffic {
         m.selfProtection.callEnded(t);
     }
 
+    /** One call ends now through LiveKit's API: cut (room deleted, agent removed) or ended (caller removed). */
+    void endNow(CallState call, boolean cut) {
+        if (!cut) {
+            end(call);
+            return;
+        }
+        if (m.callsByRoom().remove(call.roomName()) == null) return;
+        TaskState t = call.task();
+        t.calls.remove(call.roomName());
+        t.ledger.cut(CutCause.ROOM_CLOSED, 1);
+        if (t.service != null) t.service.ledger.cut(CutCause.ROOM_CLOSED, 1);
+        total.cut(CutCause.ROOM_CLOSED, 1);
+        m.workers.callEnded(t);
+    }
+
     /** Every call on the task ends now, for {@code cause}: the callers hear the line go dead. */
     int cutCalls(TaskState t, CutCause cause) {
         int n = t.calls.size();

@@ -15,6 +15,10 @@ public final class ContainerInstanceState {
     boolean agentConnected = true;
     /** EC2 Auto Scaling instance scale-in protection (SetInstanceProtection); ECS itself ignores it. */
     boolean protectedFromScaleIn;
+    /** The agent's ECS_CONTAINER_STOP_TIMEOUT on this instance; null = the agent's default, 30 s. */
+    java.time.Duration agentStopTimeout;
+    /** ECS_ENABLE_SPOT_INSTANCE_DRAINING=true: a Spot interruption notice sets the instance to DRAINING. */
+    boolean spotInstanceDraining;
 
     ContainerInstanceState(ClusterState cluster, String arn, String ec2InstanceId, String availabilityZone,
                            String instanceType, Instant registeredAt) {
@@ -35,4 +39,7 @@ public final class ContainerInstanceState {
     public String status() { return status; }
     public boolean agentConnected() { return agentConnected; }
     public boolean protectedFromScaleIn() { return protectedFromScaleIn; }
+    /** ECS_CONTAINER_STOP_TIMEOUT of the instance's agent, null when left at its default (30 s). */
+    public java.time.Duration agentStopTimeout() { return agentStopTimeout; }
+    public boolean spotInstanceDraining() { return spotInstanceDraining; }
 }

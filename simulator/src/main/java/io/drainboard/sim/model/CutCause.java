@@ -9,5 +9,7 @@ public enum CutCause {
     /** The EC2 instance under the task went away. */
     INSTANCE_TERMINATION,
     /** drain_timeout passed with jobs still running; the worker shut them down (cli.py: "drain timed out, forcing shutdown"). */
-    DRAIN_TIMEOUT
+    DRAIN_TIMEOUT,
+    /** A LiveKit API call closed it: DeleteRoom ("disconnects everyone") or RemoveParticipant of its agent. */
+    ROOM_CLOSED
 }

@@ -16,6 +16,8 @@ public final class DeploymentState {
     String rolloutStateReason;
     Instant updatedAt;
     int failedTasks;
+    /** A task of it reached RUNNING: stage 1 of the circuit breaker is over, stage 2 (health checks) counts. */
+    boolean hadRunningTask;
 
     DeploymentState(String id, ServiceState service, String taskDefinitionArn, Instant createdAt, String status,
                     String rolloutState, String rolloutStateReason) {

@@ -7,8 +7,21 @@ import java.util.Iterator;
  * "Deployment", "DeploymentCircuitBreaker"): UpdateService with a new task definition or
  * forceNewDeployment makes a new PRIMARY deployment and the previous ones ACTIVE; an ACTIVE deployment
  * stays until all its tasks have stopped; at most 5 may exist at once (containers-roadmap#2836: "5 active
- * deployments exist, unable to create new deployment."). The circuit breaker fails a deployment whose
- * tasks fail to start (threshold 0.5 × desired count, at least 3, at most 200) and rolls back if asked.
+ * deployments exist, unable to create new deployment.").
+ * <p>
+ * The circuit breaker (API Reference "DeploymentCircuitBreaker", "ThresholdConfiguration", "Deployment"
+ * failedTasks; Developer Guide "How the Amazon ECS deployment circuit breaker detects failures") counts in
+ * two stages: tasks that fail to reach RUNNING, then — once a task of the deployment has reached RUNNING,
+ * when "the failed task count resets to zero and stops being evaluated" — tasks that fail their health
+ * checks. With resetOnHealthyTask (default true) a task that becomes healthy resets the count. The
+ * threshold: BOUNDED_PERCENT (default, 50) = value % of the desired count, at least 3, at most 200;
+ * UNBOUNDED_PERCENT = value % without bounds; COUNT = value.
+ * <p>
+ * Service throttle logic (Developer Guide "Service throttle logic"): tasks that repeatedly fail to reach
+ * RUNNING are restarted "with incrementally increased" delays "up to a maximum of 15 minutes"; a new task
+ * definition ends it at once; tasks that stop after RUNNING do not trigger it. How fast the delay grows is not
+ * documented; the model takes the harsh reading: from the third consecutive failure (when the event "is unable
+ * to consistently start tasks successfully" appears) 1 min, then doubling, capped at 15 min.
  */
 final class Deployments {
     static final int MAX_ACTIVE = 5;
@@ -31,6 +44,9 @@ final class Deployments {
         if (u.maximumPercent() != null) s.maximumPercent = u.maximumPercent();
         if (u.circuitBreakerEnable() != null) s.circuitBreakerEnable = u.circuitBreakerEnable();
         if (u.circuitBreakerRollback() != null) s.circuitBreakerRollback = u.circuitBreakerRollback();
+        if (u.circuitBreakerResetOnHealthyTask() != null) s.circuitBreakerResetOnHealthyTask = u.circuitBreakerResetOnHealthyTask();
+        if (u.circuitBreakerThresholdType() != null) s.circuitBreakerThresholdType = u.circuitBreakerThresholdType();
+        if (u.circuitBreakerThresholdValue() != null) s.circuitBreakerThresholdValue = u.circuitBreakerThresholdValue();
         if (u.enableExecuteCommand() != null) s.enableExecuteCommand = u.enableExecuteCommand();
         DeploymentState created = null;
         if (u.startsDeployment(s)) {
@@ -53,24 +69,73 @@ final class Deployments {
         s.taskDefinitionArn = taskDefinitionArn;
         s.steady = false;
         s.consecutiveLaunchFailures = 0;
+        s.launchesPausedUntil = null; // "If you update your service to use a new task definition … non-throttled"
         return d;
     }
 
-    /** A task of the service never reached RUNNING. */
+    /** The throttle's pause after {@code n} consecutive launch failures. */
+    static java.time.Duration throttleDelay(int n) {
+        if (n < 3) return java.time.Duration.ZERO;
+        long minutes = Math.min(15, 1L << Math.min(4, n - 3));
+        return java.time.Duration.ofMinutes(minutes);
+    }
+
+    /** A task of the service never reached RUNNING (stage 1). */
     void launchFailed(TaskState t) {
         ServiceState s = t.service;
         DeploymentState d = t.deployment;
         if (s == null || d == null) return;
-        d.failedTasks++;
         d.updatedAt = m.now();
-        if (++s.consecutiveLaunchFailures == 3) {
+        int n = ++s.consecutiveLaunchFailures;
+        if (n == 3) {
             m.event(s, "(service " + s.name + ") is unable to consistently start tasks successfully. For more "
                     + "information, see the Troubleshooting section of the Amazon ECS Developer Guide.");
         }
+        java.time.Duration pause = throttleDelay(n);
+        if (!pause.isZero()) {
+            s.launchesPausedUntil = m.now().plus(pause);
+            m.schedule(s.launchesPausedUntil, () -> m.scheduler.request(s));
+        }
+        if (!d.hadRunningTask) {
+            d.failedTasks++;
+            evaluate(s, d, "tasks failed to start");
+        }
+        m.scheduler.request(s);
+    }
+
+    /** A task of the deployment reached RUNNING: stage 1 ends, its count resets. */
+    void taskRunning(TaskState t) {
+        DeploymentState d = t.deployment;
+        if (t.service == null || d == null) return;
+        t.service.consecutiveLaunchFailures = 0;
+        t.service.launchesPausedUntil = null;
+        if (!d.hadRunningTask) {
+            d.hadRunningTask = true;
+            d.failedTasks = 0;
+        }
+    }
+
+    /** A task of the deployment became healthy: with resetOnHealthyTask the count starts again. */
+    void taskHealthy(TaskState t) {
+        DeploymentState d = t.deployment;
+        if (t.service == null || d == null) return;
+        if (t.service.circuitBreakerResetOnHealthyTask) d.failedTasks = 0;
+    }
+
+    /** A RUNNING task failed its container or load balancer health checks (stage 2). */
+    void healthCheckFailed(TaskState t) {
+        DeploymentState d = t.deployment;
+        if (t.service == null || d == null) return;
+        d.failedTasks++;
+        d.updatedAt = m.now();
+        evaluate(t.service, d, "tasks failed health checks");
+    }
+
+    private void evaluate(ServiceState s, DeploymentState d, String why) {
         if (d.primary() && s.circuitBreakerEnable && "IN_PROGRESS".equals(d.rolloutState)
-                && d.failedTasks >= threshold(s.desiredCount)) {
-            d.update("FAILED", "ECS deployment circuit breaker: tasks failed to start.", m.now());
-            m.event(s, "(service " + s.name + ") (deployment " + d.id + ") deployment failed: tasks failed to start.");
+                && d.failedTasks >= threshold(s)) {
+            d.update("FAILED", "ECS deployment circuit breaker: " + why + ".", m.now());
+            m.event(s, "(service " + s.name + ") (deployment " + d.id + ") deployment failed: " + why + ".");
             DeploymentState good = lastCompleted(s);
             if (s.circuitBreakerRollback && good != null) {
                 create(s, good.taskDefinitionArn, "ECS deployment circuit breaker: rolling back to deploymentId "
@@ -78,12 +143,15 @@ final class Deployments {
                 m.event(s, "(service " + s.name + ") rolling back to deployment " + good.id + ".");
             }
         }
-        m.scheduler.request(s);
     }
 
-    /** "The failure threshold … is 0.5 × the desired task count, with a minimum of 3 and a maximum of 200." */
-    static int threshold(int desired) {
-        return Math.min(200, Math.max(3, (int) Math.ceil(desired * 0.5)));
+    /** The service's failure threshold by its thresholdConfiguration. */
+    static int threshold(ServiceState s) {
+        return switch (s.circuitBreakerThresholdType) {
+            case "COUNT" -> Math.max(1, s.circuitBreakerThresholdValue);
+            case "UNBOUNDED_PERCENT" -> Math.max(1, (int) Math.ceil(s.desiredCount * s.circuitBreakerThresholdValue / 100.0));
+            default -> Math.min(200, Math.max(3, (int) Math.ceil(s.desiredCount * s.circuitBreakerThresholdValue / 100.0)));
+        };
     }
 
     /** Whether the PRIMARY deployment stopped launching (failed, no rollback). */

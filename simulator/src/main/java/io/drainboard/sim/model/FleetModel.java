@@ -31,6 +31,8 @@ public final class FleetModel {
     private final Arns arns;
     private final Clock clock;
     private final SplittableRandom rng;
+    /** Read-after-write lags draw from their own stream, so turning them on or off leaves the traffic as it was. */
+    private final SplittableRandom lagRng;
     private final Map<String, ClusterState> clusters = new LinkedHashMap<>();
     private final Map<String, TaskDefinitionState> taskDefinitions = new LinkedHashMap<>();
     private final Map<String, TaskState> tasksByArn = new HashMap<>();
@@ -42,6 +44,7 @@ public final class FleetModel {
     private Instant now;
     private Duration stoppedTaskRetention = DEFAULT_STOPPED_TASK_RETENTION;
     private boolean deferExecCommands;
+    private Rules rules = Rules.DEFAULT;
 
     final CallTraffic traffic = new CallTraffic(this);
     final Workers workers = new Workers(this);
@@ -50,6 +53,7 @@ public final class FleetModel {
     final Deployments deployments = new Deployments(this);
     final Protection protection = new Protection(this);
     final SelfProtection selfProtection = new SelfProtection(this);
+    final Health health = new Health(this);
     final Tags tags = new Tags();
 
     private record Scheduled(Instant at, long seq, Runnable action) implements Comparable<Scheduled> {
@@ -64,10 +68,25 @@ public final class FleetModel {
         this.arns = arns;
         this.clock = clock;
         this.rng = new SplittableRandom(seed);
+        this.lagRng = new SplittableRandom(seed ^ 0x1A6L);
         this.now = startAt;
     }
 
     public Arns arns() { return arns; }
+
+    /** How the undocumented rules are read (harsh by default; a scenario's {@code rules:} changes them). */
+    public synchronized Rules rules() { return rules; }
+
+    public synchronized void setRules(Rules r) {
+        if (r == null) throw new IllegalArgumentException("rules must not be null");
+        rules = r;
+    }
+
+    /** One write's read-after-write lag: uniform in [0, rules.readAfterWriteLag], whole milliseconds. */
+    public synchronized Duration drawReadAfterWriteLag() {
+        long max = rules.readAfterWriteLag().toMillis();
+        return max <= 0 ? Duration.ZERO : Duration.ofMillis(lagRng.nextLong(max + 1));
+    }
 
     public Clock clock() { return clock; }
 
@@ -134,13 +153,39 @@ public final class FleetModel {
                                                                    String memory, String networkMode,
                                                                    List<String> compatibilities,
                                                                    List<ContainerDef> containers) {
+        return registerTaskDefinition(family, revision, cpu, memory, networkMode, compatibilities, containers, null);
+    }
+
+    /** The same, keeping the client's whole request ({@code document}) for DescribeTaskDefinition to echo. */
+    public synchronized TaskDefinitionState registerTaskDefinition(String family, Integer revision, String cpu,
+                                                                   String memory, String networkMode,
+                                                                   List<String> compatibilities,
+                                                                   List<ContainerDef> containers,
+                                                                   com.fasterxml.jackson.databind.JsonNode document) {
         int rev = revision != null ? revision : latestRevision(family) + 1;
         String arn = arns.taskDefinition(family, rev);
         if (taskDefinitions.containsKey(arn)) throw new IllegalArgumentException("duplicate task definition " + arn);
         TaskDefinitionState td = new TaskDefinitionState(arn, family, rev, cpu, memory, networkMode, compatibilities,
-                containers, now);
+                containers, now, document, "ACTIVE", null);
         taskDefinitions.put(arn, td);
         return td;
+    }
+
+    /**
+     * DeregisterTaskDefinition: the revision becomes INACTIVE; running tasks and services keep it ("Existing
+     * tasks and services that reference an INACTIVE task definition continue to run without disruption").
+     */
+    public synchronized TaskDefinitionState deregisterTaskDefinition(TaskDefinitionState td) {
+        TaskDefinitionState out = td.active() ? td.withStatus("INACTIVE", now) : td;
+        taskDefinitions.put(td.arn(), out);
+        return out;
+    }
+
+    /** DeleteTaskDefinitions: an INACTIVE revision moves to DELETE_IN_PROGRESS (ECS removes it later). */
+    public synchronized TaskDefinitionState deleteTaskDefinition(TaskDefinitionState td) {
+        TaskDefinitionState out = td.withStatus("DELETE_IN_PROGRESS", now);
+        taskDefinitions.put(td.arn(), out);
+        return out;
     }
 
     private int latestRevision(String family) {
@@ -177,12 +222,30 @@ public final class FleetModel {
 
     public synchronized ContainerInstanceState addContainerInstance(ClusterState cluster, String availabilityZone,
                                                                     String instanceType) {
+        return addContainerInstance(cluster, availabilityZone, instanceType, null);
+    }
+
+    private ContainerInstanceState addContainerInstance(ClusterState cluster, String availabilityZone, String instanceType,
+                                                        String ec2InstanceId) {
         String id = hex(32);
+        String ec2 = "i-" + hex(17); // drawn either way, so a given id leaves the random stream as it was
         ContainerInstanceState ci = new ContainerInstanceState(cluster, arns.containerInstance(cluster.name, id),
-                "i-" + hex(17), availabilityZone, instanceType, now);
+                ec2InstanceId != null ? ec2InstanceId : ec2, availabilityZone, instanceType, now);
         cluster.instances.put(ci.arn, ci);
         for (ServiceState s : cluster.services.values()) if ("EC2".equals(s.launchType)) scheduler.request(s);
         return ci;
+    }
+
+    /**
+     * The instance's agent configuration: {@code ECS_CONTAINER_STOP_TIMEOUT} (null = default 30 s) and
+     * {@code ECS_ENABLE_SPOT_INSTANCE_DRAINING}. Tasks placed afterwards use the stop timeout.
+     */
+    public synchronized void configureAgent(ContainerInstanceState ci, Duration stopTimeout, boolean spotInstanceDraining) {
+        if (stopTimeout != null && stopTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("ECS_CONTAINER_STOP_TIMEOUT must be at least 1s (the agent's minimum)");
+        }
+        ci.agentStopTimeout = stopTimeout;
+        ci.spotInstanceDraining = spotInstanceDraining;
     }
 
     /** Places a task of the service's PRIMARY deployment that has been RUNNING since {@code startedAt}. */
@@ -198,7 +261,7 @@ public final class FleetModel {
         t.startedAt = startedAt;
         t.lastStatus = "RUNNING";
         t.desiredStatus = "RUNNING";
-        t.healthStatus = "HEALTHY";
+        health.alreadyHealthy(t);
         t.worker = WorkerState.SERVING;
         scheduler.request(service);
         return t;
@@ -207,8 +270,69 @@ public final class FleetModel {
     /** A task started by RunTask, outside any service (no worker, no calls): PROVISIONING now. */
     public synchronized TaskState addStandaloneTask(ClusterState cluster, String taskDefinitionArn, String launchType,
                                                     ContainerInstanceState instance) {
+        return addStandaloneTask(cluster, taskDefinitionArn, launchType, instance, null);
+    }
+
+    /** The same with RunTask/StartTask's {@code startedBy} (null: none). */
+    public synchronized TaskState addStandaloneTask(ClusterState cluster, String taskDefinitionArn, String launchType,
+                                                    ContainerInstanceState instance, String startedBy) {
         String az = instance != null ? instance.availabilityZone : arns.region() + "a";
-        return lifecycle.launch(cluster, null, null, taskDefinitionArn, launchType, instance, az);
+        TaskState t = lifecycle.launch(cluster, null, null, taskDefinitionArn, launchType, instance, az);
+        t.startedBy = startedBy;
+        return t;
+    }
+
+    /**
+     * CreateService: a new REPLICA service whose tasks the scheduler starts now. Its workers behave like the
+     * scenario default (4 calls each, drain_timeout 1 h) and it gets no traffic until {@link #setArrivalRate}.
+     */
+    public synchronized ServiceState createService(ClusterState cluster, String name, String launchType,
+                                                   String taskDefinitionArn, int desiredCount, List<String> azs,
+                                                   boolean enableExecuteCommand) {
+        ServiceState s = addService(cluster, name, launchType, taskDefinitionArn, desiredCount,
+                new WorkerSpec(4, Duration.ofHours(1), name), new CallDurations(Duration.ofMinutes(4), Duration.ofMinutes(25)),
+                0, azs, enableExecuteCommand);
+        event(s, "(service " + name + ") has been created.");
+        scheduler.request(s);
+        return s;
+    }
+
+    /**
+     * DeleteService: the service goes DRAINING, its desired count to 0 (the caller checked it was 0 unless
+     * forced), its tasks are stopped as on scale-in, and it leaves the cluster when the last has stopped.
+     */
+    public synchronized void deleteService(ServiceState s) {
+        s.status = "DRAINING";
+        s.desiredCount = 0;
+        traffic.setArrivalRate(s, 0, null);
+        scheduler.request(s);
+    }
+
+    /** Called by the scheduler: a DRAINING service whose tasks have all stopped is gone. */
+    void serviceDrained(ServiceState s) {
+        s.status = "INACTIVE";
+        s.cluster.services.remove(s.name);
+    }
+
+    /** DeleteCluster: the caller checked it holds no services, tasks or instances. */
+    public synchronized void removeCluster(ClusterState c) {
+        clusters.remove(c.name);
+    }
+
+    /** RegisterContainerInstance: the agent on an EC2 instance joins the cluster (ACTIVE, connected). */
+    public synchronized ContainerInstanceState registerContainerInstance(ClusterState cluster, String ec2InstanceId,
+                                                                         String availabilityZone, String instanceType) {
+        return addContainerInstance(cluster, availabilityZone, instanceType, ec2InstanceId);
+    }
+
+    /**
+     * DeregisterContainerInstance: the instance goes INACTIVE. With force its tasks are given up: ECS stops
+     * tracking them ("Container instance deregistration forced by user") and the services replace them.
+     */
+    public synchronized void deregisterContainerInstance(ContainerInstanceState ci) {
+        ci.status = "INACTIVE";
+        ci.agentConnected = false;
+        for (TaskState t : tasksOn(ci)) lifecycle.lostWithHost(t, "Container instance deregistration forced by user");
     }
 
     TaskState newTask(ClusterState c, ServiceState s, DeploymentState d, String taskDefinitionArn, String launchType,
@@ -218,7 +342,7 @@ public final class FleetModel {
         String id = hex(32);
         String ip = "10.0." + rng.nextInt(1, 255) + "." + rng.nextInt(1, 255);
         TaskState t = new TaskState(id, arns.task(c.name, id), c, s, taskDefinitionArn, launchType, az, ip, ci,
-                createdAt, d, s != null && s.enableExecuteCommand, StopTimeouts.effective(td, launchType));
+                createdAt, d, s != null && s.enableExecuteCommand, StopTimeouts.effective(td, launchType, ci));
         t.ignoresSigterm = s != null && rng.nextDouble() < s.worker.ignoreSigtermFraction();
         c.tasks.put(t.arn, t);
         if (s != null) s.tasks.put(t.arn, t);
@@ -258,6 +382,15 @@ public final class FleetModel {
     public synchronized void failLaunches(String taskDefinitionArn, String reason) {
         if (reason == null) launchFailures.remove(taskDefinitionArn);
         else launchFailures.put(taskDefinitionArn, reason);
+    }
+
+    /**
+     * Tasks of this task definition fail their health checks from now on (true) or pass them (false): with a
+     * container health check they turn UNHEALTHY, behind a load balancer the target does; either way ECS
+     * replaces them and the circuit breaker counts them. Without either, ECS cannot tell.
+     */
+    public synchronized void failHealthChecks(String taskDefinitionArn, boolean failing) {
+        health.failChecks(taskDefinitionArn, failing);
     }
 
     // ---------------------------------------------------------------- ECS operations
@@ -425,6 +558,25 @@ public final class FleetModel {
         }
     }
 
+    /** Fargate Spot reclaims a task ({@link TaskLifecycle#spotInterrupt}). */
+    public synchronized void interruptSpotTask(TaskState t) {
+        if (!"FARGATE".equals(t.launchType)) throw new IllegalArgumentException("only a Fargate task has a Fargate Spot interruption");
+        lifecycle.spotInterrupt(t);
+    }
+
+    /**
+     * EC2 reclaims a Spot instance: the two-minute interruption notice, then the instance is terminated under its
+     * tasks. With ECS_ENABLE_SPOT_INSTANCE_DRAINING the agent sets it DRAINING at the notice, so its service tasks
+     * are replaced meanwhile (Developer Guide "Spot Instance draining"); a task still there at the end is lost.
+     */
+    public synchronized void interruptSpotInstance(ContainerInstanceState ci) {
+        if ("INACTIVE".equals(ci.status)) return;
+        if (ci.spotInstanceDraining) setContainerInstanceStatus(ci, "DRAINING");
+        schedule(now.plus(TaskLifecycle.SPOT_NOTICE), () -> {
+            if (!"INACTIVE".equals(ci.status)) terminateContainerInstance(ci);
+        });
+    }
+
     /** EC2 Auto Scaling SetInstanceProtection: kept in the model for the ASG to honour; ECS ignores it. */
     public synchronized void setInstanceProtection(ContainerInstanceState ci, boolean protectedFromScaleIn) {
         ci.protectedFromScaleIn = protectedFromScaleIn;
@@ -477,6 +629,18 @@ public final class FleetModel {
         traffic.setArrivalRate(s, perSecond, dailyCurve);
     }
 
+    /**
+     * A LiveKit API call ends a call now: {@code cut} when the room is deleted or its agent removed (the caller
+     * hears the line go dead), not when the caller is removed (the caller is gone: the call ended). False when
+     * there is no such call.
+     */
+    public synchronized boolean endCall(String roomName, boolean cut) {
+        CallState c = callsByRoom.get(roomName);
+        if (c == null) return false;
+        traffic.endNow(c, cut);
+        return true;
+    }
+
     /** Starts a call on a task; public so scenarios and tests can place calls deliberately. */
     public synchronized CallState startCall(TaskState task, Instant startedAt, Duration length) {
         return traffic.start(task, startedAt, length);
@@ -501,7 +665,7 @@ public final class FleetModel {
         advanceTo(clock.instant());
         CallLedger l = traffic.total;
         return new GroundTruth(l.started, l.endedNormally, l.cut(), traffic.unserved, callsByRoom.size(),
-                l.cutBySigkill, l.cutBySecondSignal, l.cutByInstanceTermination, l.cutByDrainTimeout);
+                l.cutBySigkill, l.cutBySecondSignal, l.cutByInstanceTermination, l.cutByDrainTimeout, l.cutByRoomClosed);
     }
 
     /** What became of the calls a task carried, over its whole life (survives {@link #resetGroundTruth}). */

@@ -6,5 +6,5 @@ package io.drainboard.sim.model;
  */
 public record GroundTruth(long callsStarted, long callsEndedNormally, long callsCut, long callsUnserved,
                           long callsActive, long cutBySigkill, long cutBySecondSignal,
-                          long cutByInstanceTermination, long cutByDrainTimeout) {
+                          long cutByInstanceTermination, long cutByDrainTimeout, long cutByRoomClosed) {
 }

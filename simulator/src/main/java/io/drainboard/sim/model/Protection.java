@@ -11,8 +11,10 @@ import java.util.Set;
  * Task scale-in protection (API Reference "UpdateTaskProtection", Developer Guide "Protect your Amazon ECS
  * tasks from being terminated by scale-in events"): 1–2880 minutes, 120 by default, reset by every call
  * that enables it, cleared by ECS at expiry; only for tasks of a service (TASK_NOT_VALID otherwise);
- * DEPLOYMENT_BLOCKED when it would leave the service with more protected tasks than its desired count
- * ("… it means the service has more protected tasks than the desired count of tasks for the service").
+ * DEPLOYMENT_BLOCKED when "the service has more protected tasks than the desired count of tasks for the
+ * service". How that limit counts is not documented; {@link Rules#strictProtectionLimit()} chooses the
+ * reading. How soon the scheduler acts after an expiry is not documented either
+ * ({@link Rules#protectionExpiryDelay()}, at once by default).
  */
 final class Protection {
     static final int DEFAULT_MINUTES = 120;
@@ -38,14 +40,16 @@ final class Protection {
                 out.add(invalid);
             } else if (!enabled) {
                 t.protectionExpiresAt = null;
+                t.protectionHeldUntil = null;
                 touched.add(t.service);
                 out.add(ProtectionResult.of(t));
-            } else if (protectedOthers(t) + 1 > t.service.desiredCount) {
+            } else if (blocked(t)) {
                 out.add(ProtectionResult.failure(t.arn, "DEPLOYMENT_BLOCKED", "The service has more protected tasks ("
                         + (protectedOthers(t) + 1) + ") than its desired count (" + t.service.desiredCount + ")."));
             } else {
                 Instant expires = m.now().plus(Duration.ofMinutes(minutes));
                 t.protectionExpiresAt = expires;
+                t.protectionHeldUntil = null;
                 m.schedule(expires, () -> lapse(t, expires));
                 touched.add(t.service);
                 out.add(ProtectionResult.of(t));
@@ -68,16 +72,47 @@ final class Protection {
         return null;
     }
 
+    /**
+     * Strict: refused once the protected tasks of the service, this one included, are at least the desired
+     * count (so a renewal at count = desired fails). Lenient: refused only when enabling would leave more
+     * protected PRIMARY tasks than desired (a renewal never adds one).
+     */
+    private boolean blocked(TaskState t) {
+        int desired = t.service.desiredCount;
+        if (m.rules().strictProtectionLimit()) {
+            return protectedOthers(t) + (t.isProtected() ? 1 : 0) >= desired;
+        }
+        if (!t.deployment.primary()) return false;
+        int primaryOthers = 0;
+        for (TaskState o : t.service.tasks.values()) {
+            if (o != t && !o.stopping() && o.isProtected() && o.deployment == t.deployment) primaryOthers++;
+        }
+        return primaryOthers + 1 > desired;
+    }
+
     private static int protectedOthers(TaskState t) {
         int n = 0;
         for (TaskState o : t.service.tasks.values()) if (o != t && !o.stopping() && o.isProtected()) n++;
         return n;
     }
 
-    /** "After this time period lapses, the protectionEnabled parameter is set to false." */
+    /**
+     * "After this time period lapses, the protectionEnabled parameter is set to false"; the scheduler acts on
+     * it after {@link Rules#protectionExpiryDelay()}.
+     */
     private void lapse(TaskState t, Instant expires) {
         if (!expires.equals(t.protectionExpiresAt)) return; // renewed or released since
         t.protectionExpiresAt = null;
-        m.scheduler.request(t.service);
+        Duration delay = m.rules().protectionExpiryDelay();
+        if (delay.isZero()) {
+            m.scheduler.request(t.service);
+            return;
+        }
+        Instant hold = m.now().plus(delay);
+        t.protectionHeldUntil = hold;
+        m.schedule(hold, () -> {
+            if (hold.equals(t.protectionHeldUntil)) t.protectionHeldUntil = null;
+            m.scheduler.request(t.service);
+        });
     }
 }

@@ -8,14 +8,19 @@ import java.util.Map;
 
 /**
  * The ECS service scheduler for REPLICA services with the rolling update (ECS) deployment controller
- * (Developer Guide "Deploy Amazon ECS services by replacing tasks"): keeps desiredCount tasks of the
- * PRIMARY deployment; starts new ones within maximumPercent (rounded down) and stops old ones while
- * minimumHealthyPercent (rounded up) stays met. Task scale-in protection ("Protect your Amazon ECS tasks
- * from being terminated by scale-in events"): protected tasks are stopped neither by scale-in nor by
- * deployments; the scheduler waits. Tasks on a DRAINING container instance are replaced like an old
- * deployment's, protected or not ("Draining Amazon ECS container instances": RUNNING service tasks "are
- * stopped and replaced according to the service's deployment configuration parameters"; PENDING ones
- * are stopped at once). One pass per service is queued at a time; passes run when something changes.
+ * (Developer Guide "Deploy Amazon ECS services by replacing tasks"; API Reference "DeploymentConfiguration"):
+ * keeps desiredCount tasks of the PRIMARY deployment; starts new ones while the service's tasks "in the
+ * RUNNING or PENDING state" stay within maximumPercent (rounded down) — a task told to stop counts until it
+ * has stopped, so at 100 % "replacement tasks can't start until the draining tasks have stopped" (Developer
+ * Guide "Draining Amazon ECS container instances") — and stops old ones while minimumHealthyPercent (rounded
+ * up) of healthy tasks stays met ({@link Health} says when a new task counts as healthy). Task scale-in
+ * protection ("Protect your Amazon ECS tasks from being terminated by scale-in events"): protected tasks are
+ * stopped neither by scale-in nor by deployments; the scheduler waits. Tasks on a DRAINING container instance
+ * are replaced like an old deployment's, protected or not (RUNNING service tasks "are stopped and replaced
+ * according to the service's deployment configuration parameters"; PENDING ones are stopped at once).
+ * Scale-in takes, among unprotected tasks, one from the Availability Zone with the most tasks, then from the
+ * container instance with the most (API Reference "UpdateService"); nothing is said about age, so ties are
+ * broken at random. One pass per service is queued at a time; passes run when something changes.
  */
 final class ServiceScheduler {
     private final FleetModel m;
@@ -35,7 +40,6 @@ final class ServiceScheduler {
 
     void taskChanged(TaskState t) {
         if (t.service == null) return;
-        if (t.running()) t.service.consecutiveLaunchFailures = 0;
         request(t.service);
     }
 
@@ -77,7 +81,7 @@ final class ServiceScheduler {
         int protectedOld = 0;
         List<TaskState> remaining = new ArrayList<>();
         for (TaskState t : retire) {
-            if (t.isProtected() && !onDrainingInstance(t)) {
+            if (t.heldByProtection(m.now()) && !onDrainingInstance(t)) {
                 protectedOld++;
                 remaining.add(t);
             } else if (!t.healthy()) {
@@ -96,11 +100,14 @@ final class ServiceScheduler {
 
         // Start PRIMARY tasks up to desired, within maximumPercent while old tasks remain.
         List<TaskState> started = new ArrayList<>();
-        if (!Deployments.halted(s)) {
-            int live = keep.size() + remaining.size();
-            int maxTotal = (int) Math.floor(desired * s.maximumPercent / 100.0);
+        boolean throttled = s.launchesPausedUntil != null && m.now().isBefore(s.launchesPausedUntil);
+        if (!Deployments.halted(s) && !throttled) {
+            int live = 0; // RUNNING or PENDING by maximumPercent's count: everything not yet STOPPED
+            for (TaskState t : s.tasks.values()) if (!t.stopped()) live++;
+            // maximumPercent below 100 would keep a service under its desired count for good; never let it
+            int maxTotal = Math.max(desired, (int) Math.floor(desired * s.maximumPercent / 100.0));
             int need = desired - keep.size();
-            int room = remaining.isEmpty() ? need : maxTotal - live;
+            int room = maxTotal - live;
             int n = Math.min(need, Math.max(0, room));
             Placement placement = n > 0 ? new Placement(s) : null;
             for (int i = 0; i < n; i++) {
@@ -122,6 +129,12 @@ final class ServiceScheduler {
         }
 
         events(s, started, stopped, waiting);
+        if ("DRAINING".equals(s.status)) {
+            boolean left = false;
+            for (TaskState t : s.tasks.values()) left |= !t.stopped();
+            if (!left) m.serviceDrained(s);
+            return;
+        }
         boolean atDesired = keep.size() == desired && keep.stream().allMatch(TaskState::healthy);
         m.deployments.settle(s, atDesired && remaining.isEmpty());
         boolean steady = atDesired && remaining.isEmpty() && s.deployments.size() == 1
@@ -145,32 +158,45 @@ final class ServiceScheduler {
     }
 
     /**
-     * Unprotected tasks to stop on scale-in: not-yet-running first, then from the AZ with the most tasks
-     * ("the service scheduler … attempts to maintain balance across the Availability Zones"), newest first.
+     * Unprotected tasks to stop on scale-in, one at a time: from the AZ with the most of the service's tasks,
+     * then the container instance with the most, ties at random (API Reference "UpdateService": the scheduler
+     * "determines which Availability Zone has the most tasks …" then "the container instance … with the most
+     * tasks"; it says nothing of age or health).
      */
-    private static List<TaskState> scaleInVictims(List<TaskState> keep, int excess) {
+    private List<TaskState> scaleInVictims(List<TaskState> keep, int excess) {
         List<TaskState> pool = new ArrayList<>();
-        for (TaskState t : keep) if (!t.isProtected()) pool.add(t);
+        for (TaskState t : keep) if (!t.heldByProtection(m.now())) pool.add(t);
         Map<String, Integer> perAz = new HashMap<>();
-        for (TaskState t : keep) perAz.merge(t.availabilityZone, 1, Integer::sum);
+        Map<ContainerInstanceState, Integer> perInstance = new HashMap<>();
+        for (TaskState t : keep) {
+            perAz.merge(t.availabilityZone, 1, Integer::sum);
+            if (t.containerInstance != null) perInstance.merge(t.containerInstance, 1, Integer::sum);
+        }
         List<TaskState> out = new ArrayList<>();
         while (out.size() < excess && !pool.isEmpty()) {
-            TaskState best = null;
+            List<TaskState> best = new ArrayList<>();
             for (TaskState t : pool) {
-                if (best == null || better(t, best, perAz)) best = t;
+                int c = best.isEmpty() ? 1 : compare(t, best.get(0), perAz, perInstance);
+                if (c > 0) best.clear();
+                if (c >= 0) best.add(t);
             }
-            pool.remove(best);
-            perAz.merge(best.availabilityZone, -1, Integer::sum);
-            out.add(best);
+            TaskState victim = best.get(best.size() == 1 ? 0 : m.rng().nextInt(best.size()));
+            pool.remove(victim);
+            perAz.merge(victim.availabilityZone, -1, Integer::sum);
+            if (victim.containerInstance != null) perInstance.merge(victim.containerInstance, -1, Integer::sum);
+            out.add(victim);
         }
         return out;
     }
 
-    private static boolean better(TaskState a, TaskState b, Map<String, Integer> perAz) {
-        if (a.healthy() != b.healthy()) return !a.healthy();
+    /** Positive when {@code a} goes first: its AZ has more tasks, then its instance has. */
+    private static int compare(TaskState a, TaskState b, Map<String, Integer> perAz,
+                               Map<ContainerInstanceState, Integer> perInstance) {
         int az = Integer.compare(perAz.get(a.availabilityZone), perAz.get(b.availabilityZone));
-        if (az != 0) return az > 0;
-        return a.createdAt.isAfter(b.createdAt);
+        if (az != 0) return az;
+        int ia = a.containerInstance == null ? 0 : perInstance.get(a.containerInstance);
+        int ib = b.containerInstance == null ? 0 : perInstance.get(b.containerInstance);
+        return Integer.compare(ia, ib);
     }
 
     /** ECS batches what one pass did into one event each ("has started 2 tasks: (task a) (task b)."). */

@@ -18,11 +18,18 @@ public final class ServiceState {
     final Instant createdAt;
     final WorkerSpec worker;
     String taskDefinitionArn;
+    /** ACTIVE; DRAINING after DeleteService until its tasks have stopped (then it leaves the cluster). */
+    String status = "ACTIVE";
     int desiredCount;
     int minimumHealthyPercent = 100;
     int maximumPercent = 200;
     boolean circuitBreakerEnable;
     boolean circuitBreakerRollback;
+    /** DeploymentCircuitBreaker.resetOnHealthyTask (default true). */
+    boolean circuitBreakerResetOnHealthyTask = true;
+    /** DeploymentCircuitBreaker.thresholdConfiguration: BOUNDED_PERCENT (default, 50), UNBOUNDED_PERCENT or COUNT. */
+    String circuitBreakerThresholdType = "BOUNDED_PERCENT";
+    int circuitBreakerThresholdValue = 50;
     boolean enableExecuteCommand;
     /** Load balancer target deregistration delay: ECS waits this long in DEACTIVATING before SIGTERM. */
     Duration deregistrationDelay = Duration.ZERO;
@@ -43,6 +50,8 @@ public final class ServiceState {
     boolean steady = true;
     String lastWaitingEvent;
     int consecutiveLaunchFailures;
+    /** Service throttle logic: no launch before this instant after repeated launch failures; null = none. */
+    Instant launchesPausedUntil;
     /** The newest deployment that completed: where the circuit breaker rolls back to. */
     DeploymentState lastCompleted;
 
@@ -63,11 +72,18 @@ public final class ServiceState {
     public Instant createdAt() { return createdAt; }
     public WorkerSpec worker() { return worker; }
     public String taskDefinitionArn() { return taskDefinitionArn; }
+    /** ACTIVE, or DRAINING once deleted and until its tasks have stopped. */
+    public String status() { return status; }
     public int desiredCount() { return desiredCount; }
     public int minimumHealthyPercent() { return minimumHealthyPercent; }
     public int maximumPercent() { return maximumPercent; }
     public boolean circuitBreakerEnable() { return circuitBreakerEnable; }
     public boolean circuitBreakerRollback() { return circuitBreakerRollback; }
+    public boolean circuitBreakerResetOnHealthyTask() { return circuitBreakerResetOnHealthyTask; }
+    public String circuitBreakerThresholdType() { return circuitBreakerThresholdType; }
+    public int circuitBreakerThresholdValue() { return circuitBreakerThresholdValue; }
+    /** When the service throttle logic lets the next launch happen; null when it is not throttling. */
+    public Instant launchesPausedUntil() { return launchesPausedUntil; }
     public boolean enableExecuteCommand() { return enableExecuteCommand; }
     public Duration deregistrationDelay() { return deregistrationDelay; }
     /** The AZs of the service's subnets (one subnet per AZ). */

@@ -6,7 +6,16 @@ package io.drainboard.sim.model;
  */
 public record ServiceUpdate(Integer desiredCount, String taskDefinitionArn, Integer minimumHealthyPercent,
                             Integer maximumPercent, Boolean circuitBreakerEnable, Boolean circuitBreakerRollback,
-                            boolean forceNewDeployment, Boolean enableExecuteCommand) {
+                            boolean forceNewDeployment, Boolean enableExecuteCommand,
+                            Boolean circuitBreakerResetOnHealthyTask, String circuitBreakerThresholdType,
+                            Integer circuitBreakerThresholdValue) {
+    public ServiceUpdate(Integer desiredCount, String taskDefinitionArn, Integer minimumHealthyPercent,
+                         Integer maximumPercent, Boolean circuitBreakerEnable, Boolean circuitBreakerRollback,
+                         boolean forceNewDeployment, Boolean enableExecuteCommand) {
+        this(desiredCount, taskDefinitionArn, minimumHealthyPercent, maximumPercent, circuitBreakerEnable,
+                circuitBreakerRollback, forceNewDeployment, enableExecuteCommand, null, null, null);
+    }
+
     public static ServiceUpdate desiredCount(int n) {
         return new ServiceUpdate(n, null, null, null, null, null, false, null);
     }

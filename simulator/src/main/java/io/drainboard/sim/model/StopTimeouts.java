@@ -3,11 +3,12 @@ package io.drainboard.sim.model;
 import java.time.Duration;
 
 /**
- * The effective stopTimeout of a task's essential container (ECS API Reference "ContainerDefinition",
- * stopTimeout): "For tasks using the Fargate launch type, the task or service requires the following
- * platforms: Linux platform version 1.3.0 or later … If this parameter isn't specified, the default value
- * of 30 seconds is used. The maximum value is 120 seconds." On EC2 the container value applies, else the
- * agent's ECS_CONTAINER_STOP_TIMEOUT ("Amazon ECS container agent configuration", default 30s).
+ * The effective stopTimeout of a task's essential container (API Reference "ContainerDefinition",
+ * stopTimeout; Developer Guide "Task definition parameters"): on Fargate the container value, 30 s when
+ * unset, at most 120 s ("valid values for Fargate are 2-120 seconds"; RegisterTaskDefinition refuses more for
+ * a Fargate definition). On EC2 the container value, else the agent's {@code ECS_CONTAINER_STOP_TIMEOUT} on
+ * the instance the task runs on, else 30 s (amazon-ecs-agent README, "ECS_CONTAINER_STOP_TIMEOUT": default 30s;
+ * agent/engine/docker_task_engine.go: the container's own value wins).
  */
 final class StopTimeouts {
     static final Duration DEFAULT = Duration.ofSeconds(30);
@@ -16,14 +17,15 @@ final class StopTimeouts {
     private StopTimeouts() {
     }
 
-    static Duration effective(TaskDefinitionState td, String launchType) {
+    static Duration effective(TaskDefinitionState td, String launchType, ContainerInstanceState instance) {
         ContainerDef worker = workerContainer(td);
         Duration set = worker == null || worker.stopTimeout() == null ? null : Duration.ofSeconds(worker.stopTimeout());
         if ("FARGATE".equals(launchType)) {
             if (set == null) return DEFAULT;
             return set.compareTo(FARGATE_MAX) > 0 ? FARGATE_MAX : set;
         }
-        return set != null ? set : DEFAULT;
+        if (set != null) return set;
+        return instance != null && instance.agentStopTimeout != null ? instance.agentStopTimeout : DEFAULT;
     }
 
     /** The worker runs in the first essential container. */

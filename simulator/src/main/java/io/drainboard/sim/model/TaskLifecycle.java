@@ -17,6 +17,9 @@ final class TaskLifecycle {
     static final String USER = "UserInitiated";
     static final String ESSENTIAL_EXIT = "EssentialContainerExited";
     static final String FAILED_TO_START = "TaskFailedToStart";
+    static final String SPOT = "SpotInterruption";
+    /** Fargate Spot gives two minutes' notice ("Fargate capacity providers": a two-minute warning, then the stop). */
+    static final Duration SPOT_NOTICE = Duration.ofMinutes(2);
 
     private final FleetModel m;
 
@@ -53,8 +56,9 @@ final class TaskLifecycle {
         after(t, "ACTIVATING", fargate ? secs(1, 4) : secs(0.5, 1.5), () -> {
             t.lastStatus = "RUNNING";
             t.startedAt = m.now();
-            t.healthStatus = "HEALTHY";
+            m.health.started(t);
             m.workers.started(t);
+            m.deployments.taskRunning(t);
             m.scheduler.taskChanged(t);
         });
     }
@@ -92,6 +96,22 @@ final class TaskLifecycle {
             Duration delay = t.service == null ? Duration.ZERO : t.service.deregistrationDelay;
             after(t, "DEACTIVATING", delay, () -> sendSigterm(t));
         }
+        if (t.service != null) m.scheduler.taskChanged(t);
+    }
+
+    /**
+     * Fargate Spot reclaims the task: SIGTERM with the two-minute warning, SIGKILL after the stopTimeout (at most
+     * 120 s on Fargate, so within the warning); protection does not keep it (it is no scale-in). stopCode
+     * SpotInterruption and "Your Spot Task was interrupted." (Developer Guide "Fargate capacity providers";
+     * API Reference "Task" stopCode).
+     */
+    void spotInterrupt(TaskState t) {
+        if (t.stopping() || !t.running()) return;
+        t.desiredStatus = "STOPPED";
+        t.stopCode = SPOT;
+        t.stoppedReason = "Your Spot Task was interrupted.";
+        t.stoppingAt = m.now();
+        sendSigterm(t);
         if (t.service != null) m.scheduler.taskChanged(t);
     }
 

@@ -17,7 +17,8 @@ public final class TaskState {
     final String privateIp;
     final ContainerInstanceState containerInstance;
     final Instant createdAt;
-    final String startedBy;
+    /** The deployment ID for a service task; RunTask/StartTask's optional startedBy for a standalone one. */
+    String startedBy;
     /** The deployment that launched it; null for a standalone task. */
     final DeploymentState deployment;
     /** ECS Exec is a launch-time setting of the task (UpdateService changes it for new tasks only). */
@@ -38,6 +39,15 @@ public final class TaskState {
     Integer exitCode;
     /** Null when unprotected. */
     Instant protectionExpiresAt;
+    /** A lapsed protection the scheduler still honours until then ({@link Rules#protectionExpiryDelay()}); null = none. */
+    Instant protectionHeldUntil;
+    /**
+     * Counts as healthy for the deployment (minimumHealthyPercent, steady state): 40 s after RUNNING without a
+     * health check or load balancer, else once the health check and the target group say so ({@link Health}).
+     */
+    boolean countsHealthy;
+    /** The load balancer's target health: null without one, else initial, healthy or unhealthy. */
+    String targetHealth;
     /** The worker process and what it does about signals. */
     WorkerState worker = WorkerState.STARTING;
     /** Drawn at launch from the service's ignoreSigtermFraction (livekit/agents#6724). */
@@ -146,10 +156,21 @@ public final class TaskState {
         return "RUNNING".equals(lastStatus);
     }
 
-    /** Counts for minimumHealthyPercent: RUNNING, healthy, and not on its way out. */
+    /** Counts for minimumHealthyPercent: RUNNING, healthy by the deployment's rule, and not on its way out. */
     boolean healthy() {
-        return running() && !stopping() && "HEALTHY".equals(healthStatus);
+        return running() && !stopping() && countsHealthy;
     }
+
+    /** Whether the scheduler leaves it alone on scale-in and deployments (protected, or a lapse not yet acted on). */
+    boolean heldByProtection(Instant now) {
+        return protectionExpiresAt != null || (protectionHeldUntil != null && now.isBefore(protectionHeldUntil));
+    }
+
+    /** Whether it counts as healthy for its deployment yet. */
+    public boolean countsHealthy() { return countsHealthy; }
+
+    /** The load balancer target's health (initial, healthy, unhealthy), null when the service has none. */
+    public String targetHealth() { return targetHealth; }
 
     boolean pending() {
         return "PROVISIONING".equals(lastStatus) || "PENDING".equals(lastStatus) || "ACTIVATING".equals(lastStatus);

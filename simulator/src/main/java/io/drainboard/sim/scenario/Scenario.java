@@ -19,14 +19,15 @@ import java.util.Map;
  */
 public record Scenario(String name, Long seed, String region, String account, String start, String warmup,
                        String stoppedTaskRetention, Boolean keepWarmupGroundTruth, List<ClusterSpec> clusters,
-                       List<TimelineAction> timeline, Map<String, String> accessKeys, List<FleetSpec> fleets) {
+                       List<TimelineAction> timeline, Map<String, String> accessKeys, List<FleetSpec> fleets,
+                       RulesSpec rules) {
 
-    /** The shape before several accounts and regions (one fleet). */
+    /** The shape before several accounts and regions (one fleet) and before the rules switches. */
     public Scenario(String name, Long seed, String region, String account, String start, String warmup,
                     String stoppedTaskRetention, Boolean keepWarmupGroundTruth, List<ClusterSpec> clusters,
                     List<TimelineAction> timeline) {
         this(name, seed, region, account, start, warmup, stoppedTaskRetention, keepWarmupGroundTruth, clusters, timeline,
-                null, null);
+                null, null, null);
     }
 
     /** The first version's shape (no retention, ground-truth or timeline keys). */
@@ -45,8 +46,25 @@ public record Scenario(String name, Long seed, String region, String account, St
     public record ClusterSpec(String name, List<InstanceGroupSpec> instances, List<ServiceSpec> services) {
     }
 
-    /** EC2 container instances registered to the cluster. */
-    public record InstanceGroupSpec(String az, String type, int count) {
+    /**
+     * How the simulator reads what AWS leaves undocumented (docs/simulator.md "Rules and switches"); every key
+     * optional, the harsh reading by default.
+     *
+     * @param protectionLimit       {@code strict} (default) or {@code lenient}: how DEPLOYMENT_BLOCKED counts
+     * @param readAfterWriteLag     the longest read-after-write lag, e.g. "5s" (default) or "0s" (none)
+     * @param protectionExpiryDelay how long after an expiry the scheduler acts, default "0s"
+     */
+    public record RulesSpec(String protectionLimit, String readAfterWriteLag, String protectionExpiryDelay) {
+    }
+
+    /**
+     * EC2 container instances registered to the cluster.
+     *
+     * @param agentStopTimeout     the agent's ECS_CONTAINER_STOP_TIMEOUT on these instances (default 30s)
+     * @param spotInstanceDraining the agent's ECS_ENABLE_SPOT_INSTANCE_DRAINING (default false)
+     */
+    public record InstanceGroupSpec(String az, String type, int count, String agentStopTimeout,
+                                    Boolean spotInstanceDraining) {
     }
 
     /**
@@ -69,9 +87,16 @@ public record Scenario(String name, Long seed, String region, String account, St
                                      List<ContainerSpec> containers) {
     }
 
-    /** {@code stopTimeout} left out means "not set", which ECS resolves by launch type. */
+    /**
+     * {@code stopTimeout} left out means "not set", which ECS resolves by launch type; {@code healthCheck}, when
+     * given, is a container health check (intervals in seconds).
+     */
     public record ContainerSpec(String name, String image, Integer cpu, Integer memory, Boolean essential,
-                                Integer stopTimeout) {
+                                Integer stopTimeout, HealthCheckSpec healthCheck) {
+    }
+
+    /** A container health check; left-out keys take ECS's defaults (interval 30, timeout 5, retries 3, startPeriod 0). */
+    public record HealthCheckSpec(Integer interval, Integer timeout, Integer retries, Integer startPeriod) {
     }
 
     /**
@@ -121,6 +146,6 @@ public record Scenario(String name, Long seed, String region, String account, St
     }
 
     /** A new revision of the service's family: containers copied, with this image / stopTimeout if given. */
-    public record DeploySpec(String image, Integer stopTimeout, String failsToStart) {
+    public record DeploySpec(String image, Integer stopTimeout, String failsToStart, Boolean failsHealthChecks) {
     }
 }

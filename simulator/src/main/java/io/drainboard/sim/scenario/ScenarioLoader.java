@@ -1,7 +1,11 @@
 package io.drainboard.sim.scenario;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.drainboard.sim.model.Arns;
 import io.drainboard.sim.model.CallDurations;
@@ -9,6 +13,7 @@ import io.drainboard.sim.model.ClusterState;
 import io.drainboard.sim.model.ContainerDef;
 import io.drainboard.sim.model.ContainerInstanceState;
 import io.drainboard.sim.model.FleetModel;
+import io.drainboard.sim.model.Rules;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.ServiceUpdate;
 import io.drainboard.sim.model.TaskDefinitionState;
@@ -18,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +33,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /** Reads a scenario YAML and builds the fleet it describes, warmed up so calls have realistic ages. */
 public final class ScenarioLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(3600);
+    /** Scenario files are a few KiB; the largest bundled one is far below this. */
+    static final int MAX_BYTES = 1 << 20;
+    private static final Pattern BUNDLED_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final String EXAMPLE = "simulator/src/main/resources/scenarios/demo.yaml and docs/simulator.md";
 
     /** Sees the fleet at every whole minute of the warm-up (e.g. to sample metric history). */
     @FunctionalInterface
@@ -45,24 +56,89 @@ public final class ScenarioLoader {
 
     /** A bundled scenario by name ({@code demo}, {@code incident}) or a path to a YAML file. */
     public static Scenario read(String nameOrPath) {
-        Path p = Path.of(nameOrPath);
+        Path p;
         try {
-            if (Files.isRegularFile(p)) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    return YAML.readValue(in, Scenario.class);
-                }
-            }
-            String resource = "/scenarios/" + nameOrPath + ".yaml";
-            try (InputStream in = ScenarioLoader.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no scenario file '" + nameOrPath
-                            + "' and no bundled scenario of that name (bundled: demo, incident)");
-                }
-                return YAML.readValue(in, Scenario.class);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read scenario " + nameOrPath + ": " + e.getMessage(), e);
+            p = Path.of(nameOrPath);
+        } catch (InvalidPathException e) {
+            throw new ScenarioException("'" + printable(nameOrPath) + "' is not a file name nor a bundled scenario"
+                    + " (bundled: demo, incident)");
         }
+        if (Files.isRegularFile(p)) return parse(p.toString(), readCapped(p));
+        InputStream in = BUNDLED_NAME.matcher(nameOrPath).matches()
+                ? ScenarioLoader.class.getResourceAsStream("/scenarios/" + nameOrPath + ".yaml") : null;
+        if (in == null) {
+            throw new ScenarioException("no scenario file '" + printable(nameOrPath)
+                    + "' and no bundled scenario of that name (bundled: demo, incident)");
+        }
+        try (in) {
+            return parse("bundled scenario " + nameOrPath, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled scenario " + nameOrPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** At most {@link #MAX_BYTES} and one more, so that an odd path (a log, a device-like file) is not read whole. */
+    private static byte[] readCapped(Path p) {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new ScenarioException(p + ": not a scenario file (over " + MAX_BYTES / 1024 + " KiB); see "
+                        + EXAMPLE);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ScenarioException(p + ": cannot read the scenario file (" + e.getClass().getSimpleName()
+                    + "); check the path and its permissions");
+        }
+    }
+
+    /**
+     * Parses a scenario. Jackson's messages quote the offending text (for {@code /etc/passwd}, its first lines),
+     * so only the line and the kind of problem are kept.
+     */
+    private static Scenario parse(String where, byte[] bytes) {
+        Scenario s;
+        try {
+            s = YAML.readValue(bytes, Scenario.class);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ScenarioException(where + (line > 0 ? ":" + line : "") + ": not a scenario file (" + kind(e)
+                    + "); see " + EXAMPLE);
+        } catch (IOException | RuntimeException e) {
+            throw new ScenarioException(where + ": not a scenario file (" + e.getClass().getSimpleName() + "); see "
+                    + EXAMPLE);
+        }
+        if (s == null || s.clusters() == null || s.clusters().isEmpty()
+                || s.clusters().stream().anyMatch(c -> c == null || c.name() == null || c.services() == null
+                || c.services().stream().anyMatch(ScenarioLoader::incomplete))) {
+            throw new ScenarioException(where + ": not a scenario file (it needs clusters:, each with a name: and "
+                    + "services:, each with a name:, a desiredCount: of 0 or more and a taskDefinition: with a family: "
+                    + "and containers:); see " + EXAMPLE);
+        }
+        return s;
+    }
+
+    /** What building the fleet cannot do without (it would stop on a null half-way through). */
+    private static boolean incomplete(Scenario.ServiceSpec ss) {
+        return ss == null || ss.name() == null || ss.desiredCount() < 0 || ss.taskDefinition() == null
+                || ss.taskDefinition().family() == null || ss.taskDefinition().containers() == null
+                || ss.taskDefinition().containers().isEmpty()
+                || ss.taskDefinition().containers().stream().anyMatch(c -> c == null || c.name() == null);
+    }
+
+    private static String kind(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException) return "an unknown key";
+        if (e instanceof MismatchedInputException m) {
+            return m.getPath().isEmpty() ? "not a mapping of scenario keys" : "a value of the wrong kind";
+        }
+        if (e instanceof JsonParseException) return "not valid YAML";
+        return "unreadable";
+    }
+
+    /** The path as given, shortened and without control characters, for a one-line message. */
+    private static String printable(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
     }
 
     /** The instant a scenario starts at: its {@code start} key, else the clock's now (whole seconds). */
@@ -89,7 +165,8 @@ public final class ScenarioLoader {
         long seed = s.seed() != null ? s.seed() : 1L;
         List<Scenario> out = new ArrayList<>();
         out.add(new Scenario(s.name(), seed, region, account, s.start(), s.warmup(), s.stoppedTaskRetention(),
-                s.keepWarmupGroundTruth(), s.clusters() == null ? List.of() : s.clusters(), s.timeline()));
+                s.keepWarmupGroundTruth(), s.clusters() == null ? List.of() : s.clusters(), s.timeline(), null, null,
+                s.rules()));
         java.util.Set<String> seen = new java.util.HashSet<>();
         seen.add(account + "/" + region);
         if (s.accessKeys() != null) {
@@ -109,7 +186,8 @@ public final class ScenarioLoader {
                 }
                 long own = new SplittableRandom(seed ^ (a + "/" + f.region()).hashCode() * 0x9E3779B97F4A7C15L).nextLong();
                 out.add(new Scenario(s.name(), own, f.region(), a, s.start(), s.warmup(), s.stoppedTaskRetention(),
-                        s.keepWarmupGroundTruth(), f.clusters() == null ? List.of() : f.clusters(), f.timeline()));
+                        s.keepWarmupGroundTruth(), f.clusters() == null ? List.of() : f.clusters(), f.timeline(), null, null,
+                        s.rules()));
             }
         }
         return out;
@@ -139,6 +217,7 @@ public final class ScenarioLoader {
         Instant origin = start.minus(warmup);
         FleetModel model = new FleetModel(arns, clock, seed, origin);
         if (s.stoppedTaskRetention() != null) model.setStoppedTaskRetention(DurationText.parse(s.stoppedTaskRetention()));
+        model.setRules(rules(s.rules()));
         SplittableRandom ages = new SplittableRandom(seed ^ 0x5DEECE66DL);
         if (s.clusters() != null) {
             for (Scenario.ClusterSpec cs : s.clusters()) buildCluster(model, cs, arns, origin, ages);
@@ -165,7 +244,12 @@ public final class ScenarioLoader {
         List<ContainerInstanceState> instances = new ArrayList<>();
         if (cs.instances() != null) {
             for (Scenario.InstanceGroupSpec g : cs.instances()) {
-                for (int i = 0; i < g.count(); i++) instances.add(model.addContainerInstance(cluster, g.az(), g.type()));
+                Duration stop = g.agentStopTimeout() == null ? null : DurationText.parse(g.agentStopTimeout());
+                for (int i = 0; i < g.count(); i++) {
+                    ContainerInstanceState ci = model.addContainerInstance(cluster, g.az(), g.type());
+                    model.configureAgent(ci, stop, Boolean.TRUE.equals(g.spotInstanceDraining()));
+                    instances.add(ci);
+                }
             }
         }
         int placed = 0;
@@ -201,6 +285,25 @@ public final class ScenarioLoader {
             model.addServiceEvent(service, deployedAt.plusSeconds(400), "(service " + ss.name()
                     + ") has reached a steady state.");
         }
+    }
+
+    /** The scenario's {@code rules:} over the harsh defaults. */
+    static Rules rules(Scenario.RulesSpec spec) {
+        Rules r = Rules.DEFAULT;
+        if (spec == null) return r;
+        if (spec.protectionLimit() != null) {
+            r = switch (spec.protectionLimit().toLowerCase()) {
+                case "strict" -> r.withStrictProtectionLimit(true);
+                case "lenient" -> r.withStrictProtectionLimit(false);
+                default -> throw new IllegalArgumentException("rules.protectionLimit must be strict or lenient, was "
+                        + spec.protectionLimit());
+            };
+        }
+        if (spec.readAfterWriteLag() != null) r = r.withReadAfterWriteLag(DurationText.parse(spec.readAfterWriteLag()));
+        if (spec.protectionExpiryDelay() != null) {
+            r = r.withProtectionExpiryDelay(DurationText.parse(spec.protectionExpiryDelay()));
+        }
+        return r;
     }
 
     private static WorkerSpec worker(Scenario.ServiceSpec ss) {
@@ -257,12 +360,21 @@ public final class ScenarioLoader {
     private static TaskDefinitionState register(FleetModel model, Scenario.ServiceSpec ss) {
         Scenario.TaskDefinitionSpec t = ss.taskDefinition();
         List<ContainerDef> containers = new ArrayList<>();
+        boolean fargate = "FARGATE".equals(launchType(ss));
         for (Scenario.ContainerSpec c : t.containers()) {
+            if (fargate && c.stopTimeout() != null && (c.stopTimeout() < 2 || c.stopTimeout() > 120)) {
+                // RegisterTaskDefinition refuses it for Fargate ("valid values for Fargate are 2-120 seconds").
+                throw new IllegalArgumentException("service " + ss.name() + ": container " + c.name()
+                        + " stopTimeout " + c.stopTimeout() + " s; Fargate allows 2-120 s (use launchType EC2 for longer)");
+            }
+            Scenario.HealthCheckSpec h = c.healthCheck();
+            ContainerDef.HealthCheck hc = h == null ? null : new ContainerDef.HealthCheck(
+                    h.interval() == null ? 30 : h.interval(), h.timeout() == null ? 5 : h.timeout(),
+                    h.retries() == null ? 3 : h.retries(), h.startPeriod() == null ? 0 : h.startPeriod());
             containers.add(new ContainerDef(c.name(), c.image() == null ? "public.ecr.aws/example/agent:latest" : c.image(),
                     c.cpu() == null ? 0 : c.cpu(), c.memory() == null ? 0 : c.memory(),
-                    c.essential() == null || c.essential(), c.stopTimeout()));
+                    c.essential() == null || c.essential(), c.stopTimeout(), null, hc));
         }
-        boolean fargate = "FARGATE".equals(launchType(ss));
         return model.registerTaskDefinition(t.family(), t.revision(), t.cpu() == null ? "1024" : t.cpu(),
                 t.memory() == null ? "2048" : t.memory(), fargate ? "awsvpc" : "bridge",
                 fargate ? List.of("FARGATE") : List.of("EC2"), containers);

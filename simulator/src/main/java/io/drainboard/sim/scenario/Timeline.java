@@ -39,6 +39,7 @@ final class Timeline {
         if (a.deploy() != null) {
             TaskDefinitionState td = newRevision(model, s, a.deploy());
             if (a.deploy().failsToStart() != null) model.failLaunches(td.arn(), a.deploy().failsToStart());
+            if (Boolean.TRUE.equals(a.deploy().failsHealthChecks())) model.failHealthChecks(td.arn(), true);
             model.updateService(s, new ServiceUpdate(a.desiredCount(), td.arn(), null, null, null, null, false, null));
         } else {
             model.updateService(s, new ServiceUpdate(a.desiredCount(), null, null, null, null, null,
@@ -53,7 +54,8 @@ final class Timeline {
         for (ContainerDef c : old.containers()) {
             boolean worker = first && c.essential();
             containers.add(new ContainerDef(c.name(), worker && d.image() != null ? d.image() : c.image(), c.cpu(),
-                    c.memory(), c.essential(), worker && d.stopTimeout() != null ? d.stopTimeout() : c.stopTimeout()));
+                    c.memory(), c.essential(), worker && d.stopTimeout() != null ? d.stopTimeout() : c.stopTimeout(),
+                    c.memoryReservation(), c.healthCheck()));
             if (c.essential()) first = false;
         }
         return model.registerTaskDefinition(old.family(), null, old.cpu(), old.memory(), old.networkMode(),

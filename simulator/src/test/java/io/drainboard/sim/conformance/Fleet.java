@@ -37,6 +37,8 @@ final class Fleet implements AutoCloseable {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+        // Conformance tests of other rules read their own writes at once; ReadAfterWriteLagTest turns the lag on.
+        sim.model().setRules(sim.model().rules().withReadAfterWriteLag(Duration.ZERO));
         ecs = EcsClient.builder()
                 .endpointOverride(sim.endpoint())
                 .region(Region.of(sim.region()))

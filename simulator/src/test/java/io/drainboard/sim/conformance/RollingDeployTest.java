@@ -108,6 +108,8 @@ class RollingDeployTest {
 
     @Test
     void theSixthConcurrentDeploymentIsRefused() {
+        // Room for every deployment's tasks at once: a deployment that never started a task is not ACTIVE.
+        f.ecs.updateService(b -> b.cluster(Fleet.CLUSTER).service("agent").deploymentConfiguration(c -> c.maximumPercent(500)));
         for (int i = 0; i < 4; i++) {
             f.ecs.updateService(b -> b.cluster(Fleet.CLUSTER).service("agent").forceNewDeployment(true));
         }

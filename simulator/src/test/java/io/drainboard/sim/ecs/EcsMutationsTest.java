@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
@@ -78,6 +79,9 @@ class EcsMutationsTest {
                 .services().get(0).tags().size());
         ecs.untagResource(b -> b.resourceArn(SVC).tagKeys("tier"));
         assertEquals(1, ecs.listTagsForResource(b -> b.resourceArn(SVC)).tags().size());
-        assertThrows(ResourceNotFoundException.class, () -> ecs.listTagsForResource(b -> b.resourceArn(SVC + "-ghost")));
+        // ListTagsForResource has no ResourceNotFoundException among its errors; TagResource has.
+        assertThrows(InvalidParameterException.class, () -> ecs.listTagsForResource(b -> b.resourceArn(SVC + "-ghost")));
+        assertThrows(ResourceNotFoundException.class, () -> ecs.tagResource(b -> b.resourceArn(SVC + "-ghost")
+                .tags(Tag.builder().key("k").value("v").build())));
     }
 }

@@ -107,7 +107,8 @@ class EcsTasksTest {
             assertEquals("arn:aws:ecs:us-east-1:123456789012:task-definition/support-agent:41", t.taskDefinitionArn());
             assertEquals("RUNNING", t.lastStatus());
             assertEquals("RUNNING", t.desiredStatus());
-            assertEquals("HEALTHY", t.healthStatusAsString());
+            // No container health check: ECS reports UNKNOWN (API Reference "Task": healthStatus).
+            assertEquals("UNKNOWN", t.healthStatusAsString());
             assertEquals(LaunchType.FARGATE, t.launchType());
             assertEquals("1.4.0", t.platformVersion());
             assertEquals("Linux", t.platformFamily());

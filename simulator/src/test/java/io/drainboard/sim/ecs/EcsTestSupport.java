@@ -28,8 +28,14 @@ final class EcsTestSupport {
     private EcsTestSupport() {
     }
 
+    /**
+     * These tests look at other rules and read their own writes at once: the read-after-write lag is off here
+     * and on in {@code ReadAfterWriteLagTest}.
+     */
     static Simulator start(String scenario) {
-        return Simulator.start(Simulator.Options.virtual(scenario));
+        Simulator sim = Simulator.start(Simulator.Options.virtual(scenario));
+        sim.model().setRules(sim.model().rules().withReadAfterWriteLag(java.time.Duration.ZERO));
+        return sim;
     }
 
     /** A test scenario under src/test/resources/scenarios, by file path. */

@@ -3,7 +3,10 @@ package io.drainboard.sim.http;
 import io.drainboard.sim.Simulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 
 import java.time.Duration;
@@ -64,6 +67,40 @@ class ThrottlingTest {
         assertEquals(50, okUntilThrottled(() -> ecs.listClusters(), 100));
         assertEquals(100, okUntilThrottled(() -> ecs.listTasks(b -> b.cluster("voice")), 120), "cluster resource reads burst 100");
         assertEquals(100, okUntilThrottled(() -> ecs.listServices(b -> b.cluster("voice")), 120), "service reads burst 100");
+    }
+
+    /**
+     * UpdateContainerInstancesState is in "Cluster resource modify actions" (burst 100): the page's misspelt
+     * "UpdateContainerInstancesStates" left it unthrottled.
+     */
+    @Test
+    void updateContainerInstancesStateSharesTheClusterResourceModifyBucket() {
+        start(true);
+        String ci = ecs.listContainerInstances(b -> b.cluster("voice")).containerInstanceArns().get(0);
+        assertEquals(100, okUntilThrottled(() -> ecs.updateContainerInstancesState(b -> b.cluster("voice")
+                .containerInstances(ci).status(ContainerInstanceStatus.ACTIVE)), 150));
+        assertEquals(0, okUntilThrottled(() -> ecs.stopTask(b -> b.cluster("voice").task("nope")), 5), "same bucket as StopTask");
+    }
+
+    /** CloudWatch: GetMetricData 50 and ListMetrics 25 transactions per second ("CloudWatch service quotas"). */
+    @Test
+    void cloudWatchHasItsDocumentedQuotas() {
+        start(true);
+        try (CloudWatchClient cw = SimClients.cloudWatch(sim)) {
+            int ok = 0;
+            for (int i = 0; i < 40; i++) {
+                try {
+                    cw.listMetrics(b -> b.namespace("AWS/ECS"));
+                    ok++;
+                } catch (CloudWatchException e) {
+                    assertTrue(e.isThrottlingException(), e.awsErrorDetails().errorCode());
+                    break;
+                }
+            }
+            assertEquals(25, ok);
+            sim.clock().advance(Duration.ofSeconds(1));
+            cw.listMetrics(b -> b.namespace("AWS/ECS"));
+        }
     }
 
     @Test

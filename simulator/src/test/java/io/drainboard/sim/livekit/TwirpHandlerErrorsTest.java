@@ -164,7 +164,8 @@ class TwirpHandlerErrorsTest {
 
     @Test
     void realButUnmodelledRpcIsUnimplemented() throws Exception {
-        HttpResponse<String> response = server.post("/twirp/livekit.RoomService/DeleteRoom", PROTOBUF, new byte[0],
+        // UpdateSubscriptions acts on media subscriptions, which the simulator does not model.
+        HttpResponse<String> response = server.post("/twirp/livekit.RoomService/UpdateSubscriptions", PROTOBUF, new byte[0],
                 bearer(new RoomList(true)));
 
         assertEquals(501, response.statusCode());
