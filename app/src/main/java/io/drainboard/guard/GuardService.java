@@ -207,9 +207,13 @@ public final class GuardService {
             LeaseKeeper k = keepers.get(s.arn());
             if (k == null || !k.leading()) continue;
             try {
-                Optional<GuardLease> now = GuardLease.of(tags.tags(s.arn()));
-                if (now.isPresent() && now.get().id().equals(settings.id())) tags.untag(s.arn(), GuardLease.TAG);
-                say(s.key() + " lease: resigned");
+                // The read may trail our last heartbeat (ECS's read-after-write lag): a lease older than it is still ours.
+                if (k.mayResign(GuardLease.of(tags.tags(s.arn())))) {
+                    tags.untag(s.arn(), GuardLease.TAG);
+                    say(s.key() + " lease: resigned");
+                } else {
+                    say(s.key() + " lease: another replica holds it now; nothing to resign");
+                }
             } catch (SdkException e) {
                 say(s.key() + " lease: could not resign (" + e.getMessage() + "); it lapses by itself");
             }

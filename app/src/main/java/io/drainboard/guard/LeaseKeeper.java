@@ -30,6 +30,8 @@ final class LeaseKeeper {
     private final String host;
     private final Duration ttl;
     private Instant wroteAt;
+    /** When this replica last wrote its lease (a take or a renewal). */
+    private Instant lastWrite;
     private boolean leading;
 
     LeaseKeeper(String id, String host, Duration ttl) {
@@ -53,6 +55,7 @@ final class LeaseKeeper {
             leading = seen.get().live(now);
             if (!leading) return take(mine, now); // our own lease lapsed (a long pause): take it again
             boolean renew = Duration.between(seen.get().at(), now).compareTo(ttl.dividedBy(3)) >= 0;
+            if (renew) lastWrite = now;
             return new Step(Role.LEAD, renew ? Optional.of(mine) : Optional.empty(), Optional.empty());
         }
         boolean justWrote = wroteAt != null && Duration.between(wroteAt, now).compareTo(LAG) < 0;
@@ -71,7 +74,19 @@ final class LeaseKeeper {
     private Step take(GuardLease mine, Instant now) {
         leading = false;
         wroteAt = now;
+        lastWrite = now;
         return new Step(Role.TAKING, Optional.of(mine), Optional.empty());
+    }
+
+    /**
+     * Whether the lease on the service is this leader's to remove (shutdown), given a fresh read of the tag: ours by
+     * id, or a lease written before our last write — a read that trails our write (read-after-write lag), not a
+     * rival who took over since.
+     */
+    boolean mayResign(Optional<GuardLease> read) {
+        if (!leading) return false;
+        if (read.isEmpty() || read.get().id().equals(id)) return true;
+        return lastWrite != null && read.get().at().isBefore(lastWrite);
     }
 
     /** The lease we wrote was not written after all (the tag call failed): write it again on the next pass. */

@@ -73,13 +73,20 @@ class GuardProcessTest {
                 await("the standby takes over", () -> lease(sim, svc).map(l -> !l.id().equals(idA)).orElse(false)
                         && b.said("leading as"), b);
                 Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
-                assertTrue(get(portB, "/metrics").body().contains("drainboard_guard_leader{service=\"voice/agent\"} 1"));
+                // The log line comes a moment before the pass updates its gauges: wait for /metrics to say so.
+                await("/metrics shows the new leader", () -> {
+                    try {
+                        return get(portB, "/metrics").body().contains("drainboard_guard_leader{service=\"voice/agent\"} 1");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                }, b);
                 System.out.println("guard takeover after kill -9: " + takeover.toMillis() + " ms (lease 5 s, refresh 1 s)");
 
                 b.process.destroy(); // SIGTERM: the guard resigns its lease on the way out
                 assertTrue(b.process.waitFor(30, TimeUnit.SECONDS), b.output());
                 assertTrue(b.said("lease: resigned"), b.output());
-                assertTrue(lease(sim, svc).isEmpty(), "the resigned lease is gone: " + lease(sim, svc));
+                assertTrue(lease(sim, svc).isEmpty(), "the resigned lease is gone: " + lease(sim, svc) + "\n" + b.output());
                 assertEquals(0, sim.requests().count("ecs", "StopTask"), "a guard never stops a task");
             } finally {
                 for (Guard g : all) g.process.destroyForcibly();
