@@ -23,7 +23,7 @@ public final class SelfProtection {
      * @param retry      how soon a refused or failed call is tried again
      */
     public record Settings(Duration lease, Duration renewEvery, Duration hysteresis, Duration retry) {
-        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(60), Duration.ofMinutes(10),
+        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(180), Duration.ofMinutes(10),
                 Duration.ofMinutes(2), Duration.ofSeconds(30));
 
         public Settings {

@@ -43,9 +43,14 @@ class SelfProtectionScenarioTest {
     }
 
     static Path variant(Path dir, boolean selfProtect) throws Exception {
+        return variant(dir, Boolean.toString(selfProtect));
+    }
+
+    /** The scenario with {@code worker.selfProtect} set to {@code value} (true, false or a settings map). */
+    static Path variant(Path dir, String value) throws Exception {
         String yaml = Files.readString(Path.of(SimClients.testScenario("self-protect")));
-        Path p = dir.resolve("self-protect-" + selfProtect + ".yaml");
-        Files.writeString(p, yaml.replace("selfProtect: true", "selfProtect: " + selfProtect));
+        Path p = dir.resolve("self-protect-" + Integer.toHexString(value.hashCode()) + ".yaml");
+        Files.writeString(p, yaml.replace("selfProtect: true", "selfProtect: " + value));
         return p;
     }
 
@@ -60,5 +65,17 @@ class SelfProtectionScenarioTest {
         assertEquals(0, on.cut(), "with self-protection: " + on);
         assertTrue(on.stats().protects() > 0 && on.stats().releases() > 0, "the workers protected and released: " + on);
         assertEquals(0, off.stats().protects(), "no worker called the agent without selfProtect: " + off);
+    }
+
+    /**
+     * Why the snippet's lease is 180 minutes: on the strict reading of DEPLOYMENT_BLOCKED (the default) ECS refuses
+     * every renewal once the service's protected tasks reach its desired count — here from the scale-in on — so a
+     * worker's last granted lease is all it has, and a 60-minute one runs out under a task that stays busy.
+     */
+    @Test
+    void atTheProtectedTaskLimitOnlyALongLeaseCarriesABusyWorker(@TempDir Path dir) throws Exception {
+        Outcome shortLease = run(variant(dir, "{lease: 60m}"));
+        assertTrue(shortLease.cut() > 0, "a 60-minute lease runs out under busy workers whose renewals are refused: " + shortLease);
+        assertTrue(shortLease.stats().failuresByReason().getOrDefault("DEPLOYMENT_BLOCKED", 0L) > 0, shortLease.toString());
     }
 }

@@ -107,7 +107,7 @@ class WorkerSelfProtectionSnippetTest {
             assertTrue(sim.model().<Boolean>read(m -> task.protectionExpiresAt() == null), "unprotected before the first job");
             say(in, "1");
             await("protected on the first job", () -> sim.model().<Boolean>read(m -> task.protectionExpiresAt() != null), dir);
-            assertEquals(sim.clock().instant().plus(Duration.ofMinutes(60)), sim.model().read(m -> task.protectionExpiresAt()));
+            assertEquals(sim.clock().instant().plus(Duration.ofMinutes(180)), sim.model().read(m -> task.protectionExpiresAt()));
             long first = sim.requests().count(scope, "ecs", "UpdateTaskProtection");
             await("renewed while busy", () -> sim.requests().count(scope, "ecs", "UpdateTaskProtection") >= first + 2, dir);
             // A refusal (throttled) is tried again; the release waits for the hysteresis and goes through once ECS answers.
