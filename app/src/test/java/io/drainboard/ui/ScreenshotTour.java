@@ -171,7 +171,7 @@ public final class ScreenshotTour {
      * this JVM on the console's refreshes) leads voice-prod/support-agent, sales-agent's workers protect themselves
      * (the docs' snippet, and the service's drainboard:self-protect tag), this console protects one outbound-dialer
      * task and someone else (a plain UpdateTaskProtection) another; outbound-dialer has busy unprotected tasks and
-     * nothing always-on, so its pane warns.
+     * nothing always-on, so its pane warns. Two shots: the holders across the cluster, and the guarded service's pane.
      */
     private void guard(long warmSeconds) throws Exception {
         Profile p = ProfileLoader.load(DemoFleet.PROFILE);
@@ -205,6 +205,18 @@ public final class ScreenshotTour {
             return null;
         });
         shoot("screenshot-guard.png");
+        // The guarded service's pane: its Always-on line names the guard service's leader, host, heartbeat and lag.
+        fx(() -> {
+            v.tree.go(Place.service("voice-prod", "support-agent"));
+            v.table.select(guarded.arn());
+            // Ten rows fit in less: give the panes below the table the room for the service's Always-on line.
+            stage.getScene().getRoot().lookupAll(".split-pane").stream().map(n -> (javafx.scene.control.SplitPane) n)
+                    .filter(sp -> sp.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                    .max(Comparator.comparingDouble(sp -> sp.getWidth())).ifPresent(sp -> sp.setDividerPositions(0.4));
+            return null;
+        });
+        Thread.sleep(1500);
+        shoot("screenshot-guard-service.png");
         fx(() -> {
             w.close();
             return null;
