@@ -31,12 +31,13 @@ public class GuardChaosBench {
     @Test
     void fiftySeeds() throws Exception {
         int seeds = Integer.getInteger("bench.seeds", 50);
+        long from = Long.getLong("bench.from", 1); // shards: -Dbench.from=26 -Dbench.seeds=25 in a second process
         Path dir = Files.createTempDirectory("guard-chaos");
         List<String> failures = new ArrayList<>();
         long cutOff = 0, cutOn = 0, runsCutOff = 0, started = System.nanoTime();
         List<Long> offCuts = new ArrayList<>();
         int kills = 0, restarts = 0;
-        for (long seed = 1; seed <= seeds; seed++) {
+        for (long seed = from; seed < from + seeds; seed++) {
             GuardChaosRun.Outcome off = GuardChaosRun.run(seed, false, dir);
             GuardChaosRun.Outcome on = GuardChaosRun.run(seed, true, dir);
             System.out.printf("seed %3d  off: cut %3d  desired %d old %d new %d  |  on: cut %d  kills %d restarts %d desired %d"

@@ -103,8 +103,15 @@ class GuardImageTest {
                     Thread.sleep(200); // a real process in wall time: wait for the state
                 }
             } finally {
+                // unshare --fork ignores SIGTERM while it waits for its child: signal the guard itself (SIGTERM, so
+                // it resigns), then make sure nothing of the tree outlives the test.
+                List<ProcessHandle> tree = guard.descendants().toList();
+                tree.forEach(ProcessHandle::destroy);
                 guard.destroy();
-                guard.waitFor(30, TimeUnit.SECONDS);
+                if (!guard.waitFor(30, TimeUnit.SECONDS)) {
+                    tree.forEach(ProcessHandle::destroyForcibly);
+                    guard.destroyForcibly();
+                }
             }
         }
     }
