@@ -16,7 +16,8 @@ import java.util.OptionalInt;
  * Plain main class: starting a JavaFX {@code Application} subclass directly from the class path makes
  * the launcher complain, so this class (which imports no JavaFX) hands over to the UI, or runs a command
  * without a window: {@code --rollout} (a guided rollout for pipelines, docs/rollout.md) or
- * {@code --iam-policy PROFILE [--operator|--read-only]} (the least-privilege IAM policy, docs/profiles.md), or
+ * {@code --iam-policy PROFILE [--operator|--read-only|--guard]} (the least-privilege IAM policy, docs/profiles.md),
+ * {@code guard --profile FILE} (the guard service, docs/guard-service.md), or
  * {@code --help} (the usage of every mode, {@link Usage}).
  */
 public final class Launcher {
@@ -41,7 +42,7 @@ public final class Launcher {
         boolean x11 = !env.getOrDefault("DISPLAY", "").isBlank(), wayland = !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
         if (x11 || wayland) return Optional.empty();
         return Optional.of("no display (DISPLAY and WAYLAND_DISPLAY are not set): the console window needs a desktop"
-                + " session; without one use --rollout or --iam-policy (drainboard --help)");
+                + " session; without one use --rollout, --iam-policy or guard (drainboard --help)");
     }
 
     /**
@@ -49,6 +50,9 @@ public final class Launcher {
      * and a bad window argument are answered here, before JavaFX starts, so neither needs a display.
      */
     static OptionalInt headless(List<String> args, PrintStream out, PrintStream err) {
+        if (!args.isEmpty() && "guard".equals(args.get(0))) { // its own --help too
+            return OptionalInt.of(io.drainboard.guard.GuardCommand.main(args.subList(1, args.size()), out, err, Console::open));
+        }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(args.contains("--rollout") ? Usage.rollout() : args.contains("--iam-policy") ? Usage.iamPolicy()
                     : Usage.all());

@@ -1,12 +1,13 @@
 package io.drainboard;
 
+import io.drainboard.guard.GuardCommand;
 import io.drainboard.profile.IamPolicyGenerator;
 import io.drainboard.rollout.HeadlessRollout;
 import io.drainboard.ui.WindowArgs;
 
 /**
  * The usage of every mode, one text per mode, each kept next to the code that parses it
- * ({@link WindowArgs}, {@link HeadlessRollout}, {@link IamPolicyGenerator}); {@code --help} prints them all.
+ * ({@link WindowArgs}, {@link HeadlessRollout}, {@link IamPolicyGenerator}, {@link GuardCommand}); {@code --help} prints them all.
  */
 final class Usage {
     static final String WINDOW = "usage: drainboard [--profile FILE] [--light]\n"
@@ -25,8 +26,8 @@ final class Usage {
 
     static String all() {
         return "Drainboard: drain, protect and roll ECS tasks without cutting a call.\n\n" + WINDOW + "\n\n" + rollout()
-                + "\n\n" + iamPolicy() + "\n\n"
-                + "usage: drainboard --help   this text (with --rollout or --iam-policy: that mode's only)\n\n"
+                + "\n\n" + iamPolicy() + "\n\n" + GuardCommand.USAGE + "\n\n"
+                + "usage: drainboard --help   this text (with --rollout, --iam-policy or after guard: that mode's only)\n\n"
                 + "Exit codes of the window-less modes: docs/rollout.md. Profiles: docs/profiles.md.";
     }
 }

@@ -38,7 +38,7 @@ class ArchitectureTest {
             List.of("fleet"),
             List.of("stops"),
             List.of("drain", "history"),
-            List.of("rollout"),
+            List.of("rollout", "guard"),
             List.of("ui"));
 
     private static Architectures.LayeredArchitecture layers() {

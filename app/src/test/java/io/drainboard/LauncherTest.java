@@ -57,6 +57,7 @@ class LauncherTest {
                 assertTrue(text.contains("usage: drainboard [--profile FILE] [--light]"), text);
                 assertTrue(text.contains("usage: drainboard --rollout --profile FILE --service CLUSTER/SERVICE"), text);
                 assertTrue(text.contains("usage: drainboard --iam-policy PROFILE.yaml"), text);
+                assertTrue(text.contains("usage: drainboard guard --profile FILE"), text);
                 assertTrue(text.contains("--help"), text);
             }
         }
@@ -64,6 +65,8 @@ class LauncherTest {
         assertTrue(rollout.startsWith("usage: drainboard --rollout") && !rollout.contains("--iam-policy PROFILE"), rollout);
         String iam = run(0, "--iam-policy", "--help");
         assertTrue(iam.startsWith("usage: drainboard --iam-policy") && !iam.contains("--rollout --profile"), iam);
+        String guard = run(0, "guard", "--help");
+        assertTrue(guard.startsWith("usage: drainboard guard") && !guard.contains("--rollout --profile"), guard);
     }
 
     /** An option nobody knows is an error naming it (exit 64, the usage after it), in every mode; never ignored. */

@@ -69,7 +69,9 @@ public final class EcsGateway {
     }
 
     public DescribeServicesResponse describeServicesBatch(String cluster, List<String> arns) {
-        return ecs.describeServices(DescribeServicesRequest.builder().cluster(cluster).services(arns).build());
+        // Tags come free with the describe: the guard service's lease and the workers' self-protection mark live there.
+        return ecs.describeServices(DescribeServicesRequest.builder().cluster(cluster).services(arns)
+                .include(software.amazon.awssdk.services.ecs.model.ServiceField.TAGS).build());
     }
 
     /**
@@ -83,7 +85,9 @@ public final class EcsGateway {
     }
 
     public DescribeTasksResponse describeTasksBatch(String cluster, List<String> arns) {
-        return ecs.describeTasks(DescribeTasksRequest.builder().cluster(cluster).tasks(arns).build());
+        // Tags come free with the describe: who protected the task leaves a mark there (drain.ProtectionMark).
+        return ecs.describeTasks(DescribeTasksRequest.builder().cluster(cluster).tasks(arns)
+                .include(software.amazon.awssdk.services.ecs.model.TaskField.TAGS).build());
     }
 
     public GetTaskProtectionResponse taskProtectionBatch(String cluster, List<String> arns) {

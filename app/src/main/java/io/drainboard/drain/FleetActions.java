@@ -173,6 +173,11 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         return profile.readOnly();
     }
 
+    /** What this console protected, with the expiries ECS answered (who holds a task's protection). */
+    public ProtectionGrants grants() {
+        return protection.grants();
+    }
+
     public List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason) {
         return protection.protect(cluster, tasks, minutes, reason);
     }

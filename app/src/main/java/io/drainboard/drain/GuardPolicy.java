@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Guard mode's decision for one service at one instant (docs/drain.md, Guard mode): ECS scale-in and deployments only
@@ -59,7 +60,33 @@ public final class GuardPolicy {
         return settings;
     }
 
+    /**
+     * What a guard knows beyond the snapshot: who holds each task's protection, whether the service's workers protect
+     * themselves, and whether the reading is good enough to release on (a service or cluster read that failed keeps
+     * old data: a task idle then may have calls now).
+     */
+    public record View(Function<TaskSnapshot, ProtectionHolder> holder, boolean selfProtecting, boolean mayRelease) {
+        /** Every protection is the guard's own, nobody self-protects: guard mode as it was before holders. */
+        public static final View OWN = new View(t -> new ProtectionHolder(ProtectionHolder.Kind.THIS_CONSOLE, ""), false, true);
+    }
+
+    /**
+     * How close to its expiry a busy task's own (worker) protection may run before a guard backs it up: the worker
+     * renews every 10 minutes (docs/worker-snippets.md), so this much left means its renewals are failing.
+     */
+    public static final Duration BACKSTOP_BEFORE = Duration.ofMinutes(5);
+
     public Decision decide(ServiceSnapshot service, Map<String, Instant> idleSince, Instant now) {
+        return decide(service, idleSince, now, View.OWN);
+    }
+
+    /**
+     * As above, never ending a protection that is not a guard's (the worker's own, someone else's). On a service whose
+     * workers protect themselves the guard only backs them up: a busy task that is unprotected, or whose protection is
+     * about to lapse ({@link #BACKSTOP_BEFORE}), is protected; idle tasks are left to their workers and nothing is
+     * released (a release could race the worker's own protect on its next job).
+     */
+    public Decision decide(ServiceSnapshot service, Map<String, Instant> idleSince, Instant now, View view) {
         List<String> protect = new ArrayList<>();
         List<TaskSnapshot> releasable = new ArrayList<>();
         Map<String, Instant> idle = new HashMap<>();
@@ -71,6 +98,13 @@ public final class GuardPolicy {
             boolean on = p.state() == Protection.State.ON;
             boolean expiring = on && p.expiresAt().map(e -> Duration.between(now, e).compareTo(settings.renewBefore()) <= 0)
                     .orElse(false);
+            if (view.selfProtecting()) {
+                boolean lapsing = on && p.expiresAt().map(e -> Duration.between(now, e).compareTo(BACKSTOP_BEFORE) <= 0)
+                        .orElse(false);
+                boolean busy = t.calls().known() && t.calls().count() > 0;
+                if ((busy && (!on || lapsing)) || (!t.calls().known() && lapsing)) protect.add(t.arn());
+                continue;
+            }
             if (!t.calls().known()) {
                 if (expiring) protect.add(t.arn());
                 continue;
@@ -81,7 +115,8 @@ public final class GuardPolicy {
             }
             Instant since = idleSince.getOrDefault(t.arn(), now);
             idle.put(t.arn(), since);
-            if (on && Duration.between(since, now).compareTo(settings.idleHysteresis()) >= 0) {
+            boolean ours = on && view.holder().apply(t).aGuardMayRelease();
+            if (ours && view.mayRelease() && Duration.between(since, now).compareTo(settings.idleHysteresis()) >= 0) {
                 releasable.add(t);
             } else if (!on || expiring) {
                 protect.add(t.arn());

@@ -17,11 +17,17 @@ public final class ProtectionActions {
     private final TaskProtectionGateway gateway;
     private final AuditLog audit;
     private final boolean readOnly;
+    private final ProtectionGrants grants = new ProtectionGrants();
 
     public ProtectionActions(TaskProtectionGateway gateway, AuditLog audit, boolean readOnly) {
         this.gateway = gateway;
         this.audit = audit;
         this.readOnly = readOnly;
+    }
+
+    /** What this process protected, with the expiries ECS answered: "protected by this console". */
+    public ProtectionGrants grants() {
+        return grants;
     }
 
     public List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason) {
@@ -43,6 +49,11 @@ public final class ProtectionActions {
                 ? Map.of("cluster", cluster, "expiresInMinutes", Integer.toString(minutes))
                 : Map.of("cluster", cluster));
         List<TaskProtectionGateway.Outcome> outcomes = gateway.update(cluster, tasks, enable, minutes);
+        for (TaskProtectionGateway.Outcome o : outcomes) {
+            if (!o.ok()) continue;
+            if (enable && o.expiresAt().isPresent()) grants.granted(o.taskArn(), o.expiresAt().get());
+            else grants.released(o.taskArn());
+        }
         long failed = outcomes.stream().filter(o -> !o.ok()).count();
         intent.complete(failed == 0 ? "ok" : failed == outcomes.size() ? "failed" : "partial",
                 outcomes.stream().map(o -> shortId(o.taskArn()) + ": " + o.message()

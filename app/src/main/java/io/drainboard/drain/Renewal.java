@@ -1,10 +1,13 @@
 package io.drainboard.drain;
 
+import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,5 +47,35 @@ public final class Renewal {
     public static boolean regrantIsSafe(ServiceSnapshot s, TaskSnapshot t) {
         return s.deployments().size() <= 1 && s.runningCount() + s.pendingCount() <= s.desiredCount()
                 && t.taskDefinitionArn().equals(s.taskDefinitionArn()) && "RUNNING".equals(t.desiredStatus());
+    }
+
+    /**
+     * A guard's batch of renewals with those ECS refused at its protected-task limit granted again where that is
+     * safe: each such task that is still protected and {@link #regrantIsSafe} is released and protected again at once
+     * (release first, in one thread: the guard's effects are not sent off it). Elsewhere the lease the task has is
+     * the cushion and the refusal stays in the outcomes. Guard mode and the guard service both renew through this.
+     *
+     * @param who "guard mode", "guard service": the audit reason's subject
+     */
+    public static List<TaskProtectionGateway.Outcome> regrantRefused(ProtectionActions actions, ServiceSnapshot s,
+                                                                     List<TaskProtectionGateway.Outcome> renewals,
+                                                                     int minutes, String who) {
+        List<String> again = new ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : renewals) {
+            if (o.ok() || !blocked(o.message())) continue;
+            s.tasks().stream().filter(t -> t.arn().equals(o.taskArn())).findFirst()
+                    .filter(t -> t.protection().state() == Protection.State.ON)
+                    .filter(t -> regrantIsSafe(s, t)).ifPresent(t -> again.add(t.arn()));
+        }
+        if (again.isEmpty()) return renewals;
+        List<TaskProtectionGateway.Outcome> released = actions.release(s.clusterName(), again,
+                who + ": released to be protected again at once (ECS refused the renewal at its protected-task limit)");
+        List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok).map(TaskProtectionGateway.Outcome::taskArn).toList();
+        List<TaskProtectionGateway.Outcome> renewed = actions.protect(s.clusterName(), ok, minutes,
+                who + ": protected again after release");
+        List<TaskProtectionGateway.Outcome> out = new ArrayList<>();
+        for (TaskProtectionGateway.Outcome o : renewals) if (!ok.contains(o.taskArn())) out.add(o);
+        out.addAll(renewed);
+        return out;
     }
 }

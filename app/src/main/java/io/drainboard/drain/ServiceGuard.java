@@ -75,7 +75,15 @@ public final class ServiceGuard implements FleetListener {
         for (var e : guarded.entrySet()) {
             if (held.contains(e.getKey())) continue;
             List<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).toList();
-            if (svc.size() == 1) {
+            Optional<GuardLease> lease = svc.size() == 1 ? GuardLease.of(svc.get(0).tags()) : Optional.empty();
+            if (lease.isPresent() && lease.get().live(snapshot.takenAt())) {
+                // The headless guard service leads this service: two guards would double every renewal and
+                // could release what the other just protected, so guard mode stands by until its lease lapses.
+                acted.remove(e.getKey());
+                status.computeIfPresent(e.getKey(), (k, st) -> new Status(k, true, st.lastRun(), st.protectedNow(), 0,
+                        Optional.of("the guard service " + lease.get().describe(snapshot.takenAt())
+                                + " leads this service; guard mode stands by")));
+            } else if (svc.size() == 1) {
                 run(svc.get(0), e.getValue(), snapshot.takenAt());
             } else if (svc.size() > 1) {
                 // The same names in several regions: acting on either could be the wrong one, so neither.
@@ -86,7 +94,9 @@ public final class ServiceGuard implements FleetListener {
     }
 
     private void run(ServiceSnapshot s, Guarded g, Instant now) {
-        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now);
+        boolean self = ProtectionHolder.selfProtecting(s);
+        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now, new GuardPolicy.View(
+                t -> ProtectionHolder.of(t, self, actions.grants(), now), self, s.error().isEmpty()));
         g.idleSince().clear();
         g.idleSince().putAll(d.idleSince());
         String error = null;
@@ -102,7 +112,7 @@ public final class ServiceGuard implements FleetListener {
                     "guard mode: idle task released for the scale-in or deployment ECS is waiting to do");
             List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
                     "guard mode: tasks stay protected while they may get calls");
-            p = regrantRefusedRenewals(s, p, minutes);
+            p = Renewal.regrantRefused(actions, s, p, minutes, "guard mode");
             error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
                     .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
                     .orElse(null);
@@ -130,32 +140,6 @@ public final class ServiceGuard implements FleetListener {
     public List<TaskActivity> activities() {
         List<TaskActivity> out = new java.util.ArrayList<>();
         acted.values().forEach(out::addAll);
-        return out;
-    }
-
-    /**
-     * Renewals ECS refused with DEPLOYMENT_BLOCKED ({@link Renewal}): with every task protected, a strict reading
-     * refuses them all. Where ECS waits to stop nothing, the guard releases such a task and protects it again at
-     * once; elsewhere the lease it has is the cushion, and the refusal stays in the status.
-     */
-    private List<TaskProtectionGateway.Outcome> regrantRefusedRenewals(ServiceSnapshot s, List<TaskProtectionGateway.Outcome> p,
-                                                                       int minutes) {
-        List<String> again = new java.util.ArrayList<>();
-        for (TaskProtectionGateway.Outcome o : p) {
-            if (o.ok() || !Renewal.blocked(o.message())) continue;
-            s.tasks().stream().filter(t -> t.arn().equals(o.taskArn())).findFirst()
-                    .filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
-                    .filter(t -> Renewal.regrantIsSafe(s, t)).ifPresent(t -> again.add(t.arn()));
-        }
-        if (again.isEmpty()) return p;
-        List<TaskProtectionGateway.Outcome> released = actions.release(s.clusterName(), again,
-                "guard mode: released to be protected again at once (ECS refused the renewal at its protected-task limit)");
-        List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok).map(TaskProtectionGateway.Outcome::taskArn).toList();
-        List<TaskProtectionGateway.Outcome> renewed = actions.protect(s.clusterName(), ok, minutes,
-                "guard mode: protected again after release");
-        List<TaskProtectionGateway.Outcome> out = new java.util.ArrayList<>();
-        for (TaskProtectionGateway.Outcome o : p) if (!ok.contains(o.taskArn())) out.add(o);
-        out.addAll(renewed);
         return out;
     }
 }

@@ -23,7 +23,7 @@ final class ServiceMapper {
                 s.events().stream().map(e -> new ServiceEvent(e.id(), e.createdAt(), e.message())).toList(),
                 td == null ? Optional.empty() : Optional.of(TaskMapper.stopTimeout(launchType, td)),
                 Boolean.TRUE.equals(s.enableExecuteCommand()), config(s.deploymentConfiguration()),
-                !s.loadBalancers().isEmpty(), stopped, Optional.empty());
+                !s.loadBalancers().isEmpty(), stopped, Optional.empty(), TaskMapper.tags(s.tags()));
     }
 
     /** A service that could not be described: the last description if there was one, else what its ARN says. */
@@ -33,7 +33,7 @@ final class ServiceMapper {
             return new ServiceSnapshot(cluster, previous.name(), arn, previous.launchType(), previous.desiredCount(),
                     previous.runningCount(), previous.pendingCount(), previous.taskDefinitionArn(), previous.deployments(),
                     tasks, previous.status(), previous.events(), previous.stopTimeout(), previous.enableExecuteCommand(),
-                    previous.deploymentConfig(), previous.loadBalanced(), stopped, Optional.of(error));
+                    previous.deploymentConfig(), previous.loadBalanced(), stopped, Optional.of(error), previous.tags());
         }
         String launchType = tasks.isEmpty() ? "UNKNOWN" : tasks.get(0).launchType();
         return new ServiceSnapshot(cluster, nameOf(arn), arn, launchType, 0, 0, 0, "", List.of(), tasks, "UNKNOWN",

@@ -21,12 +21,26 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
                               List<DeploymentSnapshot> deployments, List<TaskSnapshot> tasks,
                               String status, List<ServiceEvent> events, Optional<StopTimeout> stopTimeout,
                               boolean enableExecuteCommand, DeploymentConfig deploymentConfig, boolean loadBalanced,
-                              List<TaskSnapshot> recentlyStopped, Optional<String> error) {
+                              List<TaskSnapshot> recentlyStopped, Optional<String> error,
+                              java.util.Map<String, String> tags) {
     public ServiceSnapshot {
         deployments = List.copyOf(deployments);
         tasks = List.copyOf(tasks);
         events = List.copyOf(events);
         recentlyStopped = List.copyOf(recentlyStopped);
+        tags = java.util.Map.copyOf(tags);
+    }
+
+    /** Without tags (DescribeServices include=TAGS), for callers that build services by hand. */
+    public ServiceSnapshot(String clusterName, String name, String arn, String launchType, int desiredCount,
+                           int runningCount, int pendingCount, String taskDefinitionArn,
+                           List<DeploymentSnapshot> deployments, List<TaskSnapshot> tasks,
+                           String status, List<ServiceEvent> events, Optional<StopTimeout> stopTimeout,
+                           boolean enableExecuteCommand, DeploymentConfig deploymentConfig, boolean loadBalanced,
+                           List<TaskSnapshot> recentlyStopped, Optional<String> error) {
+        this(clusterName, name, arn, launchType, desiredCount, runningCount, pendingCount, taskDefinitionArn, deployments,
+                tasks, status, events, stopTimeout, enableExecuteCommand, deploymentConfig, loadBalanced, recentlyStopped,
+                error, java.util.Map.of());
     }
 
     /** The original shape, for callers that build services by hand (tests, view models). */
@@ -42,7 +56,7 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
     public ServiceSnapshot withError(String why) {
         return new ServiceSnapshot(clusterName, name, arn, launchType, desiredCount, runningCount, pendingCount,
                 taskDefinitionArn, deployments, tasks, status, events, stopTimeout, enableExecuteCommand, deploymentConfig,
-                loadBalanced, recentlyStopped, Optional.of(why));
+                loadBalanced, recentlyStopped, Optional.of(why), tags);
     }
 
     /** Identifies the service across refreshes and clusters. */
@@ -68,6 +82,6 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
     private ServiceSnapshot withoutTasks() {
         return new ServiceSnapshot(clusterName, name, arn, launchType, desiredCount, runningCount, pendingCount,
                 taskDefinitionArn, deployments, List.of(), status, events, stopTimeout, enableExecuteCommand,
-                deploymentConfig, loadBalanced, List.of(), error);
+                deploymentConfig, loadBalanced, List.of(), error, tags);
     }
 }

@@ -37,7 +37,7 @@ final class TaskMapper {
                 t.healthStatusAsString(), Optional.ofNullable(t.startedAt()), Optional.ofNullable(t.stoppingAt()),
                 protection, calls, stopTimeout, containers, privateIp(t), Optional.ofNullable(t.startedBy()),
                 Optional.ofNullable(t.stoppedAt()), Optional.ofNullable(t.stopCodeAsString()),
-                Optional.ofNullable(t.stoppedReason()), kill, describedAt);
+                Optional.ofNullable(t.stoppedReason()), kill, describedAt, tags(t.tags()));
     }
 
     /** Launch type, also for tasks placed by a capacity provider strategy (launchType may be absent then). */
@@ -83,5 +83,12 @@ final class TaskMapper {
     /** The service a task belongs to, from its group ("service:NAME"); empty for a standalone task. */
     static Optional<String> serviceOf(Task t) {
         return t.group() != null && t.group().startsWith("service:") ? Optional.of(t.group().substring(8)) : Optional.empty();
+    }
+
+    /** Resource tags as DescribeTasks / DescribeServices return them with include=TAGS. */
+    static java.util.Map<String, String> tags(List<software.amazon.awssdk.services.ecs.model.Tag> tags) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (software.amazon.awssdk.services.ecs.model.Tag t : tags) if (t.key() != null) out.put(t.key(), t.value() == null ? "" : t.value());
+        return out;
     }
 }

@@ -18,10 +18,25 @@ public record TaskSnapshot(String arn, String id, String clusterName, String ser
                            TaskCalls calls, StopTimeout stopTimeout,
                            List<ContainerSnapshot> containers, Optional<String> privateIp, Optional<String> startedBy,
                            Optional<Instant> stoppedAt, Optional<String> stopCode, Optional<String> stoppedReason,
-                           Optional<KillClock> kill, Instant describedAt) {
+                           Optional<KillClock> kill, Instant describedAt, java.util.Map<String, String> tags) {
 
     public TaskSnapshot {
         containers = List.copyOf(containers);
+        tags = java.util.Map.copyOf(tags);
+    }
+
+    /** Without tags (DescribeTasks include=TAGS), for callers that build tasks by hand. */
+    public TaskSnapshot(String arn, String id, String clusterName, String serviceName, String taskDefinitionArn,
+                        String family, int revision, String launchType, String availabilityZone,
+                        String lastStatus, String desiredStatus, String healthStatus,
+                        Optional<Instant> startedAt, Optional<Instant> stoppingAt, Protection protection,
+                        TaskCalls calls, StopTimeout stopTimeout,
+                        List<ContainerSnapshot> containers, Optional<String> privateIp, Optional<String> startedBy,
+                        Optional<Instant> stoppedAt, Optional<String> stopCode, Optional<String> stoppedReason,
+                        Optional<KillClock> kill, Instant describedAt) {
+        this(arn, id, clusterName, serviceName, taskDefinitionArn, family, revision, launchType, availabilityZone,
+                lastStatus, desiredStatus, healthStatus, startedAt, stoppingAt, protection, calls, stopTimeout, containers,
+                privateIp, startedBy, stoppedAt, stopCode, stoppedReason, kill, describedAt, java.util.Map.of());
     }
 
     /** The original shape, for callers that build tasks by hand (tests, view models). */
@@ -54,6 +69,6 @@ public record TaskSnapshot(String arn, String id, String clusterName, String ser
     private TaskSnapshot withCalls(TaskCalls c) {
         return new TaskSnapshot(arn, id, clusterName, serviceName, taskDefinitionArn, family, revision, launchType,
                 availabilityZone, lastStatus, desiredStatus, healthStatus, startedAt, stoppingAt, protection, c,
-                stopTimeout, containers, privateIp, startedBy, stoppedAt, stopCode, stoppedReason, kill, Instant.EPOCH);
+                stopTimeout, containers, privateIp, startedBy, stoppedAt, stopCode, stoppedReason, kill, Instant.EPOCH, tags);
     }
 }

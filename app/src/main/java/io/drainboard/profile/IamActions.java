@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class IamActions {
     /** Who needs the permission: the operator running Drainboard, or the worker task's own role. */
-    enum Audience { OPERATOR, TASK_ROLE }
+    enum Audience { OPERATOR, TASK_ROLE, GUARD }
 
     /** The resources a statement may be scoped to, per the Service Authorization Reference. */
     enum Scope {
@@ -60,6 +60,22 @@ final class IamActions {
             // (Amazon ECS Developer Guide, "Monitor Amazon ECS containers with ECS Exec", IAM permissions).
             task("ssmmessages:CreateControlChannel"), task("ssmmessages:CreateDataChannel"),
             task("ssmmessages:OpenControlChannel"), task("ssmmessages:OpenDataChannel"));
+
+    /**
+     * What the guard service's task role needs ({@code drainboard guard}, docs/guard-service.md): the read path, task
+     * protection, the tags it writes (its leadership lease on the service, its mark on the tasks it protects; only those
+     * keys, by an {@code aws:TagKeys} condition) and PutMetricData for the session figures (in its namespace only).
+     * Never StopTask, UpdateService, ExecuteCommand: a guard stops nothing and signals nothing.
+     */
+    static final java.util.Set<String> GUARD_FROM_OPERATOR = java.util.Set.of("ecs:ListClusters", "ecs:DescribeClusters",
+            "ecs:ListServices", "ecs:DescribeServices", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:DescribeTaskDefinition",
+            "ecs:GetTaskProtection", "ecs:ListTagsForResource", "ecs:ListContainerInstances", "ecs:DescribeContainerInstances",
+            "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
+            "autoscaling:DescribeLifecycleHooks", "cloudwatch:GetMetricData",
+            "ecs:UpdateTaskProtection", "ecs:TagResource", "ecs:UntagResource");
+
+    static final Action PUT_METRIC_DATA = new Action("cloudwatch:PutMetricData", true, Scope.ANY, Audience.GUARD,
+            "the guard service's session figures (ActiveSessions, SessionsPerTask, SessionUtilization)");
 
     private IamActions() {
     }

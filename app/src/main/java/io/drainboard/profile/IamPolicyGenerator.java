@@ -17,12 +17,13 @@ import java.util.Map;
  * reads) or operator (plus every action it can take), with resources scoped to the profile's regions
  * and clusters (and service filter) wherever IAM supports it. The account is left as "*": the profile
  * does not know it, and the policy is attached inside the account anyway.
- * <p>Command line: {@code drainboard --iam-policy PROFILE.yaml [--operator|--read-only]} (read-only by default),
+ * <p>Command line: {@code drainboard --iam-policy PROFILE.yaml [--operator|--read-only|--guard]} (read-only by default),
  * or {@code drainboard --iam-policy --task-role}; the JSON policy goes to standard output.
  */
 public final class IamPolicyGenerator {
     /** The usage of {@code --iam-policy}; {@code drainboard --help} prints it with the other modes'. */
-    public static final String USAGE = "usage: drainboard --iam-policy PROFILE.yaml [--operator|--read-only]   (read-only by default)\n"
+    public static final String USAGE = "usage: drainboard --iam-policy PROFILE.yaml [--operator|--read-only|--guard]   (read-only by default;"
+            + " --guard: the guard service's task role)\n"
             + "       drainboard --iam-policy --task-role   (what the worker task role needs for ECS Exec)";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -61,6 +62,42 @@ public final class IamPolicyGenerator {
         return document(list.stream().filter(s -> !s.actions.isEmpty()).toList());
     }
 
+    /**
+     * The guard service's task role ({@code drainboard guard}): the reads it makes, protection, its own two tags and
+     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's.
+     */
+    public static ObjectNode guardPolicy(Profile profile) {
+        Map<String, Statement> statements = new LinkedHashMap<>();
+        for (IamActions.Action a : IamActions.ALL) {
+            if (!IamActions.GUARD_FROM_OPERATOR.contains(a.name())) continue;
+            // The guard reads only what its profile makes it read: the clusters it names, calls from CloudWatch only
+            // where a service takes them from there (it runs no history backfill).
+            if (a.name().equals("ecs:ListClusters") && !profile.clusters().isEmpty()) continue;
+            if (a.name().equals("cloudwatch:GetMetricData") && !readsCloudWatchCalls(profile)) continue;
+            boolean tagging = a.name().equals("ecs:TagResource") || a.name().equals("ecs:UntagResource");
+            String sid = (tagging ? "GuardTags" : a.mutating() ? "Guard" : "Read") + sidOf(a.scope());
+            statements.computeIfAbsent(sid, x -> {
+                Statement st = new Statement(x, resources(profile, a.scope(), a.mutating()));
+                // Only the lease on the service and the mark on the tasks it protects.
+                if (tagging) st.condition = Map.of("ForAllValues:StringEquals",
+                        Map.of("aws:TagKeys", List.of("drainboard:guard", "drainboard:protected-by")));
+                return st;
+            }).actions.add(a.name());
+        }
+        Statement put = new Statement("GuardSessionMetrics", List.of("*"));
+        put.actions.add(IamActions.PUT_METRIC_DATA.name());
+        put.condition = Map.of("StringEquals", Map.of("cloudwatch:namespace", "Drainboard/Sessions"));
+        List<Statement> list = new ArrayList<>(statements.values());
+        list.add(put);
+        return document(list);
+    }
+
+    private static boolean readsCloudWatchCalls(Profile p) {
+        if (p.calls().source() == Profile.CallSource.CLOUDWATCH) return true;
+        return p.services().values().stream().anyMatch(x -> x.calls().map(c -> c.source() == Profile.CallSource.CLOUDWATCH)
+                .orElse(false));
+    }
+
     /** What the worker task's role needs for ECS Exec (cordon by exec-signal). */
     public static ObjectNode taskRolePolicy() {
         Statement s = new Statement("EcsExecSessionChannels", List.of("*"));
@@ -77,6 +114,7 @@ public final class IamPolicyGenerator {
         Path file = null;
         boolean operator = false;
         boolean taskRole = false;
+        boolean guard = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 // drainboard --iam-policy FILE [--operator|--read-only] (Launcher), or --profile FILE
@@ -87,6 +125,7 @@ public final class IamPolicyGenerator {
                 case "--operator" -> operator = true;
                 case "--read-only" -> operator = false;
                 case "--task-role" -> taskRole = true;
+                case "--guard" -> guard = true;
                 case "--help", "-h" -> {
                     out.println(USAGE);
                     return ExitCode.OK.code();
@@ -108,6 +147,10 @@ public final class IamPolicyGenerator {
                 return 0;
             }
             Profile profile = ProfileLoader.load(file);
+            if (guard) {
+                out.println(JSON.writeValueAsString(guardPolicy(profile)));
+                return 0;
+            }
             if (operator && profile.readOnly()) {
                 err.println("profile " + profile.name() + " is read-only: it never acts, so this is the read-only policy");
             }

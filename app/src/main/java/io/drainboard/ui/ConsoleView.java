@@ -219,18 +219,22 @@ final class ConsoleView {
         table.apply(new PendingRows.Batch(List.of(), java.util.Set.of(), true));
     }
 
+    /** What the connected console protected: the Held by column tells its protections from others'. */
+    private volatile io.drainboard.drain.ProtectionGrants grants = new io.drainboard.drain.ProtectionGrants();
+
     /** A bridge that feeds this view from a profile's refresher. */
     SnapshotBridge opened(Profile p) {
         profile = p;
         status.profile(p);
         tree.named(p.name());
-        digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()));
+        digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()), () -> grants);
         servicePane.riskCurve(digester::curve);
         return new SnapshotBridge(digester, this::apply, this::refreshFailed, this::partFailed);
     }
 
     /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
     FleetListener connected(OpenConsole c) {
+        grants = c.actions().grants();
         return operator.connect(c);
     }
 

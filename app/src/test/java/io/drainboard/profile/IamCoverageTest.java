@@ -141,6 +141,50 @@ class IamCoverageTest {
                 sent.size(), operator.size(), readOnly.size(), GRANTED_UNSENT.keySet());
     }
 
+    /**
+     * The guard service's policy ({@code --iam-policy P --guard}) is exactly what a guard sends: take the lease, protect,
+     * mark, release for a scale-in ECS waits to do, publish the session figures, resign.
+     */
+    @Test
+    void theGuardPolicyIsExactlyWhatTheGuardServiceSends(@TempDir Path dir) throws Exception {
+        Simulator sim = Simulator.start(Simulator.Options.virtual(SCENARIO.toString()));
+        Profile profile = ProfileLoader.parse(Path.of("iam.yaml"), String.join("\n",
+                "name: iam", "region: us-east-1", "clusters: [voice]", "simulator: {scenario: '" + SCENARIO + "'}", "refresh: 15s", ""));
+        try (Console console = Console.onSimulator(profile, sim)) {
+            sim.requests().reset();
+            io.drainboard.guard.GuardService guard = io.drainboard.guard.GuardServiceAccess.of(console, dir);
+            FleetSnapshot s = null;
+            for (int i = 0; i < 12; i++) {
+                s = refresh(console, sim);
+                guard.pass(s);
+            }
+            ServiceSnapshot svc = service(s, "http-agent");
+            sim.model().read(m -> {
+                m.setDesiredCount(m.cluster("voice").orElseThrow().services().get("http-agent"), svc.desiredCount() - 1);
+                return null;
+            });
+            for (int i = 0; i < 6 * 60 && io.drainboard.guard.GuardServiceAccess.releases(guard) == 0; i++) {
+                s = refresh(console, sim);
+                guard.pass(s);
+            }
+            assertTrue(io.drainboard.guard.GuardServiceAccess.releases(guard) > 0, "the guard released an idle task");
+            guard.resign(s);
+        }
+        Set<String> sent = new TreeSet<>();
+        sim.requests().snapshot().keySet().stream().filter(k -> AWS.contains(k.substring(0, k.indexOf(':')))).forEach(sent::add);
+        Set<String> granted = granted(IamPolicyGenerator.guardPolicy(profile));
+        System.out.println("AWS actions the guard sent (" + sent.size() + "): " + sent);
+        Set<String> uncovered = new TreeSet<>(sent);
+        uncovered.removeAll(granted);
+        assertEquals(Set.of(), uncovered, "sent by the guard but not granted by its policy");
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(sent);
+        assertEquals(Set.of(), unused, "granted to the guard but never sent");
+        for (String never : List.of("ecs:StopTask", "ecs:UpdateService", "ecs:ExecuteCommand")) {
+            assertFalse(granted.contains(never), "a guard never needs " + never);
+        }
+    }
+
     private static void rollout(Console console, Simulator sim, Path dir) {
         try (RolloutWiring w = console.rolloutWiring(new RolloutJournal(dir.resolve("journal")))) {
             ServiceSnapshot svc = service(w.refresh(), "http-agent");

@@ -55,10 +55,13 @@ public final class ScreenshotTour {
         try {
             if (args.length > 2 && args[2].equals("instances")) {
                 tour.instances(warm);
+            } else if (args.length > 2 && args[2].equals("guard")) {
+                tour.guard(warm);
             } else {
                 tour.demo(warm);
                 tour.incident();
                 tour.instances(Math.min(warm, 20));
+                tour.guard(Math.min(warm, 30));
             }
             status = 0;
         } catch (Throwable t) {
@@ -157,6 +160,64 @@ public final class ScreenshotTour {
         fx(() -> {
             new java.util.ArrayList<>(javafx.stage.Window.getWindows()).stream().filter(x -> x != stage)
                     .forEach(javafx.stage.Window::hide);
+            w.close();
+            return null;
+        });
+        c.close();
+    }
+
+    /**
+     * Who holds each task's protection and what guards each service when no console is open: a guard service (run in
+     * this JVM on the console's refreshes) leads voice-prod/support-agent, sales-agent's workers protect themselves
+     * (the docs' snippet, and the service's drainboard:self-protect tag), this console protects one outbound-dialer
+     * task and someone else (a plain UpdateTaskProtection) another; outbound-dialer has busy unprotected tasks and
+     * nothing always-on, so its pane warns. Two shots: the holders across the cluster, and the guarded service's pane.
+     */
+    private void guard(long warmSeconds) throws Exception {
+        Profile p = ProfileLoader.load(DemoFleet.PROFILE);
+        Simulator sim = Simulator.start(new Simulator.Options("demo", 0, false, 6.0));
+        sim.model().read(m -> {
+            var sales = m.cluster("voice-prod").orElseThrow().services().get("sales-agent");
+            m.selfProtect(sales, io.drainboard.sim.model.SelfProtection.Settings.DEFAULT);
+            m.tagResource(sales.arn(), java.util.Map.of("drainboard:self-protect", "true"));
+            return null;
+        });
+        Console c = Console.onSimulator(p, sim);
+        io.drainboard.guard.GuardService guard = io.drainboard.guard.GuardServiceAccess.of(c,
+                Path.of("app", "target", "screenshot-data", "guard"), "guard-7f3a", "ip-10-0-1-5",
+                java.util.Set.of("voice-prod/support-agent"));
+        c.refresher().addListener(guard::pass);
+        ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
+        ConsoleView v = w.view();
+        waitFor(90, () -> v.latest() != null && v.table.view().getItems().size() >= 29);
+        List<TaskSnapshot> dialer = tasks(v, "outbound-dialer", "voice-prod").stream()
+                .filter(t -> "RUNNING".equals(t.lastStatus())).toList();
+        c.actions().protect("voice-prod", List.of(dialer.get(0).arn()), 60, "screenshot tour: an operator's protection");
+        c.aws().get(0).ecs().updateTaskProtection(r -> r.cluster("voice-prod").protectionEnabled(true).expiresInMinutes(45)
+                .tasks(dialer.get(1).arn()));
+        Thread.sleep(warmSeconds * 1000);
+        TaskSnapshot guarded = tasks(v, "support-agent", "voice-prod").stream()
+                .max(Comparator.comparingInt(t -> t.calls().count())).orElseThrow();
+        fx(() -> {
+            v.tree.go(Place.cluster("voice-prod"));
+            v.table.sortBy("col-holder");
+            v.table.select(guarded.arn());
+            return null;
+        });
+        shoot("screenshot-guard.png");
+        // The guarded service's pane: its Always-on line names the guard service's leader, host, heartbeat and lag.
+        fx(() -> {
+            v.tree.go(Place.service("voice-prod", "support-agent"));
+            v.table.select(guarded.arn());
+            // Ten rows fit in less: give the panes below the table the room for the service's Always-on line.
+            stage.getScene().getRoot().lookupAll(".split-pane").stream().map(n -> (javafx.scene.control.SplitPane) n)
+                    .filter(sp -> sp.getOrientation() == javafx.geometry.Orientation.VERTICAL)
+                    .max(Comparator.comparingDouble(sp -> sp.getWidth())).ifPresent(sp -> sp.setDividerPositions(0.4));
+            return null;
+        });
+        Thread.sleep(1500);
+        shoot("screenshot-guard-service.png");
+        fx(() -> {
             w.close();
             return null;
         });

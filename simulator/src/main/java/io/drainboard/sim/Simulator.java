@@ -26,6 +26,8 @@ import io.drainboard.sim.scenario.ScenarioLoader;
 import io.drainboard.sim.ssm.CommandResult;
 import io.drainboard.sim.ssm.DataChannelServer;
 import io.drainboard.sim.worker.WorkerEndpoints;
+import io.drainboard.sim.agent.ModelAgent;
+import io.drainboard.sim.agent.TaskProtectionEndpoint;
 import io.drainboard.sim.worker.WorkerFleet;
 
 import java.net.URI;
@@ -114,6 +116,7 @@ public final class Simulator implements AutoCloseable {
             twirp.handle(ex);
         });
         route(WorkerEndpoints.PREFIX, new WorkerEndpoints(new EveryRegionWorkers(ordered), gate));
+        route(TaskProtectionEndpoint.PREFIX, new TaskProtectionEndpoint(taskId -> agent(taskId), gate));
         route("/admin/", new AdminHandler(this));
         server.start();
         if (clock.factor() > 0) runMinutesOnTheirOwn();
@@ -301,6 +304,24 @@ public final class Simulator implements AutoCloseable {
 
     /** EC2 Auto Scaling groups of the scenario's own account and region. */
     public AutoScalingGroups autoScalingGroups() { return home.autoScalingGroups(); }
+
+    /**
+     * The task's {@code ECS_AGENT_URI}: its task-protection endpoint is this plus {@code /task-protection/v1/state}
+     * ({@link TaskProtectionEndpoint}).
+     */
+    public URI agentUri(String taskArn) {
+        return URI.create(endpoint() + TaskProtectionEndpoint.PREFIX + taskArn.substring(taskArn.lastIndexOf('/') + 1));
+    }
+
+    /** The agent of the task with this id, in whichever account and region runs it. */
+    private Optional<TaskProtectionEndpoint.Agent> agent(String taskId) {
+        for (RegionalFleet f : ordered) {
+            Optional<io.drainboard.sim.model.TaskState> t = ModelAgent.find(f.model(), taskId);
+            if (t.isPresent()) return Optional.of(new ModelAgent(f.model(), t.get(), new RequestGate(requests, faults,
+                    throttling, f.scope())));
+        }
+        return Optional.empty();
+    }
 
     /** The URL template a profile uses to reach each task's worker endpoint on this simulator. */
     public String workerUrlTemplate() { return endpoint() + WorkerEndpoints.PREFIX + "{taskId}"; }

@@ -124,6 +124,7 @@ public final class ServicePane {
         facts.set("Tasks", "desired " + svc.desiredCount() + " · running " + svc.runningCount() + " · pending " + svc.pendingCount());
         facts.set("Calls", callsLine(svc, s));
         facts.set("Protection", protectionLine(svc, now));
+        facts.set("Always-on", alwaysOnLine(svc, now)).setId("alwaysOn");
         TaskSnapshot sample = svc.tasks().stream().filter(t -> t.taskDefinitionArn().equals(svc.taskDefinitionArn()))
                 .findFirst().orElse(svc.tasks().isEmpty() ? null : svc.tasks().get(0));
         Optional<StopTimeout> st = svc.stopTimeout().or(() -> Optional.ofNullable(sample).map(TaskSnapshot::stopTimeout));
@@ -181,6 +182,18 @@ public final class ServicePane {
         return on + " of " + svc.tasks().size() + " protected"
                 + next.map(e -> " · next expiry in " + Formats.span(Duration.between(now, e))).orElse("")
                 + (unknown > 0 ? " · " + unknown + " unknown" : "");
+    }
+
+    /**
+     * What keeps busy tasks protected when no console is open (docs/guard-service.md): self-protecting workers (the
+     * service's tag) and the guard service leading it (its lease tag: leader, host, last heartbeat, its reading's lag).
+     */
+    static String alwaysOnLine(ServiceSnapshot svc, Instant now) {
+        boolean self = io.drainboard.drain.ProtectionHolder.selfProtecting(svc);
+        Optional<io.drainboard.drain.GuardLease> lease = io.drainboard.drain.GuardLease.of(svc.tags());
+        String guard = lease.map(l -> (l.live(now) ? "guard service " : "guard service gone: ") + l.describe(now))
+                .orElse("no guard service");
+        return (self ? "workers self-protect" : "workers do not self-protect") + " · " + guard;
     }
 
     private static String deployment(DeploymentSnapshot d, Instant now) {

@@ -137,6 +137,7 @@ public final class TaskDetails {
         facts.set("Health", Looks.health(t.healthStatus()));
         facts.set("stopTimeout", t.stopTimeout().seconds() + " s · " + t.stopTimeout().basis());
         clock("Protection", now -> Looks.protection(t.protection(), now));
+        if (r.holder.get() != null) facts.set("Held by", Looks.holder(r.holder.get())).setId("taskHolder");
         r.activity().ifPresent(a -> a.drain().ifPresent(d -> drain(d, a.source().words(), t)));
         if (r.kill.get().stage() != StopStage.SERVING) clock("SIGKILL", now -> Looks.kill(r.kill.get(), now));
         t.stopCode().ifPresent(c -> facts.set("Stop code", c + t.stoppedReason().map(x -> " · " + x).orElse("")));

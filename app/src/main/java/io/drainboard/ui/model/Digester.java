@@ -35,11 +35,19 @@ public final class Digester {
     private final Map<Profile.CallPrior, CallSurvival> curves = new ConcurrentHashMap<>();
     private final CallsHistory history;
     private final Function<ServiceSnapshot, Profile.ServicePolicy> policy;
+    private final java.util.function.Supplier<io.drainboard.drain.ProtectionGrants> ours;
     private FleetSnapshot previous;
 
     public Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+        this(history, policy, io.drainboard.drain.ProtectionGrants::new);
+    }
+
+    /** @param ours what this console protected, to tell its protections from the worker's, a guard's or anyone's */
+    public Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy,
+             java.util.function.Supplier<io.drainboard.drain.ProtectionGrants> ours) {
         this.history = history;
         this.policy = policy;
+        this.ours = ours;
     }
 
     /** The call-length curve in force for a service (the profile's prior, docs/drain.md, Risk model). */
@@ -60,6 +68,7 @@ public final class Digester {
         List<RowUpdate> rows = new ArrayList<>();
         Set<String> removed = new HashSet<>(all ? Set.of() : s.diff().removedTasks());
         Set<String> wholeService = wholeServices(s, all);
+        io.drainboard.drain.ProtectionGrants mine = ours.get();
         Set<String> changed = new HashSet<>();
         if (!all) {
             s.diff().addedTasks().forEach(t -> changed.add(t.arn()));
@@ -68,8 +77,10 @@ public final class Digester {
         s.services().forEach(svc -> {
             boolean every = all || wholeService.contains(svc.key());
             int peak = busiest.getOrDefault(svc.key(), 1);
+            boolean self = io.drainboard.drain.ProtectionHolder.selfProtecting(svc);
             for (TaskSnapshot t : svc.tasks()) {
-                if (every || changed.contains(t.arn())) rows.add(TaskTable.row(t, svc, s.calls(), peak, curve(svc)));
+                if (every || changed.contains(t.arn())) rows.add(TaskTable.row(t, svc, s.calls(), peak, curve(svc),
+                        io.drainboard.drain.ProtectionHolder.of(t, self, mine, s.takenAt())));
             }
         });
         Digest d = new Digest(s, rows, removed, all, readiness, ActivityFeed.between(previous, s));

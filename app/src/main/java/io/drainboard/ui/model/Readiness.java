@@ -54,6 +54,7 @@ public final class Readiness {
             out.add(new Warning(Level.WARN, "Task protection unknown",
                     "GetTaskProtection failed; check that the profile's role allows ecs:GetTaskProtection."));
         }
+        alwaysOn(s, starts, callsKnown, now, out);
         deployments(s, out);
         if (s.runningCount() < s.desiredCount()) {
             int missing = s.desiredCount() - s.runningCount();
@@ -109,6 +110,25 @@ public final class Readiness {
         out.add(new Warning(level, "A deploy or scale-in now would cut ≈ " + n + (n == 1 ? " call" : " calls"),
                 Formats.count(busyUnprotected, "busy task") + " unprotected: ECS may SIGTERM them and kill them after stopTimeout."
                         + " Protect busy tasks (or use guard mode) before deploying or scaling in."));
+    }
+
+    /**
+     * Busy tasks that nothing always-on protects: no self-protecting workers, no live guard service. The console's own
+     * guard mode lasts only while it is open, so at 3 a.m. the next scale-in or deploy stops these tasks
+     * (docs/guard-service.md).
+     */
+    private static void alwaysOn(ServiceSnapshot s, Map<String, List<Instant>> starts, boolean callsKnown, Instant now,
+                                 List<Warning> out) {
+        if (!callsKnown || io.drainboard.drain.ProtectionHolder.selfProtecting(s)) return;
+        if (io.drainboard.drain.GuardLease.of(s.tags()).map(l -> l.live(now)).orElse(false)) return;
+        long busy = s.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus()))
+                .filter(t -> t.protection().state() != Protection.State.ON)
+                .filter(t -> !starts.getOrDefault(t.arn(), List.of()).isEmpty()).count();
+        if (busy == 0) return;
+        out.add(new Warning(Level.WARN, Formats.count(busy, "busy task") + " unprotected, and nothing always-on guards them",
+                "Neither self-protecting workers (service tag drainboard:self-protect) nor a live guard service"
+                        + " (drainboard guard): once this console closes, the next scale-in or deploy may stop them with"
+                        + " their calls. See docs/guard-service.md and docs/worker-snippets.md."));
     }
 
     private static void stopTimeout(ServiceSnapshot s, Map<String, List<Instant>> starts, CallLength length,

@@ -22,6 +22,19 @@ public final class Looks {
     private Looks() {
     }
 
+    /** Who holds the task's protection (docs/guard-service.md): the worker, this console, the guard service or someone else. */
+    public static Look holder(io.drainboard.drain.ProtectionHolder h) {
+        if (h == null) return Look.plain("");
+        return switch (h.kind()) {
+            case NONE -> new Look("—", null, Tone.MUTED, h.words());
+            case UNKNOWN -> new Look("?", Icons.UNKNOWN, Tone.WARN, h.words());
+            case SELF -> new Look("self", Icons.PROTECTED, Tone.GOOD, h.words() + "; no guard releases it");
+            case THIS_CONSOLE -> new Look("this console", Icons.PROTECTED, Tone.GOOD, h.words());
+            case GUARD_SERVICE -> new Look("guard service", Icons.PROTECTED, Tone.GOOD, h.words());
+            case SOMEONE_ELSE -> new Look("someone else", Icons.PROTECTED, Tone.MUTED, h.words() + "; no guard releases it");
+        };
+    }
+
     public static Look protection(Protection p, Instant now) {
         return switch (p.state()) {
             case UNKNOWN -> new Look("unknown", Icons.UNKNOWN, Tone.WARN,

@@ -47,6 +47,8 @@ final class TaskColumns {
                 looked("col-oldest", "Oldest", 84, r -> r.calls, Looks::oldest, true, oldestOrder()),
                 looked("col-protection", "Protection", 118, r -> r.protection, Looks::protection, true,
                         protectionOrder()),
+                looked("col-holder", "Held by", 132, r -> r.holder, (v, now) -> Looks.holder(v), false,
+                        Comparator.comparing(h -> h == null ? -1 : h.kind().ordinal())),
                 looked("col-kill", "SIGKILL in", 196, r -> r.kill, Looks::kill, true, killOrder()),
                 looked("col-drain", "Drain", 126, r -> r.drain, (v, now) -> Looks.drain(v), false,
                         Comparator.comparingLong(DrainView::rank)),

@@ -35,6 +35,8 @@ public final class TaskRow implements TaskFilter.Subject {
     public final ObjectProperty<TaskState> state = new SimpleObjectProperty<>();
     public final StringProperty health = new SimpleStringProperty();
     public final ObjectProperty<Protection> protection = new SimpleObjectProperty<>();
+    /** Who holds the protection (the worker, this console, the guard service, someone else). */
+    public final ObjectProperty<io.drainboard.drain.ProtectionHolder> holder = new SimpleObjectProperty<>();
     public final ObjectProperty<CallLoad> calls = new SimpleObjectProperty<>();
     public final ObjectProperty<KillOutlook> kill = new SimpleObjectProperty<>(KillOutlook.NONE);
     public final ObjectProperty<DrainView> drain = new SimpleObjectProperty<>(DrainView.NONE);
@@ -69,8 +71,12 @@ public final class TaskRow implements TaskFilter.Subject {
 
     /** @return whether anything shown changed */
     boolean update(TaskSnapshot t, Revision rev, CallLoad load, KillOutlook outlook) {
+        return update(t, rev, load, outlook, null);
+    }
+
+    boolean update(TaskSnapshot t, Revision rev, CallLoad load, KillOutlook outlook, io.drainboard.drain.ProtectionHolder by) {
         latest = t;
-        return set(revision, rev) | set(availabilityZone, t.availabilityZone()) | set(launchType, t.launchType())
+        return set(holder, by) | set(revision, rev) | set(availabilityZone, t.availabilityZone()) | set(launchType, t.launchType())
                 | set(state, new TaskState(t.lastStatus(), t.desiredStatus())) | set(health, t.healthStatus())
                 | set(protection, t.protection()) | set(calls, load) | set(kill, outlook)
                 | set(drain, view(outlook.stage()));

@@ -137,7 +137,7 @@ public final class TaskTable {
                 r = new TaskRow(u.task());
                 rows.put(r.arn, r);
             }
-            if (r.update(u.task(), u.revision(), u.calls(), u.kill()) || fresh) touched.add(r);
+            if (r.update(u.task(), u.revision(), u.calls(), u.kill(), u.holder()) || fresh) touched.add(r);
         }
         totalCount.set(rows.size());
         sortDue |= order.changed(touched);
@@ -157,13 +157,19 @@ public final class TaskTable {
 
     /** Works out one row; pure, so it runs on the refresher's thread. */
     public static RowUpdate row(TaskSnapshot t, ServiceSnapshot svc, CallsReading reading, int peak, CallSurvival curve) {
+        return row(t, svc, reading, peak, curve, null);
+    }
+
+    /** @param holder who holds the task's protection (null: not worked out) */
+    public static RowUpdate row(TaskSnapshot t, ServiceSnapshot svc, CallsReading reading, int peak, CallSurvival curve,
+                                io.drainboard.drain.ProtectionHolder holder) {
         List<Instant> starts = (t.calls().calls().isEmpty() ? reading.callsOn(t.arn()) : t.calls().calls())
                 .stream().map(ActiveCall::startedAt).toList();
         StopStage stage = StopStage.of(t);
         return new RowUpdate(t, Revision.of(t, svc),
                 new CallLoad(t.calls(), starts, Math.max(1, peak), "the busiest task of this service this session"),
                 stage == StopStage.SERVING ? KillOutlook.NONE
-                        : new KillOutlook(stage, t.kill(), t.stopTimeout().seconds(), starts, curve));
+                        : new KillOutlook(stage, t.kill(), t.stopTimeout().seconds(), starts, curve), holder);
     }
 
     /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Amazon CloudWatch (2010-08-01) over Smithy RPC v2 CBOR: GetMetricData and ListMetrics, answered from
- * the {@link MetricStore}. Shapes, limits and error codes follow the API reference
+ * the {@link MetricStore}, and PutMetricData into it. Shapes, limits and error codes follow the API reference
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html,
  * .../API_ListMetrics.html) and the service model the SDKs are generated from. CloudWatch is
  * "query compatible": each error also carries its awsQuery code.
@@ -41,6 +41,7 @@ public final class CloudWatchApi implements CborService {
         return switch (operation) {
             case "GetMetricData" -> GetMetricData.answer(store, request, clock.instant());
             case "ListMetrics" -> listMetrics(request);
+            case "PutMetricData" -> PutMetricData.answer(store, request, clock.instant());
             default -> throw new AwsException("UnknownOperationException", "InvalidAction", 400,
                     "Drainboard simulator: CloudWatch " + operation + " is not modelled");
         };

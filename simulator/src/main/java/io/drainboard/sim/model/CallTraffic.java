@@ -99,6 +99,7 @@ final class CallTraffic {
         if (task.service != null) task.service.ledger.started++;
         total.started++;
         m.schedule(call.endsAt(), () -> end(call));
+        m.selfProtection.callStarted(task);
         return call;
     }
 
@@ -111,6 +112,7 @@ final class CallTraffic {
         if (t.service != null) t.service.ledger.endedNormally++;
         total.endedNormally++;
         m.workers.callEnded(t);
+        m.selfProtection.callEnded(t);
     }
 
     /** One call ends now through LiveKit's API: cut (room deleted, agent removed) or ended (caller removed). */

@@ -52,6 +52,7 @@ public final class FleetModel {
     final ServiceScheduler scheduler = new ServiceScheduler(this);
     final Deployments deployments = new Deployments(this);
     final Protection protection = new Protection(this);
+    final SelfProtection selfProtection = new SelfProtection(this);
     final Health health = new Health(this);
     final Tags tags = new Tags();
 
@@ -428,6 +429,19 @@ public final class FleetModel {
     public synchronized List<ProtectionResult> updateTaskProtection(List<TaskState> tasks, boolean enabled,
                                                                    Integer expiresInMinutes) {
         return protection.update(tasks, enabled, expiresInMinutes);
+    }
+
+    /**
+     * The service's workers protect their own task through the ECS agent's endpoint (scenario {@code worker.selfProtect},
+     * {@link SelfProtection}); null turns it off.
+     */
+    public synchronized void selfProtect(ServiceState s, SelfProtection.Settings settings) {
+        selfProtection.enable(s, settings);
+    }
+
+    /** What the service's self-protecting workers asked the agent and how often it refused. */
+    public synchronized SelfProtection.Stats selfProtectionStats(ServiceState s) {
+        return selfProtection.stats(s);
     }
 
     /** GetTaskProtection for one task. */

@@ -106,10 +106,27 @@ public record Scenario(String name, Long seed, String region, String account, St
      * @param signalCommand         the ECS Exec command that reaches the worker with SIGTERM (default kill -TERM 1)
      * @param leanRoute             the workers serve the lean route (default: where they serve the drain route)
      * @param leanLoad              the load a leaned worker reports at least (default 0.99)
+     * @param selfProtect           the workers protect their own task through the ECS agent's endpoint
+     *                              (docs/worker-snippets.md): {@code true}, or {@code {lease, renewEvery, hysteresis, retry}}
      */
     public record WorkerSpecYaml(int capacity, String drainTimeout, String agentName, String runtime,
                                  Double ignoreSigtermFraction, Boolean drainRoute, String signalCommand,
-                                 Boolean leanRoute, Double leanLoad) {
+                                 Boolean leanRoute, Double leanLoad, SelfProtectYaml selfProtect) {
+    }
+
+    /**
+     * {@code selfProtect: true} (the snippet's defaults: lease 60m, renew every 10m, release after 2m idle, retry
+     * after 30s) or a map overriding any of them; {@code false} or left out: the workers do not protect themselves.
+     */
+    public record SelfProtectYaml(Boolean enabled, String lease, String renewEvery, String hysteresis, String retry) {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        public static SelfProtectYaml of(boolean on) {
+            return new SelfProtectYaml(on, null, null, null, null);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        public SelfProtectYaml {
+        }
     }
 
     /**

@@ -268,6 +268,8 @@ public final class ScenarioLoader {
                     ss.desiredCount(), worker, durations, rate, azs, Boolean.TRUE.equals(ss.enableExecuteCommand()));
             if (tr != null && tr.dailyCurve() != null) model.setArrivalRate(service, rate, curve(ss, tr.dailyCurve()));
             if (ss.deregistrationDelay() != null) model.setDeregistrationDelay(service, DurationText.parse(ss.deregistrationDelay()));
+            io.drainboard.sim.model.SelfProtection.Settings self = selfProtect(ss);
+            if (self != null) model.selfProtect(service, self);
             Scenario.DeploymentConfigurationSpec dc = ss.deploymentConfiguration();
             if (dc != null) {
                 Scenario.CircuitBreakerSpec cb = dc.circuitBreaker();
@@ -319,6 +321,22 @@ public final class ScenarioLoader {
                 w.ignoreSigtermFraction() == null ? 0 : w.ignoreSigtermFraction(), Boolean.TRUE.equals(w.drainRoute()),
                 w.signalCommand(), w.leanRoute() == null ? Boolean.TRUE.equals(w.drainRoute()) : w.leanRoute(),
                 w.leanLoad() == null ? WorkerSpec.DEFAULT_LEAN_LOAD : w.leanLoad());
+    }
+
+    /** The service's {@code worker.selfProtect}, or null when its workers do not protect themselves. */
+    private static io.drainboard.sim.model.SelfProtection.Settings selfProtect(Scenario.ServiceSpec ss) {
+        Scenario.SelfProtectYaml y = ss.worker() == null ? null : ss.worker().selfProtect();
+        if (y == null || Boolean.FALSE.equals(y.enabled())) return null;
+        io.drainboard.sim.model.SelfProtection.Settings d = io.drainboard.sim.model.SelfProtection.Settings.DEFAULT;
+        try {
+            return new io.drainboard.sim.model.SelfProtection.Settings(
+                    y.lease() == null ? d.lease() : DurationText.parse(y.lease()),
+                    y.renewEvery() == null ? d.renewEvery() : DurationText.parse(y.renewEvery()),
+                    y.hysteresis() == null ? d.hysteresis() : DurationText.parse(y.hysteresis()),
+                    y.retry() == null ? d.retry() : DurationText.parse(y.retry()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("service " + ss.name() + ": worker." + e.getMessage(), e);
+        }
     }
 
     private static double[] curve(Scenario.ServiceSpec ss, List<Double> values) {

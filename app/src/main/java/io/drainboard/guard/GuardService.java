@@ -1,0 +1,237 @@
+package io.drainboard.guard;
+
+import io.drainboard.aws.ServiceTagGateway;
+import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.GuardLease;
+import io.drainboard.drain.GuardPolicy;
+import io.drainboard.drain.ProtectionActions;
+import io.drainboard.drain.ProtectionHolder;
+import io.drainboard.drain.ProtectionMark;
+import io.drainboard.drain.Renewal;
+import io.drainboard.fleet.ClusterSnapshot;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The headless guard: the console's guard policy ({@link GuardPolicy}) run on every fleet reading for the services it
+ * guards, by the replica that leads each one ({@link LeaseKeeper}). It only protects, renews and releases — it never
+ * stops a task and never signals one — and it never releases a task whose calls it cannot see, one that a failed read
+ * left in doubt, or a protection that is not a guard's (the worker's own, someone else's: {@link ProtectionHolder}).
+ * Each task it protects gets a {@link ProtectionMark}, so consoles and the next leader know the protection is the
+ * guard's. When it dies its leases simply run out. One log line per decision; counters for {@code /metrics}; the
+ * leader publishes the session figures ({@link SessionMetrics}) once a minute.
+ */
+public final class GuardService {
+    /**
+     * @param services "cluster/service" names to guard; empty: every service of the profile's clusters
+     * @param leaseTtl how long a leadership lease lasts unrenewed (a standby takes over after it)
+     */
+    public record Settings(String id, String host, Duration leaseTtl, Set<String> services, GuardPolicy.Settings policy) {
+    }
+
+    private static final Duration METRICS_EVERY = Duration.ofMinutes(1);
+
+    private final Settings settings;
+    private final Clock clock;
+    private final ProtectionActions protection;
+    private final ServiceTagGateway tags;
+    private final Optional<SessionMetrics> metrics;
+    private final Consumer<String> log;
+    private final GuardPolicy policy;
+    final GuardStats stats = new GuardStats();
+    private final Map<String, LeaseKeeper> keepers = new HashMap<>();
+    private final Map<String, Map<String, Instant>> idleSince = new HashMap<>();
+    private final Map<String, LeaseKeeper.Role> roles = new HashMap<>();
+    private Instant nextMetricsAt = Instant.MIN;
+
+    public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
+                        Optional<SessionMetrics> metrics, Consumer<String> log) {
+        this.settings = settings;
+        this.clock = clock;
+        this.protection = protection;
+        this.tags = tags;
+        this.metrics = metrics;
+        this.log = log;
+        this.policy = new GuardPolicy(settings.policy());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The services of the reading this replica guards (named ones, or all). */
+    public List<ServiceSnapshot> guarded(FleetSnapshot s) {
+        return s.services().filter(x -> settings.services().isEmpty() || settings.services().contains(x.key())).toList();
+    }
+
+    /** One pass over a fresh reading. */
+    public void pass(FleetSnapshot snap) {
+        Instant now = clock.instant();
+        Duration lag = Duration.between(snap.takenAt(), now).isNegative() ? Duration.ZERO : Duration.between(snap.takenAt(), now);
+        Map<String, SessionFigures> figures = new LinkedHashMap<>();
+        for (ClusterSnapshot c : snap.clusters()) {
+            for (ServiceSnapshot s : c.services()) {
+                if (!settings.services().isEmpty() && !settings.services().contains(s.key())) continue;
+                if (guard(s, c.error().isEmpty(), now, lag)) SessionFigures.of(s).ifPresent(f -> figures.put(s.arn(), f));
+            }
+        }
+        if (metrics.isPresent() && !now.isBefore(nextMetricsAt) && !figures.isEmpty()) {
+            nextMetricsAt = now.plus(METRICS_EVERY);
+            SessionMetrics.Published p = metrics.get().publish(figures, now);
+            stats.metricsPublished.addAndGet(p.metrics());
+            stats.metricFailures.addAndGet(p.failures().size());
+            p.failures().forEach(f -> say("session metrics: PutMetricData failed: " + f));
+        }
+        stats.passDone(now);
+    }
+
+    /** Returns whether this replica leads the service now. */
+    private boolean guard(ServiceSnapshot s, boolean clusterRead, Instant now, Duration lag) {
+        LeaseKeeper k = keepers.computeIfAbsent(s.arn(), a -> new LeaseKeeper(settings.id(), settings.host(), settings.leaseTtl()));
+        LeaseKeeper.Step step = k.step(s.tags(), now, lag);
+        step.write().ifPresent(lease -> {
+            try {
+                tags.tag(s.arn(), GuardLease.TAG, lease.tagValue());
+                stats.leaseWrites.incrementAndGet();
+            } catch (SdkException e) {
+                k.writeFailed();
+                say(s.key() + " lease: cannot write the " + GuardLease.TAG + " tag: " + e.getMessage());
+            }
+        });
+        LeaseKeeper.Role before = roles.put(s.arn(), step.role());
+        if (before != step.role()) say(s.key() + " " + roleWords(step, now));
+        boolean self = ProtectionHolder.selfProtecting(s);
+        if (step.role() != LeaseKeeper.Role.LEAD) {
+            idleSince.remove(s.arn());
+            gauge(s, false, self, now);
+            return false;
+        }
+        Map<String, Instant> idle = idleSince.computeIfAbsent(s.arn(), a -> new HashMap<>());
+        boolean mayRelease = clusterRead && s.error().isEmpty();
+        GuardPolicy.Decision d = policy.decide(s, idle, now, new GuardPolicy.View(
+                t -> ProtectionHolder.of(t, self, protection.grants(), now), self, mayRelease));
+        idle.clear();
+        idle.putAll(d.idleSince());
+        if (!d.nothing()) act(s, d, self, mayRelease);
+        gauge(s, true, self, now);
+        return true;
+    }
+
+    private void act(ServiceSnapshot s, GuardPolicy.Decision d, boolean self, boolean mayRelease) {
+        int minutes = (int) settings.policy().lease().toMinutes();
+        List<String> failed = new ArrayList<>();
+        int released = 0, protectedNow = 0;
+        try {
+            // Release first: fewer protected tasks lets the renewals through (DEPLOYMENT_BLOCKED otherwise).
+            for (TaskProtectionGateway.Outcome o : protection.release(s.clusterName(), d.release(),
+                    "guard service: idle task released for the scale-in or deployment ECS is waiting to do")) {
+                if (o.ok()) released++;
+                else failed.add(shortId(o.taskArn()) + " " + o.message());
+            }
+            // A renewal refused at ECS's protected-task limit is granted again where that is safe, as guard mode does.
+            for (TaskProtectionGateway.Outcome o : Renewal.regrantRefused(protection, s, protection.protect(s.clusterName(),
+                    d.protect(), minutes, "guard service: tasks stay protected while they may get calls"), minutes,
+                    "guard service")) {
+                if (!o.ok() || o.expiresAt().isEmpty()) {
+                    failed.add(shortId(o.taskArn()) + " " + o.message());
+                    stats.renewFailures.incrementAndGet();
+                    continue;
+                }
+                protectedNow++;
+                mark(o.taskArn(), o.expiresAt().get());
+            }
+        } catch (SdkException | IllegalStateException e) {
+            failed.add(e.getMessage());
+            stats.renewFailures.incrementAndGet();
+        }
+        stats.protections.addAndGet(protectedNow);
+        stats.releases.addAndGet(released);
+        say(s.key() + " protect " + d.protect().size() + ids(d.protect()) + " release " + d.release().size() + ids(d.release())
+                + (self ? " (workers self-protect: backing up busy tasks only)" : "")
+                + (mayRelease ? "" : " (last read failed: nothing released)")
+                + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
+    }
+
+    private void mark(String taskArn, Instant expiry) {
+        try {
+            tags.tag(taskArn, ProtectionMark.TAG, new ProtectionMark(ProtectionMark.GUARD, settings.id(), settings.host(), expiry)
+                    .tagValue());
+        } catch (SdkException e) {
+            // The protection holds all the same; consoles show it as someone else's until the next grant is marked.
+            stats.markFailures.incrementAndGet();
+        }
+    }
+
+    private void gauge(ServiceSnapshot s, boolean leader, boolean self, Instant now) {
+        int running = 0, prot = 0, calls = 0, exposed = 0;
+        for (TaskSnapshot t : s.tasks()) {
+            if (!"RUNNING".equals(t.lastStatus())) continue;
+            running++;
+            boolean on = t.protection().state() == Protection.State.ON;
+            if (on) {
+                prot++;
+                if (t.calls().known()) calls += t.calls().count();
+            } else if (t.calls().known() && t.calls().count() > 0) {
+                exposed++;
+            }
+        }
+        stats.service(s.key(), new GuardStats.ServiceGauge(leader, running, prot, calls, exposed));
+    }
+
+    private String roleWords(LeaseKeeper.Step step, Instant now) {
+        return switch (step.role()) {
+            case LEAD -> "lease: leading as " + settings.id() + " on " + settings.host();
+            case TAKING -> "lease: taking the lease" + step.other().map(o -> " (was " + o.describe(now) + ")").orElse("");
+            case STAND_BY -> "lease: standing by, " + step.other().map(o -> o.describe(now)).orElse("?") + " leads";
+        };
+    }
+
+    /** Removes this replica's leases (shutdown): a standby takes over at once instead of after the TTL. */
+    public void resign(FleetSnapshot last) {
+        for (ServiceSnapshot s : guarded(last)) {
+            LeaseKeeper k = keepers.get(s.arn());
+            if (k == null || !k.leading()) continue;
+            try {
+                // The read may trail our last heartbeat (ECS's read-after-write lag): a lease older than it is still ours.
+                if (k.mayResign(GuardLease.of(tags.tags(s.arn())))) {
+                    tags.untag(s.arn(), GuardLease.TAG);
+                    say(s.key() + " lease: resigned");
+                } else {
+                    say(s.key() + " lease: another replica holds it now; nothing to resign");
+                }
+            } catch (SdkException e) {
+                say(s.key() + " lease: could not resign (" + e.getMessage() + "); it lapses by itself");
+            }
+        }
+    }
+
+    private void say(String line) {
+        log.accept(clock.instant() + " " + line);
+    }
+
+    private static String ids(List<String> arns) {
+        if (arns.isEmpty()) return "";
+        List<String> ids = new ArrayList<>();
+        for (String a : arns) ids.add(shortId(a));
+        return " [" + String.join(" ", ids) + "]";
+    }
+
+    private static String shortId(String arn) {
+        return arn == null ? "?" : arn.substring(arn.lastIndexOf('/') + 1);
+    }
+}
