@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,5 +115,69 @@ class SafetyKeysEdgesTest {
         assertEquals(3, s.drain().budget(), "the budget is the profile's unless the service sets it");
         assertEquals(Profile.CordonMethod.HTTP, s.cordon().method());
         assertEquals(3, p.forService("c", "other").drain().budget());
+    }
+
+    @Test
+    void aServiceEntryMustNameAServiceAndBeAMapping() {
+        assertRefused("services:\n  a/b/c:\n    drain: {budget: 2}\n", "'a/b/c' is not a service name");
+        assertRefused("services:\n  \"svc;rm\":\n    drain: {budget: 2}\n", "is not a service name");
+        assertRefused("services:\n  svc: 3\n", "services.svc must be a mapping");
+        Profile p = ok("drain:\n  budget: 4\nservices:\n  svc:\n");
+        assertEquals(4, p.forService("c", "svc").drain().budget(), "an empty entry keeps every profile-wide rail");
+        assertEquals("services.svc", p.forService("c", "svc").origin());
+    }
+
+    @Test
+    void refreshingFasterThanOnceASecondIsRefused() {
+        assertEquals(Duration.ofSeconds(1), ok("refresh: 1s\n").refreshInterval());
+        assertRefused("refresh: 999ms\n", "refresh faster than 1s");
+    }
+
+    @Test
+    void aProfileIsEitherTheSimulatorOrAwsAndAwsWithLiveKitCallsNeedsLiveKit() {
+        assertRefused("aws:\n  profile: prod\n", "either the embedded simulator or AWS, not both");
+        String aws = "region: us-east-1\naws:\n  profile: prod\n";
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE, aws));
+        assertTrue(e.getMessage().contains("calls.source is livekit but there is no 'livekit:' section"), e.getMessage());
+        ProfileException s = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                aws + "calls:\n  source: none\nservices:\n  svc:\n    calls:\n      source: livekit\n"));
+        assertTrue(s.getMessage().contains("no 'livekit:' section"), "one service on LiveKit needs it too: " + s.getMessage());
+        assertDoesNotThrow(() -> ProfileLoader.parse(FILE, aws + "calls:\n  source: none\n"));
+    }
+
+    @Test
+    void aFileThatIsNoMappingOrHasABadNameIsRefused() {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE, "- a\n- b\n"));
+        assertTrue(e.getMessage().startsWith("p.yaml:1: a profile is a YAML mapping"), e.getMessage());
+        assertRefused("name: \"prod; rm -rf\"\n", "'name' must be 1–64 letters");
+    }
+
+    @Test
+    void aSafetyKeyGivenTwiceIsRefusedNotSilentlyTheLastOne() {
+        assertRefused("readOnly: true\nreadOnly: false\n", "'readOnly' is given twice (also on line 4)");
+    }
+
+    @Test
+    void textAndListsHaveALengthLimitAndListsMustBeLists() {
+        String longest = "a".repeat(FieldReader.MAX_TEXT);
+        assertEquals(longest, ok("description: " + longest + "\n").description());
+        assertRefused("description: " + longest + "a\n", "is 2001 characters long; at most 2000");
+        assertRefused("description: \"  \"\n", "'description' must be a non-empty text value");
+        assertRefused("clusters: voice\n", "'clusters' must be a list");
+        assertRefused("clusters: [voice, \"\"]\n", "every entry of 'clusters' must be a short text value");
+        assertRefused("clusters: [voice, [a]]\n", "every entry of 'clusters' must be a short text value");
+        assertEquals(java.util.List.of("voice", "text"), ok("clusters: [voice, text]\n").clusters());
+        assertRefused("clusters:\n", "'clusters' has no value");
+        assertRefused("cordon: http\n", "'cordon' must be a mapping of keys");
+    }
+
+    @Test
+    void limitsAreShownInTheUnitsAnOperatorWrites() {
+        assertEquals("500ms", FieldReader.show(Duration.ofMillis(500)));
+        assertEquals("1s", FieldReader.show(Duration.ofSeconds(1)));
+        assertEquals("90s", FieldReader.show(Duration.ofSeconds(90)));
+        assertEquals("1m", FieldReader.show(Duration.ofMinutes(1)));
+        assertEquals("90m", FieldReader.show(Duration.ofMinutes(90)));
+        assertEquals("2h", FieldReader.show(Duration.ofHours(2)));
     }
 }
