@@ -97,6 +97,8 @@ final class ConsoleView {
     private final SplitPane left;
     private final SplitPane right;
     private final StackPane tableArea;
+    private final ProblemCard problem;
+    private Path openingFile;
     private boolean panesAttached;
     private final ConsoleCommands commands;
     private Profile profile;
@@ -160,7 +162,10 @@ final class ConsoleView {
         left = new SplitPane(tree.view(), new javafx.scene.layout.Region());
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.58);
-        tableArea = new StackPane(table.view());
+        problem = new ProblemCard(() -> {
+            if (openingFile != null) actions.openProfile(openingFile);
+        });
+        tableArea = new StackPane(table.view(), problem.node());
         right = new SplitPane(tableArea, new javafx.scene.layout.Region());
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
@@ -213,6 +218,8 @@ final class ConsoleView {
         latest = null;
         shown = null;
         whenShown = null;
+        openingFile = file;
+        problem.hide();
         status.connecting(file.getFileName().toString());
         tree.showProfiles(file, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), otherProfiles);
         table.apply(new PendingRows.Batch(List.of(), java.util.Set.of(), true));
@@ -258,9 +265,11 @@ final class ConsoleView {
         record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, message)));
     }
 
-    void fatal(String title, String details) {
-        status.fatal(title, details);
-        record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, title + ": " + details.replace('\n', ' '))));
+    /** The profile did not open: the card says why and what to do; the status bar and activity say it in short. */
+    void fatal(String title, String advice, String details) {
+        status.fatal(title, advice);
+        problem.show(title, advice, details);
+        record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, title + ": " + advice)));
     }
 
     // ---- one refresh ----

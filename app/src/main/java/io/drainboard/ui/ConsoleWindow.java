@@ -166,7 +166,7 @@ public final class ConsoleWindow {
         o.whenDone(c -> Platform.runLater(() -> {
             if (opening.get() == o) connect(c); // else switched away or closed: abandon() closes it
         }), f -> Platform.runLater(() -> {
-            if (opening.get() == o) view.fatal(f.title(), f.details());
+            if (opening.get() == o) view.fatal(f.title(), f.advice(), f.details());
         }));
     }
 
