@@ -110,6 +110,7 @@ final class ConsoleView {
     /** Runs once the open profile's first snapshot is on screen. */
     private Runnable whenShown;
     private final List<Activity> unreported = new ArrayList<>();
+    private io.drainboard.ui.actions.DrainAlarms drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
 
     ConsoleView(Actions actions) {
         this.actions = actions;
@@ -219,6 +220,7 @@ final class ConsoleView {
         shown = null;
         whenShown = null;
         openingFile = file;
+        drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
         problem.hide();
         status.connecting(file.getFileName().toString());
         tree.showProfiles(file, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), otherProfiles);
@@ -255,6 +257,11 @@ final class ConsoleView {
         return shown == null ? null : shown.snapshot();
     }
 
+    /** The readiness warnings of a service as on screen (tests). */
+    List<Readiness.Warning> digestReadiness(String serviceKey) {
+        return shown == null ? List.of() : shown.readiness().getOrDefault(serviceKey, List.of());
+    }
+
     /** A part of the console failed on a refresh that was read and is shown: a warning, not a failed refresh. */
     void partFailed(io.drainboard.fleet.ListenerFailure f) {
         record(List.of(Activity.of(Ticker.instant(), Activity.Level.WARN, f.words())));
@@ -286,6 +293,7 @@ final class ConsoleView {
         table.applyRows(u.rows());
         table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
+        unreported.addAll(drainAlarms.news(operator.activities(), d.snapshot().takenAt()));
         stages.schedule(List.of(
                 table::sortIfDue,
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh

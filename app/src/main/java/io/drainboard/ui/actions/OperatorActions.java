@@ -281,6 +281,10 @@ public final class OperatorActions {
             b.append("\n• ").append(cs[1]).append(": cordon ").append(sp.cordon().method().name().toLowerCase().replace('_', '-'))
                     .append(", deadline ").append(Formats.setting(sp.drain().deadline()))
                     .append(", at most ").append(sp.drain().budget()).append(" draining at once");
+            Console c = console;
+            c.refresher().latest().flatMap(f -> f.service(cs[0], cs[1]))
+                    .flatMap(s -> io.drainboard.ui.details.CordonCheck.problem(sp.cordon().method(), s))
+                    .ifPresent(why -> b.append("\n⚠ CANNOT CORDON ").append(cs[1]).append(": ").append(why));
         }
         DrainPlan.DeadlinePolicy policy = DrainPlan.defaults(io.drainboard.drain.CordonMethod.NONE).onDeadline();
         b.append("\nAt the deadline: ").append(policy == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND
