@@ -295,7 +295,10 @@ final class ConsoleView {
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
         unreported.addAll(drainAlarms.news(operator.activities(), d.snapshot().takenAt()));
         stages.schedule(List.of(
-                table::sortIfDue,
+                () -> {
+                    table.sortIfDue();
+                    table.fitColumns();
+                },
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {
                     tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())));

@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 final class TaskColumns {
     private static final Map<String, Comparator<TaskRow>> ROW_ORDER = new HashMap<>();
+    /** What each column's cells show for a row at an instant: the words {@link ColumnFit} sizes the column to. */
+    private static final Map<String, BiFunction<TaskRow, Instant, Look>> LOOKS = new HashMap<>();
 
     private TaskColumns() {
     }
@@ -28,6 +30,11 @@ final class TaskColumns {
     /** The order of one column on rows, ascending. */
     static Comparator<TaskRow> rowOrder(String columnId) {
         return ROW_ORDER.get(columnId);
+    }
+
+    /** The look of one column's cell for a row, or null for a column drawn otherwise (Calls). */
+    static BiFunction<TaskRow, Instant, Look> look(String columnId) {
+        return LOOKS.get(columnId);
     }
 
     static List<TableColumn<TaskRow, ?>> all() {
@@ -67,6 +74,7 @@ final class TaskColumns {
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
         c.setCellFactory(col -> new LookCell<>((v, now) -> Look.plain(v), false)); // a quiet cell, as every column's
         ROW_ORDER.put(id, Comparator.comparing(f));
+        LOOKS.put(id, (r, now) -> Look.plain(f.apply(r)));
         return c;
     }
 
@@ -81,6 +89,10 @@ final class TaskColumns {
         c.setCellFactory(col -> new LookCell<>(look, ticks));
         c.setComparator(Comparator.nullsLast(order));
         ROW_ORDER.put(id, Comparator.comparing(r -> value.apply(r).getValue(), Comparator.nullsLast(order)));
+        LOOKS.put(id, (r, now) -> {
+            T v = value.apply(r).getValue();
+            return v == null ? Look.EMPTY : look.apply(v, now);
+        });
         return c;
     }
 
