@@ -301,7 +301,9 @@ final class ConsoleView {
                 },
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {
-                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())));
+                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())),
+                            svc -> d.readiness().getOrDefault(svc.key(), List.of()).stream()
+                                    .anyMatch(w -> w.level() == Readiness.Level.DANGER));
                     status.apply(d.snapshot());
                     record(List.copyOf(unreported));
                     unreported.clear();
