@@ -227,4 +227,33 @@ class OperatorActionsTest extends DemoWindowTest {
         ui.await(20, () -> off.stream().allMatch(r -> protectedInSimulator(ecs, r)));
         ecs.close();
     }
+
+    /** t twice: the open timeline comes to the front, no second one; Esc closes it, Ctrl+W the audit log. */
+    @Test
+    void theTimelineOpensOnceAndSecondaryWindowsCloseFromTheKeyboard(FxRobot robot) throws Exception {
+        ready(robot);
+        robot.interact(() -> window.view().tree.go(Place.service("voice-prod", "support-agent")));
+        robot.clickOn("#breadcrumb");
+        robot.write("t");
+        ui.await(() -> window.view().operator.timelineWindow().isPresent());
+        Window first = window.view().operator.timelineWindow().orElseThrow();
+        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
+        robot.clickOn("#breadcrumb");
+        robot.write("t");
+        ui.await(first::isFocused);
+        assertEquals(1, robot.listWindows().stream().filter(w -> w instanceof Stage st && "Drainboard — incident timeline"
+                .equals(st.getTitle()) && st.isShowing()).count(), "one timeline");
+        robot.type(KeyCode.ESCAPE);
+        ui.await(() -> !first.isShowing());
+
+        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
+        robot.clickOn("#breadcrumb");
+        robot.write("a");
+        ui.await(() -> window.view().operator.auditWindow().isPresent());
+        Window audit = window.view().operator.auditWindow().orElseThrow();
+        robot.interact(audit::requestFocus);
+        ui.await(audit::isFocused);
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        ui.await(() -> !audit.isShowing());
+    }
 }

@@ -19,6 +19,7 @@ import io.drainboard.ui.history.TimelineWindow;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.rollout.RolloutWizard;
 import io.drainboard.ui.tasks.TaskRow;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.time.Instant;
@@ -67,6 +68,7 @@ public final class OperatorActions {
     private volatile Map<String, ServiceGuard.Status> guards = Map.of();
     private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
     private AuditView audit;
+    private TimelineWindow timeline;
 
     public OperatorActions(Context ctx) {
         this.ctx = ctx;
@@ -408,8 +410,13 @@ public final class OperatorActions {
             why.ifPresent(w -> ctx.note(Activity.Level.WARN, "Incident timeline: " + w));
             return;
         }
+        if (timeline != null && timeline.stage().isShowing()) { // t again: the open timeline, not a second one
+            timeline.stage().toFront();
+            timeline.stage().requestFocus();
+            return;
+        }
         Optional<Place> svc = service();
-        TimelineWindow.open(c.history(), svc.map(Place::cluster).orElse(""), svc.map(Place::service).orElse(""));
+        timeline = TimelineWindow.open(c.history(), svc.map(Place::cluster).orElse(""), svc.map(Place::service).orElse(""));
     }
 
     void openAudit() {
@@ -421,6 +428,11 @@ public final class OperatorActions {
             return;
         }
         audit = AuditView.open(ctx.window(), c.actions().audit(), reads);
+    }
+
+    /** The timeline window, when open (tests). */
+    public Optional<Window> timelineWindow() {
+        return Optional.ofNullable(timeline).map(TimelineWindow::stage).filter(Stage::isShowing).map(st -> st);
     }
 
     /** The audit window, when open (tests). */
