@@ -65,7 +65,8 @@ final class ConsoleView {
 
         void openProfile(Path profile);
 
-        void browse(String url);
+        /** Opens the URL in a browser; {@code failed} hears why not (on any thread). */
+        void browse(String url, java.util.function.Consumer<String> failed);
 
         void quit();
 
@@ -413,16 +414,28 @@ final class ConsoleView {
 
     void openInConsole(TaskRow r) {
         String region = latest == null ? profile.primaryRegion() : latest.snapshot().region();
-        String url = ConsoleLinks.task(region, r.cluster, r.id);
-        actions.browse(url);
-        note(Activity.Level.INFO, "Opened task " + r.shortId() + " in the AWS console" + simulatedNote());
+        browse(ConsoleLinks.task(region, r.cluster, r.id), "task " + r.shortId());
     }
 
     void openServiceInConsole() {
         Place p = tree.place().get();
         String region = latest == null ? profile.primaryRegion() : latest.snapshot().region();
-        actions.browse(ConsoleLinks.service(region, p.cluster(), p.service()));
-        note(Activity.Level.INFO, "Opened service " + p.service() + " in the AWS console" + simulatedNote());
+        browse(ConsoleLinks.service(region, p.cluster(), p.service()), "service " + p.service());
+    }
+
+    /** Says it opened only if no failure came back; a failure copies the URL so the operator can paste it. */
+    private void browse(String url, String what) {
+        String simulated = simulatedNote();
+        boolean[] failed = new boolean[1];
+        actions.browse(url, why -> javafx.application.Platform.runLater(() -> {
+            failed[0] = true;
+            Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, url));
+            note(Activity.Level.WARN, "Could not open a browser (" + why + "): the AWS console link of " + what
+                    + " is copied to the clipboard" + simulated);
+        }));
+        javafx.application.Platform.runLater(() -> {
+            if (!failed[0]) note(Activity.Level.INFO, "Opening " + what + " in the AWS console" + simulated);
+        });
     }
 
     private String simulatedNote() {

@@ -48,8 +48,8 @@ public final class ConsoleWindow {
             }
 
             @Override
-            public void browse(String url) {
-                browser.open(url);
+            public void browse(String url, java.util.function.Consumer<String> failed) {
+                browser.open(url, failed);
             }
 
             @Override

@@ -146,7 +146,7 @@ class OperatorFlowTest extends DemoWindowTest {
         ui.await(() -> !opened.isEmpty());
         String url = opened.get(0);
         assertTrue(url.startsWith("https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/" + row.cluster + "/tasks/" + row.id), url);
-        assertTrue(window.view().activity.items().stream().anyMatch(a -> a.text().contains("Opened task")));
+        assertTrue(window.view().activity.items().stream().anyMatch(a -> a.text().contains("Opening task")));
 
         robot.clickOn(FxWait.visible(robot, "#copyArn"));
         WaitForAsyncUtils.waitForFxEvents();
