@@ -140,6 +140,11 @@ final class ConsoleView {
             }
 
             @Override
+            public Runnable progress(String text) {
+                return ack(text);
+            }
+
+            @Override
             public void refreshNow() {
                 actions.refreshNow();
             }
@@ -409,7 +414,7 @@ final class ConsoleView {
 
     void copyArn(TaskRow r) {
         Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, r.arn));
-        note(Activity.Level.INFO, "Copied the ARN of task " + r.shortId());
+        ack("Copied the ARN of task " + r.shortId());
     }
 
     void openInConsole(TaskRow r) {
@@ -434,7 +439,7 @@ final class ConsoleView {
                     + " is copied to the clipboard" + simulated);
         }));
         javafx.application.Platform.runLater(() -> {
-            if (!failed[0]) note(Activity.Level.INFO, "Opening " + what + " in the AWS console" + simulated);
+            if (!failed[0]) ack("Opening " + what + " in the AWS console" + simulated);
         });
     }
 
@@ -449,7 +454,7 @@ final class ConsoleView {
 
     void toggleTheme() {
         Theme.Mode m = Theme.toggle();
-        note(Activity.Level.INFO, (m == Theme.Mode.DARK ? "Dark" : "Light") + " theme");
+        ack((m == Theme.Mode.DARK ? "Dark" : "Light") + " theme");
     }
 
     void selectTask(String arn) {
@@ -469,8 +474,7 @@ final class ConsoleView {
         if (!tableArea.getChildren().contains(instances.node())) tableArea.getChildren().add(instances.node());
         instances.setShowing(!instances.showing());
         table.view().setVisible(!instances.showing());
-        note(io.drainboard.ui.activity.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
-                : "Showing tasks");
+        ack(instances.showing() ? "Showing instances (i: back to tasks)" : "Showing tasks");
     }
 
     void focusTable() {
@@ -481,6 +485,14 @@ final class ConsoleView {
     void focusFilter() {
         header.filterField().requestFocus();
         header.filterField().selectAll();
+    }
+
+    /**
+     * Acknowledges what the operator just did in the window (theme, copy, a view switched, an action under way): a
+     * short toast only. Activity is for what happened to the fleet and what the console did to it.
+     */
+    Runnable ack(String text) {
+        return toasts.show(Activity.Level.INFO, text, Duration.seconds(3));
     }
 
     /** Tells the operator the console did something (activity line and a short toast). */

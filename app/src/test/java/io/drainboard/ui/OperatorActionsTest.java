@@ -93,6 +93,11 @@ class OperatorActionsTest extends DemoWindowTest {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("activity: " + window.view().activity.items(), e);
         }
+        // The "in progress" toast goes when the outcome is in; it was never an Activity line.
+        FxWait.pulse(window.view().root().getScene());
+        assertTrue(window.view().toasts.node().lookupAll(".notification").stream().noneMatch(n ->
+                n instanceof atlantafx.base.controls.Notification t && t.getMessage().startsWith("Protecting")));
+        assertTrue(window.view().activity.items().stream().noneMatch(a -> a.text().startsWith("Protecting")));
 
         robot.clickOn(ui.rowCell(row));
         robot.write("a");

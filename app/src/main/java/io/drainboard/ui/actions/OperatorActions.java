@@ -53,6 +53,12 @@ public final class OperatorActions {
 
         void note(Activity.Level level, String text);
 
+        /** A transient note while an action runs (not an Activity line); the returned action takes it down. */
+        default Runnable progress(String text) {
+            note(Activity.Level.INFO, text);
+            return () -> { };
+        }
+
         void refreshNow();
     }
 
@@ -72,7 +78,17 @@ public final class OperatorActions {
 
     public OperatorActions(Context ctx) {
         this.ctx = ctx;
-        this.runner = new ActionRunner(ctx::note, this::afterAction);
+        this.runner = new ActionRunner(new ActionRunner.Notes() {
+            @Override
+            public void note(Activity.Level level, String text) {
+                ctx.note(level, text);
+            }
+
+            @Override
+            public Runnable progress(String text) {
+                return ctx.progress(text);
+            }
+        }, this::afterAction);
         this.controls = new ActionControls(this);
     }
 
