@@ -40,9 +40,13 @@ class ColumnFitTest extends DemoWindowTest {
         fleet.advance(Duration.ofSeconds(3));
         ui.awaitSnapshot(fleet.refresh());
         assertEquals(List.of(), cut(robot), "at fleet scope");
+        // At fleet scope a Cluster column tells the two support-agent services apart; in a service it is gone.
+        assertTrue(window.view().table.column("col-cluster").isVisible());
+        assertTrue(ui.rows().stream().filter(r -> r.service.equals("support-agent")).map(r -> r.cluster).distinct().count() == 2);
         robot.interact(() -> window.view().tree.go(Place.service("voice-prod", "support-agent")));
         ui.awaitSnapshot(fleet.refresh());
         assertEquals(List.of(), cut(robot), "in voice-prod / support-agent");
+        assertTrue(!window.view().table.column("col-cluster").isVisible());
     }
 
     /** Every visible cell or column title whose text is drawn shorter than it is, as "column: shown / whole". */

@@ -41,6 +41,7 @@ final class TaskColumns {
         // The clocks and calls come first: at fleet scope the last columns may need a scroll.
         return List.of(
                 mono(text("col-task", "Task", 108, r -> r.shortId())),
+                text("col-cluster", "Cluster", 100, r -> r.cluster), // two support-agent services are told apart
                 text("col-service", "Service", 118, r -> r.service),
                 looked("col-revision", "Revision", 134, r -> r.revision, (v, now) -> Looks.revision(v), false,
                         Comparator.comparing(Revision::label).thenComparingInt(Revision::number)),

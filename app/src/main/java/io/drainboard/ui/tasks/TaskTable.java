@@ -181,8 +181,14 @@ public final class TaskTable {
 
     /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */
     public void setScope(Predicate<TaskRow> inScope, boolean oneService) {
+        setScope(inScope, oneService, oneService);
+    }
+
+    /** As above; the Cluster column shows only at fleet scope (one cluster open: every row has the same). */
+    public void setScope(Predicate<TaskRow> inScope, boolean oneService, boolean oneCluster) {
         shown.scope(inScope);
         column("col-service").setVisible(!oneService);
+        column("col-cluster").setVisible(!oneCluster);
         refilterAll();
         fit.reset();
         fitColumns();
