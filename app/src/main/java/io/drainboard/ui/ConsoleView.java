@@ -341,7 +341,7 @@ final class ConsoleView {
     private void placeChanged(Place p) {
         header.where(p.label());
         operator.controls().update();
-        table.setScope(r -> p.contains(r.cluster, r.service), p.isService());
+        table.setScope(r -> p.contains(r.cluster, r.service), p.isService(), p.cluster() != null);
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
         if (latest != null) instances.show(p, latest.snapshot());
         showChart();

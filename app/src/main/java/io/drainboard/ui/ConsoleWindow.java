@@ -211,14 +211,30 @@ public final class ConsoleWindow {
         }
     }
 
-    /** Other profiles next to this one, offered in the navigation for switching. */
+    /**
+     * Other profiles offered in the navigation for switching: those next to this one, the operator's own
+     * (~/.config/drainboard/profiles) and the bundled examples (docs/runtime-image.md), each once. The system's temp
+     * folder is not listed from: what lies there is other programs' leftovers (a benchmark's profiles), not the
+     * operator's.
+     */
     static List<Path> siblings(Path profile) {
-        Path dir = profile.toAbsolutePath().getParent();
-        if (dir == null) return List.of();
+        Path self = profile.toAbsolutePath().normalize();
+        java.util.Map<Path, Path> out = new java.util.LinkedHashMap<>();
+        Path dir = self.getParent();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (dir != null && !dir.equals(tmp)) yamlIn(dir).forEach(p -> out.putIfAbsent(p.toAbsolutePath().normalize(), p));
+        io.drainboard.profile.ProfileCatalog catalog = io.drainboard.profile.ProfileCatalog.standard(System.getenv());
+        yamlIn(catalog.userDirectory()).forEach(p -> out.putIfAbsent(p.toAbsolutePath().normalize(), p));
+        catalog.examples().ifPresent(ex -> yamlIn(ex).forEach(p -> out.putIfAbsent(p.toAbsolutePath().normalize(), p)));
+        out.remove(self);
+        return List.copyOf(out.values());
+    }
+
+    private static List<Path> yamlIn(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
-            Path self = profile.toAbsolutePath().normalize();
             return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(p -> !p.toAbsolutePath().normalize().equals(self)).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -156,11 +156,34 @@ class ConsoleWindowTest {
     @Test
     void aProfileFileThatIsNotThereSaysSoAndHowToMakeOne(FxRobot robot, @TempDir Path dir) throws Exception {
         Path ghost = dir.resolve("ghost.yaml");
-        robot.interact(() -> window = ConsoleWindow.open(stage, ghost, url -> { }));
+        System.setProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY, Path.of("..", "profiles").toString());
+        try {
+            robot.interact(() -> window = ConsoleWindow.open(stage, ghost, url -> { }));
+        } finally {
+            System.clearProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY);
+        }
         FxWait.visible(robot, "#problemCard");
+        // From another folder, the bundled examples are still offered to switch to.
+        WindowDriver ui = new WindowDriver(robot, window);
+        ui.await(() -> ui.tree().getRoot().getChildren().stream().map(i -> i.getValue().label.get()).toList()
+                .containsAll(List.of("demo", "aws-example", "incident-readonly")));
         assertEquals("No profile file ghost.yaml", robot.lookup("#problemTitle").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#problemAdvice").queryAs(Label.class).getText().contains("open another profile (Ctrl+K)"));
         assertLaidOutInside(robot);
+    }
+
+    /** What other programs leave in the temp folder (a benchmark's profiles) is never offered as the operator's. */
+    @Test
+    void leftoversInTheTempFolderAreNotListed() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path mine = Files.createTempFile(tmp, "mine-", ".yaml");
+        Path leftover = Files.createTempFile(tmp, "rollout-bench-seed1", ".yaml");
+        try {
+            assertTrue(ConsoleWindow.siblings(mine).stream().noneMatch(p -> p.getFileName().equals(leftover.getFileName())));
+        } finally {
+            Files.deleteIfExists(mine);
+            Files.deleteIfExists(leftover);
+        }
     }
 
     /** The header, tree, table and status bar all lie inside the window: nothing was pushed wider than it. */
