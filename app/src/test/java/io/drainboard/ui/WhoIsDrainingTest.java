@@ -93,8 +93,10 @@ class WhoIsDrainingTest extends DemoWindowTest {
                 .filter(w -> w instanceof Stage s && s.getOwner() != null).forEach(Window::hide));
 
         Optional<TaskRow> drained = Optional.empty();
-        // A drain lasts as long as its calls (minutes): 30 s steps find it while it runs.
-        for (int i = 0; i < 30 && drained.isEmpty(); i++) {
+        // A drain lasts as long as its calls (minutes): 30 s steps find it while it runs. The rollout runs on its own
+        // threads and, on a busy machine, reaches its first drain many virtual minutes later than on an idle one
+        // (15 virtual minutes were not enough at load 28): up to 2 hours of steps, stopping at the first drain seen.
+        for (int i = 0; i < 240 && drained.isEmpty(); i++) {
             refreshLater(Duration.ofSeconds(30));
             drained = drainedBy("voice-staging", "support-agent", "rollout");
         }
