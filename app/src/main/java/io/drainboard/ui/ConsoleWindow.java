@@ -104,7 +104,11 @@ public final class ConsoleWindow {
      * been opening since before JavaFX started, so both go on side by side.
      */
     public static void show(Stage stage, ProfileOpening opening, Browser browser, java.util.function.Consumer<ConsoleWindow> built) {
-        Scene scene = new Scene(OpeningShell.of(opening.file()), 1440, 900);
+        // 1440×900, or the screen's usable area when smaller: a 1280×800 screen would otherwise show the window's
+        // middle only, its tree, header and status bar off the edges.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(OpeningShell.of(opening.file()), Math.min(1440, screen.getWidth()),
+                Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(ConsoleView.STYLESHEET);
         stage.setScene(scene);
         stage.setTitle("Drainboard");
