@@ -38,6 +38,7 @@ final class ColumnFit {
     /** @return false when some column had no cell to measure with yet (its rows' cells come in the next pulse) */
     boolean fit(TableView<TaskRow> view, List<TaskRow> rows, Instant now) {
         boolean complete = true;
+        boolean widened = false;
         Map<TableColumn<?, ?>, TableCell<?, ?>> samples = new HashMap<>();
         for (Node n : view.lookupAll(".table-cell")) {
             if (n instanceof TableCell<?, ?> c && c.getTableColumn() != null) samples.putIfAbsent(c.getTableColumn(), c);
@@ -61,8 +62,15 @@ final class ColumnFit {
             }
             widest.put(c.getId(), w);
             double fitted = Math.ceil(w);
-            if (Math.abs(c.getPrefWidth() - fitted) > 0.5) c.setPrefWidth(fitted);
+            if (Math.abs(c.getPrefWidth() - fitted) > 0.5) {
+                c.setPrefWidth(fitted);
+                widened = true;
+            }
         }
+        // A row that changed task in this pulse skipped its layout (QuietRow); its cells would keep the old widths.
+        if (widened) view.lookupAll(".table-row-cell").forEach(n -> {
+            if (n instanceof javafx.scene.Parent p) p.requestLayout();
+        });
         return complete;
     }
 
