@@ -145,7 +145,11 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         Clock clock = Clock.systemUTC();
         AwsAccess.Resolved access;
         try {
-            access = AwsAccess.standard().resolve(profile);
+            AwsAccess aws = AwsAccess.standard();
+            access = aws.resolve(profile);
+            // Nothing configured, or an SSO login never started or expired: say so now, in one sentence with the
+            // command, rather than as the SDK's provider-chain dump on every refresh.
+            if (access.kind() == AwsAccess.Kind.DEFAULT_CHAIN || access.kind() == AwsAccess.Kind.SSO) aws.verify(access);
         } catch (CredentialsException e) {
             throw new IllegalStateException(e.getMessage(), e); // the window shows it; nothing was opened yet
         }

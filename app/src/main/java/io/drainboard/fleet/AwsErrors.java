@@ -24,6 +24,10 @@ public final class AwsErrors {
             }
             return code + ": " + msg;
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            // The SDK's provider-chain dump lists six providers; what the operator needs is the command.
+            return "no AWS credentials: run `aws sso login` (or `aws configure sso`), then refresh";
+        }
         if (e instanceof SdkClientException) {
             return "cannot reach AWS (" + e.getMessage() + "); check the network and the profile's region/endpoint";
         }

@@ -93,7 +93,8 @@ public final class AwsAccess {
         try {
             r.provider().resolveCredentials();
         } catch (RuntimeException e) {
-            throw new CredentialsException(explainResolveFailure(r, e));
+            throw new CredentialsException(explainResolveFailure(r, e), r.description() + " said: "
+                    + String.valueOf(e.getMessage()).strip());
         }
     }
 
@@ -133,9 +134,10 @@ public final class AwsAccess {
         ProfileFile merged = files.build();
         Optional<software.amazon.awssdk.profiles.Profile> p = merged.profile(name);
         if (p.isEmpty()) {
-            throw new CredentialsException("AWS profile '" + name + "' (" + origin + ") is not in " + config
-                    + " or " + credentials + ". Add it with `aws configure sso --profile " + name
-                    + "` (or `aws configure --profile " + name + "`), or fix the name.");
+            throw new CredentialsException("AWS profile " + name + " is not set up on this machine: run `aws configure"
+                    + " sso --profile " + name + "` (or `aws configure --profile " + name + "`), then open the profile"
+                    + " again.", "The name comes from " + origin + ". Looked in " + config + " and " + credentials
+                    + "; neither has a profile called '" + name + "'. If the name is wrong, fix it in the file.");
         }
         Map<String, String> props = p.get().properties();
         Kind kind = props.containsKey("sso_session") || props.containsKey("sso_start_url") ? Kind.SSO
@@ -162,9 +164,9 @@ public final class AwsAccess {
         return switch (r.kind()) {
             case SSO -> "AWS profile " + name + " signs in through SSO, and its SSO session has expired or was"
                     + " never started: run `aws sso login --profile " + name + "`, then reopen the profile.";
-            case DEFAULT_CHAIN -> "no AWS credentials found (environment, ~/.aws files, container or instance role):"
-                    + " set aws.profile in the profile (or AWS_PROFILE), run `aws configure sso`, or export"
-                    + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.";
+            case DEFAULT_CHAIN -> "No AWS credentials on this machine: run `aws configure sso` and name that profile"
+                    + " under aws.profile (or export AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY),"
+                    + " then open the profile again.";
             case ROLE -> "AWS profile " + name + " assumes " + r.description() + " and that failed ("
                     + firstLine(e) + "). Check its source_profile or credential_source works: `aws sts"
                     + " get-caller-identity --profile " + name + "`.";

@@ -62,6 +62,11 @@ public final class ProfileCatalog {
         return userDirectory;
     }
 
+    /** Where the bundled examples are, when known. */
+    public Optional<Path> examples() {
+        return examples;
+    }
+
     /** Lists and loads every profile, the operator's own first, each group sorted by file name. */
     public List<Entry> entries() {
         List<Entry> out = new ArrayList<>();

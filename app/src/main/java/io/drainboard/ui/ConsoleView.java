@@ -66,7 +66,8 @@ final class ConsoleView {
 
         void openProfile(Path profile);
 
-        void browse(String url);
+        /** Opens the URL in a browser; {@code failed} hears why not (on any thread). */
+        void browse(String url, java.util.function.Consumer<String> failed);
 
         void quit();
 
@@ -98,6 +99,8 @@ final class ConsoleView {
     private final SplitPane left;
     private final SplitPane right;
     private final StackPane tableArea;
+    private final ProblemCard problem;
+    private Path openingFile;
     private boolean panesAttached;
     private final ConsoleCommands commands;
     private Profile profile;
@@ -109,6 +112,7 @@ final class ConsoleView {
     /** Runs once the open profile's first snapshot is on screen. */
     private Runnable whenShown;
     private final List<Activity> unreported = new ArrayList<>();
+    private io.drainboard.ui.actions.DrainAlarms drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
 
     ConsoleView(Actions actions) {
         this.actions = actions;
@@ -137,6 +141,11 @@ final class ConsoleView {
             }
 
             @Override
+            public Runnable progress(String text) {
+                return ack(text);
+            }
+
+            @Override
             public void refreshNow() {
                 actions.refreshNow();
             }
@@ -161,7 +170,10 @@ final class ConsoleView {
         left = new SplitPane(tree.view(), new javafx.scene.layout.Region());
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.58);
-        tableArea = new StackPane(table.view());
+        problem = new ProblemCard(() -> {
+            if (openingFile != null) actions.openProfile(openingFile);
+        });
+        tableArea = new StackPane(table.view(), problem.node());
         right = new SplitPane(tableArea, new javafx.scene.layout.Region());
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
@@ -214,6 +226,9 @@ final class ConsoleView {
         latest = null;
         shown = null;
         whenShown = null;
+        openingFile = file;
+        drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
+        problem.hide();
         status.connecting(file.getFileName().toString());
         tree.showProfiles(file, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""), otherProfiles);
         table.apply(new PendingRows.Batch(List.of(), java.util.Set.of(), true));
@@ -253,6 +268,11 @@ final class ConsoleView {
         return shown == null ? null : shown.snapshot();
     }
 
+    /** The readiness warnings of a service as on screen (tests). */
+    List<Readiness.Warning> digestReadiness(String serviceKey) {
+        return shown == null ? List.of() : shown.readiness().getOrDefault(serviceKey, List.of());
+    }
+
     /** A part of the console failed on a refresh that was read and is shown: a warning, not a failed refresh. */
     void partFailed(io.drainboard.fleet.ListenerFailure f) {
         record(List.of(Activity.of(Ticker.instant(), Activity.Level.WARN, f.words())));
@@ -263,9 +283,11 @@ final class ConsoleView {
         record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, message)));
     }
 
-    void fatal(String title, String details) {
-        status.fatal(title, details);
-        record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, title + ": " + details.replace('\n', ' '))));
+    /** The profile did not open: the card says why and what to do; the status bar and activity say it in short. */
+    void fatal(String title, String advice, String details) {
+        status.fatal(title, advice);
+        problem.show(title, advice, details);
+        record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, title + ": " + advice)));
     }
 
     // ---- one refresh ----
@@ -282,11 +304,17 @@ final class ConsoleView {
         table.applyRows(u.rows());
         table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
+        unreported.addAll(drainAlarms.news(operator.activities(), d.snapshot().takenAt()));
         stages.schedule(List.of(
-                table::sortIfDue,
+                () -> {
+                    table.sortIfDue();
+                    table.fitColumns();
+                },
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {
-                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())));
+                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())),
+                            svc -> d.readiness().getOrDefault(svc.key(), List.of()).stream()
+                                    .anyMatch(w -> w.level() == Readiness.Level.DANGER));
                     status.apply(d.snapshot());
                     record(List.copyOf(unreported));
                     unreported.clear();
@@ -318,7 +346,7 @@ final class ConsoleView {
     private void placeChanged(Place p) {
         header.where(p.label());
         operator.controls().update();
-        table.setScope(r -> p.contains(r.cluster, r.service), p.isService());
+        table.setScope(r -> p.contains(r.cluster, r.service), p.isService(), p.cluster() != null);
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
         if (latest != null) instances.show(p, latest.snapshot());
         showChart();
@@ -391,21 +419,33 @@ final class ConsoleView {
 
     void copyArn(TaskRow r) {
         Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, r.arn));
-        note(Activity.Level.INFO, "Copied the ARN of task " + r.shortId());
+        ack("Copied the ARN of task " + r.shortId());
     }
 
     void openInConsole(TaskRow r) {
         String region = latest == null ? profile.primaryRegion() : latest.snapshot().region();
-        String url = ConsoleLinks.task(region, r.cluster, r.id);
-        actions.browse(url);
-        note(Activity.Level.INFO, "Opened task " + r.shortId() + " in the AWS console" + simulatedNote());
+        browse(ConsoleLinks.task(region, r.cluster, r.id), "task " + r.shortId());
     }
 
     void openServiceInConsole() {
         Place p = tree.place().get();
         String region = latest == null ? profile.primaryRegion() : latest.snapshot().region();
-        actions.browse(ConsoleLinks.service(region, p.cluster(), p.service()));
-        note(Activity.Level.INFO, "Opened service " + p.service() + " in the AWS console" + simulatedNote());
+        browse(ConsoleLinks.service(region, p.cluster(), p.service()), "service " + p.service());
+    }
+
+    /** Says it opened only if no failure came back; a failure copies the URL so the operator can paste it. */
+    private void browse(String url, String what) {
+        String simulated = simulatedNote();
+        boolean[] failed = new boolean[1];
+        actions.browse(url, why -> javafx.application.Platform.runLater(() -> {
+            failed[0] = true;
+            Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, url));
+            note(Activity.Level.WARN, "Could not open a browser (" + why + "): the AWS console link of " + what
+                    + " is copied to the clipboard" + simulated);
+        }));
+        javafx.application.Platform.runLater(() -> {
+            if (!failed[0]) ack("Opening " + what + " in the AWS console" + simulated);
+        });
     }
 
     private String simulatedNote() {
@@ -419,7 +459,7 @@ final class ConsoleView {
 
     void toggleTheme() {
         Theme.Mode m = Theme.toggle();
-        note(Activity.Level.INFO, (m == Theme.Mode.DARK ? "Dark" : "Light") + " theme");
+        ack((m == Theme.Mode.DARK ? "Dark" : "Light") + " theme");
     }
 
     void selectTask(String arn) {
@@ -439,8 +479,7 @@ final class ConsoleView {
         if (!tableArea.getChildren().contains(instances.node())) tableArea.getChildren().add(instances.node());
         instances.setShowing(!instances.showing());
         table.view().setVisible(!instances.showing());
-        note(io.drainboard.ui.model.Activity.Level.INFO, instances.showing() ? "Showing instances (i: back to tasks)"
-                : "Showing tasks");
+        ack(instances.showing() ? "Showing instances (i: back to tasks)" : "Showing tasks");
     }
 
     void focusTable() {
@@ -451,6 +490,14 @@ final class ConsoleView {
     void focusFilter() {
         header.filterField().requestFocus();
         header.filterField().selectAll();
+    }
+
+    /**
+     * Acknowledges what the operator just did in the window (theme, copy, a view switched, an action under way): a
+     * short toast only. Activity is for what happened to the fleet and what the console did to it.
+     */
+    Runnable ack(String text) {
+        return toasts.show(Activity.Level.INFO, text, Duration.seconds(3));
     }
 
     /** Tells the operator the console did something (activity line and a short toast). */

@@ -47,8 +47,8 @@ public final class ConsoleWindow {
             }
 
             @Override
-            public void browse(String url) {
-                browser.open(url);
+            public void browse(String url, java.util.function.Consumer<String> failed) {
+                browser.open(url, failed);
             }
 
             @Override
@@ -103,7 +103,11 @@ public final class ConsoleWindow {
      * been opening since before JavaFX started, so both go on side by side.
      */
     public static void show(Stage stage, ProfileOpening opening, Browser browser, java.util.function.Consumer<ConsoleWindow> built) {
-        Scene scene = new Scene(OpeningShell.of(opening.file()), 1440, 900);
+        // 1440×900, or the screen's usable area when smaller: a 1280×800 screen would otherwise show the window's
+        // middle only, its tree, header and status bar off the edges.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(OpeningShell.of(opening.file()), Math.min(1440, screen.getWidth()),
+                Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(ConsoleView.STYLESHEET);
         stage.setScene(scene);
         stage.setTitle("Drainboard");
@@ -169,7 +173,7 @@ public final class ConsoleWindow {
         o.whenDone(c -> Platform.runLater(() -> {
             if (opening.get() == o) connect(c); // else switched away or closed: abandon() closes it
         }), f -> Platform.runLater(() -> {
-            if (opening.get() == o) view.fatal(f.title(), f.details());
+            if (opening.get() == o) view.fatal(f.title(), f.advice(), f.details());
         }));
     }
 
@@ -214,14 +218,30 @@ public final class ConsoleWindow {
         }
     }
 
-    /** Other profiles next to this one, offered in the navigation for switching. */
+    /**
+     * Other profiles offered in the navigation for switching: those next to this one, the operator's own
+     * (~/.config/drainboard/profiles) and the bundled examples (docs/runtime-image.md), each once. The system's temp
+     * folder is not listed from: what lies there is other programs' leftovers (a benchmark's profiles), not the
+     * operator's.
+     */
     static List<Path> siblings(Path profile) {
-        Path dir = profile.toAbsolutePath().getParent();
-        if (dir == null) return List.of();
+        Path self = profile.toAbsolutePath().normalize();
+        java.util.Map<Path, Path> out = new java.util.LinkedHashMap<>();
+        Path dir = self.getParent();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (dir != null && !dir.equals(tmp)) yamlIn(dir).forEach(p -> out.putIfAbsent(p.toAbsolutePath().normalize(), p));
+        io.drainboard.profile.ProfileCatalog catalog = io.drainboard.profile.ProfileCatalog.standard(System.getenv());
+        yamlIn(catalog.userDirectory()).forEach(p -> out.putIfAbsent(p.toAbsolutePath().normalize(), p));
+        catalog.examples().ifPresent(ex -> yamlIn(ex).forEach(p -> out.putIfAbsent(p.toAbsolutePath().normalize(), p)));
+        out.remove(self);
+        return List.copyOf(out.values());
+    }
+
+    private static List<Path> yamlIn(Path dir) {
+        if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
-            Path self = profile.toAbsolutePath().normalize();
             return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(p -> !p.toAbsolutePath().normalize().equals(self)).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

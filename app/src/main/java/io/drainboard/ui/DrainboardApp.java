@@ -33,7 +33,7 @@ public final class DrainboardApp extends Application {
         Theme.apply(args.contains("--light") ? Theme.Mode.LIGHT : Theme.Mode.DARK);
         ProfileOpening opening = headStart != null ? headStart : ProfileOpening.start(profilePath(args), true, opener);
         headStart = null;
-        ConsoleWindow.show(stage, opening, url -> getHostServices().showDocument(url), w -> {
+        ConsoleWindow.show(stage, opening, new SystemBrowser(), w -> {
             if (stopped) w.close();
             else window = w;
         });

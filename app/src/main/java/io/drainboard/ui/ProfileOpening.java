@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.ProfileException;
 import io.drainboard.profile.ProfileLoader;
@@ -19,8 +20,11 @@ import java.util.logging.Logger;
 public final class ProfileOpening {
     private static final Logger LOG = Logger.getLogger(ProfileOpening.class.getName());
 
-    /** Why a profile could not be opened, in the operator's words. */
-    public record Failure(String title, String details) {
+    /**
+     * Why a profile could not be opened, in the operator's words: a short title, one sentence saying what to do
+     * (the exact command when there is one), and the details behind it for whoever asks.
+     */
+    public record Failure(String title, String advice, String details) {
     }
 
     /** Opens a loaded profile into its console (the composition root's {@code Console.open}); may throw. */
@@ -59,14 +63,22 @@ public final class ProfileOpening {
 
     private void open(boolean refresh) {
         Profile profile;
+        if (!java.nio.file.Files.exists(file)) {
+            fail(new Failure("No profile file " + file.getFileName(), "There is no file " + file.toAbsolutePath().normalize()
+                    + ": open another profile (Ctrl+K) or copy profiles/aws-example.yaml there and edit it.",
+                    file.toAbsolutePath().normalize() + " does not exist."));
+            return;
+        }
         try {
             profile = ProfileLoader.load(file);
         } catch (ProfileException e) {
             fail(new Failure("Profile " + file.getFileName() + " is not usable",
+                    "Fix the file and open it again (Ctrl+K, Open profile).",
                     String.join("\n", e.problems()) + "\nFix the file and open it again (Ctrl+K, Open profile)."));
             return;
         } catch (RuntimeException e) {
-            fail(new Failure("Cannot read " + file, oneLine(e) + "\nCheck the path and permissions."));
+            fail(new Failure("Cannot read " + file.getFileName(), "Check the file's permissions, then open it again (Ctrl+K).",
+                    oneLine(e) + "\nCheck the path and permissions."));
             return;
         }
         StartupProbe.mark("profile-loaded");
@@ -76,8 +88,14 @@ public final class ProfileOpening {
         } catch (RuntimeException e) {
             // One line: what an operator needs is the message; a stack trace would only bury it.
             LOG.warning("cannot open profile " + file + ": " + oneLine(e));
-            fail(new Failure("Cannot open profile " + profile.name(), oneLine(e)
-                    + "\nCheck the profile's region, credentials and endpoint, then open it again (Ctrl+K)."));
+            if (e.getCause() instanceof CredentialsException ce) {
+                fail(new Failure("No AWS credentials for " + profile.name(), ce.getMessage(),
+                        ce.details().isEmpty() ? ce.getMessage() : ce.details()));
+            } else {
+                fail(new Failure("Cannot open profile " + profile.name(), "Check the profile's region, credentials"
+                        + " and endpoint, then open it again (Ctrl+K).", oneLine(e)
+                        + "\nCheck the profile's region, credentials and endpoint, then open it again (Ctrl+K)."));
+            }
             return;
         }
         StartupProbe.mark("console-open");

@@ -72,7 +72,11 @@ final class StatusLine {
         spinner.setMaxSize(16, 16);
         spinner.setVisible(false);
         spinner.setManaged(false);
-        health.setMinWidth(Region.USE_PREF_SIZE);
+        // What always shows keeps its width; the two messages give way (ellipsis, full text as tooltip), so
+        // no message can make the bar, and with it the window's content, wider than the window.
+        for (Label l : new Label[] {profile, region, mode, production}) l.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setMinWidth(0);
+        health.setMinWidth(0);
         health.setMaxWidth(760);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -86,6 +90,7 @@ final class StatusLine {
 
     void connecting(String what) {
         busy("opening " + what + "…");
+        Tone.NORMAL.applyTo(refresh);
         lastArrived = -1;
         health.setText("");
         health.setGraphic(null);
@@ -154,14 +159,15 @@ final class StatusLine {
         health.setTooltip(new Tooltip(message));
     }
 
-    void fatal(String title, String details) {
+    void fatal(String title, String advice) {
         idle();
         refresh.setText(title);
+        refresh.setGraphic(null);
         Tone.DANGER.applyTo(refresh);
-        health.setText(details.replace('\n', ' '));
+        health.setText(advice);
         health.setGraphic(new FontIcon(Icons.DANGER));
         Tone.DANGER.applyTo(health);
-        health.setTooltip(new Tooltip(details));
+        health.setTooltip(new Tooltip(advice));
     }
 
     private void renderAge(Instant now) {

@@ -113,9 +113,87 @@ class ConsoleWindowTest {
         robot.interact(() -> window = ConsoleWindow.open(stage, broken, Console::open, url -> { }));
         WindowDriver ui = new WindowDriver(robot, window);
         ui.await(() -> robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("Profile broken.yaml is not usable"));
-        String health = robot.lookup("#statusHealth").queryAs(Label.class).getText();
-        assertTrue(health.contains("colour"), health);
-        assertTrue(health.contains("Fix the file and open it again"), health);
+        FxWait.visible(robot, "#problemCard");
+        assertEquals("Fix the file and open it again (Ctrl+K, Open profile).", robot.lookup("#problemAdvice").queryAs(Label.class).getText());
+        String details = robot.lookup("#problemDetails").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(details.contains("colour"), details);
         assertTrue(stage.isShowing());
+    }
+
+    /**
+     * The AWS example profile as shipped, on a machine without its named AWS profile: one sentence with the command
+     * that fixes it, the details behind a click, and a layout no message can push about — checked with the
+     * sentence and then with a message of 3,000 characters in the status bar.
+     */
+    @Test
+    void anAwsProfileWithoutCredentialsSaysTheCommandAndLeavesTheLayoutAlone(FxRobot robot, @TempDir Path dir) throws Exception {
+        String name = "drainboard-test-absent-" + Long.toHexString(System.nanoTime());
+        Path profile = Files.writeString(dir.resolve("aws-example.yaml"), Files.readString(Path.of("..", "profiles",
+                "aws-example.yaml")).replace("profile: voice-prod", "profile: " + name));
+        robot.interact(() -> window = ConsoleWindow.open(stage, profile, Console::open, url -> { }));
+        WindowDriver ui = new WindowDriver(robot, window);
+        FxWait.visible(robot, "#problemCard");
+        assertEquals("No AWS credentials for voice-prod", robot.lookup("#problemTitle").queryAs(Label.class).getText());
+        String advice = robot.lookup("#problemAdvice").queryAs(Label.class).getText();
+        assertTrue(advice.startsWith("AWS profile " + name + " is not set up on this machine: run `aws configure sso --profile "
+                + name + "`"), advice);
+        assertTrue(!robot.lookup("#problemDetails").query().isVisible(), "details wait for a click");
+        robot.clickOn("#problemShowDetails");
+        FxWait.visible(robot, "#problemDetails");
+        assertTrue(robot.lookup("#problemDetails").queryAs(javafx.scene.control.TextArea.class).getText().contains("Looked in "));
+        robot.clickOn("#problemCopy");
+        ui.await(() -> ("aws configure sso --profile " + name).equals(org.testfx.util.WaitForAsyncUtils.asyncFx(() ->
+                javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
+        assertLaidOutInside(robot);
+        double treeX = robot.lookup("#fleetTree").query().localToScene(0, 0).getX();
+
+        robot.interact(() -> window.view().refreshFailed("cannot reach AWS (" + "Unable to load credentials from any of the"
+                + " providers in the chain; ".repeat(40) + ")"));
+        FxWait.pulse(stage.getScene());
+        assertLaidOutInside(robot);
+        assertEquals(treeX, robot.lookup("#fleetTree").query().localToScene(0, 0).getX(), 0.5, "the tree did not move");
+    }
+
+    @Test
+    void aProfileFileThatIsNotThereSaysSoAndHowToMakeOne(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path ghost = dir.resolve("ghost.yaml");
+        System.setProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY, Path.of("..", "profiles").toString());
+        try {
+            robot.interact(() -> window = ConsoleWindow.open(stage, ghost, Console::open, url -> { }));
+        } finally {
+            System.clearProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY);
+        }
+        FxWait.visible(robot, "#problemCard");
+        // From another folder, the bundled examples are still offered to switch to.
+        WindowDriver ui = new WindowDriver(robot, window);
+        ui.await(() -> ui.tree().getRoot().getChildren().stream().map(i -> i.getValue().label.get()).toList()
+                .containsAll(List.of("demo", "aws-example", "incident-readonly")));
+        assertEquals("No profile file ghost.yaml", robot.lookup("#problemTitle").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#problemAdvice").queryAs(Label.class).getText().contains("open another profile (Ctrl+K)"));
+        assertLaidOutInside(robot);
+    }
+
+    /** What other programs leave in the temp folder (a benchmark's profiles) is never offered as the operator's. */
+    @Test
+    void leftoversInTheTempFolderAreNotListed() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path mine = Files.createTempFile(tmp, "mine-", ".yaml");
+        Path leftover = Files.createTempFile(tmp, "rollout-bench-seed1", ".yaml");
+        try {
+            assertTrue(ConsoleWindow.siblings(mine).stream().noneMatch(p -> p.getFileName().equals(leftover.getFileName())));
+        } finally {
+            Files.deleteIfExists(mine);
+            Files.deleteIfExists(leftover);
+        }
+    }
+
+    /** The header, tree, table and status bar all lie inside the window: nothing was pushed wider than it. */
+    private void assertLaidOutInside(FxRobot robot) throws Exception {
+        FxWait.pulse(stage.getScene());
+        double w = stage.getScene().getWidth();
+        for (String id : List.of("#fleetTree", "#taskTable", "#statusLine", "#statusHealth", "#statusRefresh")) {
+            javafx.geometry.Bounds b = robot.lookup(id).query().localToScene(robot.lookup(id).query().getLayoutBounds());
+            assertTrue(b.getMinX() >= -0.5 && b.getMaxX() <= w + 0.5, id + " at " + b + " in a window " + w + " wide");
+        }
     }
 }

@@ -21,9 +21,14 @@ final class DemoFleet implements AutoCloseable {
     final Simulator sim;
 
     DemoFleet() {
+        this(PROFILE);
+    }
+
+    /** The demo scenario under another profile (a test's variant of demo.yaml). */
+    DemoFleet(Path profile) {
         Profile p;
         try {
-            p = ProfileLoader.load(PROFILE);
+            p = ProfileLoader.load(profile);
         } catch (io.drainboard.profile.ProfileException e) {
             throw new IllegalStateException(String.join("\n", e.problems()), e);
         }

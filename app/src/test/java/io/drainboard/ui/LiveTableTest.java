@@ -48,7 +48,7 @@ class LiveTableTest {
         view = new ConsoleView(new ConsoleView.Actions() {
             public void refreshNow() { }
             public void openProfile(Path p) { }
-            public void browse(String url) { }
+            public void browse(String url, java.util.function.Consumer<String> failed) { }
             public void quit() { }
         });
         Scene scene = new Scene(view.root(), 1440, 900);

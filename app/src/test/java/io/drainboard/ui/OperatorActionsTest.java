@@ -93,6 +93,11 @@ class OperatorActionsTest extends DemoWindowTest {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("activity: " + window.view().activity.items(), e);
         }
+        // The "in progress" toast goes when the outcome is in; it was never an Activity line.
+        FxWait.pulse(window.view().root().getScene());
+        assertTrue(window.view().toasts.node().lookupAll(".notification").stream().noneMatch(n ->
+                n instanceof atlantafx.base.controls.Notification t && t.getMessage().startsWith("Protecting")));
+        assertTrue(window.view().activity.items().stream().noneMatch(a -> a.text().startsWith("Protecting")));
 
         robot.clickOn(ui.rowCell(row));
         robot.write("a");
@@ -226,5 +231,34 @@ class OperatorActionsTest extends DemoWindowTest {
         EcsClient ecs = SimClients.ecs(fleet.sim);
         ui.await(20, () -> off.stream().allMatch(r -> protectedInSimulator(ecs, r)));
         ecs.close();
+    }
+
+    /** t twice: the open timeline comes to the front, no second one; Esc closes it, Ctrl+W the audit log. */
+    @Test
+    void theTimelineOpensOnceAndSecondaryWindowsCloseFromTheKeyboard(FxRobot robot) throws Exception {
+        ready(robot);
+        robot.interact(() -> window.view().tree.go(Place.service("voice-prod", "support-agent")));
+        robot.clickOn("#breadcrumb");
+        robot.write("t");
+        ui.await(() -> window.view().operator.timelineWindow().isPresent());
+        Window first = window.view().operator.timelineWindow().orElseThrow();
+        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
+        robot.clickOn("#breadcrumb");
+        robot.write("t");
+        ui.await(first::isFocused);
+        assertEquals(1, robot.listWindows().stream().filter(w -> w instanceof Stage st && "Drainboard — incident timeline"
+                .equals(st.getTitle()) && st.isShowing()).count(), "one timeline");
+        robot.type(KeyCode.ESCAPE);
+        ui.await(() -> !first.isShowing());
+
+        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
+        robot.clickOn("#breadcrumb");
+        robot.write("a");
+        ui.await(() -> window.view().operator.auditWindow().isPresent());
+        Window audit = window.view().operator.auditWindow().orElseThrow();
+        robot.interact(audit::requestFocus);
+        ui.await(audit::isFocused);
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        ui.await(() -> !audit.isShowing());
     }
 }

@@ -191,7 +191,7 @@ public final class TaskTableBench {
     private static final class NoActions implements ConsoleView.Actions {
         public void refreshNow() { }
         public void openProfile(Path p) { }
-        public void browse(String url) { }
+        public void browse(String url, java.util.function.Consumer<String> failed) { }
         public void quit() { }
     }
 

@@ -22,6 +22,12 @@ public final class ActionRunner implements AutoCloseable {
     /** Where results go (on the FX thread). */
     public interface Notes {
         void note(Activity.Level level, String text);
+
+        /** A transient "in progress" note; the returned action takes it down when the outcome is told. */
+        default Runnable progress(String text) {
+            note(Activity.Level.INFO, text);
+            return () -> { };
+        }
     }
 
     private final ExecutorService work = io.drainboard.ui.common.Workers.single("operator-actions");
@@ -35,7 +41,7 @@ public final class ActionRunner implements AutoCloseable {
     }
 
     public void run(String what, Supplier<Outcome> action) {
-        notes.note(Activity.Level.INFO, what + "…");
+        Runnable inProgress = notes.progress(what + "…");
         work.execute(() -> {
             Outcome o;
             try {
@@ -45,6 +51,7 @@ public final class ActionRunner implements AutoCloseable {
             }
             Outcome done = o;
             Platform.runLater(() -> {
+                inProgress.run();
                 notes.note(done.level(), done.text());
                 afterEach.run();
             });

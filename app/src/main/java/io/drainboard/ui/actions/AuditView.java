@@ -61,6 +61,7 @@ public final class AuditView {
         Scene scene = new Scene(root, 1340, 560);
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
+        io.drainboard.ui.common.CloseKeys.install(stage);
     }
 
     /** Opens the window (FX thread) and reads the log in the background. */

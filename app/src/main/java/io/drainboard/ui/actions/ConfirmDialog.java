@@ -84,7 +84,18 @@ public final class ConfirmDialog {
         targets.getItems().setAll(r.targets());
         targets.setFixedCellSize(28);
         targets.setPrefHeight(Math.min(8, Math.max(1, r.targets().size())) * 28 + 14);
-        VBox box = new VBox(10, title, what, targets);
+        VBox box = new VBox(10, title, what);
+        // A line of the request that starts with ⚠ is a reason the action cannot do what it says: said apart, loud.
+        List<String> warnings = r.what().lines().filter(l -> l.startsWith("⚠")).toList();
+        if (!warnings.isEmpty()) {
+            what.setText(r.what().lines().filter(l -> !l.startsWith("⚠")).collect(java.util.stream.Collectors.joining("\n")));
+            Label warn = new Label(String.join("\n", warnings));
+            warn.setId("confirmWarning");
+            warn.setWrapText(true);
+            warn.getStyleClass().add(Styles.DANGER);
+            box.getChildren().add(warn);
+        }
+        box.getChildren().add(targets);
         if (r.amount().isPresent()) {
             Amount a = r.amount().get();
             amount = new Spinner<>(a.min(), a.max(), a.initial());

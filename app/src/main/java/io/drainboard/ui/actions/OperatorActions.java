@@ -19,6 +19,7 @@ import io.drainboard.ui.history.TimelineWindow;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.rollout.RolloutWizard;
 import io.drainboard.ui.tasks.TaskRow;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.time.Instant;
@@ -52,6 +53,12 @@ public final class OperatorActions {
 
         void note(Activity.Level level, String text);
 
+        /** A transient note while an action runs (not an Activity line); the returned action takes it down. */
+        default Runnable progress(String text) {
+            note(Activity.Level.INFO, text);
+            return () -> { };
+        }
+
         void refreshNow();
     }
 
@@ -68,10 +75,21 @@ public final class OperatorActions {
     private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
     private final OutcomeNotes outcomes = new OutcomeNotes();
     private AuditView audit;
+    private TimelineWindow timeline;
 
     public OperatorActions(Context ctx) {
         this.ctx = ctx;
-        this.runner = new ActionRunner(ctx::note, this::afterAction);
+        this.runner = new ActionRunner(new ActionRunner.Notes() {
+            @Override
+            public void note(Activity.Level level, String text) {
+                ctx.note(level, text);
+            }
+
+            @Override
+            public Runnable progress(String text) {
+                return ctx.progress(text);
+            }
+        }, this::afterAction);
         this.controls = new ActionControls(this);
     }
 
@@ -288,6 +306,10 @@ public final class OperatorActions {
             b.append("\n• ").append(cs[1]).append(": cordon ").append(sp.cordon().method().name().toLowerCase().replace('_', '-'))
                     .append(", deadline ").append(Formats.setting(sp.drain().deadline()))
                     .append(", at most ").append(sp.drain().budget()).append(" draining at once");
+            OpenConsole c = console;
+            c.refresher().latest().flatMap(f -> f.service(cs[0], cs[1]))
+                    .flatMap(s -> io.drainboard.ui.details.CordonCheck.problem(sp.cordon().method(), s))
+                    .ifPresent(why -> b.append("\n⚠ CANNOT CORDON ").append(cs[1]).append(": ").append(why));
         }
         DrainPlan.DeadlinePolicy policy = DrainPlan.defaults(io.drainboard.drain.CordonMethod.NONE).onDeadline();
         b.append("\nAt the deadline: ").append(policy == DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND
@@ -414,8 +436,13 @@ public final class OperatorActions {
             why.ifPresent(w -> ctx.note(Activity.Level.WARN, "Incident timeline: " + w));
             return;
         }
+        if (timeline != null && timeline.stage().isShowing()) { // t again: the open timeline, not a second one
+            timeline.stage().toFront();
+            timeline.stage().requestFocus();
+            return;
+        }
         Optional<Place> svc = service();
-        TimelineWindow.open(c.history(), svc.map(Place::cluster).orElse(""), svc.map(Place::service).orElse(""));
+        timeline = TimelineWindow.open(c.history(), svc.map(Place::cluster).orElse(""), svc.map(Place::service).orElse(""));
     }
 
     void openAudit() {
@@ -427,6 +454,11 @@ public final class OperatorActions {
             return;
         }
         audit = AuditView.open(ctx.window(), c.actions().audit(), reads);
+    }
+
+    /** The timeline window, when open (tests). */
+    public Optional<Window> timelineWindow() {
+        return Optional.ofNullable(timeline).map(TimelineWindow::stage).filter(Stage::isShowing).map(st -> st);
     }
 
     /** The audit window, when open (tests). */

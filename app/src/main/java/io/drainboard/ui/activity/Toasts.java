@@ -32,7 +32,8 @@ public final class Toasts {
         return box;
     }
 
-    public void show(Activity.Level level, String text, Duration visible) {
+    /** Shows a toast; the returned action takes it down early (a progress note once its outcome is in). */
+    public Runnable show(Activity.Level level, String text, Duration visible) {
         Notification n = new Notification(text, new FontIcon(ActivityPane.icon(level)));
         n.getStyleClass().addAll(Styles.ELEVATED_2, switch (level) {
             case DANGER -> Styles.DANGER;
@@ -48,6 +49,10 @@ public final class Toasts {
         PauseTransition t = new PauseTransition(visible);
         t.setOnFinished(e -> box.getChildren().remove(n));
         t.play();
+        return () -> {
+            t.stop();
+            box.getChildren().remove(n);
+        };
     }
 
     public int showing() {

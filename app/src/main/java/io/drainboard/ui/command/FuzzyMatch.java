@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Palette matching: every word of the query must appear in the text as a subsequence, in order
- * ("sup ag" finds "Go to support-agent"). Contiguous runs and word starts score higher. Pure logic.
+ * ("sup ag" finds "Go to support-agent"). Contiguous runs and word starts score higher, then shorter texts. Pure logic.
  */
 public final class FuzzyMatch {
     private FuzzyMatch() {
@@ -14,13 +14,15 @@ public final class FuzzyMatch {
     public static int score(String query, String text) {
         String t = text.toLowerCase(Locale.ROOT);
         int total = 0;
-        for (String word : query.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+        // "prod/support" is two words: the tree writes "voice-prod / support-agent", a task line "voice-prod/support-agent".
+        for (String word : query.toLowerCase(Locale.ROOT).trim().split("[\\s/]+")) {
             if (word.isEmpty()) continue;
             int s = word(word, t);
             if (s < 0) return -1;
             total += s;
         }
-        return total;
+        // Equal matches: the shorter text first, as more of it is what was typed ("Go to …" before ten task lines).
+        return total + Math.max(0, 40 - t.length() / 3);
     }
 
     private static int word(String w, String t) {

@@ -64,6 +64,7 @@ public final class TimelineWindow {
         this.details = new StopDetails(zone);
         stage.setTitle("Drainboard — incident timeline");
         stage.setScene(new Scene(layout(), 1280, 820));
+        io.drainboard.ui.common.CloseKeys.install(stage);
         stage.setOnHidden(e -> worker.shutdownNow());
         chart.onStopSelected(this::showStop);
         chart.onViewChanged(() -> stops.setRange(chart.viewFrom(), chart.viewTo()));

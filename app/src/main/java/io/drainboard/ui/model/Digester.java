@@ -61,8 +61,16 @@ public final class Digester {
         s.tasks().forEach(t -> starts.put(t.arn(), (t.calls().calls().isEmpty() ? s.calls().callsOn(t.arn()) : t.calls().calls())
                 .stream().map(c -> c.startedAt()).toList()));
         Map<String, List<Readiness.Warning>> readiness = new HashMap<>();
-        s.services().forEach(svc -> readiness.put(svc.key(), Readiness.of(svc, starts, s.calls().ok(),
-                new Readiness.CallLength(p99(svc), curve(svc)), s.takenAt())));
+        s.services().forEach(svc -> {
+            List<Readiness.Warning> ws = new ArrayList<>(Readiness.of(svc, starts, s.calls().ok(),
+                    new Readiness.CallLength(p99(svc), curve(svc)), s.takenAt()));
+            io.drainboard.ui.details.CordonCheck.warning(policy.apply(svc).cordon().method(), svc).ifPresent(w -> {
+                int at = 0;
+                while (at < ws.size() && ws.get(at).level().compareTo(w.level()) > 0) at++;
+                ws.add(at, w); // in its place by level: the list stays worst first
+            });
+            readiness.put(svc.key(), List.copyOf(ws));
+        });
         record(s);
         boolean all = previous == null || s.diff().fromSequence() != previous.sequence();
         List<RowUpdate> rows = new ArrayList<>();

@@ -106,7 +106,8 @@ public final class Readiness {
         }
         if (busyUnprotected == 0) return;
         long n = Math.round(cut);
-        Level level = n >= 1 ? Level.DANGER : Level.INFO;
+        // Amber, not red: nothing is cut until a deploy or a scale-in happens (red is for calls being cut now).
+        Level level = n >= 1 ? Level.WARN : Level.INFO;
         out.add(new Warning(level, "A deploy or scale-in now would cut ≈ " + n + (n == 1 ? " call" : " calls"),
                 Formats.count(busyUnprotected, "busy task") + " unprotected: ECS may SIGTERM them and kill them after stopTimeout."
                         + " Protect busy tasks (or use guard mode) before deploying or scaling in."));
@@ -160,19 +161,21 @@ public final class Readiness {
             advice = "On EC2 the container stopTimeout (or the agent's ECS_CONTAINER_STOP_TIMEOUT) can be raised toward the"
                     + " worker's drain window (" + Formats.setting(WORKER_DRAIN_DEFAULT) + " by default); until then drain before deploying.";
         }
-        out.add(new Warning(Level.WARN, title, advice));
+        // A standing setting, not an event: it is there in the pane for whoever plans a deploy, but it does not
+        // badge the service, or every Fargate service would be amber for good.
+        out.add(new Warning(Level.INFO, title, advice));
     }
 
     private static void deployments(ServiceSnapshot s, List<Warning> out) {
         List<DeploymentSnapshot> ds = s.deployments();
         for (DeploymentSnapshot d : ds) {
             if ("FAILED".equals(d.rolloutState())) {
-                out.add(new Warning(Level.DANGER, "Rollout of " + shortTd(d.taskDefinitionArn()) + " failed",
+                out.add(new Warning(Level.WARN, "Rollout of " + shortTd(d.taskDefinitionArn()) + " failed",
                         "ECS gave up on this deployment (circuit breaker or failed tasks). Read the service events, then roll back or fix."));
             }
         }
         if (ds.size() >= 5) {
-            out.add(new Warning(Level.DANGER, ds.size() + " active deployments",
+            out.add(new Warning(Level.WARN, ds.size() + " active deployments",
                     "ECS allows 5 active deployments per service: another update will be refused. Often protected tasks block the oldest one (DEPLOYMENT_BLOCKED)."));
         } else if (ds.size() > 1) {
             DeploymentSnapshot primary = ds.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(ds.get(0));

@@ -119,8 +119,11 @@ public final class FleetTree {
         if (open != null) open.getValue().label.set(profileName);
     }
 
-    /** Updates labels, and the structure when clusters or services came or went. */
-    public void apply(FleetSnapshot s, ToIntFunction<ServiceSnapshot> warnings) {
+    /**
+     * Updates labels, and the structure when clusters or services came or went. {@code warnings} counts a service's
+     * warnings that need a look; {@code cutting} says whether calls are being cut on it now (red, not amber).
+     */
+    public void apply(FleetSnapshot s, ToIntFunction<ServiceSnapshot> warnings, java.util.function.Predicate<ServiceSnapshot> cutting) {
         if (open == null) return;
         List<Place> keys = new ArrayList<>();
         for (ClusterSnapshot c : s.clusters()) {
@@ -139,7 +142,7 @@ public final class FleetTree {
                 int w = warnings.applyAsInt(svc);
                 sn.detail.set(svc.runningCount() + "/" + svc.desiredCount() + " · " + svc.calls() + " calls");
                 sn.warnings = w;
-                sn.tone.set(w > 0 ? Tone.WARN : Tone.NORMAL);
+                sn.tone.set(cutting.test(svc) ? Tone.DANGER : w > 0 ? Tone.WARN : Tone.NORMAL);
             }
         }
     }

@@ -69,6 +69,7 @@ public final class RolloutWizard {
         if (css != null) scene.getStylesheets().add(css.toExternalForm());
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
+        io.drainboard.ui.common.CloseKeys.install(stage);
         session.onStatus(s -> Platform.runLater(() -> model.status(s)));
         session.onError(e -> Platform.runLater(() -> model.error.set(e)));
     }
@@ -142,6 +143,9 @@ public final class RolloutWizard {
         parallel.setId("max-parallel");
         spares = new Spinner<>(0, 50, 1);
         spares.setId("spares");
+        // Typed digits count, not only the arrows: the typed value is committed on Enter and when focus leaves.
+        parallel.setEditable(true);
+        spares.setEditable(true);
         parallel.valueProperty().addListener((o, a, b) -> {
             model.maxParallel.set(b);
             // Spares follow their default for maxParallel (RolloutSettings) until the operator sets them apart.
@@ -168,10 +172,14 @@ public final class RolloutWizard {
         HBox journal = new HBox(8, resumeText, resume, abort);
         journal.visibleProperty().bind(model.unfinished.isNotEmpty());
         journal.managedProperty().bind(journal.visibleProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("wizard-cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
         VBox page = new VBox(10, journal, new Label("Deploy revision"), revisions,
                 new Label("Tasks drained at once (maxParallel)"), parallel,
                 new Label("Spare replacements, ready before the next drain (ECS runs maxParallel + spares above desired)"),
-                spares, check);
+                spares, new HBox(8, cancel, check));
         page.visibleProperty().bind(model.page.isEqualTo(RolloutWizardModel.Page.CHOOSE));
         return page;
     }

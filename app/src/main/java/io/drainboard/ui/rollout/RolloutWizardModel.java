@@ -58,7 +58,7 @@ final class RolloutWizardModel {
     void report(PreflightReader.Report r) {
         report = r;
         checks.setAll(r.checks());
-        plan.setAll(r.plan().lines().subList(1, r.plan().lines().size()));
+        plan.setAll(r.plan().lines().subList(1, r.plan().lines().size()).stream().map(RolloutWizardModel::shortIds).toList());
         planSummary.set(r.plan().fromLabel() + " → " + r.plan().toLabel() + " · " + r.plan().order().size()
                 + " tasks, " + r.plan().maxParallel() + " at a time · predicted " + r.plan().durationWords()
                 + " · calls affected: " + r.plan().callsAffected());
@@ -81,14 +81,21 @@ final class RolloutWizardModel {
         eta.set(s.eta().map(e -> "ETA " + e.words()).orElse(s.ended() ? "" : "ETA —"));
         String why = s.pausedBecause().map(p -> "Paused: " + p)
                 .orElse(s.waitingFor().isEmpty() || "draining".equals(s.waitingFor()) ? "" : "Waiting: " + s.waitingFor());
-        waiting.set(why + s.lastError().map(e -> (why.isEmpty() ? "" : " · ") + "Retrying: " + e).orElse(""));
+        waiting.set(shortIds(why + s.lastError().map(e -> (why.isEmpty() ? "" : " · ") + "Retrying: " + e).orElse("")));
         lock.set(s.lock().map(l -> "Lock: held by " + l.describe()).orElse("Lock: not held"));
         outcome.set(s.endReason().map(r -> s.phase().words() + ": " + r).orElse(""));
         paused.set(s.phase() == RolloutPhase.PAUSED);
         ended.set(s.ended());
         List<String> d = new ArrayList<>();
-        s.draining().forEach(x -> d.add(x.taskId() + " · " + x.phase().name().toLowerCase() + " · " + x.reason()));
+        s.draining().forEach(x -> d.add(shortIds(x.taskId() + " · " + x.phase().name().toLowerCase() + " · " + x.reason())));
         drains.setAll(d);
-        alarms.setAll(s.alarms());
+        alarms.setAll(s.alarms().stream().map(RolloutWizardModel::shortIds).toList());
+    }
+
+    private static final java.util.regex.Pattern TASK_ID = java.util.regex.Pattern.compile("\\b([0-9a-f]{12})[0-9a-f]{20}\\b");
+
+    /** Task ids as the task table shows them: their first 12 characters, so the two can be read side by side. */
+    static String shortIds(String text) {
+        return TASK_ID.matcher(text).replaceAll("$1");
     }
 }

@@ -25,6 +25,8 @@ import java.util.function.Function;
  */
 final class TaskColumns {
     private static final Map<String, Comparator<TaskRow>> ROW_ORDER = new HashMap<>();
+    /** What each column's cells show for a row at an instant: the words {@link ColumnFit} sizes the column to. */
+    private static final Map<String, BiFunction<TaskRow, Instant, Look>> LOOKS = new HashMap<>();
 
     private TaskColumns() {
     }
@@ -34,10 +36,16 @@ final class TaskColumns {
         return ROW_ORDER.get(columnId);
     }
 
+    /** The look of one column's cell for a row, or null for a column drawn otherwise (Calls). */
+    static BiFunction<TaskRow, Instant, Look> look(String columnId) {
+        return LOOKS.get(columnId);
+    }
+
     static List<TableColumn<TaskRow, ?>> all() {
         // The clocks and calls come first: at fleet scope the last columns may need a scroll.
         return List.of(
                 mono(text("col-task", "Task", 108, r -> r.shortId())),
+                text("col-cluster", "Cluster", 100, r -> r.cluster), // two support-agent services are told apart
                 text("col-service", "Service", 118, r -> r.service),
                 looked("col-revision", "Revision", 134, r -> r.revision, (v, now) -> Looks.revision(v), false,
                         Comparator.comparing(Revision::label).thenComparingInt(Revision::number)),
@@ -73,6 +81,7 @@ final class TaskColumns {
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
         c.setCellFactory(col -> new LookCell<>((v, now) -> Look.plain(v), false)); // a quiet cell, as every column's
         ROW_ORDER.put(id, Comparator.comparing(f));
+        LOOKS.put(id, (r, now) -> Look.plain(f.apply(r)));
         return c;
     }
 
@@ -87,6 +96,10 @@ final class TaskColumns {
         c.setCellFactory(col -> new LookCell<>(look, ticks));
         c.setComparator(Comparator.nullsLast(order));
         ROW_ORDER.put(id, Comparator.comparing(r -> value.apply(r).getValue(), Comparator.nullsLast(order)));
+        LOOKS.put(id, (r, now) -> {
+            T v = value.apply(r).getValue();
+            return v == null ? Look.EMPTY : look.apply(v, now);
+        });
         return c;
     }
 

@@ -47,6 +47,7 @@ public final class TaskTable {
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper();
     private boolean sortDue;
+    private final ColumnFit fit = new ColumnFit();
     /** Rows showing a drain status, so that {@link #showDrains} can clear them without visiting every row. */
     private final Set<TaskRow> drainShown = new HashSet<>();
     /** A filter on a clock ("kill:<60s") is re-applied every second, as the clocks move. */
@@ -155,6 +156,24 @@ public final class TaskTable {
         restore(keep);
     }
 
+    /** Sizes the columns to the words their cells show now (after a refresh, and on a new scope). */
+    public void fitColumns() {
+        fitColumns(true);
+    }
+
+    private void fitColumns(boolean retry) {
+        boolean complete = fit.fit(view, sorted, Ticker.instant());
+        if (complete || !retry || sorted.isEmpty() || view.getScene() == null) return;
+        javafx.scene.Scene scene = view.getScene();
+        scene.addPostLayoutPulseListener(new Runnable() { // the rows' cells exist after this pulse: fit once more
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                javafx.application.Platform.runLater(() -> fitColumns(false));
+            }
+        });
+    }
+
     /** Works out one row; pure, so it runs on the refresher's thread. */
     public static RowUpdate row(TaskSnapshot t, ServiceSnapshot svc, CallsReading reading, int peak, CallSurvival curve) {
         return row(t, svc, reading, peak, curve, null);
@@ -174,9 +193,17 @@ public final class TaskTable {
 
     /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */
     public void setScope(Predicate<TaskRow> inScope, boolean oneService) {
+        setScope(inScope, oneService, oneService);
+    }
+
+    /** As above; the Cluster column shows only at fleet scope (one cluster open: every row has the same). */
+    public void setScope(Predicate<TaskRow> inScope, boolean oneService, boolean oneCluster) {
         shown.scope(inScope);
         column("col-service").setVisible(!oneService);
+        column("col-cluster").setVisible(!oneCluster);
         refilterAll();
+        fit.reset();
+        fitColumns();
     }
 
     public void setFilter(TaskFilter f) {

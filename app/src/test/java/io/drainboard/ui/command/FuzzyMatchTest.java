@@ -21,4 +21,11 @@ class FuzzyMatchTest {
         assertTrue(exact > scattered);
         assertTrue(FuzzyMatch.score("theme", "Light or dark theme") > FuzzyMatch.score("theme", "the mess"));
     }
+
+    @Test
+    void aServiceRanksAboveItsTasksForItsPath() {
+        int service = FuzzyMatch.score("prod/support", "Navigation Go to voice-prod / support-agent");
+        int task = FuzzyMatch.score("prod/support", "Task Select task 0f3c9a1e5b7d4c2a9e8f6b1d3c5a7e90  voice-prod/support-agent");
+        assertTrue(task >= 0 && service > task, service + " vs " + task);
+    }
 }

@@ -27,4 +27,11 @@ class RolloutWizardModelTest {
         m.status(status(0));
         assertEquals("3 of 20 tasks replaced · replacing tasks", m.progressText.get());
     }
+
+    @Test
+    void taskIdsReadAsInTheTaskTable() {
+        org.junit.jupiter.api.Assertions.assertEquals("0f3c9a1e5b7d · waiting · replacement 9a8b7c6d5e4f waiting for its first call",
+                RolloutWizardModel.shortIds("0f3c9a1e5b7d4c2a9e8f6b1d3c5a7e90 · waiting · replacement"
+                        + " 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d waiting for its first call"));
+    }
 }

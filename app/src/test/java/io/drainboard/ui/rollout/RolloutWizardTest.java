@@ -119,4 +119,26 @@ class RolloutWizardTest {
         FxWait.until(() -> !wizard.isShowing());
         assertFalse(wizard.isShowing());
     }
+
+    /** Typed digits count in the number fields; the first page has Cancel; Esc and Ctrl+W close the wizard. */
+    @Test
+    void numbersCanBeTypedAndTheWizardClosesFromTheKeyboard(FxRobot robot) throws Exception {
+        robot.interact(() -> wizard = RolloutWizard.open(null, console, "voice-prod", "sales-agent", Runnable::run));
+        javafx.scene.control.Spinner<?> parallel = FxWait.node(() -> robot.lookup("#max-parallel").tryQueryAs(javafx.scene.control.Spinner.class));
+        robot.clickOn(FxWait.visible(robot, "#max-parallel .text-field"));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A).release(javafx.scene.input.KeyCode.A,
+                javafx.scene.input.KeyCode.CONTROL);
+        robot.write("3").type(javafx.scene.input.KeyCode.ENTER);
+        FxWait.until(() -> Integer.valueOf(3).equals(parallel.getValue()));
+        assertTrue(robot.lookup("#wizard-cancel").tryQuery().map(javafx.scene.Node::isVisible).orElse(false), "Cancel on the first page");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        FxWait.until(() -> !wizard.isShowing());
+
+        robot.interact(() -> wizard = RolloutWizard.open(null, console, "voice-prod", "sales-agent", Runnable::run));
+        FxWait.visible(robot, "#wizard-cancel");
+        robot.interact(() -> wizard.requestFocus());
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.W).release(javafx.scene.input.KeyCode.W,
+                javafx.scene.input.KeyCode.CONTROL);
+        FxWait.until(() -> !wizard.isShowing());
+    }
 }
