@@ -18,13 +18,18 @@ final class Usage {
         return HeadlessRollout.USAGE_TEXT + "\n       a guided rollout without a window, for pipelines (docs/rollout.md)";
     }
 
+    static String check() {
+        return io.drainboard.scaling.ScalingCheckCommand.USAGE
+                + "\n       scaling readiness per service; exit 4 when a finding is a problem (docs/scaling.md)";
+    }
+
     static String iamPolicy() {
         return IamPolicyGenerator.USAGE;
     }
 
     static String all() {
         return "Drainboard: drain, protect and roll ECS tasks without cutting a call.\n\n" + WINDOW + "\n\n" + rollout()
-                + "\n\n" + iamPolicy() + "\n\n"
+                + "\n\n" + check() + "\n\n" + iamPolicy() + "\n\n"
                 + "usage: drainboard --help   this text (with --rollout or --iam-policy: that mode's only)\n\n"
                 + "Exit codes of the window-less modes: docs/rollout.md. Profiles: docs/profiles.md.";
     }
