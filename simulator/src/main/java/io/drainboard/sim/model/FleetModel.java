@@ -653,7 +653,14 @@ public final class FleetModel {
      * {@code hysteresis} after their last call; null turns it off.
      */
     public synchronized void setWorkerProtection(ServiceState s, Duration hysteresis) {
+        setWorkerProtection(s, hysteresis, 120);
+    }
+
+    /** The same with the lease the workers ask for, 1–2880 minutes. */
+    public synchronized void setWorkerProtection(ServiceState s, Duration hysteresis, int leaseMinutes) {
+        if (leaseMinutes < 1 || leaseMinutes > 2880) throw new IllegalArgumentException("lease must be 1-2880 minutes");
         s.workerProtectionHysteresis = hysteresis;
+        s.workerProtectionLeaseMinutes = leaseMinutes;
     }
 
     /** Starts a call on a task; public so scenarios and tests can place calls deliberately. */

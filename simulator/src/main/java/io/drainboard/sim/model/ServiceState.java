@@ -58,6 +58,8 @@ public final class ServiceState {
     Duration workerWarmup = Duration.ZERO;
     /** The worker protects its task while busy and releases it this long after its last call; null: it does not. */
     Duration workerProtectionHysteresis;
+    /** The lease a self-protecting worker asks for (UpdateTaskProtection expiresInMinutes). */
+    int workerProtectionLeaseMinutes = 120;
     /** Calls offered one by one ({@link FleetModel#offerCall}): what became of each. */
     final Offers offers = new Offers();
 
