@@ -41,12 +41,14 @@ public final class LabRun {
     static final Duration TAIL = Duration.ofHours(2);
     static final String START = "2026-03-02T00:00:00Z";
     /**
-     * The protection lease a busy worker asks for. Where ECS counts renewals toward the protected-task limit (the
-     * simulator's strict reading, docs/simulator.md), no busy task can renew while a scale-in waits, so a 120-minute
-     * lease lapses on tasks busy for two hours and their calls are cut (44 in the crisis-surge replay, seed 1); eight
-     * hours outlasts a surge's scale-in (0 cut), and a dead worker's task exits with it, so nothing stays protected.
+     * The protection lease a busy worker asks for: the most ECS allows. Where ECS counts renewals toward the
+     * protected-task limit (the simulator's strict reading, docs/simulator.md), no busy task can renew while a
+     * scale-in waits for idle tasks, and with LiveKit's dispatch every task keeps getting calls, so that wait can
+     * last hours: a 120-minute lease lapsed under 44 calls in the crisis-surge replay (seed 1), 480 minutes under 2
+     * in a 7-day replay, 2880 under none. A worker that dies takes its task with it; one that hangs keeps it up to
+     * 48 h (docs/scaling.md).
      */
-    public static final int PROTECTION_LEASE_MINUTES = 480;
+    public static final int PROTECTION_LEASE_MINUTES = 2880;
 
     private LabRun() {
     }
