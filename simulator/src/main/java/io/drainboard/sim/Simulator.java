@@ -381,6 +381,59 @@ public final class Simulator implements AutoCloseable {
             }
             return List.of();
         }
+
+        // The writes go to the region whose fleet holds the room (the interface's defaults answer "not found").
+
+        private LiveKitBackend holding(String room) {
+            for (RegionalFleet f : fleets) if (f.rooms().listParticipants(room).isPresent()) return f.rooms();
+            return fleets.get(0).rooms();
+        }
+
+        @Override
+        public ParticipantView participant(String room, String identity) {
+            return holding(room).participant(room, identity);
+        }
+
+        @Override
+        public void removeParticipant(String room, String identity) {
+            holding(room).removeParticipant(room, identity);
+        }
+
+        @Override
+        public ParticipantView updateParticipant(String room, String identity, String name, String metadata,
+                                                 java.util.Map<String, String> attributes) {
+            return holding(room).updateParticipant(room, identity, name, metadata, attributes);
+        }
+
+        @Override
+        public String muteTrack(String room, String identity, String trackSid, boolean muted) {
+            return holding(room).muteTrack(room, identity, trackSid, muted);
+        }
+
+        @Override
+        public boolean trackMuted(String room, String identity) {
+            return holding(room).trackMuted(room, identity);
+        }
+
+        @Override
+        public void deleteRoom(String room) {
+            holding(room).deleteRoom(room);
+        }
+
+        @Override
+        public RoomView createRoom(String name, String metadata) {
+            return fleets.get(0).rooms().createRoom(name, metadata);
+        }
+
+        @Override
+        public RoomView updateRoomMetadata(String room, String metadata) {
+            return holding(room).updateRoomMetadata(room, metadata);
+        }
+
+        @Override
+        public void sendData(String room) {
+            holding(room).sendData(room);
+        }
     }
 
     /** Every task's worker, whichever region runs it (task ids are unique across regions). */
