@@ -52,7 +52,7 @@ import java.util.Optional;
  * refresher, wired by hand in this one place. For the demo profile it first starts the embedded
  * simulator and points the real SDK clients at it.
  */
-public final class Console implements OpenConsole, io.drainboard.guard.GuardHost {
+public final class Console implements OpenConsole, io.drainboard.guard.GuardHost, io.drainboard.scaling.ScalingHost {
     private final Profile profile;
     private final Optional<Simulator> simulator;
     private final Clock clock;

@@ -55,10 +55,15 @@ public final class Launcher {
         }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(args.contains("--rollout") ? Usage.rollout() : args.contains("--iam-policy") ? Usage.iamPolicy()
-                    : Usage.all());
+                    : args.contains("--check") ? Usage.check()
+                    : !args.isEmpty() && args.get(0).equals("scaling-lab") ? Usage.scalingLab() : Usage.all());
             return OptionalInt.of(ExitCode.OK.code());
         }
         if (args.contains("--rollout")) return OptionalInt.of(HeadlessRollout.main(args, out, Console::open));
+        if (!args.isEmpty() && args.get(0).equals("scaling-lab")) {
+            return OptionalInt.of(io.drainboard.scaling.lab.ScalingLabCommand.main(args, out, err, Console::open));
+        }
+        if (args.contains("--check")) return OptionalInt.of(io.drainboard.scaling.ScalingCheckCommand.main(args, out, err, Console::open));
         if (args.contains("--iam-policy")) return OptionalInt.of(IamPolicyGenerator.run(args.toArray(String[]::new), out, err));
         try {
             WindowArgs.parse(args);

@@ -20,13 +20,23 @@ final class Usage {
         return HeadlessRollout.USAGE_TEXT + "\n       a guided rollout without a window, for pipelines (docs/rollout.md)";
     }
 
+    static String check() {
+        return io.drainboard.scaling.ScalingCheckCommand.USAGE
+                + "\n       scaling readiness per service; exit 4 when a finding is a problem (docs/scaling.md)";
+    }
+
+    static String scalingLab() {
+        return io.drainboard.scaling.lab.ScalingLabCommand.USAGE
+                + "\n       replays traffic against scaling policies in the embedded simulator; exit 4 when one cuts calls";
+    }
+
     static String iamPolicy() {
         return IamPolicyGenerator.USAGE;
     }
 
     static String all() {
         return "Drainboard: drain, protect and roll ECS tasks without cutting a call.\n\n" + WINDOW + "\n\n" + rollout()
-                + "\n\n" + iamPolicy() + "\n\n" + GuardCommand.USAGE + "\n\n"
+                + "\n\n" + check() + "\n\n" + scalingLab() + "\n\n" + iamPolicy() + "\n\n" + GuardCommand.USAGE + "\n\n"
                 + "usage: drainboard --help   this text (with --rollout, --iam-policy or after guard: that mode's only)\n\n"
                 + "Exit codes of the window-less modes: docs/rollout.md. Profiles: docs/profiles.md.";
     }

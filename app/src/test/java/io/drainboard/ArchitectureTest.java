@@ -38,7 +38,7 @@ class ArchitectureTest {
             List.of("fleet"),
             List.of("stops"),
             List.of("drain", "history"),
-            List.of("rollout", "guard"),
+            List.of("rollout", "guard", "scaling"),
             List.of("ui"));
 
     private static Architectures.LayeredArchitecture layers() {
@@ -76,10 +76,11 @@ class ArchitectureTest {
     @Test
     void onlyTheRootAndProfilesKnowTheSimulator() {
         noClasses().that().resideInAPackage("io.drainboard..")
-                .and().resideOutsideOfPackages("io.drainboard", "io.drainboard.profile..", "io.drainboard.sim..")
+                .and().resideOutsideOfPackages("io.drainboard", "io.drainboard.profile..", "io.drainboard.sim..",
+                        "io.drainboard.scaling.lab..")
                 .should().dependOnClassesThat().resideInAPackage("io.drainboard.sim..")
                 .because("the engine talks to the simulator only through the real SDK clients; the composition root"
-                        + " starts it and a profile names its scenario")
+                        + " starts it, a profile names its scenario, and the scaling lab replays traffic in one of its own")
                 .check(APP);
     }
 

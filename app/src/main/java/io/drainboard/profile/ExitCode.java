@@ -15,6 +15,8 @@ public enum ExitCode {
     REFUSED(2),
     /** Ended, but not clean: a task stopped with calls on it, by SIGKILL, or with its calls unknown. Alarm on it. */
     NOT_CLEAN(3),
+    /** A check ran and found problems ({@code --check}: scaling findings; {@code scaling-lab}: a policy cut calls). */
+    FINDINGS(4),
     /** Bad or unknown command-line arguments. */
     USAGE(64),
     /** A named input does not exist: the profile file, the cluster, the service, the task definition. */

@@ -6,6 +6,7 @@ import io.drainboard.sim.autoscaling.ModelScalingFleet;
 import io.drainboard.sim.autoscaling.ScalableTargets;
 import io.drainboard.sim.autoscaling.ScalingDefaults;
 import io.drainboard.sim.clock.SimClock;
+import io.drainboard.sim.cloudwatch.Alarms;
 import io.drainboard.sim.cloudwatch.CloudWatchApi;
 import io.drainboard.sim.cloudwatch.CloudWatchJsonApi;
 import io.drainboard.sim.cloudwatch.FleetMetrics;
@@ -50,6 +51,7 @@ public final class RegionalFleet {
     private final MinuteTicker ticker;
     private final MetricStore metrics = new MetricStore(Simulator.METRIC_PUBLICATION_DELAY);
     private final FleetMetrics fleetMetrics;
+    private final Alarms alarms;
     private final ScalableTargets scalableTargets;
     private final AutoScalingGroups autoScalingGroups;
     private final AwsJsonRouter aws;
@@ -81,10 +83,15 @@ public final class RegionalFleet {
         this.ticker = new MinuteTicker(shared.clock(), new ModelTimeline(model), model.now());
         this.fleetMetrics = new FleetMetrics(new ModelMetricFleet(model), metrics, namespace);
         ticker.onMinute(fleetMetrics::sample);
+        this.alarms = new Alarms(metrics, scope.region(), scope.account());
         this.scalableTargets = new ScalableTargets(new ModelScalingFleet(model), metrics, shared.clock(), scope.region(),
-                scope.account());
+                scope.account(), alarms);
         ScalingDefaults.apply(scalableTargets, namespace);
-        if (shared.autoscaling()) ticker.onMinute(scalableTargets::evaluate);
+        ticker.onMinute(alarms::evaluate);
+        if (shared.autoscaling()) {
+            alarms.onActions(scalableTargets::invokeStep);
+            ticker.onMinute(scalableTargets::evaluate);
+        }
         this.autoScalingGroups = new AutoScalingGroups(new ModelInstanceFleet(model), shared.clock(), scope.region(),
                 scope.account());
         ticker.onMinute(autoScalingGroups::onMinute);
@@ -99,7 +106,7 @@ public final class RegionalFleet {
         aws.register(new AppAutoScalingApi(scalableTargets));
         query.register(new Ec2AutoScalingApi(autoScalingGroups));
         this.cbor = new RpcV2CborRouter(gate);
-        CloudWatchApi cloudWatch = new CloudWatchApi(metrics, shared.clock());
+        CloudWatchApi cloudWatch = new CloudWatchApi(metrics, shared.clock(), alarms);
         cbor.register(cloudWatch);
         aws.register(new CloudWatchJsonApi(cloudWatch));
         this.rooms = new LiveKitRooms(model);
@@ -121,6 +128,9 @@ public final class RegionalFleet {
 
     /** Application Auto Scaling: this region's scalable targets and their target tracking. */
     public ScalableTargets scalableTargets() { return scalableTargets; }
+
+    /** CloudWatch metric alarms (step scaling's; target tracking's are shown through them). */
+    public Alarms alarms() { return alarms; }
 
     /** EC2 Auto Scaling groups over this region's container instances. */
     public AutoScalingGroups autoScalingGroups() { return autoScalingGroups; }

@@ -19,9 +19,13 @@ public final class ScalableTarget {
     boolean scaleInSuspended;
     boolean scaleOutSuspended;
     boolean scheduledSuspended;
-    TargetTrackingPolicy policy;
+    final java.util.List<ScalingPolicy> policies = new java.util.ArrayList<>();
     Instant lastScaleOut;
     Instant lastScaleIn;
+    /** Per step policy: when it last changed the capacity (its own cooldown). */
+    final java.util.Map<String, Instant> lastStep = new java.util.HashMap<>();
+    /** Per step policy: the capacity its last change asked for. */
+    final java.util.Map<String, Integer> lastStepTarget = new java.util.HashMap<>();
 
     ScalableTarget(ScalingFleet.ServiceRef service, String arn, Instant createdAt, String roleArn, int min, int max) {
         this.service = service;
@@ -42,5 +46,11 @@ public final class ScalableTarget {
     public boolean scaleInSuspended() { return scaleInSuspended; }
     public boolean scaleOutSuspended() { return scaleOutSuspended; }
     public boolean scheduledSuspended() { return scheduledSuspended; }
-    public TargetTrackingPolicy policy() { return policy; }
+    /** The first target tracking policy, or null: what the simulator's defaults put there. */
+    public TargetTrackingPolicy policy() {
+        for (ScalingPolicy p : policies) if (p instanceof TargetTrackingPolicy t) return t;
+        return null;
+    }
+
+    public java.util.List<ScalingPolicy> policies() { return java.util.List.copyOf(policies); }
 }

@@ -62,6 +62,16 @@ final class CallTraffic {
      * floor weighs it down (docs/livekit-facts.md#dispatch). No worker free → the call is not served.
      */
     private void dispatch(ServiceState s) {
+        TaskState chosen = pick(s);
+        if (chosen == null) {
+            unserved++;
+            return;
+        }
+        start(chosen, m.now(), s.durations.sample(m.rng()));
+    }
+
+    /** The worker LiveKit would give a new job now, or null when none is available. */
+    private TaskState pick(ServiceState s) {
         List<TaskState> candidates = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         double total = 0;
@@ -73,10 +83,7 @@ final class CallTraffic {
                 total += w;
             }
         }
-        if (candidates.isEmpty() || total <= 0) {
-            unserved++;
-            return;
-        }
+        if (candidates.isEmpty() || total <= 0) return null;
         double pick = m.rng().nextDouble() * total;
         TaskState chosen = candidates.get(candidates.size() - 1);
         for (int i = 0; i < candidates.size(); i++) {
@@ -86,7 +93,33 @@ final class CallTraffic {
                 break;
             }
         }
-        start(chosen, m.now(), s.durations.sample(m.rng()));
+        return chosen;
+    }
+
+    /**
+     * One call offered to the service now: dispatched like any other; when no worker is free the caller
+     * waits and the dispatch is tried again every second until {@code patience} has passed, then it is
+     * refused (counted as unserved).
+     */
+    void offer(ServiceState s, Duration length, Duration patience) {
+        s.offers.offered();
+        tryOffer(s, length, m.now(), m.now().plus(patience));
+    }
+
+    private void tryOffer(ServiceState s, Duration length, Instant offeredAt, Instant giveUpAt) {
+        TaskState t = pick(s);
+        if (t != null) {
+            start(t, m.now(), length);
+            s.offers.served((int) Duration.between(offeredAt, m.now()).toSeconds());
+            return;
+        }
+        Instant retry = m.now().plusSeconds(1);
+        if (retry.isAfter(giveUpAt)) {
+            s.offers.refused();
+            unserved++;
+            return;
+        }
+        m.schedule(retry, () -> tryOffer(s, length, offeredAt, giveUpAt));
     }
 
     CallState start(TaskState task, Instant startedAt, Duration length) {
@@ -100,6 +133,7 @@ final class CallTraffic {
         total.started++;
         m.schedule(call.endsAt(), () -> end(call));
         m.selfProtection.callStarted(task);
+        m.workerProtection.callStarted(task);
         return call;
     }
 

@@ -53,6 +53,7 @@ public final class FleetModel {
     final Deployments deployments = new Deployments(this);
     final Protection protection = new Protection(this);
     final SelfProtection selfProtection = new SelfProtection(this);
+    final WorkerProtection workerProtection = new WorkerProtection(this);
     final Health health = new Health(this);
     final Tags tags = new Tags();
 
@@ -639,6 +640,41 @@ public final class FleetModel {
         if (c == null) return false;
         traffic.endNow(c, cut);
         return true;
+    }
+
+    /**
+     * One call offered to the service now, lasting {@code length} once a worker takes it; when none is free the
+     * caller waits up to {@code patience} (retried every second), then gives up. {@link #offers} says what became
+     * of each. For replaying a given traffic (the scaling lab) instead of the Poisson arrivals.
+     */
+    public synchronized void offerCall(ServiceState s, Duration length, Duration patience) {
+        traffic.offer(s, length, patience);
+    }
+
+    /** What became of the calls offered to {@code s} one by one. */
+    public synchronized Offers.Snapshot offers(ServiceState s) {
+        return s.offers.snapshot();
+    }
+
+    /** How long the service's workers load after their container starts before they take calls (zero: at once). */
+    public synchronized void setWorkerWarmup(ServiceState s, Duration warmup) {
+        if (warmup.isNegative()) throw new IllegalArgumentException("warm-up must not be negative");
+        s.workerWarmup = warmup;
+    }
+
+    /**
+     * The service's workers protect their own task while busy (the task-protection endpoint) and release it
+     * {@code hysteresis} after their last call; null turns it off.
+     */
+    public synchronized void setWorkerProtection(ServiceState s, Duration hysteresis) {
+        setWorkerProtection(s, hysteresis, 120);
+    }
+
+    /** The same with the lease the workers ask for, 1–2880 minutes. */
+    public synchronized void setWorkerProtection(ServiceState s, Duration hysteresis, int leaseMinutes) {
+        if (leaseMinutes < 1 || leaseMinutes > 2880) throw new IllegalArgumentException("lease must be 1-2880 minutes");
+        s.workerProtectionHysteresis = hysteresis;
+        s.workerProtectionLeaseMinutes = leaseMinutes;
     }
 
     /** Starts a call on a task; public so scenarios and tests can place calls deliberately. */

@@ -22,7 +22,14 @@ final class Workers {
 
     /** The container started and the worker registered with LiveKit. */
     void started(TaskState t) {
-        if (t.worker == WorkerState.STARTING) t.worker = WorkerState.SERVING;
+        Duration warmup = t.service == null ? Duration.ZERO : t.service.workerWarmup;
+        if (warmup.isZero()) {
+            if (t.worker == WorkerState.STARTING) t.worker = WorkerState.SERVING;
+            return;
+        }
+        m.schedule(m.now().plus(warmup), () -> {
+            if (t.worker == WorkerState.STARTING && !t.stopping()) t.worker = WorkerState.SERVING;
+        });
     }
 
     /**
@@ -87,6 +94,7 @@ final class Workers {
     /** A call on the task ended; a draining worker exits after its last one. */
     void callEnded(TaskState t) {
         if (t.worker == WorkerState.DRAINING && t.calls.isEmpty()) scheduleExitAfterDrain(t);
+        m.workerProtection.callEnded(t);
     }
 
     private void scheduleExitAfterDrain(TaskState t) {

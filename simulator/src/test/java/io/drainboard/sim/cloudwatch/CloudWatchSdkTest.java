@@ -204,7 +204,7 @@ class CloudWatchSdkTest {
         for (Metric m : r.metrics()) {
             assertEquals(List.of("ClusterName", "ServiceName", "TaskId"), m.dimensions().stream().map(Dimension::name).toList());
         }
-        assertEquals(2, cw.listMetrics(b -> b.namespace("AWS/ECS")).metrics().size());
+        assertEquals(4, cw.listMetrics(b -> b.namespace("AWS/ECS")).metrics().size(), "CPU and memory of each service");
         assertEquals(9, cw.listMetrics(b -> b.namespace("Drainboard/Agents")).metrics().size());
         assertEquals(0, cw.listMetrics(b -> b.namespace("Nope")).metrics().size());
     }

@@ -71,7 +71,7 @@ class AwsCliProtocolsTest {
     @Test
     void cloudWatchOverAwsJson10() throws Exception {
         JsonNode out = aws("cloudwatch", "list-metrics", "--namespace", "AWS/ECS");
-        assertEquals(2, out.get("Metrics").size());
+        assertEquals(4, out.get("Metrics").size(), "CPU and memory of each service");
         String end = sim.clock().instant().toString();
         String start = sim.clock().instant().minusSeconds(600).toString();
         JsonNode data = aws("cloudwatch", "get-metric-data", "--start-time", start, "--end-time", end,

@@ -1,0 +1,200 @@
+package io.drainboard.scaling.lab;
+
+import io.drainboard.scaling.ScalingHost;
+import io.drainboard.audit.DataDirectory;
+import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.history.History;
+import io.drainboard.profile.ExitCode;
+import io.drainboard.profile.Profile;
+import io.drainboard.profile.ProfileException;
+import io.drainboard.profile.ProfileLoader;
+import io.drainboard.scaling.CheckSettings;
+import io.drainboard.scaling.ReadinessCheck;
+import io.drainboard.scaling.ReadinessReport;
+import io.drainboard.scaling.Recommended;
+import io.drainboard.scaling.ServiceFacts;
+import io.drainboard.scaling.SessionHistory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code scaling-lab}: replays a traffic shape against policies in the embedded simulator, from the service's real
+ * settings, and prints the comparison; exits {@link ExitCode#FINDINGS} when a policy cut calls, so CI can gate a
+ * policy change on it.
+ * <pre>
+ * scaling-lab --profile FILE --service CLUSTER/SERVICE --shape monday-flood|friday-peak|crisis-surge|history:DAYS
+ *             [--policy current|recommended|cpu[:key=value,...]]... [--days N] [--peak SESSIONS]
+ *             [--capacity N] [--warmup SECONDS] [--seed N]
+ * </pre>
+ */
+public final class ScalingLabCommand {
+    public static final String USAGE = "usage: drainboard scaling-lab --profile FILE --service CLUSTER/SERVICE"
+            + " --shape monday-flood|friday-peak|crisis-surge|history:DAYS [--policy current|recommended|cpu[:key=value,...]]..."
+            + " [--days N] [--peak SESSIONS] [--capacity N] [--warmup SECONDS] [--seed N]";
+
+    record Args(Path profile, String cluster, String service, String shape, List<String> policies, int days,
+                Optional<Integer> peak, Optional<Integer> capacity, Duration warmup, long seed) {
+        static Args parse(List<String> a) {
+            Path profile = null;
+            String service = null, shape = null;
+            List<String> policies = new ArrayList<>();
+            int days = 1;
+            Integer peak = null, capacity = null;
+            Duration warmup = Duration.ofSeconds(60);
+            long seed = 1;
+            for (int i = 0; i < a.size(); i++) {
+                String s = a.get(i);
+                switch (s) {
+                    case "scaling-lab" -> { }
+                    case "--profile" -> profile = Path.of(value(a, ++i, s));
+                    case "--service" -> service = value(a, ++i, s);
+                    case "--shape" -> shape = value(a, ++i, s);
+                    case "--policy" -> policies.add(value(a, ++i, s));
+                    case "--days" -> days = number(value(a, ++i, s), s, 1, 14);
+                    case "--peak" -> peak = number(value(a, ++i, s), s, 1, 1_000_000);
+                    case "--capacity" -> capacity = number(value(a, ++i, s), s, 1, 1000);
+                    case "--warmup" -> warmup = Duration.ofSeconds(number(value(a, ++i, s), s, 0, 3600));
+                    case "--seed" -> seed = number(value(a, ++i, s), s, 0, Integer.MAX_VALUE);
+                    default -> throw new IllegalArgumentException("unknown argument '" + s + "'");
+                }
+            }
+            if (profile == null) throw new IllegalArgumentException("--profile FILE is required");
+            if (service == null || !service.contains("/") || service.startsWith("/") || service.endsWith("/")) {
+                throw new IllegalArgumentException("--service CLUSTER/SERVICE is required");
+            }
+            if (shape == null) throw new IllegalArgumentException("--shape is required: monday-flood, friday-peak,"
+                    + " crisis-surge or history:DAYS");
+            if (policies.isEmpty()) policies = List.of("current", "recommended");
+            int slash = service.indexOf('/');
+            return new Args(profile, service.substring(0, slash), service.substring(slash + 1), shape, policies, days,
+                    Optional.ofNullable(peak), Optional.ofNullable(capacity), warmup, seed);
+        }
+
+        private static String value(List<String> a, int i, String flag) {
+            if (i >= a.size() || a.get(i).startsWith("--")) throw new IllegalArgumentException(flag + " needs a value");
+            return a.get(i);
+        }
+
+        private static int number(String v, String flag, int least, int most) {
+            try {
+                int n = Integer.parseInt(v);
+                if (n < least || n > most) throw new IllegalArgumentException(flag + " must be " + least + "–" + most);
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " wants a whole number, got '" + v + "'");
+            }
+        }
+    }
+
+    private ScalingLabCommand() {
+    }
+
+    public static int main(List<String> args, PrintStream out, PrintStream err, ScalingHost.Opener opener) {
+        Args a;
+        try {
+            a = Args.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return ExitCode.USAGE.code();
+        }
+        Profile p;
+        try {
+            p = ProfileLoader.load(a.profile());
+        } catch (ProfileException e) {
+            err.println("error: the profile " + a.profile() + " cannot be used:");
+            e.problems().forEach(x -> err.println("  " + x));
+            return ExitCode.CONFIG.code();
+        }
+        try (ScalingHost console = opener.open(p, false);
+             History history = History.open(DataDirectory.resolve(), console.clock())) {
+            ReadinessCheck check = new ReadinessCheck(p, console.aws(), history, console.clock(),
+                    new CheckSettings(a.capacity(), Optional.empty(), Duration.ofDays(Math.max(7, a.days()))));
+            return run(check, history, console.refresher().readOnce(), p, a, out, err).code();
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.UNAVAILABLE.code();
+        }
+    }
+
+    static ExitCode run(ReadinessCheck check, History history, FleetSnapshot snap, Profile p, Args a, PrintStream out,
+                        PrintStream err) {
+        Optional<ServiceSnapshot> svc = snap.service(a.cluster(), a.service());
+        if (svc.isEmpty()) {
+            err.println("error: no service " + a.service() + " in cluster " + a.cluster() + " for this profile");
+            return ExitCode.NOT_FOUND;
+        }
+        ReadinessReport r;
+        try {
+            r = check.check(svc.get());
+        } catch (SdkException e) {
+            err.println("error: the service's scaling cannot be read: " + e.getMessage());
+            return ExitCode.UNAVAILABLE;
+        }
+        ServiceFacts f = r.facts();
+        Profile.CallPrior calls = p.forService(a.cluster(), a.service()).callLength();
+        LabService lab = new LabService(a.cluster(), a.service(), f.launchType(), f.stopTimeoutSeconds().orElse(30),
+                f.capacityPerTask(), f.drainTimeout(), a.warmup(), calls.median(), calls.p99());
+        TrafficShape shape;
+        try {
+            if (a.shape().startsWith("history:")) {
+                int days = Integer.parseInt(a.shape().substring("history:".length()));
+                Optional<SessionHistory> h = SessionHistory.read(history, a.cluster(), a.service(), snap.takenAt(),
+                        Duration.ofDays(days));
+                if (h.isEmpty() || h.get().knownMinutes() == 0) {
+                    err.println("error: the history store has no sessions of " + a.cluster() + "/" + a.service()
+                            + " (" + history.status().message() + "); run the console on it first, or use a built-in shape");
+                    return ExitCode.NOT_FOUND;
+                }
+                shape = TrafficShape.fromHistory(h.get(), days);
+            } else {
+                int peak = a.peak().orElse(f.peak().map(ServiceFacts.Peak::sessions)
+                        .orElse(Math.max(10, f.desiredCount() * f.capacityPerTask())));
+                shape = TrafficShape.builtIn(a.shape(), peak, a.days());
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        Recommended rec = check.recommended();
+        int needed = rec.tasksFor((int) Math.ceil(shape.peak()), f.capacityPerTask());
+        int min = Math.max(rec.minTasks(), r.config().target().map(t -> t.min()).orElse(rec.minTasks()));
+        int max = Math.max(needed + 2, r.config().target().map(t -> t.max()).orElse(0));
+        List<String> notes = new ArrayList<>();
+        LabPolicy current = LabPolicy.current(r.config(), f.capacityPerTask(),
+                f.busyTasks() > 0 && f.busyUnprotected() == 0, notes);
+        List<LabPolicy> policies = new ArrayList<>();
+        try {
+            for (String spec : a.policies()) policies.add(LabPolicy.parse(spec, current, min, max));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        notes.forEach(n -> out.println("note: " + n));
+        out.printf(Locale.ROOT, "%s/%s: %s over %d min, peak %.0f sessions, %s, %d sessions a task, stopTimeout %d s,"
+                        + " warm-up %d s%n", a.cluster(), a.service(), shape.name(), shape.minutes(), shape.peak(),
+                lab.launchType(), lab.capacity(), lab.stopTimeoutSeconds(), lab.warmup().toSeconds());
+        ScalingLab.Comparison c = ScalingLab.compare(lab, shape, policies, a.seed());
+        out.printf(Locale.ROOT, "%d calls offered; perfect-foresight bound %.1f task-hours%n", c.calls(), c.bound().taskHours());
+        out.println(String.format(Locale.ROOT, "%-28s %7s %9s %8s %6s %9s %8s %6s %4s %4s", "policy", "cut", "waited>10s",
+                "refused", "peak", "task-h", "x bound", "", "out", "in"));
+        for (LabResult x : c.results()) {
+            out.println(String.format(Locale.ROOT, "%-28s %7d %8.2f%% %7.2f%% %5.0f%% %9.1f %8.2f %6s %4d %4d",
+                    x.policy(), x.cut(), 100 * x.waitedShare(), 100 * x.refusedShare(), 100 * x.peakUtilisation(),
+                    x.taskHours(), x.costRatio(), "", x.scaleOuts(), x.scaleIns()));
+        }
+        if (c.anyCut()) {
+            out.println("a policy cut calls: " + c.results().stream().filter(x -> x.cut() > 0).map(LabResult::policy).toList());
+            return ExitCode.FINDINGS;
+        }
+        return ExitCode.OK;
+    }
+}

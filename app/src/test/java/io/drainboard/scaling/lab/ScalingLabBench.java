@@ -1,0 +1,53 @@
+package io.drainboard.scaling.lab;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The scaling lab's benchmark (docs/benchmarks.md): the three built-in shapes, the recommended and the CPU policy,
+ * each against the perfect-foresight lower bound of the same run; then a 7-day replay, timed. Seeds from
+ * {@code -Dbench.seeds=1,2,3}.
+ */
+public final class ScalingLabBench {
+    static List<LabPolicy> policies() {
+        List<LabPolicy> out = new java.util.ArrayList<>();
+        for (String p : System.getProperty("bench.policies", "recommended;cpu").split(";")) {
+            out.add(LabPolicy.parse(p, null, 2, 60));
+        }
+        return out;
+    }
+
+    public static void main(String[] args) {
+        String[] seeds = System.getProperty("bench.seeds", "1").split(",");
+        int peak = Integer.getInteger("bench.peak", 100);
+        LabService svc = new LabService("voice", "agent", "FARGATE", 120, 4, Duration.ofHours(1),
+                Duration.ofSeconds(60), Duration.ofMinutes(4), Duration.ofMinutes(25));
+        String only = System.getProperty("bench.shapes", "monday-flood,friday-peak,crisis-surge");
+        for (String seed : seeds) {
+            for (String shape : only.split(",")) {
+                long t = System.nanoTime();
+                ScalingLab.Comparison c = ScalingLab.compare(svc, TrafficShape.builtIn(shape, peak, 1),
+                        policies(), Long.parseLong(seed));
+                double secs = (System.nanoTime() - t) / 1e9;
+                for (LabResult r : c.results()) {
+                    System.out.printf(Locale.ROOT, "seed %s %-13s %-11s calls %6d cut %3d waited>10s %5.2f%% refused %5.2f%%"
+                                    + " peak-util %3.0f%% task-h %7.1f bound %7.1f ratio %.2f out %d in %d (%.1f s)%n",
+                            seed, shape, r.policy(), r.offered(), r.cut(), 100 * r.waitedShare(), 100 * r.refusedShare(),
+                            100 * r.peakUtilisation(), r.taskHours(), r.boundTaskHours(), r.costRatio(), r.scaleOuts(),
+                            r.scaleIns(), secs);
+                }
+            }
+        }
+        if (Boolean.parseBoolean(System.getProperty("bench.week", "true"))) {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long t = System.nanoTime(), cpu0 = os.getProcessCpuTime();
+            ScalingLab.Comparison c = ScalingLab.compare(svc, TrafficShape.builtIn("friday-peak", peak, 7),
+                    List.of(LabPolicy.recommended(2, 60)), 1);
+            double secs = (System.nanoTime() - t) / 1e9, cpuSecs = (os.getProcessCpuTime() - cpu0) / 1e9;
+            LabResult r = c.results().get(0);
+            System.out.printf(Locale.ROOT, "7-day replay (friday-peak x7, %d calls): %.1f s wall, %.1f s CPU; cut %d,"
+                    + " waited>10s %.2f%%, ratio %.2f%n", c.calls(), secs, cpuSecs, r.cut(), 100 * r.waitedShare(), r.costRatio());
+        }
+    }
+}

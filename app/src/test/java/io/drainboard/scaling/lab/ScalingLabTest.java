@@ -1,0 +1,64 @@
+package io.drainboard.scaling.lab;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lab's figures against the simulator's ground truth on a short surge: every planned call is offered, served or
+ * refused; protected workers scaled on sessions cut none; the same policy without protection and with a quick
+ * scale-in cuts calls on Fargate; CPU scaling leaves callers waiting; the bound is what it says.
+ */
+class ScalingLabTest {
+    private static final LabService SVC = new LabService("voice", "agent", "FARGATE", 120, 4, Duration.ofHours(1),
+            Duration.ofSeconds(60), Duration.ofMinutes(4), Duration.ofMinutes(25));
+
+    /** 30 minutes quiet, a surge to 60 sessions within 5 minutes for 40 minutes, then back to 6 for 80 minutes. */
+    static TrafficShape surge() {
+        double[] s = new double[150];
+        for (int m = 0; m < s.length; m++) s[m] = m < 30 ? 6 : m < 35 ? 6 + 54 * (m - 30) / 5.0 : m < 75 ? 60 : 6;
+        return new TrafficShape("test-surge", s);
+    }
+
+    @Test
+    void figuresMatchTheGroundTruth() {
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(LabPolicy.recommended(2, 40),
+                LabPolicy.parse("recommended:protect=false,in=60", null, 2, 40), LabPolicy.cpu(2, 40)), 3);
+        LabResult rec = c.results().get(0), loose = c.results().get(1), cpu = c.results().get(2);
+        for (LabResult r : c.results()) {
+            assertEquals(c.calls(), r.offered(), r.policy() + ": every planned call was offered");
+            assertTrue(r.taskHours() > 0 && r.tasksPerMinute().length == 150);
+        }
+        assertEquals(0, rec.cut(), "protected workers: scale-in takes idle tasks only");
+        assertTrue(rec.scaleOuts() > 0 && rec.scaleIns() > 0, "it scaled out for the surge and back in");
+        assertTrue(loose.cut() > 0, "unprotected, a 60 s scale-in SIGKILLs calls longer than Fargate's 120 s: " + loose.cut());
+        assertTrue(cpu.refused() > rec.refused() && cpu.waitedOver10s() + cpu.refused() > 10 * (rec.waitedOver10s() + 1),
+                "CPU never sees the surge: cpu " + cpu.refused() + " refused, sessions " + rec.refused());
+        assertTrue(rec.taskHours() >= c.bound().taskHours(), "no policy beats the perfect-foresight bound");
+    }
+
+    @Test
+    void theLowerBoundIsEnoughTasksForTheCallsRunningPlusTheLead() {
+        // Three calls of 10 minutes from 2:05, capacity 2: two tasks in minutes 2–12, launched a minute ahead.
+        CallPlan plan = new CallPlan(new double[]{125, 130, 135}, new double[]{600, 600, 600}, 15);
+        assertArrayEquals(new int[]{0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0}, plan.concurrentPerMinute());
+        LowerBound b = LowerBound.of(plan, 2, 1);
+        assertArrayEquals(new int[]{0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0}, b.tasks());
+        assertEquals(24 / 60.0, b.taskHours(), 1e-9);
+    }
+
+    @Test
+    void callPlansAreTheSameForTheSameSeed() {
+        CallPlan a = CallPlan.draw(surge(), Duration.ofMinutes(4), Duration.ofMinutes(25), 9);
+        CallPlan b = CallPlan.draw(surge(), Duration.ofMinutes(4), Duration.ofMinutes(25), 9);
+        assertArrayEquals(a.startSeconds(), b.startSeconds());
+        // Little's law: 60 sessions over a mean call of 5.5 min (median 4, p99 25) is 11 calls a minute.
+        long inSurge = java.util.Arrays.stream(a.startSeconds()).filter(x -> x >= 40 * 60 && x < 75 * 60).count();
+        assertTrue(inSurge > 35 * 9 && inSurge < 35 * 13, "calls in the surge: " + inSurge);
+    }
+}
