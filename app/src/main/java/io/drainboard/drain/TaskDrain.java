@@ -117,9 +117,9 @@ public final class TaskDrain {
                 boolean answered = sending != null; // the protection was sent on an earlier step
                 protect(now, fx, "drain: keep the task alive while it empties", task, svc);
                 // Its answer came in: cordon now, not a refresh later (until its cordon a task takes new calls).
-                if (answered && phase == DrainPhase.CORDONING) cordon(now, fx);
+                if (answered && phase == DrainPhase.CORDONING) cordon(now, fx, task);
             }
-            case CORDONING -> cordon(now, fx);
+            case CORDONING -> cordon(now, fx, task);
             case WAITING, HELD -> waitForIdle(task, now, fx, svc);
             case STOPPING -> stop(fx, false);
             case RELEASING -> release(fx);
@@ -160,7 +160,7 @@ public final class TaskDrain {
         }
     }
 
-    private void cordon(Instant now, DrainEffects fx) {
+    private void cordon(Instant now, DrainEffects fx, Optional<TaskSnapshot> task) {
         if (plan.method() == CordonMethod.NONE) {
             phase = DrainPhase.WAITING;
             reason = "no cordon method: waiting for the task to go idle (may take long on a busy service)";
@@ -176,7 +176,10 @@ public final class TaskDrain {
         signalled = plan.method() == CordonMethod.EXEC_SIGNAL;
         if (signalled) witness.signalled(taskArn, now);
         phase = DrainPhase.WAITING;
-        reason = "cordoned by " + plan.method().key() + "; waiting for calls to end";
+        // Say what it waits for from the cordon on: its calls may all end before the next read (a busy task, then gone).
+        reason = "cordoned by " + plan.method().key() + "; waiting for calls to end"
+                + task.filter(t -> t.calls().known() && t.calls().count() > 0).map(t -> ": " + waitingReason(CallAges.of(t, now)))
+                        .orElse("");
     }
 
     private void waitForIdle(Optional<TaskSnapshot> task, Instant now, DrainEffects fx, ServiceSnapshot svc) {
