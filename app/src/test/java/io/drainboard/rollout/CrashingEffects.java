@@ -95,6 +95,13 @@ final class CrashingEffects implements RolloutEffects {
 
     @Override
     public CordonOutcome cordon(String cluster, String service, String task, CordonMethod method, String reason) {
+        if (armed == When.AFTER && "cordon".equals(only)) {
+            CordonOutcome out = real.cordon(cluster, service, task, method, reason);
+            // Nothing sent yet: an exec signal waits until ECS's reads show its mark; die after the one that is sent.
+            if (out.kind() == CordonOutcome.Kind.WAITING) return out;
+            armed = null;
+            throw new Killed("after cordon");
+        }
         return mutate("cordon", () -> real.cordon(cluster, service, task, method, reason));
     }
 

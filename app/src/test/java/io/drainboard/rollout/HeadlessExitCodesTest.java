@@ -76,7 +76,7 @@ class HeadlessExitCodesTest {
         Run unopened = main(noCredentials);
         assertEquals(ExitCode.NOT_PERMITTED.code(), unopened.code(), unopened.text());
         assertEquals(1, unopened.text().lines().count(), unopened.text());
-        assertTrue(unopened.text().startsWith("error: cannot open the profile nocreds: AWS profile 'drainboard-test-no-such-profile'"),
+        assertTrue(unopened.text().startsWith("error: cannot open the profile nocreds: AWS profile drainboard-test-no-such-profile is not set up on this machine: run `aws configure sso"),
                 unopened.text());
     }
 
