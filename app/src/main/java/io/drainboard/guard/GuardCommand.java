@@ -9,7 +9,6 @@ import io.drainboard.drain.ProtectionActions;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.ExitCode;
 import io.drainboard.profile.Profile;
-import io.drainboard.profile.ProfileException;
 import io.drainboard.profile.ProfileLoader;
 
 import java.io.PrintStream;
@@ -117,14 +116,9 @@ public final class GuardCommand {
             err.println(USAGE);
             return ExitCode.USAGE.code();
         }
-        Profile p;
-        try {
-            p = ProfileLoader.load(a.profile());
-        } catch (ProfileException e) {
-            err.println("error: the profile " + a.profile() + " cannot be used:");
-            e.problems().forEach(x -> err.println("  " + x));
-            return ExitCode.CONFIG.code();
-        }
+        ProfileLoader.ForCommand loaded = ProfileLoader.forCommand(a.profile(), err);
+        if (loaded.profile().isEmpty()) return loaded.failure().code();
+        Profile p = loaded.profile().get();
         if (a.taskDefinition().isPresent()) {
             out.println(GuardTaskDefinition.json(a.taskDefinition().get(), a.profile().getFileName().toString(),
                     p.regions().get(0)));

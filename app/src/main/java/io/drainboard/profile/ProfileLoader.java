@@ -23,6 +23,24 @@ public final class ProfileLoader {
     private ProfileLoader() {
     }
 
+    /** A headless command's profile, or the exit code after the problems were said on {@code err}. */
+    public record ForCommand(java.util.Optional<Profile> profile, ExitCode failure) {
+    }
+
+    /**
+     * Loads the profile a headless command names: the problems, one a line, and CONFIG (78) for a file that is
+     * there but wrong, NOT_FOUND (66) for one that is not.
+     */
+    public static ForCommand forCommand(Path file, java.io.PrintStream err) {
+        try {
+            return new ForCommand(java.util.Optional.of(load(file)), ExitCode.OK);
+        } catch (ProfileException e) {
+            err.println("error: the profile " + file + " cannot be used:");
+            e.problems().forEach(x -> err.println("  " + x));
+            return new ForCommand(java.util.Optional.empty(), Files.exists(file) ? ExitCode.CONFIG : ExitCode.NOT_FOUND);
+        }
+    }
+
     public static Profile load(Path file) throws ProfileException {
         byte[] bytes;
         try {

@@ -7,7 +7,6 @@ import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.history.History;
 import io.drainboard.profile.ExitCode;
 import io.drainboard.profile.Profile;
-import io.drainboard.profile.ProfileException;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.scaling.CheckSettings;
 import io.drainboard.scaling.ReadinessCheck;
@@ -106,14 +105,9 @@ public final class ScalingLabCommand {
             err.println(USAGE);
             return ExitCode.USAGE.code();
         }
-        Profile p;
-        try {
-            p = ProfileLoader.load(a.profile());
-        } catch (ProfileException e) {
-            err.println("error: the profile " + a.profile() + " cannot be used:");
-            e.problems().forEach(x -> err.println("  " + x));
-            return ExitCode.CONFIG.code();
-        }
+        ProfileLoader.ForCommand loaded = ProfileLoader.forCommand(a.profile(), err);
+        if (loaded.profile().isEmpty()) return loaded.failure().code();
+        Profile p = loaded.profile().get();
         try (ScalingHost console = opener.open(p, false);
              History history = History.open(DataDirectory.resolve(), console.clock())) {
             ReadinessCheck check = new ReadinessCheck(p, console.aws(), history, console.clock(),
