@@ -57,18 +57,11 @@ public final class ScalingCheckCommand {
     }
 
     static String value(List<String> a, int i, String flag) {
-        if (i >= a.size() || a.get(i).startsWith("--")) throw new IllegalArgumentException(flag + " needs a value");
-        return a.get(i);
+        return Flags.value(a, i, flag);
     }
 
     static int positive(String v, String flag) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) throw new IllegalArgumentException(flag + " must be at least 1");
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " wants a whole number, got '" + v + "'");
-        }
+        return Flags.number(v, flag, 1, Integer.MAX_VALUE);
     }
 
     private ScalingCheckCommand() {

@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * Application Auto Scaling and CloudWatch clients aimed where an ECS client points (region, endpoint, credentials),
  * with the SDK's standard retries: a check or a fix sends a handful of single requests outside the read path's
- * scheduler, and neither publishes a request rate to pace against. The HTTP client is set explicitly (DESIGN.md §8).
+ * scheduler, and neither publishes a request rate to pace against. The HTTP client is set explicitly (docs/aws-facts.md#sdk-clients).
  */
 public final class ScalingClients implements AutoCloseable {
     private final SdkHttpClient http;

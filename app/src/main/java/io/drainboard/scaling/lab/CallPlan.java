@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * The calls a replay offers, drawn once per run so every policy meets exactly the same callers: Poisson arrivals per
  * minute at the rate that keeps the shape's sessions running (rate = sessions ÷ mean call length), lognormal lengths
- * by median and 99th percentile (DESIGN.md §5).
+ * by median and 99th percentile (docs/drain.md, Risk model).
  *
  * @param startSeconds offset of each call from the replay's start, ascending
  * @param lengthSeconds each call's length once a worker takes it

@@ -1,5 +1,6 @@
 package io.drainboard.scaling.lab;
 
+import io.drainboard.scaling.Flags;
 import io.drainboard.scaling.ScalingHost;
 import io.drainboard.audit.DataDirectory;
 import io.drainboard.fleet.FleetSnapshot;
@@ -78,18 +79,11 @@ public final class ScalingLabCommand {
         }
 
         private static String value(List<String> a, int i, String flag) {
-            if (i >= a.size() || a.get(i).startsWith("--")) throw new IllegalArgumentException(flag + " needs a value");
-            return a.get(i);
+            return Flags.value(a, i, flag);
         }
 
         private static int number(String v, String flag, int least, int most) {
-            try {
-                int n = Integer.parseInt(v);
-                if (n < least || n > most) throw new IllegalArgumentException(flag + " must be " + least + "–" + most);
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " wants a whole number, got '" + v + "'");
-            }
+            return Flags.number(v, flag, least, most);
         }
     }
 
