@@ -182,6 +182,15 @@ final class FieldReader {
         return d.toHours() + "h";
     }
 
+    /**
+     * A value for a problem message: quoted, unless it looks like a credential (the problem that says so is
+     * already reported; the message must not carry the key or password into a log).
+     */
+    static String quoted(String value) {
+        return ProfileReader.isAccessKeyId(value) || ProfileReader.hasUrlUserinfo(value)
+                ? "a value that looks like a credential (not shown)" : "'" + value + "'";
+    }
+
     static String last(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }

@@ -194,8 +194,8 @@ final class ProfileReader {
         }
         for (String r : regions) {
             if (!REGION.matcher(r).matches()) {
-                f.problem(root.has("region") ? "/region" : "/regions", "'" + r
-                        + "' is not an AWS region name such as us-east-1");
+                f.problem(root.has("region") ? "/region" : "/regions", FieldReader.quoted(r)
+                        + " is not an AWS region name such as us-east-1");
             }
         }
         return regions;
@@ -205,7 +205,7 @@ final class ProfileReader {
         List<String> names = f.list(root, path);
         for (String n : names) {
             if (!valid.matcher(n).matches()) {
-                f.problem(path, "'" + n + "' in '" + FieldReader.last(path) + "' is not " + what);
+                f.problem(path, FieldReader.quoted(n) + " in '" + FieldReader.last(path) + "' is not " + what);
                 return List.of();
             }
         }
@@ -238,7 +238,7 @@ final class ProfileReader {
     /** An AWS access key id or a URL with a password anywhere in the file is refused, without echoing it. */
     private void checkNoCredentials(String pointer, JsonNode node) {
         if (node.isValueNode()) {
-            if (ACCESS_KEY_ID.matcher(node.asText()).matches()) {
+            if (isAccessKeyId(node.asText())) {
                 f.problem(pointer, "this value looks like an AWS access key id; profiles never contain credentials. "
                         + "Remove it (and rotate the key if it was shared); name an AWS profile with aws.profile");
             } else if (hasUrlUserinfo(node.asText())) {
@@ -252,6 +252,10 @@ final class ProfileReader {
         } else if (node.isArray()) {
             for (JsonNode e : node) checkNoCredentials(pointer, e);
         }
+    }
+
+    static boolean isAccessKeyId(String text) {
+        return ACCESS_KEY_ID.matcher(text).matches();
     }
 
     /**

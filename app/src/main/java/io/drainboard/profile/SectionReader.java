@@ -39,8 +39,8 @@ final class SectionReader {
                 case "worker" -> source = CallSource.WORKER;
                 case "cloudwatch" -> source = CallSource.CLOUDWATCH;
                 case "none" -> source = CallSource.NONE;
-                default -> f.problem(p + "/source", "unknown call source '" + s.get()
-                        + "'; use livekit, worker, cloudwatch or none");
+                default -> f.problem(p + "/source", "unknown call source " + FieldReader.quoted(s.get())
+                        + "; use livekit, worker, cloudwatch or none");
             }
         }
         String attribute = f.text(n.get(), p + "/taskAttribute").orElse(base.taskAttribute());
@@ -72,8 +72,8 @@ final class SectionReader {
                 case "exec-signal" -> method = CordonMethod.EXEC_SIGNAL;
                 case "http" -> method = CordonMethod.HTTP;
                 case "none" -> method = CordonMethod.NONE;
-                default -> f.problem(p + "/method", "unknown cordon method '" + m.get()
-                        + "'; use exec-signal, http or none");
+                default -> f.problem(p + "/method", "unknown cordon method " + FieldReader.quoted(m.get())
+                        + "; use exec-signal, http or none");
             }
         }
         String command = f.text(n.get(), p + "/command").orElse(base.command());
