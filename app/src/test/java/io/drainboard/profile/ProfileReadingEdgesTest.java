@@ -200,6 +200,14 @@ class ProfileReadingEdgesTest {
     }
 
     @Test
+    void liveKitIsNeededOnlyWhenSomethingReadsCallsFromIt() {
+        String aws = AWS + "aws:\n  profile: prod\n";
+        assertTrue(ok(aws + "services:\n  agent:\n    calls:\n      source: worker\n").liveKit().isEmpty());
+        assertRefused(aws + "services:\n  agent:\n    calls:\n      source: livekit\n",
+                "calls.source is livekit but there is no 'livekit:' section");
+    }
+
+    @Test
     void aCallsSectionWithoutASourceKeepsTheSourceItInherits() {
         Profile p = ok(SIM + "calls:\n  source: worker\nservices:\n  agent:\n    calls:\n      taskAttribute: task\n");
         assertEquals(CallSource.WORKER, p.services().get("agent").calls().orElseThrow().source());
