@@ -239,4 +239,57 @@ class RolloutRecordsEdgesTest {
         assertEquals("20 m–1 h 35 m", plan.durationWords());
         assertTrue(plan.lines().get(0).endsWith("predicted 20 m–1 h 35 m, calls affected: 0"), plan.lines().get(0));
     }
+
+    @Test
+    void theDryRunsRangeIsTheFirstDrainPlusTheTypicalDrainForEachLaterOne() {
+        var svc = Snapshots.service(3, List.of(Snapshots.task("a", 60), Snapshots.task("b", 300), Snapshots.task("c", 900)));
+        RolloutPlan p = Planner.plan(svc, Snapshots.spec(Snapshots.settings("http", 1)), java.util.Optional.empty(), NOW);
+        double first = Progress.START_UP.toSeconds() + 60, step = Progress.PASS_LAG.toSeconds();
+        List<RolloutPlan.Drain> o = p.order();
+        double medianLow = Progress.median(o.stream().map(RolloutPlan.Drain::idleP10).toList());
+        double medianHigh = Progress.median(o.stream().map(RolloutPlan.Drain::idleP90).toList());
+        assertTrue(o.get(0).idleP90() > 0 && medianHigh > 0, o.toString());
+        assertEquals((long) (first + o.get(0).idleP10() + step + 2 * (medianLow + step)), p.low().toSeconds());
+        assertEquals((long) (first + o.get(0).idleP90() + step + 2 * (medianHigh + step)), p.high().toSeconds());
+        assertEquals(300, o.stream().filter(d -> d.taskId().equals("b")).findFirst().orElseThrow().oldestSeconds());
+    }
+
+    @Test
+    void withoutACordonTheDryRunStatesTheExpectedCutFromTheRiskBar() {
+        var svc = Snapshots.service(4, List.of(Snapshots.task("a"), Snapshots.task("b"), Snapshots.task("c"),
+                Snapshots.task("d")));
+        RolloutPlan p = Planner.plan(svc, Snapshots.spec(Snapshots.settings("none", 1)), java.util.Optional.empty(), NOW);
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("p ≥ 0.999 (expected cut ≤ 0.004 call in all)")),
+                p.notes().toString());
+        RolloutPlan h = Planner.plan(svc, Snapshots.spec(Snapshots.settings("http", 1)), java.util.Optional.empty(), NOW);
+        assertTrue(h.notes().stream().noneMatch(n -> n.contains("expected cut")), h.notes().toString());
+    }
+
+    @Test
+    void aTaskWhoseCallsAreUnknownIsListedLastAndLeftOutOfTheDuration() {
+        var known = Snapshots.service(2, List.of(Snapshots.task("a", 120)));
+        var both = Snapshots.service(2, List.of(Snapshots.unknownCalls("u1"), Snapshots.task("a", 120)));
+        var settings = Snapshots.spec(Snapshots.settings("http", 1));
+        RolloutPlan k = Planner.plan(known, settings, java.util.Optional.empty(), NOW);
+        RolloutPlan b = Planner.plan(both, settings, java.util.Optional.empty(), NOW);
+        assertEquals(List.of("a", "u1"), b.order().stream().map(RolloutPlan.Drain::taskId).toList());
+        assertFalse(b.order().get(1).callsKnown());
+        assertTrue(b.order().get(0).callsKnown());
+        assertEquals(k.low(), b.low());
+        assertEquals(k.high(), b.high());
+        assertTrue(b.notes().stream().anyMatch(n -> n.startsWith("calls unknown on 1 task(s) (u1)")), b.notes().toString());
+        assertTrue(k.notes().stream().noneMatch(n -> n.startsWith("calls unknown")), k.notes().toString());
+    }
+
+    @Test
+    void theDryRunPromisesToSuspendScaleInOnlyWhereItIsOnAndSaysWhenItCouldNotLook() {
+        var svc = Snapshots.service(2, List.of(Snapshots.task("a")));
+        var spec = Snapshots.spec(Snapshots.settings("http", 1));
+        var on = new io.drainboard.aws.ScalableTargetGateway.Scaling(2, 8, false, false, false);
+        RolloutPlan p = Planner.plan(svc, spec, java.util.Optional.of(on), NOW);
+        assertTrue(p.changes().stream().anyMatch(c -> c.startsWith("suspend dynamic scale-in (")), p.changes().toString());
+        RolloutPlan e = Planner.plan(svc, spec, java.util.Optional.empty(), java.util.Optional.of("AccessDenied"), NOW);
+        assertTrue(e.changes().stream().anyMatch(c -> c.contains("could not be read now: AccessDenied")),
+                e.changes().toString());
+    }
 }
