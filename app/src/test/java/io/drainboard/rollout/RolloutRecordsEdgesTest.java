@@ -274,6 +274,7 @@ class RolloutRecordsEdgesTest {
         RolloutPlan b = Planner.plan(both, settings, java.util.Optional.empty(), NOW);
         assertEquals(List.of("a", "u1"), b.order().stream().map(RolloutPlan.Drain::taskId).toList());
         assertFalse(b.order().get(1).callsKnown());
+        assertEquals(List.of(1, 2), b.order().stream().map(RolloutPlan.Drain::position).toList());
         assertTrue(b.order().get(0).callsKnown());
         assertEquals(k.low(), b.low());
         assertEquals(k.high(), b.high());
