@@ -3,6 +3,7 @@ package io.drainboard.guard;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public class GuardChaosBench {
     void fiftySeeds() throws Exception {
         int seeds = Integer.getInteger("bench.seeds", 50);
         long from = Long.getLong("bench.from", 1); // shards: -Dbench.from=26 -Dbench.seeds=25 in a second process
+        String trace = System.getProperty("bench.trace"); // a file prefix: the guarded run's trace per seed
         Path dir = Files.createTempDirectory("guard-chaos");
         List<String> failures = new ArrayList<>();
         long cutOff = 0, cutOn = 0, runsCutOff = 0, started = System.nanoTime();
@@ -39,7 +41,14 @@ public class GuardChaosBench {
         int kills = 0, restarts = 0;
         for (long seed = from; seed < from + seeds; seed++) {
             GuardChaosRun.Outcome off = GuardChaosRun.run(seed, false, dir);
-            GuardChaosRun.Outcome on = GuardChaosRun.run(seed, true, dir);
+            GuardChaosRun.Outcome on;
+            if (trace == null) {
+                on = GuardChaosRun.run(seed, true, dir);
+            } else {
+                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(trace + "-" + seed + ".log")))) {
+                    on = GuardChaosRun.run(seed, true, dir, w::println);
+                }
+            }
             System.out.printf("seed %3d  off: cut %3d  desired %d old %d new %d  |  on: cut %d  kills %d restarts %d desired %d"
                     + " old %d new %d StopTask %d%n", seed, off.cut(), off.desiredAtEnd(), off.oldTasksLeft(), off.newTasks(),
                     on.cut(), on.kills(), on.restarts(), on.desiredAtEnd(), on.oldTasksLeft(), on.newTasks(), on.stopTasks());
