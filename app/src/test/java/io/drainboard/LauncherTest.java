@@ -85,6 +85,20 @@ class LauncherTest {
         assertTrue(rollout.contains("'--bogus'"), rollout);
     }
 
+    /** The headless commands start alike: a bad option is 64 with its usage, a profile file that is not there 66. */
+    @Test
+    void theHeadlessCommandsAnswerABadOptionAndAMissingProfileAlike() {
+        for (List<String> mode : List.of(List.of("guard"), List.of("--check"), List.of("scaling-lab", "--service", "c/s", "--shape", "crisis-surge"))) {
+            List<String> bad = new java.util.ArrayList<>(mode);
+            bad.addAll(List.of("--profile", PROFILE, "--bogus"));
+            String text = run(64, bad.toArray(String[]::new));
+            assertTrue(text.startsWith("error: ") && text.contains("'--bogus'") && text.contains("usage: drainboard"), text);
+            List<String> missing = new java.util.ArrayList<>(mode);
+            missing.addAll(List.of("--profile", "no-such-profile.yaml"));
+            assertTrue(run(66, missing.toArray(String[]::new)).contains("no-such-profile.yaml"), mode.toString());
+        }
+    }
+
     /** Without a display the window would die in JavaFX with a stack trace: one line and exit 69 instead. */
     @Test
     void withoutADisplayTheWindowSaysSoInOneLine() {

@@ -2,7 +2,6 @@ package io.drainboard.drain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +22,7 @@ public record GuardLease(String id, String host, Instant until, Instant at, Dura
     }
 
     public String tagValue() {
-        return "id=" + ProtectionMark.clean(id) + " host=" + ProtectionMark.clean(host) + " until=" + until + " at=" + at
+        return "id=" + TagFields.clean(id) + " host=" + TagFields.clean(host) + " until=" + until + " at=" + at
                 + " lag=" + Math.max(0, lag.toSeconds());
     }
 
@@ -37,11 +36,7 @@ public record GuardLease(String id, String host, Instant until, Instant at, Dura
     public static Optional<GuardLease> of(Map<String, String> tags) {
         String v = tags.get(TAG);
         if (v == null) return Optional.empty();
-        Map<String, String> f = new HashMap<>();
-        for (String part : v.trim().split(" +")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) f.put(part.substring(0, eq), part.substring(eq + 1));
-        }
+        Map<String, String> f = TagFields.parse(v);
         try {
             Instant until = Instant.parse(f.get("until"));
             Instant at = f.containsKey("at") ? Instant.parse(f.get("at")) : until;

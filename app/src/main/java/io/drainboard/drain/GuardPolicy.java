@@ -132,6 +132,27 @@ public final class GuardPolicy {
     }
 
     /**
+     * What a guard that does not lead a service protects. Protecting needs no leader — two guards protecting the same
+     * task is harmless — only releasing does (a release by one would race the other's view). So while no guard leads
+     * (none yet, or the leader's lease lapsed) a guard protects all the policy would and releases nothing; while
+     * another guard leads it protects only a busy task that nothing protects, which the leader would protect on its
+     * own next pass: the refreshes between a guard's start or a leader's death and a new leader's first pass are
+     * otherwise a window in which ECS scale-in stops a busy unprotected task (docs/benchmarks.md, guard chaos).
+     *
+     * @param leaderless no live lease: no guard leads the service
+     */
+    public List<String> protectWithoutLead(ServiceSnapshot service, Instant now, View view, boolean leaderless) {
+        Decision d = decide(service, Map.of(), now, new View(view.holder(), view.selfProtecting(), false));
+        if (leaderless) return d.protect();
+        List<String> out = new ArrayList<>();
+        for (TaskSnapshot t : service.tasks()) {
+            boolean busyUnprotected = t.calls().known() && t.calls().count() > 0 && t.protection().state() == Protection.State.OFF;
+            if (busyUnprotected && d.protect().contains(t.arn())) out.add(t.arn());
+        }
+        return out;
+    }
+
+    /**
      * The idle tasks ECS is waiting for: every idle task of an old revision while a deployment runs, and
      * as many of the longest-idle others as the service runs above its desired count.
      */

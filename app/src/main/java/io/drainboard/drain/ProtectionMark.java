@@ -2,7 +2,6 @@ package io.drainboard.drain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +20,7 @@ public record ProtectionMark(String by, String id, String host, Instant until) {
     static final Duration MATCH = Duration.ofSeconds(2);
 
     public String tagValue() {
-        return "by=" + clean(by) + " id=" + clean(id) + " host=" + clean(host) + " until=" + until;
+        return "by=" + TagFields.clean(by) + " id=" + TagFields.clean(id) + " host=" + TagFields.clean(host) + " until=" + until;
     }
 
     /** The mark speaks for this expiry: nobody granted protection since it was written. */
@@ -32,20 +31,12 @@ public record ProtectionMark(String by, String id, String host, Instant until) {
     public static Optional<ProtectionMark> of(Map<String, String> tags) {
         String v = tags.get(TAG);
         if (v == null) return Optional.empty();
-        Map<String, String> f = new HashMap<>();
-        for (String part : v.trim().split(" +")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) f.put(part.substring(0, eq), part.substring(eq + 1));
-        }
+        Map<String, String> f = TagFields.parse(v);
         try {
             return Optional.of(new ProtectionMark(f.getOrDefault("by", "?"), f.getOrDefault("id", "?"),
                     f.getOrDefault("host", "?"), Instant.parse(f.get("until"))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    static String clean(String s) {
-        return s == null || s.isEmpty() ? "?" : s.replaceAll("[^A-Za-z0-9_.:/+\\-@]", "_");
     }
 }

@@ -108,17 +108,10 @@ public final class GuardCommand {
             out.println(USAGE);
             return ExitCode.OK.code();
         }
-        Args a;
-        try {
-            a = Args.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE.code();
-        }
-        ProfileLoader.ForCommand loaded = ProfileLoader.forCommand(a.profile(), err);
-        if (loaded.profile().isEmpty()) return loaded.failure().code();
-        Profile p = loaded.profile().get();
+        ProfileLoader.ForCommand<Args> start = ProfileLoader.forCommand(args, Args::parse, Args::profile, USAGE, err);
+        if (start.failed()) return start.failure().code();
+        Args a = start.args().orElseThrow();
+        Profile p = start.profile().orElseThrow();
         if (a.taskDefinition().isPresent()) {
             out.println(GuardTaskDefinition.json(a.taskDefinition().get(), a.profile().getFileName().toString(),
                     p.regions().get(0)));

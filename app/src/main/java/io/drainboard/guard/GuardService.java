@@ -116,23 +116,31 @@ public final class GuardService {
         LeaseKeeper.Role before = roles.put(s.arn(), step.role());
         if (before != step.role()) say(s.key() + " " + roleWords(step, now));
         boolean self = ProtectionHolder.selfProtecting(s);
+        boolean mayRelease = clusterRead && s.error().isEmpty();
         if (step.role() != LeaseKeeper.Role.LEAD) {
             idleSince.remove(s.arn());
+            boolean leaderless = step.other().filter(o -> o.live(now)).isEmpty();
+            List<String> protect = policy.protectWithoutLead(s, now, new GuardPolicy.View(
+                    t -> ProtectionHolder.of(t, self, protection.grants(), now), self, false), leaderless);
+            if (!protect.isEmpty()) {
+                act(s, new GuardPolicy.Decision(protect, List.of(), Map.of()), self, mayRelease,
+                        leaderless ? " (no guard leads yet: protecting only)" : " (standing by: a busy unprotected task)");
+            }
             gauge(s, false, self, now);
             return false;
         }
         Map<String, Instant> idle = idleSince.computeIfAbsent(s.arn(), a -> new HashMap<>());
-        boolean mayRelease = clusterRead && s.error().isEmpty();
         GuardPolicy.Decision d = policy.decide(s, idle, now, new GuardPolicy.View(
                 t -> ProtectionHolder.of(t, self, protection.grants(), now), self, mayRelease));
         idle.clear();
         idle.putAll(d.idleSince());
-        if (!d.nothing()) act(s, d, self, mayRelease);
+        if (!d.nothing()) act(s, d, self, mayRelease, "");
         gauge(s, true, self, now);
         return true;
     }
 
-    private void act(ServiceSnapshot s, GuardPolicy.Decision d, boolean self, boolean mayRelease) {
+    /** @param role "" when leading; else why a guard that does not lead protects (it then never releases). */
+    private void act(ServiceSnapshot s, GuardPolicy.Decision d, boolean self, boolean mayRelease, String role) {
         int minutes = (int) settings.policy().lease().toMinutes();
         List<String> failed = new ArrayList<>();
         int released = 0, protectedNow = 0;
@@ -144,9 +152,11 @@ public final class GuardService {
                 else failed.add(shortId(o.taskArn()) + " " + o.message());
             }
             // A renewal refused at ECS's protected-task limit is granted again where that is safe, as guard mode does.
-            for (TaskProtectionGateway.Outcome o : Renewal.regrantRefused(protection, s, protection.protect(s.clusterName(),
-                    d.protect(), minutes, "guard service: tasks stay protected while they may get calls"), minutes,
-                    "guard service")) {
+            List<TaskProtectionGateway.Outcome> protections = protection.protect(s.clusterName(), d.protect(), minutes,
+                    "guard service: tasks stay protected while they may get calls");
+            // Regranting releases for a moment: the leader's to do.
+            if (role.isEmpty()) protections = Renewal.regrantRefused(protection, s, protections, minutes, "guard service");
+            for (TaskProtectionGateway.Outcome o : protections) {
                 if (!o.ok() || o.expiresAt().isEmpty()) {
                     failed.add(shortId(o.taskArn()) + " " + o.message());
                     stats.renewFailures.incrementAndGet();
@@ -162,7 +172,7 @@ public final class GuardService {
         stats.protections.addAndGet(protectedNow);
         stats.releases.addAndGet(released);
         say(s.key() + " protect " + d.protect().size() + ids(d.protect()) + " release " + d.release().size() + ids(d.release())
-                + (self ? " (workers self-protect: backing up busy tasks only)" : "")
+                + role + (self ? " (workers self-protect: backing up busy tasks only)" : "")
                 + (mayRelease ? "" : " (last read failed: nothing released)")
                 + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
     }

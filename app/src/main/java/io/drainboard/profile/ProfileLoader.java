@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads and validates a profile YAML file. Every problem is reported at once, each with file, line and
@@ -23,21 +27,39 @@ public final class ProfileLoader {
     private ProfileLoader() {
     }
 
-    /** A headless command's profile, or the exit code after the problems were said on {@code err}. */
-    public record ForCommand(java.util.Optional<Profile> profile, ExitCode failure) {
+    /**
+     * A headless command's arguments and profile, or the exit code it ends with (the problem already said on
+     * {@code err}): both present, or neither.
+     */
+    public record ForCommand<A>(Optional<A> args, Optional<Profile> profile, ExitCode failure) {
+        public boolean failed() {
+            return profile.isEmpty();
+        }
     }
 
     /**
-     * Loads the profile a headless command names: the problems, one a line, and CONFIG (78) for a file that is
-     * there but wrong, NOT_FOUND (66) for one that is not.
+     * The start of a headless command (guard, --check, scaling-lab): its arguments parsed — an
+     * {@link IllegalArgumentException} from {@code parse} is a usage error: its message and the usage, USAGE (64) —
+     * then the profile they name loaded: the problems, one a line, and CONFIG (78) for a file that is there but wrong,
+     * NOT_FOUND (66) for one that is not.
      */
-    public static ForCommand forCommand(Path file, java.io.PrintStream err) {
+    public static <A> ForCommand<A> forCommand(List<String> args, Function<List<String>, A> parse,
+                                               Function<A, Path> profile, String usage, PrintStream err) {
+        A a;
         try {
-            return new ForCommand(java.util.Optional.of(load(file)), ExitCode.OK);
+            a = parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage);
+            return new ForCommand<>(Optional.empty(), Optional.empty(), ExitCode.USAGE);
+        }
+        Path file = profile.apply(a);
+        try {
+            return new ForCommand<>(Optional.of(a), Optional.of(load(file)), ExitCode.OK);
         } catch (ProfileException e) {
             err.println("error: the profile " + file + " cannot be used:");
             e.problems().forEach(x -> err.println("  " + x));
-            return new ForCommand(java.util.Optional.empty(), Files.exists(file) ? ExitCode.CONFIG : ExitCode.NOT_FOUND);
+            return new ForCommand<>(Optional.empty(), Optional.empty(), Files.exists(file) ? ExitCode.CONFIG : ExitCode.NOT_FOUND);
         }
     }
 

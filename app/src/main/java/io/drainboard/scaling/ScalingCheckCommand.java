@@ -69,17 +69,10 @@ public final class ScalingCheckCommand {
 
     /** From {@code Launcher}: opens the profile, checks, closes; returns the exit code. */
     public static int main(List<String> args, PrintStream out, PrintStream err, ScalingHost.Opener opener) {
-        Args a;
-        try {
-            a = Args.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE.code();
-        }
-        ProfileLoader.ForCommand loaded = ProfileLoader.forCommand(a.profile(), err);
-        if (loaded.profile().isEmpty()) return loaded.failure().code();
-        Profile p = loaded.profile().get();
+        ProfileLoader.ForCommand<Args> start = ProfileLoader.forCommand(args, Args::parse, Args::profile, USAGE, err);
+        if (start.failed()) return start.failure().code();
+        Args a = start.args().orElseThrow();
+        Profile p = start.profile().orElseThrow();
         try (ScalingHost console = opener.open(p, false);
              History history = History.open(DataDirectory.resolve(), console.clock())) {
             ReadinessCheck check = new ReadinessCheck(p, console.aws(), history, console.clock(), a.settings());

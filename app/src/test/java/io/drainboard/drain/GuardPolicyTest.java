@@ -83,4 +83,20 @@ class GuardPolicyTest {
         assertTrue(d.release().isEmpty());
     }
 
+    @Test
+    void withoutALeaderAGuardProtectsAllThePolicyWouldAndReleasesNothing() {
+        var svc = withDesired(0, task("busy", 2, Protection.OFF), task("idle", 0, Protection.OFF),
+                task("low", 0, Protection.until(NOW.plus(Duration.ofMinutes(10)))),
+                task("ours", 0, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
+        var protect = guard.protectWithoutLead(svc, NOW, GuardPolicy.View.OWN, true);
+        assertEquals(List.of(arn("busy"), arn("idle"), arn("low")), protect, "the idle ones too; the surplus is not released");
+    }
+
+    @Test
+    void aStandbyBehindALiveLeaderProtectsOnlyBusyTasksNothingProtects() {
+        var svc = withDesired(0, task("busy", 2, Protection.OFF), task("idle", 0, Protection.OFF),
+                task("low", 2, Protection.until(NOW.plus(Duration.ofMinutes(10)))), task("blind", -1, Protection.OFF));
+        assertEquals(List.of(arn("busy")), guard.protectWithoutLead(svc, NOW, GuardPolicy.View.OWN, false),
+                "the idle task may be the leader's release; renewals are the leader's");
+    }
 }

@@ -30,10 +30,22 @@ final class GuardChaosRun {
     private GuardChaosRun() {
     }
 
-    static Outcome run(long seed, boolean guarded, Path dir) throws Exception {
+    /** guard-chaos.yaml with its seed replaced, written to {@code dir}. */
+    static Path scenario(long seed, Path dir) throws java.io.IOException {
         String yaml = Files.readString(Path.of(GuardRig.scenario("guard-chaos.yaml"))).replace("seed: 1", "seed: " + seed);
         Path scenario = dir.resolve("guard-chaos-" + seed + ".yaml");
         Files.writeString(scenario, yaml);
+        return scenario;
+    }
+
+    static Outcome run(long seed, boolean guarded, Path dir) throws Exception {
+        return run(seed, guarded, dir, line -> {
+        });
+    }
+
+    /** As above; {@code trace} gets the guards' decision log and every change of a task's ground truth, step by step. */
+    static Outcome run(long seed, boolean guarded, Path dir, java.util.function.Consumer<String> trace) throws Exception {
+        Path scenario = scenario(seed, dir);
         Random r = new Random(seed * 7919);
         int kills = 0, restarts = 0;
         try (GuardRig rig = new GuardRig(scenario.toString(), Simulator.Options.virtual(scenario.toString()).withAutoscaling(true),
@@ -47,19 +59,25 @@ final class GuardChaosRun {
             }
             long before = rig.sim.groundTruth().callsCut();
             int[] downUntil = {-1, -1};
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
             for (int i = 0; i < STEPS; i++) {
                 if (guarded) {
                     for (int k = 0; k < 2; k++) {
                         if (rig.alive.get(k) && r.nextDouble() < 0.04) { // about one kill per replica every 12 minutes
                             rig.kill(k);
+                            trace.accept(rig.sim.clock().instant() + " KILL replica " + k);
                             kills++;
                             downUntil[k] = i + 1 + r.nextInt(10); // back after 30 s to 5 min
                         } else if (!rig.alive.get(k) && i >= downUntil[k]) {
                             rig.restart(k, "guard-" + seed + "-" + k + "-r" + (++restarts), TTL);
+                            trace.accept(rig.sim.clock().instant() + " RESTART replica " + k);
                         }
                     }
                 }
                 rig.step(STEP);
+                rig.log.forEach(trace);
+                rig.log.clear();
+                GroundTruthTrace.changes(rig.sim, seen).forEach(trace);
             }
             var s = rig.last.service("voice", "agent").orElseThrow();
             long old = s.tasks().stream().filter(t -> t.taskDefinitionArn().endsWith(":5")).count();

@@ -97,6 +97,59 @@ class GuardServiceTest {
         }
     }
 
+    /**
+     * A guard that starts while the autoscaler scales in protects on its very first pass, before its lease is read
+     * back: guard chaos seed 19 scales in at 12:41, one refresh after the guard starts, and cut 2 calls on a task the
+     * guard would only have protected once it led.
+     */
+    @Test
+    void aGuardStartingDuringAScaleInProtectsBeforeItLeads(@TempDir Path dir) throws Exception {
+        String path = GuardChaosRun.scenario(19, dir).toString();
+        try (GuardRig rig = new GuardRig(path, Simulator.Options.virtual(path).withAutoscaling(true), dir);
+             ApplicationAutoScalingClient aas = SimClients.appAutoScaling(rig.sim)) {
+            aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId("service/voice/agent")
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(3).maxCapacity(16));
+            rig.replica("guard-a", TTL, Set.of());
+            long before = rig.sim.groundTruth().callsCut();
+            for (int i = 0; i < 10; i++) rig.step(GuardChaosRun.STEP);
+            assertEquals(0, rig.sim.groundTruth().callsCut() - before, "no call cut; log:\n" + String.join("\n", rig.log));
+            assertTrue(rig.log.get(1).contains("no guard leads yet: protecting only"), String.join("\n", rig.log));
+        }
+    }
+
+    /**
+     * Between a leader's death and the end of its lease no guard leads; a standby protects a busy task that nothing
+     * protects (a new task, a release that raced a call) instead of leaving it to the next scale-in.
+     */
+    @Test
+    void aStandbyProtectsABusyUnprotectedTaskWhileTheDeadLeadersLeaseRunsOut(@TempDir Path dir) throws Exception {
+        String path = GuardRig.scenario("guard-scale-in.yaml");
+        try (GuardRig rig = new GuardRig(path, Simulator.Options.virtual(path), dir)) {
+            rig.replica("guard-a", TTL, Set.of());
+            rig.replica("guard-b", TTL, Set.of());
+            for (int i = 0; i < 8; i++) rig.step(Duration.ofSeconds(15));
+            int leader = lease(rig).orElseThrow().id().equals("guard-a") ? 0 : 1;
+            rig.kill(leader);
+            String busy = rig.sim.model().read(m -> {
+                var s = m.cluster("voice").orElseThrow().services().get("agent");
+                var t = s.tasks().stream().filter(x -> !x.calls().isEmpty()).findFirst().orElseThrow();
+                m.updateTaskProtection(java.util.List.of(t), false, 0);
+                return t.id();
+            });
+            rig.step(Duration.ofSeconds(15)); // the leader's lease is still live: the survivor stands by
+            assertTrue(rig.replicas.get(1 - leader).stats.prometheus().contains("drainboard_guard_leader{service=\"voice/agent\"} 0"));
+            rig.sim.model().read(m -> {
+                var s = m.cluster("voice").orElseThrow().services().get("agent");
+                m.setDesiredCount(s, s.desiredCount() - 1); // ECS now stops an unprotected task, if there is one
+                return null;
+            });
+            for (int i = 0; i < 4; i++) rig.step(Duration.ofSeconds(15));
+            String status = rig.sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").tasks()
+                    .stream().filter(t -> t.id().equals(busy)).findFirst().orElseThrow().desiredStatus());
+            assertEquals("RUNNING", status, "the busy task was protected by the standby; log:\n" + String.join("\n", rig.log));
+        }
+    }
+
     private static boolean leads(GuardService g) {
         return g.stats.prometheus().contains("drainboard_guard_leader{service=\"voice/agent\"} 1");
     }

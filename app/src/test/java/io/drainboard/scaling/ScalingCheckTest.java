@@ -111,7 +111,7 @@ class ScalingCheckTest {
                                         d -> d.name("ServiceName").value("agent")))));
         sim.model().read(m -> {
             ServiceState s = m.cluster("voice").orElseThrow().services().get("agent");
-            m.setWorkerProtection(s, Duration.ofMinutes(2));
+            m.selfProtect(s, io.drainboard.sim.model.SelfProtection.Settings.DEFAULT);
             return null;
         });
         sim.advance(Duration.ofMinutes(30)); // every call now running started on a self-protecting worker

@@ -5,6 +5,7 @@ import io.drainboard.sim.autoscaling.ScalableTargets;
 import io.drainboard.sim.autoscaling.ScalingDefaults;
 import io.drainboard.sim.model.FleetModel;
 import io.drainboard.sim.model.Offers;
+import io.drainboard.sim.model.SelfProtection;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;
 import io.drainboard.scaling.ScalingConfig;
@@ -66,7 +67,7 @@ public final class LabRun {
             ServiceState s = model.read(m -> m.cluster(svc.cluster()).orElseThrow().services().get(svc.service()));
             model.read(m -> {
                 m.setWorkerWarmup(s, svc.warmup());
-                if (policy.protect()) m.setWorkerProtection(s, Duration.ofMinutes(2), PROTECTION_LEASE_MINUTES);
+                if (policy.protect()) m.selfProtect(s, SelfProtection.Settings.DEFAULT.withLease(Duration.ofMinutes(PROTECTION_LEASE_MINUTES)));
                 return null;
             });
             Instant t0 = sim.clock().instant();

@@ -133,7 +133,6 @@ final class CallTraffic {
         total.started++;
         m.schedule(call.endsAt(), () -> end(call));
         m.selfProtection.callStarted(task);
-        m.workerProtection.callStarted(task);
         return call;
     }
 
@@ -146,7 +145,6 @@ final class CallTraffic {
         if (t.service != null) t.service.ledger.endedNormally++;
         total.endedNormally++;
         m.workers.callEnded(t);
-        m.selfProtection.callEnded(t);
     }
 
     /** One call ends now through LiveKit's API: cut (room deleted, agent removed) or ended (caller removed). */

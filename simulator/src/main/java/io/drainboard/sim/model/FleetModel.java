@@ -53,7 +53,6 @@ public final class FleetModel {
     final Deployments deployments = new Deployments(this);
     final Protection protection = new Protection(this);
     final SelfProtection selfProtection = new SelfProtection(this);
-    final WorkerProtection workerProtection = new WorkerProtection(this);
     final Health health = new Health(this);
     final Tags tags = new Tags();
 
@@ -660,21 +659,6 @@ public final class FleetModel {
     public synchronized void setWorkerWarmup(ServiceState s, Duration warmup) {
         if (warmup.isNegative()) throw new IllegalArgumentException("warm-up must not be negative");
         s.workerWarmup = warmup;
-    }
-
-    /**
-     * The service's workers protect their own task while busy (the task-protection endpoint) and release it
-     * {@code hysteresis} after their last call; null turns it off.
-     */
-    public synchronized void setWorkerProtection(ServiceState s, Duration hysteresis) {
-        setWorkerProtection(s, hysteresis, 120);
-    }
-
-    /** The same with the lease the workers ask for, 1–2880 minutes. */
-    public synchronized void setWorkerProtection(ServiceState s, Duration hysteresis, int leaseMinutes) {
-        if (leaseMinutes < 1 || leaseMinutes > 2880) throw new IllegalArgumentException("lease must be 1-2880 minutes");
-        s.workerProtectionHysteresis = hysteresis;
-        s.workerProtectionLeaseMinutes = leaseMinutes;
     }
 
     /** Starts a call on a task; public so scenarios and tests can place calls deliberately. */

@@ -13,7 +13,9 @@ import java.util.Map;
  * as the docs' snippet does it (docs/worker-snippets.md): protect when the first job starts, renew while busy,
  * release once the worker has been idle for a hysteresis; a refused or failed call is tried again later and never
  * holds up a job. The agent forwards each call to UpdateTaskProtection, so the same rules apply
- * ({@link Protection}: 1–2880 minutes, DEPLOYMENT_BLOCKED, TASK_NOT_VALID). Guarded by the {@link FleetModel} lock.
+ * ({@link Protection}: 1–2880 minutes, DEPLOYMENT_BLOCKED, TASK_NOT_VALID). The simulator's one model of a
+ * self-protecting worker: scenario key {@code worker.selfProtect}, or {@link FleetModel#selfProtect} from a test or the
+ * scaling lab. Guarded by the {@link FleetModel} lock.
  */
 public final class SelfProtection {
     /**
@@ -25,6 +27,11 @@ public final class SelfProtection {
     public record Settings(Duration lease, Duration renewEvery, Duration hysteresis, Duration retry) {
         public static final Settings DEFAULT = new Settings(Duration.ofMinutes(180), Duration.ofMinutes(10),
                 Duration.ofMinutes(2), Duration.ofSeconds(30));
+
+        /** The same with another lease (ExpiresInMinutes). */
+        public Settings withLease(Duration lease) {
+            return new Settings(lease, renewEvery, hysteresis, retry);
+        }
 
         public Settings {
             long minutes = lease.toMinutes();

@@ -56,10 +56,6 @@ public final class ServiceState {
     DeploymentState lastCompleted;
     /** How long a started worker loads before it registers with LiveKit (models, caches); zero by default. */
     Duration workerWarmup = Duration.ZERO;
-    /** The worker protects its task while busy and releases it this long after its last call; null: it does not. */
-    Duration workerProtectionHysteresis;
-    /** The lease a self-protecting worker asks for (UpdateTaskProtection expiresInMinutes). */
-    int workerProtectionLeaseMinutes = 120;
     /** Calls offered one by one ({@link FleetModel#offerCall}): what became of each. */
     final Offers offers = new Offers();
 
@@ -102,9 +98,6 @@ public final class ServiceState {
     public List<ServiceEvent> events() { return Collections.unmodifiableList(events); }
     public double arrivalRatePerSecond() { return arrivalRatePerSecond; }
     public Duration workerWarmup() { return workerWarmup; }
-    public java.util.Optional<Duration> workerProtectionHysteresis() {
-        return java.util.Optional.ofNullable(workerProtectionHysteresis);
-    }
     public CallDurations durations() { return durations; }
 
     /** The tasks of this service (stopped ones until purged), in launch order; a copy. */

@@ -94,7 +94,7 @@ final class Workers {
     /** A call on the task ended; a draining worker exits after its last one. */
     void callEnded(TaskState t) {
         if (t.worker == WorkerState.DRAINING && t.calls.isEmpty()) scheduleExitAfterDrain(t);
-        m.workerProtection.callEnded(t);
+        m.selfProtection.callEnded(t); // every end, a room closed through LiveKit's API too
     }
 
     private void scheduleExitAfterDrain(TaskState t) {

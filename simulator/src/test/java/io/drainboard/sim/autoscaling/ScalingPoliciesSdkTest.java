@@ -4,6 +4,7 @@ import io.drainboard.sim.Simulator;
 import io.drainboard.sim.http.SimClients;
 import io.drainboard.sim.model.FleetModel;
 import io.drainboard.sim.model.Offers;
+import io.drainboard.sim.model.SelfProtection;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +169,7 @@ class ScalingPoliciesSdkTest {
         ServiceState s = agent();
         model.read(m -> {
             m.setArrivalRate(s, 0);
-            m.setWorkerProtection(s, Duration.ofMinutes(2));
+            m.selfProtect(s, SelfProtection.Settings.DEFAULT);
             return null;
         });
         sim.advance(Duration.ofHours(1));
