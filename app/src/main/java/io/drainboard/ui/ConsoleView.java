@@ -1,5 +1,7 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.ui.model.Digest;
 import io.drainboard.ui.model.Digester;
 import io.drainboard.drain.CallSurvival;
@@ -30,6 +32,7 @@ import io.drainboard.ui.details.TaskDetails;
 import io.drainboard.ui.instances.InstancesView;
 import io.drainboard.ui.nav.FleetTree;
 import io.drainboard.ui.nav.Place;
+import io.drainboard.ui.nav.Windows;
 import io.drainboard.ui.tasks.PendingRows;
 import io.drainboard.ui.tasks.TaskRow;
 import io.drainboard.ui.tasks.TaskTable;
@@ -112,10 +115,21 @@ final class ConsoleView {
     /** Runs once the open profile's first snapshot is on screen. */
     private Runnable whenShown;
     private final List<Activity> unreported = new ArrayList<>();
+    private final ConsoleWindows windows;
     private io.drainboard.ui.actions.DrainAlarms drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
+
+    private javafx.stage.Window window() {
+        return root == null || root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /** The other windows (timeline, audit, rollout wizards) this window opened. */
+    Windows windows() {
+        return windows;
+    }
 
     ConsoleView(Actions actions) {
         this.actions = actions;
+        windows = new ConsoleWindows(this::window, this::note);
         tree = new FleetTree(actions::openProfile);
         details = new TaskDetails(this::copyArn, this::openInConsole);
         activity = new ActivityPane(this::selectTask);
@@ -148,6 +162,11 @@ final class ConsoleView {
             @Override
             public void refreshNow() {
                 actions.refreshNow();
+            }
+
+            @Override
+            public Windows windows() {
+                return windows;
             }
         });
         details.addActions(operator.controls().taskButtons());

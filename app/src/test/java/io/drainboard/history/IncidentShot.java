@@ -1,7 +1,7 @@
 package io.drainboard.history;
 
 import io.drainboard.sim.Simulator;
-import io.drainboard.ui.Theme;
+import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.history.TimelineWindow;
 import javafx.application.Platform;
 

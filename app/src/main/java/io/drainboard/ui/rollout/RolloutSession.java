@@ -1,6 +1,6 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.ui.OpenConsole;
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.drain.TaskActivity;
 import io.drainboard.fleet.FleetListener;
