@@ -76,6 +76,7 @@ public final class RolloutWizard {
         io.drainboard.ui.common.CloseKeys.install(stage);
         session.onStatus(OffFx.onFx(model::status));
         session.onError(OffFx.onFx(model.error::set));
+        session.onHint(OffFx.onFx(h -> model.hint.set(RolloutWizardModel.shortIds(h))));
     }
 
     /**
@@ -267,7 +268,7 @@ public final class RolloutWizard {
         close.setOnAction(e -> stage.close());
         for (Button b : new Button[]{pause, abort, rollback}) b.disableProperty().bind(model.ended);
         VBox page = new VBox(8, title, bar, label("progress-text", model.progressText), label("eta", model.eta),
-                label("waiting", model.waiting), label("lock", model.lock), new Label("Draining"), drains,
+                label("waiting", model.waiting), hint(), label("lock", model.lock), new Label("Draining"), drains,
                 new Label("Alarms"), alarms, label("outcome", model.outcome), new HBox(8, pause, abort, rollback, close));
         page.visibleProperty().bind(model.page.isEqualTo(RolloutWizardModel.Page.RUN));
         return page;
@@ -309,6 +310,16 @@ public final class RolloutWizard {
             model.busy.set(false);
             model.error.set(OffFx.words(e));
         });
+    }
+
+    /** The hint under "Waiting": wrapped, and taking no room when there is none. */
+    private Label hint() {
+        Label l = label("wait-hint", model.hint);
+        l.setWrapText(true);
+        l.visibleProperty().bind(model.hint.isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        io.drainboard.ui.common.Tone.WARN.applyTo(l);
+        return l;
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {
