@@ -88,7 +88,7 @@ class TimelineWindowTest {
         FxWait.pulse(window.stage().getScene()); // the chart is laid out: the marker is where it will be drawn
         Point2D marker = window.chart().localToScreen(window.chart().markerPosition(killed));
         robot.clickOn(marker);
-        await(() -> window.details().titleText().startsWith("✕ Cut 1 calls — task a"));
+        await(() -> window.details().titleText().startsWith("✕ Cut 1 call — task a"));
         await(() -> robot.lookup("#stopCalls").queryListView().getItems().size() >= 2);
         List<String> calls = robot.lookup("#stopCalls").queryListView().getItems().stream().map(Object::toString).toList();
         assertTrue(calls.stream().anyMatch(c -> c.startsWith("✕ r2") && c.contains("CUT at")), calls.toString());
