@@ -34,7 +34,7 @@ import io.drainboard.profile.StartupProbe;
 import io.drainboard.rollout.RolloutJournal;
 import io.drainboard.rollout.RolloutWiring;
 import io.drainboard.sim.Simulator;
-import io.drainboard.ui.OpenConsole;
+import io.drainboard.ui.common.OpenConsole;
 import io.livekit.server.RoomServiceClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -66,6 +66,25 @@ class ArchitectureTest {
         slices().assignedFrom(TOP_LEVEL).should().beFreeOfCycles().check(APP);
     }
 
+    /**
+     * The window's packages form no cycle either: the window's own package ({@code io.drainboard.ui}: the main
+     * window, which puts everything together) uses its sub-packages and none of them uses it; one sub-package
+     * opens another's window only through {@code ui.nav.Windows}.
+     */
+    @Test
+    void noCyclesAmongTheUiPackages() {
+        slices().assignedFrom(packagesUnder("io.drainboard.ui")).should().beFreeOfCycles().check(APP);
+    }
+
+    @Test
+    void theActionsOpenWindowsThroughNavigation() {
+        noClasses().that().resideInAnyPackage("io.drainboard.ui.actions..", "io.drainboard.ui.command..",
+                        "io.drainboard.ui.details..", "io.drainboard.ui.tasks..", "io.drainboard.ui.instances..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.drainboard.ui.rollout..", "io.drainboard.ui.history..")
+                .because("a view asks ui.nav.Windows for the timeline or the rollout wizard; only the main window knows them")
+                .check(APP);
+    }
+
     @Test
     void theSimulatorHasNoPackageCycles() {
         // From the simulator's jar or classes directory itself: a package scan can miss a jar without directory entries.
@@ -100,6 +119,26 @@ class ArchitectureTest {
                         "org.kordamp.ikonli..")
                 .because("the view models (ui.model) are unit-tested without a toolkit")
                 .check(APP);
+    }
+
+    /** One slice per package directly under {@code root} (with its sub-packages), and {@code root} one of its own. */
+    private static SliceAssignment packagesUnder(String root) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String p = c.getPackageName();
+                if (p.equals(root)) return SliceIdentifier.of(root);
+                if (!p.startsWith(root + ".")) return SliceIdentifier.ignore();
+                String rest = p.substring(root.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of(root + "." + (dot < 0 ? rest : rest.substring(0, dot)));
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages directly under " + root + ", and " + root;
+            }
+        };
     }
 
     /**

@@ -46,8 +46,4 @@ public record CallsReading(String source, Instant observedAt, Map<String, List<A
     public boolean ok() {
         return error.isEmpty();
     }
-
-    public List<ActiveCall> callsOn(String taskArn) {
-        return byTask.getOrDefault(taskArn, List.of());
-    }
 }

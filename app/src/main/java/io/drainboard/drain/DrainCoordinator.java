@@ -22,7 +22,6 @@ public final class DrainCoordinator implements FleetListener {
     /** Who asked for each drain: the operator, or an instance drain. */
     private final Map<String, TaskActivity.Source> startedBy = new LinkedHashMap<>();
     private final List<TaskDrain> queued = new ArrayList<>();
-    private volatile Instant lastNow = Instant.EPOCH;
 
     public DrainCoordinator(DrainEffects effects, CutRisk risk, int budgetPerService) {
         this(effects, DrainRules.fixed(risk, budgetPerService));
@@ -84,7 +83,6 @@ public final class DrainCoordinator implements FleetListener {
 
     @Override
     public synchronized void snapshot(FleetSnapshot s) {
-        lastNow = s.takenAt();
         for (TaskDrain q : new ArrayList<>(queued)) {
             DrainStatus st = q.status();
             if (q.phase().finished()) {
@@ -99,9 +97,5 @@ public final class DrainCoordinator implements FleetListener {
             Optional<ServiceSnapshot> svc = s.service(st.cluster(), st.service(), st.taskArn());
             svc.ifPresent(service -> d.step(service, s.takenAt(), effects));
         }
-    }
-
-    public Instant lastStep() {
-        return lastNow;
     }
 }

@@ -49,10 +49,6 @@ public final class EngineThreads implements AutoCloseable {
         return new EngineThreads(null, null);
     }
 
-    public boolean isInline() {
-        return engine == null;
-    }
-
     /** Where effects are sent. */
     public Executor effects() {
         return effectsPool == null ? Runnable::run : effectsPool;

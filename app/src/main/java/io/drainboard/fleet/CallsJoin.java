@@ -28,29 +28,26 @@ final class CallsJoin {
         List<ActiveCall> calls = r.byTask().get(arn);
         if (calls != null) {
             Optional<Instant> oldest = calls.stream().map(ActiveCall::startedAt).min(Comparator.naturalOrder());
-            return new TaskCalls(true, calls.size(), oldest, r.source(), r.observedAt(), Optional.empty(), calls, false);
+            return new TaskCalls.Known(calls.size(), oldest, r.source(), r.observedAt(), calls);
         }
         TaskCount c = r.counts().get(arn);
         if (c != null) {
             if (c.count().isPresent() && c.error().isEmpty()) {
-                return new TaskCalls(true, c.count().getAsInt(), Optional.empty(), r.source(), c.observedAt(),
-                        Optional.empty(), List.of(), false);
+                return TaskCalls.Known.count(c.count().getAsInt(), r.source(), c.observedAt());
             }
             if (c.count().isPresent()) { // an answer, but old (a delayed metric)
-                return new TaskCalls(false, c.count().getAsInt(), Optional.empty(), r.source(), c.observedAt(),
-                        c.error(), List.of(), true);
+                return new TaskCalls.Stale(TaskCalls.Known.count(c.count().getAsInt(), r.source(), c.observedAt()),
+                        c.error().get());
             }
             return unknownOrStale(r.source(), c.observedAt(), c.error().orElse("no answer"), previous);
         }
-        if (r.complete() || !hasWorker) return new TaskCalls(true, 0, Optional.empty(), r.source(), r.observedAt(),
-                Optional.empty(), List.of(), false);
+        if (r.complete() || !hasWorker) return TaskCalls.Known.count(0, r.source(), r.observedAt());
         return unknownOrStale(r.source(), r.observedAt(), r.source() + " has no answer for this task", previous);
     }
 
     private static TaskCalls unknownOrStale(String source, Instant at, String error, TaskCalls previous) {
-        if (previous != null && (previous.known() || previous.stale()) && previous.source().equals(source)) {
-            return previous.staleBecause(error);
-        }
-        return TaskCalls.unknown(source, at, error);
+        if (previous instanceof TaskCalls.Known k && k.source().equals(source)) return new TaskCalls.Stale(k, error);
+        if (previous instanceof TaskCalls.Stale s && s.source().equals(source)) return new TaskCalls.Stale(s.last(), error);
+        return new TaskCalls.Unknown(source, at, error);
     }
 }

@@ -137,7 +137,7 @@ public final class FleetReader implements AutoCloseable {
         previousCalls = Map.copyOf(callsOut);
         ReadTarget head = targets.get(0);
         return new FleetSnapshot(seq, head.profile(), head.regions().isEmpty() ? "" : head.regions().get(0).region(), now,
-                Duration.ofNanos(System.nanoTime() - started), clusters, first, errors, diff, cost, warnings);
+                Duration.ofNanos(System.nanoTime() - started), clusters, first == null ? CallsStatus.failed("none", now, "no call source read") : CallsStatus.of(first), errors, diff, cost, warnings);
     }
 
     /**

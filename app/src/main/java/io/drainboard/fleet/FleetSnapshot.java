@@ -2,7 +2,6 @@ package io.drainboard.fleet;
 
 import io.drainboard.aws.Regional;
 import io.drainboard.aws.RequestCounts;
-import io.drainboard.calls.CallsReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +13,14 @@ import java.util.stream.Stream;
  * Everything the console knows about a fleet at one instant. Immutable: readers build a new one per
  * refresh and the engine, history and view models all read the same picture.
  *
+ * @param calls    how the call source answered, as a whole; each task carries its own calls
  * @param errors   problems that kept part of the fleet from being read, in the operator's words
  * @param diff     what changed since the reader's previous snapshot (everything is "added" in the first)
  * @param requests what this refresh cost: requests per operation, throttling, retries, backoff
  * @param warnings the data is complete but came hard or partly old (throttling, stale call counts)
  */
 public record FleetSnapshot(long sequence, String profile, String region, Instant takenAt, Duration readTime,
-                            List<ClusterSnapshot> clusters, CallsReading calls, List<String> errors,
+                            List<ClusterSnapshot> clusters, CallsStatus calls, List<String> errors,
                             FleetDiff diff, RequestCounts requests, List<String> warnings) {
     public FleetSnapshot {
         clusters = List.copyOf(clusters);
@@ -30,7 +30,7 @@ public record FleetSnapshot(long sequence, String profile, String region, Instan
 
     /** The original shape, for callers that build snapshots by hand: the diff says everything was added. */
     public FleetSnapshot(long sequence, String profile, String region, Instant takenAt, Duration readTime,
-                         List<ClusterSnapshot> clusters, CallsReading calls, List<String> errors) {
+                         List<ClusterSnapshot> clusters, CallsStatus calls, List<String> errors) {
         this(sequence, profile, region, takenAt, readTime, clusters, calls, errors,
                 FleetDiff.between(0, List.of(), sequence, clusters), RequestCounts.NONE, List.of());
     }

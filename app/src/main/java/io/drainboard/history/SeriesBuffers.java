@@ -66,10 +66,6 @@ final class SeriesBuffers {
         }
     }
 
-    int openSeries() {
-        return open.size();
-    }
-
     private static void bind(PreparedStatement ps, Key k, SeriesCodec.Appender a) throws SQLException {
         ps.setInt(1, k.kind.code);
         ps.setLong(2, k.key);

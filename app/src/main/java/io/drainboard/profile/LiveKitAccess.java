@@ -44,10 +44,6 @@ public final class LiveKitAccess {
         return new LiveKitAccess(System.getenv(), config);
     }
 
-    public Path lkConfig() {
-        return lkConfig;
-    }
-
     /**
      * The credentials for a profile's {@code livekit:} section. Environment variables win when both are
      * named and set; the lk project is the fallback.

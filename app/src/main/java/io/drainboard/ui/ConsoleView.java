@@ -1,5 +1,7 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.ui.model.Digest;
 import io.drainboard.ui.model.Digester;
 import io.drainboard.drain.CallSurvival;
@@ -29,7 +31,9 @@ import io.drainboard.ui.details.ServicePane;
 import io.drainboard.ui.details.TaskDetails;
 import io.drainboard.ui.instances.InstancesView;
 import io.drainboard.ui.nav.FleetTree;
+import io.drainboard.ui.model.TableShare;
 import io.drainboard.ui.nav.Place;
+import io.drainboard.ui.nav.Windows;
 import io.drainboard.ui.tasks.PendingRows;
 import io.drainboard.ui.tasks.TaskRow;
 import io.drainboard.ui.tasks.TaskTable;
@@ -112,10 +116,21 @@ final class ConsoleView {
     /** Runs once the open profile's first snapshot is on screen. */
     private Runnable whenShown;
     private final List<Activity> unreported = new ArrayList<>();
+    private final ConsoleWindows windows;
     private io.drainboard.ui.actions.DrainAlarms drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
+
+    private javafx.stage.Window window() {
+        return root == null || root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /** The other windows (timeline, audit, rollout wizards) this window opened. */
+    Windows windows() {
+        return windows;
+    }
 
     ConsoleView(Actions actions) {
         this.actions = actions;
+        windows = new ConsoleWindows(this::window, this::note);
         tree = new FleetTree(actions::openProfile);
         details = new TaskDetails(this::copyArn, this::openInConsole);
         activity = new ActivityPane(this::selectTask);
@@ -149,6 +164,11 @@ final class ConsoleView {
             public void refreshNow() {
                 actions.refreshNow();
             }
+
+            @Override
+            public Windows windows() {
+                return windows;
+            }
         });
         details.addActions(operator.controls().taskButtons());
         servicePane.addActions(operator.controls().serviceButtons());
@@ -164,6 +184,7 @@ final class ConsoleView {
         table.selectedRow().addListener((obs, o, r) -> showDetails());
         table.selection().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> operator.controls().update());
         table.shownCount().addListener((obs, o, n) -> header.counts(n.intValue(), table.totalCount().get()));
+        table.shownCount().addListener((obs, o, n) -> fitTableShare());
         table.totalCount().addListener((obs, o, n) -> header.counts(table.shownCount().get(), n.intValue()));
 
         // Slots for the panes that attachPanes() puts in: the console's first frame can go without them.
@@ -176,7 +197,14 @@ final class ConsoleView {
         tableArea = new StackPane(table.view(), problem.node());
         right = new SplitPane(tableArea, new javafx.scene.layout.Region());
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.56);
+        right.setDividerPositions(TableShare.USUAL);
+        right.heightProperty().addListener((obs, o, h) -> fitTableShare());
+        // Once the operator drags the divider, it stays where they put it.
+        right.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            for (javafx.scene.Node n = (javafx.scene.Node) e.getTarget(); n != null && n != right; n = n.getParent()) {
+                if (n.getStyleClass().contains("split-pane-divider") && n.getParent() == right) operatorSizedTable = true;
+            }
+        });
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(left, false);
@@ -210,6 +238,28 @@ final class ConsoleView {
         right.getItems().set(1, bottom);
         left.setDividerPositions(l);
         right.setDividerPositions(r);
+        fitTableShare();
+    }
+
+    /**
+     * Gives the table the height its rows need (a small service leaves the rest to the service and task panes) until
+     * the operator moves the divider themselves.
+     */
+    private void fitTableShare() {
+        if (!panesAttached || operatorSizedTable) return;
+        double share = TableShare.of(table.shownCount().get(), table.view().getFixedCellSize(), TABLE_CHROME, right.getHeight());
+        if (Math.abs(right.getDividerPositions()[0] - share) >= 0.01) right.setDividerPositions(share);
+    }
+
+    /** The table's column header and borders above its first row. */
+    private static final double TABLE_CHROME = 34;
+
+    /** The operator moved the table's divider: it stays where they put it. */
+    private boolean operatorSizedTable;
+
+    /** The table's share of the height it shares with the panes below (tests). */
+    double tableShare() {
+        return right.getDividerPositions()[0];
     }
 
     void install(Scene scene) {

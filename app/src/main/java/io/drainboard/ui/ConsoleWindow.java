@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Platform;

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
 import io.drainboard.profile.StartupProbe;
 import javafx.application.Application;
 import javafx.stage.Stage;

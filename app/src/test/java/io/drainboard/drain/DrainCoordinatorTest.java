@@ -1,6 +1,7 @@
 package io.drainboard.drain;
 
 import io.drainboard.calls.CallsReading;
+import io.drainboard.fleet.CallsStatus;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.Protection;
@@ -21,7 +22,7 @@ class DrainCoordinatorTest {
     private static FleetSnapshot fleet(ServiceSnapshot s, long seconds) {
         return new FleetSnapshot(1, "p", "us-east-1", NOW.plusSeconds(seconds), Duration.ZERO,
                 List.of(new ClusterSnapshot("c", "arn:c", List.of(s), Optional.empty())),
-                new CallsReading("livekit", NOW, Map.of(), 0, Optional.empty()), List.of());
+                CallsStatus.ok("livekit", NOW), List.of());
     }
 
     @Test

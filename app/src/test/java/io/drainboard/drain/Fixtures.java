@@ -18,9 +18,9 @@ final class Fixtures {
     }
 
     static TaskSnapshot task(String id, int calls, Protection protection) {
-        return task(id, calls >= 0 ? new TaskCalls(true, calls, calls > 0 ? Optional.of(NOW.minusSeconds(300))
-                : Optional.empty(), "livekit", NOW, Optional.empty())
-                : TaskCalls.unknown("livekit", NOW, "LiveKit unreachable"), protection);
+        return task(id, calls >= 0 ? new TaskCalls.Known(calls, calls > 0 ? Optional.of(NOW.minusSeconds(300))
+                : Optional.empty(), "livekit", NOW, List.of())
+                : new TaskCalls.Unknown("livekit", NOW, "LiveKit unreachable"), protection);
     }
 
     static TaskSnapshot task(String id, TaskCalls calls, Protection protection) {

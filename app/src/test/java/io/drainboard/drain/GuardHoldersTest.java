@@ -83,7 +83,7 @@ class GuardHoldersTest {
                 task("busyFine", 2, Protection.until(NOW.plus(Duration.ofMinutes(40)))),
                 task("idleBare", 0, Protection.OFF),
                 task("idleProtected", 0, Protection.until(NOW.plus(Duration.ofMinutes(3)))),
-                task("unknownLapsing", new TaskCalls(false, 0, Optional.empty(), "livekit", NOW, Optional.of("down")),
+                task("unknownLapsing", new TaskCalls.Unknown("livekit", NOW, "down"),
                         Protection.until(NOW.plus(Duration.ofMinutes(2)))));
         var d = guard.decide(svc, Map.of(arn("idleProtected"), NOW.minusSeconds(3600)), NOW, self);
         assertEquals(List.of(arn("busyBare"), arn("busyLapsing"), arn("unknownLapsing")), d.protect());

@@ -309,8 +309,7 @@ class TaskDrainTest {
         // One call of 10 min and one of 5 s: taking both as 10 min old would predict a later idle.
         List<ActiveCall> calls = List.of(new ActiveCall("a", ARN, NOW.minusSeconds(600)),
                 new ActiveCall("b", ARN, NOW.minusSeconds(5)));
-        TaskCalls reading = new TaskCalls(true, 2, Optional.of(NOW.minusSeconds(600)), "livekit", NOW,
-                Optional.empty(), calls, false);
+        TaskCalls reading = new TaskCalls.Known(2, Optional.of(NOW.minusSeconds(600)), "livekit", NOW, calls);
         ServiceSnapshot svc = service(task("old", reading, Protection.until(NOW.plusSeconds(3600))));
         TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
         Recorder fx = new Recorder();

@@ -36,18 +36,16 @@ class CallsJoinTest {
     @Test
     void aFailedSourceIsUnknownNeverZero() {
         TaskCalls t = CallsJoin.of(A, CallsReading.failed("livekit", T, "401"), null, true);
-        assertFalse(t.known());
-        assertFalse(t.stale());
+        assertEquals(new TaskCalls.Unknown("livekit", T, "401"), t);
         assertEquals(Optional.of("401"), t.error());
     }
 
     @Test
     void aFailedSourceKeepsTheLastAnswerMarkedStale() {
-        TaskCalls before = new TaskCalls(true, 3, Optional.of(T.minusSeconds(600)), "livekit", T.minusSeconds(5),
-                Optional.empty());
+        TaskCalls before = new TaskCalls.Known(3, Optional.of(T.minusSeconds(600)), "livekit", T.minusSeconds(5), List.of());
         TaskCalls t = CallsJoin.of(A, CallsReading.failed("livekit", T, "timeout"), before, true);
-        assertFalse(t.known());
-        assertTrue(t.stale());
+        assertEquals(new TaskCalls.Stale((TaskCalls.Known) before, "timeout"), t);
+        assertEquals(t, CallsJoin.of(A, CallsReading.failed("livekit", T, "timeout"), t, true), "stale stays the first answer");
         assertEquals(3, t.count());
         assertEquals(T.minusSeconds(5), t.observedAt(), "the age is the last answer's");
     }
@@ -67,8 +65,8 @@ class CallsJoinTest {
         CallsReading r = CallsReading.counts("cloudwatch", T, Map.of(A, new TaskCount(java.util.OptionalInt.of(4),
                 T.minusSeconds(900), OptionalDouble.empty(), Optional.of("newest datapoint is 15 min old"))));
         TaskCalls t = CallsJoin.of(A, r, null, true);
-        assertFalse(t.known());
-        assertTrue(t.stale());
+        assertEquals(new TaskCalls.Stale(TaskCalls.Known.count(4, "cloudwatch", T.minusSeconds(900)),
+                "newest datapoint is 15 min old"), t);
         assertEquals(4, t.count());
     }
 }

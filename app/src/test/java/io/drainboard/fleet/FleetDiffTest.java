@@ -16,7 +16,7 @@ class FleetDiffTest {
     private static TaskSnapshot task(String id, String status, int calls, Instant observedAt) {
         return new TaskSnapshot("arn:task/" + id, id, "c", "s", "arn:td/s:1", "s", 1, "FARGATE", "us-east-1a", status,
                 "RUNNING", "HEALTHY", Optional.of(T), Optional.empty(), Protection.OFF,
-                new TaskCalls(true, calls, Optional.empty(), "livekit", observedAt, Optional.empty()),
+                new TaskCalls.Known(calls, Optional.empty(), "livekit", observedAt, List.of()),
                 new StopTimeout(30, "Fargate default"));
     }
 
@@ -29,7 +29,7 @@ class FleetDiffTest {
     @Test
     void theFirstSnapshotAddsEverything() {
         FleetSnapshot s = new FleetSnapshot(1, "p", "r", T, java.time.Duration.ZERO, fleet(2, task("a", "RUNNING", 0, T),
-                task("b", "RUNNING", 1, T)), CallsReading.disabled(T), List.of());
+                task("b", "RUNNING", 1, T)), CallsStatus.failed("none", T, "no call source configured"), List.of());
         assertEquals(2, s.diff().addedTasks().size());
         assertEquals(1, s.diff().addedServices().size());
     }

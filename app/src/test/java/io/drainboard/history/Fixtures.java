@@ -2,6 +2,7 @@ package io.drainboard.history;
 
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.calls.CallsReading;
+import io.drainboard.fleet.CallsStatus;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.ContainerSnapshot;
 import io.drainboard.fleet.DeploymentConfig;
@@ -69,8 +70,7 @@ final class Fixtures {
     }
 
     static TaskCalls calls(Instant at, List<ActiveCall> calls) {
-        return new TaskCalls(true, calls.size(), calls.stream().map(ActiveCall::startedAt).min(Instant::compareTo), "livekit",
-                at, Optional.empty(), calls, false);
+        return new TaskCalls.Known(calls.size(), calls.stream().map(ActiveCall::startedAt).min(Instant::compareTo), "livekit", at, calls);
     }
 
     static FleetSnapshot snapshot(long seq, Instant at, List<TaskSnapshot> tasks, List<TaskSnapshot> stopped,
@@ -83,7 +83,7 @@ final class Fixtures {
                 DeploymentConfig.ECS_DEFAULT, false, stopped, Optional.empty());
         ClusterSnapshot c = new ClusterSnapshot("voice-prod", CLUSTER_ARN, List.of(s), Optional.empty(), "test", "us-east-1", at);
         return new FleetSnapshot(seq, "test", "us-east-1", at, Duration.ofMillis(100), List.of(c),
-                CallsReading.counts("livekit", at, Map.of()), List.of(), FleetDiff.between(0, List.of(), seq, List.of(c)),
+                CallsStatus.ok("livekit", at), List.of(), FleetDiff.between(0, List.of(), seq, List.of(c)),
                 RequestCounts.NONE, List.of());
     }
 }

@@ -1,7 +1,7 @@
 package io.drainboard.history;
 
 import io.drainboard.sim.Simulator;
-import io.drainboard.ui.Theme;
+import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.history.TimelineWindow;
 import javafx.application.Platform;
 
@@ -44,13 +44,14 @@ public final class IncidentShot {
             w.complete(tw);
         });
         TimelineWindow window = w.get();
-        Thread.sleep(2500); // a screenshot tool, not a test: let the window load and paint
+        loaded(window); // a screenshot tool, not a test: on a busy machine the first query takes seconds
         StopRecord first = rig.history.stops(rig.sim.clock().instant().minus(Duration.ofHours(3)), rig.sim.clock().instant())
                 .stream().filter(StopRecord::cutCalls).findFirst().orElseThrow();
         Platform.runLater(() -> window.stage().toFront());
         Thread.sleep(300);
         Platform.runLater(() -> window.select(first)); // the details pane shows a backfilled stop
         Thread.sleep(1200);
+        loaded(window);
         Thread.sleep(500);
         new ProcessBuilder("/usr/bin/import", "-window", "root", "-crop", "1280x820+0+0", out.toString()).inheritIO()
                 .start().waitFor();
@@ -58,5 +59,18 @@ public final class IncidentShot {
         rig.close();
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Waits (up to a minute) until no label of the window says "Loading…". */
+    private static void loaded(TimelineWindow window) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            CompletableFuture<Boolean> busy = new CompletableFuture<>();
+            Platform.runLater(() -> busy.complete(window.stage().getScene().getRoot().lookupAll(".label").stream()
+                    .anyMatch(n -> ((javafx.scene.control.Label) n).getText() != null
+                            && ((javafx.scene.control.Label) n).getText().startsWith("Loading"))));
+            if (!busy.get()) break;
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000); // and a pulse or two to paint it
     }
 }

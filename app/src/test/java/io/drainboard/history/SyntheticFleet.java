@@ -3,6 +3,7 @@ package io.drainboard.history;
 import io.drainboard.aws.RequestCounts;
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.calls.CallsReading;
+import io.drainboard.fleet.CallsStatus;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.ContainerSnapshot;
 import io.drainboard.fleet.DeploymentConfig;
@@ -114,7 +115,7 @@ final class SyntheticFleet {
         ClusterSnapshot c = new ClusterSnapshot("bench", ACCOUNT + "cluster/bench", out, Optional.empty(), "bench", "us-east-1", now);
         seq++;
         return new FleetSnapshot(seq, "bench", "us-east-1", now, Duration.ofMillis(300), List.of(c),
-                CallsReading.counts("livekit", now, Map.of()), List.of(), FleetDiff.between(seq - 1, List.of(), seq, List.of()),
+                CallsStatus.ok("livekit", now), List.of(), FleetDiff.between(seq - 1, List.of(), seq, List.of()),
                 RequestCounts.NONE, List.of());
     }
 
@@ -192,7 +193,7 @@ final class SyntheticFleet {
         if (killed) kills++;
         TaskSnapshot st = new TaskSnapshot(t.arn, t.id, "bench", s.name, ACCOUNT + "task-definition/" + s.name + ":" + t.revision,
                 s.name, t.revision, "FARGATE", "us-east-1a", "STOPPED", "STOPPED", "UNKNOWN", Optional.of(t.started),
-                Optional.of(t.stoppingAt), Protection.OFF, new TaskCalls(true, 0, Optional.empty(), "livekit", now, Optional.empty()),
+                Optional.of(t.stoppingAt), Protection.OFF, new TaskCalls.Known(0, Optional.empty(), "livekit", now, List.of()),
                 new StopTimeout(30, "Fargate default"), List.of(new ContainerSnapshot("agent", "img", "STOPPED",
                 Optional.of(killed ? 137 : 0), Optional.empty(), "UNKNOWN")), Optional.empty(),
                 Optional.of("ecs-svc/" + s.name + "-" + t.revision), Optional.of(now), Optional.of("ServiceSchedulerInitiated"),
@@ -210,7 +211,7 @@ final class SyntheticFleet {
         t.snap = new TaskSnapshot(t.arn, t.id, "bench", s.name, ACCOUNT + "task-definition/" + s.name + ":" + t.revision,
                 s.name, t.revision, "FARGATE", "us-east-1a", stopping ? "STOPPING" : "RUNNING", stopping ? "STOPPED" : "RUNNING",
                 "HEALTHY", Optional.of(t.started), Optional.ofNullable(t.stoppingAt), Protection.OFF,
-                new TaskCalls(true, t.live.size(), Optional.empty(), "livekit", now, Optional.empty(), List.copyOf(t.live), false),
+                new TaskCalls.Known(t.live.size(), Optional.empty(), "livekit", now, List.copyOf(t.live)),
                 new StopTimeout(30, "Fargate default"), List.of(), Optional.empty(), Optional.of("ecs-svc/" + s.name + "-" + t.revision),
                 Optional.empty(), Optional.empty(), Optional.empty(), kill, now);
         t.changed = false;

@@ -125,11 +125,19 @@ class SecretHygieneTest {
         List<String> resolvedSecrets = new ArrayList<>();
         AwsAccess aws = new AwsAccess(env);
         LiveKitAccess liveKit = new LiveKitAccess(env, lkConfig);
-        for (ProfileCatalog.Entry e : ProfileCatalog.standard(env).entries()) {
-            shown.addAll(e.problems());
-            e.problems().forEach(p -> APP_LOG.warning(p));
-            if (e.profile().isEmpty()) continue;
-            Profile p = e.profile().get();
+        List<Path> profileFiles;
+        try (Stream<Path> listed = Files.list(ProfileCatalog.standard(env).userDirectory())) {
+            profileFiles = listed.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        for (Path file : profileFiles) {
+            Profile p;
+            try {
+                p = ProfileLoader.load(file);
+            } catch (ProfileException e) {
+                shown.addAll(e.problems());
+                e.problems().forEach(APP_LOG::warning);
+                continue;
+            }
             shown.add(p.toString());
             try {
                 AwsAccess.Resolved r = aws.resolve(p);

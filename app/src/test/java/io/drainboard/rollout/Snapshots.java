@@ -33,12 +33,12 @@ final class Snapshots {
             calls.add(new ActiveCall("room-" + id + "-" + i, arn, NOW.minusMillis((long) (callAges[i] * 1000))));
         }
         Optional<Instant> oldest = calls.stream().map(ActiveCall::startedAt).min(Instant::compareTo);
-        TaskCalls tc = new TaskCalls(true, calls.size(), oldest, "livekit", NOW, Optional.empty(), calls, false);
+        TaskCalls tc = new TaskCalls.Known(calls.size(), oldest, "livekit", NOW, calls);
         return task(id, tc);
     }
 
     static TaskSnapshot unknownCalls(String id) {
-        return task(id, TaskCalls.unknown("livekit", NOW, "LiveKit unreachable"));
+        return task(id, new TaskCalls.Unknown("livekit", NOW, "LiveKit unreachable"));
     }
 
     private static TaskSnapshot task(String id, TaskCalls calls) {

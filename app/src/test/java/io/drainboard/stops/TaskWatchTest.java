@@ -21,8 +21,8 @@ class TaskWatchTest {
     static final String ARN = "arn:aws:ecs:us-east-1:1:task/c/abc";
 
     private static TaskSnapshot running(int secs, Integer calls, boolean stopping) {
-        TaskCalls c = calls == null ? TaskCalls.unknown("livekit", T.plusSeconds(secs), "503")
-                : new TaskCalls(true, calls, Optional.empty(), "livekit", T.plusSeconds(secs), Optional.empty());
+        TaskCalls c = calls == null ? new TaskCalls.Unknown("livekit", T.plusSeconds(secs), "503")
+                : new TaskCalls.Known(calls, Optional.empty(), "livekit", T.plusSeconds(secs), List.of());
         return new TaskSnapshot(ARN, "abc", "c", "svc", "td", "svc", 1, "FARGATE", "a", "RUNNING",
                 stopping ? "STOPPED" : "RUNNING", "HEALTHY", Optional.of(T), stopping ? Optional.of(T.plusSeconds(secs))
                 : Optional.empty(), Protection.OFF, c, new StopTimeout(120, "container"), List.of(), Optional.empty(),
@@ -32,7 +32,7 @@ class TaskWatchTest {
     private static TaskSnapshot stopped(int secs, int exit, String code, int stoppingAt) {
         return new TaskSnapshot(ARN, "abc", "c", "svc", "td", "svc", 1, "FARGATE", "a", "STOPPED", "STOPPED", "UNKNOWN",
                 Optional.of(T), Optional.of(T.plusSeconds(stoppingAt)), Protection.OFF,
-                new TaskCalls(true, 0, Optional.empty(), "livekit", T.plusSeconds(secs), Optional.empty()),
+                new TaskCalls.Known(0, Optional.empty(), "livekit", T.plusSeconds(secs), List.of()),
                 new StopTimeout(120, "container"), List.of(new ContainerSnapshot("w", "i", "STOPPED", Optional.of(exit),
                 Optional.empty(), "UNKNOWN")), Optional.empty(), Optional.empty(), Optional.of(T.plusSeconds(secs)),
                 Optional.of(code), Optional.of("r"), Optional.empty(), T.plusSeconds(secs));

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.model.Readiness;
 

@@ -2,6 +2,7 @@ package io.drainboard.ui;
 
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.calls.CallsReading;
+import io.drainboard.fleet.CallsStatus;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.FleetDiff;
 import io.drainboard.fleet.FleetSnapshot;
@@ -68,7 +69,7 @@ public final class Fleets {
                                     Optional<Instant> stoppingAt, Optional<KillClock> kill) {
         String arn = taskArn(cluster, id);
         Optional<Instant> oldest = calls.stream().map(ActiveCall::startedAt).min(Instant::compareTo);
-        TaskCalls tc = new TaskCalls(true, calls.size(), oldest, "livekit", now, Optional.empty(), calls, false);
+        TaskCalls tc = new TaskCalls.Known(calls.size(), oldest, "livekit", now, calls);
         return new TaskSnapshot(arn, id, cluster, service, tdArn(service, revision), service, revision, "FARGATE",
                 "us-east-1" + "abc".charAt(Math.floorMod(id.hashCode(), 3)), last, desired, "HEALTHY",
                 Optional.of(STARTED), stoppingAt, protection, tc, FARGATE_MAX, List.of(),
@@ -89,9 +90,7 @@ public final class Fleets {
         List<ClusterSnapshot> clusters = new ArrayList<>();
         byCluster.forEach((c, ss) -> clusters.add(new ClusterSnapshot(c, "arn:aws:ecs:us-east-1:" + ACCOUNT + ":cluster/" + c, ss,
                 Optional.empty(), "bench", "us-east-1", at)));
-        Map<String, List<ActiveCall>> byTask = new HashMap<>();
-        services.forEach(s -> s.tasks().forEach(t -> byTask.put(t.arn(), t.calls().calls())));
-        CallsReading reading = new CallsReading("livekit", at, byTask, 0, Optional.empty());
+        CallsStatus reading = CallsStatus.ok("livekit", at);
         FleetDiff diff = previous == null ? FleetDiff.between(0, List.of(), sequence, clusters)
                 : FleetDiff.between(previous.sequence(), previous.clusters(), sequence, clusters);
         return new FleetSnapshot(sequence, "bench", "us-east-1", at, Duration.ofMillis(42), clusters, reading, List.of(),

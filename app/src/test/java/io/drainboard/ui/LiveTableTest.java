@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.Protection;
@@ -93,6 +94,27 @@ class LiveTableTest {
 
     private TaskRow row(String id) {
         return view.table.view().getItems().stream().filter(r -> r.id.equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theTableTakesTheHeightItsRowsNeedAndLeavesTheRestToThePanesBelow() throws Exception {
+        List<TaskSnapshot> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) many.add(Fleets.running("prod", "support-agent", "t" + i, 41, T0, Protection.OFF, List.of()));
+        FleetSnapshot big = fleet(1, T0, null, Fleets.service("prod", "support-agent", 41, many));
+        show(big);
+        FxWait.until(() -> Math.abs(view.tableShare() - io.drainboard.ui.model.TableShare.USUAL) < 0.02);
+
+        // The fleet shrinks to two tasks: the table gives the room below to the service and task panes.
+        show(fleet(2, T0.plusSeconds(5), big, Fleets.service("prod", "billing", 41, List.of(
+                Fleets.running("prod", "billing", "b1", 41, T0, Protection.OFF, List.of()),
+                Fleets.running("prod", "billing", "b2", 41, T0, Protection.OFF, List.of())))));
+        try {
+            FxWait.until(() -> view.tableShare() < 0.4);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the assertion says what it found
+        }
+        assertTrue(view.tableShare() < 0.4, "table share " + view.tableShare() + " with " + view.table.shownCount().get()
+                + " rows shown");
     }
 
     @Test

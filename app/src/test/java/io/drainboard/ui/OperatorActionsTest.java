@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.nav.Windows;
 import io.drainboard.SimClients;
 import io.drainboard.drain.DrainPhase;
 import io.drainboard.drain.DrainStatus;
@@ -240,8 +241,8 @@ class OperatorActionsTest extends DemoWindowTest {
         robot.interact(() -> window.view().tree.go(Place.service("voice-prod", "support-agent")));
         robot.clickOn("#breadcrumb");
         robot.write("t");
-        ui.await(() -> window.view().operator.timelineWindow().isPresent());
-        Window first = window.view().operator.timelineWindow().orElseThrow();
+        ui.await(() -> window.view().windows().showing(Windows.Kind.TIMELINE).isPresent());
+        Window first = window.view().windows().showing(Windows.Kind.TIMELINE).orElseThrow();
         robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
         robot.clickOn("#breadcrumb");
         robot.write("t");
@@ -254,8 +255,8 @@ class OperatorActionsTest extends DemoWindowTest {
         robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
         robot.clickOn("#breadcrumb");
         robot.write("a");
-        ui.await(() -> window.view().operator.auditWindow().isPresent());
-        Window audit = window.view().operator.auditWindow().orElseThrow();
+        ui.await(() -> window.view().windows().showing(Windows.Kind.AUDIT).isPresent());
+        Window audit = window.view().windows().showing(Windows.Kind.AUDIT).orElseThrow();
         robot.interact(audit::requestFocus);
         ui.await(audit::isFocused);
         robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.tasks.TaskRow;
 import javafx.scene.control.Label;

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.Console;
 import io.drainboard.fleet.FleetSnapshot;
 import org.junit.jupiter.api.Test;

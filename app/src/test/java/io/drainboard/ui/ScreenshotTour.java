@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.Theme;
 import io.drainboard.Console;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.TaskSnapshot;

@@ -2,11 +2,10 @@ package io.drainboard.ui.actions;
 
 import io.drainboard.drain.ReadOnlyException;
 import io.drainboard.ui.model.Activity;
-import javafx.application.Platform;
+import io.drainboard.ui.common.OffFx;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.UncheckedIOException;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +29,7 @@ public final class ActionRunner implements AutoCloseable {
         }
     }
 
-    private final ExecutorService work = io.drainboard.ui.common.Workers.single("operator-actions");
+    private final OffFx work = OffFx.thread("operator-actions");
     private final Notes notes;
     private final Runnable afterEach;
 
@@ -42,24 +41,18 @@ public final class ActionRunner implements AutoCloseable {
 
     public void run(String what, Supplier<Outcome> action) {
         Runnable inProgress = notes.progress(what + "…");
-        work.execute(() -> {
-            Outcome o;
-            try {
-                o = action.get();
-            } catch (RuntimeException e) {
-                o = new Outcome(Activity.Level.DANGER, what + " failed: " + explain(e));
-            }
-            Outcome done = o;
-            Platform.runLater(() -> {
-                inProgress.run();
-                notes.note(done.level(), done.text());
-                afterEach.run();
-            });
-        });
+        work.run(action::get, o -> done(inProgress, o),
+                e -> done(inProgress, new Outcome(Activity.Level.DANGER, what + " failed: " + explain(e))));
+    }
+
+    private void done(Runnable inProgress, Outcome o) {
+        inProgress.run();
+        notes.note(o.level(), o.text());
+        afterEach.run();
     }
 
     /** An engine failure in the operator's words, with what to do about it. */
-    static String explain(RuntimeException e) {
+    static String explain(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof ReadOnlyException) return m + " (open an operator profile to act)";
         if (e instanceof UncheckedIOException) return m; // the audit log says where and what to fix
@@ -73,6 +66,6 @@ public final class ActionRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        work.shutdownNow();
+        work.close();
     }
 }

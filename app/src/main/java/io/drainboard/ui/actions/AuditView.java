@@ -2,7 +2,7 @@ package io.drainboard.ui.actions;
 
 import io.drainboard.audit.AuditEntry;
 import io.drainboard.audit.AuditLog;
-import javafx.application.Platform;
+import io.drainboard.ui.common.OffFx;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -41,11 +41,11 @@ public final class AuditView {
     private final TableView<Line> table = new TableView<>();
     private final Label status = new Label();
     private final AuditLog log;
-    private final Executor work;
+    private final OffFx work;
 
     private AuditView(Window owner, AuditLog log, Executor work) {
         this.log = log;
-        this.work = work;
+        this.work = new OffFx(work);
         if (owner != null) stage.initOwner(owner);
         stage.setTitle("Drainboard — audit log");
         table.setId("auditTable");
@@ -65,39 +65,32 @@ public final class AuditView {
     }
 
     /** Opens the window (FX thread) and reads the log in the background. */
-    static AuditView open(Window owner, AuditLog log, Executor work) {
+    public static AuditView open(Window owner, AuditLog log, Executor work) {
         AuditView v = new AuditView(owner, log, work);
         v.stage.show();
         v.refresh();
         return v;
     }
 
-    boolean showing() {
+    public boolean showing() {
         return stage.isShowing();
     }
 
-    Stage stage() {
+    public Stage stage() {
         return stage;
     }
 
-    void toFront() {
+    public void toFront() {
         stage.show();
         stage.toFront();
     }
 
     /** Re-reads the log (in the background) and shows it; keeps the list if the file cannot be read. */
-    void refresh() {
-        work.execute(() -> {
-            try {
-                List<Line> lines = lines(log.recent(2 * SHOWN));
-                Platform.runLater(() -> {
-                    table.getItems().setAll(lines);
-                    status.setText(lines.size() + " actions, newest first · " + log.directory());
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> status.setText(e.getMessage()));
-            }
-        });
+    public void refresh() {
+        work.run(() -> lines(log.recent(2 * SHOWN)), lines -> {
+            table.getItems().setAll(lines);
+            status.setText(lines.size() + " actions, newest first · " + log.directory());
+        }, e -> status.setText(OffFx.words(e)));
     }
 
     /** Intents and results joined by id, newest first. */

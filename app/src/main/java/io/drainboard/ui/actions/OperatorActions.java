@@ -1,6 +1,7 @@
 package io.drainboard.ui.actions;
 
-import io.drainboard.ui.OpenConsole;
+import io.drainboard.ui.common.ConfirmDialog;
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.DrainPlan;
 import io.drainboard.drain.DrainStatus;
@@ -15,11 +16,9 @@ import io.drainboard.profile.Profile;
 import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.command.Command;
 import io.drainboard.ui.common.Formats;
-import io.drainboard.ui.history.TimelineWindow;
 import io.drainboard.ui.nav.Place;
-import io.drainboard.ui.rollout.RolloutWizard;
+import io.drainboard.ui.nav.Windows;
 import io.drainboard.ui.tasks.TaskRow;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.time.Instant;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
@@ -60,11 +58,13 @@ public final class OperatorActions {
         }
 
         void refreshNow();
+
+        /** Opens the timeline, the audit log and the rollout wizard. */
+        Windows windows();
     }
 
     private final Context ctx;
     private final ActionRunner runner;
-    private final ExecutorService reads = io.drainboard.ui.common.Workers.single("audit-view");
     private final ActionControls controls;
     private volatile OpenConsole console;
     private volatile Rails rails = Rails.CLOSED;
@@ -74,8 +74,6 @@ public final class OperatorActions {
     private volatile Map<String, ServiceGuard.Status> guards = Map.of();
     private volatile Map<String, ScaleInStatus> scaleIns = Map.of();
     private final OutcomeNotes outcomes = new OutcomeNotes();
-    private AuditView audit;
-    private TimelineWindow timeline;
 
     public OperatorActions(Context ctx) {
         this.ctx = ctx;
@@ -168,7 +166,7 @@ public final class OperatorActions {
     /** Called after each refresh: buttons follow the new state, the audit view the new entries. */
     public void refreshed() {
         controls.update();
-        if (audit != null && audit.showing()) audit.refresh();
+        ctx.windows().refreshed();
     }
 
     // ------------------------------------------------------------------ commands (keys, palette, help)
@@ -308,7 +306,7 @@ public final class OperatorActions {
                     .append(", at most ").append(sp.drain().budget()).append(" draining at once");
             OpenConsole c = console;
             c.refresher().latest().flatMap(f -> f.service(cs[0], cs[1]))
-                    .flatMap(s -> io.drainboard.ui.details.CordonCheck.problem(sp.cordon().method(), s))
+                    .flatMap(s -> io.drainboard.ui.model.CordonCheck.problem(sp.cordon().method(), s))
                     .ifPresent(why -> b.append("\n⚠ CANNOT CORDON ").append(cs[1]).append(": ").append(why));
         }
         DrainPlan.DeadlinePolicy policy = DrainPlan.defaults(io.drainboard.drain.CordonMethod.NONE).onDeadline();
@@ -407,10 +405,7 @@ public final class OperatorActions {
             serviceWhyNot().ifPresent(w -> ctx.note(Activity.Level.WARN, "Rollout: " + w));
             return;
         }
-        RolloutWizard.open(ctx.window(), c, svc.get().cluster(), svc.get().service(), st -> javafx.application.Platform.runLater(
-                () -> ctx.note(st.notClean() ? Activity.Level.DANGER : st.phase() == io.drainboard.rollout.RolloutPhase.COMPLETED
-                        ? Activity.Level.GOOD : Activity.Level.WARN, "Rollout of " + st.serviceKey() + " "
-                        + st.phase().words() + ": " + st.endReason().orElse(""))));
+        ctx.windows().rollout(c, svc.get());
     }
 
     // ------------------------------------------------------------------ views
@@ -436,40 +431,18 @@ public final class OperatorActions {
             why.ifPresent(w -> ctx.note(Activity.Level.WARN, "Incident timeline: " + w));
             return;
         }
-        if (timeline != null && timeline.stage().isShowing()) { // t again: the open timeline, not a second one
-            timeline.stage().toFront();
-            timeline.stage().requestFocus();
-            return;
-        }
-        Optional<Place> svc = service();
-        timeline = TimelineWindow.open(c.history(), svc.map(Place::cluster).orElse(""), svc.map(Place::service).orElse(""));
+        ctx.windows().timeline(c, service().orElse(Place.FLEET));
     }
 
     void openAudit() {
         OpenConsole c = console;
-        if (c == null) return;
-        if (audit != null && audit.showing()) {
-            audit.toFront();
-            audit.refresh();
-            return;
-        }
-        audit = AuditView.open(ctx.window(), c.actions().audit(), reads);
-    }
-
-    /** The timeline window, when open (tests). */
-    public Optional<Window> timelineWindow() {
-        return Optional.ofNullable(timeline).map(TimelineWindow::stage).filter(Stage::isShowing).map(st -> st);
-    }
-
-    /** The audit window, when open (tests). */
-    public Optional<Window> auditWindow() {
-        return Optional.ofNullable(audit).filter(AuditView::showing).map(AuditView::stage);
+        if (c != null) ctx.windows().audit(c);
     }
 
     private void afterAction() {
         ctx.refreshNow();
         controls.update();
-        if (audit != null && audit.showing()) audit.refresh();
+        ctx.windows().refreshed();
     }
 
     private static String shortId(String arn) {

@@ -14,8 +14,4 @@ public record Look(String text, String icon, Tone tone, String tooltip) {
     public static Look plain(String text) {
         return new Look(text, null, Tone.NORMAL, null);
     }
-
-    public Look withTooltip(String tip) {
-        return new Look(text, icon, tone, tip);
-    }
 }

@@ -10,6 +10,7 @@ import io.drainboard.fleet.ContainerSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceEvent;
 import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskCalls;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Icons;
@@ -177,16 +178,14 @@ public final class TaskDetails {
     }
 
     private void callsOf(TaskSnapshot t, FleetSnapshot s, CallSurvival curve) {
-        if (!t.calls().known() && !t.calls().stale()) {
-            callsTitle.setText("Calls unknown: " + t.calls().error().orElse("the call source failed")
-                    + ". Unknown is not zero: do not stop this task on it.");
+        if (t.calls() instanceof TaskCalls.Unknown u) {
+            callsTitle.setText("Calls unknown: " + u.why() + ". Unknown is not zero: do not stop this task on it.");
             showCalls(List.of(), curve);
             return;
         }
-        List<ActiveCall> on = (t.calls().calls().isEmpty() ? s.calls().callsOn(t.arn()) : t.calls().calls()).stream()
-                .sorted(Comparator.comparing(ActiveCall::startedAt)).toList();
+        List<ActiveCall> on = t.calls().calls().stream().sorted(Comparator.comparing(ActiveCall::startedAt)).toList();
         callsTitle.setText(Formats.count(t.calls().count(), "live call") + " · source " + t.calls().source()
-                + (t.calls().stale() ? " · STALE, as of " + Formats.clock(t.calls().observedAt()) + " UTC" : ""));
+                + (t.calls() instanceof TaskCalls.Stale ? " · STALE, as of " + Formats.clock(t.calls().observedAt()) + " UTC" : ""));
         showCalls(on, curve);
     }
 

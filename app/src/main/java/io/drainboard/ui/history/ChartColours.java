@@ -1,6 +1,6 @@
 package io.drainboard.ui.history;
 
-import io.drainboard.ui.Theme;
+import io.drainboard.ui.common.Theme;
 import javafx.scene.paint.Color;
 
 /**

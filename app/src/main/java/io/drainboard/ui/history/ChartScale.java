@@ -17,6 +17,8 @@ final class ChartScale {
     static final Duration MIN_SPAN = Duration.ofMinutes(1);
     private static final double HIT_RADIUS = 10;
     private static final double STACK_GAP = 18;
+    /** A column of stacked "calls cut" markers and their labels ("✕12") beside the next. */
+    static final double COLUMN_GAP = 46;
     private final java.util.Map<String, double[]> positions = new java.util.HashMap<>();
 
     private final Instant dataFrom, dataTo;
@@ -46,10 +48,6 @@ final class ChartScale {
 
     double width() {
         return width;
-    }
-
-    double height() {
-        return height;
     }
 
     Instant viewFrom() {
@@ -115,24 +113,52 @@ final class ChartScale {
 
     /**
      * Places the stop markers for the current view: a stop that cut calls stands higher (and bigger) than a
-     * clean one, and markers that would overlap (a deploy kills many tasks within seconds) stack upwards.
+     * clean one, and markers that would overlap (a deploy kills many tasks within seconds) stack upwards; a stack
+     * taller than the plot goes on in a column beside it (to the left at the right edge), so no two markers share a
+     * place and no label is drawn over another.
      */
     void layout(List<StopRecord> stops) {
+        place(stops.stream().map(s -> new Mark(s.taskArn(), s.at(), s.cutCalls())).toList());
+    }
+
+    /** A stop as the layout sees it. */
+    record Mark(String key, Instant at, boolean cut) {
+    }
+
+    void place(List<Mark> stops) {
         positions.clear();
-        List<StopRecord> sorted = new java.util.ArrayList<>(stops);
-        sorted.sort(java.util.Comparator.comparing(StopRecord::at));
+        List<Mark> sorted = new java.util.ArrayList<>(stops);
+        sorted.sort(java.util.Comparator.comparing(Mark::at));
         double[] lastX = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int[] level = {0, 0};
-        for (StopRecord s : sorted) {
-            int kind = s.cutCalls() ? 0 : 1;
+        for (Mark s : sorted) {
+            int kind = s.cut() ? 0 : 1;
             double x = x(s.at());
             level[kind] = x - lastX[kind] < STACK_GAP ? level[kind] + 1 : 0;
             if (level[kind] == 0) lastX[kind] = x;
             double base = kind == 0 ? baseline() - 19 : baseline() - 6;
             double step = kind == 0 ? 19 : 9;
-            positions.put(s.taskArn(), new double[]{kind == 0 && level[kind] > 0 ? lastX[kind] : x,
-                    Math.max(TOP + 8, base - level[kind] * step)});
+            int perColumn = Math.max(1, (int) ((base - (TOP + 8)) / step) + 1);
+            int column = level[kind] / perColumn, row = level[kind] % perColumn;
+            double anchor = kind == 0 && level[kind] > 0 ? lastX[kind] : x;
+            double gap = kind == 0 ? COLUMN_GAP : STACK_GAP;
+            double right = anchor + column * gap;
+            double cx = right <= width - RIGHT ? right : anchor - column * gap;
+            positions.put(s.key(), new double[]{cx, base - row * step});
         }
+    }
+
+    /** Where a marker's label starts: right of the marker, or left of it where it would leave the plot. */
+    double labelX(double markerX, double labelWidth) {
+        return markerX + 10 + labelWidth <= width - RIGHT + 2 ? markerX + 10 : markerX - 10 - labelWidth;
+    }
+
+    double markerXOf(String key) {
+        return positions.get(key)[0];
+    }
+
+    double markerYOf(String key) {
+        return positions.get(key)[1];
     }
 
     double markerX(StopRecord s) {

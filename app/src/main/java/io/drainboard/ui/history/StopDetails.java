@@ -43,7 +43,9 @@ public final class StopDetails extends VBox {
     }
 
     public void show(StopRecord s, List<TimelineParts.Call> taskCalls) {
-        title.setText((s.cutCalls() ? "✕ Cut " + s.callsCutText() + " calls — " : "Stopped — ") + "task " + s.taskId());
+        String cut = s.callsCutText();
+        title.setText((s.cutCalls() ? "✕ Cut " + cut + ("1".equals(cut) ? " call — " : " calls — ") : "Stopped — ") + "task "
+                + s.taskId());
         (s.cutCalls() ? Tone.DANGER : Tone.NORMAL).applyTo(title);
         facts.getChildren().clear();
         int row = 0;

@@ -166,15 +166,21 @@ public final class TimelineChart extends Region {
         g.setLineDashes();
         steps(g, Steps.live(timeline.calls(), timeline.watched(), from, to));
         for (StopRecord s : timeline.stops()) marker(g, c, s);
+        double labelsEnd = Double.NEGATIVE_INFINITY;
         for (TimelineParts.Action a : timeline.actions()) {
             double x = scale.x(a.at());
             if (x < ChartScale.LEFT || x > scale.width() - ChartScale.RIGHT) continue;
             g.setStroke(c.action());
             g.setLineWidth(2);
             g.strokeLine(x, 4, x, 14);
+            // Every action keeps its tick; its name only where it does not run into the previous one (zoom in to read
+            // the others): a burst of actions is a row of ticks, not a smear of words.
+            double w = 6 * a.action().length();
+            if (x + 3 < labelsEnd + 6 || x + 3 + w > scale.width()) continue;
             g.setFill(c.action());
             g.setFont(Font.font(10));
             g.fillText(a.action(), x + 3, 12);
+            labelsEnd = x + 3 + w;
         }
     }
 
@@ -268,9 +274,10 @@ public final class TimelineChart extends Region {
             String label = "✕" + s.callsCutText();
             g.setFont(Font.font(null, FontWeight.BOLD, 11));
             g.setFill(c.background().deriveColor(0, 1, 1, 0.75)); // the label stays readable over the calls line
-            g.fillRect(x + 9, y - 6, 7 * label.length() + 2, 13);
+            double w = 7 * label.length(), lx = scale.labelX(x, w); // beside the marker, inside the plot
+            g.fillRect(lx - 1, y - 6, w + 2, 13);
             g.setFill(c.action());
-            g.fillText(label, x + 10, y + 4); // to the right: stacked markers keep their labels apart
+            g.fillText(label, lx, y + 4);
         } else {
             g.setStroke(c.clean());
             g.setLineWidth(1.2);

@@ -6,6 +6,7 @@ import io.drainboard.history.IncidentReport;
 import io.drainboard.history.ServiceRef;
 import io.drainboard.history.StopRecord;
 import io.drainboard.history.Timeline;
+import io.drainboard.ui.common.OffFx;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -31,7 +32,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +47,7 @@ public final class TimelineWindow {
     private final History history;
     private final ZoneId zone;
     private final Stage stage = new Stage();
-    private final ExecutorService worker = io.drainboard.ui.common.Workers.single("history-view");
+    private final OffFx worker = OffFx.thread("history-view");
     private final ComboBox<ServiceRef> services = new ComboBox<>();
     private final ToggleGroup range = new ToggleGroup();
     private final Label status = new Label();
@@ -65,7 +65,7 @@ public final class TimelineWindow {
         stage.setTitle("Drainboard — incident timeline");
         stage.setScene(new Scene(layout(), 1280, 820));
         io.drainboard.ui.common.CloseKeys.install(stage);
-        stage.setOnHidden(e -> worker.shutdownNow());
+        stage.setOnHidden(e -> worker.close());
         chart.onStopSelected(this::showStop);
         chart.onViewChanged(() -> stops.setRange(chart.viewFrom(), chart.viewTo()));
         stops.onSelect(chart::select);
@@ -205,22 +205,9 @@ public final class TimelineWindow {
         }, p -> status.setText("Report written to " + p));
     }
 
-    private interface Work<T> {
-        T run() throws HistoryUnavailable;
-    }
-
-    private <T> void async(Work<T> work, Consumer<T> onFx) {
-        worker.execute(() -> {
-            try {
-                T v = work.run();
-                Platform.runLater(() -> onFx.accept(v));
-            } catch (HistoryUnavailable e) {
-                Platform.runLater(() -> status.setText(e.getMessage()));
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> status.setText("History query failed: " + e + ". The console keeps running;"
-                        + " try again or reopen this window."));
-            }
-        });
+    private <T> void async(OffFx.Work<T> work, Consumer<T> onFx) {
+        worker.run(work, onFx, e -> status.setText(e instanceof HistoryUnavailable ? e.getMessage()
+                : "History query failed: " + OffFx.words(e) + ". The console keeps running; try again or reopen this window."));
     }
 
     StopsTable stopsList() {

@@ -11,7 +11,7 @@ import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.profile.Profile;
 import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.actions.ActionRunner;
-import io.drainboard.ui.actions.ConfirmDialog;
+import io.drainboard.ui.common.ConfirmDialog;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Tone;
 import io.drainboard.ui.nav.Place;

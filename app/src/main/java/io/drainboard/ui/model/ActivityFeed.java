@@ -4,6 +4,7 @@ import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.FleetDiff;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskCalls;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.ui.common.Formats;
 
@@ -72,7 +73,7 @@ public final class ActivityFeed {
         before.services().forEach(s -> s.recentlyStopped().forEach(t -> known.add(t.arn())));
         after.services().forEach(s -> s.recentlyStopped().stream().filter(t -> !known.contains(t.arn())).forEach(t -> {
             TaskSnapshot last = old.getOrDefault(t.arn(), t);
-            int calls = last.calls().known() || last.calls().stale() ? last.calls().count() : -1;
+            int calls = last.calls() instanceof TaskCalls.Unknown ? -1 : last.calls().count(); // stale: the last count seen
             boolean killed = t.containers().stream().anyMatch(c -> c.exitCode().orElse(0) == 137);
             String exits = t.containers().stream().filter(c -> c.exitCode().isPresent())
                     .map(c -> c.name() + " exit " + c.exitCode().get()).reduce((a, b) -> a + ", " + b).orElse("");

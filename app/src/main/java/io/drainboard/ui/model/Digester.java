@@ -11,7 +11,6 @@ import io.drainboard.ui.model.ActivityFeed;
 import io.drainboard.ui.model.CallsHistory;
 import io.drainboard.ui.model.Readiness;
 import io.drainboard.ui.model.RowUpdate;
-import io.drainboard.ui.tasks.TaskTable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,13 +57,12 @@ public final class Digester {
 
     public synchronized Digest digest(FleetSnapshot s) {
         Map<String, List<Instant>> starts = new HashMap<>();
-        s.tasks().forEach(t -> starts.put(t.arn(), (t.calls().calls().isEmpty() ? s.calls().callsOn(t.arn()) : t.calls().calls())
-                .stream().map(c -> c.startedAt()).toList()));
+        s.tasks().forEach(t -> starts.put(t.arn(), t.calls().calls().stream().map(c -> c.startedAt()).toList()));
         Map<String, List<Readiness.Warning>> readiness = new HashMap<>();
         s.services().forEach(svc -> {
             List<Readiness.Warning> ws = new ArrayList<>(Readiness.of(svc, starts, s.calls().ok(),
                     new Readiness.CallLength(p99(svc), curve(svc)), s.takenAt()));
-            io.drainboard.ui.details.CordonCheck.warning(policy.apply(svc).cordon().method(), svc).ifPresent(w -> {
+            CordonCheck.warning(policy.apply(svc).cordon().method(), svc).ifPresent(w -> {
                 int at = 0;
                 while (at < ws.size() && ws.get(at).level().compareTo(w.level()) > 0) at++;
                 ws.add(at, w); // in its place by level: the list stays worst first
@@ -87,7 +85,7 @@ public final class Digester {
             int peak = busiest.getOrDefault(svc.key(), 1);
             boolean self = io.drainboard.drain.ProtectionHolder.selfProtecting(svc);
             for (TaskSnapshot t : svc.tasks()) {
-                if (every || changed.contains(t.arn())) rows.add(TaskTable.row(t, svc, s.calls(), peak, curve(svc),
+                if (every || changed.contains(t.arn())) rows.add(RowUpdate.of(t, svc, peak, curve(svc),
                         io.drainboard.drain.ProtectionHolder.of(t, self, mine, s.takenAt())));
             }
         });

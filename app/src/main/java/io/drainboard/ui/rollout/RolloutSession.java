@@ -1,6 +1,7 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.ui.OpenConsole;
+import io.drainboard.ui.common.OpenConsole;
+import io.drainboard.ui.model.FirstCallWait;
 import io.drainboard.aws.ServiceDeployGateway;
 import io.drainboard.drain.TaskActivity;
 import io.drainboard.fleet.FleetListener;
@@ -37,6 +38,7 @@ final class RolloutSession implements FleetListener {
     private volatile Consumer<RolloutStatus> onStatus = s -> { };
     private volatile Consumer<String> onError = e -> { };
     private volatile Consumer<RolloutStatus> onEnded = s -> { };
+    private volatile Consumer<String> onHint = s -> { };
     private volatile boolean endNoted;
 
     RolloutSession(OpenConsole console, String cluster, String service, Executor work) {
@@ -78,6 +80,11 @@ final class RolloutSession implements FleetListener {
 
     void onError(Consumer<String> c) {
         this.onError = c;
+    }
+
+    /** Hears, after each step, why a long wait lasts and what the operator can do ("" when there is nothing to say). */
+    void onHint(Consumer<String> c) {
+        this.onHint = c;
     }
 
     /** Hears the outcome once, when the rollout ends. */
@@ -160,6 +167,8 @@ final class RolloutSession implements FleetListener {
             try {
                 RolloutStatus st = published(e.step(snapshot));
                 onStatus.accept(st);
+                onHint.accept(st.ended() ? "" : snapshot.service(cluster, service).flatMap(svc -> FirstCallWait.hint(
+                        st.waitingFor(), st.toLabel(), svc, snapshot.takenAt())).orElse(""));
                 if (st.ended() && !endNoted) {
                     endNoted = true;
                     onEnded.accept(st);

@@ -1,10 +1,10 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.ui.OpenConsole;
+import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.rollout.PreflightReader;
 import io.drainboard.rollout.RolloutSettings;
-import io.drainboard.ui.actions.ConfirmDialog;
-import javafx.application.Platform;
+import io.drainboard.ui.common.ConfirmDialog;
+import io.drainboard.ui.common.OffFx;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -45,8 +45,12 @@ public final class RolloutWizard {
     private java.util.function.IntUnaryOperator defaultSpares = k -> k;
     private Spinner<Integer> spares;
 
+    /** The session's own thread: the wizard's reads wait behind the rollout's steps, never beside them. */
+    private final OffFx worker;
+
     private RolloutWizard(Window owner, RolloutSession session) {
         this.session = session;
+        this.worker = new OffFx(session.work());
         if (owner != null) stage.initOwner(owner);
         stage.setTitle("Roll out " + session.serviceKey());
         BorderPane root = new BorderPane();
@@ -70,8 +74,9 @@ public final class RolloutWizard {
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
         io.drainboard.ui.common.CloseKeys.install(stage);
-        session.onStatus(s -> Platform.runLater(() -> model.status(s)));
-        session.onError(e -> Platform.runLater(() -> model.error.set(e)));
+        session.onStatus(OffFx.onFx(model::status));
+        session.onError(OffFx.onFx(model.error::set));
+        session.onHint(OffFx.onFx(h -> model.hint.set(RolloutWizardModel.shortIds(h))));
     }
 
     /**
@@ -115,21 +120,21 @@ public final class RolloutWizard {
         if (session.engine().isPresent()) return;
         background(() -> {
             var svc = session.service();
-            var revs = session.revisions(svc);
-            var unfinished = session.unfinished();
-            int desired = svc.desiredCount();
-            boolean lean = session.settings(1, 0).lean();
-            Platform.runLater(() -> {
-                model.revisions.setAll(revs);
-                model.revision.set(revs.get(0));
-                model.unfinished.set(unfinished.orElse(""));
-                model.maxParallel.set(Math.min(model.maxParallel.get(), Math.max(1, desired)));
-                int k = model.maxParallel.get();
-                boolean untouched = spares.getValue() == defaultSpares.applyAsInt(k);
-                defaultSpares = n -> RolloutSettings.defaultSpares(n, desired, lean);
-                if (untouched) spares.getValueFactory().setValue(defaultSpares.applyAsInt(k));
-            });
+            return new Loaded(session.revisions(svc), session.unfinished(), svc.desiredCount(), session.settings(1, 0).lean());
+        }, l -> {
+            model.revisions.setAll(l.revisions());
+            model.revision.set(l.revisions().get(0));
+            model.unfinished.set(l.unfinished().orElse(""));
+            model.maxParallel.set(Math.min(model.maxParallel.get(), Math.max(1, l.desired())));
+            int k = model.maxParallel.get();
+            boolean untouched = spares.getValue() == defaultSpares.applyAsInt(k);
+            defaultSpares = n -> RolloutSettings.defaultSpares(n, l.desired(), l.lean());
+            if (untouched) spares.getValueFactory().setValue(defaultSpares.applyAsInt(k));
         });
+    }
+
+    /** What the first page shows, read off the FX thread. */
+    private record Loaded(List<String> revisions, Optional<String> unfinished, int desired, boolean lean) {
     }
 
     private Node choosePage() {
@@ -263,7 +268,7 @@ public final class RolloutWizard {
         close.setOnAction(e -> stage.close());
         for (Button b : new Button[]{pause, abort, rollback}) b.disableProperty().bind(model.ended);
         VBox page = new VBox(8, title, bar, label("progress-text", model.progressText), label("eta", model.eta),
-                label("waiting", model.waiting), label("lock", model.lock), new Label("Draining"), drains,
+                label("waiting", model.waiting), hint(), label("lock", model.lock), new Label("Draining"), drains,
                 new Label("Alarms"), alarms, label("outcome", model.outcome), new HBox(8, pause, abort, rollback, close));
         page.visibleProperty().bind(model.page.isEqualTo(RolloutWizardModel.Page.RUN));
         return page;
@@ -272,10 +277,7 @@ public final class RolloutWizard {
     private void check() {
         String target = model.revision.get();
         int k = model.maxParallel.get(), sp = model.spares.get();
-        background(() -> {
-            PreflightReader.Report r = session.check(target, k, sp);
-            Platform.runLater(() -> model.report(r));
-        });
+        background(() -> session.check(target, k, sp), model::report);
     }
 
     /**
@@ -291,18 +293,33 @@ public final class RolloutWizard {
 
     /** Runs blocking work off the FX thread; its failure is shown in words, and the wizard stays usable. */
     private void background(Runnable r) {
+        background(() -> {
+            r.run();
+            return null;
+        }, none -> { });
+    }
+
+    /** As above, with a result for the FX thread. */
+    private <T> void background(OffFx.Work<T> work, java.util.function.Consumer<T> onFx) {
         model.busy.set(true);
         model.error.set("");
-        session.work().execute(() -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-                Platform.runLater(() -> model.error.set(msg));
-            } finally {
-                Platform.runLater(() -> model.busy.set(false));
-            }
+        worker.run(work, v -> {
+            model.busy.set(false);
+            onFx.accept(v);
+        }, e -> {
+            model.busy.set(false);
+            model.error.set(OffFx.words(e));
         });
+    }
+
+    /** The hint under "Waiting": wrapped, and taking no room when there is none. */
+    private Label hint() {
+        Label l = label("wait-hint", model.hint);
+        l.setWrapText(true);
+        l.visibleProperty().bind(model.hint.isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        io.drainboard.ui.common.Tone.WARN.applyTo(l);
+        return l;
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {

@@ -48,6 +48,8 @@ final class RolloutWizardModel {
     final StringProperty progressText = new SimpleStringProperty("");
     final StringProperty eta = new SimpleStringProperty("");
     final StringProperty waiting = new SimpleStringProperty("");
+    /** Why a long wait lasts and what to do about it (FirstCallWait); empty most of the time. */
+    final StringProperty hint = new SimpleStringProperty("");
     final StringProperty lock = new SimpleStringProperty("");
     final StringProperty outcome = new SimpleStringProperty("");
     final BooleanProperty paused = new SimpleBooleanProperty();

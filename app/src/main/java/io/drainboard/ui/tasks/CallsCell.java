@@ -1,6 +1,7 @@
 package io.drainboard.ui.tasks;
 
 import io.drainboard.ui.model.CallLoad;
+import io.drainboard.fleet.TaskCalls;
 import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;
@@ -54,15 +55,14 @@ final class CallsCell extends QuietCell<CallLoad> {
             return;
         }
         if (tip == null) tip = new Tooltip();
-        boolean stale = !load.known() && load.calls().stale();
-        if (!load.known() && !stale) {
+        if (load.calls() instanceof TaskCalls.Unknown u) {
             count.setText("? unknown");
             count.setGraphic(unknown);
             bar.setVisible(false);
             Tone.WARN.applyTo(this);
-            tip.setText("Calls unknown: " + load.calls().error().orElse("the call source failed")
-                    + ". Unknown is not zero.");
+            tip.setText("Calls unknown: " + u.why() + ". Unknown is not zero.");
         } else {
+            boolean stale = load.calls() instanceof TaskCalls.Stale;
             int n = load.calls().count();
             count.setText(stale ? n + " stale" : Integer.toString(n));
             count.setGraphic(stale ? unknown : null);
@@ -71,8 +71,8 @@ final class CallsCell extends QuietCell<CallLoad> {
             this.fill.setMaxWidth(Math.max(n > 0 ? 3 : 0, BAR_WIDTH * fill));
             this.fill.setMinWidth(this.fill.getMaxWidth());
             (stale || fill >= 1 ? Tone.WARN : n == 0 ? Tone.MUTED : Tone.NORMAL).applyTo(this);
-            tip.setText(Formats.count(load.count(), "live call") + " (source " + load.calls().source()
-                    + (load.calls().stale() ? ", STALE as of " + Formats.clock(load.calls().observedAt()) + " UTC" : "")
+            tip.setText(Formats.count(n, "live call") + " (source " + load.calls().source()
+                    + (stale ? ", STALE as of " + Formats.clock(load.calls().observedAt()) + " UTC" : "")
                     + "); bar full = " + load.capacity() + " calls, " + load.capacityBasis());
         }
         setTooltip(tip);

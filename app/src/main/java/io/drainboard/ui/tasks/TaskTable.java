@@ -1,15 +1,7 @@
 package io.drainboard.ui.tasks;
 
-import io.drainboard.ui.model.CallLoad;
-import io.drainboard.ui.model.KillOutlook;
-import io.drainboard.ui.model.Revision;
 import io.drainboard.ui.model.RowUpdate;
-import io.drainboard.ui.model.StopStage;
 import io.drainboard.ui.model.TaskFilter;
-import io.drainboard.calls.ActiveCall;
-import io.drainboard.calls.CallsReading;
-import io.drainboard.drain.CallSurvival;
-import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.ui.common.Ticker;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -172,23 +164,6 @@ public final class TaskTable {
                 javafx.application.Platform.runLater(() -> fitColumns(false));
             }
         });
-    }
-
-    /** Works out one row; pure, so it runs on the refresher's thread. */
-    public static RowUpdate row(TaskSnapshot t, ServiceSnapshot svc, CallsReading reading, int peak, CallSurvival curve) {
-        return row(t, svc, reading, peak, curve, null);
-    }
-
-    /** @param holder who holds the task's protection (null: not worked out) */
-    public static RowUpdate row(TaskSnapshot t, ServiceSnapshot svc, CallsReading reading, int peak, CallSurvival curve,
-                                io.drainboard.drain.ProtectionHolder holder) {
-        List<Instant> starts = (t.calls().calls().isEmpty() ? reading.callsOn(t.arn()) : t.calls().calls())
-                .stream().map(ActiveCall::startedAt).toList();
-        StopStage stage = StopStage.of(t);
-        return new RowUpdate(t, Revision.of(t, svc),
-                new CallLoad(t.calls(), starts, Math.max(1, peak), "the busiest task of this service this session"),
-                stage == StopStage.SERVING ? KillOutlook.NONE
-                        : new KillOutlook(stage, t.kill(), t.stopTimeout().seconds(), starts, curve), holder);
     }
 
     /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */

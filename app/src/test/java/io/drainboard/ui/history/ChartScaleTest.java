@@ -43,4 +43,24 @@ class ChartScaleTest {
         assertEquals(s.baseline(), s.y(0), 1e-9);
         assertTrue(s.y(23) <= ChartScale.TOP + 1e-9);
     }
+
+    @Test
+    void aBurstOfStopsThatCutCallsNeverPilesMarkersOnOnePlaceEvenAtTheRightEdge() {
+        ChartScale s = new ChartScale(T0, T0.plusSeconds(3600));
+        s.size(900, 240);
+        java.util.List<ChartScale.Mark> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) burst.add(new ChartScale.Mark("cut" + i, T0.plusSeconds(3590 + i / 10), true));
+        for (int i = 0; i < 30; i++) burst.add(new ChartScale.Mark("clean" + i, T0.plusSeconds(3595), false));
+        s.place(burst);
+        java.util.Set<String> places = new java.util.HashSet<>();
+        for (ChartScale.Mark m : burst) {
+            double x = s.markerXOf(m.key()), y = s.markerYOf(m.key());
+            assertTrue(places.add(Math.round(x) + "," + Math.round(y)), m.key() + " shares its place with another at " + x + "," + y);
+            assertTrue(x >= ChartScale.LEFT && x <= 900 - ChartScale.RIGHT + 1e-9, m.key() + " x " + x);
+            assertTrue(y >= ChartScale.TOP && y <= s.baseline(), m.key() + " y " + y);
+        }
+        double x = s.markerXOf("cut0");
+        assertEquals(x - 10 - 21, s.labelX(x, 21), 1e-9, "at the right edge the label goes left of its marker");
+        assertEquals(110, s.labelX(100, 21), 1e-9);
+    }
 }

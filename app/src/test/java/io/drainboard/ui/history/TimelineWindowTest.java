@@ -2,6 +2,7 @@ package io.drainboard.ui.history;
 
 import io.drainboard.calls.ActiveCall;
 import io.drainboard.calls.CallsReading;
+import io.drainboard.fleet.CallsStatus;
 import io.drainboard.fleet.ClusterSnapshot;
 import io.drainboard.fleet.ContainerSnapshot;
 import io.drainboard.fleet.DeploymentConfig;
@@ -19,7 +20,7 @@ import io.drainboard.history.History;
 import io.drainboard.history.HistorySettings;
 import io.drainboard.history.StopRecord;
 import io.drainboard.ui.FxWait;
-import io.drainboard.ui.Theme;
+import io.drainboard.ui.common.Theme;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +88,7 @@ class TimelineWindowTest {
         FxWait.pulse(window.stage().getScene()); // the chart is laid out: the marker is where it will be drawn
         Point2D marker = window.chart().localToScreen(window.chart().markerPosition(killed));
         robot.clickOn(marker);
-        await(() -> window.details().titleText().startsWith("✕ Cut 1 calls — task a"));
+        await(() -> window.details().titleText().startsWith("✕ Cut 1 call — task a"));
         await(() -> robot.lookup("#stopCalls").queryListView().getItems().size() >= 2);
         List<String> calls = robot.lookup("#stopCalls").queryListView().getItems().stream().map(Object::toString).toList();
         assertTrue(calls.stream().anyMatch(c -> c.startsWith("✕ r2") && c.contains("CUT at")), calls.toString());
@@ -160,7 +161,7 @@ class TimelineWindowTest {
         return new TaskSnapshot(arn(id), id, "voice-prod", "support-agent",
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/support-agent:41", "support-agent", 41, "FARGATE",
                 "us-east-1a", last, desired, "HEALTHY", Optional.of(T0.minusSeconds(3600)), stoppingAt, Protection.OFF,
-                new TaskCalls(true, calls.size(), Optional.empty(), "livekit", at, Optional.empty(), calls, false),
+                new TaskCalls.Known(calls.size(), Optional.empty(), "livekit", at, calls),
                 new StopTimeout(120, "container 120 s"), containers, Optional.empty(), Optional.of("ecs-svc/1"),
                 stopped ? Optional.of(at) : Optional.empty(), stopped ? Optional.of("ServiceSchedulerInitiated") : Optional.empty(),
                 stopped ? Optional.of("Scaling activity initiated by (deployment ecs-svc/2)") : Optional.empty(), kill, at);
@@ -176,7 +177,7 @@ class TimelineWindowTest {
                 live, "ACTIVE", List.of(), Optional.empty(), true, DeploymentConfig.ECS_DEFAULT, false, gone, Optional.empty());
         ClusterSnapshot c = new ClusterSnapshot("voice-prod", CLUSTER, List.of(s), Optional.empty(), "test", "us-east-1", at);
         return new FleetSnapshot(seq, "test", "us-east-1", at, Duration.ofMillis(50), List.of(c),
-                CallsReading.counts("livekit", at, Map.of()), List.of(), FleetDiff.between(0, List.of(), seq, List.of(c)),
+                CallsStatus.ok("livekit", at), List.of(), FleetDiff.between(0, List.of(), seq, List.of(c)),
                 RequestCounts.NONE, List.of());
     }
 }

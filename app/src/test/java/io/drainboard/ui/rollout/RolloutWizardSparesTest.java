@@ -3,7 +3,7 @@ package io.drainboard.ui.rollout;
 import io.drainboard.Console;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
-import io.drainboard.ui.Theme;
+import io.drainboard.ui.common.Theme;
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;
 import io.drainboard.ui.FxWait;
-import io.drainboard.ui.Theme;
+import io.drainboard.ui.common.Theme;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;

@@ -68,8 +68,6 @@ public final class MetricStore {
         this.publicationDelay = publicationDelay;
     }
 
-    public Duration publicationDelay() { return publicationDelay; }
-
     /** Records one sample taken at {@code at}. */
     public synchronized void put(MetricId id, Instant at, double value) {
         long minute = Math.floorDiv(at.getEpochSecond(), 60);

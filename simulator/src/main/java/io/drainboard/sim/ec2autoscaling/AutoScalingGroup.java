@@ -38,8 +38,6 @@ public final class AutoScalingGroup {
     }
 
     public String name() { return name; }
-    public boolean managedTerminationProtection() { return managedTerminationProtection; }
-    public boolean managedDraining() { return managedDraining; }
     public String cluster() { return cluster; }
     public String arn() { return arn; }
     public Instant createdAt() { return createdAt; }

@@ -106,13 +106,6 @@ public final class AutoScalingGroups {
         }
     }
 
-    /** Protects the group's future instances, as NewInstancesProtectedFromScaleIn does. */
-    public void setNewInstancesProtected(String groupName, boolean on) {
-        synchronized (fleet.lock()) {
-            require(groupName).newInstancesProtected = on;
-        }
-    }
-
     /**
      * One step of scale-in: desired capacity goes down by one and an unprotected instance chosen by the
      * default termination policy leaves. With a termination hook it waits in Terminating:Wait for the

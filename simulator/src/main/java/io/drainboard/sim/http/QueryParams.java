@@ -48,23 +48,6 @@ public final class QueryParams {
         return out;
     }
 
-    /** How many structures {@code Name.member.N.*} the request carries. */
-    public int memberCount(String name) {
-        int n = 0;
-        while (true) {
-            String prefix = name + ".member." + (n + 1) + ".";
-            boolean found = false;
-            for (String k : values.keySet()) {
-                if (k.startsWith(prefix)) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) return n;
-            n++;
-        }
-    }
-
     public Map<String, String> asMap() {
         return Map.copyOf(values);
     }

@@ -499,11 +499,6 @@ public final class FleetModel {
         return true;
     }
 
-    /** A session ExecuteCommand opened, for the Session Manager data channel to find its task. */
-    public synchronized Optional<ExecSession> execSession(String sessionId) {
-        return Optional.ofNullable(execSessions.get(sessionId));
-    }
-
     private static String normalize(String command) {
         String c = command.trim().replaceAll("\\s+", " ");
         if ((c.startsWith("'") && c.endsWith("'")) || (c.startsWith("\"") && c.endsWith("\""))) c = c.substring(1, c.length() - 1);

@@ -86,8 +86,6 @@ public final class ServiceState {
     public boolean circuitBreakerResetOnHealthyTask() { return circuitBreakerResetOnHealthyTask; }
     public String circuitBreakerThresholdType() { return circuitBreakerThresholdType; }
     public int circuitBreakerThresholdValue() { return circuitBreakerThresholdValue; }
-    /** When the service throttle logic lets the next launch happen; null when it is not throttling. */
-    public Instant launchesPausedUntil() { return launchesPausedUntil; }
     public boolean enableExecuteCommand() { return enableExecuteCommand; }
     public Duration deregistrationDelay() { return deregistrationDelay; }
     /** The AZs of the service's subnets (one subnet per AZ). */
@@ -97,7 +95,6 @@ public final class ServiceState {
     public DeploymentState primaryDeployment() { return deployments.get(0); }
     public List<ServiceEvent> events() { return Collections.unmodifiableList(events); }
     public double arrivalRatePerSecond() { return arrivalRatePerSecond; }
-    public Duration workerWarmup() { return workerWarmup; }
     public CallDurations durations() { return durations; }
 
     /** The tasks of this service (stopped ones until purged), in launch order; a copy. */

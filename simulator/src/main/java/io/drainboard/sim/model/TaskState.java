@@ -114,9 +114,7 @@ public final class TaskState {
     public WorkerState worker() { return worker; }
     /** Kept for readers of the first model version: the worker takes no new calls. */
     public boolean workerDraining() { return worker == WorkerState.DRAINING || worker == WorkerState.CORDONED; }
-    public boolean ignoresSigterm() { return ignoresSigterm; }
     public Instant sigtermAt() { return sigtermAt; }
-    public Instant workerSignalledAt() { return workerSignalledAt; }
     /** Live calls by room name. */
     public Map<String, CallState> calls() { return calls; }
 
@@ -165,12 +163,6 @@ public final class TaskState {
     boolean heldByProtection(Instant now) {
         return protectionExpiresAt != null || (protectionHeldUntil != null && now.isBefore(protectionHeldUntil));
     }
-
-    /** Whether it counts as healthy for its deployment yet. */
-    public boolean countsHealthy() { return countsHealthy; }
-
-    /** The load balancer target's health (initial, healthy, unhealthy), null when the service has none. */
-    public String targetHealth() { return targetHealth; }
 
     boolean pending() {
         return "PROVISIONING".equals(lastStatus) || "PENDING".equals(lastStatus) || "ACTIVATING".equals(lastStatus);

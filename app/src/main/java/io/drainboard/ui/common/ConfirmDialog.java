@@ -1,4 +1,4 @@
-package io.drainboard.ui.actions;
+package io.drainboard.ui.common;
 
 import atlantafx.base.theme.Styles;
 import io.drainboard.drain.ProtectionActions;

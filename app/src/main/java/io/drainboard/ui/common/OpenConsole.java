@@ -1,4 +1,4 @@
-package io.drainboard.ui;
+package io.drainboard.ui.common;
 
 import io.drainboard.drain.CapacityActions;
 import io.drainboard.drain.FleetActions;
@@ -11,7 +11,7 @@ import java.time.Clock;
 
 /**
  * An open profile as the window uses it: the composition root ({@code io.drainboard.Console}) is one and is
- * handed in ({@link ProfileOpening.Opener}, {@link ConsoleWindow#attach}), so that nothing in the ui reaches up
+ * handed in ({@code ui.ProfileOpening.Opener}, {@code ui.ConsoleWindow.attach}), so that nothing in the ui reaches up
  * to it. Closing it closes its clients and, on a simulated profile, its simulator.
  */
 public interface OpenConsole extends RolloutHost {

@@ -1,4 +1,4 @@
-package io.drainboard.ui;
+package io.drainboard.ui.common;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;

@@ -1,6 +1,5 @@
-package io.drainboard.ui.details;
+package io.drainboard.ui.model;
 
-import io.drainboard.ui.model.Readiness;
 
 import io.drainboard.profile.Profile.CordonMethod;
 import io.drainboard.fleet.ServiceSnapshot;
