@@ -16,7 +16,8 @@ import java.util.Optional;
  * ECS's console suggests; {@code current}: the service's own policies as read from AWS. A variant edits any of them:
  * {@code recommended:target=0.6,in=600}, keys {@code target}, {@code out}, {@code in} (cooldowns in seconds),
  * {@code min}, {@code max}, {@code protect} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
- * a step scale-out on one minute above 0.8 next to target tracking).
+ * a step scale-out on one minute above 0.8 next to target tracking, +50 %), {@code surgeAt} and {@code surgeBy} (that step
+ * at another load, by another percentage of the fleet).
  *
  * @param policies what PutScalingPolicy gets (step policies with their alarm), in the lab's own terms
  * @param protect  the workers protect their tasks while busy (the worker snippet or the guard service), with a lease of

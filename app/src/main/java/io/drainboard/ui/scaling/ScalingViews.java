@@ -310,8 +310,8 @@ public final class ScalingViews {
                 failure = "AWS refused a read: " + Failures.line(e);
             } catch (IllegalArgumentException e) {
                 failure = e.getMessage();
-            } catch (RuntimeException e) {
-                failure = "The replay failed: " + e.getMessage();
+            } catch (RuntimeException | LinkageError e) {
+                failure = "The replay failed: " + e; // the Run button comes back, whatever went wrong
             }
             String f = failure;
             Platform.runLater(() -> {
