@@ -86,7 +86,7 @@ final class LabWindow {
                 new Label("Seed"), seed, run);
         table.setId("labTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.setPrefHeight(150);
+        table.setPrefHeight(140);
         column("policy", LabResult::policy);
         column("cut", r -> Long.toString(r.cut()));
         column("waited > 10 s", r -> pct(r.waitedShare()));
@@ -96,13 +96,13 @@ final class LabWindow {
         column("× bound", r -> String.format(Locale.ROOT, "%.2f", r.costRatio()));
         column("scale-outs / ins", r -> r.scaleOuts() + " / " + r.scaleIns());
         charts.setId("labCharts");
-        charts.setPrefColumns(2);
-        charts.setPrefTileWidth(620);
-        charts.setPrefTileHeight(280);
+        charts.setPrefColumns(3); // current, recommended and a variant side by side
+        charts.setPrefTileWidth(450);
+        charts.setPrefTileHeight(270);
         bars.setId("labBars");
         bars.setPrefColumns(4);
-        bars.setPrefTileWidth(300);
-        bars.setPrefTileHeight(240);
+        bars.setPrefTileWidth(340);
+        bars.setPrefTileHeight(230);
         VBox body = new VBox(10, status, table, charts, bars);
         body.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(body);

@@ -77,7 +77,9 @@ final class ReadinessWindow {
         Button lab = new Button("Try policies in the lab…");
         lab.setId("readinessLab");
         lab.setOnAction(e -> actions.openLab());
-        Label capLabel = new Label("Sessions a task (worker capacity, 3–5 recommended)");
+        Label capLabel = new Label("Sessions a task");
+        capLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        capacity.setTooltip(new javafx.scene.control.Tooltip("The worker's capacity: AWS does not know it (3–5 recommended)"));
         ToolBar bar = new ToolBar(capLabel, capacity, again, lab);
         VBox body = new VBox(12, status, facts, findings, notChecked);
         body.setPadding(new Insets(12));
