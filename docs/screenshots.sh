@@ -2,9 +2,10 @@
 # Photographs the real console window under Xvfb (docs/ui.md, More screenshots): ScreenshotTour opens the demo fleet
 # (at 6x speed, so the calls chart has history), protects some tasks and stops a busy one through the
 # real ECS API, walks through the main views and shoots each with ImageMagick's own import; then the
-# incident scenario, read-only; and a safe drain's confirmation dialog and the audit log. Writes docs/screenshot-*.png.
+# incident scenario, read-only; a safe drain's confirmation dialog and the audit log; scaling readiness and the lab
+# ("scaling": only those). Writes docs/screenshot-*.png.
 # Needs: apt-get install xvfb libgtk-3-0 imagemagick
-# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)] [instances: only that shot]
+# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)] [instances|guard|scaling: only those shots]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warm=${1:-60}

@@ -5,7 +5,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** An AWS failure in one line and the exit code a pipeline can act on (never a stack trace). */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
@@ -20,7 +20,7 @@ final class Failures {
         return ExitCode.UNAVAILABLE;
     }
 
-    static String line(SdkException e) {
+    public static String line(SdkException e) {
         String m = e instanceof AwsServiceException s && s.awsErrorDetails() != null
                 ? s.awsErrorDetails().errorCode() + ": " + s.awsErrorDetails().errorMessage() : e.getMessage();
         ExitCode c = code(e);

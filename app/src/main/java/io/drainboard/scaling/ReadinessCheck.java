@@ -39,7 +39,7 @@ public final class ReadinessCheck {
     }
 
     public ReadinessReport check(ServiceSnapshot s) {
-        AwsClients clients = clientsFor(s.arn());
+        AwsClients clients = clientsFor(aws, s.arn());
         try (ScalingClients sc = new ScalingClients(clients.ecs())) {
             ScalingReader reader = new ScalingReader(sc.applicationAutoScaling(), sc.cloudWatch(), clients.autoScaling(),
                     clients.ecs());
@@ -55,7 +55,7 @@ public final class ReadinessCheck {
     }
 
     /** The clients of the service's region (and account), by its ARN; the only ones when the ARN names none. */
-    AwsClients clientsFor(String serviceArn) {
+    static AwsClients clientsFor(List<AwsClients> aws, String serviceArn) {
         String[] p = serviceArn == null ? new String[0] : serviceArn.split(":");
         if (p.length > 4) {
             for (AwsClients c : aws) {

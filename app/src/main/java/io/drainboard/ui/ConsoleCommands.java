@@ -69,6 +69,7 @@ final class ConsoleCommands {
         }
         c.add(Command.of(FILTER, "Clear the filter", "Esc in the filter", () -> v.header.filterField().clear()));
         c.addAll(v.operator.commands());
+        c.addAll(v.scaling.commands());
         return c;
     }
 
@@ -126,6 +127,7 @@ final class ConsoleCommands {
                 .character("l", () -> run("l"))
                 .character("t", () -> run("t"))
                 .character("a", () -> run("a"))
+                .character("m", () -> run("m"))
                 .key(KeyCode.BACK_SPACE, () -> v.tree.go(v.tree.place().get().up()));
         for (String[] s : SORTS) k.character(s[0], () -> v.table.sortBy(s[1]));
         return k;

@@ -98,6 +98,7 @@ final class ConsoleView {
     final HelpOverlay help;
     final Header header;
     final OperatorActions operator;
+    final io.drainboard.ui.scaling.ScalingViews scaling;
     final InstancesView instances;
     private final StackPane root;
     private final SplitPane left;
@@ -170,7 +171,32 @@ final class ConsoleView {
                 return windows;
             }
         });
+        scaling = new io.drainboard.ui.scaling.ScalingViews(new io.drainboard.ui.scaling.ScalingViews.Context() {
+            @Override
+            public java.util.Optional<Place> service() {
+                Place p = tree.place().get();
+                if (p.isService()) return java.util.Optional.of(p);
+                List<TaskRow> sel = table.selectedRows();
+                return sel.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service));
+            }
+
+            @Override
+            public javafx.stage.Window window() {
+                return root.getScene() == null ? null : root.getScene().getWindow();
+            }
+
+            @Override
+            public void note(Activity.Level level, String text) {
+                ConsoleView.this.note(level, text);
+            }
+
+            @Override
+            public void refreshNow() {
+                actions.refreshNow();
+            }
+        });
         details.addActions(operator.controls().taskButtons());
+        servicePane.addActions(scaling.buttons()); // below the operator's: addActions puts each at the top
         servicePane.addActions(operator.controls().serviceButtons());
         servicePane.extras(this::serviceExtras);
         table.view().setContextMenu(operator.controls().contextMenu());
@@ -182,7 +208,10 @@ final class ConsoleView {
 
         tree.place().addListener((obs, o, p) -> placeChanged(p));
         table.selectedRow().addListener((obs, o, r) -> showDetails());
-        table.selection().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> operator.controls().update());
+        table.selection().addListener((javafx.collections.ListChangeListener<TaskRow>) c -> {
+            operator.controls().update();
+            scaling.update();
+        });
         table.shownCount().addListener((obs, o, n) -> header.counts(n.intValue(), table.totalCount().get()));
         table.shownCount().addListener((obs, o, n) -> fitTableShare());
         table.totalCount().addListener((obs, o, n) -> header.counts(table.shownCount().get(), n.intValue()));
@@ -271,6 +300,7 @@ final class ConsoleView {
 
     void opening(Path file, List<Path> otherProfiles) {
         operator.disconnect();
+        scaling.disconnect();
         profile = null;
         stages.schedule(List.of());
         latest = null;
@@ -300,6 +330,7 @@ final class ConsoleView {
     /** The operator's actions bind to the open console; the listener goes on its refresher before the bridge. */
     FleetListener connected(OpenConsole c) {
         grants = c.actions().grants();
+        scaling.connect(c);
         return operator.connect(c);
     }
 
@@ -396,6 +427,7 @@ final class ConsoleView {
     private void placeChanged(Place p) {
         header.where(p.label());
         operator.controls().update();
+        scaling.update();
         table.setScope(r -> p.contains(r.cluster, r.service), p.isService(), p.cluster() != null);
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
         if (latest != null) instances.show(p, latest.snapshot());

@@ -58,11 +58,14 @@ public final class ScreenshotTour {
                 tour.instances(warm);
             } else if (args.length > 2 && args[2].equals("guard")) {
                 tour.guard(warm);
+            } else if (args.length > 2 && args[2].equals("scaling")) {
+                tour.scaling(warm);
             } else {
                 tour.demo(warm);
                 tour.incident();
                 tour.instances(Math.min(warm, 20));
                 tour.guard(Math.min(warm, 30));
+                tour.scaling(Math.min(warm, 20));
             }
             status = 0;
         } catch (Throwable t) {
@@ -255,6 +258,73 @@ public final class ScreenshotTour {
             return null;
         });
         shoot("screenshot-instances.png");
+        fx(() -> {
+            w.close();
+            return null;
+        });
+        c.close();
+    }
+
+    /**
+     * Scaling: support-agent scaled on CPU with a 60 s scale-in and a minimum of one (set through the real Application
+     * Auto Scaling API), its readiness findings (opened with the m key), then the lab comparing the current policy, the
+     * recommended one and CPU on a crisis surge.
+     */
+    private void scaling(long warmSeconds) throws Exception {
+        Profile p = ProfileLoader.load(DemoFleet.PROFILE);
+        Simulator sim = Simulator.start(new Simulator.Options("demo", 0, false, 6.0));
+        Console c = Console.onSimulator(p, sim);
+        ConsoleWindow w = fx(() -> ConsoleWindow.attach(stage, c, url -> { }, true));
+        ConsoleView v = w.view();
+        waitFor(90, () -> v.latest() != null && v.table.view().getItems().size() >= 29);
+        // After the first refresh, so the fleet is the demo's; a CPU policy has not scaled in within the warm-up.
+        try (var aas = io.drainboard.SimClients.appAutoScaling(sim)) {
+            String id = "service/voice-prod/support-agent";
+            var dim = software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension.ECS_SERVICE_DESIRED_COUNT;
+            var ns = software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace.ECS;
+            aas.registerScalableTarget(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim).minCapacity(1).maxCapacity(12));
+            aas.putScalingPolicy(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim).policyName("cpu-70")
+                    .policyType(software.amazon.awssdk.services.applicationautoscaling.model.PolicyType.TARGET_TRACKING_SCALING)
+                    .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(70.0).scaleInCooldown(60).scaleOutCooldown(60)
+                            .predefinedMetricSpecification(m -> m.predefinedMetricType("ECSServiceAverageCPUUtilization"))));
+        }
+        Thread.sleep(warmSeconds * 1000);
+        fx(() -> {
+            v.tree.go(Place.service("voice-prod", "support-agent"));
+            return null;
+        });
+        Thread.sleep(1000);
+        keys(KeyCode.M);
+        waitFor(120, () -> v.scaling.readinessWindow().isPresent() && ((javafx.scene.control.Label) v.scaling
+                .readinessWindow().get().getScene().lookup("#readinessStatus")).getText().contains("problem"));
+        fx(() -> {
+            Stage r = v.scaling.readinessWindow().get();
+            r.setX(300);
+            r.setY(40);
+            r.setHeight(840);
+            return null;
+        });
+        shoot("screenshot-readiness.png");
+        fx(() -> {
+            ((javafx.scene.control.Button) v.scaling.readinessWindow().get().getScene().lookup("#readinessLab")).fire();
+            return null;
+        });
+        waitFor(30, () -> v.scaling.labWindow().isPresent());
+        fx(() -> {
+            Stage l = v.scaling.labWindow().get();
+            l.setX(0);
+            l.setY(0);
+            l.setWidth(1440);
+            l.setHeight(900);
+            var scene = l.getScene();
+            ((javafx.scene.control.CheckBox) scene.lookup("#labCpu")).setSelected(true);
+            ((javafx.scene.control.Button) scene.lookup("#labRun")).fire();
+            return null;
+        });
+        waitFor(900, () -> ((javafx.scene.control.TableView<?>) v.scaling.labWindow().get().getScene()
+                .lookup("#labTable")).getItems().size() == 3);
+        Thread.sleep(10_000); // the charts' first layout and drawing, slow with the software pipeline on a busy machine
+        shoot("screenshot-lab.png");
         fx(() -> {
             w.close();
             return null;

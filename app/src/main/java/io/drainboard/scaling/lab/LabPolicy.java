@@ -16,7 +16,8 @@ import java.util.Optional;
  * ECS's console suggests; {@code current}: the service's own policies as read from AWS. A variant edits any of them:
  * {@code recommended:target=0.6,in=600}, keys {@code target}, {@code out}, {@code in} (cooldowns in seconds),
  * {@code min}, {@code max}, {@code protect} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
- * a step scale-out on one minute above 0.8 next to target tracking).
+ * a step scale-out on one minute above 0.8 next to target tracking, +50 %), {@code surgeAt} and {@code surgeBy} (that step
+ * at another load, by another percentage of the fleet).
  *
  * @param policies what PutScalingPolicy gets (step policies with their alarm), in the lab's own terms
  * @param protect  the workers protect their tasks while busy (the worker snippet or the guard service), with a lease of
@@ -57,9 +58,14 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
      * the fleet again (at least 2 tasks), instead of waiting for target tracking's three datapoints.
      */
     static Rule surge() {
-        return new Rule("sessions-surge", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, SURGE_LOAD, Duration.ZERO,
+        return surge(SURGE_LOAD, 50);
+    }
+
+    /** The surge step at another threshold ({@code surgeAt}) or size ({@code surgeBy}, percent of the fleet). */
+    static Rule surge(double at, int byPercent) {
+        return new Rule("sessions-surge", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, at, Duration.ZERO,
                 Duration.ZERO, true, "GreaterThanThreshold", 1, "PercentChangeInCapacity",
-                List.of(new ScalingConfig.Step(0.0, null, 50)), Duration.ofSeconds(120));
+                List.of(new ScalingConfig.Step(0.0, null, byPercent)), Duration.ofSeconds(120));
     }
 
     static final double SURGE_LOAD = 0.8;
@@ -135,6 +141,12 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     rules.removeIf(r -> r.kind() == ScalingConfig.Kind.STEP);
                     if (bool(e.getKey(), v)) rules.add(surge());
                 }
+                case "surgeat", "surgeby" -> {
+                    Rule old = rules.stream().filter(r -> r.name().equals("sessions-surge")).findFirst().orElse(surge());
+                    rules.remove(old);
+                    rules.add(surge(e.getKey().equals("surgeat") ? number(e.getKey(), v) : old.target(),
+                            e.getKey().equals("surgeby") ? (int) number(e.getKey(), v) : old.steps().get(0).adjustment()));
+                }
                 case "target", "out", "in", "scalein" -> {
                     for (int i = 0; i < rules.size(); i++) {
                         Rule r = rules.get(i);
@@ -147,7 +159,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown policy key '" + e.getKey()
-                        + "': target, out, in, min, max, protect, scaleIn");
+                        + "': target, out, in, min, max, protect, scaleIn, surge, surgeAt, surgeBy");
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");

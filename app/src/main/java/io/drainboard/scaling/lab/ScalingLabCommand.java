@@ -12,9 +12,6 @@ import io.drainboard.profile.ProfileLoader;
 import io.drainboard.scaling.CheckSettings;
 import io.drainboard.scaling.ReadinessCheck;
 import io.drainboard.scaling.ReadinessReport;
-import io.drainboard.scaling.Recommended;
-import io.drainboard.scaling.ServiceFacts;
-import io.drainboard.scaling.SessionHistory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.PrintStream;
@@ -120,45 +117,21 @@ public final class ScalingLabCommand {
             err.println("error: the service's scaling cannot be read: " + e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
-        ServiceFacts f = r.facts();
-        Profile.CallPrior calls = p.forService(a.cluster(), a.service()).callLength();
-        LabService lab = new LabService(a.cluster(), a.service(), f.launchType(), f.stopTimeoutSeconds().orElse(30),
-                f.capacityPerTask(), f.drainTimeout(), a.warmup(), calls.median(), calls.p99());
+        LabSetup setup = new LabSetup(r, p.forService(a.cluster(), a.service()).callLength(), a.warmup(), check.recommended());
+        LabService lab = setup.service();
         TrafficShape shape;
+        List<LabPolicy> policies;
         try {
-            if (a.shape().startsWith("history:")) {
-                int days = Integer.parseInt(a.shape().substring("history:".length()));
-                Optional<SessionHistory> h = SessionHistory.read(history, a.cluster(), a.service(), snap.takenAt(),
-                        Duration.ofDays(days));
-                if (h.isEmpty() || h.get().knownMinutes() == 0) {
-                    err.println("error: the history store has no sessions of " + a.cluster() + "/" + a.service()
-                            + " (" + history.status().message() + "); run the console on it first, or use a built-in shape");
-                    return ExitCode.NOT_FOUND;
-                }
-                shape = TrafficShape.fromHistory(h.get(), days);
-            } else {
-                int peak = a.peak().orElse(f.peak().map(ServiceFacts.Peak::sessions)
-                        .orElse(Math.max(10, f.desiredCount() * f.capacityPerTask())));
-                shape = TrafficShape.builtIn(a.shape(), peak, a.days());
-            }
+            shape = setup.shape(a.shape(), a.days(), a.peak(), history, snap.takenAt());
+            policies = setup.policies(a.policies(), shape);
+        } catch (LabSetup.NoHistory e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.NOT_FOUND;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        Recommended rec = check.recommended();
-        int needed = rec.tasksFor((int) Math.ceil(shape.peak()), f.capacityPerTask());
-        int min = Math.max(rec.minTasks(), r.config().target().map(t -> t.min()).orElse(rec.minTasks()));
-        int max = Math.max(needed + 2, r.config().target().map(t -> t.max()).orElse(0));
-        List<String> notes = new ArrayList<>();
-        LabPolicy current = LabPolicy.current(r.config(), f.capacityPerTask(),
-                f.busyTasks() > 0 && f.busyUnprotected() == 0, notes);
-        List<LabPolicy> policies = new ArrayList<>();
-        try {
-            for (String spec : a.policies()) policies.add(LabPolicy.parse(spec, current, min, max));
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
+        List<String> notes = setup.notes();
         notes.forEach(n -> out.println("note: " + n));
         out.printf(Locale.ROOT, "%s/%s: %s over %d min, peak %.0f sessions, %s, %d sessions a task, stopTimeout %d s,"
                         + " warm-up %d s%n", a.cluster(), a.service(), shape.name(), shape.minutes(), shape.peak(),

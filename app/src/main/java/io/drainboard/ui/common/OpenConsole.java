@@ -14,7 +14,7 @@ import java.time.Clock;
  * handed in ({@code ui.ProfileOpening.Opener}, {@code ui.ConsoleWindow.attach}), so that nothing in the ui reaches up
  * to it. Closing it closes its clients and, on a simulated profile, its simulator.
  */
-public interface OpenConsole extends RolloutHost {
+public interface OpenConsole extends RolloutHost, io.drainboard.scaling.ScalingHost {
     Profile profile();
 
     Clock clock();

@@ -159,6 +159,29 @@ public final class AutoScalingGroups {
     }
 
     /**
+     * UpdateAutoScalingGroup's size bounds (null keeps one). A new maximum below the desired capacity lowers it,
+     * a new minimum above raises it ("If you specify a new value for MaxSize without specifying a value for
+     * DesiredCapacity, and the new MaxSize is smaller than the current size of the group, there is an implied change
+     * to the desired capacity": Amazon EC2 Auto Scaling API Reference, UpdateAutoScalingGroup).
+     */
+    public List<ScaleIn> updateSize(String groupName, Integer min, Integer max) {
+        synchronized (fleet.lock()) {
+            Instant now = clock.instant();
+            settle(now);
+            AutoScalingGroup g = require(groupName);
+            int newMin = min == null ? g.min : min, newMax = max == null ? g.max : max;
+            if (newMin < 0 || newMax < 0) throw validation("MinSize and MaxSize must not be negative");
+            if (newMin > newMax) {
+                throw validation("The parameter MaxSize must be greater than or equal to MinSize (" + newMin + " > " + newMax + ").");
+            }
+            g.min = newMin;
+            g.max = newMax;
+            g.desired = Math.max(newMin, Math.min(newMax, g.desired));
+            return reconcile(g, now);
+        }
+    }
+
+    /**
      * The group as an ECS capacity provider (Developer Guide "Managed termination protection", "Managed instance
      * draining"): with managed termination protection ECS keeps every instance that runs tasks protected from
      * scale-in, so the group only takes empty ones; with managed draining ECS drains an instance the group takes

@@ -50,6 +50,7 @@ public final class Ec2AutoScalingApi implements AwsQueryService {
             case "DescribeLifecycleHooks" -> describeHooks(p);
             case "DescribeAutoScalingInstances" -> describeInstances(p);
             case "SetDesiredCapacity" -> setDesired(p);
+            case "UpdateAutoScalingGroup" -> update(p);
             default -> throw new AwsException("InvalidAction", "Drainboard simulator: Auto Scaling " + action
                     + " is not modelled");
         };
@@ -218,6 +219,17 @@ public final class Ec2AutoScalingApi implements AwsQueryService {
         groups.group(group).orElseThrow(() -> AutoScalingGroups.validation(
                 "AutoScalingGroup name not found - AutoScalingGroup '" + group + "' not found"));
         groups.setDesiredCapacity(group, Integer.parseInt(desired));
+        return "";
+    }
+
+    /** UpdateAutoScalingGroup: the size bounds only (what a readiness fix sends); other fields are not modelled. */
+    private String update(QueryParams p) {
+        String group = p.get("AutoScalingGroupName");
+        if (group == null) throw AutoScalingGroups.validation("AutoScalingGroupName is required");
+        groups.group(group).orElseThrow(() -> AutoScalingGroups.validation(
+                "AutoScalingGroup name not found - AutoScalingGroup '" + group + "' not found"));
+        groups.updateSize(group, p.has("MinSize") ? Integer.valueOf(p.get("MinSize")) : null,
+                p.has("MaxSize") ? Integer.valueOf(p.get("MaxSize")) : null);
         return "";
     }
 
