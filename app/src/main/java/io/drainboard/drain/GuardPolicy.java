@@ -162,7 +162,7 @@ public final class GuardPolicy {
      * Never a busy task, one whose calls are unknown, a protection that is not a guard's, on a service whose workers
      * protect themselves, nor after a failed read (a task idle then may have calls now).
      *
-     * @param refused   tasks whose protection ECS refused at its limit (only the busy ones count)
+     * @param refused   tasks whose protection ECS refused at its limit (only the busy, unprotected ones count)
      * @param releasing what the decision releases anyway
      */
     public Room roomFor(ServiceSnapshot service, List<String> refused, Map<String, Instant> idleSince,
@@ -173,7 +173,8 @@ public final class GuardPolicy {
         for (TaskSnapshot t : service.tasks()) {
             if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus()) || !t.calls().known()) continue;
             if (t.calls().count() > 0) {
-                if (refused.contains(t.arn())) busy.add(t.arn());
+                // A refused renewal keeps the lease the task has (Renewal): only an unprotected task needs room.
+                if (refused.contains(t.arn()) && t.protection().state() == Protection.State.OFF) busy.add(t.arn());
             } else if (t.protection().state() == Protection.State.ON && !releasing.contains(t.arn())
                     && view.holder().apply(t).aGuardMayRelease()) {
                 idle.add(t);
