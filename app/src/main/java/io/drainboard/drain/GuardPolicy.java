@@ -152,6 +152,43 @@ public final class GuardPolicy {
         return out;
     }
 
+    /** Idle tasks to release so that busy ones ECS refused at its protected-task limit can be protected. */
+    public record Room(List<String> release, List<String> busy) {
+    }
+
+    /**
+     * Room for busy tasks ECS refused to protect with DEPLOYMENT_BLOCKED ({@link GuardRoom}): one idle task a guard
+     * holds for each refused busy task, an old revision's first (a deployment waits to stop it), then the longest idle.
+     * Never a busy task, one whose calls are unknown, a protection that is not a guard's, on a service whose workers
+     * protect themselves, nor after a failed read (a task idle then may have calls now).
+     *
+     * @param refused   tasks whose protection ECS refused at its limit (only the busy, unprotected ones count)
+     * @param releasing what the decision releases anyway
+     */
+    public Room roomFor(ServiceSnapshot service, List<String> refused, Map<String, Instant> idleSince,
+                        List<String> releasing, View view) {
+        if (refused.isEmpty() || view.selfProtecting() || !view.mayRelease()) return new Room(List.of(), List.of());
+        List<String> busy = new ArrayList<>();
+        List<TaskSnapshot> idle = new ArrayList<>();
+        for (TaskSnapshot t : service.tasks()) {
+            if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus()) || !t.calls().known()) continue;
+            if (t.calls().count() > 0) {
+                // A refused renewal keeps the lease the task has (Renewal): only an unprotected task needs room.
+                if (refused.contains(t.arn()) && t.protection().state() == Protection.State.OFF) busy.add(t.arn());
+            } else if (t.protection().state() == Protection.State.ON && !releasing.contains(t.arn())
+                    && view.holder().apply(t).aGuardMayRelease()) {
+                idle.add(t);
+            }
+        }
+        if (busy.isEmpty() || idle.isEmpty()) return new Room(List.of(), List.of());
+        Instant never = Instant.MAX;
+        idle.sort(Comparator.<TaskSnapshot, Boolean>comparing(t -> t.taskDefinitionArn().equals(service.taskDefinitionArn()))
+                .thenComparing(t -> idleSince.getOrDefault(t.arn(), never)));
+        List<String> release = new ArrayList<>();
+        for (int i = 0; i < Math.min(busy.size(), idle.size()); i++) release.add(idle.get(i).arn());
+        return new Room(release, busy);
+    }
+
     /**
      * The idle tasks ECS is waiting for: every idle task of an old revision while a deployment runs, and
      * as many of the longest-idle others as the service runs above its desired count.

@@ -95,11 +95,13 @@ public final class ServiceGuard implements FleetListener {
 
     private void run(ServiceSnapshot s, Guarded g, Instant now) {
         boolean self = ProtectionHolder.selfProtecting(s);
-        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now, new GuardPolicy.View(
-                t -> ProtectionHolder.of(t, self, actions.grants(), now), self, s.error().isEmpty()));
+        GuardPolicy.View view = new GuardPolicy.View(t -> ProtectionHolder.of(t, self, actions.grants(), now), self,
+                s.error().isEmpty());
+        GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now, view);
         g.idleSince().clear();
         g.idleSince().putAll(d.idleSince());
         String error = null;
+        List<String> room = List.of();
         int minutes = (int) g.policy().settings().lease().toMinutes();
         if (!d.release().isEmpty() || !d.protect().isEmpty()) {
             status.computeIfPresent(s.key(), (k, st) -> new Status(k, st.enabled(), st.lastRun(), st.protectedNow(),
@@ -113,6 +115,11 @@ public final class ServiceGuard implements FleetListener {
             List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
                     "guard mode: tasks stay protected while they may get calls");
             p = Renewal.regrantRefused(actions, s, p, minutes, "guard mode");
+            // A busy task refused at the limit gets the slot of an idle task the guard holds.
+            GuardRoom.Made made = GuardRoom.forBusy(g.policy(), actions, s, p, d.idleSince(), d.release(), view, minutes,
+                    "guard mode");
+            p = made.protections();
+            room = made.released();
             error = p.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst()
                     .or(() -> r.stream().filter(o -> !o.ok()).map(TaskProtectionGateway.Outcome::message).findFirst())
                     .orElse(null);
@@ -121,8 +128,9 @@ public final class ServiceGuard implements FleetListener {
         }
         int protectedNow = (int) s.tasks().stream().filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
                 .count() + (int) d.protect().stream().filter(a -> s.tasks().stream().anyMatch(t -> t.arn().equals(a)
-                && t.protection().state() != io.drainboard.fleet.Protection.State.ON)).count() - d.release().size();
-        status.put(s.key(), new Status(s.key(), true, now, protectedNow, d.release().size(), Optional.ofNullable(error)));
+                && t.protection().state() != io.drainboard.fleet.Protection.State.ON)).count() - d.release().size() - room.size();
+        status.put(s.key(), new Status(s.key(), true, now, protectedNow, d.release().size() + room.size(),
+                Optional.ofNullable(error)));
         List<TaskActivity> did = new java.util.ArrayList<>();
         String owner = "guard mode of " + s.key();
         for (String arn : d.protect()) {
@@ -132,6 +140,10 @@ public final class ServiceGuard implements FleetListener {
         for (String arn : d.release()) {
             did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
                     "guard mode released it: idle, for the scale-in or deployment ECS is waiting to do"));
+        }
+        for (String arn : room) {
+            did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                    "guard mode released it: idle, to make room for a busy task ECS refused to protect at its limit"));
         }
         acted.put(s.key(), List.copyOf(did));
     }

@@ -4,6 +4,7 @@ import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.GuardLease;
 import io.drainboard.drain.GuardPolicy;
+import io.drainboard.drain.GuardRoom;
 import io.drainboard.drain.ProtectionActions;
 import io.drainboard.drain.ProtectionHolder;
 import io.drainboard.drain.ProtectionMark;
@@ -124,25 +125,30 @@ public final class GuardService {
                     t -> ProtectionHolder.of(t, self, protection.grants(), now), self, false), leaderless);
             if (!protect.isEmpty()) {
                 act(s, new GuardPolicy.Decision(protect, List.of(), Map.of()), self, mayRelease,
-                        leaderless ? " (no guard leads yet: protecting only)" : " (standing by: a busy unprotected task)");
+                        leaderless ? " (no guard leads yet: protecting only)" : " (standing by: a busy unprotected task)", null);
             }
             gauge(s, false, self, now);
             return false;
         }
         Map<String, Instant> idle = idleSince.computeIfAbsent(s.arn(), a -> new HashMap<>());
-        GuardPolicy.Decision d = policy.decide(s, idle, now, new GuardPolicy.View(
-                t -> ProtectionHolder.of(t, self, protection.grants(), now), self, mayRelease));
+        GuardPolicy.View view = new GuardPolicy.View(t -> ProtectionHolder.of(t, self, protection.grants(), now), self, mayRelease);
+        GuardPolicy.Decision d = policy.decide(s, idle, now, view);
         idle.clear();
         idle.putAll(d.idleSince());
-        if (!d.nothing()) act(s, d, self, mayRelease, "");
+        if (!d.nothing()) act(s, d, self, mayRelease, "", view);
         gauge(s, true, self, now);
         return true;
     }
 
-    /** @param role "" when leading; else why a guard that does not lead protects (it then never releases). */
-    private void act(ServiceSnapshot s, GuardPolicy.Decision d, boolean self, boolean mayRelease, String role) {
+    /**
+     * @param role "" when leading; else why a guard that does not lead protects (it then never releases).
+     * @param view the leader's view of the service (null when it does not lead)
+     */
+    private void act(ServiceSnapshot s, GuardPolicy.Decision d, boolean self, boolean mayRelease, String role,
+                     GuardPolicy.View view) {
         int minutes = (int) settings.policy().lease().toMinutes();
         List<String> failed = new ArrayList<>();
+        List<String> room = List.of();
         int released = 0, protectedNow = 0;
         try {
             // Release first: fewer protected tasks lets the renewals through (DEPLOYMENT_BLOCKED otherwise).
@@ -155,7 +161,15 @@ public final class GuardService {
             List<TaskProtectionGateway.Outcome> protections = protection.protect(s.clusterName(), d.protect(), minutes,
                     "guard service: tasks stay protected while they may get calls");
             // Regranting releases for a moment: the leader's to do.
-            if (role.isEmpty()) protections = Renewal.regrantRefused(protection, s, protections, minutes, "guard service");
+            if (role.isEmpty()) {
+                protections = Renewal.regrantRefused(protection, s, protections, minutes, "guard service");
+                // A busy task refused at the limit gets the slot of an idle task the guard holds.
+                GuardRoom.Made made = GuardRoom.forBusy(policy, protection, s, protections, d.idleSince(), d.release(),
+                        view, minutes, "guard service");
+                protections = made.protections();
+                room = made.released();
+                released += room.size();
+            }
             for (TaskProtectionGateway.Outcome o : protections) {
                 if (!o.ok() || o.expiresAt().isEmpty()) {
                     failed.add(shortId(o.taskArn()) + " " + o.message());
@@ -172,6 +186,7 @@ public final class GuardService {
         stats.protections.addAndGet(protectedNow);
         stats.releases.addAndGet(released);
         say(s.key() + " protect " + d.protect().size() + ids(d.protect()) + " release " + d.release().size() + ids(d.release())
+                + (room.isEmpty() ? "" : " release to make room for busy tasks " + room.size() + ids(room))
                 + role + (self ? " (workers self-protect: backing up busy tasks only)" : "")
                 + (mayRelease ? "" : " (last read failed: nothing released)")
                 + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));

@@ -51,6 +51,26 @@ class GuardPolicyTest {
     }
 
     @Test
+    void aBusyTaskRefusedAtTheLimitGetsTheSlotOfTheLongestIdleGuardHeldTaskAndNeverOfABusyOne() {
+        var on = Protection.until(NOW.plusSeconds(6000));
+        var svc = withDesired(3, task("refused", 2, Protection.OFF), task("busy", 4, on), task("a", 0, on),
+                task("b", 0, on), task("unknown", -1, on), task("mine", 0, on));
+        var idle = Map.of(arn("a"), NOW.minusSeconds(300), arn("b"), NOW.minusSeconds(900), arn("mine"), NOW.minusSeconds(9000));
+        var guardHolds = new GuardPolicy.View(t -> new ProtectionHolder(t.arn().endsWith("mine")
+                ? ProtectionHolder.Kind.SOMEONE_ELSE : ProtectionHolder.Kind.GUARD_SERVICE, ""), false, true);
+        var room = guard.roomFor(svc, List.of(arn("refused"), arn("busy")), idle, List.of(), guardHolds);
+        assertEquals(List.of(arn("b")), room.release(), "one idle task for the one busy refused task, longest idle first");
+        assertEquals(List.of(arn("refused")), room.busy());
+        assertEquals(List.of(arn("a")), guard.roomFor(svc, List.of(arn("refused")), idle, List.of(arn("b")), guardHolds).release(),
+                "not what the decision releases anyway");
+        assertTrue(guard.roomFor(svc, List.of(arn("a")), idle, List.of(), guardHolds).release().isEmpty(), "only for a busy task");
+        var selfProtecting = new GuardPolicy.View(guardHolds.holder(), true, true);
+        var lastReadFailed = new GuardPolicy.View(guardHolds.holder(), false, false);
+        assertTrue(guard.roomFor(svc, List.of(arn("refused")), idle, List.of(), selfProtecting).release().isEmpty());
+        assertTrue(guard.roomFor(svc, List.of(arn("refused")), idle, List.of(), lastReadFailed).release().isEmpty());
+    }
+
+    @Test
     void anUnprotectedIdleTaskIsProtectedSoANewCallCannotBeCutByAScaleIn() {
         var d = guard.decide(service(task("idle", 0, Protection.OFF)), Map.of(), NOW);
         assertEquals(List.of(arn("idle")), d.protect());

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -148,6 +149,20 @@ class GuardServiceTest {
                     .stream().filter(t -> t.id().equals(busy)).findFirst().orElseThrow().desiredStatus());
             assertEquals("RUNNING", status, "the busy task was protected by the standby; log:\n" + String.join("\n", rig.log));
         }
+    }
+
+    /**
+     * Guard chaos seed 82: during the deploy ECS refuses to protect a busy new task with DEPLOYMENT_BLOCKED for 3
+     * minutes (the busy old tasks already fill the desired count) while an idle task stays protected, and the next
+     * scale-in stops the busy one: 1 call cut unless an idle task the guard holds gives up its slot.
+     */
+    @Test
+    void aBusyTaskRefusedAtTheProtectionLimitGetsTheSlotOfAnIdleTask(@TempDir Path dir) throws Exception {
+        List<String> trace = new java.util.ArrayList<>();
+        GuardChaosRun.Outcome on = GuardChaosRun.run(82, true, dir, trace::add);
+        assertEquals(0, on.cut(), "no call cut; trace:\n" + String.join("\n", trace));
+        assertTrue(trace.stream().anyMatch(l -> l.contains("release to make room for busy tasks")), String.join("\n", trace));
+        assertEquals(0, on.stopTasks(), "a guard never stops a task");
     }
 
     private static boolean leads(GuardService g) {
