@@ -84,8 +84,9 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
                     instances), new HashSet<>(profile.clusters()), account.map(Profile.Account::name).orElse(""),
                     profile.accounts().isEmpty() ? Optional.empty() : a.target().account()));
         }
+        // Re-reads of settled tasks fit in what ECS's bucket refills between two refreshes (RereadBudget).
         this.reader = new FleetReader(List.of(new ReadTarget(profile.name(), targets, calls)), requests, clock,
-                ReadSettings.DEFAULT);
+                ReadSettings.DEFAULT.forRefresh(profile.refreshInterval()));
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
         // Mutations go engine → gateway through the SDK client with standard retries, audited first, each to the
         // region and account in the ARN of what it touches (Regional): never to "the first region".

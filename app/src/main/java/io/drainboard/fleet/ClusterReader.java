@@ -40,6 +40,7 @@ final class ClusterReader {
     private final String arn;
     private final Instant now;
     private final long refresh;
+    private final RereadBudget budget;
 
     private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> serviceErrors = new ConcurrentHashMap<>();
@@ -54,7 +55,7 @@ final class ClusterReader {
     private final java.util.concurrent.atomic.AtomicInteger tasksNotShown = new java.util.concurrent.atomic.AtomicInteger();
 
     ClusterReader(EcsReads ecs, TaskMemory memory, ReadSettings settings, String profile, String region, String name,
-                  String arn, Instant now, long refresh) {
+                  String arn, Instant now, long refresh, RereadBudget budget) {
         this.ecs = ecs;
         this.memory = memory;
         this.settings = settings;
@@ -64,6 +65,7 @@ final class ClusterReader {
         this.arn = arn;
         this.now = now;
         this.refresh = refresh;
+        this.budget = budget;
     }
 
     CompletableFuture<ClusterRead> read() {
@@ -174,6 +176,8 @@ final class ClusterReader {
         private final Batcher describe;
         private final Batcher protect;
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
+        /** Settled tasks this list may still re-read: a batch at a time from the refresh's {@link RereadBudget}. */
+        private int rereads;
 
         TaskListing(DesiredStatus desired, Map<String, KnownTask> into) {
             this.desired = desired;
@@ -185,15 +189,30 @@ final class ClusterReader {
         }
 
         CompletableFuture<Void> walkCluster() {
-            return Futures.walk(token -> ecs.listTasks(name, desired, token), this::page);
+            return Futures.walk(token -> ecs.listTasks(name, desired, token), this::listed);
         }
 
         CompletableFuture<Void> walkServices(List<String> services) {
             List<CompletableFuture<Void>> walks = new ArrayList<>();
             for (String service : services) {
-                walks.add(Futures.walk(token -> ecs.listServiceTasks(name, service, desired, token), this::page));
+                walks.add(Futures.walk(token -> ecs.listServiceTasks(name, service, desired, token), this::listed));
             }
             return CompletableFuture.allOf(walks.toArray(CompletableFuture[]::new));
+        }
+
+        private void listed(List<String> arns) {
+            budget.listed();
+            page(arns);
+        }
+
+        private synchronized boolean reread() {
+            if (rereads == 0 && budget.takeBatch()) rereads = EcsGateway.DESCRIBE_TASKS_BATCH;
+            if (rereads == 0) {
+                budget.defer();
+                return false;
+            }
+            rereads--;
+            return true;
         }
 
         /** Each task once, however many lists name it (a fallback walk after a partial per-service one). */
@@ -203,7 +222,9 @@ final class ClusterReader {
                 KnownTask k = memory.get(a);
                 Optional<TaskDefinition> td = k == null ? Optional.empty()
                         : ecs.gateway().cachedTaskDefinition(k.task().taskDefinitionArn());
-                if (RereadPolicy.needsDescribe(k, desired, now, refresh, settings, td)) {
+                RereadPolicy.Need need = RereadPolicy.need(k, desired, now, refresh, settings, td);
+                if (need == RereadPolicy.Need.MUST) budget.mustDescribe();
+                if (need == RereadPolicy.Need.MUST || need == RereadPolicy.Need.DUE && reread()) {
                     into.put(a, null); // keeps list order; filled when described
                     describe.add(a);
                 } else {

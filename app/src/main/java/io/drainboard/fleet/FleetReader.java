@@ -36,6 +36,8 @@ public final class FleetReader implements AutoCloseable {
     private final ReadSettings settings;
     private final ExecutorService callReads;
     private final Map<String, TaskMemory> memories = new ConcurrentHashMap<>();
+    /** Per account and region: the cluster-resource-read requests the last refresh had to send there. */
+    private final Map<String, Long> spent = new ConcurrentHashMap<>();
     private long sequence;
     private List<ClusterSnapshot> previousClusters = List.of();
     private Map<String, TaskCalls> previousCalls = Map.of();
@@ -69,7 +71,13 @@ public final class FleetReader implements AutoCloseable {
         Map<ReadTarget, List<CompletableFuture<RegionRead>>> ecs = new LinkedHashMap<>();
         for (ReadTarget t : targets) {
             List<CompletableFuture<RegionRead>> regions = new ArrayList<>();
-            for (ReadTarget.Region r : t.regions()) regions.add(readRegion(t.profile(), r, now, seq));
+            for (ReadTarget.Region r : t.regions()) {
+                String key = t.profile() + "/" + r.account() + "/" + r.region();
+                RereadBudget budget = new RereadBudget(settings, spent.getOrDefault(key, -1L));
+                regions.add(readRegion(t.profile(), r, now, seq, budget).whenComplete((rr, e) -> {
+                    if (rr != null && rr.failure().isEmpty()) spent.put(key, budget.spent());
+                }));
+            }
             ecs.put(t, regions);
         }
         Map<ReadTarget, List<RegionRead>> read = new LinkedHashMap<>();
@@ -158,7 +166,8 @@ public final class FleetReader implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<RegionRead> readRegion(String profile, ReadTarget.Region r, Instant now, long seq) {
+    private CompletableFuture<RegionRead> readRegion(String profile, ReadTarget.Region r, Instant now, long seq,
+                                                     RereadBudget budget) {
         return ClusterDiscovery.find(r.ecs(), List.copyOf(new java.util.TreeSet<>(r.clusters()))).thenCompose(found -> {
             Optional<String> elsewhere = r.accountId().flatMap(id -> found.clusters().stream().map(ClusterDiscovery.Ref::arn)
                     .map(FleetReader::accountOf).filter(a -> !a.isEmpty() && !a.equals(id)).findFirst());
@@ -172,7 +181,8 @@ public final class FleetReader implements AutoCloseable {
             List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
             for (ClusterDiscovery.Ref c : found.clusters()) {
                 TaskMemory memory = memories.computeIfAbsent(c.arn(), k -> new TaskMemory());
-                reads.add(new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq).read());
+                reads.add(new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq,
+                        budget).read());
             }
             return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<ClusterRead> out = new ArrayList<>();

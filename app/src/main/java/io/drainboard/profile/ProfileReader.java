@@ -68,7 +68,9 @@ final class ProfileReader {
         Optional<Profile.LiveKitSettings> lk = f.object(root, "/livekit").map(this::liveKit);
         CallSettings calls = sections.calls(root, "", new CallSettings(CallSource.LIVEKIT, "ecs.task_arn"));
         Duration refresh = refresh(root);
-        int concurrency = f.integer(root, "/maxConcurrency", 8, 1, 64);
+        // Per account and region read (Console.scheduler): a steady refresh of 10,000 tasks is ~220 requests, which at
+        // 50 ms each need 12 or more in flight to finish within a second (docs/benchmarks.md).
+        int concurrency = f.integer(root, "/maxConcurrency", 16, 1, 64);
         // A profile whose every account is read-only is a read-only profile (title, status line, every rail).
         boolean readOnly = f.bool(root, "/readOnly", false)
                 || (!accounts.isEmpty() && accounts.stream().allMatch(Profile.Account::readOnly));

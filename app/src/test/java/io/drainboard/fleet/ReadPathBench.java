@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("bench")
 public class ReadPathBench {
     private static final Duration LATENCY = Duration.ofMillis(50);
-    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     /** Steady-state refreshes measured after the full one (same reader); the median is reported. */
     private static final int STEADY_RUNS = Integer.getInteger("bench.steadyRuns", 5);
     private static final int WARM_UPS = 3;

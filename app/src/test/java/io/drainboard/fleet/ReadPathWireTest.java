@@ -98,6 +98,32 @@ class ReadPathWireTest {
         assertTrue(best < 3.5 * LATENCY_MS, best + " ms: the wide cluster's pages were not listed side by side");
     }
 
+    @Test
+    void reReadsOfSettledTasksStayWithinWhatTheBucketRefillsBetweenRefreshes() {
+        // A bucket of 8 requests a refresh: the lists take 7 (wide per service 4, narrow 1, a STOPPED list each), so one
+        // DescribeTasks of 100 settled tasks is left; the other due tasks wait for later refreshes, none for ever.
+        ReadSettings tight = new ReadSettings(Duration.ofSeconds(30), 10, Duration.ofSeconds(300), 50, 8);
+        fleet = SimFleet.with(Simulator.start(Simulator.Options.virtual(java.nio.file.Path.of("..", "simulator", "src",
+                        "test", "resources", "scenarios", "services-wide.yaml").toString())), 8, SimFleet.QUICK, tight, Set.of(),
+                (p, r) -> () -> io.drainboard.calls.CallsReading.disabled(p.sim().clock().instant()));
+        FleetSnapshot first = fleet.read();
+        fleet.read();
+        java.time.Instant due = fleet.sim.clock().instant();
+        fleet.sim.advance(Duration.ofSeconds(31)); // every settled task's data is now older than its re-read age
+        java.util.Set<String> reread = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            fleet.sim.requests().reset();
+            FleetSnapshot s = fleet.read();
+            assertEquals(1, fleet.sim.requests().count("ecs", "DescribeTasks"), "refresh " + i + ": "
+                    + fleet.sim.requests().snapshot());
+            assertEquals(first.tasks().count(), s.tasks().count(), "a task waiting for its re-read is still shown");
+            s.tasks().filter(t -> t.describedAt().isAfter(due)).forEach(t -> reread.add(t.arn()));
+            fleet.sim.advance(Duration.ofSeconds(5));
+        }
+        // 6 refreshes of one batch of 100 re-read more than the 412 tasks, so each was re-read once: none starves.
+        assertEquals(first.tasks().count(), reread.size());
+    }
+
     /** Long enough that CPU overhead on a loaded 2-core machine stays small beside it. */
     private static final long LATENCY_MS = 300;
 
