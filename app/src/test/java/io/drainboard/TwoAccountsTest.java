@@ -133,6 +133,31 @@ class TwoAccountsTest {
     }
 
     @Test
+    void aFullRefreshOfSeveralAccountsAndRegionsSendsExactlyTheMinimum() throws Exception {
+        // The organisation-scale fleet scaled down (docs/benchmarks.md runs the 50,000 tasks): 2 accounts x 3 regions.
+        sim.close();
+        sim = Simulator.start(Simulator.Options.virtual(Path.of("..", "simulator", "src", "test", "resources", "scenarios",
+                "org-small.yaml").toString()));
+        console = Console.onSimulator(ProfileLoader.parse(Path.of("org.yaml"), "name: org\nsimulator: {scenario: '"
+                + Path.of("..", "simulator", "src", "test", "resources", "scenarios", "org-small.yaml") + "'}\naccounts:\n"
+                + "  - {name: prod, account: \"111111111111\", regions: [us-east-1, eu-west-1, ap-southeast-2]}\n"
+                + "  - {name: staging, account: \"222222222222\", regions: [us-east-1, eu-west-1, ap-southeast-2], readOnly: true}\n"),
+                sim);
+        java.util.Map<String, Long> minimum = io.drainboard.fleet.MinimumReads.of(sim);
+        sim.requests().reset();
+        FleetSnapshot s = console.refresher().readOnce();
+        assertTrue(s.errors().isEmpty(), s.errors().toString());
+        assertEquals(6, s.clusters().size());
+        assertEquals(6 * 180, s.tasks().count());
+        assertEquals(minimum, sim.requests().snapshot(), "1.00 x the minimum, summed over the 6 accounts and regions");
+        for (String account : List.of("111111111111", "222222222222")) {
+            for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-2")) {
+                assertEquals(1, sim.requests().count(new Scope(account, region), "ecs", "ListClusters"), account + "/" + region);
+            }
+        }
+    }
+
+    @Test
     void credentialsThatReachAnotherAccountAreNeverShownAsTheProfilesAccount() throws Exception {
         // 333333333333 has no access key in the scenario: its requests land in the scenario's own account, 111111111111,
         // as credentials of the wrong AWS profile would reach the wrong account.
