@@ -33,7 +33,7 @@ class ProfileCatalogTest {
         assertTrue(names.containsAll(List.of("voice-prod", "demo", "voice-prod-incident")), names.toString());
         ProfileCatalog.Entry broken = all.get(0);
         assertFalse(broken.usable());
-        assertTrue(broken.problems().get(0).endsWith("a-broken.yaml:3: unknown key 'readOnyl'; known keys here: aws, "
+        assertTrue(broken.problems().get(0).endsWith("a-broken.yaml:3: unknown key 'readOnyl'; known keys here: accounts, aws, "
                 + "callLength, calls, clusters, cordon, description, drain, guard, livekit, maxConcurrency, name, "
                 + "production, readOnly, refresh, region, regions, serviceFilter, services, simulator"),
                 broken.problems().get(0));
