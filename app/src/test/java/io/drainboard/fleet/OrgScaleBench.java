@@ -99,6 +99,7 @@ public class OrgScaleBench {
             List<Double> walls = new ArrayList<>();
             long steadyRequests = 0;
             FleetSnapshot last = full;
+            double steadyCpu0 = cpuMs();
             for (int i = 0; i < STEADY_RUNS; i++) {
                 sim.requests().reset();
                 long t1 = System.nanoTime();
@@ -111,6 +112,8 @@ public class OrgScaleBench {
                     + "%.2f x%n", ReadPathBench.median(walls), walls.stream().map(w -> String.format("%.0f", w)).toList(),
                     steadyRequests, steadyBound, ReadPathBench.median(walls) / steadyBound));
             out.append("  by operation: ").append(sim.requests().snapshot()).append('\n');
+            out.append(String.format("CPU per steady-state refresh (console + simulator): %.0f ms%n",
+                    (cpuMs() - steadyCpu0) / STEADY_RUNS));
             long heap = liveHeap();
             out.append(String.format("heap: %d MB live with the reader and its last snapshot (%d tasks), %d MB the simulator "
                     + "alone: console %d MB%n", heap >> 20, last.tasks().count(), simHeap >> 20, (heap - simHeap) >> 20));

@@ -92,6 +92,8 @@ public class ReadPathBench {
                         + "(max(ceil(%d / %d), chain %d) x %d ms) = %.2f x lower bound%n", median(full.steadyWalls),
                 full.steadyWalls.size(), full.steadyWalls.stream().map(w -> String.format("%.0f", w)).toList(), steadyBoundMs,
                 full.steadyRequests, CONCURRENCY, STEADY_CHAIN, LATENCY.toMillis(), median(full.steadyWalls) / steadyBoundMs));
+        out.append(String.format("CPU per steady-state refresh (console + simulator): %.0f ms on %d cores%n", steadyCpuMs,
+                Runtime.getRuntime().availableProcessors()));
         out.append(String.format("wall, first refresh on a cold JVM: %.0f ms (the measured one is the %d%s, each with a "
                 + "fresh reader)%n", coldJvmMs, WARM_UPS + 1, "th"));
         if (cliMs > 0) {
@@ -120,6 +122,9 @@ public class ReadPathBench {
      */
     private static final long STEADY_CHAIN = 4;
 
+    /** CPU of the process per steady-state refresh (console and simulator): what no amount of concurrency hides. */
+    private static double steadyCpuMs;
+
     static double median(List<Double> xs) {
         List<Double> s = xs.stream().sorted().toList();
         return s.isEmpty() ? 0 : s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
@@ -147,6 +152,7 @@ public class ReadPathBench {
             List<Double> walls = new ArrayList<>();
             long steadyRequests = 0;
             Map<String, Long> steadyBy = Map.of();
+            double steadyCpu0 = cpuMs();
             for (int i = 0; i < STEADY_RUNS; i++) {
                 sim.requests().reset();
                 long t1 = System.nanoTime();
@@ -156,6 +162,7 @@ public class ReadPathBench {
                 steadyRequests = sim.requests().total();
                 steadyBy = sim.requests().snapshot();
             }
+            steadyCpuMs = (cpuMs() - steadyCpu0) / STEADY_RUNS;
             return new Refresh(wall, requests, by, walls, steadyRequests, steadyBy, cpu);
         }
     }
