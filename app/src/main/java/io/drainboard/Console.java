@@ -66,7 +66,7 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
     private final CapacityActions capacity;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
-                    RequestScheduler requests, CallSource calls, List<String> regions, boolean recordHistory) {
+                    RequestScheduler requests, CallSource calls, boolean recordHistory) {
         this.profile = profile;
         this.simulator = simulator;
         this.clock = clock;
@@ -74,14 +74,19 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         this.requests = requests;
         this.calls = calls;
         List<ReadTarget.Region> targets = new ArrayList<>();
-        for (int i = 0; i < aws.size(); i++) {
-            InstanceReads instances = new InstanceReads(new InstanceGateway(aws.get(i).readEcs(),
-                    aws.get(i).readAutoScaling()), requests);
-            targets.add(new ReadTarget.Region(regions.get(i), new EcsReads(new EcsGateway(aws.get(i).readEcs()), requests,
-                    instances), new HashSet<>(profile.clusters())));
+        for (AwsClients a : aws) {
+            InstanceReads instances = new InstanceReads(new InstanceGateway(a.readEcs(), a.readAutoScaling()), requests);
+            // In a profile of several accounts each client's clusters are labelled with its account's name, and must be
+            // in the account the profile says (FleetReader fails the region otherwise).
+            Optional<Profile.Account> account = a.target().account().flatMap(id -> profile.accounts().stream()
+                    .filter(x -> x.id().equals(id)).findFirst());
+            targets.add(new ReadTarget.Region(a.target().region(), new EcsReads(new EcsGateway(a.readEcs()), requests,
+                    instances), new HashSet<>(profile.clusters()), account.map(Profile.Account::name).orElse(""),
+                    profile.accounts().isEmpty() ? Optional.empty() : a.target().account()));
         }
+        // Re-reads of settled tasks fit in what ECS's bucket refills between two refreshes (RereadBudget).
         this.reader = new FleetReader(List.of(new ReadTarget(profile.name(), targets, calls)), requests, clock,
-                ReadSettings.DEFAULT);
+                ReadSettings.DEFAULT.forRefresh(profile.refreshInterval()));
         this.refresher = new FleetRefresher(reader, profile.refreshInterval());
         // Mutations go engine → gateway through the SDK client with standard retries, audited first, each to the
         // region and account in the ARN of what it touches (Regional): never to "the first region".
@@ -143,22 +148,32 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
             return onSimulator(profile, sim, recordHistory);
         }
         Clock clock = Clock.systemUTC();
-        AwsAccess.Resolved access;
+        List<AwsClients> clients = new ArrayList<>();
         try {
             AwsAccess aws = AwsAccess.standard();
-            access = aws.resolve(profile);
-            // Nothing configured, or an SSO login never started or expired: say so now, in one sentence with the
-            // command, rather than as the SDK's provider-chain dump on every refresh.
-            if (access.kind() == AwsAccess.Kind.DEFAULT_CHAIN || access.kind() == AwsAccess.Kind.SSO) aws.verify(access);
+            if (profile.accounts().isEmpty()) {
+                AwsAccess.Resolved access = verified(aws, aws.resolve(profile));
+                for (String region : profile.regions()) {
+                    clients.add(new AwsClients(new AwsTarget(region, profile.aws().flatMap(Profile.AwsSettings::endpoint)
+                            .map(URI::create), access.provider(), access.toString()), profile.maxConcurrency()));
+                }
+            } else {
+                // Several accounts, each through its own AWS profile or SSO session; each client knows its account, so an
+                // action goes to (and a read-only account refuses it by) the account in the ARN of what it touches.
+                for (Profile.Account account : profile.accounts()) {
+                    AwsAccess.Resolved access = verified(aws, aws.resolve(profile, account));
+                    for (String region : account.regions()) {
+                        clients.add(new AwsClients(new AwsTarget(region, account.aws().flatMap(Profile.AwsSettings::endpoint)
+                                .map(URI::create), access.provider(), access.toString(), Optional.of(account.id()),
+                                account.readOnly() || profile.readOnly()), profile.maxConcurrency()));
+                    }
+                }
+            }
         } catch (CredentialsException e) {
+            clients.forEach(AwsClients::close);
             throw new IllegalStateException(e.getMessage(), e); // the window shows it; nothing was opened yet
         }
-        List<AwsClients> clients = new ArrayList<>();
-        for (String region : profile.regions()) {
-            clients.add(new AwsClients(new AwsTarget(region, profile.aws().flatMap(Profile.AwsSettings::endpoint)
-                    .map(URI::create), access.provider(), access.toString()), profile.maxConcurrency()));
-        }
-        RequestScheduler requests = scheduler(profile);
+        RequestScheduler requests = scheduler(profile, clients.size());
         CallSource calls = switch (profile.calls().source()) {
             case LIVEKIT -> liveKitCalls(profile, clock, requests);
             case WORKER -> new WorkerEndpointCallSource(WorkerUrl.fromProfile(profile.calls().workerUrl()), clock,
@@ -166,7 +181,16 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
             case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.empty(), clock, clients, requests, calls, profile.regions(), recordHistory);
+        return new Console(profile, Optional.empty(), clock, clients, requests, calls, recordHistory);
+    }
+
+    /**
+     * Nothing configured, or an SSO login never started or expired: said now, in one sentence with the command, rather
+     * than as the SDK's provider-chain dump on every refresh.
+     */
+    private static AwsAccess.Resolved verified(AwsAccess aws, AwsAccess.Resolved access) throws CredentialsException {
+        if (access.kind() == AwsAccess.Kind.DEFAULT_CHAIN || access.kind() == AwsAccess.Kind.SSO) aws.verify(access);
+        return access;
     }
 
     /**
@@ -178,16 +202,27 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
     }
 
     private static Console onSimulator(Profile profile, Simulator sim, boolean recordHistory) {
-        // Like AWS, the simulator takes the region from each request's signature: one client per region.
-        List<String> regions = simulatedRegions(profile, sim);
+        // Like AWS, the simulator takes the region from each request's signature and the account from its access key
+        // id (the scenario's accessKeys): one client per account and region.
         List<AwsClients> clients = new ArrayList<>();
-        for (String region : regions) {
-            clients.add(new AwsClients(new AwsTarget(region, Optional.of(sim.endpoint()),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("simulator", "simulator")),
-                    "embedded simulator", Optional.of(sim.account())), profile.maxConcurrency()));
+        if (profile.accounts().isEmpty()) {
+            for (String region : simulatedRegions(profile, sim)) {
+                clients.add(new AwsClients(new AwsTarget(region, Optional.of(sim.endpoint()),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("simulator", "simulator")),
+                        "embedded simulator", Optional.of(sim.account())), profile.maxConcurrency()));
+            }
+        } else {
+            for (Profile.Account account : profile.accounts()) {
+                for (String region : account.regions()) {
+                    clients.add(new AwsClients(new AwsTarget(region, Optional.of(sim.endpoint()),
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create(sim.accessKeyFor(account.id()),
+                                    "simulator")), "embedded simulator, account " + account.name(), Optional.of(account.id()),
+                            account.readOnly() || profile.readOnly()), profile.maxConcurrency()));
+                }
+            }
         }
         AwsClients aws = clients.get(0);
-        RequestScheduler requests = scheduler(profile);
+        RequestScheduler requests = scheduler(profile, clients.size());
         Clock clock = sim.clock();
         CallSource calls = switch (profile.calls().source()) {
             case LIVEKIT -> new LiveKitCallSource(RoomServiceClient.createClient(sim.endpoint().toString(),
@@ -197,7 +232,7 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
             case CLOUDWATCH -> cloudWatchCalls(profile, aws, clock, requests, true);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, regions, recordHistory);
+        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, recordHistory);
     }
 
     /**
@@ -212,9 +247,17 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         return out.isEmpty() ? List.of(sim.region()) : out;
     }
 
-    private static RequestScheduler scheduler(Profile profile) {
-        return new RequestScheduler(profile.maxConcurrency(), Backoff.DEFAULT, "fleet-read");
+    /**
+     * {@code maxConcurrency} requests in flight for each account and region read: ECS's token buckets are per account
+     * and region (docs/aws-facts.md#throttling), so each gets the same share however many the profile reads.
+     */
+    private static RequestScheduler scheduler(Profile profile, int accountRegions) {
+        return new RequestScheduler(Math.min(MAX_IN_FLIGHT, profile.maxConcurrency() * Math.max(1, accountRegions)),
+                Backoff.DEFAULT, "fleet-read");
     }
+
+    /** Threads of the read path's scheduler, whatever the profile reads. */
+    private static final int MAX_IN_FLIGHT = 128;
 
     /** LiveKit credentials from the environment or the lk CLI's project; without them calls are unknown. */
     private static CallSource liveKitCalls(Profile profile, Clock clock, RequestScheduler requests) {

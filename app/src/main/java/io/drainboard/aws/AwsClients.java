@@ -42,20 +42,23 @@ public final class AwsClients implements AutoCloseable {
         // its TLS context (trust store, hostname verifier) up front, ~0.2 s of the demo's start on its critical path.
         if (target.endpoint().map(u -> "http".equalsIgnoreCase(u.getScheme())).orElse(false)) http.socketFactory(new NoTls());
         this.http = http.build();
-        ClientOverrideConfiguration standard = ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder standard = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofSeconds(60))
-                .build();
-        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(Duration.ofSeconds(60));
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(Duration.ofSeconds(60))
-                .build();
-        this.ecs = build(EcsClient.builder(), target, standard);
-        this.readEcs = build(EcsClient.builder(), target, override);
+                .apiCallTimeout(Duration.ofSeconds(60));
+        if (target.readOnly()) {
+            ReadOnlyAccount refuse = new ReadOnlyAccount(target.account().orElse("?"), target.region());
+            standard.addExecutionInterceptor(refuse);
+            override.addExecutionInterceptor(refuse);
+        }
+        this.ecs = build(EcsClient.builder(), target, standard.build());
+        this.readEcs = build(EcsClient.builder(), target, override.build());
         this.target = target;
-        this.noRetries = override;
-        this.autoScaling = build(AutoScalingClient.builder(), target, standard);
-        this.readAutoScaling = build(AutoScalingClient.builder(), target, override);
+        this.noRetries = override.build();
+        this.autoScaling = build(AutoScalingClient.builder(), target, standard.build());
+        this.readAutoScaling = build(AutoScalingClient.builder(), target, override.build());
     }
 
     /** Every client the same way: the shared HTTP client, the target's region, credentials and endpoint. */

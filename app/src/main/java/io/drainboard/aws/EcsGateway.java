@@ -79,8 +79,16 @@ public final class EcsGateway {
      * lists tasks ECS is stopping or has stopped recently (ListTasks: "desiredStatus … STOPPED").
      */
     public Page listTasksPage(String cluster, DesiredStatus desired, String token) {
-        ListTasksResponse r = ecs.listTasks(ListTasksRequest.builder().cluster(cluster).desiredStatus(desired)
-                .maxResults(PAGE).nextToken(token).build());
+        return listTasksPage(cluster, null, desired, token);
+    }
+
+    /**
+     * One page of one service's tasks ({@code service} null: the whole cluster's). ListTasks "serviceName: The
+     * name of the service to use when filtering the ListTasks results" (ECS API Reference "ListTasks").
+     */
+    public Page listTasksPage(String cluster, String service, DesiredStatus desired, String token) {
+        ListTasksResponse r = ecs.listTasks(ListTasksRequest.builder().cluster(cluster).serviceName(service)
+                .desiredStatus(desired).maxResults(PAGE).nextToken(token).build());
         return new Page(r.taskArns(), Optional.ofNullable(r.nextToken()));
     }
 

@@ -63,6 +63,13 @@ public final class EcsReads {
                 AwsRetry::classify);
     }
 
+    /** One page of one service's tasks (the chain per service is shorter than the cluster's; same pages when services are full). */
+    public CompletableFuture<EcsGateway.Page> listServiceTasks(String cluster, String service, DesiredStatus desired,
+                                                               String token) {
+        return requests.submit("ecs:ListTasks", RequestScheduler.LIST,
+                () -> ecs.listTasksPage(cluster, service, desired, token), AwsRetry::classify);
+    }
+
     public CompletableFuture<DescribeTasksResponse> describeTasks(String cluster, List<String> arns) {
         return requests.submit("ecs:DescribeTasks", RequestScheduler.DESCRIBE_BULK,
                 () -> ecs.describeTasksBatch(cluster, arns), AwsRetry::classify);

@@ -179,10 +179,12 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     }
 
     public List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason) {
+        ReadOnlyException.check(profile, "protect", tasks);
         return protection.protect(cluster, tasks, minutes, reason);
     }
 
     public List<TaskProtectionGateway.Outcome> release(String cluster, List<String> tasks, String reason) {
+        ReadOnlyException.check(profile, "release", tasks);
         return protection.release(cluster, tasks, reason);
     }
 
@@ -212,7 +214,8 @@ public final class FleetActions implements FleetListener, AutoCloseable {
      *                               stops, and a second drain would send a second cordon
      */
     public DrainStatus drain(String cluster, String service, String taskArn) {
-        if (profile.readOnly()) throw new ReadOnlyException("drain");
+        // By the task's account too: an http cordon goes to the worker, not through a (read-only) AWS client.
+        ReadOnlyException.check(profile, "drain", List.of(taskArn));
         Optional<TaskActivity> other = activities.of(taskArn).filter(a -> !a.commandable());
         Optional<String> refused = other.flatMap(TaskActivity::refusesADrain);
         if (refused.isPresent()) throw new IllegalStateException(shortId(taskArn) + ": " + refused.get());
@@ -239,7 +242,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
      * engine's own steps (protect, cordon, stop) are audited as they happen.
      */
     public DrainStatus drain(String cluster, String service, String taskArn, String reason) {
-        if (profile.readOnly()) throw new ReadOnlyException("drain");
+        ReadOnlyException.check(profile, "drain", List.of(taskArn));
         AuditLog.Intent intent = audit.begin("drain", List.of(taskArn), reason, java.util.Map.of("cluster", cluster,
                 "service", service, "method", profile.forService(cluster, service).cordon().method().name()));
         try {
@@ -263,7 +266,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     }
 
     private void drainCommand(String action, String taskArn, String reason, java.util.function.Consumer<TaskDrain> what) {
-        if (profile.readOnly()) throw new ReadOnlyException(action);
+        ReadOnlyException.check(profile, action, List.of(taskArn));
         synchronized (drains) { // the coordinator steps drains under this lock
             TaskDrain d = drains.drainOf(taskArn).orElseThrow(() ->
                     new IllegalStateException("this console is not draining " + taskArn));

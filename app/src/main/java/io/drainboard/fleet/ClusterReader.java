@@ -40,6 +40,7 @@ final class ClusterReader {
     private final String arn;
     private final Instant now;
     private final long refresh;
+    private final RereadBudget budget;
 
     private final List<Service> services = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> serviceErrors = new ConcurrentHashMap<>();
@@ -54,7 +55,7 @@ final class ClusterReader {
     private final java.util.concurrent.atomic.AtomicInteger tasksNotShown = new java.util.concurrent.atomic.AtomicInteger();
 
     ClusterReader(EcsReads ecs, TaskMemory memory, ReadSettings settings, String profile, String region, String name,
-                  String arn, Instant now, long refresh) {
+                  String arn, Instant now, long refresh, RereadBudget budget) {
         this.ecs = ecs;
         this.memory = memory;
         this.settings = settings;
@@ -64,12 +65,15 @@ final class ClusterReader {
         this.arn = arn;
         this.now = now;
         this.refresh = refresh;
+        this.budget = budget;
     }
 
     CompletableFuture<ClusterRead> read() {
-        CompletableFuture<Void> s = readServices();
-        CompletableFuture<Void> r = readTasks(DesiredStatus.RUNNING, running);
-        CompletableFuture<Void> st = readTasks(DesiredStatus.STOPPED, stopped);
+        CompletableFuture<List<String>> serviceArns = new CompletableFuture<>();
+        CompletableFuture<Void> s = readServices(serviceArns);
+        CompletableFuture<Void> r = readRunning(serviceArns);
+        TaskListing stopping = new TaskListing(DesiredStatus.STOPPED, stopped);
+        CompletableFuture<Void> st = stopping.finish(stopping.walkCluster());
         CompletableFuture<List<InstanceRead>> in = r.thenCompose(v -> readInstances());
         return CompletableFuture.allOf(s, r, st, in)
                 .thenCompose(v -> Futures.allOfGrowing(taskDefinitionReads))
@@ -86,6 +90,7 @@ final class ClusterReader {
                         }
                     }
                     memory.keepOnly(listed);
+                    memory.listed(TaskMemory.Listing.of(live));
                     List<Service> svc;
                     synchronized (services) {
                         svc = List.copyOf(services);
@@ -112,10 +117,19 @@ final class ClusterReader {
 
     // ------------------------------------------------------------------ services
 
-    private CompletableFuture<Void> readServices() {
+    /** @param listed completed with every service ARN once ListServices' pages are in (or with its failure) */
+    private CompletableFuture<Void> readServices(CompletableFuture<List<String>> listed) {
         Batcher describe = new Batcher(EcsGateway.DESCRIBE_SERVICES_BATCH,
                 batch -> ecs.describeServices(name, batch).handle((resp, e) -> described(batch, resp, e)));
-        return Futures.walk(token -> ecs.listServices(name, token), page -> page.forEach(describe::add))
+        List<String> arns = Collections.synchronizedList(new ArrayList<>());
+        return Futures.walk(token -> ecs.listServices(name, token), page -> {
+                    arns.addAll(page);
+                    page.forEach(describe::add);
+                })
+                .whenComplete((v, e) -> {
+                    if (e != null) listed.completeExceptionally(e);
+                    else listed.complete(Futures.copy(arns));
+                })
                 .thenCompose(v -> describe.finish());
     }
 
@@ -136,17 +150,81 @@ final class ClusterReader {
 
     // ------------------------------------------------------------------ tasks
 
-    private CompletableFuture<Void> readTasks(DesiredStatus desired, Map<String, KnownTask> into) {
-        Batcher describe = new Batcher(EcsGateway.DESCRIBE_TASKS_BATCH,
-                batch -> ecs.describeTasks(name, batch).handle((resp, e) -> described(batch, resp, e, into)));
-        Batcher protect = desired == DesiredStatus.RUNNING ? new Batcher(EcsGateway.TASK_PROTECTION_BATCH,
-                batch -> ecs.taskProtection(name, batch).handle((resp, e) -> protected_(batch, resp, e))) : null;
-        return Futures.walk(token -> ecs.listTasks(name, desired, token), page -> {
-            for (String a : page) {
+    /**
+     * The tasks desired RUNNING: listed per cluster (the first refresh, or when that is fewer pages), or per
+     * service, all services at once, when the last refresh's counts say that costs no more pages. A cluster's
+     * pages follow one another (each needs the last one's token), so 2,000 tasks in one list are a chain of 20
+     * requests; 20 services of 100 are 20 lists of one page side by side. Tasks outside a service (RunTask) are
+     * not part of the fleet view (ClusterAssembler), so listing per service loses nothing shown. A service
+     * list that fails (a service deleted since ListServices) falls back to the cluster's list.
+     */
+    private CompletableFuture<Void> readRunning(CompletableFuture<List<String>> serviceArns) {
+        TaskListing listing = new TaskListing(DesiredStatus.RUNNING, running);
+        Optional<TaskMemory.Listing> last = memory.lastListing();
+        CompletableFuture<Void> walked = last.isEmpty() ? listing.walkCluster()
+                : serviceArns.handle((arns, e) -> e == null && ListingPlan.perService(last.get(), ListingPlan.names(arns))
+                        ? arns : null)
+                .thenCompose(arns -> arns == null ? listing.walkCluster()
+                        : listing.walkServices(ListingPlan.names(arns)).exceptionallyCompose(e -> listing.walkCluster()));
+        return listing.finish(walked);
+    }
+
+    /** One list (desired RUNNING or STOPPED) and the describes and protection reads its pages feed. */
+    private final class TaskListing {
+        private final DesiredStatus desired;
+        private final Map<String, KnownTask> into;
+        private final Batcher describe;
+        private final Batcher protect;
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+        /** Settled tasks this list may still re-read: a batch at a time from the refresh's {@link RereadBudget}. */
+        private int rereads;
+
+        TaskListing(DesiredStatus desired, Map<String, KnownTask> into) {
+            this.desired = desired;
+            this.into = into;
+            this.describe = new Batcher(EcsGateway.DESCRIBE_TASKS_BATCH,
+                    batch -> ecs.describeTasks(name, batch).handle((resp, e) -> described(batch, resp, e, into)));
+            this.protect = desired == DesiredStatus.RUNNING ? new Batcher(EcsGateway.TASK_PROTECTION_BATCH,
+                    batch -> ecs.taskProtection(name, batch).handle((resp, e) -> protected_(batch, resp, e))) : null;
+        }
+
+        CompletableFuture<Void> walkCluster() {
+            return Futures.walk(token -> ecs.listTasks(name, desired, token), this::listed);
+        }
+
+        CompletableFuture<Void> walkServices(List<String> services) {
+            List<CompletableFuture<Void>> walks = new ArrayList<>();
+            for (String service : services) {
+                walks.add(Futures.walk(token -> ecs.listServiceTasks(name, service, desired, token), this::listed));
+            }
+            return CompletableFuture.allOf(walks.toArray(CompletableFuture[]::new));
+        }
+
+        private void listed(List<String> arns) {
+            budget.listed();
+            page(arns);
+        }
+
+        private synchronized boolean reread() {
+            if (rereads == 0 && budget.takeBatch()) rereads = EcsGateway.DESCRIBE_TASKS_BATCH;
+            if (rereads == 0) {
+                budget.defer();
+                return false;
+            }
+            rereads--;
+            return true;
+        }
+
+        /** Each task once, however many lists name it (a fallback walk after a partial per-service one). */
+        private void page(List<String> arns) {
+            for (String a : arns) {
+                if (!seen.add(a)) continue;
                 KnownTask k = memory.get(a);
                 Optional<TaskDefinition> td = k == null ? Optional.empty()
                         : ecs.gateway().cachedTaskDefinition(k.task().taskDefinitionArn());
-                if (RereadPolicy.needsDescribe(k, desired, now, refresh, settings, td)) {
+                RereadPolicy.Need need = RereadPolicy.need(k, desired, now, refresh, settings, td);
+                if (need == RereadPolicy.Need.MUST) budget.mustDescribe();
+                if (need == RereadPolicy.Need.MUST || need == RereadPolicy.Need.DUE && reread()) {
                     into.put(a, null); // keeps list order; filled when described
                     describe.add(a);
                 } else {
@@ -155,13 +233,17 @@ final class ClusterReader {
                 }
                 if (protect != null) protect.add(a);
             }
-        }).thenCompose(v -> protect == null ? describe.finish()
-                : CompletableFuture.allOf(describe.finish(), protect.finish()))
-                .thenRun(() -> {
-                    synchronized (into) {
-                        into.values().removeIf(java.util.Objects::isNull);
-                    }
-                });
+        }
+
+        CompletableFuture<Void> finish(CompletableFuture<Void> walked) {
+            return walked.thenCompose(v -> protect == null ? describe.finish()
+                            : CompletableFuture.allOf(describe.finish(), protect.finish()))
+                    .thenRun(() -> {
+                        synchronized (into) {
+                            into.values().removeIf(java.util.Objects::isNull);
+                        }
+                    });
+        }
     }
 
     private Void described(List<String> batch, DescribeTasksResponse resp, Throwable e, Map<String, KnownTask> into) {

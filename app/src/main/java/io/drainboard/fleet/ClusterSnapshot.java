@@ -12,12 +12,30 @@ import java.util.Optional;
  * @param region  its AWS region
  * @param readAt  when the services and tasks below were read
  * @param instances its EC2 container instances (empty for a cluster that runs no EC2 tasks)
+ * @param account   the name of its account in a profile of several accounts (prod, staging); empty otherwise
  */
 public record ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error,
-                              String profile, String region, Instant readAt, List<InstanceSnapshot> instances) {
+                              String profile, String region, Instant readAt, List<InstanceSnapshot> instances,
+                              String account) {
     public ClusterSnapshot {
         services = List.copyOf(services);
         instances = List.copyOf(instances);
+    }
+
+    public ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error,
+                           String profile, String region, Instant readAt, List<InstanceSnapshot> instances) {
+        this(name, arn, services, error, profile, region, readAt, instances, "");
+    }
+
+    /** Where it runs, as the tree labels it: "prod · us-east-1", or just the region in a profile of one account. */
+    public String where() {
+        return account.isEmpty() ? region : account + " · " + region;
+    }
+
+    /** The same cluster labelled with its account's name. */
+    public ClusterSnapshot inAccount(String accountName) {
+        return accountName.equals(account) ? this
+                : new ClusterSnapshot(name, arn, services, error, profile, region, readAt, instances, accountName);
     }
 
     public ClusterSnapshot(String name, String arn, List<ServiceSnapshot> services, Optional<String> error,

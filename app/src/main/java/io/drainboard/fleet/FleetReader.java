@@ -36,6 +36,8 @@ public final class FleetReader implements AutoCloseable {
     private final ReadSettings settings;
     private final ExecutorService callReads;
     private final Map<String, TaskMemory> memories = new ConcurrentHashMap<>();
+    /** Per account and region: the cluster-resource-read requests the last refresh had to send there. */
+    private final Map<String, Long> spent = new ConcurrentHashMap<>();
     private long sequence;
     private List<ClusterSnapshot> previousClusters = List.of();
     private Map<String, TaskCalls> previousCalls = Map.of();
@@ -69,7 +71,13 @@ public final class FleetReader implements AutoCloseable {
         Map<ReadTarget, List<CompletableFuture<RegionRead>>> ecs = new LinkedHashMap<>();
         for (ReadTarget t : targets) {
             List<CompletableFuture<RegionRead>> regions = new ArrayList<>();
-            for (ReadTarget.Region r : t.regions()) regions.add(readRegion(t.profile(), r, now, seq));
+            for (ReadTarget.Region r : t.regions()) {
+                String key = t.profile() + "/" + r.account() + "/" + r.region();
+                RereadBudget budget = new RereadBudget(settings, spent.getOrDefault(key, -1L));
+                regions.add(readRegion(t.profile(), r, now, seq, budget).whenComplete((rr, e) -> {
+                    if (rr != null && rr.failure().isEmpty()) spent.put(key, budget.spent());
+                }));
+            }
             ecs.put(t, regions);
         }
         Map<ReadTarget, List<RegionRead>> read = new LinkedHashMap<>();
@@ -103,12 +111,13 @@ public final class FleetReader implements AutoCloseable {
                         errors.add("Cluster " + cr.name() + " (" + cr.region() + "): " + cr.error().get());
                         ClusterSnapshot last = previousByArn.get(cr.arn());
                         clusters.add(last == null
-                                ? new ClusterSnapshot(cr.name(), cr.arn(), List.of(), cr.error(), cr.profile(), cr.region(), cr.readAt())
+                                ? new ClusterSnapshot(cr.name(), cr.arn(), List.of(), cr.error(), cr.profile(), cr.region(), cr.readAt(),
+                                List.of(), rr.account())
                                 : new ClusterSnapshot(cr.name(), cr.arn(), last.services(), cr.error(), cr.profile(), cr.region(),
-                                last.readAt(), last.instances()));
+                                last.readAt(), last.instances(), rr.account()));
                         continue;
                     }
-                    ClusterSnapshot c = assembler.assemble(cr, memories.get(cr.arn()), reading, now);
+                    ClusterSnapshot c = assembler.assemble(cr, memories.get(cr.arn()), reading, now).inAccount(rr.account());
                     cr.problems().forEach(p -> errors.add("Cluster " + cr.name() + ": " + p));
                     c.services().forEach(s -> s.error().ifPresent(e -> errors.add("Service " + s.key() + ": " + e)));
                     clusters.add(c);
@@ -145,24 +154,35 @@ public final class FleetReader implements AutoCloseable {
      * seen there are then shown, marked not read), {@code missing} names clusters the profile wants but
      * the region does not have.
      */
-    private record RegionRead(String region, List<ClusterRead> clusters, Optional<String> failure,
+    private record RegionRead(String region, String account, List<ClusterRead> clusters, Optional<String> failure,
                               Optional<String> missing) {
         List<ClusterSnapshot> notRead(Map<String, ClusterSnapshot> previous) {
             if (failure.isEmpty()) return List.of();
-            return previous.values().stream().filter(c -> c.region().equals(region))
+            return previous.values().stream().filter(c -> c.region().equals(region) && c.account().equals(account))
                     .sorted(java.util.Comparator.comparing(ClusterSnapshot::name))
                     .map(c -> new ClusterSnapshot(c.name(), c.arn(), c.services(), failure, c.profile(), c.region(), c.readAt(),
-                            c.instances()))
+                            c.instances(), c.account()))
                     .toList();
         }
     }
 
-    private CompletableFuture<RegionRead> readRegion(String profile, ReadTarget.Region r, Instant now, long seq) {
+    private CompletableFuture<RegionRead> readRegion(String profile, ReadTarget.Region r, Instant now, long seq,
+                                                     RereadBudget budget) {
         return ClusterDiscovery.find(r.ecs(), List.copyOf(new java.util.TreeSet<>(r.clusters()))).thenCompose(found -> {
+            Optional<String> elsewhere = r.accountId().flatMap(id -> found.clusters().stream().map(ClusterDiscovery.Ref::arn)
+                    .map(FleetReader::accountOf).filter(a -> !a.isEmpty() && !a.equals(id)).findFirst());
+            if (elsewhere.isPresent()) {
+                // The credentials reach another account than the profile says: nothing read through them may be shown
+                // (or acted on) as this account's, whose read-only switch goes by the id.
+                return CompletableFuture.failedFuture(new IllegalStateException("the credentials of account "
+                        + r.account() + " reach account " + elsewhere.get() + ", not " + r.accountId().get()
+                        + "; check that account's aws.profile (or its account id) in the profile"));
+            }
             List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
             for (ClusterDiscovery.Ref c : found.clusters()) {
                 TaskMemory memory = memories.computeIfAbsent(c.arn(), k -> new TaskMemory());
-                reads.add(new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq).read());
+                reads.add(new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq,
+                        budget).read());
             }
             return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<ClusterRead> out = new ArrayList<>();
@@ -170,10 +190,17 @@ public final class FleetReader implements AutoCloseable {
                 Optional<String> missing = found.missing().isEmpty() ? Optional.empty()
                         : Optional.of("No cluster named " + String.join(", ", found.missing()) + " in "
                         + r.region() + " (" + profile + "); check the profile's clusters list");
-                return new RegionRead(r.region(), out, Optional.empty(), missing);
+                return new RegionRead(r.region(), r.account(), out, Optional.empty(), missing);
             });
-        }).exceptionally(e -> new RegionRead(r.region(), List.of(), Optional.of("Cannot list clusters in "
-                + r.region() + " (" + profile + "): " + Futures.explain(e)), Optional.empty()));
+        }).exceptionally(e -> new RegionRead(r.region(), r.account(), List.of(), Optional.of("Cannot list clusters in "
+                + r.region() + " (" + (r.account().isEmpty() ? profile : profile + ", account " + r.account()) + "): "
+                + Futures.explain(e)), Optional.empty()));
+    }
+
+    /** The account an ARN names ({@code arn:aws:ecs:<region>:<account>:…}); empty when it names none. */
+    private static String accountOf(String arn) {
+        String[] p = arn.split(":", 6);
+        return p.length < 6 ? "" : p[4];
     }
 
     /** A call source that throws after all (it should not) gives a failed reading, not a failed refresh. */

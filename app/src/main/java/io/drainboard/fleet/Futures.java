@@ -47,6 +47,7 @@ final class Futures {
     /** A failure in the operator's words. */
     static String explain(Throwable e) {
         while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
+        if (e instanceof IllegalStateException && e.getMessage() != null) return e.getMessage(); // already in the operator's words
         return e instanceof SdkException s ? AwsErrors.explain(s) : String.valueOf(e);
     }
 }

@@ -24,18 +24,34 @@ final class RereadPolicy {
     private RereadPolicy() {
     }
 
+    /** Why a listed task is (or is not) described this refresh. */
+    enum Need {
+        /** New, unsettled or stopping: described whatever it costs. */
+        MUST,
+        /** Settled, and its data has aged: described when the refresh's budget allows ({@link RereadBudget}). */
+        DUE,
+        /** Settled and fresh: shown as last described. */
+        FRESH
+    }
+
     static boolean needsDescribe(KnownTask known, DesiredStatus listedAs, Instant now, long refresh, ReadSettings s,
                                  Optional<TaskDefinition> td) {
-        if (known == null) return true;
+        return need(known, listedAs, now, refresh, s, td) != Need.FRESH;
+    }
+
+    static Need need(KnownTask known, DesiredStatus listedAs, Instant now, long refresh, ReadSettings s,
+                     Optional<TaskDefinition> td) {
+        if (known == null) return Need.MUST;
         String last = known.task().lastStatus();
-        if (listedAs == DesiredStatus.STOPPED) return !"STOPPED".equals(last);
-        if (!"RUNNING".equals(known.task().desiredStatus())) return true;
-        if (!"RUNNING".equals(last)) return true;
+        if (listedAs == DesiredStatus.STOPPED) return "STOPPED".equals(last) ? Need.FRESH : Need.MUST;
+        if (!"RUNNING".equals(known.task().desiredStatus())) return Need.MUST;
+        if (!"RUNNING".equals(last)) return Need.MUST;
         String health = known.task().healthStatusAsString();
         boolean checked = td.map(RereadPolicy::hasHealthCheck).orElse(true);
-        if (checked ? !"HEALTHY".equals(health) : "UNHEALTHY".equals(health)) return true;
-        if (refresh - known.refresh() >= s.settledTaskMaxRefreshes()) return true;
-        return Duration.between(known.describedAt(), now).compareTo(spread(s.settledTaskMaxAge(), known.task().taskArn())) >= 0;
+        if (checked ? !"HEALTHY".equals(health) : "UNHEALTHY".equals(health)) return Need.MUST;
+        if (refresh - known.refresh() >= s.settledTaskMaxRefreshes()) return Need.DUE;
+        return Duration.between(known.describedAt(), now).compareTo(spread(s.settledTaskMaxAge(), known.task().taskArn())) >= 0
+                ? Need.DUE : Need.FRESH;
     }
 
     static boolean hasHealthCheck(TaskDefinition td) {

@@ -1,16 +1,35 @@
 package io.drainboard.fleet;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one cluster's reader remembers between refreshes: each listed task as last described, and when
- * a stopping task was first seen in STOPPING (SIGTERM was sent no later than that). Forgets a task as
- * soon as ECS no longer lists it.
+ * a stopping task was first seen in STOPPING (SIGTERM was sent no later than that), and how many tasks the
+ * last listing found per service (which decides how the next one lists, {@link ListingPlan}). Forgets a task
+ * as soon as ECS no longer lists it.
  */
 final class TaskMemory {
+    /** The tasks desired RUNNING that the last refresh listed: in all, and per service name. */
+    record Listing(int total, Map<String, Integer> perService) {
+        Listing {
+            perService = Map.copyOf(perService);
+        }
+
+        static Listing of(List<KnownTask> running) {
+            Map<String, Integer> per = new HashMap<>();
+            for (KnownTask k : running) TaskMapper.serviceOf(k.task()).ifPresent(s -> per.merge(s, 1, Integer::sum));
+            return new Listing(running.size(), per);
+        }
+    }
+
+    private volatile Listing lastListing;
+
     private final Map<String, KnownTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeenStopping = new ConcurrentHashMap<>();
 
@@ -25,6 +44,14 @@ final class TaskMemory {
 
     Instant firstSeenStopping(String arn) {
         return firstSeenStopping.get(arn);
+    }
+
+    Optional<Listing> lastListing() {
+        return Optional.ofNullable(lastListing);
+    }
+
+    void listed(Listing l) {
+        lastListing = l;
     }
 
     void keepOnly(Set<String> listed) {

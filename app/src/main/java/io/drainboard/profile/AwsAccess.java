@@ -60,13 +60,22 @@ public final class AwsAccess {
      * cannot be read; expired logins show up in {@link #verify}.
      */
     public Resolved resolve(Profile profile) throws CredentialsException {
-        Optional<String> named = profile.aws().flatMap(Profile.AwsSettings::profileName);
-        if (named.isPresent()) return namedProfile(profile, named.get(), "aws.profile in " + profile.source());
-        if (profile.aws().flatMap(Profile.AwsSettings::endpoint).filter(AwsAccess::loopback).isPresent()) {
+        return resolve(profile, profile.aws(), "aws.profile in " + profile.source());
+    }
+
+    /** The provider for one account of a profile that lists several ({@code accounts:}), from its own {@code aws}. */
+    public Resolved resolve(Profile profile, Profile.Account account) throws CredentialsException {
+        return resolve(profile, account.aws(), "aws.profile of account " + account.name() + " in " + profile.source());
+    }
+
+    private Resolved resolve(Profile profile, Optional<Profile.AwsSettings> aws, String where) throws CredentialsException {
+        Optional<String> named = aws.flatMap(Profile.AwsSettings::profileName);
+        if (named.isPresent()) return namedProfile(profile, named.get(), where);
+        if (aws.flatMap(Profile.AwsSettings::endpoint).filter(AwsAccess::loopback).isPresent()) {
             // A standalone simulator on this machine checks no signature; never send real keys to it.
             return log(new Resolved(StaticCredentialsProvider.create(AwsBasicCredentials.create("simulator",
                     "simulator")), Kind.LOCAL_SIMULATOR, Optional.empty(), "placeholder keys for the local endpoint "
-                    + profile.aws().get().endpoint().get()), profile);
+                    + aws.get().endpoint().get()), profile);
         }
         String keyId = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");

@@ -20,13 +20,26 @@ public record Profile(String name, Path source, String description, List<String>
                       Optional<LiveKitSettings> liveKit, CallSettings calls, Duration refreshInterval,
                       int maxConcurrency, boolean readOnly, boolean production, List<String> clusters,
                       List<String> serviceFilter, CordonSettings cordon, CallPrior callLength,
-                      DrainSettings drain, GuardSettings guard, Map<String, ServiceSettings> services) {
+                      DrainSettings drain, GuardSettings guard, Map<String, ServiceSettings> services,
+                      List<Account> accounts) {
 
     public Profile {
         regions = List.copyOf(regions);
+        accounts = List.copyOf(accounts);
         clusters = List.copyOf(clusters);
         serviceFilter = List.copyOf(serviceFilter);
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** Without {@code accounts:} (one account: whatever {@code aws} reaches). */
+    public Profile(String name, Path source, String description, List<String> regions,
+                   Optional<SimulatorSettings> simulator, Optional<AwsSettings> aws,
+                   Optional<LiveKitSettings> liveKit, CallSettings calls, Duration refreshInterval,
+                   int maxConcurrency, boolean readOnly, boolean production, List<String> clusters,
+                   List<String> serviceFilter, CordonSettings cordon, CallPrior callLength,
+                   DrainSettings drain, GuardSettings guard, Map<String, ServiceSettings> services) {
+        this(name, source, description, regions, simulator, aws, liveKit, calls, refreshInterval, maxConcurrency,
+                readOnly, production, clusters, serviceFilter, cordon, callLength, drain, guard, services, List.of());
     }
 
     /** The first shape of this record, for code written before per-service settings existed. */
@@ -37,6 +50,42 @@ public record Profile(String name, Path source, String description, List<String>
         this(name, source, description, regions, simulator, aws, liveKit, calls, refreshInterval, maxConcurrency,
                 readOnly, production, clusters, List.of(), CordonSettings.NONE, CallPrior.DEFAULT,
                 DrainSettings.DEFAULT, GuardSettings.DEFAULT, Map.of());
+    }
+
+    /**
+     * One AWS account of a profile that reads several, as users have them: each through its own AWS profile or SSO
+     * session, in its own regions, shown under its name in the tree.
+     *
+     * @param name     what the tree calls it (prod, staging)
+     * @param id       its 12-digit account id: what ARNs name ({@code arn:aws:ecs:<region>:<account>:…}), so the
+     *                 console routes each action, and refuses it, by the account of what it touches
+     * @param aws      how to reach it ({@code aws.profile}: a profile of ~/.aws/config, SSO included); empty on the
+     *                 simulator, and on AWS for the SDK's default chain
+     * @param regions  the regions read in it
+     * @param readOnly every action on its tasks and services is refused, whatever the profile's other accounts allow
+     */
+    public record Account(String name, String id, Optional<AwsSettings> aws, List<String> regions, boolean readOnly) {
+        public Account {
+            regions = List.copyOf(regions);
+        }
+    }
+
+    /**
+     * Whether an action on what this ARN names is refused: the whole profile is read-only, or its account is, or — in
+     * a profile of several accounts — the ARN names an account the profile does not list (or no account at all).
+     */
+    public boolean readOnlyFor(String arn) {
+        if (readOnly) return true;
+        if (accounts.isEmpty()) return false;
+        return accountOf(arn).map(Account::readOnly).orElse(true);
+    }
+
+    /** The listed account an ARN names; empty for an ARN of another account, a name, or a single-account profile. */
+    public Optional<Account> accountOf(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) return Optional.empty();
+        String[] p = arn.split(":", 6);
+        if (p.length < 6) return Optional.empty();
+        return accounts.stream().filter(a -> a.id().equals(p[4])).findFirst();
     }
 
     /** The region shown first and used when only one is read. */

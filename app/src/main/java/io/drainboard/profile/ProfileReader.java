@@ -61,14 +61,19 @@ final class ProfileReader {
             f.problem("/name", "'name' must be 1–64 letters, digits, spaces, dots, dashes or underscores");
         }
         String description = f.text(root, "/description").orElse("");
-        List<String> regions = regions(root);
         Optional<Profile.SimulatorSettings> sim = f.object(root, "/simulator").map(this::simulator);
-        Optional<Profile.AwsSettings> aws = f.object(root, "/aws").map(this::aws);
+        List<Profile.Account> accounts = accounts(root, sim.isPresent());
+        List<String> regions = accounts.isEmpty() ? regions(root) : accountRegions(accounts);
+        Optional<Profile.AwsSettings> aws = f.object(root, "/aws").map(n -> aws(n, "/aws"));
         Optional<Profile.LiveKitSettings> lk = f.object(root, "/livekit").map(this::liveKit);
         CallSettings calls = sections.calls(root, "", new CallSettings(CallSource.LIVEKIT, "ecs.task_arn"));
         Duration refresh = refresh(root);
-        int concurrency = f.integer(root, "/maxConcurrency", 8, 1, 64);
-        boolean readOnly = f.bool(root, "/readOnly", false);
+        // Per account and region read (Console.scheduler): a steady refresh of 10,000 tasks is ~220 requests, which at
+        // 50 ms each need 12 or more in flight to finish within a second (docs/benchmarks.md).
+        int concurrency = f.integer(root, "/maxConcurrency", 16, 1, 64);
+        // A profile whose every account is read-only is a read-only profile (title, status line, every rail).
+        boolean readOnly = f.bool(root, "/readOnly", false)
+                || (!accounts.isEmpty() && accounts.stream().allMatch(Profile.Account::readOnly));
         boolean production = f.bool(root, "/production", false);
         List<String> clusters = names(root, "/clusters", ECS_NAME, "an ECS cluster name (letters, digits, - and _)");
         List<String> filter = names(root, "/serviceFilter", FILTER, "a service name or a pattern with * and ?");
@@ -89,7 +94,72 @@ final class ProfileReader {
         }
         if (!f.problems().isEmpty()) throw new ProfileException(capped(f.problems()));
         return new Profile(name, file, description, regions, sim, aws, lk, calls, refresh, concurrency,
-                readOnly, production, clusters, filter, cordon, callLength, drain, guard, services);
+                readOnly, production, clusters, filter, cordon, callLength, drain, guard, services, accounts);
+    }
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    /**
+     * {@code accounts:} — several AWS accounts in one profile, each with its name, id, AWS profile (or SSO session
+     * profile), regions and read-only switch. The regions and the AWS access then belong to each account, so the
+     * top-level {@code region(s)} and {@code aws} are refused beside it rather than guessed at.
+     */
+    private List<Profile.Account> accounts(JsonNode root, boolean simulated) {
+        JsonNode list = root.get("accounts");
+        if (list == null) return List.of();
+        if (!list.isArray() || list.isEmpty()) {
+            f.problem("/accounts", "'accounts' must be a list of accounts, each with name, account (its 12-digit id) "
+                    + "and regions; or remove it");
+            return List.of();
+        }
+        for (String key : List.of("region", "regions", "aws")) {
+            if (root.has(key)) {
+                f.problem("/" + key, "'" + key + "' goes under each entry of 'accounts' (each account has its own "
+                        + "regions and AWS profile); move it there");
+            }
+        }
+        List<Profile.Account> out = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>(), ids = new java.util.HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "/accounts/" + i;
+            JsonNode a = list.get(i);
+            if (!a.isObject()) {
+                f.problem(at, "each entry of 'accounts' is a mapping: name, account, aws, regions, readOnly");
+                continue;
+            }
+            String name = f.text(a, at + "/name").orElse("");
+            if (!NAME.matcher(name).matches()) f.problem(at + "/name", "each account needs a 'name' (1–64 letters, "
+                    + "digits, spaces, dots, dashes or underscores), shown in the tree");
+            else if (!names.add(name)) f.problem(at + "/name", "account name '" + name + "' is used twice");
+            String id = a.has("account") && a.get("account").isValueNode() ? a.get("account").asText() : "";
+            if (!ACCOUNT_ID.matcher(id).matches()) {
+                f.problem(at + "/account", "'account' must be the 12-digit AWS account id in quotes (e.g. account: "
+                        + "\"111122223333\"): actions are routed, and refused, by the account in each ARN");
+            } else if (!ids.add(id)) {
+                f.problem(at + "/account", "account " + id + " is listed twice");
+            }
+            List<String> regions = new ArrayList<>();
+            f.text(a, at + "/region").ifPresent(regions::add);
+            for (String r : f.list(a, at + "/regions")) if (!regions.contains(r)) regions.add(r);
+            if (regions.isEmpty()) f.problem(at, "account '" + name + "' has no region; add e.g. regions: [us-east-1]");
+            for (String r : regions) {
+                if (!REGION.matcher(r).matches()) f.problem(at + "/regions", "'" + r + "' is not an AWS region name such as us-east-1");
+            }
+            Optional<Profile.AwsSettings> aws = f.object(a, at + "/aws").map(n -> aws(n, at + "/aws"));
+            if (simulated && aws.isPresent()) {
+                f.problem(at + "/aws", "a profile uses either the embedded simulator or AWS, not both; remove 'aws:' "
+                        + "from the account or 'simulator:'");
+            }
+            boolean readOnly = f.bool(a, at + "/readOnly", false);
+            out.add(new Profile.Account(name, id, aws, regions, readOnly));
+        }
+        return out;
+    }
+
+    private static List<String> accountRegions(List<Profile.Account> accounts) {
+        List<String> out = new ArrayList<>();
+        for (Profile.Account a : accounts) for (String r : a.regions()) if (!out.contains(r)) out.add(r);
+        return out.isEmpty() ? List.of("us-east-1") : out;
     }
 
     private Profile.SimulatorSettings simulator(JsonNode n) {
@@ -116,11 +186,11 @@ final class ProfileReader {
         }
     }
 
-    private Profile.AwsSettings aws(JsonNode n) {
-        Optional<String> endpoint = f.text(n, "/aws/endpoint");
+    private Profile.AwsSettings aws(JsonNode n, String at) {
+        Optional<String> endpoint = f.text(n, at + "/endpoint");
         endpoint.filter(e -> !e.startsWith("http://") && !e.startsWith("https://"))
-                .ifPresent(e -> f.problem("/aws/endpoint", "aws.endpoint must be a URL such as http://127.0.0.1:4566"));
-        return new Profile.AwsSettings(f.text(n, "/aws/profile"), endpoint);
+                .ifPresent(e -> f.problem(at + "/endpoint", "aws.endpoint must be a URL such as http://127.0.0.1:4566"));
+        return new Profile.AwsSettings(f.text(n, at + "/profile"), endpoint);
     }
 
     private Profile.LiveKitSettings liveKit(JsonNode n) {
@@ -226,6 +296,10 @@ final class ProfileReader {
                         + "environment variable and name the variable (e.g. apiSecretEnv: LIVEKIT_API_SECRET)");
             } else if (schemaPath.equals("/services")) {
                 if (child.isObject()) checkKeys(schemaAt, at, child);
+            } else if (schemaAt.equals("/accounts") && child.isArray()) {
+                for (int i = 0; i < child.size(); i++) {
+                    if (child.get(i).isObject()) checkKeys("/accounts/*", at + "/" + i, child.get(i));
+                }
             } else if (known == null || !known.contains(key)) {
                 f.problem(at, "unknown key '" + key + "'" + (known == null ? "" : "; known keys here: "
                         + String.join(", ", known.stream().sorted().toList())));

@@ -17,7 +17,9 @@ final class ProfileSchema {
     private static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("", Set.of("name", "description", "region", "regions", "simulator", "aws", "livekit", "calls",
                     "refresh", "maxConcurrency", "readOnly", "production", "clusters", "serviceFilter", "cordon",
-                    "callLength", "drain", "guard", "services")),
+                    "callLength", "drain", "guard", "services", "accounts")),
+            Map.entry("/accounts/*", Set.of("name", "account", "aws", "region", "regions", "readOnly")),
+            Map.entry("/accounts/*/aws", Set.of("profile", "endpoint")),
             Map.entry("/simulator", Set.of("scenario", "speed")),
             Map.entry("/aws", Set.of("profile", "endpoint")),
             Map.entry("/livekit", Set.of("url", "apiKeyEnv", "apiSecretEnv", "lkProject")),

@@ -26,14 +26,29 @@ import java.util.Set;
  * + distinct task definitions                DescribeTaskDefinition (services' and tasks')
  * + 1 + rooms with an agent                  LiveKit ListRooms + ListParticipants (no batch API)
  * </pre>
+ * Summed over every account and region the simulator serves (each lists its own clusters and describes its own task
+ * definitions); LiveKit is one server for all of them.
  */
-final class MinimumReads {
+public final class MinimumReads {
     private MinimumReads() {
     }
 
-    static Map<String, Long> of(Simulator sim) {
-        return sim.model().read(m -> {
-            Map<String, Long> out = new LinkedHashMap<>();
+    public static Map<String, Long> of(Simulator sim) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        long calls = 0;
+        for (io.drainboard.sim.RegionalFleet f : sim.fleets()) {
+            calls += f.model().read(m -> {
+                ecs(m, out);
+                return (long) m.calls().size();
+            });
+        }
+        add(out, "livekit:ListRooms", 1);
+        add(out, "livekit:ListParticipants", calls);
+        return out;
+    }
+
+    private static void ecs(io.drainboard.sim.model.FleetModel m, Map<String, Long> out) {
+        {
             Set<String> tds = new HashSet<>();
             int clusters = m.clusters().size();
             add(out, "ecs:ListClusters", Math.max(1, ceil(clusters, 100)));
@@ -56,13 +71,10 @@ final class MinimumReads {
                 add(out, "ecs:DescribeServices", ceil(services, 10));
             }
             add(out, "ecs:DescribeTaskDefinition", tds.size());
-            add(out, "livekit:ListRooms", 1);
-            add(out, "livekit:ListParticipants", m.calls().size());
-            return out;
-        });
+        }
     }
 
-    static long total(Map<String, Long> m) {
+    public static long total(Map<String, Long> m) {
         return m.values().stream().mapToLong(Long::longValue).sum();
     }
 

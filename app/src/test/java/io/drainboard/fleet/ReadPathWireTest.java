@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,6 +63,65 @@ class ReadPathWireTest {
         FleetSnapshot third = f.read();
         assertTrue(f.sim.requests().count("ecs", "DescribeTasks") >= 1, "settled tasks are re-read once their data is old");
         assertTrue(third.tasks().allMatch(t -> !t.describedAt().isBefore(third.takenAt().minusSeconds(30))));
+    }
+
+    @Test
+    void aSteadyStateRefreshListsFullServicesSideBySideWithoutAnExtraRequest() {
+        fleet = SimFleet.with(Simulator.start(Simulator.Options.virtual(java.nio.file.Path.of("..", "simulator", "src",
+                        "test", "resources", "scenarios", "services-wide.yaml").toString())), 8, SimFleet.QUICK,
+                ReadSettings.DEFAULT, Set.of(),
+                (p, r) -> () -> io.drainboard.calls.CallsReading.disabled(p.sim().clock().instant()));
+        fleet.sim.requests().reset();
+        FleetSnapshot first = fleet.read();
+        assertTrue(first.tasks().count() >= 400, first.tasks().count() + " tasks");
+        // The first refresh knows no counts: each cluster's list (wide: 4 pages, narrow: 1) plus a STOPPED list each.
+        assertEquals(4 + 1 + 1 + 1, fleet.sim.requests().count("ecs", "ListTasks"));
+        fleet.read(); // a steady refresh on a warm JVM (and the last tasks settled): what the timed one is compared with is not the JIT
+
+        // Each ListTasks page takes LATENCY_MS: the wide cluster's 4 pages one after another would take 4 of them.
+        fleet.sim.faults().set("ecs:ListTasks", new Faults.Rule(0, 0, 0, Duration.ofMillis(LATENCY_MS)));
+        // The cluster's 4 pages one after another cannot take less than 4 x LATENCY_MS; side by side they take about
+        // one. The best of 3 refreshes, so that a stall of this busy machine does not decide the test.
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            fleet.sim.requests().reset();
+            long t0 = System.nanoTime();
+            FleetSnapshot steady = fleet.read();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+            assertTrue(steady.errors().stream().allMatch(e -> e.startsWith("Calls unknown")), steady.errors().toString());
+            assertEquals(first.tasks().count(), steady.tasks().count());
+            assertTrue(steady.diff().isEmpty(), steady.diff().toString());
+            // wide per service (4 lists of one page), narrow per cluster (1 page, not 3), a STOPPED list each: no extra request.
+            assertEquals(4 + 1 + 1 + 1, fleet.sim.requests().count("ecs", "ListTasks"));
+            assertEquals(4 + 1, fleet.sim.requests().count("ecs", "GetTaskProtection"));
+        }
+        assertTrue(best < 3.5 * LATENCY_MS, best + " ms: the wide cluster's pages were not listed side by side");
+    }
+
+    @Test
+    void reReadsOfSettledTasksStayWithinWhatTheBucketRefillsBetweenRefreshes() {
+        // A bucket of 8 requests a refresh: the lists take 7 (wide per service 4, narrow 1, a STOPPED list each), so one
+        // DescribeTasks of 100 settled tasks is left; the other due tasks wait for later refreshes, none for ever.
+        ReadSettings tight = new ReadSettings(Duration.ofSeconds(30), 10, Duration.ofSeconds(300), 50, 8);
+        fleet = SimFleet.with(Simulator.start(Simulator.Options.virtual(java.nio.file.Path.of("..", "simulator", "src",
+                        "test", "resources", "scenarios", "services-wide.yaml").toString())), 8, SimFleet.QUICK, tight, Set.of(),
+                (p, r) -> () -> io.drainboard.calls.CallsReading.disabled(p.sim().clock().instant()));
+        FleetSnapshot first = fleet.read();
+        fleet.read();
+        java.time.Instant due = fleet.sim.clock().instant();
+        fleet.sim.advance(Duration.ofSeconds(31)); // every settled task's data is now older than its re-read age
+        java.util.Set<String> reread = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            fleet.sim.requests().reset();
+            FleetSnapshot s = fleet.read();
+            assertEquals(1, fleet.sim.requests().count("ecs", "DescribeTasks"), "refresh " + i + ": "
+                    + fleet.sim.requests().snapshot());
+            assertEquals(first.tasks().count(), s.tasks().count(), "a task waiting for its re-read is still shown");
+            s.tasks().filter(t -> t.describedAt().isAfter(due)).forEach(t -> reread.add(t.arn()));
+            fleet.sim.advance(Duration.ofSeconds(5));
+        }
+        // 6 refreshes of one batch of 100 re-read more than the 412 tasks, so each was re-read once: none starves.
+        assertEquals(first.tasks().count(), reread.size());
     }
 
     /** Long enough that CPU overhead on a loaded 2-core machine stays small beside it. */

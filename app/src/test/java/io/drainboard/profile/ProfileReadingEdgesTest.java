@@ -189,7 +189,7 @@ class ProfileReadingEdgesTest {
 
     @Test
     void unknownKeysAreFoundInEverySectionAndEveryService() {
-        assertRefused(SIM + "readonly: true\n", "p.yaml:4: unknown key 'readonly'; known keys here: aws, callLength");
+        assertRefused(SIM + "readonly: true\n", "p.yaml:4: unknown key 'readonly'; known keys here: accounts, aws, callLength");
         assertRefused(SIM + "drain:\n  budjet: 2\n", "p.yaml:5: unknown key 'budjet'; known keys here: budget, deadline");
         assertRefused(SIM + "services:\n  agent:\n    readOnly: true\n", "p.yaml:6: unknown key 'readOnly'");
         assertRefused(SIM + "services:\n  agent:\n    drain:\n      budjet: 2\n", "p.yaml:7: unknown key 'budjet'");

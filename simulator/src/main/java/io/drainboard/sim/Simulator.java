@@ -172,6 +172,17 @@ public final class Simulator implements AutoCloseable {
         return home;
     }
 
+    /**
+     * An access key id whose requests land in {@code account} (the scenario's {@code accessKeys}); for the scenario's
+     * own account, or one no key names, a key no entry lists (which stands for the scenario's account).
+     */
+    public String accessKeyFor(String account) {
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(accessKeys).entrySet()) {
+            if (e.getValue().equals(account)) return e.getKey();
+        }
+        return "simulator";
+    }
+
     /** The account a request signed with this access key id lands in. */
     public String accountOf(String accessKeyId) {
         return accessKeys.getOrDefault(accessKeyId, home.account());

@@ -133,9 +133,11 @@ public final class FleetTree {
         if (!keys.equals(structure)) rebuild(s);
         structure = keys;
         open.getValue().detail.set(s.region() + " · " + s.tasks().count() + " tasks");
+        // Account and region on each cluster once the fleet spans several ("prod · eu-west-1 · 300 tasks").
+        boolean places = s.clusters().stream().map(ClusterSnapshot::where).distinct().count() > 1;
         for (ClusterSnapshot c : s.clusters()) {
             Nav n = items.get(Place.cluster(c.name())).getValue();
-            n.detail.set(c.error().isPresent() ? "cannot read" : c.taskCount() + " tasks");
+            n.detail.set((places ? c.where() + " · " : "") + (c.error().isPresent() ? "cannot read" : c.taskCount() + " tasks"));
             n.tone.set(c.error().isPresent() ? Tone.DANGER : Tone.NORMAL);
             for (ServiceSnapshot svc : c.services()) {
                 Nav sn = items.get(Place.service(c.name(), svc.name())).getValue();

@@ -1,0 +1,60 @@
+package io.drainboard.fleet;
+
+import io.drainboard.aws.EcsGateway;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many settled tasks one refresh may re-read in one account and region, so that a steady-state refresh stays
+ * within ECS's "cluster resource read" bucket, which ListTasks and DescribeTasks share (docs/aws-facts.md#throttling;
+ * the arithmetic is in docs/benchmarks.md). It is {@link ReadSettings#bucketPerRefresh()} less what the last refresh
+ * there had to send anyway (every ListTasks page, and the DescribeTasks of new, changing and stopping tasks), and
+ * never less than one request, so that every settled task is still re-read in time. It is handed out a whole
+ * DescribeTasks (100 tasks) at a time, to one cluster's list, so that the requests it allows are the requests sent.
+ * It also counts what this refresh spends, for the next one.
+ */
+final class RereadBudget {
+    private final AtomicLong requestsLeft;
+    private final AtomicLong listPages = new AtomicLong();
+    private final AtomicLong mustDescribe = new AtomicLong();
+    private final AtomicLong deferred = new AtomicLong();
+
+    /** @param spentLastRefresh requests the last refresh had to send in this account and region; -1: not known */
+    RereadBudget(ReadSettings settings, long spentLastRefresh) {
+        long requests = settings.bucketPerRefresh() == Integer.MAX_VALUE || spentLastRefresh < 0 ? Integer.MAX_VALUE
+                : Math.max(1, settings.bucketPerRefresh() - spentLastRefresh);
+        this.requestsLeft = new AtomicLong(requests);
+    }
+
+    static RereadBudget unlimited() {
+        return new RereadBudget(ReadSettings.DEFAULT.describeEverything(), -1);
+    }
+
+    /** Whether one more DescribeTasks of settled tasks (up to 100) may be sent now. */
+    boolean takeBatch() {
+        return requestsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /** A settled task due for a re-read that waits for a later refresh. */
+    void defer() {
+        deferred.incrementAndGet();
+    }
+
+    void listed() {
+        listPages.incrementAndGet();
+    }
+
+    void mustDescribe() {
+        mustDescribe.incrementAndGet();
+    }
+
+    /** Requests this refresh had to send whatever the budget: its list pages and its must-describes, in batches. */
+    long spent() {
+        return listPages.get() + (mustDescribe.get() + EcsGateway.DESCRIBE_TASKS_BATCH - 1) / EcsGateway.DESCRIBE_TASKS_BATCH;
+    }
+
+    /** Settled tasks due for a re-read that waited for a later refresh. */
+    long deferred() {
+        return deferred.get();
+    }
+}
