@@ -62,19 +62,12 @@ class HeadlessRolloutTest {
     }
 
     @Test
-    void sparesDefaultToMaxParallelAndToHalfTheServiceWhileLeaning() {
+    void sparesAreWorkedOutOnceTheServiceIsReadUnlessGiven() {
         assertEquals(-1, HeadlessRollout.Args.parse(args("--task-definition", "agent:2", "--max-parallel", "4")).spares(),
                 "no --spares: the default is worked out once the service's desired count is read");
         assertEquals(1, HeadlessRollout.Args.parse(args("--task-definition", "agent:2", "--max-parallel", "4", "--spares", "1"))
                 .spares(), "an explicit --spares wins");
-        // Leaning sends new calls to the new tasks only while they have room (RolloutBench, docs/benchmarks.md).
-        assertEquals(10, RolloutSettings.defaultSpares(1, 20, true));
-        assertEquals(10, RolloutSettings.defaultSpares(4, 20, true));
-        assertEquals(12, RolloutSettings.defaultSpares(12, 20, true), "never fewer than maxParallel");
-        assertEquals(2, RolloutSettings.defaultSpares(2, 3, true));
-        assertEquals(2, RolloutSettings.defaultSpares(1, 3, true), "⌈1.5⌉");
-        assertEquals(1, RolloutSettings.defaultSpares(1, 20, false), "not leaning: as many as maxParallel, no slot waits");
-        assertEquals(4, RolloutSettings.defaultSpares(4, 20, false));
+        // The default itself: RolloutSettingsTest.
     }
 
     @Test
