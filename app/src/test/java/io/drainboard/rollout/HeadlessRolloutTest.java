@@ -62,18 +62,12 @@ class HeadlessRolloutTest {
     }
 
     @Test
-    void sparesDefaultToMaxParallelAndToAThirdOfTheServiceWhileLeaning() {
+    void sparesAreWorkedOutOnceTheServiceIsReadUnlessGiven() {
         assertEquals(-1, HeadlessRollout.Args.parse(args("--task-definition", "agent:2", "--max-parallel", "4")).spares(),
                 "no --spares: the default is worked out once the service's desired count is read");
         assertEquals(1, HeadlessRollout.Args.parse(args("--task-definition", "agent:2", "--max-parallel", "4", "--spares", "1"))
                 .spares(), "an explicit --spares wins");
-        // Leaning sends new calls to the new tasks only while they have room (RolloutBench, docs/benchmarks.md).
-        assertEquals(6, RolloutSettings.defaultSpares(1, 20, true));
-        assertEquals(6, RolloutSettings.defaultSpares(4, 20, true));
-        assertEquals(8, RolloutSettings.defaultSpares(8, 20, true), "never fewer than maxParallel");
-        assertEquals(2, RolloutSettings.defaultSpares(2, 3, true));
-        assertEquals(1, RolloutSettings.defaultSpares(1, 20, false), "not leaning: as many as maxParallel, no slot waits");
-        assertEquals(4, RolloutSettings.defaultSpares(4, 20, false));
+        // The default itself: RolloutSettingsTest.
     }
 
     @Test
@@ -86,7 +80,7 @@ class HeadlessRolloutTest {
             assertEquals(HeadlessRollout.OK, code, text);
             assertTrue(text.contains("[PASS] Cordon") || text.contains("[WARN] Cordon"), text);
             assertTrue(text.contains("calls affected: 0"), text);
-            // 4 tasks, http cordon, so leaned: max(maxParallel 1, ⌈30 % of 4⌉) spares (RolloutSettings.defaultSpares).
+            // 4 tasks, http cordon, so leaned: max(maxParallel 1, ⌈50 % of 4⌉) spares (RolloutSettings.defaultSpares).
             assertTrue(text.contains("and 2 spare(s)"), text);
             assertTrue(text.contains("dry run: nothing was changed"), text);
             assertEquals(0, rig.sim.requests().count("ecs", "UpdateService"));

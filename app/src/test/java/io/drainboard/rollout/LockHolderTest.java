@@ -20,4 +20,16 @@ class LockHolderTest {
         assertEquals("ab12", back.lockId());
         assertTrue(LockHolder.parse("garbage").isEmpty());
     }
+
+    @Test
+    void aLockRefusalNamesTheHoldersProcessOnlyWhenItIsKnown() {
+        Instant until = Instant.parse("2026-11-23T03:10:00Z");
+        // Another console's tag, or one written before engines were named: no process to name (pid -1).
+        assertEquals("bob@ops-2 until 2026-11-23T03:10:00Z (rollout r-7)",
+                new LockHolder("bob", "ops-2", until, "cd34", "r-7").describe());
+        assertEquals("alice@laptop (process 4242) until 2026-11-23T03:10:00Z (rollout r-1)",
+                new LockHolder("alice", "laptop", until, "ab12", "r-1", "e1", 4242).describe());
+        assertEquals("alice@laptop (process 1) until 2026-11-23T03:10:00Z (rollout r-1)",
+                new LockHolder("alice", "laptop", until, "ab12", "r-1", "e1", 1).describe(), "init's pid is a pid");
+    }
 }

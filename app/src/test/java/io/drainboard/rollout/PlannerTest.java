@@ -42,4 +42,50 @@ class PlannerTest {
         assertTrue(three.high().compareTo(one.high()) < 0, one.durationWords() + " vs " + three.durationWords());
         assertTrue(one.changes().stream().noneMatch(c -> c.contains("scale-in")), "no scalable target: nothing suspended");
     }
+
+    @Test
+    void theRangeIsStartUpAndGateThenTheSlowestFirstDrainThenATypicalTaskPerRound() {
+        // docs/rollout.md "Dry run": the first round from the tasks' calls now, later rounds from the median task.
+        var svc = Snapshots.service(2, List.of(task("young", 30), task("old", 900, 600)));
+        RolloutPlan p = Planner.plan(svc, Snapshots.spec(Snapshots.settings("http", 1)), Optional.empty(), NOW);
+        RolloutPlan.Drain first = p.order().get(0), second = p.order().get(1);
+        double start = 45 + 60, pass = 5;
+        double low = start + first.idleP10() + pass + Math.max(first.idleP10(), second.idleP10()) + pass;
+        double high = start + first.idleP90() + pass + Math.max(first.idleP90(), second.idleP90()) + pass;
+        assertEquals((long) low, p.low().toSeconds(), p.durationWords());
+        assertEquals((long) high, p.high().toSeconds(), p.durationWords());
+        assertEquals(900, second.oldestSeconds(), 1, "the oldest call is shown, not the newest");
+    }
+
+    @Test
+    void aTaskWhoseCallsAreUnknownIsListedLastAsUnknownAndLeftOutOfTheDuration() {
+        var known = Snapshots.service(2, List.of(task("a", 60), task("b")));
+        var withUnknown = Snapshots.service(3, List.of(Snapshots.unknownCalls("dark"), task("a", 60), task("b")));
+        RolloutPlan p = Planner.plan(withUnknown, Snapshots.spec(Snapshots.settings("http", 1)), Optional.empty(), NOW);
+        assertEquals(List.of("b", "a", "dark"), p.order().stream().map(RolloutPlan.Drain::taskId).toList());
+        assertTrue(!p.order().get(2).callsKnown(), "never shown as idle");
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("calls unknown on 1 task(s) (dark)")), p.notes().toString());
+        RolloutPlan q = Planner.plan(known, Snapshots.spec(Snapshots.settings("http", 1)), Optional.empty(), NOW);
+        assertEquals(q.high(), p.high(), "the unknown task adds nothing it cannot know");
+        assertTrue(q.notes().stream().noneMatch(n -> n.contains("calls unknown")), q.notes().toString());
+    }
+
+    @Test
+    void aScalingStateThatCouldNotBeReadIsSaidNotPassedOver() {
+        var svc = Snapshots.service(2, List.of(task("a"), task("b")));
+        RolloutPlan p = Planner.plan(svc, Snapshots.spec(Snapshots.settings("http", 1)), Optional.empty(),
+                Optional.of("AccessDenied"), NOW);
+        assertTrue(p.changes().stream().anyMatch(c -> c.startsWith("suspend dynamic scale-in if the service has")
+                && c.contains("AccessDenied")), p.changes().toString());
+    }
+
+    @Test
+    void withoutACordonTheDryRunSaysHowManyCallsTheRiskBarMayCost() {
+        var svc = Snapshots.service(4, List.of(task("a"), task("b"), task("c"), task("d")));
+        RolloutPlan p = Planner.plan(svc, Snapshots.spec(Snapshots.settings("none", 1)), Optional.empty(), NOW);
+        // Four tasks, each stopped busy only at P(its calls end in time) ≥ 0.999: at most 4 × 0.001 calls cut.
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("expected cut ≤ 0.004 call in all")), p.notes().toString());
+        RolloutPlan http = Planner.plan(svc, Snapshots.spec(Snapshots.settings("http", 1)), Optional.empty(), NOW);
+        assertTrue(http.notes().stream().noneMatch(n -> n.contains("expected cut")), http.notes().toString());
+    }
 }

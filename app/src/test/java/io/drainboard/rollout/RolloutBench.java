@@ -92,17 +92,13 @@ public class RolloutBench {
      * its longest late drain (a heavy-tailed call), so policies are compared on the mean over seeds.
      */
     static void overSeeds(int seeds) throws Exception {
-        String yaml = Files.readString(RolloutRig.SCENARIOS.resolve(SCENARIO + ".yaml"));
         for (String k : System.getProperty("bench.runs", "1,2,4").split(",")) {
             String[] p = k.trim().split(":");
             double sum = 0, worst = 0, minutes = 0, sumPacked = 0;
+            int n = seedList(seeds).size();
             StringBuilder each = new StringBuilder(), eachMinutes = new StringBuilder();
-            for (int seed = 1; seed <= seeds; seed++) {
-                Path f = Files.createTempFile("rollout-bench-seed" + seed, ".yaml");
-                Files.writeString(f, yaml.replaceFirst("(?m)^seed: .*$", "seed: " + seed));
-                String name = f.toString().substring(0, f.toString().length() - ".yaml".length());
-                Result r = new RolloutBench().drainboard(name, Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : DEFAULT_SPARES);
-                Files.delete(f);
+            for (int seed : seedList(seeds)) {
+                Result r = seeded(SCENARIO, seed, Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : DEFAULT_SPARES);
                 double ratio = r.duration().toSeconds() / (double) r.lowerBound().toSeconds();
                 sum += ratio;
                 sumPacked += r.duration().toSeconds() / (double) r.packed().toSeconds();
@@ -113,9 +109,28 @@ public class RolloutBench {
                 assertEquals(0, r.cut(), "seed " + seed + " cuts no call");
             }
             System.out.printf("maxParallel %s over %d seeds: mean ratio %.2f, worst %.2f (%s), mean duration %.1f min (%s);"
-                    + " mean ratio to the packing term alone %.2f%n", k, seeds, sum / seeds, worst, each.toString().trim(),
-                    minutes / seeds, eachMinutes.toString().trim(), sumPacked / seeds);
+                    + " mean ratio to the packing term alone %.2f%n", k, n, sum / n, worst, each.toString().trim(),
+                    minutes / n, eachMinutes.toString().trim(), sumPacked / n);
         }
+    }
+
+    /** One Drainboard rollout on {@code scenario} with its seed replaced by {@code seed}; spares -1: the engine's default. */
+    static Result seeded(String scenario, int seed, int k, int spares) throws Exception {
+        String yaml = Files.readString(RolloutRig.SCENARIOS.resolve(scenario + ".yaml"));
+        Path f = Files.createTempFile(scenario + "-seed" + seed, ".yaml");
+        try {
+            Files.writeString(f, yaml.replaceFirst("(?m)^seed: .*$", "seed: " + seed));
+            return new RolloutBench().drainboard(f.toString().substring(0, f.toString().length() - ".yaml".length()), k, spares);
+        } finally {
+            Files.delete(f);
+        }
+    }
+
+    /** Seeds 1..N, or only those of {@code -Dbench.only=3,12} (to look again at one seed's run). */
+    static List<Integer> seedList(int seeds) {
+        String only = System.getProperty("bench.only");
+        if (only != null) return java.util.Arrays.stream(only.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        return java.util.stream.IntStream.rangeClosed(1, seeds).boxed().toList();
     }
 
     @Test
@@ -189,6 +204,7 @@ public class RolloutBench {
             if (System.getProperty("bench.gate") != null) settings = settings.withGate(Duration.ofSeconds(Long.getLong("bench.gate")));
             RolloutEngine e = rig.start(target, settings);
             Map<String, Instant> idleAt = new HashMap<>();
+            Map<String, String> callsAtCordon = new HashMap<>();
             Map<String, Long> waits = new java.util.TreeMap<>();
             Instant[] firstCall = {null};
             RolloutStatus end = rig.step(e);
@@ -205,19 +221,25 @@ public class RolloutBench {
                     waits.merge(kind, 5L, Long::sum);
                 }
                 Instant now = rig.sim.clock().instant();
+                if (Boolean.getBoolean("bench.landings")) landings(rig, target, t0, now);
+                if (firstCall[0] == null) {
+                    // The first call a replacement took (the earliest over all of them, should two take their first
+                    // calls within one pass): no rollout may cordon before the gate has run from it.
+                    firstCall[0] = rig.sim.model().read(m -> rig.model().tasks().stream().filter(t -> t.taskDefinitionArn().equals(target))
+                            .flatMap(t -> t.calls().values().stream()).map(c -> c.startedAt()).min(Instant::compareTo).orElse(null));
+                }
                 for (TaskState t : rig.model().tasks()) {
-                    if (t.taskDefinitionArn().equals(target) && firstCall[0] == null) {
-                        // The first call a replacement took: no rollout may cordon before the gate has run from it.
-                        firstCall[0] = rig.sim.model().read(m -> t.calls().values().stream().map(c -> c.startedAt())
-                                .min(Instant::compareTo).orElse(null));
-                    }
                     if (!t.workerDraining() || idleAt.containsKey(t.id())) continue;
                     // Cordoned: no call joins those on it, so the last of them to end is when it goes idle.
                     idleAt.put(t.id(), rig.sim.model().read(m -> t.calls().values().stream().map(c -> c.endsAt())
                             .max(Instant::compareTo).orElse(now)));
+                    if (Boolean.getBoolean("bench.timeline")) callsAtCordon.put(t.id(), rig.sim.model().read(m -> t.calls().values().stream()
+                            .map(c -> Duration.between(t0, c.startedAt()).toSeconds() + "→" + Duration.between(t0, c.endsAt()).toSeconds())
+                            .sorted().toList().toString()));
                 }
             }
             assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
+            if (Boolean.getBoolean("bench.timeline")) callsAtCordon.forEach((t, calls) -> System.out.printf("  CALLS %s %s%n", t.substring(0, 6), calls));
             if (Boolean.getBoolean("bench.waits")) waits.forEach((w, sec) -> System.out.printf("  slot free %5d s: %s%n", sec, w));
             Duration took = Duration.between(t0, rig.sim.clock().instant());
             rig.sim.advance(Duration.ofMinutes(3));
@@ -228,6 +250,31 @@ public class RolloutBench {
         } finally {
             RolloutRig.delete(journals);
         }
+    }
+
+    /**
+     * -Dbench.landings=true (diagnostic): each call that began on an old task in the last pass, with the room the
+     * new tasks had then (a call on an old task not yet cordoned may decide the rollout's end).
+     */
+    static void landings(RolloutRig rig, String target, Instant t0, Instant now) {
+        rig.sim.model().read(m -> {
+            List<TaskState> tasks = rig.model().tasks().stream().filter(t -> !"STOPPED".equals(t.lastStatus())).toList();
+            for (TaskState t : tasks) {
+                if (t.taskDefinitionArn().equals(target)) continue;
+                for (var c : t.calls().values()) {
+                    if (c.startedAt().isAfter(now.minus(PASS))) {
+                        long oldServing = tasks.stream().filter(x -> !x.taskDefinitionArn().equals(target) && x.worker().takesCalls()).count();
+                        long newServing = tasks.stream().filter(x -> x.taskDefinitionArn().equals(target) && x.worker().takesCalls()).count();
+                        long newCalls = tasks.stream().filter(x -> x.taskDefinitionArn().equals(target)).mapToLong(x -> x.calls().size()).sum();
+                        long newAll = tasks.stream().filter(x -> x.taskDefinitionArn().equals(target)).count();
+                        System.out.printf("  LAND %5d s on %s (%d s long, leaned %s): old taking calls %d, new %d taking calls of %d, %d calls on new%n",
+                                Duration.between(t0, c.startedAt()).toSeconds(), t.id().substring(0, 6),
+                                Duration.between(c.startedAt(), c.endsAt()).toSeconds(), t.leaned(now), oldServing, newServing, newAll, newCalls);
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** LB(k) from the run's ground truth; see the class comment. */

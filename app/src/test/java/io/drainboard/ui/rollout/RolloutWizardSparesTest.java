@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The wizard offers the engine's default spares for the service it rolls: with the http cordon the old tasks are
- * leaned, so at least 30 % of the desired count (RolloutSettings.defaultSpares), following maxParallel until the
+ * leaned, so at least half the desired count (RolloutSettings.defaultSpares), following maxParallel until the
  * operator sets them apart.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -54,14 +54,14 @@ class RolloutWizardSparesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void sparesStartAtAThirdOfTheServiceAndFollowMaxParallel(FxRobot robot) throws Exception {
+    void sparesStartAtHalfTheServiceAndFollowMaxParallel(FxRobot robot) throws Exception {
         robot.interact(() -> RolloutWizard.open(null, console, "voice-prod", "support-agent", Runnable::run));
         Spinner<Integer> spares = robot.lookup("#spares").queryAs(Spinner.class);
         Spinner<Integer> parallel = robot.lookup("#max-parallel").queryAs(Spinner.class);
-        // 10 tasks: ⌈0.3 × 10⌉ = 3 spares at maxParallel 1, once the wizard has read the service.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> spares.getValue() == 3);
-        robot.interact(() -> parallel.getValueFactory().setValue(4));
-        assertEquals(4, spares.getValue(), "never fewer spares than maxParallel");
+        // 10 tasks: ⌈0.5 × 10⌉ = 5 spares at maxParallel 1, once the wizard has read the service.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> spares.getValue() == 5);
+        robot.interact(() -> parallel.getValueFactory().setValue(6));
+        assertEquals(6, spares.getValue(), "never fewer spares than maxParallel");
         robot.interact(() -> spares.getValueFactory().setValue(1));
         robot.interact(() -> parallel.getValueFactory().setValue(2));
         assertEquals(1, spares.getValue(), "spares the operator set stay as set");
