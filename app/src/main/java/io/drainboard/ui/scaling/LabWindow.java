@@ -163,7 +163,6 @@ final class LabWindow {
 
     /** Shows a comparison: the table, a day's sessions against capacity per policy, and the figures as bars. */
     void show(ScalingLab.Comparison c, List<String> notes) {
-        run.setDisable(false);
         status.setText(String.format(Locale.ROOT, "%s: %d calls offered over %d min, peak %.0f sessions; perfect-foresight"
                         + " bound %.1f task-hours%s%s", c.shape().name(), c.calls(), c.shape().minutes(), c.shape().peak(),
                 c.bound().taskHours(), c.anyCut() ? " · A POLICY CUT CALLS" : " · no policy cut calls",
@@ -178,6 +177,7 @@ final class LabWindow {
                 bar("Task-hours × bound · peak utilisation", c, List.of("× bound", "peak utilisation"),
                         r -> new double[]{r.costRatio(), r.peakUtilisation()}),
                 bar("Scaling activities", c, List.of("scale-outs", "scale-ins"), r -> new double[]{r.scaleOuts(), r.scaleIns()}));
+        run.setDisable(false); // last: an enabled Run means the results on screen are this run's
     }
 
     private LineChart<Number, Number> dayChart(LabResult r, ScalingLab.Comparison c) {
