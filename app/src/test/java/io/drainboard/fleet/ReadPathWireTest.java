@@ -112,7 +112,7 @@ class ReadPathWireTest {
         fleet.sim.advance(Duration.ofSeconds(31)); // every settled task's data is now older than its re-read age
         java.util.Set<String> reread = new java.util.HashSet<>();
         FleetSnapshot s = first;
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 12; i++) {
             fleet.sim.requests().reset();
             s = fleet.read();
             assertEquals(1, fleet.sim.requests().count("ecs", "DescribeTasks"), "refresh " + i + ": "
@@ -121,8 +121,9 @@ class ReadPathWireTest {
             s.tasks().filter(t -> t.describedAt().isAfter(due)).forEach(t -> reread.add(t.arn()));
             fleet.sim.advance(Duration.ofSeconds(5));
         }
-        // 6 refreshes of one batch of 100 re-read more than the 412 tasks, so each was re-read once: none starves
-        // (a task the scenario stopped meanwhile is no longer there to re-read).
+        // 12 refreshes of one batch of 100 re-read more than the 412 tasks twice over (tasks the scenario starts
+        // meanwhile are described first and take part of a batch), so each was re-read: none starves (a task the
+        // scenario stopped meanwhile is no longer there to re-read).
         java.util.Set<String> stillThere = s.tasks().map(t -> t.arn()).collect(java.util.stream.Collectors.toSet());
         java.util.List<String> starved = first.tasks().map(t -> t.arn()).filter(stillThere::contains)
                 .filter(a -> !reread.contains(a)).toList();
