@@ -18,20 +18,11 @@ class RolloutJournalTest {
     @TempDir
     Path dir;
 
-    private static RolloutMemory memory(String id) {
-        RolloutMemory m = new RolloutMemory();
-        m.id = id;
-        m.spec = Snapshots.spec(Snapshots.settings("exec-signal", 2));
-        m.target = m.spec.to();
-        m.targetLabel = m.spec.toLabel();
-        m.startedAt = Snapshots.NOW;
-        return m;
-    }
 
     @Test
     void theLastCompleteLineIsTheStateAndUnfinishedRolloutsAreListed() throws Exception {
         RolloutJournal j = new RolloutJournal(dir);
-        RolloutMemory m = memory("r1");
+        RolloutMemory m = Snapshots.memory("r1");
         j.record(m, Snapshots.NOW, "start");
         m.done.add(Step.LOCKED);
         DrainMemo d = new DrainMemo("arn:task/a", Direction.FORWARD, Snapshots.NOW);

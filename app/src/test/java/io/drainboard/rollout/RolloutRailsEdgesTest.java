@@ -96,20 +96,11 @@ class RolloutRailsEdgesTest {
         }
     }
 
-    private static RolloutMemory memory(String id) {
-        RolloutMemory m = new RolloutMemory();
-        m.id = id;
-        m.spec = Snapshots.spec(Snapshots.settings("exec-signal", 2));
-        m.target = m.spec.to();
-        m.targetLabel = m.spec.toLabel();
-        m.startedAt = NOW;
-        return m;
-    }
 
     @Test
     void journalLinesAreNumberedAndATornLineIsClosedBeforeTheNextOne() throws Exception {
         RolloutJournal j = new RolloutJournal(dir);
-        RolloutMemory m = memory("r1");
+        RolloutMemory m = Snapshots.memory("r1");
         j.record(m, NOW, "start");
         j.record(m, NOW.plusSeconds(1), "locked");
         Files.writeString(j.file("r1"), "{\"seq\":3,\"at\":\"2026-11-23T03:0", StandardCharsets.UTF_8,
@@ -131,7 +122,7 @@ class RolloutRailsEdgesTest {
         assertEquals(List.of(), j.unfinished());
 
         RolloutJournal k = new RolloutJournal(dir);
-        RolloutMemory m = memory("r2");
+        RolloutMemory m = Snapshots.memory("r2");
         k.record(m, NOW, "start");
         Files.writeString(k.file("r2"), "\n   \n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         assertEquals("r2", k.load("r2").orElseThrow().id);
@@ -145,7 +136,7 @@ class RolloutRailsEdgesTest {
     @Test
     void theUnfinishedRolloutOfAServiceIsFoundOnlyForThatService() throws Exception {
         RolloutJournal j = new RolloutJournal(dir);
-        j.record(memory("r1"), NOW, "start");
+        j.record(Snapshots.memory("r1"), NOW, "start");
         assertEquals(Optional.of("r1"), j.unfinishedFor("voice/agent"));
         assertEquals(Optional.empty(), j.unfinishedFor("voice/other"));
     }

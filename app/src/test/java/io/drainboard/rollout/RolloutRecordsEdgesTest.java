@@ -26,15 +26,6 @@ class RolloutRecordsEdgesTest {
     @TempDir
     Path dir;
 
-    private static RolloutMemory memory(String id) {
-        RolloutMemory m = new RolloutMemory();
-        m.id = id;
-        m.spec = Snapshots.spec(Snapshots.settings("exec-signal", 2));
-        m.target = m.spec.to();
-        m.targetLabel = m.spec.toLabel();
-        m.startedAt = NOW;
-        return m;
-    }
 
     @Test
     void aDrainHasEndedOnlyOnceItsEndIsRecorded() {
@@ -47,7 +38,7 @@ class RolloutRecordsEdgesTest {
     @Test
     void theJournalOnDiskIsOneRecordPerLineWithNoEmptyLines() throws Exception {
         RolloutJournal j = new RolloutJournal(dir);
-        RolloutMemory m = memory("r1");
+        RolloutMemory m = Snapshots.memory("r1");
         j.record(m, NOW, "start");
         j.record(m, NOW.plusSeconds(1), "locked");
         j.record(m, NOW.plusSeconds(2), "protected");
@@ -61,7 +52,7 @@ class RolloutRecordsEdgesTest {
         RolloutJournal j = new RolloutJournal(dir);
         Files.createDirectories(dir);
         Files.createFile(j.file("r1"));
-        RolloutMemory m = memory("r1");
+        RolloutMemory m = Snapshots.memory("r1");
         j.record(m, NOW, "start");
         Files.writeString(j.file("r1"), "\n\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         j.record(m, NOW.plusSeconds(1), "locked");
@@ -83,7 +74,7 @@ class RolloutRecordsEdgesTest {
     @Test
     void aJournaledRolloutsSpecIsReadBackAndAMissingOneIsNamed() {
         RolloutJournal j = new RolloutJournal(dir);
-        RolloutMemory m = memory("r1");
+        RolloutMemory m = Snapshots.memory("r1");
         j.record(m, NOW, "start");
         assertEquals(m.spec, j.spec("r1"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> j.spec("r9"));
@@ -107,8 +98,8 @@ class RolloutRecordsEdgesTest {
     @Test
     void unfinishedRolloutsAreTheJournalsNewestFirst() {
         RolloutJournal j = new RolloutJournal(dir);
-        j.record(memory("20261201-a"), NOW, "start");
-        j.record(memory("20261203-b"), NOW, "start");
+        j.record(Snapshots.memory("20261201-a"), NOW, "start");
+        j.record(Snapshots.memory("20261203-b"), NOW, "start");
         assertEquals(List.of("20261203-b", "20261201-a"), j.unfinished());
     }
 

@@ -79,4 +79,15 @@ final class Snapshots {
         return new RolloutSpec("voice", "agent", "arn:aws:ecs:us-east-1:1:service/voice/agent", TD1, "agent:1", TD2,
                 "agent:2", s);
     }
+
+    /** A journaled rollout's memory at its start, for journal tests. */
+    static RolloutMemory memory(String id) {
+        RolloutMemory m = new RolloutMemory();
+        m.id = id;
+        m.spec = spec(settings("exec-signal", 2));
+        m.target = m.spec.to();
+        m.targetLabel = m.spec.toLabel();
+        m.startedAt = NOW;
+        return m;
+    }
 }
