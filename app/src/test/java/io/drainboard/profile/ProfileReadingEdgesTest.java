@@ -23,8 +23,12 @@ class ProfileReadingEdgesTest {
     private static final String KEY_ID = "AKIAABCDEFGHIJKLMNOP";
 
     private static Profile ok(String text) {
+        return ok(FILE, text);
+    }
+
+    private static Profile ok(Path file, String text) {
         try {
-            return ProfileLoader.parse(FILE, text);
+            return ProfileLoader.parse(file, text);
         } catch (ProfileException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -230,19 +234,12 @@ class ProfileReadingEdgesTest {
     @Test
     void aProblemWithNoLineIsPinnedToLineOneAndAFileWithNoNameIsNamedProfile() {
         assertTrue(refused("simulator:\n  scenario: demo\n").startsWith("p.yaml:1: no region"));
-        assertEquals("profile", ok2(Path.of("/"), SIM).name());
-        assertEquals("voice-prod", ok2(Path.of("voice-prod.yaml"), SIM).name());
-        assertEquals("voice.prod", ok2(Path.of("voice.prod.yml"), SIM).name());
-        assertEquals("voice", ok2(Path.of("voice"), SIM).name());
+        assertEquals("profile", ok(Path.of("/"), SIM).name());
+        assertEquals("voice-prod", ok(Path.of("voice-prod.yaml"), SIM).name());
+        assertEquals("voice.prod", ok(Path.of("voice.prod.yml"), SIM).name());
+        assertEquals("voice", ok(Path.of("voice"), SIM).name());
     }
 
-    private static Profile ok2(Path file, String text) {
-        try {
-            return ProfileLoader.parse(file, text);
-        } catch (ProfileException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
-    }
 
     @Test
     void aScreenfulOfProblemsAtMostAndTheRestCounted() {
