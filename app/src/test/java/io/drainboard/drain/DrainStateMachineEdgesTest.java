@@ -283,10 +283,7 @@ class DrainStateMachineEdgesTest {
         Effects fx = new Effects();
         TaskDrain d = drain(CordonMethod.HTTP);
         toWaiting(d, fx, 2);
-        TaskSnapshot t = task("old", 0, Protection.OFF);
-        TaskSnapshot stopped = new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE",
-                "us-east-1a", "STOPPED", "STOPPED", "UNKNOWN", t.startedAt(), Optional.of(NOW), Protection.OFF, t.calls(),
-                t.stopTimeout());
+        TaskSnapshot stopped = Fixtures.stopped("old", NOW);
         d.step(service(stopped), NOW.plusSeconds(30), fx);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
         assertFalse(fx.sent.contains("stop"));
@@ -294,11 +291,7 @@ class DrainStateMachineEdgesTest {
         TaskDrain e = drain(CordonMethod.HTTP);
         Effects fx2 = new Effects();
         toWaiting(e, fx2, 2);
-        ServiceSnapshot s = service();
-        ServiceSnapshot incomplete = new ServiceSnapshot("c", "svc", s.arn(), "FARGATE", 1, 0, 0, s.taskDefinitionArn(),
-                List.of(), List.of(), "ACTIVE", List.of(), Optional.empty(), false, s.deploymentConfig(), false,
-                List.of(stopped), Optional.of("task list incomplete"));
-        e.step(incomplete, NOW.plusSeconds(30), fx2);
+        e.step(Fixtures.withStopped(withDesired(1), List.of(stopped), Optional.of("task list incomplete")), NOW.plusSeconds(30), fx2);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, e.phase(), "seen stopped, so its absence is not a blind spot");
     }
 

@@ -18,8 +18,10 @@ import static io.drainboard.drain.DrainStateMachineEdgesTest.toWaiting;
 import static io.drainboard.drain.DrainStateMachineEdgesTest.withCalls;
 import static io.drainboard.drain.Fixtures.NOW;
 import static io.drainboard.drain.Fixtures.service;
+import static io.drainboard.drain.Fixtures.stopped;
 import static io.drainboard.drain.Fixtures.task;
 import static io.drainboard.drain.Fixtures.withDesired;
+import static io.drainboard.drain.Fixtures.withStopped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,10 +182,38 @@ class DrainWaitAndReplacementTest {
         Effects fx = new Effects();
         TaskDrain d = drain(CordonMethod.HTTP);
         toWaiting(d, fx, 2);
+        String waiting = d.status().reason();
         fx.protectInFlight = true;
         d.step(service().withError("task list incomplete"), NOW.plus(Duration.ofMinutes(41)), fx);
         assertEquals(Optional.of("protect"), d.status().sending());
-        assertTrue(d.status().reason().startsWith("sent protect, no answer yet"), d.status().reason());
+        assertEquals("sent protect, no answer yet; " + waiting, d.status().reason());
+    }
+
+    @Test
+    void aHiddenTaskWhoseRenewalFailsSaysWhyNotThatItIsHidden() {
+        Effects fx = new Effects();
+        TaskDrain d = drain(CordonMethod.HTTP);
+        toWaiting(d, fx, 2);
+        fx.protectError = "AccessDeniedException";
+        d.step(service().withError("task list incomplete"), NOW.plus(Duration.ofMinutes(41)), fx);
+        assertEquals(DrainPhase.FAILED, d.phase());
+        assertTrue(d.status().reason().startsWith("could not protect the task: AccessDeniedException"), d.status().reason());
+    }
+
+    @Test
+    void aTaskSeenInAnIncompleteReadIsActedOnAndAnotherTasksStopSaysNothingOfIt() {
+        Effects fx = new Effects();
+        TaskDrain d = drain(CordonMethod.HTTP);
+        toWaiting(d, fx, 2);
+        d.step(withCalls(0).withError("another cluster's read failed"), NOW.plusSeconds(60), fx);
+        assertTrue(fx.sent.contains("stop"), "the task itself was read, idle: " + fx.sent);
+
+        Effects fx2 = new Effects();
+        TaskDrain e = drain(CordonMethod.HTTP);
+        toWaiting(e, fx2, 2);
+        e.step(withStopped(withDesired(1), List.of(stopped("other", NOW)), Optional.of("task list incomplete")),
+                NOW.plusSeconds(60), fx2);
+        assertEquals(DrainPhase.WAITING, e.phase(), "its own stop was not seen: it may still run with calls");
     }
 
     @Test
@@ -225,14 +255,8 @@ class DrainWaitAndReplacementTest {
         TaskDrain d = drain(CordonMethod.HTTP);
         toWaiting(d, fx, 2);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
-        TaskSnapshot t = task("old", 0, Protection.OFF);
-        TaskSnapshot stopped = new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE",
-                "us-east-1a", "STOPPED", "STOPPED", "UNKNOWN", t.startedAt(), Optional.of(NOW.plusSeconds(600)), Protection.OFF,
-                t.calls(), t.stopTimeout());
-        ServiceSnapshot s = counts(1, 1, other("new", "RUNNING", NOW.plusSeconds(650)));
-        ServiceSnapshot seen = new ServiceSnapshot("c", "svc", s.arn(), "FARGATE", 1, 1, 0, s.taskDefinitionArn(),
-                List.of(), s.tasks(), "ACTIVE", List.of(), Optional.empty(), false, s.deploymentConfig(), false,
-                List.of(stopped), Optional.empty());
+        ServiceSnapshot seen = withStopped(counts(1, 1, other("new", "RUNNING", NOW.plusSeconds(650))),
+                List.of(stopped("old", NOW.plusSeconds(600))), Optional.empty());
         for (int i = 0; i < 3 && d.phase() != DrainPhase.DONE; i++) d.step(seen, NOW.plusSeconds(700 + i * 5), fx);
         assertEquals(DrainPhase.DONE, d.phase(), d.status().reason());
         assertEquals(List.of("drain-outcome"), fx.recorded, "the outcome goes to the audit log");
