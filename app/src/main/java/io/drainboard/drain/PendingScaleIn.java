@@ -68,6 +68,11 @@ public final class PendingScaleIn {
     private PendingScaleIn() {
     }
 
+    /** The tasks to give up: running above the larger of the desired count and what the calls need ({@link Need}). */
+    public static int surplus(int desired, int running, int calls, int peakCalls, Need need) {
+        return Math.max(0, running - Math.max(desired, need.tasksFor(Math.max(calls, peakCalls))));
+    }
+
     /**
      * What the running calls need. The scaling metric is averaged over every task that publishes it, the surplus
      * included, so while a scale-in is pending target tracking sees a lower load than the tasks it keeps will carry
@@ -91,7 +96,8 @@ public final class PendingScaleIn {
         /** Target tracking's low alarm: 15 one-minute datapoints. */
         public static final java.time.Duration WINDOW = java.time.Duration.ofMinutes(15);
 
-        int tasksFor(int calls) {
+        /** The tasks {@code calls} need at the target load. */
+        public int tasksFor(int calls) {
             return (int) Math.ceil(calls / (sessionsPerTask * targetLoad) - 1e-9);
         }
     }
@@ -115,8 +121,7 @@ public final class PendingScaleIn {
         List<Task> free = new ArrayList<>();
         int calls = 0;
         for (Task t : tasks) calls += t.calls();
-        int keep = Math.max(desired, need.tasksFor(Math.max(calls, peakCalls)));
-        int surplus = deploying ? 0 : Math.max(0, running - keep);
+        int surplus = deploying ? 0 : surplus(desired, running, calls, peakCalls, need);
         int cordoned = 0;
         for (Task t : tasks) {
             Hold h = held.get(t.arn());

@@ -48,22 +48,27 @@ final class SurplusDrain {
     /** One pass; a worker still warming up is left out (its routes do not answer yet). Returns null (for FleetModel.read). */
     Void pass(FleetModel x) {
         Instant now = x.now();
-        Map<String, TaskState> byArn = new HashMap<>();
-        List<PendingScaleIn.Task> tasks = new ArrayList<>();
         int running = 0, calls = 0;
         for (TaskState t : service.taskView()) {
             if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) continue;
             running++;
-            if (t.worker() != WorkerState.SERVING && t.worker() != WorkerState.CORDONED) continue;
-            byArn.put(t.arn(), t);
-            List<Double> ages = new ArrayList<>();
-            for (CallState c : t.calls().values()) ages.add(Duration.between(c.startedAt(), now).toMillis() / 1000.0);
-            calls += ages.size();
-            tasks.add(new PendingScaleIn.Task(t.arn(), ages.size(), ages.isEmpty() ? 0 : risk.forecast(ages).median()));
+            if (t.worker() == WorkerState.SERVING || t.worker() == WorkerState.CORDONED) calls += t.calls().size();
         }
         recentCalls.addLast(calls);
         while (recentCalls.size() > PendingScaleIn.Need.WINDOW.toSeconds() / PASS.toSeconds()) recentCalls.removeFirst();
         int peak = recentCalls.stream().mapToInt(Integer::intValue).max().orElse(0);
+        // No surplus and nothing held: the decision would be empty, so skip its forecasts (most passes of a day).
+        if (held.isEmpty() && PendingScaleIn.surplus(service.desiredCount(), running, calls, peak, need) == 0) return null;
+        Map<String, TaskState> byArn = new HashMap<>();
+        List<PendingScaleIn.Task> tasks = new ArrayList<>();
+        for (TaskState t : service.taskView()) {
+            if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) continue;
+            if (t.worker() != WorkerState.SERVING && t.worker() != WorkerState.CORDONED) continue;
+            byArn.put(t.arn(), t);
+            List<Double> ages = new ArrayList<>();
+            for (CallState c : t.calls().values()) ages.add(Duration.between(c.startedAt(), now).toMillis() / 1000.0);
+            tasks.add(new PendingScaleIn.Task(t.arn(), ages.size(), ages.isEmpty() ? 0 : risk.forecast(ages).median()));
+        }
         PendingScaleIn.Decision d = PendingScaleIn.decide(service.desiredCount(), running, tasks, held, need, peak,
                 service.worker().leanRoute(), service.deployments().size() > 1);
         Map<String, PendingScaleIn.Hold> next = new HashMap<>(d.held());
