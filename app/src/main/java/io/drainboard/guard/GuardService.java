@@ -122,7 +122,7 @@ public final class GuardService {
             idleSince.remove(s.arn());
             boolean leaderless = step.other().filter(o -> o.live(now)).isEmpty();
             List<String> protect = policy.protectWithoutLead(s, now, new GuardPolicy.View(
-                    t -> ProtectionHolder.of(t, self, protection.grants(), now), self, false), leaderless);
+                    t -> ProtectionHolder.of(t, self, protection.grants(), now), self, mayRelease), leaderless);
             if (!protect.isEmpty()) {
                 act(s, new GuardPolicy.Decision(protect, List.of(), Map.of()), self, mayRelease,
                         leaderless ? " (no guard leads yet: protecting only)" : " (standing by: a busy unprotected task)", null);
