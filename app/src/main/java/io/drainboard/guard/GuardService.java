@@ -160,8 +160,9 @@ public final class GuardService {
             // A renewal refused at ECS's protected-task limit is granted again where that is safe, as guard mode does.
             List<TaskProtectionGateway.Outcome> protections = protection.protect(s.clusterName(), d.protect(), minutes,
                     "guard service: tasks stay protected while they may get calls");
-            // Regranting releases for a moment: the leader's to do.
-            if (role.isEmpty()) {
+            // Regranting releases for a moment: the leader's to do, and only on a reading that says ECS waits to stop
+            // nothing now (a failed read keeps the last one).
+            if (role.isEmpty() && mayRelease) {
                 protections = Renewal.regrantRefused(protection, s, protections, minutes, "guard service");
                 // A busy task refused at the limit gets the slot of an idle task the guard holds.
                 GuardRoom.Made made = GuardRoom.forBusy(policy, protection, s, protections, d.idleSince(), d.release(),
