@@ -232,7 +232,7 @@ public final class TaskTable {
      * the rows on screen and up to {@link ColumnFit#CHANGED} rows changed since the last fit (the others at the next
      * fits): reading the top 3,000 rows on every refresh took ~20 ms of the FX thread (docs/benchmarks.md).
      */
-    private List<TaskRow> rowsToFit() {
+    List<TaskRow> rowsToFit() {
         if (fitAll) {
             fitAll = false;
             unfitted.clear();
