@@ -117,7 +117,7 @@ final class ConsoleView {
      * Rows written per pulse when a refresh changed many (the rest in the next pulses, before the sort): 5,000 rows
      * took 14–20 ms of the FX thread in one pulse at 50,000 tasks (docs/benchmarks.md).
      */
-    static final int ROWS_PER_PULSE = 1500;
+    static final int ROWS_PER_PULSE = 1000;
     /** The refresh whose stages all ran, waiting for its order (sorted off the FX thread) to be shown. */
     private Digest staged;
     private boolean sortPending;
