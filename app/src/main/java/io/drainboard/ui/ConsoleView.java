@@ -113,6 +113,14 @@ final class ConsoleView {
     private Digest latest;
     /** The digest whose stages have all run: what the operator sees. */
     private Digest shown;
+    /**
+     * Rows written per pulse when a refresh changed many (the rest in the next pulses, before the sort): 5,000 rows
+     * took 14–20 ms of the FX thread in one pulse at 50,000 tasks (docs/benchmarks.md).
+     */
+    static final int ROWS_PER_PULSE = 1000;
+    /** The refresh whose stages all ran, waiting for its order (sorted off the FX thread) to be shown. */
+    private Digest staged;
+    private boolean sortPending;
     private final PulseStages stages = new PulseStages();
     /** Runs once the open profile's first snapshot is on screen. */
     private Runnable whenShown;
@@ -305,6 +313,8 @@ final class ConsoleView {
         stages.schedule(List.of());
         latest = null;
         shown = null;
+        staged = null;
+        sortPending = false;
         whenShown = null;
         openingFile = file;
         drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
@@ -382,13 +392,19 @@ final class ConsoleView {
         Digest d = u.latest();
         latest = d;
         StartupProbe.mark("first-apply"); // the FX thread has the first snapshot; its rows show in the next pulse
-        table.applyRows(u.rows());
+        table.applyRows(u.rows(), shown == null ? Integer.MAX_VALUE : ROWS_PER_PULSE); // the first fleet at once
         table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
         unreported.addAll(drainAlarms.news(operator.activities(), d.snapshot().takenAt()));
-        stages.schedule(List.of(
+        List<Runnable> steps = new java.util.ArrayList<>();
+        for (int n = table.rowsWaiting(); n > 0; n -= ROWS_PER_PULSE) steps.add(() -> table.applyMoreRows(ROWS_PER_PULSE));
+        steps.addAll(List.of(
                 () -> {
-                    table.sortIfDue();
+                    sortPending = true; // sorted off the FX thread; the snapshot is shown once its order is
+                    table.sortLaterIfDue(() -> {
+                        sortPending = false;
+                        showIfDone();
+                    });
                     table.fitColumns();
                 },
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
@@ -407,15 +423,24 @@ final class ConsoleView {
                 () -> {
                     showDetails();
                     operator.refreshed();
-                    shown = latest;
-                    StartupProbe.mark("first-fleet"); // the startup benchmark's end: once per run
-                    Runnable then = whenShown;
-                    whenShown = null;
-                    if (then != null) then.run();
+                    staged = latest;
+                    showIfDone();
                 }));
+        stages.schedule(steps);
         // The first snapshot of a profile fills an empty window: one pass over everything costs less than
         // six pulses that each lay out freshly built cells and panes, and nothing on screen can stutter yet.
         if (shown == null) stages.flush();
+    }
+
+    /** Every stage of the latest refresh ran and its order is shown: it is on screen ({@link #latest()}). */
+    private void showIfDone() {
+        if (staged == null || sortPending) return;
+        shown = staged;
+        staged = null;
+        StartupProbe.mark("first-fleet"); // the startup benchmark's end: once per run
+        Runnable then = whenShown;
+        whenShown = null;
+        if (then != null) then.run();
     }
 
     private void record(List<Activity> news) {

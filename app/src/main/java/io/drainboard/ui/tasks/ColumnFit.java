@@ -22,6 +22,8 @@ import java.util.function.BiFunction;
  */
 final class ColumnFit {
     static final int ROWS = 3000;
+    /** Changed rows read per fit after a refresh (besides the rows on screen); see TaskTable. */
+    static final int CHANGED = 400;
     /** Room for the sort arrow beside a column title. */
     private static final double HEADER_EXTRA = 28;
     /** The cell icon and its gap to the text (cell-icon is 14 px in the theme's CSS). */
