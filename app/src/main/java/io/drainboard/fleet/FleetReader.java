@@ -143,7 +143,7 @@ public final class FleetReader implements AutoCloseable {
         }
         FleetDiff diff = FleetDiff.between(seq - 1, previousClusters, seq, clusters);
         previousClusters = List.copyOf(clusters);
-        previousCalls = Map.copyOf(callsOut);
+        previousCalls = callsOut; // this refresh's own map, never written again
         ReadTarget head = targets.get(0);
         return new FleetSnapshot(seq, head.profile(), head.regions().isEmpty() ? "" : head.regions().get(0).region(), now,
                 Duration.ofNanos(System.nanoTime() - started), clusters, first == null ? CallsStatus.failed("none", now, "no call source read") : CallsStatus.of(first), errors, diff, cost, warnings);
