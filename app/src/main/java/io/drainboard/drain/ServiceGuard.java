@@ -72,6 +72,7 @@ public final class ServiceGuard implements FleetListener {
 
     @Override
     public void snapshot(FleetSnapshot snapshot) {
+        if (snapshot.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         for (var e : guarded.entrySet()) {
             if (held.contains(e.getKey())) continue;
             List<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).toList();
