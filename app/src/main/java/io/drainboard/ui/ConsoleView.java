@@ -406,6 +406,7 @@ final class ConsoleView {
                 },
                 () -> {
                     showDetails();
+                    if (d.snapshot().partial()) return; // part of a first read: shown, but not "the snapshot on screen"
                     operator.refreshed();
                     shown = latest;
                     StartupProbe.mark("first-fleet"); // the startup benchmark's end: once per run

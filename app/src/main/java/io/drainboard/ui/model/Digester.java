@@ -69,8 +69,11 @@ public final class Digester {
             });
             readiness.put(svc.key(), List.copyOf(ws));
         });
-        record(s);
-        boolean all = previous == null || s.diff().fromSequence() != previous.sequence();
+        // Part of a first read: rows and warnings of what is read so far, but no history, no activity and no
+        // "previous": the whole snapshot that follows is digested as the first.
+        boolean partial = s.partial();
+        if (!partial) record(s);
+        boolean all = partial || previous == null || s.diff().fromSequence() != previous.sequence();
         List<RowUpdate> rows = new ArrayList<>();
         Set<String> removed = new HashSet<>(all ? Set.of() : s.diff().removedTasks());
         Set<String> wholeService = wholeServices(s, all);
@@ -89,6 +92,7 @@ public final class Digester {
                         io.drainboard.drain.ProtectionHolder.of(t, self, mine, s.takenAt())));
             }
         });
+        if (partial) return new Digest(s, rows, removed, true, readiness, List.of());
         Digest d = new Digest(s, rows, removed, all, readiness, ActivityFeed.between(previous, s));
         previous = s;
         return d;
