@@ -241,6 +241,8 @@ public final class FleetReader implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // A view's or an assembly's failure ends the showing, never the read: the whole snapshot still comes.
             }
         }
 
