@@ -6,9 +6,11 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,8 +74,9 @@ public final class ServiceGuard implements FleetListener {
 
     @Override
     public void snapshot(FleetSnapshot snapshot) {
+        if (snapshot.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         // A cluster whose read failed comes with the services of the last good read, each with no error of its own.
-        java.util.Set<String> unread = new java.util.HashSet<>();
+        Set<String> unread = new HashSet<>();
         snapshot.clusters().stream().filter(c -> c.error().isPresent())
                 .forEach(c -> c.services().forEach(s -> unread.add(s.arn())));
         for (var e : guarded.entrySet()) {

@@ -82,6 +82,7 @@ public final class GuardService {
 
     /** One pass over a fresh reading. */
     public void pass(FleetSnapshot snap) {
+        if (snap.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         Instant now = clock.instant();
         Duration lag = Duration.between(snap.takenAt(), now).isNegative() ? Duration.ZERO : Duration.between(snap.takenAt(), now);
         Map<String, SessionFigures> figures = new LinkedHashMap<>();

@@ -185,7 +185,7 @@ final class ConsoleView {
                 Place p = tree.place().get();
                 if (p.isService()) return java.util.Optional.of(p);
                 List<TaskRow> sel = table.selectedRows();
-                return sel.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service));
+                return sel.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service, sel.get(0).arn));
             }
 
             @Override
@@ -361,7 +361,9 @@ final class ConsoleView {
 
     /** The readiness warnings of a service as on screen (tests). */
     List<Readiness.Warning> digestReadiness(String serviceKey) {
-        return shown == null ? List.of() : shown.readiness().getOrDefault(serviceKey, List.of());
+        if (shown == null) return List.of();
+        return shown.snapshot().services().filter(s -> s.key().equals(serviceKey)).findFirst()
+                .map(s -> shown.readiness().getOrDefault(s.arn(), List.of())).orElse(List.of());
     }
 
     /** A part of the console failed on a refresh that was read and is shown: a warning, not a failed refresh. */
@@ -409,8 +411,8 @@ final class ConsoleView {
                 },
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {
-                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())),
-                            svc -> d.readiness().getOrDefault(svc.key(), List.of()).stream()
+                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.arn(), List.of())),
+                            svc -> d.readiness().getOrDefault(svc.arn(), List.of()).stream()
                                     .anyMatch(w -> w.level() == Readiness.Level.DANGER));
                     status.apply(d.snapshot());
                     record(List.copyOf(unreported));
@@ -422,6 +424,7 @@ final class ConsoleView {
                 },
                 () -> {
                     showDetails();
+                    if (d.snapshot().partial()) return; // part of a first read: shown, but not "the snapshot on screen"
                     operator.refreshed();
                     staged = latest;
                     showIfDone();
@@ -453,7 +456,7 @@ final class ConsoleView {
         header.where(p.label());
         operator.controls().update();
         scaling.update();
-        table.setScope(r -> p.contains(r.cluster, r.service), p.isService(), p.cluster() != null);
+        table.setScope(r -> p.contains(r.cluster, r.service, r.arn), p.isService(), p.cluster() != null);
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
         if (latest != null) instances.show(p, latest.snapshot());
         showChart();
@@ -472,8 +475,8 @@ final class ConsoleView {
         FleetSnapshot s = latest.snapshot();
         Place p = tree.place().get();
         List<CallsChart.Line> lines = new ArrayList<>();
-        s.services().filter(svc -> p.contains(svc.clusterName(), svc.name())).limit(8).forEach(svc ->
-                lines.add(new CallsChart.Line(p.cluster() == null ? svc.key() : svc.name(), CallsHistory.serviceKey(svc.key()))));
+        s.services().filter(svc -> p.contains(svc.clusterName(), svc.name(), svc.arn())).limit(8).forEach(svc ->
+                lines.add(new CallsChart.Line(p.cluster() == null ? svc.key() : svc.name(), CallsHistory.serviceKey(svc.arn()))));
         TaskRow r = table.selectedRow().get();
         if (r != null && p.isService()) lines.add(new CallsChart.Line("task " + r.shortId(), CallsHistory.taskKey(r.arn)));
         chart.show(p.label(), lines, history, s.takenAt());
@@ -574,7 +577,7 @@ final class ConsoleView {
         if (s == null) return;
         s.task(arn).ifPresent(t -> {
             Place p = tree.place().get();
-            if (!p.contains(t.clusterName(), t.serviceName())) tree.go(Place.service(t.clusterName(), t.serviceName()));
+            if (!p.contains(t.clusterName(), t.serviceName(), t.arn())) tree.go(Place.service(t.clusterName(), t.serviceName(), t.arn()));
             table.select(arn);
             focusTable();
         });
