@@ -163,7 +163,8 @@ public final class GuardPolicy {
 
     /**
      * The protection slots left for idle tasks once the decision is done: ECS refuses to protect a task with
-     * DEPLOYMENT_BLOCKED when "the service has more protected tasks than the desired count" (docs/aws-facts.md,
+     * DEPLOYMENT_BLOCKED when "the service has more protected tasks than the desired count"
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-scale-in-protection.html; docs/aws-facts.md,
      * deployment-blocked). An idle task the guard left unprotected (released to make room for a busy one, or one
      * ECS had a surplus to stop) is asked for again only into a free slot: asking while the slots are full is refused
      * on every pass, and where ECS counts otherwise it takes the slot the next busy task needs, which {@link GuardRoom}
