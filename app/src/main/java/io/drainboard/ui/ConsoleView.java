@@ -414,14 +414,14 @@ final class ConsoleView {
                 () -> {
                     tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.arn(), List.of())),
                             svc -> d.readiness().getOrDefault(svc.arn(), List.of()).stream()
-                                    .anyMatch(w -> w.level() == Readiness.Level.DANGER));
+                                    .anyMatch(w -> w.level() == Readiness.Level.DANGER), d::calls);
                     status.apply(d.snapshot());
                     record(List.copyOf(unreported));
                     unreported.clear();
                 },
                 // Each in a pulse of its own: at 50,000 tasks the two together took 11-20 ms of FX CPU
                 // (docs/benchmarks.md, "UI: 50,000 live rows").
-                () -> servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy),
+                () -> servicePane.show(tree.place().get(), latest, this::policy),
                 () -> instances.show(tree.place().get(), latest.snapshot()),
                 () -> {
                     showDetails();
@@ -458,7 +458,7 @@ final class ConsoleView {
         operator.controls().update();
         scaling.update();
         table.setScope(r -> p.contains(r.cluster, r.service, r.arn), p.isService(), p.cluster() != null);
-        if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
+        if (latest != null) servicePane.show(p, latest, this::policy);
         if (latest != null) instances.show(p, latest.snapshot());
         showChart();
     }

@@ -103,6 +103,9 @@ public final class TaskTableBench {
         final List<Long> stages = new CopyOnWriteArrayList<>();
         /** FX-thread CPU per frame by the refresh stage it carried (0 = rows, -1 = none: ticks, hover). */
         final java.util.Map<Integer, List<Long>> byStage = new java.util.concurrent.ConcurrentSkipListMap<>();
+        /** The same frames' FX CPU split: the stage's own code, and the CSS + layout of its pulse. */
+        final java.util.Map<Integer, List<Long>> stageCode = new java.util.concurrent.ConcurrentSkipListMap<>();
+        final java.util.Map<Integer, List<Long>> stageLayout = new java.util.concurrent.ConcurrentSkipListMap<>();
         final java.util.concurrent.atomic.AtomicInteger stageIndex = new java.util.concurrent.atomic.AtomicInteger();
         volatile int stageOfFrame = -1;
         /** The same, in FX-thread CPU time: what the work costs when the machine is not busy with others. */
@@ -171,7 +174,11 @@ public final class TaskTableBench {
                         slow.incrementAndGet();
                         if (gcMillis() > frameGc) slowWithGc.incrementAndGet();
                     }
-                    long cpuFrame = CPU.getCurrentThreadCpuTime() - preCpu + pendingCpu.getAndSet(0);
+                    long layoutCpu = CPU.getCurrentThreadCpuTime() - preCpu;
+                    long codeCpu = pendingCpu.getAndSet(0);
+                    long cpuFrame = layoutCpu + codeCpu;
+                    stageCode.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(codeCpu);
+                    stageLayout.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(layoutCpu);
                     cpuFrames.add(cpuFrame);
                     framesByCpu.add(new long[]{cpuFrame, stageOfFrame, frame, framesByCpu.size()});
                     byStage.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(cpuFrame);
@@ -191,6 +198,8 @@ public final class TaskTableBench {
             applies.clear();
             stages.clear();
             byStage.clear();
+            stageCode.clear();
+            stageLayout.clear();
             cpuFrames.clear();
             framesByCpu.clear();
             cpuApplies.clear();
@@ -262,7 +271,10 @@ public final class TaskTableBench {
                 cpuFrames.p50, cpuFrames.p99, cpuFrames.max, cpuApplies.p50, cpuApplies.p99);
         b.byStage.forEach((stage, cpu) -> {
             Stats st = Stats.of(cpu);
-            System.out.printf(Locale.ROOT, "BENCH     frames carrying stage %d: %d, FX CPU p50 %.2f ms, max %.2f ms%n", stage, st.n, st.p50, st.max);
+            Stats code = Stats.of(b.stageCode.get(stage));
+            Stats lay = Stats.of(b.stageLayout.get(stage));
+            System.out.printf(Locale.ROOT, "BENCH     frames carrying stage %d: %d, FX CPU p50 %.2f ms, max %.2f ms (its code p50 %.2f / max %.2f, CSS + layout p50 %.2f / max %.2f)%n",
+                    stage, st.n, st.p50, st.max, code.p50, code.max, lay.p50, lay.max);
         });
         List<long[]> worst = new ArrayList<>(b.framesByCpu);
         worst.sort((x, y) -> Long.compare(y[0], x[0]));

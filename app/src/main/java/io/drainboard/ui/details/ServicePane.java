@@ -1,5 +1,6 @@
 package io.drainboard.ui.details;
 
+import io.drainboard.ui.model.Digest;
 import io.drainboard.ui.model.Readiness;
 import atlantafx.base.theme.Styles;
 import io.drainboard.drain.CallSurvival;
@@ -85,21 +86,22 @@ public final class ServicePane {
         return scroll;
     }
 
-    public void show(Place place, FleetSnapshot s, Map<String, List<Readiness.Warning>> readiness,
-                     Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+    public void show(Place place, Digest d, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+        FleetSnapshot s = d.snapshot();
+        Map<String, List<Readiness.Warning>> readiness = d.readiness();
         facts.begin();
         List<String> lines = new ArrayList<>();
         Optional<ServiceSnapshot> one = place.isService()
                 ? s.services().filter(x -> place.contains(x.clusterName(), x.name(), x.arn())).findFirst() : Optional.empty();
         if (one.isPresent()) {
-            service(one.get(), s, policy.apply(one.get()), lines);
+            service(one.get(), d, policy.apply(one.get()), lines);
             warningsOf(List.of(one.get()), readiness, false);
         } else {
             List<ServiceSnapshot> services = s.services()
                     .filter(x -> place.contains(x.clusterName(), x.name(), x.arn())).toList();
             title.setText(place.cluster() == null ? s.profile() + " · " + s.region() : place.cluster());
             long tasks = services.stream().mapToLong(x -> x.tasks().size()).sum();
-            int calls = services.stream().mapToInt(ServiceSnapshot::calls).sum();
+            int calls = services.stream().mapToInt(d::calls).sum();
             subtitle.setText(Formats.count(services.size(), "service") + " · " + Formats.count(tasks, "task") + " · "
                     + (s.calls().ok() ? Formats.count(calls, "live call") : "calls unknown"));
             java.util.Map<String, Long> named = s.clusters().stream()
@@ -120,13 +122,14 @@ public final class ServicePane {
         }
     }
 
-    private void service(ServiceSnapshot svc, FleetSnapshot s, Profile.ServicePolicy policy, List<String> lines) {
+    private void service(ServiceSnapshot svc, Digest digest, Profile.ServicePolicy policy, List<String> lines) {
+        FleetSnapshot s = digest.snapshot();
         Instant now = s.takenAt();
         title.setText(svc.name());
         subtitle.setText(svc.clusterName() + " · " + (svc.launchType() == null ? "capacity provider" : svc.launchType())
                 + " · " + Readiness.shortTd(svc.taskDefinitionArn()) + ("ACTIVE".equals(svc.status()) ? "" : " · " + svc.status()));
         facts.set("Tasks", "desired " + svc.desiredCount() + " · running " + svc.runningCount() + " · pending " + svc.pendingCount());
-        facts.set("Calls", callsLine(svc, s));
+        facts.set("Calls", callsLine(svc, s, digest.calls(svc)));
         facts.set("Protection", protectionLine(svc, now));
         facts.set("Always-on", alwaysOnLine(svc, now)).setId("alwaysOn");
         TaskSnapshot sample = svc.tasks().stream().filter(t -> t.taskDefinitionArn().equals(svc.taskDefinitionArn()))
@@ -160,12 +163,12 @@ public final class ServicePane {
         svc.events().stream().limit(5).forEach(e -> lines.add(Formats.clock(e.createdAt()) + "  " + e.message()));
     }
 
-    private static String callsLine(ServiceSnapshot svc, FleetSnapshot s) {
+    private static String callsLine(ServiceSnapshot svc, FleetSnapshot s, int calls) {
         if (!s.calls().ok()) return "unknown: " + s.calls().error().orElse("");
         int busiest = svc.tasks().stream().mapToInt(t -> t.calls().count()).max().orElse(0);
         Optional<Instant> oldest = svc.tasks().stream().flatMap(t -> t.calls().oldestStart().stream())
                 .min(Comparator.naturalOrder());
-        return Formats.count(svc.calls(), "live call") + oldest.map(o -> " · oldest " + Formats.age(o, s.takenAt())).orElse("")
+        return Formats.count(calls, "live call") + oldest.map(o -> " · oldest " + Formats.age(o, s.takenAt())).orElse("")
                 + " · busiest task " + busiest + " · source " + s.calls().source();
     }
 
@@ -222,36 +225,25 @@ public final class ServicePane {
                 .filter(i -> !named || i.warning().level() != Readiness.Level.INFO)
                 .sorted(Comparator.comparing((Item i) -> i.warning().level()).reversed()).toList();
         if (items.equals(shownWarnings) && named == shownNamed) return;
-        if (shownWarnings != null && named == shownNamed && !items.isEmpty() && sameShape(items, shownWarnings)) {
-            // Same warnings, new numbers ("≈ 7 calls"): change the words, keep the nodes.
-            for (int i = 0; i < items.size(); i++) {
-                WarningBox m = (WarningBox) warnings.getChildren().get(i);
-                m.show((named ? items.get(i).service() + ": " : "") + items.get(i).warning().title(), items.get(i).warning().advice());
-            }
-            shownWarnings = items;
-            return;
-        }
         shownWarnings = items;
         shownNamed = named;
-        warnings.getChildren().clear();
         if (items.isEmpty()) {
-            warnings.getChildren().add(Facts.muted(named ? "No warnings: no service looks at risk of cutting calls."
+            warnings.getChildren().setAll(Facts.muted(named ? "No warnings: no service looks at risk of cutting calls."
                     : "Ready: nothing here is at risk of cutting calls."));
             return;
         }
-        for (Item i : items) {
-            WarningBox box = new WarningBox(i.warning().level());
-            box.show((named ? i.service() + ": " : "") + i.warning().title(), i.warning().advice());
-            warnings.getChildren().add(box);
+        // The boxes on screen are kept and re-worded (a box changes its level in place); only the count changes.
+        // A refresh that moved a number, or added a warning in the middle, used to rebuild every box and lay out
+        // all of them afresh (docs/benchmarks.md, "UI: 50,000 live rows").
+        List<Node> boxes = warnings.getChildren();
+        if (!boxes.isEmpty() && !(boxes.get(0) instanceof WarningBox)) boxes.clear();
+        if (boxes.size() > items.size()) boxes.subList(items.size(), boxes.size()).clear();
+        while (boxes.size() < items.size()) boxes.add(new WarningBox());
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            ((WarningBox) boxes.get(i)).show(it.warning().level(), (named ? it.service() + ": " : "") + it.warning().title(),
+                    it.warning().advice());
         }
-    }
-
-    private static boolean sameShape(List<Item> a, List<Item> b) {
-        if (a.size() != b.size()) return false;
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).warning().level() != b.get(i).warning().level()) return false;
-        }
-        return true;
     }
 
     private static Label line(String text) {

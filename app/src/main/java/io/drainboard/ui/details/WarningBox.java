@@ -15,28 +15,39 @@ import javafx.scene.layout.VBox;
  * what to do, both wrapped to the pane's width (nothing an operator must read is cut off).
  */
 final class WarningBox extends HBox {
+    private final Label icon = new Label();
     private final Label title = new WrappedLabel();
     private final Label advice = new WrappedLabel();
+    private Readiness.Level level;
 
-    WarningBox(Readiness.Level level) {
+    WarningBox() {
         super(8);
-        getStyleClass().addAll("warning-box", level.name().toLowerCase());
+        getStyleClass().add("warning-box");
         setAlignment(Pos.TOP_LEFT);
-        Label icon = new Label(null, Facts.icon(switch (level) {
-            case DANGER -> Icons.DANGER;
-            case WARN -> Icons.WARN;
-            case INFO -> Icons.INFO;
-        }));
-        (level == Readiness.Level.DANGER ? Tone.DANGER : level == Readiness.Level.WARN ? Tone.WARN : Tone.NORMAL).applyTo(icon);
         title.getStyleClass().add("warning-title");
         advice.getStyleClass().add("warning-advice");
         VBox text = new VBox(2, title, advice);
         text.setMinWidth(0);
+        // It takes the width left beside the icon (it grows): asking its lines' unwrapped width would only measure
+        // every changed line once more in each layout.
+        text.setPrefWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
         getChildren().addAll(icon, text);
     }
 
-    void show(String what, String todo) {
+    /** Shows a warning; a box changes its level in place, so a list of warnings keeps its nodes as levels move. */
+    void show(Readiness.Level level, String what, String todo) {
+        if (level != this.level) {
+            if (this.level != null) getStyleClass().remove(this.level.name().toLowerCase());
+            getStyleClass().add(level.name().toLowerCase());
+            icon.setGraphic(Facts.icon(switch (level) {
+                case DANGER -> Icons.DANGER;
+                case WARN -> Icons.WARN;
+                case INFO -> Icons.INFO;
+            }));
+            (level == Readiness.Level.DANGER ? Tone.DANGER : level == Readiness.Level.WARN ? Tone.WARN : Tone.NORMAL).applyTo(icon);
+            this.level = level;
+        }
         title.setText(what);
         advice.setText(todo);
     }

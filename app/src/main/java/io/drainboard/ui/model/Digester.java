@@ -59,7 +59,9 @@ public final class Digester {
         Map<String, List<Instant>> starts = new HashMap<>();
         s.tasks().forEach(t -> starts.put(t.arn(), t.calls().calls().stream().map(c -> c.startedAt()).toList()));
         Map<String, List<Readiness.Warning>> readiness = new HashMap<>();
+        Map<String, Integer> calls = new HashMap<>();
         s.services().forEach(svc -> {
+            calls.put(svc.arn(), svc.calls());
             List<Readiness.Warning> ws = new ArrayList<>(Readiness.of(svc, starts, s.calls().ok(),
                     new Readiness.CallLength(p99(svc), curve(svc)), s.takenAt()));
             CordonCheck.warning(policy.apply(svc).cordon().method(), svc).ifPresent(w -> {
@@ -92,8 +94,8 @@ public final class Digester {
                         io.drainboard.drain.ProtectionHolder.of(t, self, mine, s.takenAt())));
             }
         });
-        if (partial) return new Digest(s, rows, removed, true, readiness, List.of());
-        Digest d = new Digest(s, rows, removed, all, readiness, ActivityFeed.between(previous, s));
+        if (partial) return new Digest(s, rows, removed, true, readiness, calls, List.of());
+        Digest d = new Digest(s, rows, removed, all, readiness, calls, ActivityFeed.between(previous, s));
         previous = s;
         return d;
     }

@@ -121,9 +121,11 @@ public final class FleetTree {
 
     /**
      * Updates labels, and the structure when clusters or services came or went. {@code warnings} counts a service's
-     * warnings that need a look; {@code cutting} says whether calls are being cut on it now (red, not amber).
+     * warnings that need a look; {@code cutting} says whether calls are being cut on it now (red, not amber);
+     * {@code calls} gives its live calls (summed off the FX thread).
      */
-    public void apply(FleetSnapshot s, ToIntFunction<ServiceSnapshot> warnings, java.util.function.Predicate<ServiceSnapshot> cutting) {
+    public void apply(FleetSnapshot s, ToIntFunction<ServiceSnapshot> warnings, java.util.function.Predicate<ServiceSnapshot> cutting,
+                      ToIntFunction<ServiceSnapshot> calls) {
         if (open == null) return;
         List<Place> keys = new ArrayList<>();
         for (ClusterSnapshot c : s.clusters()) {
@@ -142,7 +144,7 @@ public final class FleetTree {
             for (ServiceSnapshot svc : c.services()) {
                 Nav sn = items.get(Place.service(c.name(), svc.name(), c.arn())).getValue();
                 int w = warnings.applyAsInt(svc);
-                sn.detail.set(svc.runningCount() + "/" + svc.desiredCount() + " · " + svc.calls() + " calls");
+                sn.detail.set(svc.runningCount() + "/" + svc.desiredCount() + " · " + calls.applyAsInt(svc) + " calls");
                 sn.warnings = w;
                 sn.tone.set(cutting.test(svc) ? Tone.DANGER : w > 0 ? Tone.WARN : Tone.NORMAL);
             }
