@@ -322,7 +322,7 @@ final class ConsoleView {
         profile = p;
         status.profile(p);
         tree.named(p.name());
-        digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()), () -> grants);
+        digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()), () -> grants, p::showsService);
         servicePane.riskCurve(digester::curve);
         return new SnapshotBridge(digester, this::apply, this::refreshFailed, this::partFailed);
     }
