@@ -62,6 +62,12 @@ public final class TaskTable {
             return true;
         });
         view.setTableMenuButtonVisible(true);
+        view.widthProperty().addListener((obs, was, now) -> {
+            if (now.doubleValue() > was.doubleValue() + 1) {
+                fit.widened();
+                fitColumns();
+            }
+        });
         Ticker.now().addListener(new WeakChangeListener<>(tick));
     }
 
@@ -197,6 +203,7 @@ public final class TaskTable {
     /** Sorts by one column, or flips its direction if it already leads the sort (the Shift+letter keys). */
     public void sortBy(String columnId) {
         TableColumn<TaskRow, ?> c = column(columnId);
+        c.setVisible(true); // sorted by a column out of view (AZ, or one that made room): shown, and the operator's now
         boolean leads = !view.getSortOrder().isEmpty() && view.getSortOrder().get(0) == c;
         if (leads) {
             c.setSortType(c.getSortType() == TableColumn.SortType.ASCENDING
