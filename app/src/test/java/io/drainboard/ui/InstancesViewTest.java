@@ -28,10 +28,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the EC2 services' clocks are shown with their verdicts in words.
  */
 class InstancesViewTest extends DemoWindowTest {
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         attach(stage, url -> { });
+        stage.sizeToScene(); // shared between tests: one makes it 1280×800
+    }
+
+    /** No column title and no cell of the instances table is cut to "…", nor beyond its right edge, at 1440×900 and 1280×800. */
+    @Test
+    void noTitleNorCellIsCut(FxRobot robot) throws Exception {
+        ui = new WindowDriver(robot, window);
+        ui.await(() -> ui.rows().size() == 29);
+        robot.clickOn("#taskTable");
+        robot.write("i");
+        ui.await(() -> robot.lookup("#instancesView").query().isVisible());
+        TableView<InstanceSnapshot> t = instances(robot);
+        ui.await(() -> t.getItems().size() == 4);
+        assertEquals(List.of(), cut(t), "at 1440×900");
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - 1280) < 0.5);
+        ui.awaitSnapshot(fleet.refresh());
+        assertEquals(List.of(), cut(t), "at 1280×800");
+    }
+
+    /** Every label, cell or button in the table drawn shorter than its text, and a sideways scroll bar if any. */
+    private static List<String> cut(TableView<InstanceSnapshot> t) throws Exception {
+        FxWait.pulse(t.getScene());
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (Node n : t.lookupAll(".labeled, .label, .table-cell, .button")) {
+                if (!(n instanceof javafx.scene.control.Labeled l) || !l.isVisible() || l.getText() == null || l.getText().isEmpty()) continue;
+                Node text = l.lookup(".text");
+                if (text instanceof javafx.scene.text.Text shown && !shown.getText().equals(l.getText())) {
+                    out.add(shown.getText() + " / " + l.getText());
+                }
+            }
+            for (Node n : t.lookupAll(".scroll-bar")) {
+                if (n instanceof javafx.scene.control.ScrollBar b && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL
+                        && b.isVisible() && b.getVisibleAmount() < b.getMax()) out.add("a sideways scroll bar");
+            }
+            return out;
+        }).get();
     }
 
     @AfterEach
