@@ -2,7 +2,7 @@
 # Startup benchmark of the runtime image on the demo profile (docs/benchmarks.md).
 #   mvn -B -o -Pjlink -pl app -am -DskipTests package && jlink/bench-startup.sh [RUNS]
 # Each round starts the console three times, interleaved: from the runtime image (bin/drainboard, with
-# its app class-data archive, recorded by one untimed start first), from the image with
+# the app class-data archive the build recorded into lib/app.jsa), from the image with
 # DRAINBOARD_CDS=off, and, as the baseline measured in the same run, from the build JDK with every jar
 # on the class path (what `mvn -Pdemo` runs). The app writes "event ms-since-process-start epoch-ms" lines through
 # -Ddrainboard.startupProbe (profile.StartupProbe); times below are from the launch command to the
@@ -57,9 +57,8 @@ run() {
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
 
 : >"$work/image.txt"; : >"$work/nocds.txt"; : >"$work/base.txt"
-r=$(run train "$work/home-image" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
-echo "untimed start that records the class-data archive: $r"
-sleep 3   # the archive is written as the JVM exits
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -f "$image/lib/app.jsa" ] || echo "no lib/app.jsa in the image (recorded at build time; needs a display or Xvfb)" >&2
 for i in $(seq 1 "$runs"); do
   r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
   echo "round $i image:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/image.txt"
@@ -87,5 +86,6 @@ for e in $(awk '{print $1}' "$work/marks-image.txt" | awk '!seen[$0]++'); do
 done
 echo "image size: $(du -sh "$image" | cut -f1) on disk, $(du -sh "$target"/drainboard-*-linux-x64.tar.gz | cut -f1) as tar.gz"
 echo "~/.openjfx after the image runs: $( [ -e "$work/home-image/.openjfx" ] || [ -e "$work/home-nocds/.openjfx" ] && echo present || echo absent)"
-echo "class-data archive: $(du -sh "$work"/home-image/.cache/drainboard/*.jsa 2>/dev/null | cut -f1) in ~/.cache/drainboard"
+echo "class-data archive: $(du -sh "$image/lib/app.jsa" 2>/dev/null | cut -f1) in the image (lib/app.jsa); image without it: $(du -sh --exclude=app.jsa "$image" | cut -f1)"
+echo "files the image runs wrote into the fresh HOME: $(find "$work/home-image" "$work/home-nocds" -type f 2>/dev/null | grep -v '/.local/share/drainboard/' | wc -l) (outside the app's own data directory)"
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"

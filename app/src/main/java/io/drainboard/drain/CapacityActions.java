@@ -72,6 +72,7 @@ public final class CapacityActions implements FleetListener {
     /** On the engine thread ({@link EngineThreads}): instance protection and draining are AWS calls. */
     @Override
     public void snapshot(FleetSnapshot s) {
+        if (s.partial()) return; // its engines wait for a whole fleet
         fleet.threads().step("the EC2 engines", s, x -> {
             guard.snapshot(x);
             drains.snapshot(x);

@@ -83,6 +83,7 @@ public final class DrainCoordinator implements FleetListener {
 
     @Override
     public synchronized void snapshot(FleetSnapshot s) {
+        if (s.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         for (TaskDrain q : new ArrayList<>(queued)) {
             DrainStatus st = q.status();
             if (q.phase().finished()) {

@@ -121,6 +121,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
 
     @Override
     public void snapshot(FleetSnapshot s) {
+        if (s.partial()) return; // never the latest, never decided on: its engines wait for a whole fleet
         latest.set(s);
         drains.snapshot(s); // decides here; sends on the effects executor
         for (DrainStatus d : drains.statuses()) {

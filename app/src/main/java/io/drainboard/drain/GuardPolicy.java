@@ -22,7 +22,9 @@ import java.util.function.Function;
  * (a scale-in held back by protection) or a deployment is replacing an old revision. Releasing every
  * idle task at once would leave a window — between release and ECS's stop — in which LiveKit dispatches
  * a new call to it and the stop cuts that call (the scenario test showed exactly that). Released this
- * way, ECS stops the task at once. Tasks whose calls are unknown are never released, only renewed.
+ * way, ECS stops the task at once. Tasks whose calls are unknown are never released, only renewed. An idle task that
+ * is already unprotected while ECS waits to stop one is left to that stop, not protected again: otherwise a guard would
+ * protect it, release another, and the scale-in would never complete.
  */
 public final class GuardPolicy {
     /**
@@ -87,13 +89,23 @@ public final class GuardPolicy {
      * released (a release could race the worker's own protect on its next job).
      */
     public Decision decide(ServiceSnapshot service, Map<String, Instant> idleSince, Instant now, View view) {
+        return decide(service, idleSince, now, view, true);
+    }
+
+    /**
+     * @param leads whether this guard leads the service: only a leader releases; any guard leaves an idle task that is
+     *              already unprotected to the stop ECS is waiting to make ({@link #waitedFor})
+     */
+    private Decision decide(ServiceSnapshot service, Map<String, Instant> idleSince, Instant now, View view, boolean leads) {
         List<String> protect = new ArrayList<>();
         List<TaskSnapshot> releasable = new ArrayList<>();
+        List<TaskSnapshot> open = new ArrayList<>();
         Map<String, Instant> idle = new HashMap<>();
-        int running = 0;
+        int running = 0, primary = 0;
         for (TaskSnapshot t : service.tasks()) {
             if (!"RUNNING".equals(t.lastStatus()) || !"RUNNING".equals(t.desiredStatus())) continue;
             running++;
+            if (t.taskDefinitionArn().equals(service.taskDefinitionArn())) primary++;
             Protection p = t.protection();
             boolean on = p.state() == Protection.State.ON;
             boolean expiring = on && p.expiresAt().map(e -> Duration.between(now, e).compareTo(settings.renewBefore()) <= 0)
@@ -116,18 +128,29 @@ public final class GuardPolicy {
             Instant since = idleSince.getOrDefault(t.arn(), now);
             idle.put(t.arn(), since);
             boolean ours = on && view.holder().apply(t).aGuardMayRelease();
-            if (ours && view.mayRelease() && Duration.between(since, now).compareTo(settings.idleHysteresis()) >= 0) {
+            if (leads && ours && view.mayRelease() && Duration.between(since, now).compareTo(settings.idleHysteresis()) >= 0) {
                 releasable.add(t);
             } else if (!on || expiring) {
                 protect.add(t.arn());
+                if (!on && view.mayRelease()) open.add(t);
             }
         }
-        List<String> release = chooseReleases(service, releasable, idle, running);
+        // During a deployment the old revision's tasks are the deployment's to stop (an ACTIVE deployment's tasks are
+        // replaced), and a scale-in stops the PRIMARY deployment's tasks above the desired count (docs/aws-facts.md,
+        // rolling-deployment): counting the old ones as surplus released new idle tasks ECS never stopped.
+        int wanted = service.deployments().size() > 1 ? primary : running;
+        List<String> waited = waitedFor(service, releasable, open, idle, wanted);
+        List<String> release = new ArrayList<>();
         for (TaskSnapshot t : releasable) {
             boolean expiring = t.protection().expiresAt()
                     .map(e -> Duration.between(now, e).compareTo(settings.renewBefore()) <= 0).orElse(false);
-            if (!release.contains(t.arn()) && expiring) protect.add(t.arn());
+            if (waited.contains(t.arn())) release.add(t.arn());
+            else if (expiring) protect.add(t.arn());
         }
+        // An idle task already unprotected (released last pass, by this guard or a leader now dead, and not stopped yet)
+        // is not protected again while ECS waits to stop one: protecting it would take the place of the one ECS is
+        // waiting for, the next pass would release another, and the scale-in would never complete.
+        protect.removeAll(waited);
         return new Decision(protect, release, idle);
     }
 
@@ -137,12 +160,13 @@ public final class GuardPolicy {
      * (none yet, or the leader's lease lapsed) a guard protects all the policy would and releases nothing; while
      * another guard leads it protects only a busy task that nothing protects, which the leader would protect on its
      * own next pass: the refreshes between a guard's start or a leader's death and a new leader's first pass are
-     * otherwise a window in which ECS scale-in stops a busy unprotected task (docs/benchmarks.md, guard chaos).
+     * otherwise a window in which ECS scale-in stops a busy unprotected task (docs/benchmarks.md, guard chaos). Like a
+     * leader, it leaves an idle unprotected task to the stop ECS is waiting to make.
      *
      * @param leaderless no live lease: no guard leads the service
      */
     public List<String> protectWithoutLead(ServiceSnapshot service, Instant now, View view, boolean leaderless) {
-        Decision d = decide(service, Map.of(), now, new View(view.holder(), view.selfProtecting(), false));
+        Decision d = decide(service, Map.of(), now, view, false);
         if (leaderless) return d.protect();
         List<String> out = new ArrayList<>();
         for (TaskSnapshot t : service.tasks()) {
@@ -190,21 +214,40 @@ public final class GuardPolicy {
     }
 
     /**
-     * The idle tasks ECS is waiting for: every idle task of an old revision while a deployment runs, and
-     * as many of the longest-idle others as the service runs above its desired count.
+     * The idle tasks ECS is waiting for: every idle task of an old revision while a deployment runs, and as many others
+     * as the tasks a scale-in may stop run above the desired count — idle tasks already unprotected first (leaving them
+     * open exposes nothing new), then the longest-idle of those a guard may release.
+     *
+     * @param open   idle tasks nothing protects
+     * @param wanted the running tasks a scale-in may stop (the primary deployment's while a deployment runs)
      */
-    private static List<String> chooseReleases(ServiceSnapshot service, List<TaskSnapshot> releasable,
-                                               Map<String, Instant> idleSince, int running) {
+    private static List<String> waitedFor(ServiceSnapshot service, List<TaskSnapshot> releasable, List<TaskSnapshot> open,
+                                          Map<String, Instant> idleSince, int wanted) {
         boolean deploying = service.deployments().size() > 1;
         List<String> out = new ArrayList<>();
+        List<TaskSnapshot> restOpen = new ArrayList<>();
         List<TaskSnapshot> rest = new ArrayList<>();
+        for (TaskSnapshot t : open) {
+            if (deploying && !t.taskDefinitionArn().equals(service.taskDefinitionArn())) out.add(t.arn());
+            else restOpen.add(t);
+        }
         for (TaskSnapshot t : releasable) {
             if (deploying && !t.taskDefinitionArn().equals(service.taskDefinitionArn())) out.add(t.arn());
             else rest.add(t);
         }
-        int surplus = Math.max(0, running - out.size() - service.desiredCount());
+        int surplus = Math.max(0, wanted - service.desiredCount());
+        restOpen.sort(Comparator.comparing(t -> idleSince.get(t.arn())));
         rest.sort(Comparator.comparing(t -> idleSince.get(t.arn())));
-        for (int i = 0; i < Math.min(surplus, rest.size()); i++) out.add(rest.get(i).arn());
+        for (TaskSnapshot t : restOpen) {
+            if (surplus == 0) break;
+            out.add(t.arn());
+            surplus--;
+        }
+        for (TaskSnapshot t : rest) {
+            if (surplus == 0) break;
+            out.add(t.arn());
+            surplus--;
+        }
         return out;
     }
 }

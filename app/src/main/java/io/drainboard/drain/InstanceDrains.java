@@ -65,6 +65,7 @@ public final class InstanceDrains implements FleetListener {
 
     @Override
     public synchronized void snapshot(FleetSnapshot s) {
+        if (s.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         for (var e : drains.entrySet()) {
             e.getValue().step(s, fx, drainer);
             publish(e.getKey(), e.getValue());

@@ -55,6 +55,7 @@ public final class InstanceGuard implements FleetListener {
 
     @Override
     public void snapshot(FleetSnapshot s) {
+        if (s.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         for (var e : guarded.entrySet()) {
             s.clusters().stream().filter(c -> c.name().equals(e.getKey())).findFirst()
                     .ifPresent(c -> run(c, e.getValue(), s.takenAt()));

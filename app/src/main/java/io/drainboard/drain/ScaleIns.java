@@ -102,6 +102,7 @@ public final class ScaleIns implements FleetListener {
 
     @Override
     public synchronized void snapshot(FleetSnapshot snapshot) {
+        if (snapshot.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         for (var e : byService.entrySet()) {
             ScaleIn s = e.getValue();
             if (s.status().phase().finished()) continue;

@@ -6,9 +6,11 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,6 +74,11 @@ public final class ServiceGuard implements FleetListener {
 
     @Override
     public void snapshot(FleetSnapshot snapshot) {
+        if (snapshot.partial()) return; // a task missing from it may be running: never decide on part of the fleet
+        // A cluster whose read failed comes with the services of the last good read, each with no error of its own.
+        Set<String> unread = new HashSet<>();
+        snapshot.clusters().stream().filter(c -> c.error().isPresent())
+                .forEach(c -> c.services().forEach(s -> unread.add(s.arn())));
         for (var e : guarded.entrySet()) {
             if (held.contains(e.getKey())) continue;
             List<ServiceSnapshot> svc = snapshot.services().filter(s -> s.key().equals(e.getKey())).toList();
@@ -84,7 +91,7 @@ public final class ServiceGuard implements FleetListener {
                         Optional.of("the guard service " + lease.get().describe(snapshot.takenAt())
                                 + " leads this service; guard mode stands by")));
             } else if (svc.size() == 1) {
-                run(svc.get(0), e.getValue(), snapshot.takenAt());
+                run(svc.get(0), e.getValue(), snapshot.takenAt(), !unread.contains(svc.get(0).arn()));
             } else if (svc.size() > 1) {
                 // The same names in several regions: acting on either could be the wrong one, so neither.
                 status.computeIfPresent(e.getKey(), (k, st) -> new Status(k, true, st.lastRun(), st.protectedNow(), 0,
@@ -93,10 +100,14 @@ public final class ServiceGuard implements FleetListener {
         }
     }
 
-    private void run(ServiceSnapshot s, Guarded g, Instant now) {
+    /**
+     * @param clusterRead whether this refresh read the service's cluster: when it did not, the reading is the last good
+     *                    one, on which a task idle then may have calls now, so nothing is released on it
+     */
+    private void run(ServiceSnapshot s, Guarded g, Instant now, boolean clusterRead) {
         boolean self = ProtectionHolder.selfProtecting(s);
         GuardPolicy.View view = new GuardPolicy.View(t -> ProtectionHolder.of(t, self, actions.grants(), now), self,
-                s.error().isEmpty());
+                clusterRead && s.error().isEmpty());
         GuardPolicy.Decision d = g.policy().decide(s, g.idleSince(), now, view);
         g.idleSince().clear();
         g.idleSince().putAll(d.idleSince());
@@ -114,7 +125,8 @@ public final class ServiceGuard implements FleetListener {
                     "guard mode: idle task released for the scale-in or deployment ECS is waiting to do");
             List<TaskProtectionGateway.Outcome> p = actions.protect(s.clusterName(), d.protect(), minutes,
                     "guard mode: tasks stay protected while they may get calls");
-            p = Renewal.regrantRefused(actions, s, p, minutes, "guard mode");
+            // Regranting releases for a moment: only on a reading that says ECS waits to stop nothing now.
+            if (view.mayRelease()) p = Renewal.regrantRefused(actions, s, p, minutes, "guard mode");
             // A busy task refused at the limit gets the slot of an idle task the guard holds.
             GuardRoom.Made made = GuardRoom.forBusy(g.policy(), actions, s, p, d.idleSince(), d.release(), view, minutes,
                     "guard mode");

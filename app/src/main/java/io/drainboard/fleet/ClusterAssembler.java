@@ -62,7 +62,7 @@ final class ClusterAssembler {
             Optional<KillClock> kill = KillClocks.of(t.lastStatus(), t.desiredStatus(), t.stoppingAt(), st,
                     loadBalanced.getOrDefault(service.get(), false), memory.firstSeenStopping(t.taskArn()),
                     settings.deregistrationDelay(), now);
-            TaskSnapshot ts = TaskMapper.task(t, r.name(), service.get(), st, p, c, kill, k.describedAt());
+            TaskSnapshot ts = task(memory, k, r.name(), service.get(), st, p, c, kill);
             (done ? stopped : live).computeIfAbsent(service.get(), x -> new ArrayList<>()).add(ts);
         }
 
@@ -90,15 +90,34 @@ final class ClusterAssembler {
                 InstanceMapper.instances(r, out));
     }
 
+    /**
+     * The task's snapshot: the last one built from the same description with this refresh's calls when nothing else
+     * it shows changed (most tasks at most refreshes), else mapped anew from ECS's data.
+     */
+    private static TaskSnapshot task(TaskMemory memory, KnownTask k, String cluster, String service, StopTimeout st,
+                                     Protection p, TaskCalls c, Optional<KillClock> kill) {
+        TaskSnapshot last = memory == null ? null : memory.lastBuilt(k);
+        if (last != null && last.serviceName().equals(service) && last.clusterName().equals(cluster)
+                && last.stopTimeout().equals(st) && last.protection().equals(p) && last.kill().equals(kill)) {
+            return last.calls().equals(c) ? last : last.withCalls(c);
+        }
+        TaskSnapshot ts = TaskMapper.task(k.task(), cluster, service, st, p, c, kill, k.describedAt());
+        if (memory != null) memory.built(k, ts);
+        return ts;
+    }
+
     /** A worker process can be running (and holding calls) only between RUNNING and STOPPING. */
     static boolean hasWorker(Task t) {
         String s = t.lastStatus();
         return "RUNNING".equals(s) || "DEACTIVATING".equals(s) || "STOPPING".equals(s);
     }
 
+    private static final Comparator<TaskSnapshot> BY_ID = (a, b) -> a.id().compareTo(b.id());
+
     private static List<TaskSnapshot> sorted(List<TaskSnapshot> tasks) {
         if (tasks == null) return List.of();
-        return tasks.stream().sorted(Comparator.comparing(TaskSnapshot::id)).toList();
+        tasks.sort(BY_ID);
+        return tasks;
     }
 
     private List<TaskSnapshot> newestStopped(List<TaskSnapshot> tasks) {

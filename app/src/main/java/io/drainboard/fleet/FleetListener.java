@@ -4,6 +4,13 @@ package io.drainboard.fleet;
 public interface FleetListener {
     void snapshot(FleetSnapshot snapshot);
 
+    /**
+     * A partial snapshot of a first read still going on ({@link FleetSnapshot#partial()}): for a window to show what
+     * has been read so far. Only views take it; the engines and the history keep this default and never see one.
+     */
+    default void progress(FleetSnapshot partial) {
+    }
+
     /** A refresh failed as a whole (not one cluster): the previous snapshot stays current. */
     default void refreshFailed(String message) {
     }

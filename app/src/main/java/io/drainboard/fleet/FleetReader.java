@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,6 +42,8 @@ public final class FleetReader implements AutoCloseable {
     /** Per account and region: the cluster-resource-read requests the last refresh had to send there. */
     private final Map<String, Long> spent = new ConcurrentHashMap<>();
     private long sequence;
+    /** A refresh has ended: partial snapshots are handed out only before the first one. */
+    private boolean completedOnce;
     private List<ClusterSnapshot> previousClusters = List.of();
     private Map<String, TaskCalls> previousCalls = Map.of();
 
@@ -55,10 +60,21 @@ public final class FleetReader implements AutoCloseable {
         });
     }
 
-    public synchronized FleetSnapshot read() {
+    public FleetSnapshot read() {
+        return read(null);
+    }
+
+    /**
+     * One refresh. Until one has completed, {@code progress} (when given) is handed partial snapshots on this thread
+     * as clusters come in ({@link FleetSnapshot#partial()}: the clusters read so far, their calls unknown until the
+     * call source has answered), so a window can show the first cluster while the rest loads; later refreshes are
+     * quick enough to show whole.
+     */
+    public synchronized FleetSnapshot read(Consumer<FleetSnapshot> progress) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         long seq = ++sequence;
+        Progress shown = progress != null && !completedOnce ? new Progress(seq, now, started, progress) : null;
         RequestCounts before = requests.stats().counts();
         requests.stats().takePeakInFlight();
         List<String> errors = new ArrayList<>();
@@ -74,12 +90,13 @@ public final class FleetReader implements AutoCloseable {
             for (ReadTarget.Region r : t.regions()) {
                 String key = t.profile() + "/" + r.account() + "/" + r.region();
                 RereadBudget budget = new RereadBudget(settings, spent.getOrDefault(key, -1L));
-                regions.add(readRegion(t.profile(), r, now, seq, budget).whenComplete((rr, e) -> {
+                regions.add(readRegion(t, r, now, seq, budget, shown).whenComplete((rr, e) -> {
                     if (rr != null && rr.failure().isEmpty()) spent.put(key, budget.spent());
                 }));
             }
             ecs.put(t, regions);
         }
+        if (shown != null) shown.follow(calls, ecs);
         Map<ReadTarget, List<RegionRead>> read = new LinkedHashMap<>();
         ecs.forEach((t, fs) -> read.put(t, fs.stream().map(CompletableFuture::join).toList()));
         for (ReadTarget t : targets) {
@@ -107,20 +124,7 @@ public final class FleetReader implements AutoCloseable {
                 rr.failure().ifPresent(errors::add);
                 rr.missing().ifPresent(errors::add);
                 for (ClusterRead cr : rr.clusters()) {
-                    if (cr.error().isPresent()) {
-                        errors.add("Cluster " + cr.name() + " (" + cr.region() + "): " + cr.error().get());
-                        ClusterSnapshot last = previousByArn.get(cr.arn());
-                        clusters.add(last == null
-                                ? new ClusterSnapshot(cr.name(), cr.arn(), List.of(), cr.error(), cr.profile(), cr.region(), cr.readAt(),
-                                List.of(), rr.account())
-                                : new ClusterSnapshot(cr.name(), cr.arn(), last.services(), cr.error(), cr.profile(), cr.region(),
-                                last.readAt(), last.instances(), rr.account()));
-                        continue;
-                    }
-                    ClusterSnapshot c = assembler.assemble(cr, memories.get(cr.arn()), reading, now).inAccount(rr.account());
-                    cr.problems().forEach(p -> errors.add("Cluster " + cr.name() + ": " + p));
-                    c.services().forEach(s -> s.error().ifPresent(e -> errors.add("Service " + s.key() + ": " + e)));
-                    clusters.add(c);
+                    clusters.add(cluster(cr, rr.account(), assembler, reading, now, previousByArn, errors));
                 }
                 for (ClusterSnapshot stale : rr.notRead(previousByArn)) clusters.add(stale);
             }
@@ -141,12 +145,116 @@ public final class FleetReader implements AutoCloseable {
         if (read.values().stream().flatMap(List::stream).allMatch(rr -> rr.failure().isEmpty())) {
             memories.keySet().retainAll(clusters.stream().map(ClusterSnapshot::arn).toList()); // deleted clusters
         }
+        completedOnce = true;
         FleetDiff diff = FleetDiff.between(seq - 1, previousClusters, seq, clusters);
         previousClusters = List.copyOf(clusters);
-        previousCalls = Map.copyOf(callsOut);
+        previousCalls = callsOut; // this refresh's own map, never written again
         ReadTarget head = targets.get(0);
         return new FleetSnapshot(seq, head.profile(), head.regions().isEmpty() ? "" : head.regions().get(0).region(), now,
                 Duration.ofNanos(System.nanoTime() - started), clusters, first == null ? CallsStatus.failed("none", now, "no call source read") : CallsStatus.of(first), errors, diff, cost, warnings);
+    }
+
+    /** One cluster as read: assembled with the calls, or (when it could not be read) its last read, marked. */
+    private ClusterSnapshot cluster(ClusterRead cr, String account, ClusterAssembler assembler, CallsReading reading,
+                                    Instant now, Map<String, ClusterSnapshot> previousByArn, List<String> errors) {
+        if (cr.error().isPresent()) {
+            errors.add("Cluster " + cr.name() + " (" + cr.region() + "): " + cr.error().get());
+            ClusterSnapshot last = previousByArn.get(cr.arn());
+            return last == null
+                    ? new ClusterSnapshot(cr.name(), cr.arn(), List.of(), cr.error(), cr.profile(), cr.region(), cr.readAt(),
+                    List.of(), account)
+                    : new ClusterSnapshot(cr.name(), cr.arn(), last.services(), cr.error(), cr.profile(), cr.region(),
+                    last.readAt(), last.instances(), account);
+        }
+        ClusterSnapshot c = assembler.assemble(cr, memories.get(cr.arn()), reading, now).inAccount(account);
+        cr.problems().forEach(p -> errors.add("Cluster " + cr.name() + ": " + p));
+        c.services().forEach(s -> s.error().ifPresent(e -> errors.add("Service " + s.key() + ": " + e)));
+        return c;
+    }
+
+    /**
+     * The partial snapshots of a first read: clusters are queued as their reads end (on the scheduler's threads,
+     * which must not wait) and assembled here, on the reading thread; what arrives together is handed out as one
+     * snapshot, at most one every {@link #GAP} after the first, so 24 clusters do not cost 24 digests of a window.
+     */
+    private final class Progress {
+        private static final long GAP = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+        private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+        private final Object end = new Object();
+        private final long seq;
+        private final Instant now;
+        private final long started;
+        private final Consumer<FleetSnapshot> out;
+        private final List<ClusterSnapshot> clusters = new ArrayList<>();
+        private final List<String> errors = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger listed = new java.util.concurrent.atomic.AtomicInteger();
+        private final int regions = targets.stream().mapToInt(t -> t.regions().size()).sum();
+
+        private record Read(ReadTarget target, String account, ClusterRead cluster) {
+        }
+
+        Progress(long seq, Instant now, long started, Consumer<FleetSnapshot> out) {
+            this.seq = seq;
+            this.now = now;
+            this.started = started;
+            this.out = out;
+        }
+
+        /** A region's clusters are known (or it failed to list them: then it has none to wait for). */
+        void listed(int clusters) {
+            found.addAndGet(clusters);
+            listed.incrementAndGet();
+            arrived.add(this);
+        }
+
+        void read(ReadTarget t, String account, ClusterRead cr) {
+            arrived.add(new Read(t, account, cr));
+        }
+
+        /** Hands out partial snapshots until every region's read has ended. */
+        void follow(Map<ReadTarget, CompletableFuture<CallsReading>> calls,
+                    Map<ReadTarget, List<CompletableFuture<RegionRead>>> ecs) {
+            CompletableFuture.allOf(ecs.values().stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
+                    .whenComplete((v, e) -> arrived.add(end));
+            Map<String, TaskCalls> ignored = new HashMap<>();
+            long last = 0;
+            boolean pending = false;
+            try {
+                while (true) {
+                    long wait = pending ? Math.max(0, last + GAP - System.nanoTime()) : Long.MAX_VALUE;
+                    Object a = pending ? arrived.poll(wait, java.util.concurrent.TimeUnit.NANOSECONDS) : arrived.take();
+                    if (a == end) return;
+                    if (a instanceof Read r) {
+                        CompletableFuture<CallsReading> f = calls.get(r.target());
+                        CallsReading reading = f != null && f.isDone() ? f.join()
+                                : CallsReading.failed("calls", now, "calls are still being read");
+                        ClusterAssembler assembler = new ClusterAssembler(settings, Map.of(), Map.of(), ignored);
+                        clusters.add(cluster(r.cluster(), r.account(), assembler, reading, now, Map.of(), errors));
+                    }
+                    pending = pending || a != null;
+                    if (pending && arrived.isEmpty() && (last == 0 || System.nanoTime() - last >= GAP)) {
+                        last = System.nanoTime();
+                        pending = false;
+                        handOut();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // A view's or an assembly's failure ends the showing, never the read: the whole snapshot still comes.
+            }
+        }
+
+        private void handOut() {
+            if (clusters.isEmpty()) return; // nothing to show yet: the window keeps saying it is reading
+            ReadTarget head = targets.get(0);
+            CallsStatus calls = CallsStatus.failed("calls", now, "calls are still being read");
+            out.accept(new FleetSnapshot(seq, head.profile(), head.regions().isEmpty() ? "" : head.regions().get(0).region(),
+                    now, Duration.ofNanos(System.nanoTime() - started), clusters, calls, errors,
+                    FleetDiff.between(0, List.of(), seq, clusters), RequestCounts.NONE, List.of(),
+                    new ReadProgress(clusters.size(), found.get(), listed.get(), regions)));
+        }
     }
 
     /**
@@ -166,9 +274,10 @@ public final class FleetReader implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<RegionRead> readRegion(String profile, ReadTarget.Region r, Instant now, long seq,
-                                                     RereadBudget budget) {
-        return ClusterDiscovery.find(r.ecs(), List.copyOf(new java.util.TreeSet<>(r.clusters()))).thenCompose(found -> {
+    private CompletableFuture<RegionRead> readRegion(ReadTarget target, ReadTarget.Region r, Instant now, long seq,
+                                                     RereadBudget budget, Progress shown) {
+        String profile = target.profile();
+        CompletableFuture<RegionRead> read = ClusterDiscovery.find(r.ecs(), List.copyOf(new java.util.TreeSet<>(r.clusters()))).thenCompose(found -> {
             Optional<String> elsewhere = r.accountId().flatMap(id -> found.clusters().stream().map(ClusterDiscovery.Ref::arn)
                     .map(FleetReader::accountOf).filter(a -> !a.isEmpty() && !a.equals(id)).findFirst());
             if (elsewhere.isPresent()) {
@@ -179,10 +288,15 @@ public final class FleetReader implements AutoCloseable {
                         + "; check that account's aws.profile (or its account id) in the profile"));
             }
             List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
+            if (shown != null) shown.listed(found.clusters().size());
             for (ClusterDiscovery.Ref c : found.clusters()) {
                 TaskMemory memory = memories.computeIfAbsent(c.arn(), k -> new TaskMemory());
-                reads.add(new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq,
-                        budget).read());
+                CompletableFuture<ClusterRead> one = new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(),
+                        c.arn(), now, seq, budget).read();
+                if (shown != null) one = one.whenComplete((cr, e) -> {
+                    if (cr != null) shown.read(target, r.account(), cr);
+                });
+                reads.add(one);
             }
             return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<ClusterRead> out = new ArrayList<>();
@@ -195,6 +309,10 @@ public final class FleetReader implements AutoCloseable {
         }).exceptionally(e -> new RegionRead(r.region(), r.account(), List.of(), Optional.of("Cannot list clusters in "
                 + r.region() + " (" + (r.account().isEmpty() ? profile : profile + ", account " + r.account()) + "): "
                 + Futures.explain(e)), Optional.empty()));
+        if (shown != null) read = read.whenComplete((rr, e) -> {
+            if (rr == null || rr.failure().isPresent()) shown.listed(0); // never listed: nothing more to wait for there
+        });
+        return read;
     }
 
     /** The account an ARN names ({@code arn:aws:ecs:<region>:<account>:…}); empty when it names none. */

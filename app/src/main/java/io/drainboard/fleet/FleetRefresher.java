@@ -91,7 +91,7 @@ public final class FleetRefresher implements AutoCloseable {
 
     /** One refresh on the caller's thread (tests, headless mode); listeners are told as usual. */
     public FleetSnapshot readOnce() {
-        FleetSnapshot s = reader.read();
+        FleetSnapshot s = reader.read(this::progress);
         latest.set(s);
         List<ListenerFailure> failed = new ArrayList<>();
         for (FleetListener l : listeners) {
@@ -101,6 +101,17 @@ public final class FleetRefresher implements AutoCloseable {
         lastFailures = List.copyOf(failed);
         if (!failed.isEmpty()) report(failed);
         return s;
+    }
+
+    /** A partial snapshot goes to {@link FleetListener#progress} only, and never becomes {@link #latest()}. */
+    private void progress(FleetSnapshot partial) {
+        for (FleetListener l : listeners) {
+            try {
+                l.progress(partial);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener " + l.name() + " failed on a partial snapshot", e);
+            }
+        }
     }
 
     /** The listeners that threw on the latest refresh (empty when all took it). */

@@ -18,14 +18,32 @@ import java.util.stream.Stream;
  * @param diff     what changed since the reader's previous snapshot (everything is "added" in the first)
  * @param requests what this refresh cost: requests per operation, throttling, retries, backoff
  * @param warnings the data is complete but came hard or partly old (throttling, stale call counts)
+ * @param progress {@link ReadProgress#COMPLETE}, or how far the read had got when this partial snapshot was taken
  */
 public record FleetSnapshot(long sequence, String profile, String region, Instant takenAt, Duration readTime,
                             List<ClusterSnapshot> clusters, CallsStatus calls, List<String> errors,
-                            FleetDiff diff, RequestCounts requests, List<String> warnings) {
+                            FleetDiff diff, RequestCounts requests, List<String> warnings, ReadProgress progress) {
     public FleetSnapshot {
         clusters = List.copyOf(clusters);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A complete snapshot. */
+    public FleetSnapshot(long sequence, String profile, String region, Instant takenAt, Duration readTime,
+                         List<ClusterSnapshot> clusters, CallsStatus calls, List<String> errors,
+                         FleetDiff diff, RequestCounts requests, List<String> warnings) {
+        this(sequence, profile, region, takenAt, readTime, clusters, calls, errors, diff, requests, warnings,
+                ReadProgress.COMPLETE);
+    }
+
+    /**
+     * Only the clusters read so far, handed out while a first read goes on so the window is not blank: never to be
+     * acted on (a task not in it may be running), and never the refresher's latest.
+     */
+    public boolean partial() {
+        return !progress.complete();
     }
 
     /** The original shape, for callers that build snapshots by hand: the diff says everything was added. */

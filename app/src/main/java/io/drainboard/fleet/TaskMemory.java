@@ -32,6 +32,11 @@ final class TaskMemory {
 
     private final Map<String, KnownTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeenStopping = new ConcurrentHashMap<>();
+    /** Each task's snapshot as last built, with the description it was built from: see {@link #lastBuilt}. */
+    private final Map<String, Built> built = new ConcurrentHashMap<>();
+
+    private record Built(KnownTask from, TaskSnapshot snapshot) {
+    }
 
     KnownTask get(String arn) {
         return tasks.get(arn);
@@ -40,6 +45,20 @@ final class TaskMemory {
     void described(KnownTask k) {
         tasks.put(k.task().taskArn(), k);
         if ("STOPPING".equals(k.task().lastStatus())) firstSeenStopping.putIfAbsent(k.task().taskArn(), k.describedAt());
+    }
+
+    /**
+     * The snapshot last built from this very description (the same {@link KnownTask}, not re-described since), or
+     * null: a settled task is rebuilt from its ECS data only when that data changed, and shares every component with
+     * the last snapshot's, which keeps a steady refresh's snapshot cheap to build and to diff.
+     */
+    TaskSnapshot lastBuilt(KnownTask k) {
+        Built b = built.get(k.task().taskArn());
+        return b != null && b.from == k ? b.snapshot : null;
+    }
+
+    void built(KnownTask k, TaskSnapshot t) {
+        built.put(k.task().taskArn(), new Built(k, t));
     }
 
     Instant firstSeenStopping(String arn) {
@@ -57,5 +76,6 @@ final class TaskMemory {
     void keepOnly(Set<String> listed) {
         tasks.keySet().retainAll(listed);
         firstSeenStopping.keySet().retainAll(listed);
+        built.keySet().retainAll(listed);
     }
 }

@@ -2,6 +2,7 @@ package io.drainboard.fleet;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,15 +61,32 @@ public record TaskSnapshot(String arn, String id, String clusterName, String ser
         return "STOPPED".equals(desiredStatus) && !"STOPPED".equals(lastStatus);
     }
 
-    /** Equal apart from when things were read: what a snapshot diff compares. */
+    /**
+     * Equal apart from when things were read: what a snapshot diff compares, for every task at every refresh, so it
+     * allocates nothing and compares each component in place (a task the reader did not re-describe shares its
+     * components with the last snapshot's, so most comparisons end on identity). Every component but {@code calls}
+     * (compared by answer) and {@code describedAt} counts; TaskSnapshotTest checks each one.
+     */
     public boolean sameStateAs(TaskSnapshot o) {
-        return calls.sameAnswer(o.calls) && withCalls(calls).equals(o.withCalls(calls));
+        if (this == o) return true;
+        return revision == o.revision && calls.sameAnswer(o.calls) && Objects.equals(arn, o.arn)
+                && Objects.equals(lastStatus, o.lastStatus) && Objects.equals(desiredStatus, o.desiredStatus)
+                && Objects.equals(healthStatus, o.healthStatus) && Objects.equals(protection, o.protection)
+                && Objects.equals(kill, o.kill) && Objects.equals(stoppingAt, o.stoppingAt)
+                && Objects.equals(stoppedAt, o.stoppedAt) && Objects.equals(containers, o.containers)
+                && Objects.equals(tags, o.tags) && Objects.equals(id, o.id) && Objects.equals(clusterName, o.clusterName)
+                && Objects.equals(serviceName, o.serviceName) && Objects.equals(taskDefinitionArn, o.taskDefinitionArn)
+                && Objects.equals(family, o.family) && Objects.equals(launchType, o.launchType)
+                && Objects.equals(availabilityZone, o.availabilityZone) && Objects.equals(startedAt, o.startedAt)
+                && Objects.equals(stopTimeout, o.stopTimeout) && Objects.equals(privateIp, o.privateIp)
+                && Objects.equals(startedBy, o.startedBy) && Objects.equals(stopCode, o.stopCode)
+                && Objects.equals(stoppedReason, o.stoppedReason);
     }
 
-    /** This task with another calls reading and the read time blanked, for comparisons. */
-    private TaskSnapshot withCalls(TaskCalls c) {
+    /** This task with another calls reading (the reader's steady state: ECS data unchanged, calls read anew). */
+    TaskSnapshot withCalls(TaskCalls c) {
         return new TaskSnapshot(arn, id, clusterName, serviceName, taskDefinitionArn, family, revision, launchType,
                 availabilityZone, lastStatus, desiredStatus, healthStatus, startedAt, stoppingAt, protection, c,
-                stopTimeout, containers, privateIp, startedBy, stoppedAt, stopCode, stoppedReason, kill, Instant.EPOCH, tags);
+                stopTimeout, containers, privateIp, startedBy, stoppedAt, stopCode, stoppedReason, kill, describedAt, tags);
     }
 }

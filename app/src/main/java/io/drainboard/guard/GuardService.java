@@ -82,6 +82,7 @@ public final class GuardService {
 
     /** One pass over a fresh reading. */
     public void pass(FleetSnapshot snap) {
+        if (snap.partial()) return; // a task missing from it may be running: never decide on part of the fleet
         Instant now = clock.instant();
         Duration lag = Duration.between(snap.takenAt(), now).isNegative() ? Duration.ZERO : Duration.between(snap.takenAt(), now);
         Map<String, SessionFigures> figures = new LinkedHashMap<>();
@@ -122,7 +123,7 @@ public final class GuardService {
             idleSince.remove(s.arn());
             boolean leaderless = step.other().filter(o -> o.live(now)).isEmpty();
             List<String> protect = policy.protectWithoutLead(s, now, new GuardPolicy.View(
-                    t -> ProtectionHolder.of(t, self, protection.grants(), now), self, false), leaderless);
+                    t -> ProtectionHolder.of(t, self, protection.grants(), now), self, mayRelease), leaderless);
             if (!protect.isEmpty()) {
                 act(s, new GuardPolicy.Decision(protect, List.of(), Map.of()), self, mayRelease,
                         leaderless ? " (no guard leads yet: protecting only)" : " (standing by: a busy unprotected task)", null);
@@ -160,8 +161,9 @@ public final class GuardService {
             // A renewal refused at ECS's protected-task limit is granted again where that is safe, as guard mode does.
             List<TaskProtectionGateway.Outcome> protections = protection.protect(s.clusterName(), d.protect(), minutes,
                     "guard service: tasks stay protected while they may get calls");
-            // Regranting releases for a moment: the leader's to do.
-            if (role.isEmpty()) {
+            // Regranting releases for a moment: the leader's to do, and only on a reading that says ECS waits to stop
+            // nothing now (a failed read keeps the last one).
+            if (role.isEmpty() && mayRelease) {
                 protections = Renewal.regrantRefused(protection, s, protections, minutes, "guard service");
                 // A busy task refused at the limit gets the slot of an idle task the guard holds.
                 GuardRoom.Made made = GuardRoom.forBusy(policy, protection, s, protections, d.idleSince(), d.release(),

@@ -154,6 +154,7 @@ public final class History implements AutoCloseable {
     }
 
     void record(FleetSnapshot s) {
+        if (s.partial()) return; // the record is of whole refreshes
         if (writer.isEmpty()) return;
         Instant at = s.takenAt();
         boolean audits = Duration.between(lastAudit, at).compareTo(AUDIT_EVERY) >= 0;

@@ -149,7 +149,7 @@ public final class RolloutEngine {
     }
 
     private RolloutStatus pass(FleetSnapshot s) {
-        if (ended()) return status();
+        if (ended() || s.partial()) return status(); // part of the fleet: a task missing from it may be running
         c.now = s.takenAt();
         Optional<ServiceSnapshot> svc = s.service(c.cluster(), c.service(), c.m.spec.serviceArn());
         if (svc.isEmpty() || svc.get().error().isPresent()) {

@@ -73,6 +73,22 @@ final class Fixes {
         return new Finding.Fix(summary, cli, cfn, List.of(new FixChange.GroupMax(group, max)));
     }
 
+    /** Managed scaling on the capacity provider, at a target capacity that leaves instances spare (no console apply). */
+    static Finding.Fix managedScaling(String provider, int targetCapacity, String summary) {
+        String cli = "aws ecs update-capacity-provider --name " + provider + " --auto-scaling-group-provider"
+                + " 'managedScaling={status=ENABLED,targetCapacity=" + targetCapacity + "}'";
+        String cfn = """
+                CapacityProvider:
+                  Type: AWS::ECS::CapacityProvider
+                  Properties:
+                    AutoScalingGroupProvider:
+                      ManagedScaling:
+                        Status: ENABLED
+                        TargetCapacity: %d
+                """.formatted(targetCapacity);
+        return new Finding.Fix(summary, cli, cfn, List.of());
+    }
+
     /** A new task definition revision with the container's stopTimeout raised (not one API call: no console apply). */
     static Finding.Fix stopTimeout(String cluster, String service, int seconds, String summary) {
         String cli = "aws ecs describe-task-definition --task-definition $(aws ecs describe-services --cluster " + cluster

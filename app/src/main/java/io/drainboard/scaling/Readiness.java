@@ -195,6 +195,23 @@ public final class Readiness {
                             "scale-out stops at the cluster's size: the tasks beyond stay PENDING while calls wait",
                             Fixes.groupMax(e.group(), size, "max size " + size)));
                 }
+                int spare = (int) Math.round(100 * (1 - r.headroom()));
+                e.provider().ifPresentOrElse(p -> {
+                    if (!p.managedScaling()) {
+                        out.add(new Finding(Kind.EC2_CAPACITY, Severity.WARNING, "The group does not grow with the tasks",
+                                "capacity provider " + p.name() + " over " + e.group() + ": managed scaling DISABLED",
+                                "nothing adds instances when the service scales out: tasks beyond the instances running now"
+                                        + " stay PENDING while calls wait", Fixes.managedScaling(p.name(), spare,
+                                "managed scaling on, target capacity " + spare + " %")));
+                    } else if (p.targetCapacity() > spare) {
+                        out.add(new Finding(Kind.EC2_CAPACITY, Severity.WARNING, "Too few spare instances for a surge",
+                                "capacity provider " + p.name() + " over " + e.group() + ": managed scaling target capacity "
+                                        + p.targetCapacity() + " % (" + (100 - p.targetCapacity()) + " % of the instances spare)",
+                                "a scale-out beyond the spare room waits for EC2 to launch and register an instance (minutes)"
+                                        + " before the task can start: keep " + (100 - spare) + " % spare, as the workers do",
+                                Fixes.managedScaling(p.name(), spare, "target capacity " + spare + " %")));
+                    }
+                }, () -> notChecked.add("EC2 managed scaling: the cluster has no capacity provider over " + e.group()));
             }, () -> notChecked.add("EC2 capacity: no Auto Scaling group found for the cluster's instances"));
         }
 

@@ -112,10 +112,21 @@ public record ScalingConfig(Optional<Target> target, List<Policy> policies, List
      * EC2: the Auto Scaling group behind the cluster, its maximum size and how many of the service's tasks one of
      * its instances holds (by registered CPU and memory against the task definition's).
      */
-    public record Ec2Capacity(String group, int maxSize, int tasksPerInstance, String basis) {
+    public record Ec2Capacity(String group, int maxSize, int tasksPerInstance, String basis, Optional<CapacityProvider> provider) {
+        public Ec2Capacity(String group, int maxSize, int tasksPerInstance, String basis) {
+            this(group, maxSize, tasksPerInstance, basis, Optional.empty());
+        }
+
         public int maxTasks() {
             return maxSize * tasksPerInstance;
         }
+    }
+
+    /**
+     * The cluster's ECS capacity provider over the group (DescribeCapacityProviders): managed scaling sizes the group so
+     * the tasks use {@code targetCapacity} % of it (ECS API Reference "ManagedScaling").
+     */
+    public record CapacityProvider(String name, boolean managedScaling, int targetCapacity, boolean managedTerminationProtection) {
     }
 
     public static ScalingConfig none() {

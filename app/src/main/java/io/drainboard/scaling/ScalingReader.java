@@ -13,7 +13,12 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AutoScalingGroupProvider;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.ManagedScaling;
+import software.amazon.awssdk.services.ecs.model.ManagedScalingStatus;
+import software.amazon.awssdk.services.ecs.model.ManagedTerminationProtection;
 import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -160,6 +165,7 @@ public final class ScalingReader {
         Optional<String> group = autoScaling.describeAutoScalingInstances(b -> b.instanceIds(ids)).autoScalingInstances()
                 .stream().map(AutoScalingInstanceDetails::autoScalingGroupName).findFirst();
         if (group.isEmpty()) return Optional.empty();
+        Optional<ScalingConfig.CapacityProvider> provider = capacityProvider(cluster, group.get());
         int maxSize = autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(group.get())).autoScalingGroups()
                 .stream().findFirst().map(g -> g.maxSize()).orElse(0);
         TaskDefinition td = ecs.describeTaskDefinition(b -> b.taskDefinition(taskDefinitionArn)).taskDefinition();
@@ -172,7 +178,31 @@ public final class ScalingReader {
         int per = Math.min(byCpu, byMem);
         if (per == Integer.MAX_VALUE) return Optional.empty();
         return Optional.of(new ScalingConfig.Ec2Capacity(group.get(), maxSize, per, cpu + " CPU units / " + mem
-                + " MiB an instance, " + taskCpu + " / " + taskMem + " a task"));
+                + " MiB an instance, " + taskCpu + " / " + taskMem + " a task", provider));
+    }
+
+    /**
+     * The cluster's capacity provider over {@code group} (DescribeClusters' capacityProviders, then
+     * DescribeCapacityProviders, ≤ 100 names a call): empty when the cluster has none over that group.
+     */
+    private Optional<ScalingConfig.CapacityProvider> capacityProvider(String cluster, String group) {
+        List<String> names = ecs.describeClusters(b -> b.clusters(cluster)).clusters().stream()
+                .flatMap(c -> c.capacityProviders().stream()).distinct().limit(100).toList();
+        if (names.isEmpty()) return Optional.empty();
+        for (CapacityProvider p : ecs.describeCapacityProviders(b -> b.capacityProviders(names)).capacityProviders()) {
+            AutoScalingGroupProvider g = p.autoScalingGroupProvider();
+            if (g == null || g.autoScalingGroupArn() == null) continue;
+            String arn = g.autoScalingGroupArn();
+            // The ARN ends in autoScalingGroupName/NAME; the field may also hold the bare name.
+            String name = arn.contains("autoScalingGroupName/") ? arn.substring(arn.indexOf("autoScalingGroupName/") + 21) : arn;
+            if (!name.equals(group)) continue;
+            ManagedScaling ms = g.managedScaling();
+            boolean on = ms != null && ms.status() == ManagedScalingStatus.ENABLED;
+            int target = ms == null || ms.targetCapacity() == null ? 100 : ms.targetCapacity();
+            return Optional.of(new ScalingConfig.CapacityProvider(p.name(), on, target,
+                    g.managedTerminationProtection() == ManagedTerminationProtection.ENABLED));
+        }
+        return Optional.empty();
     }
 
     private static Optional<Integer> parse(String s) {

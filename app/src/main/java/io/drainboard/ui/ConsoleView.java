@@ -113,6 +113,14 @@ final class ConsoleView {
     private Digest latest;
     /** The digest whose stages have all run: what the operator sees. */
     private Digest shown;
+    /**
+     * Rows written per pulse when a refresh changed many (the rest in the next pulses, before the sort): 5,000 rows
+     * took 14–20 ms of the FX thread in one pulse at 50,000 tasks (docs/benchmarks.md).
+     */
+    static final int ROWS_PER_PULSE = 1000;
+    /** The refresh whose stages all ran, waiting for its order (sorted off the FX thread) to be shown. */
+    private Digest staged;
+    private boolean sortPending;
     private final PulseStages stages = new PulseStages();
     /** Runs once the open profile's first snapshot is on screen. */
     private Runnable whenShown;
@@ -177,7 +185,7 @@ final class ConsoleView {
                 Place p = tree.place().get();
                 if (p.isService()) return java.util.Optional.of(p);
                 List<TaskRow> sel = table.selectedRows();
-                return sel.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service));
+                return sel.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service, sel.get(0).arn));
             }
 
             @Override
@@ -305,6 +313,8 @@ final class ConsoleView {
         stages.schedule(List.of());
         latest = null;
         shown = null;
+        staged = null;
+        sortPending = false;
         whenShown = null;
         openingFile = file;
         drainAlarms = new io.drainboard.ui.actions.DrainAlarms();
@@ -351,7 +361,9 @@ final class ConsoleView {
 
     /** The readiness warnings of a service as on screen (tests). */
     List<Readiness.Warning> digestReadiness(String serviceKey) {
-        return shown == null ? List.of() : shown.readiness().getOrDefault(serviceKey, List.of());
+        if (shown == null) return List.of();
+        return shown.snapshot().services().filter(s -> s.key().equals(serviceKey)).findFirst()
+                .map(s -> shown.readiness().getOrDefault(s.arn(), List.of())).orElse(List.of());
     }
 
     /** A part of the console failed on a refresh that was read and is shown: a warning, not a failed refresh. */
@@ -375,47 +387,64 @@ final class ConsoleView {
 
     /**
      * One refresh, spread over pulses ({@link PulseStages}): the rows now, then the sort, then the
-     * clocks, then navigation, status and activity, then the service pane, then the task details and chart. The
+     * clocks, then navigation, status and activity, then the service pane, then the instances, then the task details
+     * and chart. The
      * snapshot counts as shown ({@link #latest()}) once the last stage ran.
      */
     void apply(SnapshotBridge.Update u) {
         Digest d = u.latest();
         latest = d;
         StartupProbe.mark("first-apply"); // the FX thread has the first snapshot; its rows show in the next pulse
-        table.applyRows(u.rows());
+        table.applyRows(u.rows(), shown == null ? Integer.MAX_VALUE : ROWS_PER_PULSE); // the first fleet at once
         table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
         unreported.addAll(drainAlarms.news(operator.activities(), d.snapshot().takenAt()));
-        stages.schedule(List.of(
+        List<Runnable> steps = new java.util.ArrayList<>();
+        for (int n = table.rowsWaiting(); n > 0; n -= ROWS_PER_PULSE) steps.add(() -> table.applyMoreRows(ROWS_PER_PULSE));
+        steps.addAll(List.of(
                 () -> {
-                    table.sortIfDue();
+                    sortPending = true; // sorted off the FX thread; the snapshot is shown once its order is
+                    table.sortLaterIfDue(() -> {
+                        sortPending = false;
+                        showIfDone();
+                    });
                     table.fitColumns();
                 },
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {
-                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.key(), List.of())),
-                            svc -> d.readiness().getOrDefault(svc.key(), List.of()).stream()
+                    tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.arn(), List.of())),
+                            svc -> d.readiness().getOrDefault(svc.arn(), List.of()).stream()
                                     .anyMatch(w -> w.level() == Readiness.Level.DANGER));
                     status.apply(d.snapshot());
                     record(List.copyOf(unreported));
                     unreported.clear();
                 },
-                () -> {
-                    servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy);
-                    instances.show(tree.place().get(), latest.snapshot());
-                },
+                // Each in a pulse of its own: at 50,000 tasks the two together took 11-20 ms of FX CPU
+                // (docs/benchmarks.md, "UI: 50,000 live rows").
+                () -> servicePane.show(tree.place().get(), latest.snapshot(), latest.readiness(), this::policy),
+                () -> instances.show(tree.place().get(), latest.snapshot()),
                 () -> {
                     showDetails();
+                    if (d.snapshot().partial()) return; // part of a first read: shown, but not "the snapshot on screen"
                     operator.refreshed();
-                    shown = latest;
-                    StartupProbe.mark("first-fleet"); // the startup benchmark's end: once per run
-                    Runnable then = whenShown;
-                    whenShown = null;
-                    if (then != null) then.run();
+                    staged = latest;
+                    showIfDone();
                 }));
+        stages.schedule(steps);
         // The first snapshot of a profile fills an empty window: one pass over everything costs less than
         // six pulses that each lay out freshly built cells and panes, and nothing on screen can stutter yet.
         if (shown == null) stages.flush();
+    }
+
+    /** Every stage of the latest refresh ran and its order is shown: it is on screen ({@link #latest()}). */
+    private void showIfDone() {
+        if (staged == null || sortPending) return;
+        shown = staged;
+        staged = null;
+        StartupProbe.mark("first-fleet"); // the startup benchmark's end: once per run
+        Runnable then = whenShown;
+        whenShown = null;
+        if (then != null) then.run();
     }
 
     private void record(List<Activity> news) {
@@ -428,7 +457,7 @@ final class ConsoleView {
         header.where(p.label());
         operator.controls().update();
         scaling.update();
-        table.setScope(r -> p.contains(r.cluster, r.service), p.isService(), p.cluster() != null);
+        table.setScope(r -> p.contains(r.cluster, r.service, r.arn), p.isService(), p.cluster() != null);
         if (latest != null) servicePane.show(p, latest.snapshot(), latest.readiness(), this::policy);
         if (latest != null) instances.show(p, latest.snapshot());
         showChart();
@@ -447,8 +476,8 @@ final class ConsoleView {
         FleetSnapshot s = latest.snapshot();
         Place p = tree.place().get();
         List<CallsChart.Line> lines = new ArrayList<>();
-        s.services().filter(svc -> p.contains(svc.clusterName(), svc.name())).limit(8).forEach(svc ->
-                lines.add(new CallsChart.Line(p.cluster() == null ? svc.key() : svc.name(), CallsHistory.serviceKey(svc.key()))));
+        s.services().filter(svc -> p.contains(svc.clusterName(), svc.name(), svc.arn())).limit(8).forEach(svc ->
+                lines.add(new CallsChart.Line(p.cluster() == null ? svc.key() : svc.name(), CallsHistory.serviceKey(svc.arn()))));
         TaskRow r = table.selectedRow().get();
         if (r != null && p.isService()) lines.add(new CallsChart.Line("task " + r.shortId(), CallsHistory.taskKey(r.arn)));
         chart.show(p.label(), lines, history, s.takenAt());
@@ -549,7 +578,7 @@ final class ConsoleView {
         if (s == null) return;
         s.task(arn).ifPresent(t -> {
             Place p = tree.place().get();
-            if (!p.contains(t.clusterName(), t.serviceName())) tree.go(Place.service(t.clusterName(), t.serviceName()));
+            if (!p.contains(t.clusterName(), t.serviceName(), t.arn())) tree.go(Place.service(t.clusterName(), t.serviceName(), t.arn()));
             table.select(arn);
             focusTable();
         });

@@ -74,6 +74,12 @@ final class SnapshotBridge implements FleetListener {
         if (queued.compareAndSet(false, true)) Platform.runLater(this::drain);
     }
 
+    /** The clusters a first read has got so far: shown like a snapshot (the view does not count it as shown). */
+    @Override
+    public void progress(FleetSnapshot partial) {
+        snapshot(partial);
+    }
+
     private void drain() {
         queued.set(false);
         Digest d = pending.getAndSet(null);

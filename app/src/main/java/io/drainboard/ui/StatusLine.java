@@ -123,6 +123,10 @@ final class StatusLine {
     }
 
     void apply(FleetSnapshot s) {
+        if (s.partial()) { // a first read still going on: what it has got so far is on screen
+            busy(s.progress().words() + " · " + s.tasks().count() + " tasks so far…");
+            return;
+        }
         idle();
         lastArrived = System.nanoTime();
         lastSummary = s.tasks().count() + " tasks · read in " + s.readTime().toMillis() + " ms";

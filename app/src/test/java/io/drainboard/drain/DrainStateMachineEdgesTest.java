@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lapsing, a task stopped too early, a drain reported done too soon (docs/benchmarks.md, test strength).
  */
 class DrainStateMachineEdgesTest {
-    private static final String ARN = "arn:aws:ecs:us-east-1:1:task/c/old";
-    private final CutRisk risk = new CutRisk(LognormalSurvival.ofMedianAndP99(240, 1500));
+    static final String ARN = "arn:aws:ecs:us-east-1:1:task/c/old";
+    static final CutRisk RISK = new CutRisk(LognormalSurvival.ofMedianAndP99(240, 1500));
 
     /** Records what the drain asked for and answers as told; the engine seam, not an AWS client. */
     static final class Effects implements DrainEffects {
@@ -35,7 +35,7 @@ class DrainStateMachineEdgesTest {
         String protectError, cordonError, stopError, releaseError;
         /** The next this-many protect calls are refused at ECS's protected-task limit. */
         int blockedProtects;
-        boolean protectInFlight;
+        boolean protectInFlight, stopInFlight, releaseInFlight, reprotectInFlight;
 
         @Override
         public Result<Instant> protect(String cluster, String taskArn, int minutes, String reason) {
@@ -57,13 +57,24 @@ class DrainStateMachineEdgesTest {
         @Override
         public Result<Void> stopTask(String cluster, String taskArn, String reason) {
             sent.add("stop");
+            if (stopInFlight) return Result.inFlight("stop");
             return stopError != null ? Result.failed(stopError) : Result.ok(null);
         }
 
         @Override
         public Result<Void> release(String cluster, String taskArn, String reason) {
             sent.add("release");
+            if (releaseInFlight) return Result.inFlight("release");
             return releaseError != null ? Result.failed(releaseError) : Result.ok(null);
+        }
+
+        @Override
+        public Result<Instant> reprotect(String cluster, String taskArn, int minutes, String reason) {
+            if (reprotectInFlight) {
+                sent.add("reprotect");
+                return Result.inFlight("release and protect");
+            }
+            return DrainEffects.super.reprotect(cluster, taskArn, minutes, reason);
         }
 
         @Override
@@ -72,35 +83,35 @@ class DrainStateMachineEdgesTest {
         }
     }
 
-    private static ServiceSnapshot withCalls(int calls) {
+    static ServiceSnapshot withCalls(int calls) {
         return service(task("old", calls, Protection.until(NOW.plusSeconds(3600))));
     }
 
-    private TaskDrain drain(CordonMethod m) {
-        return new TaskDrain("c", "svc", ARN, DrainPlan.defaults(m), risk, NOW);
+    static TaskDrain drain(CordonMethod m) {
+        return new TaskDrain("c", "svc", ARN, DrainPlan.defaults(m), RISK, NOW);
     }
 
-    private TaskDrain drain(CordonMethod m, DrainPlan.Finish finish, DrainPlan.DeadlinePolicy policy) {
+    static TaskDrain drain(CordonMethod m, DrainPlan.Finish finish, DrainPlan.DeadlinePolicy policy) {
         DrainPlan p = DrainPlan.defaults(m);
         return new TaskDrain("c", "svc", ARN, new DrainPlan(m, finish, p.deadline(), policy, p.lease(), p.renewBefore(),
-                p.riskBar()), risk, NOW);
+                p.riskBar()), RISK, NOW);
     }
 
     /** Protected and cordoned, now waiting for its calls to end. */
-    private static void toWaiting(TaskDrain d, Effects fx, int calls) {
+    static void toWaiting(TaskDrain d, Effects fx, int calls) {
         d.step(withCalls(calls), NOW, fx);
         d.step(withCalls(calls), NOW, fx);
         assertEquals(DrainPhase.WAITING, d.phase(), d.status().reason());
     }
 
-    private static TaskSnapshot other(String id, String lastStatus, Instant startedAt) {
+    static TaskSnapshot other(String id, String lastStatus, Instant startedAt) {
         TaskSnapshot t = task(id, 0, Protection.OFF);
         return new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE", "us-east-1b",
                 lastStatus, "RUNNING", "HEALTHY", Optional.of(startedAt), Optional.empty(), Protection.OFF, t.calls(),
                 t.stopTimeout());
     }
 
-    private static ServiceSnapshot counts(int desired, int running, TaskSnapshot... tasks) {
+    static ServiceSnapshot counts(int desired, int running, TaskSnapshot... tasks) {
         ServiceSnapshot s = withDesired(desired, tasks);
         return new ServiceSnapshot("c", "svc", s.arn(), "FARGATE", desired, running, 0, s.taskDefinitionArn(),
                 List.of(), List.of(tasks));
@@ -236,7 +247,7 @@ class DrainStateMachineEdgesTest {
         Effects none = new Effects();
         DrainPlan p = DrainPlan.defaults(CordonMethod.NONE);
         TaskDrain n = new TaskDrain("c", "svc", ARN, new DrainPlan(CordonMethod.NONE, p.finish(), p.deadline(),
-                p.onDeadline(), p.lease(), p.renewBefore(), 1.0), risk, NOW);
+                p.onDeadline(), p.lease(), p.renewBefore(), 1.0), RISK, NOW);
         n.step(withCalls(1), NOW, none);
         n.step(withCalls(1), NOW.plusSeconds(10), none);
         n.step(withCalls(3), NOW.plusSeconds(20), none);
@@ -261,7 +272,7 @@ class DrainStateMachineEdgesTest {
         Effects fx = new Effects();
         DrainPlan p = DrainPlan.defaults(CordonMethod.HTTP);
         TaskDrain d = new TaskDrain("c", "svc", ARN, new DrainPlan(CordonMethod.HTTP, p.finish(), p.deadline(),
-                p.onDeadline(), p.lease(), p.renewBefore(), 0.0), risk, NOW);
+                p.onDeadline(), p.lease(), p.renewBefore(), 0.0), RISK, NOW);
         toWaiting(d, fx, 2);
         d.step(withCalls(2), NOW.plusSeconds(60), fx);
         assertFalse(fx.sent.contains("stop"), fx.sent.toString());
@@ -272,10 +283,7 @@ class DrainStateMachineEdgesTest {
         Effects fx = new Effects();
         TaskDrain d = drain(CordonMethod.HTTP);
         toWaiting(d, fx, 2);
-        TaskSnapshot t = task("old", 0, Protection.OFF);
-        TaskSnapshot stopped = new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE",
-                "us-east-1a", "STOPPED", "STOPPED", "UNKNOWN", t.startedAt(), Optional.of(NOW), Protection.OFF, t.calls(),
-                t.stopTimeout());
+        TaskSnapshot stopped = Fixtures.stopped("old", NOW);
         d.step(service(stopped), NOW.plusSeconds(30), fx);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
         assertFalse(fx.sent.contains("stop"));
@@ -283,11 +291,7 @@ class DrainStateMachineEdgesTest {
         TaskDrain e = drain(CordonMethod.HTTP);
         Effects fx2 = new Effects();
         toWaiting(e, fx2, 2);
-        ServiceSnapshot s = service();
-        ServiceSnapshot incomplete = new ServiceSnapshot("c", "svc", s.arn(), "FARGATE", 1, 0, 0, s.taskDefinitionArn(),
-                List.of(), List.of(), "ACTIVE", List.of(), Optional.empty(), false, s.deploymentConfig(), false,
-                List.of(stopped), Optional.of("task list incomplete"));
-        e.step(incomplete, NOW.plusSeconds(30), fx2);
+        e.step(Fixtures.withStopped(withDesired(1), List.of(stopped), Optional.of("task list incomplete")), NOW.plusSeconds(30), fx2);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, e.phase(), "seen stopped, so its absence is not a blind spot");
     }
 

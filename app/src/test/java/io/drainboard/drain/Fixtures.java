@@ -39,4 +39,18 @@ final class Fixtures {
         return new ServiceSnapshot("c", "svc", "arn:aws:ecs:us-east-1:1:service/c/svc", "FARGATE", desired,
                 tasks.length, 0, "arn:aws:ecs:us-east-1:1:task-definition/svc:1", List.of(), List.of(tasks));
     }
+
+    /** The task as a read shows it once stopped. */
+    static TaskSnapshot stopped(String id, Instant at) {
+        TaskSnapshot t = task(id, 0, Protection.OFF);
+        return new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE", "us-east-1a",
+                "STOPPED", "STOPPED", "UNKNOWN", t.startedAt(), Optional.of(at), Protection.OFF, t.calls(), t.stopTimeout());
+    }
+
+    /** The service as read, with the tasks it lists as recently stopped and, if the read was incomplete, why. */
+    static ServiceSnapshot withStopped(ServiceSnapshot s, List<TaskSnapshot> recentlyStopped, Optional<String> error) {
+        return new ServiceSnapshot("c", "svc", s.arn(), "FARGATE", s.desiredCount(), s.runningCount(), 0, s.taskDefinitionArn(),
+                List.of(), s.tasks(), "ACTIVE", List.of(), Optional.empty(), false, s.deploymentConfig(), false,
+                recentlyStopped, error);
+    }
 }

@@ -122,6 +122,25 @@ class GuardDecisionEdgesTest {
         assertEquals(List.of(arn("old")), d.release(), "the old revision goes; the new idle task stays in reserve");
     }
 
+    /**
+     * Busy old tasks held by protection are the deployment's to stop, not a surplus for the scale-in: counted as one,
+     * they made the guard release a new idle task ECS would not stop, protect it again on the next pass, and so on
+     * (guard chaos seed 82 at 14:12:30, docs/benchmarks.md).
+     */
+    @Test
+    void duringADeploymentOnlyThePrimaryDeploymentsTasksAboveTheDesiredCountAreASurplus() {
+        TaskSnapshot oldBusy = withStatus(task("oldbusy", 2, leaseLeft(90)), "RUNNING", "RUNNING", OLD_REVISION);
+        TaskSnapshot idleNew = task("new", 0, leaseLeft(90));
+        TaskSnapshot busyNew = task("busy", 2, leaseLeft(90));
+        assertEquals(List.of(), guard.decide(deploying(2, oldBusy, idleNew, busyNew), IDLE_AN_HOUR, NOW).release(),
+                "two new tasks for two desired: ECS waits for the busy old one, not for the idle new one");
+        TaskSnapshot openNew = task("idle", 0, Protection.OFF);
+        var d = guard.decide(deploying(2, oldBusy, openNew, busyNew), IDLE_AN_HOUR, NOW);
+        assertEquals(List.of(arn("idle")), d.protect(), "an unprotected new idle task is no surplus: protected");
+        assertEquals(List.of(arn("new")), guard.decide(deploying(1, oldBusy, idleNew, busyNew), IDLE_AN_HOUR, NOW).release(),
+                "one new task above the desired count");
+    }
+
     @Test
     void withoutADeploymentAnOldRevisionIdleTaskIsNotReleasedAtTheDesiredCount() {
         TaskSnapshot old = withStatus(task("old", 0, leaseLeft(90)), "RUNNING", "RUNNING", OLD_REVISION);

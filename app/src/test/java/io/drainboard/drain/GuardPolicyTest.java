@@ -105,11 +105,41 @@ class GuardPolicyTest {
 
     @Test
     void withoutALeaderAGuardProtectsAllThePolicyWouldAndReleasesNothing() {
-        var svc = withDesired(0, task("busy", 2, Protection.OFF), task("idle", 0, Protection.OFF),
+        var svc = withDesired(4, task("busy", 2, Protection.OFF), task("idle", 0, Protection.OFF),
                 task("low", 0, Protection.until(NOW.plus(Duration.ofMinutes(10)))),
                 task("ours", 0, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
         var protect = guard.protectWithoutLead(svc, NOW, GuardPolicy.View.OWN, true);
-        assertEquals(List.of(arn("busy"), arn("idle"), arn("low")), protect, "the idle ones too; the surplus is not released");
+        assertEquals(List.of(arn("busy"), arn("idle"), arn("low")), protect, "the idle ones too");
+        var scaleIn = withDesired(0, svc.tasks().toArray(new io.drainboard.fleet.TaskSnapshot[0]));
+        assertEquals(List.of(arn("busy"), arn("low")), guard.protectWithoutLead(scaleIn, NOW, GuardPolicy.View.OWN, true),
+                "the surplus is not released, and an idle unprotected task is left to the scale-in (maybe a dead leader's release)");
+    }
+
+    /**
+     * Idle churn: the leader released an idle task for a scale-in and ECS has not stopped it yet. Protecting it again
+     * while releasing another idle task would swap the two on every pass, and the scale-in would never complete.
+     */
+    @Test
+    void anIdleTaskLeftUnprotectedForAScaleInIsNotProtectedAgainWhileEcsWaitsToStopOne() {
+        var on = Protection.until(NOW.plusSeconds(6000));
+        var svc = withDesired(2, task("released", 0, Protection.OFF), task("held", 0, on), task("busy", 3, on));
+        var idle = Map.of(arn("released"), NOW.minusSeconds(600), arn("held"), NOW.minusSeconds(900));
+        var d = guard.decide(svc, idle, NOW);
+        assertEquals(List.of(), d.protect(), "the released task is the one ECS may stop");
+        assertEquals(List.of(), d.release(), "one task above the desired count, and it is already unprotected");
+
+        var twoAbove = withDesired(1, svc.tasks().toArray(new io.drainboard.fleet.TaskSnapshot[0]));
+        assertEquals(List.of(arn("held")), guard.decide(twoAbove, idle, NOW).release());
+        assertEquals(List.of(), guard.decide(twoAbove, idle, NOW).protect());
+
+        var noScaleIn = withDesired(3, svc.tasks().toArray(new io.drainboard.fleet.TaskSnapshot[0]));
+        assertEquals(List.of(arn("released")), guard.decide(noScaleIn, idle, NOW).protect(),
+                "once ECS waits for nothing, an idle task is protected again");
+        var lastReadFailed = new GuardPolicy.View(GuardPolicy.View.OWN.holder(), false, false);
+        assertEquals(List.of(arn("released")), guard.decide(svc, idle, NOW, lastReadFailed).protect(),
+                "after a failed read the idle task may have a call now: protected");
+        assertEquals(List.of(), guard.protectWithoutLead(svc, NOW, GuardPolicy.View.OWN, true),
+                "a replica that does not lead does not protect it either");
     }
 
     @Test

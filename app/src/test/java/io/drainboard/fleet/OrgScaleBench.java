@@ -82,24 +82,25 @@ public class OrgScaleBench {
         }
         try (Reader r = new Reader(sim, inFlight)) {
             sim.requests().reset();
-            double cpu0 = cpuMs();
+            CpuSplit split = CpuSplit.start("full".equals(System.getProperty("bench.jfrStage")));
             long t0 = System.nanoTime();
             FleetSnapshot full = r.reader.read();
             double wall = (System.nanoTime() - t0) / 1e6;
-            double cpu = cpuMs() - cpu0;
+            CpuSplit.Cpu cpu = split.stop();
             long requests = sim.requests().total();
             out.append(String.format("requests, full refresh: %d (minimum %d) = %.3f x minimum; errors %s%n", requests, minTotal,
                     requests / (double) minTotal, full.errors()));
             out.append("  by operation: ").append(sim.requests().snapshot()).append('\n');
             out.append(String.format("wall, full refresh: %.0f ms; lower bound %.0f ms (max(ceil(%d / %d), chain %d) x %d ms) "
-                            + "= %.2f x lower bound; CPU %.0f ms on %d cores (CPU / cores = %.0f ms)%n", wall, boundMs, minTotal,
-                    inFlight, chain, LATENCY.toMillis(), wall / boundMs, cpu, Runtime.getRuntime().availableProcessors(),
-                    cpu / Runtime.getRuntime().availableProcessors()));
+                            + "= %.2f x lower bound; CPU %s on %d cores (CPU / cores = %.0f ms = %.2f x the latency bound)%n",
+                    wall, boundMs, minTotal, inFlight, chain, LATENCY.toMillis(), wall / boundMs, cpu,
+                    Runtime.getRuntime().availableProcessors(), cpu.totalMs() / Runtime.getRuntime().availableProcessors(),
+                    cpu.totalMs() / Runtime.getRuntime().availableProcessors() / boundMs));
 
             List<Double> walls = new ArrayList<>();
             long steadyRequests = 0;
             FleetSnapshot last = full;
-            double steadyCpu0 = cpuMs();
+            CpuSplit steadySplit = CpuSplit.start(!"full".equals(System.getProperty("bench.jfrStage")));
             for (int i = 0; i < STEADY_RUNS; i++) {
                 sim.requests().reset();
                 long t1 = System.nanoTime();
@@ -107,13 +108,14 @@ public class OrgScaleBench {
                 walls.add((System.nanoTime() - t1) / 1e6);
                 steadyRequests = sim.requests().total();
             }
+            CpuSplit.Cpu steadyCpu = steadySplit.stop().per(STEADY_RUNS);
             double steadyBound = Math.max(Math.ceil(steadyRequests / (double) inFlight), 4) * LATENCY.toMillis();
             out.append(String.format("wall, steady-state refresh: median %.0f ms of %s; %d requests; lower bound %.0f ms = "
                     + "%.2f x%n", ReadPathBench.median(walls), walls.stream().map(w -> String.format("%.0f", w)).toList(),
                     steadyRequests, steadyBound, ReadPathBench.median(walls) / steadyBound));
             out.append("  by operation: ").append(sim.requests().snapshot()).append('\n');
-            out.append(String.format("CPU per steady-state refresh (console + simulator): %.0f ms%n",
-                    (cpuMs() - steadyCpu0) / STEADY_RUNS));
+            out.append(String.format("CPU per steady-state refresh: %s (CPU / cores = %.0f ms)%n", steadyCpu,
+                    steadyCpu.totalMs() / Runtime.getRuntime().availableProcessors()));
             long heap = liveHeap();
             out.append(String.format("heap: %d MB live with the reader and its last snapshot (%d tasks), %d MB the simulator "
                     + "alone: console %d MB%n", heap >> 20, last.tasks().count(), simHeap >> 20, (heap - simHeap) >> 20));
@@ -210,10 +212,5 @@ public class OrgScaleBench {
         for (int i = 0; i < 3; i++) System.gc();
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static double cpuMs() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
     }
 }

@@ -34,7 +34,9 @@ public class ReadPathBench {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     /** Steady-state refreshes measured after the full one (same reader); the median is reported. */
     private static final int STEADY_RUNS = Integer.getInteger("bench.steadyRuns", 5);
-    private static final int WARM_UPS = 3;
+    private static final int WARM_UPS = Integer.getInteger("bench.warmUps", 3);
+    /** With {@code -Dbench.jfr=FILE}: which stretch JFR records, {@code steady} (default) or {@code full}. */
+    private static final String JFR_STAGE = System.getProperty("bench.jfrStage", "steady");
 
     public static void main(String[] args) throws Exception {
         new ReadPathBench().largeFleet();
@@ -83,8 +85,8 @@ public class ReadPathBench {
                         + "critical path %d) x %d ms; LiveKit %s) = %.2f x lower bound%n", full.wallMs, lowerBoundMs, delayed,
                 CONCURRENCY, chain, LATENCY.toMillis(), liveKitDelayed ? "delayed too" : "not delayed by the fault",
                 full.wallMs / lowerBoundMs));
-        out.append(String.format("CPU during the full refresh (console + simulator, one process): %.0f ms on %d cores; "
-                + "load average at the end %.1f%n", full.cpuMs, Runtime.getRuntime().availableProcessors(),
+        out.append(String.format("CPU during the full refresh (one process): %s on %d cores; "
+                + "load average at the end %.1f%n", full.cpu, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         double steadyBoundMs = Math.max(Math.ceil(full.steadyRequests / (double) CONCURRENCY), STEADY_CHAIN)
                 * LATENCY.toMillis();
@@ -92,8 +94,9 @@ public class ReadPathBench {
                         + "(max(ceil(%d / %d), chain %d) x %d ms) = %.2f x lower bound%n", median(full.steadyWalls),
                 full.steadyWalls.size(), full.steadyWalls.stream().map(w -> String.format("%.0f", w)).toList(), steadyBoundMs,
                 full.steadyRequests, CONCURRENCY, STEADY_CHAIN, LATENCY.toMillis(), median(full.steadyWalls) / steadyBoundMs));
-        out.append(String.format("CPU per steady-state refresh (console + simulator): %.0f ms on %d cores%n", steadyCpuMs,
-                Runtime.getRuntime().availableProcessors()));
+        out.append(String.format("CPU per steady-state refresh: %s on %d cores; bound by CPU alone %.0f ms (CPU / cores)%n",
+                steadyCpu, Runtime.getRuntime().availableProcessors(),
+                steadyCpu.totalMs() / Runtime.getRuntime().availableProcessors()));
         out.append(String.format("wall, first refresh on a cold JVM: %.0f ms (the measured one is the %d%s, each with a "
                 + "fresh reader)%n", coldJvmMs, WARM_UPS + 1, "th"));
         if (cliMs > 0) {
@@ -113,7 +116,7 @@ public class ReadPathBench {
     }
 
     private record Refresh(double wallMs, long requests, Map<String, Long> byOperation, List<Double> steadyWalls,
-                           long steadyRequests, Map<String, Long> steadyByOperation, double cpuMs) {
+                           long steadyRequests, Map<String, Long> steadyByOperation, CpuSplit.Cpu cpu) {
     }
 
     /**
@@ -123,27 +126,21 @@ public class ReadPathBench {
     private static final long STEADY_CHAIN = 4;
 
     /** CPU of the process per steady-state refresh (console and simulator): what no amount of concurrency hides. */
-    private static double steadyCpuMs;
+    private static CpuSplit.Cpu steadyCpu;
 
     static double median(List<Double> xs) {
         List<Double> s = xs.stream().sorted().toList();
         return s.isEmpty() ? 0 : s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
     }
 
-    /** CPU time of this process (console and simulator together), to tell waiting from computing. */
-    private static double cpuMs() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
-    }
-
     private static Refresh fullRefresh(Simulator sim, boolean steady) {
         try (SimFleetOnSim f = new SimFleetOnSim(sim)) {
             sim.requests().reset();
-            double cpu0 = cpuMs();
+            CpuSplit split = CpuSplit.start(steady && JFR_STAGE.equals("full"));
             long t0 = System.nanoTime();
             FleetSnapshot s = f.fleet.read();
             double wall = (System.nanoTime() - t0) / 1e6;
-            double cpu = cpuMs() - cpu0;
+            CpuSplit.Cpu cpu = split.stop();
             assertEquals(List.of(), s.errors());
             assertEquals(10_000, s.tasks().count());
             long requests = sim.requests().total();
@@ -152,7 +149,7 @@ public class ReadPathBench {
             List<Double> walls = new ArrayList<>();
             long steadyRequests = 0;
             Map<String, Long> steadyBy = Map.of();
-            double steadyCpu0 = cpuMs();
+            CpuSplit steadySplit = CpuSplit.start(JFR_STAGE.equals("steady"));
             for (int i = 0; i < STEADY_RUNS; i++) {
                 sim.requests().reset();
                 long t1 = System.nanoTime();
@@ -162,7 +159,7 @@ public class ReadPathBench {
                 steadyRequests = sim.requests().total();
                 steadyBy = sim.requests().snapshot();
             }
-            steadyCpuMs = (cpuMs() - steadyCpu0) / STEADY_RUNS;
+            steadyCpu = steadySplit.stop().per(STEADY_RUNS);
             return new Refresh(wall, requests, by, walls, steadyRequests, steadyBy, cpu);
         }
     }

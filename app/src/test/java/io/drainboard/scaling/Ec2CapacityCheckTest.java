@@ -116,4 +116,39 @@ class Ec2CapacityCheckTest {
         assertTrue(r.notChecked().stream().noneMatch(n -> n.startsWith("EC2 capacity")), r.notChecked().toString());
         assertEquals(List.of(), r.findings().stream().filter(x -> x.kind() == Kind.EC2_CAPACITY).toList());
     }
+
+    /**
+     * The cluster's capacity provider, read through DescribeClusters and DescribeCapacityProviders: managed scaling off,
+     * or a target capacity that leaves no spare instance, fires a warning with the update-capacity-provider fix; 80 % is
+     * silent; a cluster without one says so under "not checked".
+     */
+    @Test
+    void managedScalingAndTargetCapacityOfTheClustersCapacityProviderAreChecked() {
+        maxCapacity(4);
+        ReadinessReport none = check();
+        assertTrue(none.notChecked().contains("EC2 managed scaling: the cluster has no capacity provider over voice-asg"),
+                none.notChecked().toString());
+
+        sim.autoScalingGroups().setCapacityProvider("voice-asg", "voice-ec2", true, 100, true, true);
+        ReadinessReport full = check();
+        ScalingConfig.CapacityProvider p = full.config().ec2().orElseThrow().provider().orElseThrow(() -> new AssertionError("read"));
+        assertEquals(new ScalingConfig.CapacityProvider("voice-ec2", true, 100, true), p);
+        Finding f = full.findings().stream().filter(x -> x.kind() == Kind.EC2_CAPACITY).findFirst()
+                .orElseThrow(() -> new AssertionError("EC2_CAPACITY in " + full.findings()));
+        assertEquals(Finding.Severity.WARNING, f.severity());
+        assertEquals("capacity provider voice-ec2 over voice-asg: managed scaling target capacity 100 % (0 % of the instances spare)",
+                f.measured());
+        assertEquals("aws ecs update-capacity-provider --name voice-ec2 --auto-scaling-group-provider"
+                + " 'managedScaling={status=ENABLED,targetCapacity=80}'", f.fix().cli());
+
+        sim.autoScalingGroups().setCapacityProvider("voice-asg", "voice-ec2", false, 100, false, false);
+        ReadinessReport off = check();
+        assertTrue(off.findings().stream().anyMatch(x -> x.kind() == Kind.EC2_CAPACITY
+                && x.measured().equals("capacity provider voice-ec2 over voice-asg: managed scaling DISABLED")), off.findings().toString());
+
+        sim.autoScalingGroups().setCapacityProvider("voice-asg", "voice-ec2", true, 80, true, true);
+        ReadinessReport good = check();
+        assertFalse(good.has(Kind.EC2_CAPACITY), good.findings().toString());
+        assertTrue(good.notChecked().stream().noneMatch(n -> n.startsWith("EC2")), good.notChecked().toString());
+    }
 }

@@ -64,7 +64,7 @@ class OperatorFlowTest extends DemoWindowTest {
         robot.type(KeyCode.ENTER);
         ui.await(() -> ui.rows().size() == 6 && !window.view().overlay.showing()
                 && "voice-prod / sales-agent".equals(robot.lookup("#breadcrumb").queryAs(Label.class).getText()));
-        assertEquals(Place.service("voice-prod", "sales-agent"), window.view().tree.place().get());
+        assertEquals(Place.service("voice-prod", "sales-agent"), window.view().tree.place().get().named());
         assertTrue(ui.rows().stream().allMatch(r -> r.service.equals("sales-agent")));
         assertFalse(window.view().overlay.showing());
         assertEquals("voice-prod / sales-agent", robot.lookup("#breadcrumb").queryAs(Label.class).getText());
@@ -181,9 +181,9 @@ class OperatorFlowTest extends DemoWindowTest {
         ready(robot);
         robot.clickOn(ui.rowCell(ui.rows().get(0)));
         robot.write("]");
-        ui.await(() -> window.view().tree.place().get().equals(Place.service("voice-prod", "outbound-dialer")));
+        ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice-prod", "outbound-dialer")));
         robot.write("]");
-        ui.await(() -> window.view().tree.place().get().equals(Place.service("voice-prod", "sales-agent")));
+        ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice-prod", "sales-agent")));
         robot.type(KeyCode.BACK_SPACE);
         ui.await(() -> window.view().tree.place().get().equals(Place.cluster("voice-prod")));
         ui.await(() -> ui.rows().size() == 22);

@@ -57,11 +57,19 @@ public final class TaskTableBench {
         });
         TaskTableBench bench = new TaskTableBench(stage);
         boolean cpuOnly = List.of(args).contains("cpu");
-        if (!cpuOnly) bench.tenThousandLiveRows();
+        // "tasks=50000": the organisation-scale table (default 10,000); "refreshes=N" per order (default 15)
+        int tasks = intArg(args, "tasks", 10_000);
+        int refreshes = intArg(args, "refreshes", 15);
+        if (!cpuOnly) bench.liveRows(tasks, refreshes);
         if (cpuOnly || !List.of(args).contains("rows")) bench.idleCpuWithOneThousandTasks();
         System.out.printf(Locale.ROOT, "BENCH load average at the end %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Platform.exit();
         System.exit(0);
+    }
+
+    private static int intArg(String[] args, String name, int otherwise) {
+        for (String a : args) if (a.startsWith(name + "=")) return Integer.parseInt(a.substring(name.length() + 1));
+        return otherwise;
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -196,14 +204,14 @@ public final class TaskTableBench {
         public void quit() { }
     }
 
-    void tenThousandLiveRows() throws Exception {
+    void liveRows(int tasks, int refreshes) throws Exception {
         Profile profile = ProfileLoader.load(DemoFleet.PROFILE);
         Bench b = new Bench(profile);
-        SyntheticFleet fleet = new SyntheticFleet(10_000, Clock.systemUTC().instant());
+        SyntheticFleet fleet = new SyntheticFleet(tasks, Clock.systemUTC().instant());
         long built = System.nanoTime();
         b.bridge.snapshot(fleet.next(Clock.systemUTC().instant()));
-        waitFor(60, () -> b.view.table.view().getItems().size() == 10_000);
-        System.out.printf(Locale.ROOT, "BENCH first 10,000 rows on screen after %.0f ms%n", (System.nanoTime() - built) / 1e6);
+        waitFor(120, () -> b.view.table.view().getItems().size() == tasks);
+        System.out.printf(Locale.ROOT, "BENCH first %,d rows on screen after %.0f ms%n", tasks, (System.nanoTime() - built) / 1e6);
         Object selected = fx(() -> {
             b.view.table.view().getSelectionModel().select(42);
             return b.view.table.view().getSelectionModel().getSelectedItem();
@@ -216,27 +224,27 @@ public final class TaskTableBench {
         Thread.sleep(10_000);
         Stats idle = Stats.of(b.pulses);
         Stats idleCpu = Stats.of(b.cpuFrames);
-        System.out.printf(Locale.ROOT, "BENCH 10,000 rows, refresh every %d ms (1,000 tasks change each time), a task selected%n", REFRESH_MS);
+        System.out.printf(Locale.ROOT, "BENCH %,d rows, refresh every %d ms (%,d tasks change each time), a task selected%n", tasks, REFRESH_MS, tasks / 10);
         System.out.printf(Locale.ROOT, "BENCH baseline, no refresh, countdowns ticking:  pulses %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 idle.n, idle.p50, idle.p99, idle.max);
         System.out.printf(Locale.ROOT, "BENCH   the same in FX-thread CPU time: p50 %.2f ms, p99 %.2f ms%n", idleCpu.p50, idleCpu.p99);
 
-        live(b, fleet, "default order (cluster, service, id)", idle);
+        live(b, fleet, refreshes, "default order (cluster, service, id)", idle);
         fx(() -> {
             b.view.table.sortBy("col-calls");
             return null;
         });
         feed(b, fleet, 5); // the same warm-up as the default order: the first sorts run colder code (JIT)
-        live(b, fleet, "sorted by calls (re-sorted each refresh)", idle);
+        live(b, fleet, refreshes, "sorted by calls (re-sorted each refresh)", idle);
         if (fx(() -> b.view.table.view().getSelectionModel().getSelectedItem()) != selected) {
             throw new AssertionError("the selection was lost during refreshes");
         }
-        System.out.printf(Locale.ROOT, "BENCH heap after GC with 10,000 rows: %.0f MB%n", heapAfterGc());
+        System.out.printf(Locale.ROOT, "BENCH heap after GC with %,d rows: %.0f MB%n", tasks, heapAfterGc());
     }
 
-    private void live(Bench b, SyntheticFleet fleet, String what, Stats idle) throws Exception {
+    private void live(Bench b, SyntheticFleet fleet, int refreshes, String what, Stats idle) throws Exception {
         b.reset();
-        feed(b, fleet, 15);
+        feed(b, fleet, refreshes);
         Stats frames = Stats.of(b.frames);
         Stats layout = Stats.of(b.pulses);
         Stats applies = Stats.of(b.applies);

@@ -114,8 +114,14 @@ public final class AdminHandler implements HttpHandler {
             case "POST /admin/asg/capacity-provider" -> {
                 String group = required(q, "group");
                 try {
-                    fleet(q).autoScalingGroups().setCapacityProvider(group, bool(q, "managedTerminationProtection"),
-                            bool(q, "managedDraining"));
+                    if (q.containsKey("name") || q.containsKey("targetCapacity") || q.containsKey("managedScaling")) {
+                        fleet(q).autoScalingGroups().setCapacityProvider(group, q.getOrDefault("name", group.replaceAll("-asg$", "") + "-cp"),
+                                !"false".equals(q.get("managedScaling")), Integer.parseInt(q.getOrDefault("targetCapacity", "100")),
+                                bool(q, "managedTerminationProtection"), bool(q, "managedDraining"));
+                    } else {
+                        fleet(q).autoScalingGroups().setCapacityProvider(group, bool(q, "managedTerminationProtection"),
+                                bool(q, "managedDraining"));
+                    }
                 } catch (RuntimeException e) {
                     throw new BadRequest(e.getMessage() + "; groups are named <cluster>-asg");
                 }

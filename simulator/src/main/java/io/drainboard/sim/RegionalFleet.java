@@ -102,7 +102,8 @@ public final class RegionalFleet {
                         + ex.getRequestURI()));
         this.aws = new AwsJsonRouter(gate, query);
         model.deferExecCommands(true);
-        aws.register(new EcsApi(model, shared.port(), shared.exec().forModel(model)));
+        aws.register(new EcsApi(model, shared.port(), shared.exec().forModel(model), autoScalingGroups::capacityProviders,
+                scope.region(), scope.account()));
         aws.register(new AppAutoScalingApi(scalableTargets));
         query.register(new Ec2AutoScalingApi(autoScalingGroups));
         this.cbor = new RpcV2CborRouter(gate);

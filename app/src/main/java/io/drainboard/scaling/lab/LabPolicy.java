@@ -15,15 +15,18 @@ import java.util.Optional;
  * {@code recommended}: target tracking on sessions (docs/scaling.md); {@code cpu}: target tracking on average CPU, as
  * ECS's console suggests; {@code current}: the service's own policies as read from AWS. A variant edits any of them:
  * {@code recommended:target=0.6,in=600}, keys {@code target}, {@code out}, {@code in} (cooldowns in seconds),
- * {@code min}, {@code max}, {@code protect} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
+ * {@code min}, {@code max}, {@code protect} (true/false), {@code drainSurplus} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
  * a step scale-out on one minute above 0.8 next to target tracking, +50 %), {@code surgeAt} and {@code surgeBy} (that step
  * at another load, by another percentage of the fleet).
  *
  * @param policies what PutScalingPolicy gets (step policies with their alarm), in the lab's own terms
  * @param protect  the workers protect their tasks while busy (the worker snippet or the guard service), with a lease of
  *                 {@value LabRun#PROTECTION_LEASE_MINUTES} minutes
+ * @param drainSurplus while the service runs more tasks than desired, the surplus is chosen, leaned and stopped once
+ *                 idle ({@link io.drainboard.drain.PendingScaleIn}); {@code drainSurplus=false} leaves the protected
+ *                 surplus to go idle by itself
  */
-public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect) {
+public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus) {
     /**
      * One policy: target tracking (alarm fields unused) or step (the alarm's threshold, comparison and evaluation
      * periods, with the steps relative to the threshold).
@@ -50,7 +53,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
 
     public static LabPolicy recommended(int min, int max) {
         return new LabPolicy("recommended", min, max, List.of(Rule.targetTracking("sessions", ScalingConfig.Measures.SESSIONS,
-                Recommended.TARGET_LOAD, Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, false)), true);
+                Recommended.TARGET_LOAD, Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, false)), true, true);
     }
 
     /**
@@ -73,7 +76,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
     /** Average CPU at 50 % with ECS's default cooldowns: what a service gets when it scales like any web service. */
     public static LabPolicy cpu(int min, int max) {
         return new LabPolicy("cpu", min, max, List.of(Rule.targetTracking("cpu", ScalingConfig.Measures.CPU, 50,
-                Duration.ofSeconds(300), Duration.ofSeconds(300), false)), false);
+                Duration.ofSeconds(300), Duration.ofSeconds(300), false)), false, false);
     }
 
     /**
@@ -108,7 +111,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                         p.adjustmentType(), steps, p.cooldown()));
             }
         }
-        return new LabPolicy("current", t.min(), t.max(), rules, protect);
+        return new LabPolicy("current", t.min(), t.max(), rules, protect, false);
     }
 
     /** {@code name[:key=value,...]} against the built-ins. */
@@ -129,7 +132,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
             edits.put(p[0].trim().toLowerCase(Locale.ROOT), p[1].trim());
         }
         int newMin = base.min(), newMax = base.max();
-        boolean protect = base.protect();
+        boolean protect = base.protect(), drainSurplus = base.drainSurplus();
         List<Rule> rules = new ArrayList<>(base.policies());
         for (var e : edits.entrySet()) {
             String v = e.getValue();
@@ -137,6 +140,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                 case "min" -> newMin = (int) number(e.getKey(), v);
                 case "max" -> newMax = (int) number(e.getKey(), v);
                 case "protect" -> protect = bool(e.getKey(), v);
+                case "drainsurplus" -> drainSurplus = bool(e.getKey(), v);
                 case "surge" -> {
                     rules.removeIf(r -> r.kind() == ScalingConfig.Kind.STEP);
                     if (bool(e.getKey(), v)) rules.add(surge());
@@ -159,11 +163,11 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown policy key '" + e.getKey()
-                        + "': target, out, in, min, max, protect, scaleIn, surge, surgeAt, surgeBy");
+                        + "': target, out, in, min, max, protect, drainSurplus, scaleIn, surge, surgeAt, surgeBy");
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");
-        return new LabPolicy(spec, newMin, newMax, rules, protect);
+        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus);
     }
 
     private static double number(String key, String v) {

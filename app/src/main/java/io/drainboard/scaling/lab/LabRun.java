@@ -1,5 +1,8 @@
 package io.drainboard.scaling.lab;
 
+import io.drainboard.drain.CutRisk;
+import io.drainboard.drain.LognormalSurvival;
+import io.drainboard.drain.PendingScaleIn;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.autoscaling.ScalableTargets;
 import io.drainboard.sim.autoscaling.ScalingDefaults;
@@ -76,6 +79,10 @@ public final class LabRun {
             double peak = 0;
             int next = 0;
             double[] starts = plan.startSeconds(), lengths = plan.lengthSeconds();
+            SurplusDrain drain = new SurplusDrain(s, new PendingScaleIn.Need(svc.capacity(), policy.policies().stream()
+                    .filter(r -> r.kind() == ScalingConfig.Kind.TARGET_TRACKING && r.metric() == ScalingConfig.Measures.SESSIONS)
+                    .mapToDouble(LabPolicy.Rule::target).filter(v -> v > 0 && v <= 1).min().orElse(1.0)),
+                    new CutRisk(LognormalSurvival.ofMedianAndP99(svc.medianCall().toSeconds(), svc.p99Call().toSeconds())));
             for (int m = 0; m < minutes; m++) {
                 double end = (m + 1) * 60.0;
                 int from = next;
@@ -88,7 +95,10 @@ public final class LabRun {
                     }
                     return null;
                 });
-                sim.advance(Duration.ofMinutes(1));
+                for (int half = 0; half < 2; half++) {
+                    sim.advance(SurplusDrain.PASS);
+                    if (policy.drainSurplus()) model.read(drain::pass);
+                }
                 int[] counts = model.read(x -> count(s));
                 tasks[m] = counts[0];
                 sessions[m] = counts[1];
@@ -187,7 +197,8 @@ public final class LabRun {
                 + "        desiredCount: " + Math.max(p.min(), 1) + "\n"
                 + "        taskDefinition: {family: " + svc.service() + ", cpu: \"1024\", memory: \"2048\","
                 + " containers: [{name: worker, stopTimeout: " + stop + "}]}\n"
-                + "        worker: {capacity: " + svc.capacity() + ", drainTimeout: " + svc.drainTimeout().toSeconds() + "s}\n"
+                + "        worker: {capacity: " + svc.capacity() + ", drainTimeout: " + svc.drainTimeout().toSeconds() + "s,"
+                + " drainRoute: true}\n"
                 + "        traffic: {load: 0, median: " + svc.medianCall().toSeconds() + "s, p99: " + svc.p99Call().toSeconds() + "s}\n";
         try {
             Path f = Files.createTempFile("drainboard-lab-", ".yaml");

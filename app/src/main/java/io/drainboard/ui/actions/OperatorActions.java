@@ -324,7 +324,7 @@ public final class OperatorActions {
         Place p = ctx.place();
         if (p.isService()) return Optional.of(p);
         List<TaskRow> sel = ctx.selected();
-        return sel.isEmpty() ? Optional.empty() : Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service));
+        return sel.isEmpty() ? Optional.empty() : Optional.of(Place.service(sel.get(0).cluster, sel.get(0).service, sel.get(0).arn));
     }
 
     Optional<String> serviceWhyNot() {

@@ -89,21 +89,25 @@ public final class ServicePane {
                      Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
         facts.begin();
         List<String> lines = new ArrayList<>();
-        Optional<ServiceSnapshot> one = place.isService() ? s.service(place.cluster(), place.service()) : Optional.empty();
+        Optional<ServiceSnapshot> one = place.isService()
+                ? s.services().filter(x -> place.contains(x.clusterName(), x.name(), x.arn())).findFirst() : Optional.empty();
         if (one.isPresent()) {
             service(one.get(), s, policy.apply(one.get()), lines);
             warningsOf(List.of(one.get()), readiness, false);
         } else {
             List<ServiceSnapshot> services = s.services()
-                    .filter(x -> place.cluster() == null || x.clusterName().equals(place.cluster())).toList();
+                    .filter(x -> place.contains(x.clusterName(), x.name(), x.arn())).toList();
             title.setText(place.cluster() == null ? s.profile() + " · " + s.region() : place.cluster());
             long tasks = services.stream().mapToLong(x -> x.tasks().size()).sum();
             int calls = services.stream().mapToInt(ServiceSnapshot::calls).sum();
             subtitle.setText(Formats.count(services.size(), "service") + " · " + Formats.count(tasks, "task") + " · "
                     + (s.calls().ok() ? Formats.count(calls, "live call") : "calls unknown"));
+            java.util.Map<String, Long> named = s.clusters().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(ClusterSnapshot::name, java.util.stream.Collectors.counting()));
             for (ClusterSnapshot c : s.clusters()) {
-                if (place.cluster() != null && !place.cluster().equals(c.name())) continue;
-                facts.set(c.name(), c.error().map(e -> "cannot read: " + e)
+                if (!place.holdsCluster(c.name(), c.arn())) continue;
+                // One name in several accounts or regions: each its own line, labelled with where it runs.
+                facts.set(named.get(c.name()) > 1 ? c.name() + " · " + c.where() : c.name(), c.error().map(e -> "cannot read: " + e)
                         .orElse(Formats.count(c.services().size(), "service") + ", " + Formats.count(c.taskCount(), "task")));
             }
             warningsOf(services, readiness, true);
@@ -214,7 +218,7 @@ public final class ServicePane {
 
     private void warningsOf(List<ServiceSnapshot> services, Map<String, List<Readiness.Warning>> readiness, boolean named) {
         List<Item> items = services.stream()
-                .flatMap(svc -> readiness.getOrDefault(svc.key(), List.of()).stream().map(w -> new Item(svc.name(), w)))
+                .flatMap(svc -> readiness.getOrDefault(svc.arn(), List.of()).stream().map(w -> new Item(svc.name(), w)))
                 .filter(i -> !named || i.warning().level() != Readiness.Level.INFO)
                 .sorted(Comparator.comparing((Item i) -> i.warning().level()).reversed()).toList();
         if (items.equals(shownWarnings) && named == shownNamed) return;

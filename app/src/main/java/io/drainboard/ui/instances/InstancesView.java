@@ -126,7 +126,7 @@ public final class InstancesView {
     public void show(Place place, FleetSnapshot s) {
         latest = s;
         Optional<ClusterSnapshot> c = s.clusters().stream()
-                .filter(x -> place.cluster() == null ? !x.instances().isEmpty() : x.name().equals(place.cluster())).findFirst();
+                .filter(x -> place.cluster() == null ? !x.instances().isEmpty() : place.holdsCluster(x.name(), x.arn())).findFirst();
         cluster = c.map(ClusterSnapshot::name).orElse(null);
         String selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(InstanceSnapshot::arn).orElse(null);
         List<InstanceSnapshot> rows = c.map(ClusterSnapshot::instances).orElse(List.of());

@@ -77,10 +77,13 @@ public final class Digester {
                 while (at < ws.size() && ws.get(at).level().compareTo(w.level()) > 0) at++;
                 ws.add(at, w); // in its place by level: the list stays worst first
             });
-            readiness.put(svc.key(), List.copyOf(ws));
+            readiness.put(svc.arn(), List.copyOf(ws));
         });
-        record(s);
-        boolean all = previous == null || s.diff().fromSequence() != previous.sequence();
+        // Part of a first read: rows and warnings of what is read so far, but no history, no activity and no
+        // "previous": the whole snapshot that follows is digested as the first.
+        boolean partial = s.partial();
+        if (!partial) record(s);
+        boolean all = partial || previous == null || s.diff().fromSequence() != previous.sequence();
         List<RowUpdate> rows = new ArrayList<>();
         Set<String> removed = new HashSet<>(all ? Set.of() : s.diff().removedTasks());
         Set<String> wholeService = wholeServices(s, all);
@@ -91,14 +94,15 @@ public final class Digester {
             s.diff().changedTasks().forEach(t -> changed.add(t.arn()));
         }
         s.services().forEach(svc -> {
-            boolean every = all || wholeService.contains(svc.key());
-            int peak = busiest.getOrDefault(svc.key(), 1);
+            boolean every = all || wholeService.contains(svc.arn());
+            int peak = busiest.getOrDefault(svc.arn(), 1);
             boolean self = io.drainboard.drain.ProtectionHolder.selfProtecting(svc);
             for (TaskSnapshot t : svc.tasks()) {
                 if (every || changed.contains(t.arn())) rows.add(RowUpdate.of(t, svc, peak, curve(svc),
                         io.drainboard.drain.ProtectionHolder.of(t, self, mine, s.takenAt())));
             }
         });
+        if (partial) return new Digest(s, rows, removed, true, readiness, List.of());
         Digest d = new Digest(s, rows, removed, all, readiness, ActivityFeed.between(previous, s));
         previous = s;
         return d;
@@ -109,15 +113,15 @@ public final class Digester {
         Set<String> out = new HashSet<>();
         s.services().forEach(svc -> {
             int most = svc.tasks().stream().mapToInt(t -> t.calls().known() ? t.calls().count() : 0).max().orElse(0);
-            Integer before = busiest.get(svc.key());
+            Integer before = busiest.get(svc.arn());
             if (before == null || most > before) {
-                busiest.put(svc.key(), Math.max(1, most));
-                out.add(svc.key());
+                busiest.put(svc.arn(), Math.max(1, most));
+                out.add(svc.arn());
             }
         });
         if (!all) {
-            s.diff().addedServices().forEach(svc -> out.add(svc.key()));
-            s.diff().changedServices().forEach(svc -> out.add(svc.key()));
+            s.diff().addedServices().forEach(svc -> out.add(svc.arn()));
+            s.diff().changedServices().forEach(svc -> out.add(svc.arn()));
         }
         return out;
     }
@@ -129,7 +133,7 @@ public final class Digester {
     private void record(FleetSnapshot s) {
         Set<String> live = new HashSet<>();
         for (ServiceSnapshot svc : (Iterable<ServiceSnapshot>) s.services()::iterator) {
-            String key = CallsHistory.serviceKey(svc.key());
+            String key = CallsHistory.serviceKey(svc.arn());
             live.add(key);
             if (s.calls().ok()) history.record(key, s.takenAt(), svc.calls());
             for (TaskSnapshot t : svc.tasks()) {

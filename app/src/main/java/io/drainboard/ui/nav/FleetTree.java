@@ -127,8 +127,8 @@ public final class FleetTree {
         if (open == null) return;
         List<Place> keys = new ArrayList<>();
         for (ClusterSnapshot c : s.clusters()) {
-            keys.add(Place.cluster(c.name()));
-            for (ServiceSnapshot svc : c.services()) keys.add(Place.service(c.name(), svc.name()));
+            keys.add(Place.cluster(c.name(), c.arn()));
+            for (ServiceSnapshot svc : c.services()) keys.add(Place.service(c.name(), svc.name(), c.arn()));
         }
         if (!keys.equals(structure)) rebuild(s);
         structure = keys;
@@ -136,11 +136,11 @@ public final class FleetTree {
         // Account and region on each cluster once the fleet spans several ("prod · eu-west-1 · 300 tasks").
         boolean places = s.clusters().stream().map(ClusterSnapshot::where).distinct().count() > 1;
         for (ClusterSnapshot c : s.clusters()) {
-            Nav n = items.get(Place.cluster(c.name())).getValue();
+            Nav n = items.get(Place.cluster(c.name(), c.arn())).getValue();
             n.detail.set((places ? c.where() + " · " : "") + (c.error().isPresent() ? "cannot read" : c.taskCount() + " tasks"));
             n.tone.set(c.error().isPresent() ? Tone.DANGER : Tone.NORMAL);
             for (ServiceSnapshot svc : c.services()) {
-                Nav sn = items.get(Place.service(c.name(), svc.name())).getValue();
+                Nav sn = items.get(Place.service(c.name(), svc.name(), c.arn())).getValue();
                 int w = warnings.applyAsInt(svc);
                 sn.detail.set(svc.runningCount() + "/" + svc.desiredCount() + " · " + svc.calls() + " calls");
                 sn.warnings = w;
@@ -154,11 +154,11 @@ public final class FleetTree {
         open.getChildren().clear();
         items.keySet().retainAll(List.of(Place.FLEET));
         for (ClusterSnapshot c : s.clusters()) {
-            TreeItem<Nav> ci = new TreeItem<>(new Nav(Place.cluster(c.name()), null, Icons.CLUSTER, c.name()));
+            TreeItem<Nav> ci = new TreeItem<>(new Nav(Place.cluster(c.name(), c.arn()), null, Icons.CLUSTER, c.name()));
             ci.setExpanded(true);
             items.put(ci.getValue().place, ci);
             for (ServiceSnapshot svc : c.services()) {
-                Place p = Place.service(c.name(), svc.name());
+                Place p = Place.service(c.name(), svc.name(), c.arn());
                 TreeItem<Nav> si = new TreeItem<>(new Nav(p, null, Icons.SERVICE, svc.name()));
                 items.put(p, si);
                 ci.getChildren().add(si);
@@ -170,7 +170,12 @@ public final class FleetTree {
 
     /** Selects a place (palette, [ and ], Backspace); unknown places fall back to the fleet. */
     public void go(Place p) {
-        TreeItem<Nav> item = items.getOrDefault(p, items.get(Place.FLEET));
+        TreeItem<Nav> item = items.get(p);
+        if (item == null && p.where() == null) { // named by hand: the first place of those names
+            item = items.entrySet().stream().filter(e -> e.getKey().named().equals(p)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        }
+        if (item == null) item = items.get(Place.FLEET);
         if (item == null) return;
         view.getSelectionModel().select(item);
         int row = view.getRow(item);

@@ -36,6 +36,8 @@ final class ColumnFit {
     /** The columns that make room when the table is too narrow, first to go first (AZ and Launch start hidden). */
     static final List<String> YIELDING = List.of("col-az", "col-launch", "col-oldest", "col-holder", "col-revision",
             "col-health");
+    /** Changed rows read per fit after a refresh (besides the rows on screen); see TaskTable. */
+    static final int CHANGED = 400;
     /** Room for the sort arrow beside a column title. */
     private static final double HEADER_EXTRA = 28;
     /** The cell icon and its gap to the text (cell-icon is 14 px in the theme's CSS). */

@@ -42,6 +42,26 @@ public final class PendingRows {
         }
     }
 
+    /** At most {@code max} upserts (the oldest first) and every removal; the other upserts stay for a later take. */
+    public synchronized Batch take(int max) {
+        if (upserts.size() <= max) return take();
+        List<RowUpdate> first = new ArrayList<>(max);
+        java.util.Iterator<RowUpdate> it = upserts.values().iterator();
+        while (first.size() < max) {
+            first.add(it.next());
+            it.remove();
+        }
+        Batch b = new Batch(first, removed, reset);
+        removed = new HashSet<>();
+        reset = false;
+        return b;
+    }
+
+    /** Upserts waiting. */
+    public synchronized int size() {
+        return upserts.size();
+    }
+
     public synchronized Batch take() {
         Batch b = new Batch(new ArrayList<>(upserts.values()), removed, reset);
         upserts = new LinkedHashMap<>();

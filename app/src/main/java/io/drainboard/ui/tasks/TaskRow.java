@@ -47,6 +47,8 @@ public final class TaskRow implements TaskFilter.Subject {
     final int seq;
     /** The active numeric sort's key, written just before each sort (see {@link SortKeys}). */
     long sortKey;
+    /** Where the table shows the row ({@link OrderedRows}), -1 when it does not. */
+    int pos = -1;
     private static int made;
 
     /** Last and desired status as ECS reports them. */

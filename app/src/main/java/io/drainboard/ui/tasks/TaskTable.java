@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
@@ -28,26 +27,42 @@ import java.util.function.Predicate;
  * The live task table, built for 10,000 rows refreshed every few seconds (docs/ui.md, How it stays live and fast):
  * one {@link TaskRow} per task for its whole life; no extractor; the shown list changes by adds and
  * removes only ({@link ShownRows}), so selection and scroll survive; the order is re-sorted at most once
- * per refresh ({@link RowOrder}), never once per property write.
+ * per refresh ({@link RowOrder}), never once per property write, and off the FX thread.
  */
 public final class TaskTable {
+    /** One sorter thread for every table of the process: a sort is short and tables refresh at seconds apart. */
+    private static final java.util.concurrent.Executor SORTER = io.drainboard.ui.common.Workers.single("task-table-sort");
     private final TableView<TaskRow> view = new TableView<>();
     private final Map<String, TaskRow> rows = new HashMap<>();
-    private final ShownRows shown = new ShownRows();
-    private final SortedList<TaskRow> sorted = new SortedList<>(shown.list);
-    private final RowOrder order = new RowOrder(sorted);
+    private final RowOrder order;
+    private final ShownRows shown;
+    private final OrderedRows sorted;
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper();
     private boolean sortDue;
+    /** Rows of a refresh not written yet (see {@link #applyRows(PendingRows.Batch, int)}). */
+    private final PendingRows backlog = new PendingRows();
     private final ColumnFit fit = new ColumnFit();
+    /** Rows whose words changed since the columns were last fitted to them, oldest first. */
+    private final Set<TaskRow> unfitted = new java.util.LinkedHashSet<>();
+    /** The next fit reads the shown rows from the top (a new scope), not only the changed ones. */
+    private boolean fitAll = true;
     /** Rows showing a drain status, so that {@link #showDrains} can clear them without visiting every row. */
     private final Set<TaskRow> drainShown = new HashSet<>();
     /** A filter on a clock ("kill:<60s") is re-applied every second, as the clocks move. */
     private final ChangeListener<Instant> tick = (obs, o, now) -> {
-        if (shown.filter().readsClocks()) refilterAll();
+        if (filter().readsClocks()) refilterAll();
     };
 
     public TaskTable() {
+        this(SORTER);
+    }
+
+    /** @param sorter where a refresh's re-sort runs (a test holds it to see the order before and after) */
+    public TaskTable(java.util.concurrent.Executor sorter) {
+        shown = new ShownRows(() -> order().order());
+        sorted = shown.list;
+        order = new RowOrder(sorted, sorter);
         view.setId("taskTable");
         view.getColumns().addAll(TaskColumns.all());
         view.setItems(sorted);
@@ -73,6 +88,10 @@ public final class TaskTable {
 
     public TableView<TaskRow> view() {
         return view;
+    }
+
+    private RowOrder order() {
+        return order;
     }
 
     public ReadOnlyObjectProperty<TaskRow> selectedRow() {
@@ -113,11 +132,36 @@ public final class TaskTable {
      * does in a later pulse (the live view spreads a refresh over pulses; see PulseStages).
      */
     public void applyRows(PendingRows.Batch batch) {
+        applyRows(batch, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above, but writes at most {@code max} rows now; the rest wait for {@link #applyMoreRows} (latest wins per
+     * task, as in {@link PendingRows}), so that a refresh changing 5,000 of 50,000 tasks is spread over pulses: in one
+     * pulse it took 14–20 ms of the FX thread (docs/benchmarks.md). Removals and a reset are applied at once.
+     */
+    public void applyRows(PendingRows.Batch batch, int max) {
+        if (batch.reset()) backlog.take(); // the whole fleet follows: what waited is superseded
+        backlog.add(batch.upserts(), batch.removed(), false);
+        write(backlog.take(max), batch.reset() ? batch : null);
+    }
+
+    /** Writes up to {@code max} more of the rows waiting since {@link #applyRows(PendingRows.Batch, int)}. */
+    public void applyMoreRows(int max) {
+        if (backlog.size() > 0) write(backlog.take(max), null);
+    }
+
+    /** Rows waiting to be written. */
+    public int rowsWaiting() {
+        return backlog.size();
+    }
+
+    private void write(PendingRows.Batch batch, PendingRows.Batch reset) {
         TaskRow keep = view.getSelectionModel().getSelectedItem();
         List<TaskRow> gone = new ArrayList<>();
-        if (batch.reset()) {
+        if (reset != null) {
             Set<String> keepArns = new HashSet<>();
-            batch.upserts().forEach(u -> keepArns.add(u.task().arn()));
+            reset.upserts().forEach(u -> keepArns.add(u.task().arn()));
             rows.values().removeIf(r -> {
                 boolean drop = !keepArns.contains(r.arn);
                 if (drop) gone.add(r);
@@ -139,19 +183,34 @@ public final class TaskTable {
             if (r.update(u.task(), u.revision(), u.calls(), u.kill(), u.holder()) || fresh) touched.add(r);
         }
         totalCount.set(rows.size());
+        unfitted.addAll(touched);
+        gone.forEach(unfitted::remove);
         sortDue |= order.changed(touched);
         shown.some(touched, gone, Ticker.instant());
         shownCount.set(shown.list.size());
         restore(keep);
     }
 
-    /** Sorts once if a refresh moved a sort value since the last sort; keeps the selection. */
+    /** Sorts once, at once, if a refresh moved a sort value since the last sort; keeps the selection. */
     public void sortIfDue() {
         if (!sortDue) return;
         sortDue = false;
         TaskRow keep = view.getSelectionModel().getSelectedItem();
-        order.sort();
+        order.sortNow();
         restore(keep);
+    }
+
+    /**
+     * As {@link #sortIfDue}, but sorts off the FX thread: the new order shows in a later pulse, as one permutation
+     * that the selection follows; {@code then} runs right after it is shown (at once when no sort is due).
+     */
+    public void sortLaterIfDue(Runnable then) {
+        if (!sortDue) {
+            then.run();
+            return;
+        }
+        sortDue = false;
+        order.sortLater(then);
     }
 
     /** Sizes the columns to the words their cells show now (after a refresh, and on a new scope). */
@@ -160,7 +219,9 @@ public final class TaskTable {
     }
 
     private void fitColumns(boolean retry) {
-        boolean complete = fit.fit(view, sorted, Ticker.instant());
+        boolean all = fitAll;
+        boolean complete = fit.fit(view, rowsToFit(), Ticker.instant());
+        if (!complete && all) fitAll = true; // no cells to measure with yet: read from the top again
         if (complete || !retry || sorted.isEmpty() || view.getScene() == null) return;
         javafx.scene.Scene scene = view.getScene();
         scene.addPostLayoutPulseListener(new Runnable() { // the rows' cells exist after this pulse: fit once more
@@ -170,6 +231,29 @@ public final class TaskTable {
                 javafx.application.Platform.runLater(() -> fitColumns(false));
             }
         });
+    }
+
+    /**
+     * After a new scope, the shown rows from the top (ColumnFit reads {@link ColumnFit#ROWS} at most); after a refresh,
+     * the rows on screen and up to {@link ColumnFit#CHANGED} rows changed since the last fit (the others at the next
+     * fits): reading the top 3,000 rows on every refresh took ~20 ms of the FX thread (docs/benchmarks.md).
+     */
+    List<TaskRow> rowsToFit() {
+        if (fitAll) {
+            fitAll = false;
+            unfitted.clear();
+            return sorted;
+        }
+        List<TaskRow> some = new ArrayList<>();
+        for (javafx.scene.Node n : view.lookupAll(".table-row-cell")) {
+            if (n instanceof javafx.scene.control.TableRow<?> tr && tr.getItem() instanceof TaskRow r) some.add(r);
+        }
+        java.util.Iterator<TaskRow> it = unfitted.iterator();
+        for (int n = 0; n < ColumnFit.CHANGED && it.hasNext(); n++) {
+            some.add(it.next());
+            it.remove();
+        }
+        return some;
     }
 
     /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */
@@ -184,6 +268,7 @@ public final class TaskTable {
         column("col-cluster").setVisible(!oneCluster);
         refilterAll();
         fit.reset();
+        fitAll = true;
         fitColumns();
     }
 

@@ -21,6 +21,11 @@ public final class AutoScalingGroup {
     boolean managedTerminationProtection;
     /** ECS capacity provider: managed instance draining (ECS drains an instance the group takes, then lets it go). */
     boolean managedDraining;
+    /** The ECS capacity provider over this group, or null when there is none. */
+    String capacityProvider;
+    /** Its managed scaling: ECS sets the group's desired size so that tasks use {@link #targetCapacity} % of it. */
+    boolean managedScaling;
+    int targetCapacity = 100;
     /** Instances in Terminating:Wait, and when their hook's wait ends. */
     final Map<String, Instant> terminatingUntil = new LinkedHashMap<>();
     final List<LifecycleHook> hooks = new ArrayList<>();

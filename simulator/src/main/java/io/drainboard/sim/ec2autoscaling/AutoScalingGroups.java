@@ -191,10 +191,52 @@ public final class AutoScalingGroups {
         synchronized (fleet.lock()) {
             AutoScalingGroup g = group(groupName).orElseThrow(() -> new IllegalArgumentException("no Auto Scaling group "
                     + groupName));
+            setCapacityProvider(groupName, g.capacityProvider == null ? g.cluster + "-cp" : g.capacityProvider,
+                    g.capacityProvider == null || g.managedScaling, g.targetCapacity, managedTerminationProtection, managedDraining);
+        }
+    }
+
+    /**
+     * The group as a named ECS capacity provider of its cluster, with managed scaling (ECS keeps the group's size so
+     * that the tasks use {@code targetCapacity} % of it; 100 leaves no spare instance, Developer Guide "Amazon ECS
+     * capacity providers for EC2 workloads", managed scaling) — what DescribeCapacityProviders and DescribeClusters show.
+     * The size itself is not driven by it here: the group keeps the size it is given.
+     *
+     * @param targetCapacity 1–100
+     */
+    public void setCapacityProvider(String groupName, String providerName, boolean managedScaling, int targetCapacity,
+                                    boolean managedTerminationProtection, boolean managedDraining) {
+        if (targetCapacity < 1 || targetCapacity > 100) throw new IllegalArgumentException("targetCapacity must be 1 to 100");
+        if (providerName == null || providerName.isBlank()) throw new IllegalArgumentException("a capacity provider needs a name");
+        synchronized (fleet.lock()) {
+            AutoScalingGroup g = group(groupName).orElseThrow(() -> new IllegalArgumentException("no Auto Scaling group "
+                    + groupName));
+            g.capacityProvider = providerName;
+            g.managedScaling = managedScaling;
+            g.targetCapacity = targetCapacity;
             g.managedTerminationProtection = managedTerminationProtection;
             g.managedDraining = managedDraining;
             if (managedTerminationProtection) g.newInstancesProtected = true; // ECS requires it on
             manageProtection(g);
+        }
+    }
+
+    /** One ECS capacity provider over a group, as DescribeCapacityProviders shows it. */
+    public record CapacityProvider(String name, String arn, String cluster, String groupArn, boolean managedScaling,
+                                   int targetCapacity, boolean managedTerminationProtection, boolean managedDraining) {
+    }
+
+    /** The capacity providers over the groups, in the groups' order. */
+    public List<CapacityProvider> capacityProviders() {
+        synchronized (fleet.lock()) {
+            List<CapacityProvider> out = new ArrayList<>();
+            for (AutoScalingGroup g : groups.values()) {
+                if (g.capacityProvider == null) continue;
+                out.add(new CapacityProvider(g.capacityProvider, "arn:aws:ecs:" + region + ":" + account + ":capacity-provider/"
+                        + g.capacityProvider, g.cluster, g.arn, g.managedScaling, g.targetCapacity,
+                        g.managedTerminationProtection, g.managedDraining));
+            }
+            return out;
         }
     }
 

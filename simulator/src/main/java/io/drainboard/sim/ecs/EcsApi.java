@@ -5,7 +5,11 @@ import io.drainboard.sim.http.AwsException;
 import io.drainboard.sim.http.AwsJsonService;
 import io.drainboard.sim.model.FleetModel;
 
+import io.drainboard.sim.ec2autoscaling.AutoScalingGroups;
+
+import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Amazon ECS (API version 2014-11-13) over awsJson1_1, answered from the fleet model. Every request runs
@@ -18,6 +22,9 @@ public final class EcsApi implements AwsJsonService {
     private final Consistency consistency = new Consistency();
     private final IntSupplier port;
     private final ExecChannels channels;
+    private final Supplier<List<AutoScalingGroups.CapacityProvider>> capacityProviders;
+    private final String region;
+    private final String account;
 
     /** Without the server's port, ExecuteCommand's streamUrl has none (ws://127.0.0.1/ssm/…). */
     public EcsApi(FleetModel model) {
@@ -34,9 +41,18 @@ public final class EcsApi implements AwsJsonService {
      *                 command takes effect when the session is accepted)
      */
     public EcsApi(FleetModel model, IntSupplier port, ExecChannels channels) {
+        this(model, port, channels, List::of, "us-east-1", "123456789012");
+    }
+
+    /** @param capacityProviders the region's Auto Scaling group capacity providers (DescribeCapacityProviders) */
+    public EcsApi(FleetModel model, IntSupplier port, ExecChannels channels,
+                  Supplier<List<AutoScalingGroups.CapacityProvider>> capacityProviders, String region, String account) {
         this.model = model;
         this.port = port;
         this.channels = channels;
+        this.capacityProviders = capacityProviders;
+        this.region = region;
+        this.account = account;
     }
 
     @Override
@@ -53,7 +69,8 @@ public final class EcsApi implements AwsJsonService {
     public JsonNode handle(String operation, JsonNode request) {
         return switch (operation) {
             case "ListClusters" -> model.read(m -> ClusterOps.list(m, request));
-            case "DescribeClusters" -> model.read(m -> ClusterOps.describe(m, request));
+            case "DescribeClusters" -> withCapacityProviders(model.read(m -> ClusterOps.describe(m, request)));
+            case "DescribeCapacityProviders" -> CapacityProviderOps.describe(capacityProviders.get(), region, account, request);
             case "ListServices" -> model.read(m -> ServiceOps.list(m, request));
             case "DescribeServices" -> model.read(m -> ServiceOps.describe(m, consistency, request));
             case "UpdateService" -> model.read(m -> ServiceOps.update(m, consistency, request));
@@ -87,5 +104,14 @@ public final class EcsApi implements AwsJsonService {
             default -> throw new AwsException("UnknownOperationException", "The Drainboard simulator does not model the ECS operation "
                     + operation + " (docs/simulator.md lists the ones it does).");
         };
+    }
+
+    private JsonNode withCapacityProviders(com.fasterxml.jackson.databind.node.ObjectNode out) {
+        List<AutoScalingGroups.CapacityProvider> all = capacityProviders.get();
+        for (JsonNode c : out.path("clusters")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c).set("capacityProviders",
+                    CapacityProviderOps.ofCluster(all, c.path("clusterName").asText()));
+        }
+        return out;
     }
 }

@@ -1,0 +1,164 @@
+package io.drainboard.ui.tasks;
+
+import io.drainboard.fleet.Protection;
+import io.drainboard.fleet.ServiceSnapshot;
+import io.drainboard.fleet.TaskSnapshot;
+import io.drainboard.ui.Fleets;
+import io.drainboard.ui.FxWait;
+import io.drainboard.ui.common.Theme;
+import io.drainboard.ui.model.RowUpdate;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What keeps a refresh of a large table cheap on the FX thread (docs/benchmarks.md, UI at 50,000 rows): the re-sort
+ * runs on the sorter thread and shows as one permutation that keeps the selection; a refresh changing many rows is
+ * written over several pulses; the columns are fitted to the rows on screen and the changed rows, not to thousands.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LargeTableTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
+    /** The sorter thread, held by the test: it runs the queued sorts when the test says so. */
+    private final ConcurrentLinkedQueue<Runnable> sorts = new ConcurrentLinkedQueue<>();
+    private TaskTable table;
+
+    @Start
+    void start(Stage stage) {
+        Theme.apply(Theme.Mode.DARK);
+        table = new TaskTable(sorts::add);
+        stage.setScene(new Scene(table.view(), 1200, 600));
+        stage.show();
+    }
+
+    private static RowUpdate row(int i, int calls) {
+        Duration[] ages = new Duration[calls];
+        Arrays.fill(ages, Duration.ofMinutes(1 + i % 7));
+        String id = String.format("t%05d", i);
+        TaskSnapshot t = Fleets.running("prod", "agent", id, 41, NOW, Protection.OFF, Fleets.calls(Fleets.taskArn("prod", id), NOW, ages));
+        ServiceSnapshot svc = Fleets.service("prod", "agent", 41, List.of(t));
+        return RowUpdate.of(t, svc, 8, null, null);
+    }
+
+    private static PendingRows.Batch batch(int from, int to, java.util.function.IntUnaryOperator calls, boolean reset) {
+        List<RowUpdate> ups = new ArrayList<>();
+        for (int i = from; i < to; i++) ups.add(row(i, calls.applyAsInt(i)));
+        return new PendingRows.Batch(ups, Set.of(), reset);
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    private List<String> ids(FxRobot robot, int n) {
+        List<String> out = new ArrayList<>();
+        robot.interact(() -> table.view().getItems().stream().limit(n).forEach(r -> out.add(r.id)));
+        return out;
+    }
+
+    @Test
+    void aRefreshResortsOffTheFxThreadAndTheSelectionFollows(FxRobot robot) throws Exception {
+        robot.interact(() -> table.apply(batch(0, 2000, i -> i % 5, true)));
+        robot.interact(() -> table.sortBy("col-calls")); // the operator's click sorts at once: busiest first
+        assertTrue(ids(robot, 400).stream().allMatch(id -> Integer.parseInt(id.substring(1)) % 5 == 4), "busiest first");
+        TaskRow chosen = onFx(() -> table.view().getItems().get(300));
+        robot.interact(() -> table.view().getSelectionModel().select(chosen));
+
+        // A refresh: the chosen task and tasks 0..99 become the busiest of all.
+        List<RowUpdate> ups = new ArrayList<>();
+        int chosenIndex = Integer.parseInt(chosen.id.substring(1));
+        for (int i = 0; i < 100; i++) ups.add(row(i, 9));
+        ups.add(row(chosenIndex, 9));
+        AtomicBoolean shown = new AtomicBoolean();
+        robot.interact(() -> {
+            table.applyRows(new PendingRows.Batch(ups, Set.of(), false));
+            table.sortLaterIfDue(() -> shown.set(true));
+        });
+        assertFalse(shown.get(), "the new order waits for the sorter thread");
+        assertEquals(1, sorts.size(), "one sort, handed to the sorter thread");
+        assertTrue(ids(robot, 400).stream().allMatch(id -> Integer.parseInt(id.substring(1)) % 5 == 4 || id.equals(chosen.id)),
+                "nothing was sorted on the FX thread");
+
+        sorts.poll().run(); // here, on the test's thread: not the FX thread
+        FxWait.until(shown::get);
+        List<String> top = ids(robot, 101);
+        assertTrue(top.contains(chosen.id) && top.stream().allMatch(id -> Integer.parseInt(id.substring(1)) < 100
+                || id.equals(chosen.id)), "the busiest tasks lead: " + top.subList(0, 5));
+        assertSame(chosen, onFx(() -> table.view().getSelectionModel().getSelectedItem()), "the selection follows its task");
+        assertEquals(1, (int) onFx(() -> table.view().getSelectionModel().getSelectedItems().size()));
+    }
+
+    @Test
+    void aSortOverTakenByARefreshSortsAgainFromTheNewRows(FxRobot robot) throws Exception {
+        robot.interact(() -> table.apply(batch(0, 500, i -> 1, true)));
+        robot.interact(() -> table.sortBy("col-calls"));
+        AtomicInteger shown = new AtomicInteger();
+        robot.interact(() -> {
+            table.applyRows(new PendingRows.Batch(List.of(row(7, 5)), Set.of(), false));
+            table.sortLaterIfDue(shown::incrementAndGet);
+        });
+        // Before that sort is applied, another refresh moves another task above it.
+        robot.interact(() -> {
+            table.applyRows(new PendingRows.Batch(List.of(row(9, 6)), Set.of(), false));
+            table.sortLaterIfDue(shown::incrementAndGet);
+        });
+        sorts.poll().run(); // sorted the rows as they were: stale once applied, so a new sort is queued
+        FxWait.until(() -> !sorts.isEmpty());
+        assertEquals(0, shown.get(), "a stale order is never shown");
+        sorts.poll().run();
+        FxWait.until(() -> shown.get() == 2);
+        assertEquals(List.of("t00009", "t00007"), ids(robot, 2));
+    }
+
+    @Test
+    void aRefreshChangingManyRowsIsWrittenOverSeveralPulses(FxRobot robot) throws Exception {
+        robot.interact(() -> table.apply(batch(0, 5000, i -> 0, true)));
+        robot.interact(() -> table.applyRows(batch(0, 4000, i -> 1, false), 1500));
+        assertEquals(2500, table.rowsWaiting(), "1,500 written now, the rest wait");
+        assertEquals(1, table.view().getItems().get(1499).calls.get().count());
+        assertEquals(0, table.view().getItems().get(1500).calls.get().count());
+        // A newer refresh before the rest is written: the latest value per task wins, nothing is lost.
+        robot.interact(() -> table.applyRows(batch(3990, 4000, i -> 3, false), 1500));
+        robot.interact(() -> table.applyMoreRows(1500));
+        robot.interact(() -> table.applyMoreRows(1500));
+        assertEquals(0, table.rowsWaiting());
+        assertEquals(1, table.view().getItems().get(3989).calls.get().count());
+        assertEquals(3, table.view().getItems().get(3999).calls.get().count());
+        assertEquals(0, table.view().getItems().get(4000).calls.get().count());
+    }
+
+    @Test
+    void aRefreshFitsTheColumnsToTheRowsOnScreenAndTheChangedRowsOnly(FxRobot robot) throws Exception {
+        robot.interact(() -> table.apply(batch(0, 5000, i -> i % 3, true)));
+        robot.interact(() -> table.fitColumns());
+        FxWait.pulse(table.view().getScene());
+        FxWait.until(() -> table.view().lookupAll(".table-row-cell").size() > 5);
+        AtomicInteger read = new AtomicInteger();
+        robot.interact(() -> {
+            table.applyRows(batch(100, 4100, i -> 4, false));
+            read.set(table.rowsToFit().size());
+        });
+        int onScreen = table.view().lookupAll(".table-row-cell").size();
+        assertTrue(read.get() <= onScreen + ColumnFit.CHANGED, "read " + read.get() + " rows, " + onScreen + " on screen");
+        assertTrue(read.get() >= ColumnFit.CHANGED, "the changed rows are read, " + read.get());
+    }
+}
