@@ -60,17 +60,12 @@ class ColumnFitTest extends DemoWindowTest {
     @Test
     void theColumnsFitUncutAt1280x800(FxRobot robot) throws Exception {
         ui = new WindowDriver(robot, window);
-        robot.interact(() -> {
-            stage.setWidth(1280);
-            stage.setHeight(800);
-        });
-        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - 1280) < 0.5
-                && Math.abs(window.view().root().getScene().getHeight() - 800) < 0.5);
+        resize(robot, 1280, 800);
         fits(robot, "1280×800");
     }
 
-    /** The hero picture's state: a busy support-agent task being stopped, its SIGKILL countdown the widest words. */
-    private void fits(FxRobot robot, String size) throws Exception {
+    /** A busy support-agent task being stopped and shown counting down to SIGKILL (the table's widest words). */
+    private void countdown() throws Exception {
         if (stopping == null) {
             FleetSnapshot s = fleet.console.refresher().readOnce();
             TaskSnapshot busy = s.service("voice-prod", "support-agent").orElseThrow().tasks().stream()
@@ -89,28 +84,86 @@ class ColumnFitTest extends DemoWindowTest {
                     + fleet.console.refresher().latest().flatMap(f -> f.task(stopping)).map(t -> t.lastStatus() + "/"
                     + t.desiredStatus()).orElse("gone"), e);
         }
+    }
+
+    /** The hero picture's state: a busy support-agent task being stopped, its SIGKILL countdown the widest words. */
+    private void fits(FxRobot robot, String size) throws Exception {
+        countdown();
         FxWait.pulse(window.view().root().getScene());
-        assertEquals(List.of(), cut(), "at fleet scope, " + size);
-        assertEquals("", scrolls(), "at fleet scope, " + size);
+        assertUncut("at fleet scope, " + size);
         // At fleet scope a Cluster column tells the two support-agent services apart; in a service it is gone.
         assertTrue(window.view().table.column("col-cluster").isVisible());
         assertEquals(2, ui.rows().stream().filter(r -> r.service.equals("support-agent")).map(r -> r.cluster).distinct().count());
-        // The columns that never make room; at 1280×800 with a countdown on screen Health may (ColumnFit.YIELDING).
-        List<String> kept = new ArrayList<>(List.of("col-task", "col-service", "col-status", "col-calls", "col-protection",
-                "col-kill", "col-drain"));
-        if (size.startsWith("1440")) kept.add("col-health");
-        for (String id : kept) {
-            assertTrue(window.view().table.column(id).isVisible(), id + " stays in view at fleet scope, " + size + ": " + widths());
-        }
+        robot.interact(() -> window.view().tree.go(Place.cluster("voice-prod")));
+        ui.awaitSnapshot(fleet.refresh());
+        assertUncut("in cluster voice-prod, " + size);
+        assertTrue(!window.view().table.column("col-cluster").isVisible());
         robot.interact(() -> window.view().tree.go(Place.service("voice-prod", "support-agent")));
         ui.awaitSnapshot(fleet.refresh());
-        assertEquals(List.of(), cut(), "in voice-prod / support-agent, " + size);
-        assertEquals("", scrolls(), "in voice-prod / support-agent, " + size);
+        assertUncut("in voice-prod / support-agent, " + size);
         assertTrue(!window.view().table.column("col-cluster").isVisible());
-        for (String id : List.of("col-task", "col-revision", "col-status", "col-calls", "col-protection", "col-kill",
-                "col-drain", "col-health")) {
-            assertTrue(window.view().table.column(id).isVisible(), id + " stays in view in a service, " + size + ": " + widths());
+        assertTrue(window.view().table.column("col-revision").isVisible(), "in a service its revisions are told apart: " + widths());
+    }
+
+    /** No word cut, no sideways scroll, and the columns an operator on call reads first on screen. */
+    private void assertUncut(String where) throws Exception {
+        assertEquals(List.of(), cut(), where);
+        assertEquals("", scrolls(), where);
+        for (String id : KEPT) {
+            assertTrue(window.view().table.column(id).isVisible(), id + " stays in view " + where + ": " + widths());
         }
+    }
+
+    /** The columns that never make room (ColumnFit.YIELDING names the ones that do). */
+    private static final List<String> KEPT = List.of("col-task", "col-calls", "col-protection", "col-kill",
+            "col-drain", "col-health");
+
+    /**
+     * At 1280×800 with a countdown on screen some optional column makes room; at 1440×900 it comes back. A column the
+     * operator turns on in the table's menu (AZ, hidden at start) stays, at either size, and the fit makes room
+     * with the other optional columns.
+     */
+    @Test
+    void theColumnsThatMadeRoomComeBackAndTheOperatorsChoiceStays(FxRobot robot) throws Exception {
+        ui = new WindowDriver(robot, window);
+        resize(robot, 1280, 800);
+        countdown();
+        assertUncut("at fleet scope, 1280×800");
+        List<String> gone = WaitForAsyncUtils.asyncFx(() -> OPTIONAL.stream()
+                .filter(id -> !window.view().table.column(id).isVisible()).toList()).get();
+        assertTrue(!gone.isEmpty(), "at 1280×800 some optional column made room: " + widths());
+
+        resize(robot, 1440, 900);
+        ui.awaitSnapshot(fleet.refresh());
+        assertUncut("at fleet scope, back at 1440×900");
+        assertTrue(gone.stream().anyMatch(id -> window.view().table.column(id).isVisible()),
+                "a column that made room at 1280×800 (" + gone + ") is back at 1440×900: " + widths());
+
+        robot.clickOn(robot.lookup("#taskTable .show-hide-columns-button").queryAs(Node.class));
+        robot.clickOn(FxWait.node(() -> robot.lookup(".context-menu .menu-item").match((Node m) ->
+                m.lookupAll(".label").stream().anyMatch(l -> l instanceof Labeled x && "AZ".equals(x.getText()))).tryQueryAs(Node.class)));
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        ui.await(() -> window.view().table.column("col-az").isVisible());
+        ui.awaitSnapshot(fleet.refresh());
+        assertTrue(window.view().table.column("col-az").isVisible(), "the operator's AZ column stays: " + widths());
+        assertUncut("with AZ turned on, 1440×900");
+        resize(robot, 1280, 800);
+        ui.awaitSnapshot(fleet.refresh());
+        assertTrue(window.view().table.column("col-az").isVisible(), "the operator's AZ column stays at 1280×800: " + widths());
+        assertEquals(List.of(), cut(), "with AZ turned on, 1280×800");
+        for (String id : KEPT) assertTrue(window.view().table.column(id).isVisible(), id + " with AZ on: " + widths());
+    }
+
+    /** The optional columns shown at start (AZ and Launch start hidden). */
+    private static final List<String> OPTIONAL = List.of("col-oldest", "col-holder", "col-revision", "col-status");
+
+    private void resize(FxRobot robot, double w, double h) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - w) < 0.5
+                && Math.abs(window.view().root().getScene().getHeight() - h) < 0.5);
     }
 
     /** Every visible cell or column title whose text is drawn shorter than it is, as "column: shown / whole". */
@@ -132,13 +185,29 @@ class ColumnFitTest extends DemoWindowTest {
 
     /** Empty when no column lies beyond the table's right edge; else the columns and their widths. */
     private String scrolls() throws Exception {
-        FxWait.pulse(window.view().root().getScene());
-        return WaitForAsyncUtils.asyncFx(() -> {
-            TableView<?> table = window.view().table.view();
-            boolean bar = table.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof ScrollBar b
-                    && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible() && b.getVisibleAmount() < b.getMax());
-            return bar ? "scrolls sideways: " + widths() : "";
-        }).get();
+        String last = "";
+        for (int pulse = 0; pulse < 5; pulse++) { // the flow sizes its sideways bar in the layout after a column change
+            FxWait.pulse(window.view().root().getScene());
+            last = WaitForAsyncUtils.asyncFx(() -> {
+                TableView<?> table = window.view().table.view();
+                return table.lookupAll(".scroll-bar").stream().filter(n -> n instanceof ScrollBar b
+                                && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible() && b.getVisibleAmount() < b.getMax())
+                        .map(n -> "scrolls sideways (bar " + ((ScrollBar) n).getVisibleAmount() + " of " + ((ScrollBar) n).getMax()
+                                + "): " + widths() + debug(table)).findFirst().orElse("");
+            }).get();
+            if (last.isEmpty()) return last;
+        }
+        return last;
+    }
+
+    private static String debug(TableView<?> table) {
+        StringBuilder b = new StringBuilder();
+        for (String q : List.of(".virtual-flow", ".clipped-container", ".table-row-cell", ".column-header-background", ".nested-column-header")) {
+            Node n = table.lookup(q);
+            if (n instanceof javafx.scene.layout.Region r) b.append(String.format(Locale.ROOT, "; %s w %.1f pref %.1f", q, r.getWidth(), r.prefWidth(-1)));
+        }
+        for (Node n : table.lookupAll(".scroll-bar")) if (n instanceof ScrollBar sb) b.append("; bar " + sb.getOrientation() + " visible " + sb.isVisible() + " w " + sb.getWidth());
+        return b.toString();
     }
 
     /** The table's width and its visible columns' (call on the FX thread, or get it there). */

@@ -33,9 +33,13 @@ import java.util.function.BiFunction;
  */
 final class ColumnFit {
     static final int ROWS = 3000;
-    /** The columns that make room when the table is too narrow, first to go first (AZ and Launch start hidden). */
+    /**
+     * The columns that make room when the table is too narrow, first to go first (AZ and Launch start hidden). Status
+     * goes last: for a stopping task the Drain and SIGKILL columns say the same in the words that matter; at
+     * 1280×800 at fleet scope with a countdown on screen it is the one that has to.
+     */
     static final List<String> YIELDING = List.of("col-az", "col-launch", "col-oldest", "col-holder", "col-revision",
-            "col-health");
+            "col-status");
     /** Changed rows read per fit after a refresh (besides the rows on screen); see TaskTable. */
     static final int CHANGED = 400;
     /** Room for the sort arrow beside a column title. */
@@ -51,6 +55,7 @@ final class ColumnFit {
     private final Set<String> pinned = new HashSet<>();
     private boolean adjusting;
     private TableView<TaskRow> watched;
+    private List<String> shown = List.of();
 
     /** A new scope: widths may shrink to the new rows' words, and the columns that made room come back. */
     void reset() {
@@ -118,6 +123,15 @@ final class ColumnFit {
             }
         }
         if (complete) widened |= makeRoom(view);
+        List<String> visible = view.getVisibleLeafColumns().stream().map(TableColumn::getId).toList();
+        if (!visible.equals(shown)) {
+            // Other columns than at the last fit (a scope, a column that made room or came back): the flow keeps the
+            // widest row it has seen as its content width, so without new rows it scrolls sideways by the
+            // difference. Only the rows on screen are rebuilt.
+            shown = visible;
+            view.refresh();
+            return complete;
+        }
         // A row that changed task in this pulse skipped its layout (QuietRow); its cells would keep the old widths.
         if (widened) view.lookupAll(".table-row-cell").forEach(n -> {
             if (n instanceof javafx.scene.Parent p) p.requestLayout();

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  */
 public final class TaskTable {
     /** One sorter thread for every table of the process: a sort is short and tables refresh at seconds apart. */
-    private static final java.util.concurrent.Executor SORTER = io.drainboard.ui.common.Workers.single("task-table-sort");
+    private static final java.util.concurrent.Executor SORTER = io.drainboard.ui.common.OffFx.thread("task-table-sort");
     private final TableView<TaskRow> view = new TableView<>();
     private final Map<String, TaskRow> rows = new HashMap<>();
     private final RowOrder order;
@@ -78,10 +78,9 @@ public final class TaskTable {
         });
         view.setTableMenuButtonVisible(true);
         view.widthProperty().addListener((obs, was, now) -> {
-            if (now.doubleValue() > was.doubleValue() + 1) {
-                fit.widened();
-                fitColumns();
-            }
+            if (Math.abs(now.doubleValue() - was.doubleValue()) < 1) return;
+            if (now.doubleValue() > was.doubleValue()) fit.widened(); // those that made room may fit again
+            fitColumns(); // narrower: optional columns make room now, not at the next refresh
         });
         Ticker.now().addListener(new WeakChangeListener<>(tick));
     }
