@@ -103,6 +103,7 @@ class ColumnFitTest extends DemoWindowTest {
         assertUncut("in voice-prod / support-agent, " + size);
         assertTrue(!window.view().table.column("col-cluster").isVisible());
         assertTrue(window.view().table.column("col-revision").isVisible(), "in a service its revisions are told apart: " + widths());
+        assertTrue(window.view().table.column("col-status").isVisible(), "in a service there is room for Status: " + widths());
     }
 
     /** No word cut, no sideways scroll, and the columns an operator on call reads first on screen. */

@@ -83,7 +83,10 @@ public final class InstancesView {
         // means for the calls; their column is in the table's menu, so that at 1280×800 the rest fits uncut.
         table.getColumns().get(table.getColumns().size() - 1).setVisible(false);
         table.setTableMenuButtonVisible(true);
+        watchMenu();
         fitColumns();
+        // A narrower window: the flexible last column gives back what it took, each column keeps its words.
+        table.widthProperty().addListener((obs, was, now) -> fitColumns());
         title.getStyleClass().add("pane-title");
         title.setId("instancesTitle");
         drain.setId("drainInstance");
@@ -228,6 +231,51 @@ public final class InstancesView {
             }
             c.setMinWidth(Math.ceil(w));
             c.setPrefWidth(Math.ceil(w));
+        }
+        makeRoom();
+    }
+
+    /** What may make room, first to go first: the group, the zone and the agent say least about the calls. */
+    private static final List<String> YIELDING = List.of("col-asg", "col-az", "col-agent", "col-tasks");
+    /** Columns hidden to make room (shown again at the next fit if there is room). */
+    private final java.util.Set<String> yielded = new java.util.HashSet<>();
+    /** Columns the operator turned on in the table's menu: never hidden to make room. */
+    private final java.util.Set<String> pinned = new java.util.HashSet<>();
+    private boolean adjusting;
+
+    /**
+     * When the columns are wider than the table (a draining instance's status at 1280×800), the optional ones make
+     * room rather than pushing Calls and the protection toggle behind a sideways scroll.
+     */
+    private void makeRoom() {
+        double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - 16; // a vertical bar
+        if (room <= 0) return;
+        adjusting = true;
+        try {
+            for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) if (yielded.remove(c.getId())) c.setVisible(true);
+            double used = table.getColumns().stream().filter(TableColumn::isVisible).mapToDouble(TableColumn::getPrefWidth).sum();
+            for (String id : YIELDING) {
+                if (used <= room) break;
+                TableColumn<InstanceSnapshot, ?> c = table.getColumns().stream().filter(x -> id.equals(x.getId())).findFirst().orElseThrow();
+                if (!c.isVisible() || pinned.contains(id)) continue;
+                c.setVisible(false);
+                yielded.add(id);
+                used -= c.getPrefWidth();
+            }
+        } finally {
+            adjusting = false;
+        }
+    }
+
+    private void watchMenu() {
+        for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) {
+            if (!YIELDING.contains(c.getId())) continue;
+            c.visibleProperty().addListener((obs, was, now) -> {
+                if (adjusting) return;
+                yielded.remove(c.getId());
+                if (now) pinned.add(c.getId());
+                else pinned.remove(c.getId());
+            });
         }
     }
 
