@@ -100,6 +100,7 @@ public final class GuardPolicy {
         List<String> protect = new ArrayList<>();
         List<TaskSnapshot> releasable = new ArrayList<>();
         List<TaskSnapshot> open = new ArrayList<>();
+        List<String> idleAsked = new ArrayList<>();
         Map<String, Instant> idle = new HashMap<>();
         int running = 0, primary = 0;
         for (TaskSnapshot t : service.tasks()) {
@@ -132,6 +133,7 @@ public final class GuardPolicy {
                 releasable.add(t);
             } else if (!on || expiring) {
                 protect.add(t.arn());
+                if (!on) idleAsked.add(t.arn());
                 if (!on && view.mayRelease()) open.add(t);
             }
         }
@@ -151,7 +153,34 @@ public final class GuardPolicy {
         // is not protected again while ECS waits to stop one: protecting it would take the place of the one ECS is
         // waiting for, the next pass would release another, and the scale-in would never complete.
         protect.removeAll(waited);
+        idleAsked.removeAll(waited);
+        if (view.mayRelease()) { // a failed read's counts are old: the idle task may have a call now, so ask
+            protect.removeAll(idleAsked);
+            protect.addAll(idleAsked.subList(0, Math.min(idleAsked.size(), freeSlots(service, protect, release))));
+        }
         return new Decision(protect, release, idle);
+    }
+
+    /**
+     * The protection slots left for idle tasks once the decision is done: ECS refuses to protect a task with
+     * DEPLOYMENT_BLOCKED when "the service has more protected tasks than the desired count"
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-scale-in-protection.html; docs/aws-facts.md,
+     * deployment-blocked). An idle task the guard left unprotected (released to make room for a busy one, or one
+     * ECS had a surplus to stop) is asked for again only into a free slot: asking while the slots are full is refused
+     * on every pass, and where ECS counts otherwise it takes the slot the next busy task needs, which {@link GuardRoom}
+     * then has to take back. A busy task is never held back by this: it is protected first, and gets an idle task's
+     * slot when refused. Counted as ECS words it: every protected task of the service, whatever its revision.
+     *
+     * @param protect what the decision protects (renewals included: they hold a slot already)
+     */
+    private static int freeSlots(ServiceSnapshot service, List<String> protect, List<String> release) {
+        int taken = 0;
+        for (TaskSnapshot t : service.tasks()) {
+            if (!"RUNNING".equals(t.desiredStatus())) continue;
+            boolean on = t.protection().state() == Protection.State.ON;
+            if (on ? !release.contains(t.arn()) : protect.contains(t.arn())) taken++;
+        }
+        return Math.max(0, service.desiredCount() - taken);
     }
 
     /**

@@ -205,7 +205,11 @@ final class ClusterReader {
             page(arns);
         }
 
-        private synchronized boolean reread() {
+        private synchronized boolean reread(KnownTask k) {
+            if (!budget.mayReread(k.describedAt())) {
+                budget.defer();
+                return false;
+            }
             if (rereads == 0 && budget.takeBatch()) rereads = EcsGateway.DESCRIBE_TASKS_BATCH;
             if (rereads == 0) {
                 budget.defer();
@@ -224,7 +228,7 @@ final class ClusterReader {
                         : ecs.gateway().cachedTaskDefinition(k.task().taskDefinitionArn());
                 RereadPolicy.Need need = RereadPolicy.need(k, desired, now, refresh, settings, td);
                 if (need == RereadPolicy.Need.MUST) budget.mustDescribe();
-                if (need == RereadPolicy.Need.MUST || need == RereadPolicy.Need.DUE && reread()) {
+                if (need == RereadPolicy.Need.MUST || need == RereadPolicy.Need.DUE && reread(k)) {
                     into.put(a, null); // keeps list order; filled when described
                     describe.add(a);
                 } else {

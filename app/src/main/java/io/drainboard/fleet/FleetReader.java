@@ -4,6 +4,7 @@ import io.drainboard.aws.RequestCounts;
 import io.drainboard.aws.RequestScheduler;
 import io.drainboard.calls.CallsReading;
 import io.drainboard.calls.TaskAddress;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.time.Clock;
@@ -289,6 +290,14 @@ public final class FleetReader implements AutoCloseable {
             }
             List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
             if (shown != null) shown.listed(found.clusters().size());
+            List<Instant> due = new ArrayList<>();
+            for (ClusterDiscovery.Ref c : found.clusters()) {
+                for (KnownTask k : memories.computeIfAbsent(c.arn(), x -> new TaskMemory()).known()) {
+                    if (RereadPolicy.need(k, DesiredStatus.RUNNING, now, seq, settings, r.ecs().gateway()
+                            .cachedTaskDefinition(k.task().taskDefinitionArn())) == RereadPolicy.Need.DUE) due.add(k.describedAt());
+                }
+            }
+            budget.oldestFirst(due);
             for (ClusterDiscovery.Ref c : found.clusters()) {
                 TaskMemory memory = memories.computeIfAbsent(c.arn(), k -> new TaskMemory());
                 CompletableFuture<ClusterRead> one = new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(),

@@ -38,6 +38,11 @@ final class TaskMemory {
     private record Built(KnownTask from, TaskSnapshot snapshot) {
     }
 
+    /** Every task as last described. */
+    java.util.Collection<KnownTask> known() {
+        return tasks.values();
+    }
+
     KnownTask get(String arn) {
         return tasks.get(arn);
     }

@@ -104,6 +104,19 @@ class DrainStateMachineEdgesTest {
         assertEquals(DrainPhase.WAITING, d.phase(), d.status().reason());
     }
 
+    /** A drain protected and cordoned, now waiting for its 2 calls to end. */
+    static TaskDrain waiting(Effects fx, CordonMethod m) {
+        TaskDrain d = drain(m);
+        toWaiting(d, fx, 2);
+        return d;
+    }
+
+    static TaskDrain waiting(Effects fx, CordonMethod m, DrainPlan.Finish finish, DrainPlan.DeadlinePolicy policy) {
+        TaskDrain d = drain(m, finish, policy);
+        toWaiting(d, fx, 2);
+        return d;
+    }
+
     static TaskSnapshot other(String id, String lastStatus, Instant startedAt) {
         TaskSnapshot t = task(id, 0, Protection.OFF);
         return new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE", "us-east-1b",
@@ -120,8 +133,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aReleaseFinishHandsTheIdleTaskToEcsWithoutStoppingIt() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.Finish.RELEASE, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP, DrainPlan.Finish.RELEASE, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
         assertEquals(List.of("protect", "cordon", "release"), fx.sent);
         assertEquals(DrainPhase.DONE, d.phase());
@@ -131,8 +143,7 @@ class DrainStateMachineEdgesTest {
     void aRefusedReleaseFailsTheDrainAndSaysTheProtectionStays() {
         Effects fx = new Effects();
         fx.releaseError = "AccessDeniedException";
-        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.Finish.RELEASE, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP, DrainPlan.Finish.RELEASE, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
         assertEquals(DrainPhase.FAILED, d.phase());
         assertTrue(d.status().reason().contains("protection stays until"), d.status().reason());
@@ -153,8 +164,7 @@ class DrainStateMachineEdgesTest {
     void aRefusedStopTaskFailsTheDrainLoudly() {
         Effects fx = new Effects();
         fx.stopError = "ThrottlingException";
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
         assertEquals(DrainPhase.FAILED, d.phase());
         assertTrue(d.status().reason().startsWith("StopTask failed"), d.status().reason());
@@ -163,8 +173,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aSignalledWorkerThatGoesIdleBeforeTheDeadlineIsNotSentStopTask() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.EXEC_SIGNAL);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.EXEC_SIGNAL);
         d.step(withCalls(0), NOW.plusSeconds(300), fx);
         d.step(withCalls(0), NOW.plusSeconds(330), fx);
         assertFalse(fx.sent.contains("stop"), "a second signal kills a LiveKit worker: " + fx.sent);
@@ -204,8 +213,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void resumingALiveDrainChangesNothingButResumingAHeldOneGoesOn() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         Instant deadline = d.status().deadline();
         d.resume(NOW.plus(Duration.ofMinutes(30)));
         d.resumeStoppingWhenIdle(NOW.plus(Duration.ofMinutes(30)));
@@ -223,8 +231,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aSignalledWorkerThatIgnoredItsCordonIsStoppedOnceIdleWhenTheOperatorSaysSo() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.EXEC_SIGNAL);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.EXEC_SIGNAL);
         d.step(withCalls(2), NOW.plusSeconds(10), fx);
         d.step(withCalls(3), NOW.plusSeconds(20), fx);
         assertEquals(DrainPhase.HELD, d.phase());
@@ -238,8 +245,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aRisingCountWithinTheCordonGraceOrWithoutACordonIsNoAlarm() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(1), NOW.plusSeconds(1), fx);
         d.step(withCalls(3), NOW.plusSeconds(4), fx);
         assertEquals(DrainPhase.WAITING, d.phase(), "a call dispatched just before the cordon may still land");
@@ -258,8 +264,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aCordonThatDidNotTakeRaisesOneAlarmNotOnePerRefresh() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(1), NOW.plusSeconds(10), fx);
         d.step(withCalls(2), NOW.plusSeconds(20), fx);
         d.force();
@@ -281,8 +286,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aTaskGoneStoppedOrListedAsRecentlyStoppedIsAwaitingItsReplacement() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         TaskSnapshot stopped = Fixtures.stopped("old", NOW);
         d.step(service(stopped), NOW.plusSeconds(30), fx);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
@@ -298,8 +302,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aTaskHiddenByAnIncompleteReadStillHasItsLeaseRenewed() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         ServiceSnapshot incomplete = service().withError("task list incomplete");
         d.step(incomplete, NOW.plus(Duration.ofMinutes(20)), fx);
         assertEquals(List.of("protect", "cordon"), fx.sent, "lease not low yet");
@@ -311,8 +314,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aHiddenTaskWhoseRenewalIsRefusedAtTheLimitKeepsItsLeaseAndWaits() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         fx.blockedProtects = 1;
         d.step(service().withError("task list incomplete"), NOW.plus(Duration.ofMinutes(41)), fx);
         assertEquals(DrainPhase.WAITING, d.phase(), d.status().reason());
@@ -322,8 +324,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aHiddenTaskWhoseRenewalFailsFailsTheDrain() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         fx.protectError = "AccessDeniedException";
         d.step(service().withError("task list incomplete"), NOW.plus(Duration.ofMinutes(41)), fx);
         assertEquals(DrainPhase.FAILED, d.phase());
@@ -332,8 +333,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aRenewalThatFailsWhileCallsRemainFailsTheDrainBeforeAnyStop() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.NONE);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.NONE);
         fx.protectError = "AccessDeniedException";
         d.step(withCalls(0), NOW.plus(Duration.ofMinutes(41)), fx);
         assertEquals(DrainPhase.FAILED, d.phase());
@@ -343,8 +343,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aRenewalStillUnansweredHoldsEveryOtherDecision() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         fx.protectInFlight = true;
         d.step(withCalls(0), NOW.plus(Duration.ofMinutes(41)), fx);
         assertFalse(fx.sent.contains("stop"), "no stop while the renewal has not answered");
@@ -355,8 +354,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void aSignalledWorkerWhoseRenewalIsRefusedIsNotCordonedAgain() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.EXEC_SIGNAL);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.EXEC_SIGNAL);
         fx.blockedProtects = 1;
         ServiceSnapshot scaleInWaiting = withDesired(0, task("old", 2, Protection.until(NOW.plusSeconds(3600))));
         d.step(scaleInWaiting, NOW.plus(Duration.ofMinutes(41)), fx);
@@ -400,8 +398,7 @@ class DrainStateMachineEdgesTest {
     @Test
     void theDrainIsDoneOnlyWhenANewTaskRunsAndTheServiceIsBackAtItsDesiredCount() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import static io.drainboard.drain.DrainStateMachineEdgesTest.counts;
 import static io.drainboard.drain.DrainStateMachineEdgesTest.drain;
 import static io.drainboard.drain.DrainStateMachineEdgesTest.other;
-import static io.drainboard.drain.DrainStateMachineEdgesTest.toWaiting;
+import static io.drainboard.drain.DrainStateMachineEdgesTest.waiting;
 import static io.drainboard.drain.DrainStateMachineEdgesTest.withCalls;
 import static io.drainboard.drain.Fixtures.NOW;
 import static io.drainboard.drain.Fixtures.service;
@@ -39,14 +39,12 @@ class DrainWaitAndReplacementTest {
     @Test
     void theDrainWatchesItsOwnTaskNotTheServicesFirst() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(service(task("busy", 3, HELD), task("old", 0, HELD)), NOW.plusSeconds(60), fx);
         assertTrue(fx.sent.contains("stop"), "its own task is idle: " + fx.sent + " " + d.status().reason());
 
         Effects fx2 = new Effects();
-        TaskDrain e = drain(CordonMethod.HTTP);
-        toWaiting(e, fx2, 2);
+        TaskDrain e = waiting(fx2, CordonMethod.HTTP);
         e.step(service(task("idle", 0, HELD), task("old", 2, HELD)), NOW.plusSeconds(60), fx2);
         assertFalse(fx2.sent.contains("stop"), "another task's being idle stops nothing: " + fx2.sent);
     }
@@ -64,8 +62,7 @@ class DrainWaitAndReplacementTest {
         assertEquals(Optional.empty(), d.status().sending(), "a cancelled drain waits for nothing");
 
         Effects later = new Effects();
-        TaskDrain w = drain(CordonMethod.HTTP);
-        toWaiting(w, later, 2);
+        TaskDrain w = waiting(later, CordonMethod.HTTP);
         String waiting = w.status().reason();
         later.protectInFlight = true;
         w.step(withCalls(2), NOW.plus(Duration.ofMinutes(41)), later);
@@ -76,8 +73,7 @@ class DrainWaitAndReplacementTest {
     void aStopOrReleaseStillUnansweredIsSentOnceAndTheNextStepTakesItsAnswer() {
         Effects fx = new Effects();
         fx.stopInFlight = true;
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0), NOW.plusSeconds(60), fx);
         assertEquals(DrainPhase.STOPPING, d.phase());
         assertEquals(Optional.of("stop"), d.status().sending());
@@ -87,8 +83,7 @@ class DrainWaitAndReplacementTest {
 
         Effects rx = new Effects();
         rx.releaseInFlight = true;
-        TaskDrain r = drain(CordonMethod.HTTP, DrainPlan.Finish.RELEASE, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
-        toWaiting(r, rx, 2);
+        TaskDrain r = waiting(rx, CordonMethod.HTTP, DrainPlan.Finish.RELEASE, DrainPlan.DeadlinePolicy.ALERT_AND_EXTEND);
         r.step(withCalls(0), NOW.plusSeconds(60), rx);
         assertEquals(DrainPhase.RELEASING, r.phase(), "not released until ECS says so");
         assertEquals(Optional.of("release"), r.status().sending());
@@ -101,8 +96,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aRefusedRenewalWhileAScaleInWaitsKeepsTheLeaseAndIsNeverReleased() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         fx.blockedProtects = 1;
         ServiceSnapshot scaleInWaiting = withDesired(0, task("old", 2, HELD));
         d.step(scaleInWaiting, NOW.plus(Duration.ofMinutes(41)), fx);
@@ -114,8 +108,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aReGrantStillUnansweredHoldsEveryOtherDecision() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         fx.blockedProtects = 1;
         fx.reprotectInFlight = true;
         d.step(withCalls(0), NOW.plus(Duration.ofMinutes(41)), fx);
@@ -127,8 +120,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aRenewalThatAnswersAtOnceLetsTheSameStepStopTheIdleTask() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0), NOW.plus(Duration.ofMinutes(41)), fx);
         assertEquals(List.of("protect", "cordon", "protect", "stop"), fx.sent);
     }
@@ -136,8 +128,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void resumingStoppingWhenIdleChangesNothingOnADrainThatIsNotHeld() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.EXEC_SIGNAL);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.EXEC_SIGNAL);
         d.resumeStoppingWhenIdle(NOW.plusSeconds(30));
         d.step(withCalls(0), NOW.plusSeconds(60), fx);
         assertFalse(fx.sent.contains("stop"), "the worker took its signal and exits by itself; a second kills it: " + fx.sent);
@@ -167,8 +158,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aHiddenTaskWithALongLeaseIsWaitedForWithoutARenewal() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(service(task("other", 1, HELD)).withError("DescribeTasks throttled"), NOW.plus(Duration.ofMinutes(5)), fx);
         assertEquals(List.of("protect", "cordon"), fx.sent);
         assertEquals(DrainPhase.WAITING, d.phase());
@@ -180,8 +170,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aHiddenTaskWhoseRenewalHasNotAnsweredWaitsForTheAnswer() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         String waiting = d.status().reason();
         fx.protectInFlight = true;
         d.step(service().withError("task list incomplete"), NOW.plus(Duration.ofMinutes(41)), fx);
@@ -192,8 +181,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aHiddenTaskWhoseRenewalFailsSaysWhyNotThatItIsHidden() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         fx.protectError = "AccessDeniedException";
         d.step(service().withError("task list incomplete"), NOW.plus(Duration.ofMinutes(41)), fx);
         assertEquals(DrainPhase.FAILED, d.phase());
@@ -203,14 +191,12 @@ class DrainWaitAndReplacementTest {
     @Test
     void aTaskSeenInAnIncompleteReadIsActedOnAndAnotherTasksStopSaysNothingOfIt() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0).withError("another cluster's read failed"), NOW.plusSeconds(60), fx);
         assertTrue(fx.sent.contains("stop"), "the task itself was read, idle: " + fx.sent);
 
         Effects fx2 = new Effects();
-        TaskDrain e = drain(CordonMethod.HTTP);
-        toWaiting(e, fx2, 2);
+        TaskDrain e = waiting(fx2, CordonMethod.HTTP);
         e.step(withStopped(withDesired(1), List.of(stopped("other", NOW)), Optional.of("task list incomplete")),
                 NOW.plusSeconds(60), fx2);
         assertEquals(DrainPhase.WAITING, e.phase(), "its own stop was not seen: it may still run with calls");
@@ -219,8 +205,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aTaskEcsIsStoppingIsNotSentStopTaskAgain() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         TaskSnapshot t = task("old", 0, HELD);
         TaskSnapshot stopping = new TaskSnapshot(t.arn(), t.id(), "c", "svc", t.taskDefinitionArn(), "svc", 1, "FARGATE",
                 "us-east-1a", "RUNNING", "STOPPED", "HEALTHY", t.startedAt(), Optional.of(NOW), HELD, t.calls(), t.stopTimeout());
@@ -233,8 +218,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void onlyATaskRunningNowThatStartedAfterTheDrainIsItsReplacement() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
         assertEquals(DrainPhase.AWAITING_REPLACEMENT, d.phase());
 
@@ -252,8 +236,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void aDoneDrainRecordsItsOutcome() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP);
         d.step(withCalls(0), NOW.plusSeconds(600), fx);
         ServiceSnapshot seen = withStopped(counts(1, 1, other("new", "RUNNING", NOW.plusSeconds(650))),
                 List.of(stopped("old", NOW.plusSeconds(600))), Optional.empty());
@@ -274,8 +257,7 @@ class DrainWaitAndReplacementTest {
     @Test
     void theDeadlineIsReachedOnlyOnceItHasPassed() {
         Effects fx = new Effects();
-        TaskDrain d = drain(CordonMethod.HTTP, DrainPlan.Finish.STOP, DrainPlan.DeadlinePolicy.ASK_TO_FORCE);
-        toWaiting(d, fx, 2);
+        TaskDrain d = waiting(fx, CordonMethod.HTTP, DrainPlan.Finish.STOP, DrainPlan.DeadlinePolicy.ASK_TO_FORCE);
         Instant deadline = d.status().deadline();
         d.step(withCalls(2), deadline, fx);
         assertEquals(DrainPhase.WAITING, d.phase(), "at the deadline itself the drain still waits");

@@ -135,10 +135,38 @@ class GuardDecisionEdgesTest {
         assertEquals(List.of(), guard.decide(deploying(2, oldBusy, idleNew, busyNew), IDLE_AN_HOUR, NOW).release(),
                 "two new tasks for two desired: ECS waits for the busy old one, not for the idle new one");
         TaskSnapshot openNew = task("idle", 0, Protection.OFF);
-        var d = guard.decide(deploying(2, oldBusy, openNew, busyNew), IDLE_AN_HOUR, NOW);
+        var d = guard.decide(deploying(3, oldBusy, openNew, busyNew), IDLE_AN_HOUR, NOW);
         assertEquals(List.of(arn("idle")), d.protect(), "an unprotected new idle task is no surplus: protected");
         assertEquals(List.of(arn("new")), guard.decide(deploying(1, oldBusy, idleNew, busyNew), IDLE_AN_HOUR, NOW).release(),
                 "one new task above the desired count");
+    }
+
+    /**
+     * Idle churn after making room: during a deploy the busy old tasks and a busy new one fill the desired count, so
+     * the leader released an idle new task to give its slot to the busy one. Asking for the idle one again on the next
+     * pass is refused with DEPLOYMENT_BLOCKED on every pass (guard chaos seeds 32-50: 12 of 13 such asks), and where it
+     * is granted it takes the slot the next busy task needs. It is asked for again once a slot is free.
+     */
+    @Test
+    void anIdleTaskIsAskedForOnlyIntoAFreeProtectionSlotAndABusyOneAlways() {
+        TaskSnapshot oldA = withStatus(task("olda", 2, leaseLeft(90)), "RUNNING", "RUNNING", OLD_REVISION);
+        TaskSnapshot oldB = withStatus(task("oldb", 1, leaseLeft(90)), "RUNNING", "RUNNING", OLD_REVISION);
+        TaskSnapshot busyNew = task("busy", 2, leaseLeft(90));
+        TaskSnapshot released = task("idle", 0, Protection.OFF);
+        var full = guard.decide(deploying(3, oldA, oldB, busyNew, released), IDLE_AN_HOUR, NOW);
+        assertEquals(List.of(), full.protect(), "three protected for three desired: ECS would refuse the idle task");
+        assertEquals(List.of(), full.release());
+
+        TaskSnapshot refused = task("refused", 1, Protection.OFF);
+        assertEquals(List.of(arn("refused")), guard.decide(deploying(3, oldA, oldB, busyNew, released, refused), IDLE_AN_HOUR,
+                NOW).protect(), "a busy task is asked for all the same (and gets an idle task's slot if refused)");
+
+        TaskSnapshot oldGone = withStatus(task("oldb", 1, Protection.OFF), "RUNNING", "STOPPED", OLD_REVISION);
+        assertEquals(List.of(arn("idle")), guard.decide(deploying(3, oldA, oldGone, busyNew, released), IDLE_AN_HOUR, NOW)
+                .protect(), "a slot is free once an old task stops: the idle task is protected again");
+        var lastReadFailed = new GuardPolicy.View(GuardPolicy.View.OWN.holder(), false, false);
+        assertEquals(List.of(arn("idle")), guard.decide(deploying(3, oldA, oldB, busyNew, released), IDLE_AN_HOUR, NOW,
+                lastReadFailed).protect(), "on a failed read the counts are old and the idle task may have a call: asked");
     }
 
     @Test

@@ -109,7 +109,7 @@ class GuardPolicyTest {
                 task("low", 0, Protection.until(NOW.plus(Duration.ofMinutes(10)))),
                 task("ours", 0, Protection.until(NOW.plus(Duration.ofMinutes(90)))));
         var protect = guard.protectWithoutLead(svc, NOW, GuardPolicy.View.OWN, true);
-        assertEquals(List.of(arn("busy"), arn("idle"), arn("low")), protect, "the idle ones too");
+        assertEquals(List.of(arn("busy"), arn("low"), arn("idle")), protect, "the idle ones too, into a free slot, last");
         var scaleIn = withDesired(0, svc.tasks().toArray(new io.drainboard.fleet.TaskSnapshot[0]));
         assertEquals(List.of(arn("busy"), arn("low")), guard.protectWithoutLead(scaleIn, NOW, GuardPolicy.View.OWN, true),
                 "the surplus is not released, and an idle unprotected task is left to the scale-in (maybe a dead leader's release)");

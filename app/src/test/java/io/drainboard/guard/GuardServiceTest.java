@@ -163,6 +163,9 @@ class GuardServiceTest {
         assertEquals(0, on.cut(), "no call cut; trace:\n" + String.join("\n", trace));
         assertTrue(trace.stream().anyMatch(l -> l.contains("release to make room for busy tasks")), String.join("\n", trace));
         assertEquals(0, on.stopTasks(), "a guard never stops a task");
+        // Idle churn: an idle task the leader released (to make room, or for a scale-in) is asked for again only into a
+        // free protection slot; asked for while the busy tasks fill the desired count, ECS refuses it on every pass.
+        assertEquals(List.of(), GroundTruthTrace.refusedIdleAsks(trace), "idle tasks asked for at ECS's limit");
     }
 
     private static boolean leads(GuardService g) {

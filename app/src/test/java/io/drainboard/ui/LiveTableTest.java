@@ -1,6 +1,5 @@
 package io.drainboard.ui;
 
-import io.drainboard.ui.common.Theme;
 import io.drainboard.fleet.DeploymentSnapshot;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.Protection;
@@ -45,18 +44,7 @@ class LiveTableTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Theme.apply(Theme.Mode.DARK);
-        view = new ConsoleView(new ConsoleView.Actions() {
-            public void refreshNow() { }
-            public void openProfile(Path p) { }
-            public void browse(String url, java.util.function.Consumer<String> failed) { }
-            public void quit() { }
-        });
-        Scene scene = new Scene(view.root(), 1440, 900);
-        view.install(scene);
-        view.attachPanes();
-        stage.setScene(scene);
-        stage.show();
+        view = TestViews.shown(stage);
         Ticker.useClock(clock);
         bridge = view.opened(ProfileLoader.load(DemoFleet.PROFILE));
     }

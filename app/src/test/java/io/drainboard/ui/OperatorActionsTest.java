@@ -158,7 +158,7 @@ class OperatorActionsTest extends DemoWindowTest {
     void safeScaleInFromTheKeySRemovesATaskWithoutCuttingACall(FxRobot robot) throws Exception {
         ready(robot);
         palette(robot, "sales-agent");
-        ui.await(() -> window.view().tree.place().get().equals(Place.service("voice-prod", "sales-agent")));
+        ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice-prod", "sales-agent")));
         int desired = fleet.console.refresher().latest().orElseThrow().service("voice-prod", "sales-agent").orElseThrow().desiredCount();
         long cut0 = fleet.sim.groundTruth().callsCut();
         robot.write("s");
@@ -192,7 +192,7 @@ class OperatorActionsTest extends DemoWindowTest {
     void theRolloutWizardAndTheTimelineOpenFromThePalette(FxRobot robot) throws Exception {
         ready(robot);
         palette(robot, "sales-agent");
-        ui.await(() -> window.view().tree.place().get().equals(Place.service("voice-prod", "sales-agent")));
+        ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice-prod", "sales-agent")));
         ui.await(() -> robot.lookup("#nativeDeployRisk").tryQuery().map(n -> ((Label) n).getText()
                 .startsWith("a native deploy now would cut ≈")).orElse(false));
 

@@ -185,7 +185,7 @@ class OperatorFlowTest extends DemoWindowTest {
         robot.write("]");
         ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice-prod", "sales-agent")));
         robot.type(KeyCode.BACK_SPACE);
-        ui.await(() -> window.view().tree.place().get().equals(Place.cluster("voice-prod")));
+        ui.await(() -> window.view().tree.place().get().named().equals(Place.cluster("voice-prod")));
         ui.await(() -> ui.rows().size() == 22);
         int before = ui.table().getSelectionModel().getSelectedIndex();
         robot.write("j");

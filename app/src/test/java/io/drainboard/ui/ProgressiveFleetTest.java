@@ -5,9 +5,7 @@ import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.http.Faults;
-import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.tasks.TaskRow;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -42,18 +40,7 @@ class ProgressiveFleetTest {
 
     @Start
     void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
-        view = new ConsoleView(new ConsoleView.Actions() {
-            public void refreshNow() { }
-            public void openProfile(Path p) { }
-            public void browse(String url, java.util.function.Consumer<String> failed) { }
-            public void quit() { }
-        });
-        Scene scene = new Scene(view.root(), 1440, 900);
-        view.install(scene);
-        view.attachPanes();
-        stage.setScene(scene);
-        stage.show();
+        view = TestViews.shown(stage);
     }
 
     @AfterEach

@@ -84,9 +84,9 @@ class ScalingViewsTest {
         robot.interact(() -> window = ConsoleWindow.attach(stage, console, url -> { }, false));
         ui = new WindowDriver(robot, window);
         ui.awaitSnapshot(console.refresher().readOnce().sequence());
-        Node agent = FxWait.node(() -> ui.treeCell(n -> Place.service("voice", "agent").equals(n.place)));
+        Node agent = FxWait.node(() -> ui.treeCell(n -> n.place != null && Place.service("voice", "agent").equals(n.place.named())));
         robot.clickOn(agent);
-        ui.await(() -> window.view().tree.place().get().equals(Place.service("voice", "agent")));
+        ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice", "agent")));
     }
 
     /** Scrolls the readiness window so that the node is in view (the operator's scroll wheel). */
