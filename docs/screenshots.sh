@@ -5,7 +5,7 @@
 # incident scenario, read-only; a safe drain's confirmation dialog and the audit log; scaling readiness and the lab
 # ("scaling": only those). Writes docs/screenshot-*.png.
 # Needs: apt-get install xvfb libgtk-3-0 imagemagick
-# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)] [instances|guard|scaling: only those shots]
+# Usage: docs/screenshots.sh [seconds-of-demo-traffic-before-the-shots (default 60)] [demo|instances|guard|scaling: only those shots]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warm=${1:-60}

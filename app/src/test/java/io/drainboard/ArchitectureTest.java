@@ -1,6 +1,9 @@
 package io.drainboard;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -8,10 +11,14 @@ import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.drainboard.sim.Simulator;
+import io.drainboard.ui.common.OffFx;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -82,6 +89,36 @@ class ArchitectureTest {
                         "io.drainboard.ui.details..", "io.drainboard.ui.tasks..", "io.drainboard.ui.instances..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.drainboard.ui.rollout..", "io.drainboard.ui.history..")
                 .because("a view asks ui.nav.Windows for the timeline or the rollout wizard; only the main window knows them")
+                .check(APP);
+    }
+
+    /**
+     * Work off the FX thread goes through {@code ui.common.OffFx}, which names its threads, makes them daemons and
+     * brings results and failures back to the FX thread: nothing else in the window starts a thread, builds an
+     * executor or runs a future on the common pool.
+     */
+    @Test
+    void onlyOffFxMakesThreadsInTheWindow() {
+        DescribedPredicate<JavaCall<?>> makesThreads = new DescribedPredicate<>("a thread, an executor or the common pool") {
+            @Override
+            public boolean test(JavaCall<?> call) {
+                JavaClass owner = call.getTargetOwner();
+                if (call instanceof JavaConstructorCall) {
+                    return owner.isAssignableTo(Thread.class) || owner.isAssignableTo(ExecutorService.class)
+                            || owner.isAssignableTo(java.util.Timer.class);
+                }
+                if (owner.isEquivalentTo(Executors.class)) return true;
+                if (owner.isEquivalentTo(CompletableFuture.class) && call.getName().endsWith("Async")) {
+                    List<JavaClass> params = call.getTarget().getRawParameterTypes();
+                    return params.isEmpty() || !params.get(params.size() - 1).isAssignableTo(java.util.concurrent.Executor.class);
+                }
+                return false;
+            }
+        };
+        noClasses().that().resideInAPackage("io.drainboard.ui..").and().doNotBelongToAnyOf(OffFx.class)
+                .should().callCodeUnitWhere(makesThreads)
+                .because("the window's background work goes through ui.common.OffFx (one helper: off the FX thread,"
+                        + " the result and any failure back on it)")
                 .check(APP);
     }
 

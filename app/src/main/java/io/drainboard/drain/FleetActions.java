@@ -181,11 +181,13 @@ public final class FleetActions implements FleetListener, AutoCloseable {
 
     public List<TaskProtectionGateway.Outcome> protect(String cluster, List<String> tasks, int minutes, String reason) {
         ReadOnlyException.check(profile, "protect", tasks);
+        NotShownException.checkTasks(profile, "protect", tasks, latest.get());
         return protection.protect(cluster, tasks, minutes, reason);
     }
 
     public List<TaskProtectionGateway.Outcome> release(String cluster, List<String> tasks, String reason) {
         ReadOnlyException.check(profile, "release", tasks);
+        NotShownException.checkTasks(profile, "release", tasks, latest.get());
         return protection.release(cluster, tasks, reason);
     }
 
@@ -196,6 +198,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     /** Guard mode on or off for a service, with the operator's reason in the audit log. */
     public void guard(String cluster, String service, boolean on, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("guard mode");
+        if (on) NotShownException.check(profile, "guard mode", service);
         if (on) unique(cluster, service);
         String key = cluster + "/" + service;
         audit.begin(on ? "guard-on" : "guard-off", List.of(key), reason, java.util.Map.of()).complete("ok", List.of());
@@ -217,6 +220,8 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     public DrainStatus drain(String cluster, String service, String taskArn) {
         // By the task's account too: an http cordon goes to the worker, not through a (read-only) AWS client.
         ReadOnlyException.check(profile, "drain", List.of(taskArn));
+        NotShownException.check(profile, "drain", service);
+        NotShownException.checkTasks(profile, "drain", List.of(taskArn), latest.get());
         Optional<TaskActivity> other = activities.of(taskArn).filter(a -> !a.commandable());
         Optional<String> refused = other.flatMap(TaskActivity::refusesADrain);
         if (refused.isPresent()) throw new IllegalStateException(shortId(taskArn) + ": " + refused.get());
@@ -244,6 +249,8 @@ public final class FleetActions implements FleetListener, AutoCloseable {
      */
     public DrainStatus drain(String cluster, String service, String taskArn, String reason) {
         ReadOnlyException.check(profile, "drain", List.of(taskArn));
+        NotShownException.check(profile, "drain", service);
+        NotShownException.checkTasks(profile, "drain", List.of(taskArn), latest.get());
         AuditLog.Intent intent = audit.begin("drain", List.of(taskArn), reason, java.util.Map.of("cluster", cluster,
                 "service", service, "method", profile.forService(cluster, service).cordon().method().name()));
         try {
@@ -306,6 +313,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
      */
     public ScaleInStatus scaleIn(String cluster, String service, int count, String reason) {
         if (profile.readOnly()) throw new ReadOnlyException("scale in");
+        NotShownException.check(profile, "scale in", service);
         io.drainboard.fleet.ServiceSnapshot svc = unique(cluster, service).orElseThrow(() -> new IllegalStateException(
                 "no fresh reading of " + service + " yet; scale in after the next refresh"));
         Profile.ServicePolicy p = profile.forService(cluster, service);

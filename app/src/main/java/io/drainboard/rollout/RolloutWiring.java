@@ -134,6 +134,7 @@ public final class RolloutWiring implements AutoCloseable {
 
     /** The rollout's effects, every one in the account and region of the rolled-out service. */
     public RolloutEffects effects(RolloutSpec spec) {
+        io.drainboard.drain.NotShownException.check(profile, "roll out", spec.service());
         return effects(ecs.at(spec.serviceArn()), autoScaling.at(spec.serviceArn()), spec.settings());
     }
 
@@ -156,8 +157,16 @@ public final class RolloutWiring implements AutoCloseable {
                 Optional.of(new HttpCordon(s.drainUrl(), this::ipOf)), audit, readOnly);
     }
 
-    /** Whether the service exists, ECS asked directly with transient errors retried; empty when it does. */
+    /**
+     * Whether the service exists and the profile's serviceFilter names it, ECS asked directly with transient errors
+     * retried; empty when it does.
+     */
     Optional<ServiceLookup.Problem> missing(String cluster, String service, RolloutRunner.Pacer pacer) {
+        if (!profile.showsService(service)) {
+            return Optional.of(new ServiceLookup.Problem(io.drainboard.profile.ExitCode.USAGE, "service " + service
+                    + " is not in this profile's serviceFilter " + profile.serviceFilter() + ": the console neither shows"
+                    + " nor rolls it out"));
+        }
         return new ServiceLookup(ecs).check(cluster, service, pacer);
     }
 

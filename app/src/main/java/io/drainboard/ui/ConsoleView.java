@@ -332,7 +332,7 @@ final class ConsoleView {
         profile = p;
         status.profile(p);
         tree.named(p.name());
-        digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()), () -> grants);
+        digester = new Digester(history, svc -> p.forService(svc.clusterName(), svc.name()), () -> grants, p::showsService);
         servicePane.riskCurve(digester::curve);
         return new SnapshotBridge(digester, this::apply, this::refreshFailed, this::partFailed);
     }
@@ -548,13 +548,13 @@ final class ConsoleView {
     private void browse(String url, String what) {
         String simulated = simulatedNote();
         boolean[] failed = new boolean[1];
-        actions.browse(url, why -> javafx.application.Platform.runLater(() -> {
+        actions.browse(url, io.drainboard.ui.common.OffFx.onFx(why -> {
             failed[0] = true;
             Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, url));
             note(Activity.Level.WARN, "Could not open a browser (" + why + "): the AWS console link of " + what
                     + " is copied to the clipboard" + simulated);
         }));
-        javafx.application.Platform.runLater(() -> {
+        javafx.application.Platform.runLater(() -> { // after a failure the opener reported at once
             if (!failed[0]) ack("Opening " + what + " in the AWS console" + simulated);
         });
     }

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.OffFx;
 import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.profile.Profile;
 import io.drainboard.profile.StartupProbe;
@@ -171,9 +172,9 @@ public final class ConsoleWindow {
         disconnect();
         opening.set(o);
         view.opening(o.file(), siblings(o.file()));
-        o.whenDone(c -> Platform.runLater(() -> {
+        o.whenDone(OffFx.onFx(c -> {
             if (opening.get() == o) connect(c); // else switched away or closed: abandon() closes it
-        }), f -> Platform.runLater(() -> {
+        }), OffFx.onFx(f -> {
             if (opening.get() == o) view.fatal(f.title(), f.advice(), f.details());
         }));
     }
@@ -213,9 +214,7 @@ public final class ConsoleWindow {
         }
         engineListener = null;
         if (c != null && ownsConsole) {
-            Thread closer = new Thread(c::close, "close-console");
-            closer.setDaemon(true);
-            closer.start();
+            OffFx.thread("close-console").execute(c::close);
         }
     }
 

@@ -3,18 +3,16 @@ package io.drainboard.ui;
 import io.drainboard.rollout.RolloutPhase;
 import io.drainboard.ui.actions.AuditView;
 import io.drainboard.ui.common.OpenConsole;
-import io.drainboard.ui.common.Workers;
+import io.drainboard.ui.common.OffFx;
 import io.drainboard.ui.history.TimelineWindow;
 import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.nav.Windows;
 import io.drainboard.ui.rollout.RolloutWizard;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -22,7 +20,7 @@ import java.util.function.Supplier;
 final class ConsoleWindows implements Windows {
     private final Supplier<Window> owner;
     private final BiConsumer<Activity.Level, String> note;
-    private final ExecutorService reads = Workers.single("audit-view");
+    private final OffFx reads = OffFx.thread("audit-view");
     private TimelineWindow timeline;
     private AuditView audit;
     private Stage rollout;
@@ -46,8 +44,8 @@ final class ConsoleWindows implements Windows {
 
     @Override
     public void rollout(OpenConsole console, Place service) {
-        rollout = RolloutWizard.open(owner.get(), console, service.cluster(), service.service(), st -> Platform.runLater(
-                () -> note.accept(st.notClean() ? Activity.Level.DANGER : st.phase() == RolloutPhase.COMPLETED
+        rollout = RolloutWizard.open(owner.get(), console, service.cluster(), service.service(), OffFx.onFx(
+                st -> note.accept(st.notClean() ? Activity.Level.DANGER : st.phase() == RolloutPhase.COMPLETED
                         ? Activity.Level.GOOD : Activity.Level.WARN, "Rollout of " + st.serviceKey() + " "
                         + st.phase().words() + ": " + st.endReason().orElse(""))));
     }

@@ -1,5 +1,6 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.OffFx;
 import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.profile.CredentialsException;
 import io.drainboard.profile.Profile;
@@ -47,9 +48,7 @@ public final class ProfileOpening {
     /** Starts opening {@code file} on a daemon thread; {@code refresh} also starts the refresher once open. */
     public static ProfileOpening start(Path file, boolean refresh, Opener opener) {
         ProfileOpening o = new ProfileOpening(file, opener);
-        Thread t = new Thread(() -> o.open(refresh), "open-profile");
-        t.setDaemon(true);
-        t.start();
+        OffFx.thread("open-profile").execute(() -> o.open(refresh)); // no FX result: JavaFX may not run yet
         return o;
     }
 

@@ -1,5 +1,7 @@
 package io.drainboard.ui;
 
+import io.drainboard.ui.common.OffFx;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,19 +16,19 @@ import java.util.function.Consumer;
  * or exits non-zero within a few seconds, is a failure with its first line of output as the reason.
  */
 final class SystemBrowser implements Browser {
+    private final OffFx opener = OffFx.thread("open-browser");
+
     @Override
     public void open(String url) {
         open(url, why -> { });
     }
 
+    /** Tells {@code failed} on the FX thread. */
     @Override
     public void open(String url, Consumer<String> failed) {
-        Thread t = new Thread(() -> {
-            String why = run(command(url));
+        opener.run(() -> run(command(url)), why -> {
             if (why != null) failed.accept(why);
-        }, "open-browser");
-        t.setDaemon(true);
-        t.start();
+        }, e -> failed.accept(OffFx.words(e)));
     }
 
     static List<String> command(String url) {

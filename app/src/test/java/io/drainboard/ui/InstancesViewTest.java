@@ -28,10 +28,70 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the EC2 services' clocks are shown with their verdicts in words.
  */
 class InstancesViewTest extends DemoWindowTest {
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         attach(stage, url -> { });
+        stage.sizeToScene(); // shared between tests: one makes it 1280×800
+    }
+
+    /** No column title and no cell of the instances table is cut to "…", nor beyond its right edge, at 1440×900 and 1280×800. */
+    @Test
+    void noTitleNorCellIsCut(FxRobot robot) throws Exception {
+        ui = new WindowDriver(robot, window);
+        ui.await(() -> ui.rows().size() == 29);
+        robot.clickOn("#taskTable");
+        robot.write("i");
+        ui.await(() -> robot.lookup("#instancesView").query().isVisible());
+        TableView<InstanceSnapshot> t = instances(robot);
+        ui.await(() -> t.getItems().size() == 4);
+        awaitUncut(t, "at 1440×900");
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - 1280) < 0.5);
+        ui.awaitSnapshot(fleet.refresh());
+        awaitUncut(t, "at 1280×800");
+    }
+
+    /** Waits for the columns' fit after a refresh or a resize (a later pulse), then says what is still cut. */
+    private void awaitUncut(TableView<InstanceSnapshot> t, String where) throws Exception {
+        try {
+            ui.await(() -> cut(t).isEmpty());
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertEquals(List.of(), cut(t), where);
+        }
+    }
+
+    /**
+     * Every label, cell or button in the table drawn shorter than its text, and columns wider together than the
+     * table (a sideways scroll).
+     */
+    private static List<String> cut(TableView<InstanceSnapshot> t) throws Exception {
+        FxWait.pulse(t.getScene());
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            List<String> out = new java.util.ArrayList<>();
+            int seen = 0;
+            for (String kind : List.of(".label", ".table-cell", ".button")) { // one selector each: lookupAll takes no list
+                for (Node n : t.lookupAll(kind)) {
+                    if (!(n instanceof javafx.scene.control.Labeled l) || !l.isVisible() || l.getText() == null || l.getText().isEmpty()) continue;
+                    seen++;
+                    Node text = l.lookup(".text");
+                    if (text instanceof javafx.scene.text.Text shown && !shown.getText().equals(l.getText())) {
+                        out.add(shown.getText() + " / " + l.getText());
+                    }
+                }
+            }
+            if (seen < 20) out.add("only " + seen + " labels to check");
+            double used = t.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+            double room = t.getWidth() - t.snappedLeftInset() - t.snappedRightInset();
+            if (used > room + 0.5) out.add("columns " + used + " px in a table " + room + " px wide: it scrolls sideways: "
+                    + t.getVisibleLeafColumns().stream().map(c -> c.getText() + " " + c.getWidth()).toList());
+            return out;
+        }).get();
     }
 
     @AfterEach

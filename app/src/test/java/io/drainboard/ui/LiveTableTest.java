@@ -188,8 +188,8 @@ class LiveTableTest {
                 new DeploymentSnapshot("d1", "ACTIVE", Fleets.tdArn("support-agent", 41), 2, 1, 0, "COMPLETED", T0)),
                 plain.tasks());
         show(fleet(1, T0, null, rolling));
-        assertCell(robot, "support-agent:41 · old", "col-revision", row("old1"));
-        assertCell(robot, "support-agent:42 · new", "col-revision", row("new1"));
+        assertCell(robot, "rev 41 · old", "col-revision", row("old1"));
+        assertCell(robot, "rev 42 · new", "col-revision", row("new1"));
     }
 
     @Test

@@ -1,14 +1,10 @@
 package io.drainboard.ui.common;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their own text, so countdowns tick without touching rows, lists or the table. It reads the console's
  * clock (the simulator's clock in the demo and in tests), so virtual time shows as it is.
  * <p>
- * A daemon thread posts one {@code runLater} a second rather than a {@code Timeline}: a running
- * animation keeps JavaFX pulsing 60 times a second, which an idle console must not pay for.
+ * It ticks through {@link OffFx#everySecond}, not a {@code Timeline}: a running animation keeps JavaFX pulsing
+ * 60 times a second, which an idle console must not pay for.
  */
 public final class Ticker {
     private static final ReadOnlyObjectWrapper<Instant> NOW = new ReadOnlyObjectWrapper<>(Instant.now());
@@ -36,9 +32,7 @@ public final class Ticker {
     /** The current "now", ticking once a second; call on the FX thread. */
     public static ReadOnlyObjectProperty<Instant> now() {
         if (STARTED.compareAndSet(false, true)) {
-            ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(Workers.daemon("ui-ticker"));
-            s.scheduleAtFixedRate(() -> Platform.runLater(Ticker::tick), 1000 - System.currentTimeMillis() % 1000,
-                    1000, TimeUnit.MILLISECONDS);
+            OffFx.everySecond("ui-ticker", Ticker::tick);
         }
         return NOW.getReadOnlyProperty();
     }

@@ -25,6 +25,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 import java.util.List;
 import java.util.Optional;
@@ -76,12 +78,15 @@ public final class InstancesView {
                 text("col-tasks", "Tasks", i -> Integer.toString(i.runningTasks())),
                 text("col-calls", "Calls", i -> i.callsKnown() ? Integer.toString(i.calls()) : "? unknown"),
                 protection(),
-                text("col-hooks", "Lifecycle hooks (heartbeat / global)", InstancesView::hooksText)));
-        double[] widths = {165, 120, 85, 110, 90, 60, 65, 205, 230};
-        for (int k = 0; k < widths.length; k++) {
-            table.getColumns().get(k).setPrefWidth(widths[k]);
-            table.getColumns().get(k).setMinWidth(k < widths.length - 1 ? widths[k] : 120);
-        }
+                text("col-hooks", "Lifecycle hooks", InstancesView::hooksText)));
+        // The hooks are the group's, the same on every row, and the clocks below the table say what each one
+        // means for the calls; their column is in the table's menu, so that at 1280×800 the rest fits uncut.
+        table.getColumns().get(table.getColumns().size() - 1).setVisible(false);
+        table.setTableMenuButtonVisible(true);
+        watchMenu();
+        fitColumns();
+        // A narrower window: the flexible last column gives back what it took, each column keeps its words.
+        table.widthProperty().addListener((obs, was, now) -> fitColumns());
         title.getStyleClass().add("pane-title");
         title.setId("instancesTitle");
         drain.setId("drainInstance");
@@ -129,6 +134,8 @@ public final class InstancesView {
         String selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(InstanceSnapshot::arn).orElse(null);
         List<InstanceSnapshot> rows = c.map(ClusterSnapshot::instances).orElse(List.of());
         table.getItems().setAll(rows);
+        fitColumns();
+        refitAfterLayout(); // the first time, the cells' font is known only once they are laid out
         if (selected != null) rows.stream().filter(i -> i.arn().equals(selected)).findFirst()
                 .ifPresent(i -> table.getSelectionModel().select(i));
         int calls = rows.stream().mapToInt(InstanceSnapshot::calls).sum();
@@ -199,8 +206,95 @@ public final class InstancesView {
         if (i.autoScalingGroup().isEmpty()) return "—";
         if (i.hooks().isEmpty()) return "none (scale-in terminates at once)";
         return String.join("; ", i.hooks().stream().map(h -> h.name() + (h.onTermination() ? "" : " (on launch)")
-                + " " + Formats.setting(h.heartbeatTimeout()) + " / " + Formats.setting(h.globalTimeout())
+                + ": heartbeat " + Formats.setting(h.heartbeatTimeout()) + ", at most " + Formats.setting(h.globalTimeout())
                 + " → " + h.defaultResult()).toList());
+    }
+
+    /**
+     * Each column as wide as its title or its widest cell, whichever is wider, and never narrower (the last visible
+     * column takes what is left): nothing is cut to "…". Measured in the table's font once it has one.
+     */
+    private void fitColumns() {
+        Font cellFont = Optional.ofNullable(table.lookup(".table-cell")).filter(n -> n instanceof TableCell<?, ?>)
+                .map(n -> ((TableCell<?, ?>) n).getFont()).orElse(Font.getDefault());
+        Font titleFont = Optional.ofNullable(table.lookup(".column-header .label")).filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getFont()).orElse(cellFont);
+        for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) {
+            double w = width(titleFont, c.getText()) + 30; // room for the sort arrow
+            if (c.getId().equals("col-instance-protection")) {
+                w = Math.max(w, width(cellFont, "unprotected") + width(cellFont, "Release…") + 48); // label, gap, button
+            } else {
+                for (InstanceSnapshot i : table.getItems()) {
+                    Object v = c.getCellData(i);
+                    w = Math.max(w, width(cellFont, v == null ? "" : v.toString()) + 18);
+                }
+            }
+            c.setMinWidth(Math.ceil(w));
+            c.setPrefWidth(Math.ceil(w));
+        }
+        makeRoom();
+    }
+
+    /** What may make room, first to go first: the group, the zone and the agent say least about the calls. */
+    private static final List<String> YIELDING = List.of("col-asg", "col-az", "col-agent", "col-tasks");
+    /** Columns hidden to make room (shown again at the next fit if there is room). */
+    private final java.util.Set<String> yielded = new java.util.HashSet<>();
+    /** Columns the operator turned on in the table's menu: never hidden to make room. */
+    private final java.util.Set<String> pinned = new java.util.HashSet<>();
+    private boolean adjusting;
+
+    /**
+     * When the columns are wider than the table (a draining instance's status at 1280×800), the optional ones make
+     * room rather than pushing Calls and the protection toggle behind a sideways scroll.
+     */
+    private void makeRoom() {
+        double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - 16; // a vertical bar
+        if (room <= 0) return;
+        adjusting = true;
+        try {
+            for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) if (yielded.remove(c.getId())) c.setVisible(true);
+            double used = table.getColumns().stream().filter(TableColumn::isVisible).mapToDouble(TableColumn::getPrefWidth).sum();
+            for (String id : YIELDING) {
+                if (used <= room) break;
+                TableColumn<InstanceSnapshot, ?> c = table.getColumns().stream().filter(x -> id.equals(x.getId())).findFirst().orElseThrow();
+                if (!c.isVisible() || pinned.contains(id)) continue;
+                c.setVisible(false);
+                yielded.add(id);
+                used -= c.getPrefWidth();
+            }
+        } finally {
+            adjusting = false;
+        }
+    }
+
+    private void watchMenu() {
+        for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) {
+            if (!YIELDING.contains(c.getId())) continue;
+            c.visibleProperty().addListener((obs, was, now) -> {
+                if (adjusting) return;
+                yielded.remove(c.getId());
+                if (now) pinned.add(c.getId());
+                else pinned.remove(c.getId());
+            });
+        }
+    }
+
+    private void refitAfterLayout() {
+        javafx.scene.Scene scene = table.getScene();
+        if (scene == null || table.lookup(".table-cell") != null) return;
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                fitColumns();
+            }
+        });
+    }
+
+    private static double width(Font font, String text) {
+        Text t = new Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static TableColumn<InstanceSnapshot, String> text(String id, String name, Function<InstanceSnapshot, String> f) {

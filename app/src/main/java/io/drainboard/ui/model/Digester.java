@@ -35,6 +35,7 @@ public final class Digester {
     private final CallsHistory history;
     private final Function<ServiceSnapshot, Profile.ServicePolicy> policy;
     private final java.util.function.Supplier<io.drainboard.drain.ProtectionGrants> ours;
+    private final java.util.function.Predicate<String> shows;
     private FleetSnapshot previous;
 
     public Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
@@ -44,9 +45,17 @@ public final class Digester {
     /** @param ours what this console protected, to tell its protections from the worker's, a guard's or anyone's */
     public Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy,
              java.util.function.Supplier<io.drainboard.drain.ProtectionGrants> ours) {
+        this(history, policy, ours, name -> true);
+    }
+
+    /** @param shows the services the window shows, by name (the profile's serviceFilter); the others are left out */
+    public Digester(CallsHistory history, Function<ServiceSnapshot, Profile.ServicePolicy> policy,
+                    java.util.function.Supplier<io.drainboard.drain.ProtectionGrants> ours,
+                    java.util.function.Predicate<String> shows) {
         this.history = history;
         this.policy = policy;
         this.ours = ours;
+        this.shows = shows;
     }
 
     /** The call-length curve in force for a service (the profile's prior, docs/drain.md, Risk model). */
@@ -55,7 +64,8 @@ public final class Digester {
         return curves.computeIfAbsent(p, k -> LognormalSurvival.ofMedianAndP99(k.median().toSeconds(), k.p99().toSeconds()));
     }
 
-    public synchronized Digest digest(FleetSnapshot s) {
+    public synchronized Digest digest(FleetSnapshot read) {
+        FleetSnapshot s = io.drainboard.fleet.ShownServices.of(read, shows);
         Map<String, List<Instant>> starts = new HashMap<>();
         s.tasks().forEach(t -> starts.put(t.arn(), t.calls().calls().stream().map(c -> c.startedAt()).toList()));
         Map<String, List<Readiness.Warning>> readiness = new HashMap<>();

@@ -15,7 +15,10 @@ public record Revision(String label, int number, Generation generation) {
         if (service != null && service.deployments().size() > 1) {
             g = t.taskDefinitionArn().equals(service.taskDefinitionArn()) ? Generation.NEW : Generation.OLD;
         }
-        return new Revision(t.revisionLabel(), t.revision(), g);
+        // "rev 41" where the family is the service's own name (the usual case, and the table shows the service);
+        // the whole "family:41" where it is not.
+        String label = t.family().equals(t.serviceName()) ? "rev " + t.revision() : t.revisionLabel();
+        return new Revision(label, t.revision(), g);
     }
 
     public String text() {

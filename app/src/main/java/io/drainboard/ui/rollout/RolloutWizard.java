@@ -112,7 +112,7 @@ public final class RolloutWizard {
     }
 
     private static Executor worker(String name) {
-        return io.drainboard.ui.common.Workers.single("rollout " + name);
+        return OffFx.thread("rollout " + name);
     }
 
     /** Fills the first page: revisions, and an unfinished rollout if the journal has one. */

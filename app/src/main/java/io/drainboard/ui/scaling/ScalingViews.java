@@ -14,13 +14,13 @@ import io.drainboard.scaling.ReadinessReport;
 import io.drainboard.scaling.lab.LabSetup;
 import io.drainboard.scaling.lab.ScalingLab;
 import io.drainboard.scaling.lab.TrafficShape;
+import io.drainboard.ui.common.OffFx;
 import io.drainboard.ui.common.OpenConsole;
 import io.drainboard.ui.common.ConfirmDialog;
 import io.drainboard.ui.actions.Rails;
 import io.drainboard.ui.command.Command;
 import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.nav.Place;
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -62,7 +61,7 @@ public final class ScalingViews {
     }
 
     private final Context ctx;
-    private final ExecutorService work = io.drainboard.ui.common.Workers.single("scaling-views");
+    private final OffFx work = OffFx.thread("scaling-views");
     private final Button readinessButton = small("Scaling readiness", "readinessButton");
     private final Button labButton = small("Scaling lab…", "labButton");
     private volatile OpenConsole console;
@@ -178,27 +177,33 @@ public final class ScalingViews {
     /** Reads the service's scaling off the FX thread; shows the report, or one line saying what is wrong. */
     private void runCheck(OpenConsole c, Place s, int capacityPerTask, Shown shown) {
         ReadinessWindow w = readiness;
-        work.execute(() -> {
-            String failure;
-            try {
-                Optional<ServiceSnapshot> snap = c.refresher().latest().flatMap(f -> f.service(s.cluster(), s.service()));
-                if (snap.isEmpty()) {
-                    failure = s.label() + " is not in the last refresh; refresh and try again";
-                } else {
-                    ReadinessReport r = check(c, capacityPerTask).check(snap.get());
-                    Platform.runLater(() -> shown.report(r));
-                    return;
-                }
-            } catch (SdkException e) {
-                failure = "AWS refused a read: " + Failures.line(e);
-            } catch (RuntimeException e) {
-                failure = String.valueOf(e.getMessage());
-            }
-            String f = failure;
-            Platform.runLater(() -> {
-                if (w == readiness && w != null) w.failed(f);
-            });
+        work.run(() -> check(c, capacityPerTask).check(inLastRefresh(c, s)), shown::report, e -> {
+            if (w == readiness && w != null) w.failed(readFailure(e));
         });
+    }
+
+    /** The service as of the last refresh, or why not in a line. */
+    private static ServiceSnapshot inLastRefresh(OpenConsole c, Place s) {
+        return lastRefresh(c, s).service(s.cluster(), s.service()).orElseThrow(() -> notRead(s));
+    }
+
+    private static FleetSnapshot lastRefresh(OpenConsole c, Place s) {
+        return c.refresher().latest().orElseThrow(() -> notRead(s));
+    }
+
+    private static NotRead notRead(Place s) {
+        return new NotRead(s.label() + " is not in the last refresh; refresh and try again");
+    }
+
+    /** The service the view is about is not in the last refresh: the message is the whole story. */
+    private static final class NotRead extends RuntimeException {
+        NotRead(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static String readFailure(Exception e) {
+        return e instanceof SdkException sdk ? "AWS refused a read: " + Failures.line(sdk) : OffFx.words(e);
     }
 
     private static ReadinessCheck check(OpenConsole c, int capacityPerTask) {
@@ -231,31 +236,21 @@ public final class ScalingViews {
                     .map(ServiceSnapshot::arn).orElse(null);
             ReadinessWindow w = readiness;
             int capacity = w == null ? CheckSettings.ASSUMED_CAPACITY : w.capacity();
-            work.execute(() -> {
-                Activity.Level level;
-                String text;
-                try {
-                    FixApplier.Applied done = new FixApplier(c.profile(), c.aws(), c.actions().audit())
-                            .apply(arn, report, f, ok.reason());
-                    level = Activity.Level.GOOD;
-                    text = "Fix applied to " + s.label() + ": " + String.join("; ", done.done());
-                } catch (SdkException e) {
-                    level = Activity.Level.DANGER;
-                    text = "The fix for " + f.title() + " failed: " + Failures.line(e) + " (the audit log says what went through)";
-                } catch (RuntimeException e) {
-                    level = Activity.Level.DANGER;
-                    text = "The fix for " + f.title() + " was not applied: " + e.getMessage();
-                }
-                Activity.Level l = level;
-                String t = text;
-                Platform.runLater(() -> {
-                    ctx.note(l, t);
-                    ctx.refreshNow();
-                    if (w != null && w == readiness) w.checking();
-                });
-                if (w != null) runCheck(c, s, capacity, r -> readiness(w, r));
-            });
+            work.run(() -> new FixApplier(c.profile(), c.aws(), c.actions().audit()).apply(arn, report, f, ok.reason()),
+                    done -> applied(c, s, w, capacity, Activity.Level.GOOD,
+                            "Fix applied to " + s.label() + ": " + String.join("; ", done.done())),
+                    e -> applied(c, s, w, capacity, Activity.Level.DANGER, e instanceof SdkException
+                            ? "The fix for " + f.title() + " failed: " + Failures.line((SdkException) e) + " (the audit log says what went through)"
+                            : "The fix for " + f.title() + " was not applied: " + OffFx.words(e)));
         });
+    }
+
+    /** After a fix went through or failed: say so, refresh, and check the service again in its open window. */
+    private void applied(OpenConsole c, Place s, ReadinessWindow w, int capacity, Activity.Level level, String text) {
+        ctx.note(level, text);
+        ctx.refreshNow();
+        if (w != null && w == readiness) w.checking();
+        if (w != null) runCheck(c, s, capacity, r -> readiness(w, r));
     }
 
     // ------------------------------------------------------------------ lab
@@ -287,37 +282,26 @@ public final class ScalingViews {
     /** The replay, off the FX thread: the service's readiness (its real settings), then each policy in turn. */
     private void runLab(OpenConsole c, Place s, LabWindow w, String shapeName, List<String> policies, long seed) {
         int capacity = readiness != null && s.equals(readinessOf) ? readiness.capacity() : CheckSettings.ASSUMED_CAPACITY;
-        work.execute(() -> {
-            String failure;
-            try {
-                Optional<FleetSnapshot> fleet = c.refresher().latest();
-                Optional<ServiceSnapshot> snap = fleet.flatMap(f -> f.service(s.cluster(), s.service()));
-                if (snap.isEmpty()) {
-                    failure = s.label() + " is not in the last refresh; refresh and try again";
-                } else {
-                    ReadinessReport r = check(c, capacity).check(snap.get());
-                    Profile.CallPrior calls = c.profile().forService(s.cluster(), s.service()).callLength();
-                    LabSetup setup = new LabSetup(r, calls, Duration.ofSeconds(60), check(c, capacity).recommended());
-                    TrafficShape shape = setup.shape(shapeName, 1, Optional.empty(), c.history(), fleet.get().takenAt());
-                    ScalingLab.Comparison result = ScalingLab.compare(setup.service(), shape, setup.policies(policies, shape), seed);
-                    List<String> notes = setup.notes();
-                    Platform.runLater(() -> {
-                        if (w == lab) w.show(result, notes);
-                    });
-                    return;
-                }
-            } catch (SdkException e) {
-                failure = "AWS refused a read: " + Failures.line(e);
-            } catch (IllegalArgumentException e) {
-                failure = e.getMessage();
-            } catch (RuntimeException | LinkageError e) {
-                failure = "The replay failed: " + e; // the Run button comes back, whatever went wrong
-            }
-            String f = failure;
-            Platform.runLater(() -> {
-                if (w == lab) w.failed(f);
-            });
+        work.run(() -> {
+            FleetSnapshot fleet = lastRefresh(c, s);
+            ServiceSnapshot snap = fleet.service(s.cluster(), s.service()).orElseThrow(() -> notRead(s));
+            ReadinessReport r = check(c, capacity).check(snap);
+            Profile.CallPrior calls = c.profile().forService(s.cluster(), s.service()).callLength();
+            LabSetup setup = new LabSetup(r, calls, Duration.ofSeconds(60), check(c, capacity).recommended());
+            TrafficShape shape = setup.shape(shapeName, 1, Optional.empty(), c.history(), fleet.takenAt());
+            return new Replayed(ScalingLab.compare(setup.service(), shape, setup.policies(policies, shape), seed), setup.notes());
+        }, done -> {
+            if (w == lab) w.show(done.result(), done.notes());
+        }, e -> {
+            // The Run button comes back, whatever went wrong.
+            String why = e instanceof SdkException || e instanceof NotRead ? readFailure(e)
+                    : e instanceof IllegalArgumentException ? e.getMessage()
+                    : "The replay failed: " + (e.getCause() != null ? e.getCause() : e);
+            if (w == lab) w.failed(why);
         });
+    }
+
+    private record Replayed(ScalingLab.Comparison result, List<String> notes) {
     }
 
     // ------------------------------------------------------------------ tests

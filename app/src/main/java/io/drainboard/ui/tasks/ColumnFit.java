@@ -1,7 +1,9 @@
 package io.drainboard.ui.tasks;
 
 import io.drainboard.ui.common.Look;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -10,18 +12,34 @@ import javafx.scene.text.Text;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * Sizes each column to the widest words its cells show (and its title), so that nothing is cut to "…": the
  * table's cells never ask for layout themselves (QuietCell), so the columns are fitted here once per refresh
- * and when the scope changes. Widths only grow within one scope, so columns do not jitter as clocks tick;
- * a wider table scrolls sideways rather than cutting words. At most {@link #ROWS} rows are read per fit.
+ * and when the scope changes. Widths only grow within one scope, so columns do not jitter as clocks tick.
+ * <p>
+ * When the fitted columns are wider than the table, the optional ones make room, least needed first
+ * ({@link #YIELDING}), rather than pushing the SIGKILL countdown, the Drain column and Health behind a sideways
+ * scroll (at 1440×900 a stopping task's countdown and a fleet-scope Cluster column did). A column that made
+ * room stays out until the scope changes or the table grows wider; one the operator turns on in the table's
+ * menu is theirs and never made to yield. Only when the columns that never yield are too wide does the table scroll.
+ * At most {@link #ROWS} rows are read per fit.
  */
 final class ColumnFit {
     static final int ROWS = 3000;
+    /**
+     * The columns that make room when the table is too narrow, first to go first (AZ and Launch start hidden). Status
+     * goes last: for a stopping task the Drain and SIGKILL columns say the same in the words that matter; at
+     * 1280×800 at fleet scope with a countdown on screen it is the one that has to.
+     */
+    static final List<String> YIELDING = List.of("col-az", "col-launch", "col-oldest", "col-holder", "col-revision",
+            "col-status");
     /** Changed rows read per fit after a refresh (besides the rows on screen); see TaskTable. */
     static final int CHANGED = 400;
     /** Room for the sort arrow beside a column title. */
@@ -31,14 +49,49 @@ final class ColumnFit {
     private final Map<Font, Map<String, Double>> measured = new HashMap<>();
     private final Text ruler = new Text();
     private final Map<String, Double> widest = new HashMap<>();
+    /** Columns hidden here to make room, to be shown again when there is room. */
+    private final Set<String> yielded = new LinkedHashSet<>();
+    /** Columns the operator turned on: never hidden here. */
+    private final Set<String> pinned = new HashSet<>();
+    private boolean adjusting;
+    private TableView<TaskRow> watched;
+    private List<String> shown = List.of();
 
-    /** A new scope: widths may shrink to the new rows' words. */
+    /** A new scope: widths may shrink to the new rows' words, and the columns that made room come back. */
     void reset() {
         widest.clear();
+        bringBack();
+    }
+
+    private void bringBack() {
+        if (watched == null || yielded.isEmpty()) return;
+        adjusting = true;
+        try {
+            for (TableColumn<TaskRow, ?> c : watched.getColumns()) if (yielded.contains(c.getId())) c.setVisible(true);
+        } finally {
+            adjusting = false;
+        }
+        yielded.clear();
+    }
+
+    /** Tells the operator's menu choices from this class's own, once per table. */
+    private void watch(TableView<TaskRow> view) {
+        if (watched == view) return;
+        watched = view;
+        for (TableColumn<TaskRow, ?> c : view.getColumns()) {
+            if (!YIELDING.contains(c.getId())) continue;
+            c.visibleProperty().addListener((obs, was, now) -> {
+                if (adjusting) return;
+                yielded.remove(c.getId());
+                if (now) pinned.add(c.getId());
+                else pinned.remove(c.getId());
+            });
+        }
     }
 
     /** @return false when some column had no cell to measure with yet (its rows' cells come in the next pulse) */
     boolean fit(TableView<TaskRow> view, List<TaskRow> rows, Instant now) {
+        watch(view);
         boolean complete = true;
         boolean widened = false;
         Map<TableColumn<?, ?>, TableCell<?, ?>> samples = new HashMap<>();
@@ -69,11 +122,62 @@ final class ColumnFit {
                 widened = true;
             }
         }
+        if (complete) widened |= makeRoom(view);
+        List<String> visible = view.getVisibleLeafColumns().stream().map(TableColumn::getId).toList();
+        if (!visible.equals(shown)) {
+            // Other columns than at the last fit (a scope, a column that made room or came back): the flow keeps the
+            // widest row it has seen as its content width, so without new rows it scrolls sideways by the
+            // difference. Only the rows on screen are rebuilt.
+            shown = visible;
+            view.refresh();
+            return complete;
+        }
         // A row that changed task in this pulse skipped its layout (QuietRow); its cells would keep the old widths.
         if (widened) view.lookupAll(".table-row-cell").forEach(n -> {
             if (n instanceof javafx.scene.Parent p) p.requestLayout();
         });
         return complete;
+    }
+
+    /** Hides yielding columns, least needed first, until the visible ones fit the table's width; true if any went. */
+    private boolean makeRoom(TableView<TaskRow> view) {
+        double room = room(view);
+        if (room <= 0) return false; // not laid out yet
+        double used = 0;
+        for (TableColumn<TaskRow, ?> c : view.getColumns()) if (c.isVisible()) used += c.getPrefWidth();
+        boolean hid = false;
+        for (String id : YIELDING) {
+            if (used <= room) break;
+            TableColumn<TaskRow, ?> c = view.getColumns().stream().filter(x -> id.equals(x.getId())).findFirst().orElse(null);
+            if (c == null || !c.isVisible() || pinned.contains(id)) continue;
+            adjusting = true;
+            try {
+                c.setVisible(false);
+            } finally {
+                adjusting = false;
+            }
+            yielded.add(id);
+            used -= c.getPrefWidth();
+            hid = true;
+        }
+        return hid;
+    }
+
+    /**
+     * The width the columns have: the table's, less its borders and the vertical scroll bar (which shows once the
+     * rows outgrow the table, so it is counted whenever there is one), less a pixel for rounding.
+     */
+    private static double room(TableView<TaskRow> view) {
+        double bar = 0;
+        for (Node n : view.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar b && b.getOrientation() == Orientation.VERTICAL) bar = Math.max(bar, b.getWidth());
+        }
+        return view.getWidth() - view.snappedLeftInset() - view.snappedRightInset() - bar - 1;
+    }
+
+    /** The table grew wider: the columns that made room come back (and go again at the next fit if still too wide). */
+    void widened() {
+        bringBack();
     }
 
     private double width(Font font, String text) {

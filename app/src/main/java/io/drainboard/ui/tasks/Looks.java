@@ -61,7 +61,8 @@ public final class Looks {
         if ("STOPPED".equals(s.desired())) return new Look("RUNNING".equals(s.last()) ? "stop asked" : s.last(), Icons.KILL,
                 Tone.DANGER, "ECS is stopping this task: " + s.text());
         if ("RUNNING".equals(s.last())) return Look.of("RUNNING", Icons.OK, Tone.GOOD);
-        return Look.of(s.text(), Icons.WAITING, Tone.WARN);
+        // On its way to RUNNING: the stage alone ("PROVISIONING"), the whole "PROVISIONING → RUNNING" in the tooltip.
+        return new Look(s.last(), Icons.WAITING, Tone.WARN, s.text());
     }
 
     public static Look health(String h) {

@@ -42,7 +42,7 @@ final class TaskColumns {
     }
 
     static List<TableColumn<TaskRow, ?>> all() {
-        // The clocks and calls come first: at fleet scope the last columns may need a scroll.
+        // The clocks and calls come first; AZ and Launch are in the table's menu (the details pane shows both).
         return List.of(
                 mono(text("col-task", "Task", 108, r -> r.shortId())),
                 text("col-cluster", "Cluster", 100, r -> r.cluster), // two support-agent services are told apart
@@ -62,10 +62,16 @@ final class TaskColumns {
                         Comparator.comparingLong(DrainView::rank)),
                 looked("col-health", "Health", 92, r -> r.health, (v, now) -> Looks.health(v), false,
                         Comparator.<String>naturalOrder()),
-                looked("col-az", "AZ", 84, r -> r.availabilityZone, (v, now) -> Look.plain(v), false,
-                        Comparator.<String>naturalOrder()),
-                looked("col-launch", "Launch", 70, r -> r.launchType, (v, now) -> Look.plain(v), false,
-                        Comparator.<String>naturalOrder()));
+                hidden(looked("col-az", "AZ", 84, r -> r.availabilityZone, (v, now) -> Look.plain(v), false,
+                        Comparator.<String>naturalOrder())),
+                hidden(looked("col-launch", "Launch", 70, r -> r.launchType, (v, now) -> Look.plain(v), false,
+                        Comparator.<String>naturalOrder())));
+    }
+
+    /** Out of view until the operator turns it on in the table's menu. */
+    private static <T> TableColumn<TaskRow, T> hidden(TableColumn<TaskRow, T> c) {
+        c.setVisible(false);
+        return c;
     }
 
     /** Task ids in a fixed-width font: 12 characters always fit and line up. */

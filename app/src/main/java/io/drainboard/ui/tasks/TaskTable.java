@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  */
 public final class TaskTable {
     /** One sorter thread for every table of the process: a sort is short and tables refresh at seconds apart. */
-    private static final java.util.concurrent.Executor SORTER = io.drainboard.ui.common.Workers.single("task-table-sort");
+    private static final java.util.concurrent.Executor SORTER = io.drainboard.ui.common.OffFx.thread("task-table-sort");
     private final TableView<TaskRow> view = new TableView<>();
     private final Map<String, TaskRow> rows = new HashMap<>();
     private final RowOrder order;
@@ -77,6 +77,11 @@ public final class TaskTable {
             return true;
         });
         view.setTableMenuButtonVisible(true);
+        view.widthProperty().addListener((obs, was, now) -> {
+            if (Math.abs(now.doubleValue() - was.doubleValue()) < 1) return;
+            if (now.doubleValue() > was.doubleValue()) fit.widened(); // those that made room may fit again
+            fitColumns(); // narrower: optional columns make room now, not at the next refresh
+        });
         Ticker.now().addListener(new WeakChangeListener<>(tick));
     }
 
@@ -282,6 +287,7 @@ public final class TaskTable {
     /** Sorts by one column, or flips its direction if it already leads the sort (the Shift+letter keys). */
     public void sortBy(String columnId) {
         TableColumn<TaskRow, ?> c = column(columnId);
+        c.setVisible(true); // sorted by a column out of view (AZ, or one that made room): shown, and the operator's now
         boolean leads = !view.getSortOrder().isEmpty() && view.getSortOrder().get(0) == c;
         if (leads) {
             c.setSortType(c.getSortType() == TableColumn.SortType.ASCENDING
