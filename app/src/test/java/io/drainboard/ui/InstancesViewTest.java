@@ -37,9 +37,8 @@ class InstancesViewTest extends DemoWindowTest {
         stage.sizeToScene(); // shared between tests: one makes it 1280×800
     }
 
-    /** No column title and no cell of the instances table is cut to "…", nor beyond its right edge, at 1440×900 and 1280×800. */
-    @Test
-    void noTitleNorCellIsCut(FxRobot robot) throws Exception {
+    /** The demo's window, switched to the instances view ("i" on the task table), its 4 instances listed. */
+    private TableView<InstanceSnapshot> openInstances(FxRobot robot) throws Exception {
         ui = new WindowDriver(robot, window);
         ui.await(() -> ui.rows().size() == 29);
         robot.clickOn("#taskTable");
@@ -47,6 +46,13 @@ class InstancesViewTest extends DemoWindowTest {
         ui.await(() -> robot.lookup("#instancesView").query().isVisible());
         TableView<InstanceSnapshot> t = instances(robot);
         ui.await(() -> t.getItems().size() == 4);
+        return t;
+    }
+
+    /** No column title and no cell of the instances table is cut to "…", nor beyond its right edge, at 1440×900 and 1280×800. */
+    @Test
+    void noTitleNorCellIsCut(FxRobot robot) throws Exception {
+        TableView<InstanceSnapshot> t = openInstances(robot);
         awaitUncut(t, "at 1440×900");
         robot.interact(() -> {
             stage.setWidth(1280);
@@ -111,13 +117,7 @@ class InstancesViewTest extends DemoWindowTest {
 
     @Test
     void showsCallsPerInstanceAndTogglesProtectionThroughAConfirmation(FxRobot robot) throws Exception {
-        ui = new WindowDriver(robot, window);
-        ui.await(() -> ui.rows().size() == 29);
-        robot.clickOn("#taskTable");
-        robot.write("i");
-        ui.await(() -> robot.lookup("#instancesView").query().isVisible());
-        TableView<InstanceSnapshot> t = instances(robot);
-        ui.await(() -> t.getItems().size() == 4);
+        TableView<InstanceSnapshot> t = openInstances(robot);
         ui.await(() -> !robot.lookup("#taskTable").query().isVisible()); // the instances view replaces the task table
 
         Map<String, Integer> truth = fleet.sim.model().read(m -> m.cluster("voice-prod").orElseThrow().instances().values()

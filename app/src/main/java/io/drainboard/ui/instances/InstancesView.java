@@ -13,6 +13,7 @@ import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.actions.ActionRunner;
 import io.drainboard.ui.common.ConfirmDialog;
 import io.drainboard.ui.common.Formats;
+import io.drainboard.ui.common.YieldingColumns;
 import io.drainboard.ui.common.Tone;
 import io.drainboard.ui.nav.Place;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -237,11 +238,7 @@ public final class InstancesView {
 
     /** What may make room, first to go first: the group, the zone and the agent say least about the calls. */
     private static final List<String> YIELDING = List.of("col-asg", "col-az", "col-agent", "col-tasks");
-    /** Columns hidden to make room (shown again at the next fit if there is room). */
-    private final java.util.Set<String> yielded = new java.util.HashSet<>();
-    /** Columns the operator turned on in the table's menu: never hidden to make room. */
-    private final java.util.Set<String> pinned = new java.util.HashSet<>();
-    private boolean adjusting;
+    private YieldingColumns<InstanceSnapshot> yielding;
 
     /**
      * When the columns are wider than the table (a draining instance's status at 1280×800), the optional ones make
@@ -250,33 +247,12 @@ public final class InstancesView {
     private void makeRoom() {
         double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - 16; // a vertical bar
         if (room <= 0) return;
-        adjusting = true;
-        try {
-            for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) if (yielded.remove(c.getId())) c.setVisible(true);
-            double used = table.getColumns().stream().filter(TableColumn::isVisible).mapToDouble(TableColumn::getPrefWidth).sum();
-            for (String id : YIELDING) {
-                if (used <= room) break;
-                TableColumn<InstanceSnapshot, ?> c = table.getColumns().stream().filter(x -> id.equals(x.getId())).findFirst().orElseThrow();
-                if (!c.isVisible() || pinned.contains(id)) continue;
-                c.setVisible(false);
-                yielded.add(id);
-                used -= c.getPrefWidth();
-            }
-        } finally {
-            adjusting = false;
-        }
+        yielding.bringBack();
+        yielding.makeRoom(room);
     }
 
     private void watchMenu() {
-        for (TableColumn<InstanceSnapshot, ?> c : table.getColumns()) {
-            if (!YIELDING.contains(c.getId())) continue;
-            c.visibleProperty().addListener((obs, was, now) -> {
-                if (adjusting) return;
-                yielded.remove(c.getId());
-                if (now) pinned.add(c.getId());
-                else pinned.remove(c.getId());
-            });
-        }
+        yielding = new YieldingColumns<>(table, YIELDING);
     }
 
     private void refitAfterLayout() {

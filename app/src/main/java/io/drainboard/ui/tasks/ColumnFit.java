@@ -1,6 +1,7 @@
 package io.drainboard.ui.tasks;
 
 import io.drainboard.ui.common.Look;
+import io.drainboard.ui.common.YieldingColumns;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollBar;
@@ -12,10 +13,7 @@ import javafx.scene.text.Text;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -49,12 +47,7 @@ final class ColumnFit {
     private final Map<Font, Map<String, Double>> measured = new HashMap<>();
     private final Text ruler = new Text();
     private final Map<String, Double> widest = new HashMap<>();
-    /** Columns hidden here to make room, to be shown again when there is room. */
-    private final Set<String> yielded = new LinkedHashSet<>();
-    /** Columns the operator turned on: never hidden here. */
-    private final Set<String> pinned = new HashSet<>();
-    private boolean adjusting;
-    private TableView<TaskRow> watched;
+    private YieldingColumns<TaskRow> yielding;
     private List<String> shown = List.of();
 
     /** A new scope: widths may shrink to the new rows' words, and the columns that made room come back. */
@@ -64,29 +57,12 @@ final class ColumnFit {
     }
 
     private void bringBack() {
-        if (watched == null || yielded.isEmpty()) return;
-        adjusting = true;
-        try {
-            for (TableColumn<TaskRow, ?> c : watched.getColumns()) if (yielded.contains(c.getId())) c.setVisible(true);
-        } finally {
-            adjusting = false;
-        }
-        yielded.clear();
+        if (yielding != null) yielding.bringBack();
     }
 
     /** Tells the operator's menu choices from this class's own, once per table. */
     private void watch(TableView<TaskRow> view) {
-        if (watched == view) return;
-        watched = view;
-        for (TableColumn<TaskRow, ?> c : view.getColumns()) {
-            if (!YIELDING.contains(c.getId())) continue;
-            c.visibleProperty().addListener((obs, was, now) -> {
-                if (adjusting) return;
-                yielded.remove(c.getId());
-                if (now) pinned.add(c.getId());
-                else pinned.remove(c.getId());
-            });
-        }
+        if (yielding == null || yielding.table() != view) yielding = new YieldingColumns<>(view, YIELDING);
     }
 
     /** @return false when some column had no cell to measure with yet (its rows' cells come in the next pulse) */
@@ -141,26 +117,7 @@ final class ColumnFit {
 
     /** Hides yielding columns, least needed first, until the visible ones fit the table's width; true if any went. */
     private boolean makeRoom(TableView<TaskRow> view) {
-        double room = room(view);
-        if (room <= 0) return false; // not laid out yet
-        double used = 0;
-        for (TableColumn<TaskRow, ?> c : view.getColumns()) if (c.isVisible()) used += c.getPrefWidth();
-        boolean hid = false;
-        for (String id : YIELDING) {
-            if (used <= room) break;
-            TableColumn<TaskRow, ?> c = view.getColumns().stream().filter(x -> id.equals(x.getId())).findFirst().orElse(null);
-            if (c == null || !c.isVisible() || pinned.contains(id)) continue;
-            adjusting = true;
-            try {
-                c.setVisible(false);
-            } finally {
-                adjusting = false;
-            }
-            yielded.add(id);
-            used -= c.getPrefWidth();
-            hid = true;
-        }
-        return hid;
+        return yielding.makeRoom(room(view));
     }
 
     /**
