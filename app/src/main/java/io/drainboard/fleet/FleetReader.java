@@ -291,7 +291,7 @@ public final class FleetReader implements AutoCloseable {
             List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
             if (shown != null) shown.listed(found.clusters().size());
             List<Instant> due = new ArrayList<>();
-            for (ClusterDiscovery.Ref c : found.clusters()) {
+            if (budget.limited()) for (ClusterDiscovery.Ref c : found.clusters()) {
                 for (KnownTask k : memories.computeIfAbsent(c.arn(), x -> new TaskMemory()).known()) {
                     if (RereadPolicy.need(k, DesiredStatus.RUNNING, now, seq, settings, r.ecs().gateway()
                             .cachedTaskDefinition(k.task().taskDefinitionArn())) == RereadPolicy.Need.DUE) due.add(k.describedAt());

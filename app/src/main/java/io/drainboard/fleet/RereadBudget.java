@@ -44,13 +44,17 @@ final class RereadBudget {
      * share its time, so a few more than the capacity may qualify; the rest of them are the oldest next time.
      */
     void oldestFirst(List<Instant> dueDescribedAt) {
-        long left = requestsLeft.get();
-        if (left >= Integer.MAX_VALUE) return;
-        long capacity = left * EcsGateway.DESCRIBE_TASKS_BATCH;
+        if (!limited()) return;
+        long capacity = requestsLeft.get() * EcsGateway.DESCRIBE_TASKS_BATCH;
         if (dueDescribedAt.size() <= capacity) return;
         List<Instant> sorted = new ArrayList<>(dueDescribedAt);
         sorted.sort(null);
         describedBy = sorted.get((int) capacity - 1);
+    }
+
+    /** Whether the bucket limits this refresh's re-reads at all (else every due task is re-read, in any order). */
+    boolean limited() {
+        return requestsLeft.get() < Integer.MAX_VALUE;
     }
 
     /** Whether a due task described at this time is among the oldest this refresh may re-read. */

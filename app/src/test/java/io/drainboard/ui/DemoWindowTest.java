@@ -21,7 +21,7 @@ abstract class DemoWindowTest {
     WindowDriver ui;
 
     @BeforeAll
-    static void openFleet() {
+    static void openFleet() throws Exception {
         fleet = new DemoFleet();
         fleet.refresh();
     }

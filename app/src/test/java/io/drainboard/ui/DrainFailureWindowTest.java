@@ -1,6 +1,5 @@
 package io.drainboard.ui;
 
-import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.model.Readiness;
 
@@ -11,13 +10,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
@@ -34,13 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * says so before (readiness, the confirmation) and, when the drain fails anyway, loudly after (a danger line in
  * Activity that pops up, saying the task is still protected and what to do).
  */
-@ExtendWith(ApplicationExtension.class)
-class DrainFailureWindowTest {
-    static DemoFleet fleet;
+class DrainFailureWindowTest extends DemoWindowTest {
     static Path dir;
-    ConsoleWindow window;
-    WindowDriver ui;
 
+    /** Hides {@link DemoWindowTest#openFleet}: the demo profile with sales-agent cordoned by exec-signal. */
     @BeforeAll
     static void openFleet() throws Exception {
         dir = Files.createTempDirectory("drain-failure");
@@ -52,15 +45,9 @@ class DrainFailureWindowTest {
         fleet.refresh();
     }
 
-    @AfterAll
-    static void closeFleet() {
-        fleet.close();
-    }
-
     @Start
     void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
-        window = ConsoleWindow.attach(stage, fleet.console, url -> { }, false);
+        attach(stage, url -> { });
     }
 
     @AfterEach

@@ -1,17 +1,13 @@
 package io.drainboard.ui;
 
-import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.nav.FleetTree;
 import io.drainboard.ui.nav.Place;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -29,12 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (voice-staging keeps its support-agent, loses its transcriber), and the task table at fleet scope has no task of
  * another service.
  */
-@ExtendWith(ApplicationExtension.class)
-class ServiceFilterWindowTest {
-    static DemoFleet fleet;
-    ConsoleWindow window;
-    WindowDriver ui;
+class ServiceFilterWindowTest extends DemoWindowTest {
 
+    /** Hides {@link DemoWindowTest#openFleet}: the demo profile with a serviceFilter. */
     @BeforeAll
     static void openFleet() throws Exception {
         Path dir = Files.createTempDirectory("service-filter");
@@ -43,15 +36,9 @@ class ServiceFilterWindowTest {
         fleet.refresh();
     }
 
-    @AfterAll
-    static void closeFleet() {
-        fleet.close();
-    }
-
     @Start
     void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
-        window = ConsoleWindow.attach(stage, fleet.console, url -> { }, false);
+        attach(stage, url -> { });
     }
 
     @AfterEach
