@@ -419,9 +419,9 @@ final class ConsoleView {
                     record(List.copyOf(unreported));
                     unreported.clear();
                 },
-                // Each in a pulse of its own: at 50,000 tasks the two together took 11-20 ms of FX CPU
-                // (docs/benchmarks.md, "UI: 50,000 live rows").
-                () -> servicePane.show(tree.place().get(), latest, this::policy),
+                // Each in a pulse of its own, the service pane in as many as its changed warnings need: at 50,000
+                // tasks the two together took 11-20 ms of FX CPU (docs/benchmarks.md, "UI: 50,000 live rows").
+                PulseStages.untilDone(servicePane.showInSteps(() -> tree.place().get(), () -> latest, this::policy)),
                 () -> instances.show(tree.place().get(), latest.snapshot()),
                 () -> {
                     showDetails();

@@ -5,6 +5,7 @@ import javafx.animation.AnimationTimer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,7 +24,13 @@ public final class PulseStages {
         @Override
         public void handle(long now) {
             Runnable next = pending.poll();
-            if (next != null && next != NOTHING) around.apply(next).run();
+            if (next instanceof UntilDone u) {
+                boolean[] more = {false};
+                around.apply(() -> more[0] = u.step.getAsBoolean()).run();
+                if (more[0]) pending.addFirst(u);
+            } else if (next != null && next != NOTHING) {
+                around.apply(next).run();
+            }
             if (pending.isEmpty()) stop();
         }
     };
@@ -38,6 +45,26 @@ public final class PulseStages {
         pending.add(NOTHING);
         pending.addAll(stages);
         timer.start();
+    }
+
+    /**
+     * A stage that takes as many pulses as it needs: {@code step} does a bounded part of the work and says whether
+     * some is left, which the next pulse does before the stages after it. For work whose size the refresh decides
+     * (the service pane's changed warnings at fleet scope), so that no frame pays for all of it.
+     */
+    public static Runnable untilDone(BooleanSupplier step) {
+        return new UntilDone(step);
+    }
+
+    private record UntilDone(BooleanSupplier step) implements Runnable {
+        /** All of it at once (a flush). */
+        @Override
+        public void run() {
+            boolean more;
+            do {
+                more = step.getAsBoolean();
+            } while (more);
+        }
     }
 
     /** Runs what is pending now (a profile closing, or a caller that needs the result at once). */

@@ -54,6 +54,9 @@ public final class ServicePane {
     private List<String> shownHistory = List.of();
     private List<Item> shownWarnings;
     private boolean shownNamed;
+    /** The warnings the pane is showing, and how many of them its boxes already say (the rest: the next pulses). */
+    private List<Item> toWord = List.of();
+    private int worded;
 
     public ServicePane() {
         scroll.setId("servicePane");
@@ -86,7 +89,37 @@ public final class ServicePane {
         return scroll;
     }
 
+    /**
+     * Changed warnings a pulse re-words at most. At fleet scope of 50,000 tasks most warning titles carry a number that
+     * moves on every refresh, and the layout of the changed lines was the heaviest frame left (docs/benchmarks.md,
+     * "UI: 50,000 live rows"); the rest follow in the next pulses, worst first.
+     */
+    public static final int WARNINGS_PER_PULSE = 8;
+
+    /** Everything at once: the operator moved to another place. */
     public void show(Place place, Digest d, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+        showFacts(place, d, policy);
+        wordWarnings(Integer.MAX_VALUE);
+    }
+
+    /**
+     * One refresh over as many pulses as its changed warnings need ({@link io.drainboard.ui.common.PulseStages#untilDone}):
+     * the facts and the first {@link #WARNINGS_PER_PULSE} changed warnings, then as many in each next step. The
+     * place and the digest are read when the first step runs.
+     */
+    public java.util.function.BooleanSupplier showInSteps(java.util.function.Supplier<Place> place, java.util.function.Supplier<Digest> d,
+                                                          Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
+        boolean[] started = {false};
+        return () -> {
+            if (!started[0]) {
+                started[0] = true;
+                showFacts(place.get(), d.get(), policy);
+            }
+            return wordWarnings(WARNINGS_PER_PULSE);
+        };
+    }
+
+    private void showFacts(Place place, Digest d, Function<ServiceSnapshot, Profile.ServicePolicy> policy) {
         FleetSnapshot s = d.snapshot();
         Map<String, List<Readiness.Warning>> readiness = d.readiness();
         facts.begin();
@@ -227,6 +260,8 @@ public final class ServicePane {
         if (items.equals(shownWarnings) && named == shownNamed) return;
         shownWarnings = items;
         shownNamed = named;
+        toWord = List.of();
+        worded = 0;
         if (items.isEmpty()) {
             warnings.getChildren().setAll(Facts.muted(named ? "No warnings: no service looks at risk of cutting calls."
                     : "Ready: nothing here is at risk of cutting calls."));
@@ -238,12 +273,22 @@ public final class ServicePane {
         List<Node> boxes = warnings.getChildren();
         if (!boxes.isEmpty() && !(boxes.get(0) instanceof WarningBox)) boxes.clear();
         if (boxes.size() > items.size()) boxes.subList(items.size(), boxes.size()).clear();
-        while (boxes.size() < items.size()) boxes.add(new WarningBox());
-        for (int i = 0; i < items.size(); i++) {
-            Item it = items.get(i);
-            ((WarningBox) boxes.get(i)).show(it.warning().level(), (named ? it.service() + ": " : "") + it.warning().title(),
-                    it.warning().advice());
+        toWord = items;
+        worded = 0;
+    }
+
+    /** Re-words boxes, in order, until {@code max} of them changed; whether some are left to re-word. */
+    private boolean wordWarnings(int max) {
+        List<Node> boxes = warnings.getChildren();
+        int changed = 0;
+        while (worded < toWord.size() && changed < max) {
+            if (worded == boxes.size()) boxes.add(new WarningBox());
+            Item it = toWord.get(worded);
+            if (((WarningBox) boxes.get(worded)).show(it.warning().level(),
+                    (shownNamed ? it.service() + ": " : "") + it.warning().title(), it.warning().advice())) changed++;
+            worded++;
         }
+        return worded < toWord.size();
     }
 
     private static Label line(String text) {

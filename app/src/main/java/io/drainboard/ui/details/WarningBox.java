@@ -35,8 +35,12 @@ final class WarningBox extends HBox {
         getChildren().addAll(icon, text);
     }
 
-    /** Shows a warning; a box changes its level in place, so a list of warnings keeps its nodes as levels move. */
-    void show(Readiness.Level level, String what, String todo) {
+    /**
+     * Shows a warning; a box changes its level in place, so a list of warnings keeps its nodes as levels move.
+     * Whether anything changed (what did not change costs no layout).
+     */
+    boolean show(Readiness.Level level, String what, String todo) {
+        boolean changed = level != this.level || !what.equals(title.getText()) || !todo.equals(advice.getText());
         if (level != this.level) {
             if (this.level != null) getStyleClass().remove(this.level.name().toLowerCase());
             getStyleClass().add(level.name().toLowerCase());
@@ -50,5 +54,6 @@ final class WarningBox extends HBox {
         }
         title.setText(what);
         advice.setText(todo);
+        return changed;
     }
 }

@@ -65,4 +65,36 @@ class PulseStagesTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("new 1", "new 2"), ran);
     }
+
+    @Test
+    void aStageThatSaysItHasMoreRunsAgainInTheNextPulseBeforeTheStagesAfterIt() throws Exception {
+        PulseStages stages = new PulseStages();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<Long> ranIn = new CopyOnWriteArrayList<>();
+        int[] left = {3};
+        WaitForAsyncUtils.asyncFx(() -> stages.schedule(List.of(
+                PulseStages.untilDone(() -> {
+                    ran.add("part " + left[0]);
+                    ranIn.add(pulse.get());
+                    return --left[0] > 0;
+                }),
+                () -> {
+                    ran.add("next");
+                    ranIn.add(pulse.get());
+                }))).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ran.size() == 4);
+        assertEquals(List.of("part 3", "part 2", "part 1", "next"), ran);
+        for (int i = 1; i < ranIn.size(); i++) assertTrue(ranIn.get(i - 1) < ranIn.get(i), "one part per pulse: " + ranIn);
+
+        left[0] = 3;
+        ran.clear();
+        WaitForAsyncUtils.asyncFx(() -> {
+            stages.schedule(List.of(PulseStages.untilDone(() -> {
+                ran.add("part " + left[0]);
+                return --left[0] > 0;
+            })));
+            stages.flush();
+        }).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("part 3", "part 2", "part 1"), ran, "a flush does every part at once");
+    }
 }

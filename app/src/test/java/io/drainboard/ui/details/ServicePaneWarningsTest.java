@@ -107,6 +107,47 @@ class ServicePaneWarningsTest {
         assertEquals(List.of("agent-1: A deploy or scale-in now would cut ≈ 1 call"), titles(robot));
     }
 
+    @Test
+    void aRefreshThatChangesManyWarningsReWordsAFewEachPulseWorstFirst(FxRobot robot) {
+        Map<String, List<Readiness.Warning>> before = new java.util.HashMap<>();
+        Map<String, List<Readiness.Warning>> after = new java.util.HashMap<>();
+        for (int s = 0; s < 3; s++) {
+            List<Readiness.Warning> was = new ArrayList<>();
+            List<Readiness.Warning> now = new ArrayList<>();
+            for (int w = 0; w < 10; w++) {
+                was.add(warn(w == 0 ? Level.DANGER : Level.WARN, "warning " + w + " would cut ≈ " + w + " calls"));
+                now.add(warn(w == 0 ? Level.DANGER : Level.WARN, "warning " + w + " would cut ≈ " + (w + 1) + " calls"));
+            }
+            before.put(arn(s), was);
+            after.put(arn(s), now);
+        }
+        robot.interact(() -> show(before));
+        assertEquals(30, titles(robot).size());
+        List<String> old = titles(robot);
+
+        java.util.function.BooleanSupplier step = pane.showInSteps(() -> Place.FLEET,
+                () -> new Digest(fleet, List.of(), Set.of(), true, after, Map.of(), List.of()),
+                svc -> profile.forService(svc.clusterName(), svc.name()));
+        int steps = 0;
+        boolean[] more = {true};
+        while (more[0]) {
+            robot.interact(() -> more[0] = step.getAsBoolean());
+            steps++;
+            List<String> now = titles(robot);
+            long changed = java.util.stream.IntStream.range(0, 30).filter(i -> !now.get(i).equals(old.get(i))).count();
+            assertTrue(changed <= (long) steps * ServicePane.WARNINGS_PER_PULSE,
+                    changed + " boxes re-worded after " + steps + " steps, at most " + ServicePane.WARNINGS_PER_PULSE + " a step");
+            if (steps == 1) assertTrue(now.subList(0, 3).stream().allMatch(t -> t.contains("warning 0 would cut ≈ 1 calls")),
+                    "the red warnings first: " + now.subList(0, 3));
+        }
+        assertEquals(4, steps, "30 changed warnings, " + ServicePane.WARNINGS_PER_PULSE + " a step");
+        java.util.regex.Pattern words = java.util.regex.Pattern.compile("agent-\\d: warning (\\d) would cut ≈ (\\d+) calls");
+        for (String t : titles(robot)) {
+            java.util.regex.Matcher m = words.matcher(t);
+            assertTrue(m.matches() && Integer.parseInt(m.group(2)) == Integer.parseInt(m.group(1)) + 1, "not the refresh's words: " + t);
+        }
+    }
+
     /** The first label of each entry: a warning's title, or the "no warnings" line. */
     private List<String> titles(FxRobot robot) {
         List<String> out = new ArrayList<>();
