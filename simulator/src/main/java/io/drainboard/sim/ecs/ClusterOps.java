@@ -23,13 +23,7 @@ final class ClusterOps {
 
     static ObjectNode list(FleetModel m, JsonNode request) {
         int max = Params.maxResults(request, 100);
-        Pagination.Page<ClusterState> page = Pagination.page(new ArrayList<>(m.clusters()), ClusterState::arn,
-                "ListClusters", Params.string(request, "nextToken"), max);
-        ObjectNode out = Json.object();
-        ArrayNode arns = out.putArray("clusterArns");
-        for (ClusterState c : page.items()) arns.add(c.arn());
-        Json.putIfSet(out, "nextToken", page.nextToken());
-        return out;
+        return Pagination.arns("clusterArns", new ArrayList<>(m.clusters()), ClusterState::arn, "ListClusters", request, max);
     }
 
     /** "If you do not specify a cluster, the default cluster is assumed"; unknown ones are failures, not errors. */

@@ -36,13 +36,7 @@ final class ContainerInstanceOps {
             if (statusOk && filter.test(ci)) matches.add(ci);
         }
         String filters = "ListContainerInstances|" + cluster.arn() + "|" + status + "|" + expression;
-        Pagination.Page<ContainerInstanceState> page = Pagination.page(matches, ContainerInstanceState::arn, filters,
-                Params.string(request, "nextToken"), max);
-        ObjectNode out = Json.object();
-        ArrayNode arns = out.putArray("containerInstanceArns");
-        for (ContainerInstanceState ci : page.items()) arns.add(ci.arn());
-        Json.putIfSet(out, "nextToken", page.nextToken());
-        return out;
+        return Pagination.arns("containerInstanceArns", matches, ContainerInstanceState::arn, filters, request, max);
     }
 
     static ObjectNode describe(FleetModel m, Consistency consistency, JsonNode request) {

@@ -1,5 +1,8 @@
 package io.drainboard.sim.ecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drainboard.sim.http.AwsException;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,19 @@ final class Pagination {
         int end = Math.min(matches.size(), start + max);
         String next = end < matches.size() ? encode(filters, end, key.apply(matches.get(end - 1))) : null;
         return new Page<>(matches.subList(start, end), next);
+    }
+
+    /**
+     * A List* answer: one page of {@code matches}' ARNs under {@code field}, and the request's nextToken read and the
+     * next one written while more remain.
+     */
+    static <T> ObjectNode arns(String field, List<T> matches, Function<T, String> arn, String filters, JsonNode request, int max) {
+        Page<T> page = page(matches, arn, filters, Params.string(request, "nextToken"), max);
+        ObjectNode out = Json.object();
+        ArrayNode arns = out.putArray(field);
+        for (T item : page.items()) arns.add(arn.apply(item));
+        Json.putIfSet(out, "nextToken", page.nextToken());
+        return out;
     }
 
     private static <T> int resume(List<T> matches, Function<T, String> key, String filters, String token) {

@@ -37,13 +37,7 @@ final class ServiceOps {
             matches.add(s);
         }
         String filters = "ListServices|" + cluster.arn() + "|" + launchType + "|" + strategy;
-        Pagination.Page<ServiceState> page = Pagination.page(matches, ServiceState::arn, filters,
-                Params.string(request, "nextToken"), max);
-        ObjectNode out = Json.object();
-        ArrayNode arns = out.putArray("serviceArns");
-        for (ServiceState s : page.items()) arns.add(s.arn());
-        Json.putIfSet(out, "nextToken", page.nextToken());
-        return out;
+        return Pagination.arns("serviceArns", matches, ServiceState::arn, filters, request, max);
     }
 
     static ObjectNode describe(FleetModel m, Consistency consistency, JsonNode request) {

@@ -61,13 +61,7 @@ final class TaskDefinitionOps {
                 .thenComparingInt(TaskDefinitionState::revision);
         matches.sort("DESC".equals(sort) ? order.reversed() : order);
         String filters = "ListTaskDefinitions|" + family + "|" + status + "|" + sort;
-        Pagination.Page<TaskDefinitionState> page = Pagination.page(matches, TaskDefinitionState::arn, filters,
-                Params.string(request, "nextToken"), max);
-        ObjectNode out = Json.object();
-        ArrayNode arns = out.putArray("taskDefinitionArns");
-        for (TaskDefinitionState td : page.items()) arns.add(td.arn());
-        Json.putIfSet(out, "nextToken", page.nextToken());
-        return out;
+        return Pagination.arns("taskDefinitionArns", matches, TaskDefinitionState::arn, filters, request, max);
     }
 
     /**

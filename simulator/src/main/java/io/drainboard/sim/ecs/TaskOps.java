@@ -32,13 +32,7 @@ final class TaskOps {
             Consistency.TaskView before = consistency.before(m, Consistency.task(t.arn()));
             if (filter.test(t, before != null ? before.desiredStatus() : t.desiredStatus())) matches.add(t);
         }
-        Pagination.Page<TaskState> page = Pagination.page(matches, TaskState::arn, filter.key(cluster),
-                Params.string(request, "nextToken"), max);
-        ObjectNode out = Json.object();
-        ArrayNode arns = out.putArray("taskArns");
-        for (TaskState t : page.items()) arns.add(t.arn());
-        Json.putIfSet(out, "nextToken", page.nextToken());
-        return out;
+        return Pagination.arns("taskArns", matches, TaskState::arn, filter.key(cluster), request, max);
     }
 
     /**
