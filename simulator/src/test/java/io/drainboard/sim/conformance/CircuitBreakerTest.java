@@ -3,8 +3,6 @@ package io.drainboard.sim.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 
@@ -26,20 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and thresholdConfiguration as documented. SDK 2.41 has no members for the last two, so those go as raw awsJson,
  * as a newer client sends them.
  */
-class CircuitBreakerTest {
-    private static final String C = Fleet.CLUSTER;
+class CircuitBreakerTest extends FleetTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private Fleet f;
 
-    @BeforeEach
-    void start() {
-        f = new Fleet("rules");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
+    @Override
+    Fleet fleet() {
+        return new Fleet("rules");
     }
 
     private String newRevision(String family) {

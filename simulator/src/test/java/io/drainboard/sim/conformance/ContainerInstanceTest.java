@@ -2,8 +2,6 @@ package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.ContainerInstanceState;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
@@ -17,18 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Container instances leaving the cluster: DRAINING (UpdateContainerInstancesState) and termination. */
-class ContainerInstanceTest {
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class ContainerInstanceTest extends FleetTest {
 
     private List<TaskState> dialersOn(ContainerInstanceState ci) {
         return f.liveTasks("dialer").stream().filter(t -> t.containerInstance() == ci).toList();

@@ -2,8 +2,6 @@ package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.Rules;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.UpdateTaskProtectionResponse;
 
@@ -21,18 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * expiry ECS "clears the protectionEnabled property making the task eligible for termination by a subsequent
  * scale-in event"): the strict reading is the default, the lenient one a scenario switch.
  */
-class ProtectionRulesTest {
-    private static final String C = Fleet.CLUSTER;
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet("rules");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
+class ProtectionRulesTest extends FleetTest {
+    @Override
+    Fleet fleet() {
+        return new Fleet("rules");
     }
 
     private UpdateTaskProtectionResponse protect(List<TaskState> tasks) {

@@ -2,8 +2,6 @@ package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.Rules;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -23,20 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * documented): by default each write stays invisible to reads for a seeded 0–5 s; the write's own response is
  * current; {@code rules.readAfterWriteLag: 0s} turns it off.
  */
-class ReadAfterWriteLagTest {
-    private static final String C = Fleet.CLUSTER;
+class ReadAfterWriteLagTest extends FleetTest {
     private static final Duration LAG = Duration.ofSeconds(5);
-    private Fleet f;
 
-    @BeforeEach
-    void start() {
-        f = new Fleet("rules");
-        f.sim.model().setRules(f.sim.model().rules().withReadAfterWriteLag(LAG));
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
+    @Override
+    Fleet fleet() {
+        Fleet fleet = new Fleet("rules");
+        fleet.sim.model().setRules(fleet.sim.model().rules().withReadAfterWriteLag(LAG));
+        return fleet;
     }
 
     @Test

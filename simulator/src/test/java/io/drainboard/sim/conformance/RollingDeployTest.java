@@ -2,8 +2,6 @@ package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.CallCounts;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -24,18 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Native rolling deployments through UpdateService, as ECS runs them, and what they do to calls. */
-class RollingDeployTest {
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class RollingDeployTest extends FleetTest {
 
     private String newRevision(String family, String image) {
         return f.ecs.registerTaskDefinition(b -> b.family(family).cpu("1024").memory("2048")

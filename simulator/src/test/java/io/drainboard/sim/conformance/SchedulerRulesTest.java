@@ -2,8 +2,6 @@ package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.ContainerInstanceState;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
@@ -27,18 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * maximumPercent, when a new task counts as healthy, the service throttle logic, scale-in order and the EC2
  * stop timeout. Sources next to each test.
  */
-class SchedulerRulesTest {
-    private static final String C = Fleet.CLUSTER;
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet("rules");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
+class SchedulerRulesTest extends FleetTest {
+    @Override
+    Fleet fleet() {
+        return new Fleet("rules");
     }
 
     /**

@@ -2,8 +2,6 @@ package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.ContainerInstanceState;
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -21,18 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "Fargate capacity providers", "Spot Instance draining", "Managed termination protection", "Managed instance
  * draining"), seen through the real EcsClient and AutoScalingClient.
  */
-class StopCausesTest {
-    private static final String C = Fleet.CLUSTER;
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet("rules");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
+class StopCausesTest extends FleetTest {
+    @Override
+    Fleet fleet() {
+        return new Fleet("rules");
     }
 
     /** Fargate Spot: SIGTERM with the two-minute warning, stopCode SpotInterruption; protection does not keep it. */

@@ -1,8 +1,6 @@
 package io.drainboard.sim.conformance;
 
 import io.drainboard.sim.model.TaskState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.GetTaskProtectionResponse;
@@ -23,18 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Task scale-in protection through UpdateTaskProtection / GetTaskProtection and what the scheduler makes of it. */
-class TaskProtectionTest {
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class TaskProtectionTest extends FleetTest {
 
     private UpdateTaskProtectionResponse protect(Integer minutes, TaskState... tasks) {
         List<String> arns = new ArrayList<>();

@@ -3,8 +3,6 @@ package io.drainboard.sim.conformance;
 import io.drainboard.sim.model.CallCounts;
 import io.drainboard.sim.model.TaskState;
 import io.drainboard.sim.model.WorkerState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandResponse;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
@@ -17,18 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The worker's answer to signals (SIGTERM via ECS Exec, StopTask, a second signal) and its calls. */
-class WorkerSignalTest {
-    private Fleet f;
-
-    @BeforeEach
-    void start() {
-        f = new Fleet();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class WorkerSignalTest extends FleetTest {
 
     private WorkerState worker(TaskState t) {
         return f.sim.model().read(m -> t.worker());
