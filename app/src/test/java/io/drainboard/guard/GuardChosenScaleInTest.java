@@ -10,6 +10,7 @@ import io.drainboard.drain.ChosenScaleIns;
 import io.drainboard.drain.GuardPolicy;
 import io.drainboard.drain.ProtectionActions;
 import io.drainboard.fleet.FleetSnapshot;
+import io.drainboard.profile.IamPolicyGenerator;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.SelfProtection;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GuardChosenScaleInTest {
     private static final Duration STEP = Duration.ofSeconds(15);
 
-    private record Outcome(int desired, int running, long cut, long refused, long stops, String log) {
+    private record Outcome(int desired, int running, long cut, long refused, long stops, String log,
+                           Set<String> sent, Set<String> granted) {
     }
 
     private static Outcome run(boolean wired, Path dir) throws Exception {
@@ -114,8 +117,15 @@ class GuardChosenScaleInTest {
             var svc = last.service("voice", "agent").orElseThrow();
             int running = (int) svc.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())
                     && "RUNNING".equals(t.desiredStatus())).count();
+            // What the guard sent to AWS (the test's own scaling set-up left out), against its generated policy.
+            Set<String> sent = new TreeSet<>();
+            sim.requests().snapshot().keySet().stream().filter(k -> k.startsWith("ecs:") || k.startsWith("cloudwatch:")
+                    || k.startsWith("autoscaling:")).forEach(sent::add);
+            Set<String> granted = new TreeSet<>();
+            IamPolicyGenerator.guardPolicy(console.profile()).get("Statement")
+                    .forEach(st -> st.get("Action").forEach(a -> granted.add(a.asText())));
             return sim.model().read(m -> new Outcome(svc.desiredCount(), running, m.callCounts(s).cut(), m.offers(s).refused(),
-                    sim.requests().count("ecs", "StopTask"), String.join("\n", log)));
+                    sim.requests().count("ecs", "StopTask"), String.join("\n", log), sent, granted));
         }
     }
 
@@ -132,5 +142,10 @@ class GuardChosenScaleInTest {
         assertEquals(with.desired(), with.running(), "the scale-in completed:\n" + with + "\n" + with.log());
         assertTrue(with.stops() >= 1, "idle chosen tasks were stopped: " + with);
         assertTrue(with.log().contains("scale-in of chosen tasks: cordon"), with.log());
+        // The guard's policy for a profile that cordons by http grants StopTask, and everything the guard sent.
+        Set<String> uncovered = new TreeSet<>(with.sent());
+        uncovered.removeAll(with.granted());
+        assertEquals(Set.of(), uncovered, "sent by the guard but not in --iam-policy --guard");
+        assertTrue(with.sent().contains("ecs:StopTask"), with.sent().toString());
     }
 }
