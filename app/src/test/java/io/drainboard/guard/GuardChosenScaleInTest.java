@@ -50,8 +50,12 @@ class GuardChosenScaleInTest {
                            Set<String> sent, Set<String> granted) {
     }
 
-    private static Outcome run(boolean wired, Path dir) throws Exception {
-        Path scenario = dir.resolve("chosen-" + wired + ".yaml");
+    /** Who runs the protection layer: the guard service with or without the scale-in of chosen tasks, or guard mode. */
+    private enum By { GUARD_SERVICE_UNWIRED, GUARD_SERVICE, GUARD_MODE }
+
+    private static Outcome run(By by, Path dir) throws Exception {
+        boolean wired = by == By.GUARD_SERVICE;
+        Path scenario = dir.resolve("chosen-" + by + ".yaml");
         Files.writeString(scenario, """
                 name: guard-chosen-scale-in
                 seed: 11
@@ -80,7 +84,7 @@ class GuardChosenScaleInTest {
                 return null;
             });
             ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs),
-                    new AuditLog(dir.resolve("audit-" + wired), sim.clock(), "chosen"), false);
+                    new AuditLog(dir.resolve("audit-" + by), sim.clock(), "chosen"), false);
             GuardService guard = new GuardService(new GuardService.Settings("guard-a", "host-0", Duration.ofSeconds(60),
                     Set.of(), GuardPolicy.Settings.DEFAULT), sim.clock(), protection, new ServiceTagGateway(ecs),
                     Optional.of(new SessionMetrics(Regional.single("us-east-1", console.aws().get(0).cloudWatch()))),
@@ -105,8 +109,9 @@ class GuardChosenScaleInTest {
                     return null;
                 });
                 sim.advance(STEP);
-                last = console.refresher().readOnce();
-                guard.pass(last);
+                last = console.refresher().readOnce(); // guard mode, when on, runs on this reading (FleetActions)
+                if (by == By.GUARD_MODE && i == 0) console.actions().guard("voice", "agent", true, "test");
+                if (by != By.GUARD_MODE) guard.pass(last);
                 if (i % 4 == 3) {
                     var v = last.service("voice", "agent").orElseThrow();
                     log.add("TRACE " + sim.clock().instant() + " desired " + v.desiredCount() + " tasks " + v.tasks().stream()
@@ -131,11 +136,11 @@ class GuardChosenScaleInTest {
 
     @Test
     void anAutoscalerScaleInHeldBackByBusyProtectedTasksCompletesByStoppingIdleChosenOnes(@TempDir Path dir) throws Exception {
-        Outcome without = run(false, dir);
+        Outcome without = run(By.GUARD_SERVICE_UNWIRED, dir);
         assertTrue(without.desired() < 6, "the autoscaler scaled in: " + without);
         assertTrue(without.running() > without.desired(), "without the scale-in of chosen tasks ECS still waits: " + without);
 
-        Outcome with = run(true, dir);
+        Outcome with = run(By.GUARD_SERVICE, dir);
         assertEquals(0, with.cut(), "no call cut:\n" + with.log());
         assertEquals(0, with.refused(), "no caller refused:\n" + with.log());
         assertTrue(with.desired() < 6, with.toString());
@@ -147,5 +152,16 @@ class GuardChosenScaleInTest {
         uncovered.removeAll(with.granted());
         assertEquals(Set.of(), uncovered, "sent by the guard but not in --iam-policy --guard");
         assertTrue(with.sent().contains("ecs:StopTask"), with.sent().toString());
+    }
+
+    /** Guard mode (the console's) runs the same scale-in of chosen tasks on the same reading. */
+    @Test
+    void guardModeCompletesItTheSameWay(@TempDir Path dir) throws Exception {
+        Outcome mode = run(By.GUARD_MODE, dir);
+        assertEquals(0, mode.cut(), "no call cut:\n" + mode.log());
+        assertEquals(0, mode.refused(), "no caller refused:\n" + mode.log());
+        assertTrue(mode.desired() < 6, mode.toString());
+        assertEquals(mode.desired(), mode.running(), "the scale-in completed:\n" + mode + "\n" + mode.log());
+        assertTrue(mode.stops() >= 1, "idle chosen tasks were stopped: " + mode);
     }
 }
