@@ -169,7 +169,8 @@ public final class GuardCommand {
                     new ProtectionActions(new TaskProtectionGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
                             console.actions().audit(), false),
                     new ServiceTagGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
-                    Optional.of(new SessionMetrics(AwsClients.byRegion(console.aws(), AwsClients::cloudWatch))), this::say);
+                    Optional.of(new SessionMetrics(AwsClients.byRegion(console.aws(), AwsClients::cloudWatch))),
+                    Optional.of(console.actions().chosenScaleIns()), this::say);
             GuardHttp http = null;
             if (a.port() > 0) {
                 try {

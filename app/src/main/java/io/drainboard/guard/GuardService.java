@@ -2,6 +2,7 @@ package io.drainboard.guard;
 
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.ChosenScaleIns;
 import io.drainboard.drain.GuardLease;
 import io.drainboard.drain.GuardPolicy;
 import io.drainboard.drain.GuardRoom;
@@ -52,6 +53,7 @@ public final class GuardService {
     private final ProtectionActions protection;
     private final ServiceTagGateway tags;
     private final Optional<SessionMetrics> metrics;
+    private final Optional<ChosenScaleIns> chosen;
     private final Consumer<String> log;
     private final GuardPolicy policy;
     final GuardStats stats = new GuardStats();
@@ -62,6 +64,13 @@ public final class GuardService {
 
     public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
                         Optional<SessionMetrics> metrics, Consumer<String> log) {
+        this(settings, clock, protection, tags, metrics, Optional.empty(), log);
+    }
+
+    /** @param chosen the scale-in of chosen tasks, run by the leader after its protection pass on a good reading */
+    public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
+                        Optional<SessionMetrics> metrics, Optional<ChosenScaleIns> chosen, Consumer<String> log) {
+        this.chosen = chosen;
         this.settings = settings;
         this.clock = clock;
         this.protection = protection;
@@ -137,6 +146,7 @@ public final class GuardService {
         idle.clear();
         idle.putAll(d.idleSince());
         if (!d.nothing()) act(s, d, self, mayRelease, "", view);
+        if (mayRelease && chosen.isPresent()) scaleIn(s, chosen.get(), now.minus(lag)); // the reading's time
         gauge(s, true, self, now);
         return true;
     }
@@ -192,6 +202,24 @@ public final class GuardService {
                 + role + (self ? " (workers self-protect: backing up busy tasks only)" : "")
                 + (mayRelease ? "" : " (last read failed: nothing released)")
                 + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
+    }
+
+    /**
+     * ECS waits on protected tasks that LiveKit keeps busy: the leader chooses the surplus, cordons it and stops it once
+     * idle ({@link ChosenScaleIns}); only the leader, so two replicas never choose different tasks.
+     */
+    private void scaleIn(ServiceSnapshot s, ChosenScaleIns c, Instant takenAt) {
+        ChosenScaleIns.Pass p;
+        try {
+            p = c.pass(s, takenAt, "guard service");
+        } catch (SdkException | IllegalStateException | java.io.UncheckedIOException e) {
+            say(s.key() + " scale-in of chosen tasks: " + e.getMessage());
+            return;
+        }
+        stats.scaleInStops.addAndGet(p.stopped().size());
+        if (p.nothing()) return;
+        say(s.key() + " scale-in of chosen tasks: cordon " + p.cordoned().size() + ids(p.cordoned()) + " stop "
+                + p.stopped().size() + ids(p.stopped()) + (p.failed().isEmpty() ? "" : "; failed: " + String.join("; ", p.failed())));
     }
 
     private void mark(String taskArn, Instant expiry) {
