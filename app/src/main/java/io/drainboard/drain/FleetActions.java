@@ -104,7 +104,8 @@ public final class FleetActions implements FleetListener, AutoCloseable {
                 return rules.risk(cluster, service);
             }
         }, clock);
-        this.guard = new ServiceGuard(protection, Optional.of(chosen));
+        // Off unless the profile says guard.chosenScaleIn: true (it cordons busy tasks): guard mode as without it.
+        this.guard = new ServiceGuard(protection, profile.guard().chosenScaleIn() ? Optional.of(chosen) : Optional.empty());
         this.sent = new AsyncDrainEffects(effects, threads.effects());
         this.drains = new DrainCoordinator(sent, rules);
         // A scale-in starts on the operator's thread with effects that answer at once (it must know every task is

@@ -145,8 +145,9 @@ public final class ServiceGuard implements FleetListener {
         } catch (RuntimeException ex) {
             error = ex.getMessage();
         }
-        // ECS waits on protected busy tasks that LiveKit keeps busy: choose the surplus, cordon it, stop it once idle.
-        ChosenScaleIns.Pass scaled = chosen.filter(c -> view.mayRelease()).map(c -> c.pass(s, now, "guard mode")).orElse(null);
+        // ECS waits on protected busy tasks that LiveKit keeps busy: choose the surplus, cordon it, release it once idle.
+        ChosenScaleIns.Pass scaled = chosen.filter(c -> view.mayRelease()).map(c -> c.pass(s, now, "guard mode",
+                view.holder())).orElse(null);
         if (error == null && scaled != null && !scaled.failed().isEmpty()) error = "scale-in of chosen tasks: " + scaled.failed().get(0);
         int protectedNow = (int) s.tasks().stream().filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
                 .count() + (int) d.protect().stream().filter(a -> s.tasks().stream().anyMatch(t -> t.arn().equals(a)
@@ -170,11 +171,11 @@ public final class ServiceGuard implements FleetListener {
         if (scaled != null) {
             for (String arn : scaled.cordoned()) {
                 did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
-                        "guard mode cordoned it: chosen for the scale-in ECS is waiting to do; stopped once idle"));
+                        "guard mode cordoned it: chosen for the scale-in ECS is waiting to do; released for it once idle"));
             }
-            for (String arn : scaled.stopped()) {
+            for (String arn : scaled.released()) {
                 did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
-                        "guard mode stopped it: chosen for the scale-in ECS is waiting to do, cordoned and idle"));
+                        "guard mode released it: chosen for the scale-in ECS is waiting to do, cordoned and idle"));
             }
         }
         acted.put(s.key(), List.copyOf(did));

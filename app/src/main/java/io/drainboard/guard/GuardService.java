@@ -146,7 +146,7 @@ public final class GuardService {
         idle.clear();
         idle.putAll(d.idleSince());
         if (!d.nothing()) act(s, d, self, mayRelease, "", view);
-        if (mayRelease && chosen.isPresent()) scaleIn(s, chosen.get(), now.minus(lag)); // the reading's time
+        if (mayRelease && chosen.isPresent()) scaleIn(s, chosen.get(), now.minus(lag), view); // the reading's time
         gauge(s, true, self, now);
         return true;
     }
@@ -205,21 +205,23 @@ public final class GuardService {
     }
 
     /**
-     * ECS waits on protected tasks that LiveKit keeps busy: the leader chooses the surplus, cordons it and stops it once
-     * idle ({@link ChosenScaleIns}); only the leader, so two replicas never choose different tasks.
+     * ECS waits on protected tasks that LiveKit keeps busy: the leader chooses the surplus, cordons it and releases it
+     * once idle, for ECS's waiting scale-in to stop ({@link ChosenScaleIns}; the guard stops nothing itself); only the
+     * leader, so two replicas never choose different tasks. Only with {@code guard.chosenScaleIn: true}.
      */
-    private void scaleIn(ServiceSnapshot s, ChosenScaleIns c, Instant takenAt) {
+    private void scaleIn(ServiceSnapshot s, ChosenScaleIns c, Instant takenAt, GuardPolicy.View view) {
         ChosenScaleIns.Pass p;
         try {
-            p = c.pass(s, takenAt, "guard service");
+            p = c.pass(s, takenAt, "guard service", view.holder());
         } catch (SdkException | IllegalStateException | java.io.UncheckedIOException e) {
             say(s.key() + " scale-in of chosen tasks: " + e.getMessage());
             return;
         }
-        stats.scaleInStops.addAndGet(p.stopped().size());
+        stats.scaleInReleases.addAndGet(p.released().size());
         if (p.nothing()) return;
-        say(s.key() + " scale-in of chosen tasks: cordon " + p.cordoned().size() + ids(p.cordoned()) + " stop "
-                + p.stopped().size() + ids(p.stopped()) + (p.failed().isEmpty() ? "" : "; failed: " + String.join("; ", p.failed())));
+        say(s.key() + " scale-in of chosen tasks: cordon " + p.cordoned().size() + ids(p.cordoned()) + " release "
+                + p.released().size() + ids(p.released()) + p.waiting().map(w -> "; waiting: " + w).orElse("")
+                + (p.failed().isEmpty() ? "" : "; failed: " + String.join("; ", p.failed())));
     }
 
     private void mark(String taskArn, Instant expiry) {

@@ -75,8 +75,8 @@ final class IamActions {
      * What the guard service's task role needs ({@code drainboard guard}, docs/guard-service.md): the read path, task
      * protection, the tags it writes (its leadership lease on the service, its mark on the tasks it protects; only those
      * keys, by an {@code aws:TagKeys} condition) and PutMetricData for the session figures (in its namespace only).
-     * Never UpdateService or ExecuteCommand. StopTask only where the profile cordons a service by its drain route
-     * ({@link #GUARD_STOP}).
+     * Never StopTask, UpdateService, ExecuteCommand: a guard stops nothing and signals nothing (its scale-in of chosen
+     * tasks ends with a release, and ECS's own scale-in stops the task).
      */
     static final java.util.Set<String> GUARD_FROM_OPERATOR = java.util.Set.of("ecs:ListClusters", "ecs:DescribeClusters",
             "ecs:ListServices", "ecs:DescribeServices", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:DescribeTaskDefinition",
@@ -84,12 +84,6 @@ final class IamActions {
             "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
             "autoscaling:DescribeLifecycleHooks", "cloudwatch:GetMetricData",
             "ecs:UpdateTaskProtection", "ecs:TagResource", "ecs:UntagResource");
-
-    /**
-     * The scale-in of chosen tasks (docs/scaling.md): the guard stops a chosen task once it is cordoned and idle, on
-     * services whose cordon method is http. Granted to the guard only when the profile cordons some service that way.
-     */
-    static final String GUARD_STOP = "ecs:StopTask";
 
     static final Action PUT_METRIC_DATA = new Action("cloudwatch:PutMetricData", true, Scope.ANY, Audience.GUARD,
             "the guard service's session figures (ActiveSessions, SessionsPerTask, SessionUtilization)");

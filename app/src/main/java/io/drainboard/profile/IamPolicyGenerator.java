@@ -64,14 +64,13 @@ public final class IamPolicyGenerator {
 
     /**
      * The guard service's task role ({@code drainboard guard}): the reads it makes, protection, its own two tags and
-     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's; StopTask
-     * when the profile cordons a service by http (the scale-in of chosen tasks, {@link IamActions#GUARD_STOP}).
+     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's. No StopTask:
+     * the guard never stops a task.
      */
     public static ObjectNode guardPolicy(Profile profile) {
         Map<String, Statement> statements = new LinkedHashMap<>();
-        boolean stops = cordonsByHttp(profile);
         for (IamActions.Action a : IamActions.ALL) {
-            if (!IamActions.GUARD_FROM_OPERATOR.contains(a.name()) && !(stops && a.name().equals(IamActions.GUARD_STOP))) continue;
+            if (!IamActions.GUARD_FROM_OPERATOR.contains(a.name())) continue;
             // The guard reads only what its profile makes it read: the clusters it names, calls from CloudWatch only
             // where a service takes them from there (it runs no history backfill).
             if (a.name().equals("ecs:ListClusters") && !profile.clusters().isEmpty()) continue;
@@ -92,13 +91,6 @@ public final class IamPolicyGenerator {
         List<Statement> list = new ArrayList<>(statements.values());
         list.add(put);
         return document(list);
-    }
-
-    /** Some service is cordoned by its drain route: the guard may stop its chosen idle tasks (ChosenScaleIns). */
-    private static boolean cordonsByHttp(Profile p) {
-        if (p.cordon().method() == Profile.CordonMethod.HTTP) return true;
-        return p.services().values().stream().anyMatch(x -> x.cordon().map(c -> c.method() == Profile.CordonMethod.HTTP)
-                .orElse(false));
     }
 
     private static boolean readsCloudWatchCalls(Profile p) {
