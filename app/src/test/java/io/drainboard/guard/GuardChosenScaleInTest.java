@@ -41,9 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The guard finishes an autoscaler scale-in that ECS holds back on busy protected tasks, when the profile says
  * {@code guard.chosenScaleIn: true}: it cordons the surplus and releases it once idle, and ECS's own scale-in stops it
- * (docs/scaling.md, "Scale-in of chosen tasks"). Five workers (4 sessions each) take a 5-minute call every 30 s (10
- * calls, two on every task: LiveKit gives the next call to the emptiest worker, so no task goes idle); the guard
- * protects them; at 6 minutes Application Auto Scaling's maximum drops to 4, so ECS waits on 5 protected busy tasks.
+ * (docs/scaling.md, "Scale-in of chosen tasks"). Five workers (6 sessions each) take an 8-minute call every 30 s (16
+ * calls, three on every task: LiveKit gives the next call to the emptiest worker, so no task goes idle); the guard
+ * protects them; at 5 minutes Application Auto Scaling's range drops to 4, so ECS waits on 5 protected busy tasks.
  * Over real SDK clients against the simulator; ground truth: no call cut, no caller refused, no StopTask from anyone,
  * no task loses its protection while it holds a call.
  */
@@ -83,8 +83,8 @@ class GuardChosenScaleInTest {
                         launchType: FARGATE
                         desiredCount: 5
                         taskDefinition: {family: agent, cpu: "1024", memory: "2048", containers: [{name: worker, stopTimeout: 120}]}
-                        worker: {capacity: 4, drainTimeout: 3600s, drainRoute: true}
-                        traffic: {load: 0, median: 300s, p99: 600s}
+                        worker: {capacity: 6, drainTimeout: 3600s, drainRoute: true}
+                        traffic: {load: 0, median: 480s, p99: 900s}
                 """);
         List<String> log = new ArrayList<>();
         String profile = "name: chosen\nregion: us-east-1\nsimulator: {scenario: " + scenario + "}\nrefresh: 15s\n"
@@ -95,7 +95,7 @@ class GuardChosenScaleInTest {
              ApplicationAutoScalingClient aas = SimClients.appAutoScaling(sim)) {
             ServiceState s = sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent"));
             sim.model().read(m -> {
-                m.tagResource(s.arn(), Map.of(ChosenScaleIns.CAPACITY_TAG, "4"));
+                m.tagResource(s.arn(), Map.of(ChosenScaleIns.CAPACITY_TAG, "6"));
                 return null;
             });
             ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs),
@@ -109,14 +109,15 @@ class GuardChosenScaleInTest {
             List<String> openBusy = new ArrayList<>();
             FleetSnapshot last = null;
             for (int i = 0; i < STEPS; i++) {
-                if (i == 12) {
-                    // 10 calls on 5 tasks: Application Auto Scaling's range drops to 4 (what the 10 calls need at 0.7 of
-                    // 4 sessions a task, so no policy moves it further), and ECS waits on the protected busy tasks.
+                if (i == 10) {
+                    // 10 calls on 5 tasks, 16 at the steady level: Application Auto Scaling's range drops to 4 (what 16
+                    // calls need at 0.7 of 6 sessions a task, so no policy moves it further), and ECS waits on the
+                    // protected busy tasks. The one chosen still has a call for minutes.
                     aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId("service/voice/agent")
                             .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(4).maxCapacity(4));
                 }
                 sim.model().read(m -> {
-                    m.offerCall(s, Duration.ofMinutes(5), Duration.ofSeconds(60));
+                    m.offerCall(s, Duration.ofMinutes(8), Duration.ofSeconds(60));
                     return null;
                 });
                 sim.advance(STEP);
@@ -200,6 +201,8 @@ class GuardChosenScaleInTest {
         assertEquals(0, with.stopTaskRequests(), "nobody sent StopTask");
         assertFalse(with.sent().contains("ecs:StopTask"), with.sent().toString());
         assertTrue(with.log().contains("scale-in of chosen tasks: cordon 1"), with.log());
+        // Released by the pass itself on the first reading that shows it idle, not by the guard's idle hysteresis later.
+        assertTrue(with.log().contains("scale-in of chosen tasks: cordon 0 release 1"), with.log());
         // The guard's generated policy covers everything it sent, and holds no StopTask.
         Set<String> uncovered = new TreeSet<>(with.sent());
         uncovered.removeAll(with.granted());
