@@ -60,6 +60,8 @@ public final class GuardService {
     private final Map<String, LeaseKeeper> keepers = new HashMap<>();
     private final Map<String, Map<String, Instant>> idleSince = new HashMap<>();
     private final Map<String, LeaseKeeper.Role> roles = new HashMap<>();
+    /** Per service, why a chosen task's release waited on the last pass: logged when it changes, not every refresh. */
+    private final Map<String, String> waiting = new HashMap<>();
     private Instant nextMetricsAt = Instant.MIN;
 
     public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
@@ -218,10 +220,22 @@ public final class GuardService {
             return;
         }
         stats.scaleInReleases.addAndGet(p.released().size());
-        if (p.nothing()) return;
+        if (!worthALine(p, waiting.put(s.arn(), p.waiting().orElse("")))) return;
         say(s.key() + " scale-in of chosen tasks: cordon " + p.cordoned().size() + ids(p.cordoned()) + " release "
                 + p.released().size() + ids(p.released()) + p.waiting().map(w -> "; waiting: " + w).orElse("")
                 + (p.failed().isEmpty() ? "" : "; failed: " + String.join("; ", p.failed())));
+    }
+
+    /**
+     * Whether a pass of the scale-in of chosen tasks gets a log line: when it did something, or its reason to wait is
+     * new. A release that waits (the desired count came back up, say) may wait for hours: one line, not one a refresh.
+     *
+     * @param waitedBefore the last pass's reason to wait ("" or null for none)
+     */
+    static boolean worthALine(ChosenScaleIns.Pass p, String waitedBefore) {
+        if (p.nothing()) return false;
+        boolean acted = !p.cordoned().isEmpty() || !p.released().isEmpty() || !p.failed().isEmpty();
+        return acted || !p.waiting().orElse("").equals(waitedBefore);
     }
 
     private void mark(String taskArn, Instant expiry) {
