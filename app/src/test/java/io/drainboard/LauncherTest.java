@@ -99,6 +99,16 @@ class LauncherTest {
         }
     }
 
+    /** The guard's scale-in of chosen tasks: in its help, and a value other than true or false is 64 naming the flag. */
+    @Test
+    void theGuardsChosenScaleInFlagIsInItsHelpAndTakesOnlyTrueOrFalse() {
+        String help = run(0, "guard", "--help");
+        assertTrue(help.contains("--chosen-scale-in true|false") && help.contains("guard.chosenScaleIn"), help);
+        String odd = run(64, "guard", "--profile", PROFILE, "--chosen-scale-in", "yes");
+        assertTrue(odd.startsWith("error: --chosen-scale-in wants true or false, got 'yes'"), odd);
+        assertTrue(run(64, "guard", "--profile", PROFILE, "--chosen-scale-in").contains("--chosen-scale-in needs a value"));
+    }
+
     /** Without a display the window would die in JavaFX with a stack trace: one line and exit 69 instead. */
     @Test
     void withoutADisplayTheWindowSaysSoInOneLine() {

@@ -37,6 +37,7 @@ public final class FleetActions implements FleetListener, AutoCloseable {
     private final AuditLog audit;
     private final ProtectionActions protection;
     private final ServiceGuard guard;
+    private final ChosenScaleIns chosen;
     private final DrainCoordinator drains;
     private final ScaleIns scaleIns;
     private final EngineThreads threads;
@@ -62,7 +63,6 @@ public final class FleetActions implements FleetListener, AutoCloseable {
         this.clock = clock;
         this.audit = audit;
         this.protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, profile.readOnly());
-        this.guard = new ServiceGuard(protection);
         Supplier<ExecSignal> exec = () -> new ExecSignal(ecs, new ExecSession(), Duration.ofSeconds(30));
         SignalMark marks = SignalMark.of(new ServiceTagGateway(ecs), clock);
         Cordoner byService = new Cordoner() {
@@ -92,6 +92,20 @@ public final class FleetActions implements FleetListener, AutoCloseable {
                 return profile.forService(cluster, service).drain().budget();
             }
         };
+        this.chosen = new ChosenScaleIns(effects, new ChosenScaleIns.Setup() {
+            @Override
+            public CordonMethod method(String cluster, String service) {
+                return profile.forService(cluster, service).cordon().method() == Profile.CordonMethod.HTTP
+                        ? CordonMethod.HTTP : CordonMethod.NONE;
+            }
+
+            @Override
+            public CutRisk risk(String cluster, String service) {
+                return rules.risk(cluster, service);
+            }
+        }, clock);
+        // Off unless the profile says guard.chosenScaleIn: true (it cordons busy tasks): guard mode as without it.
+        this.guard = new ServiceGuard(protection, profile.guard().chosenScaleIn() ? Optional.of(chosen) : Optional.empty());
         this.sent = new AsyncDrainEffects(effects, threads.effects());
         this.drains = new DrainCoordinator(sent, rules);
         // A scale-in starts on the operator's thread with effects that answer at once (it must know every task is
@@ -370,5 +384,10 @@ public final class FleetActions implements FleetListener, AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The scale-in of chosen tasks guard mode runs, for the guard service: audited here, cordons by the profile's method. */
+    public ChosenScaleIns chosenScaleIns() {
+        return chosen;
     }
 }

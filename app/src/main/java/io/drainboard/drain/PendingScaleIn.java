@@ -20,12 +20,12 @@ import java.util.Map;
  * surplus is chosen idle-soonest (idle ones first, then by when
  * their calls are predicted to end, fewer calls on a tie) and held back from new calls: leaned where the workers serve
  * the lean route — reversible, and a leaned worker still takes a call when every other is full, so a surge that comes
- * back meets no refused caller — else cordoned (one-way). A chosen task with no call is cordoned, and stopped
- * (StopTask) on a later pass whose reading, taken after the cordon, still shows it idle: nothing can have been
- * dispatched to it in between. Stopped rather than released, because a released task waits for ECS's next scheduler
- * pass, a window in which LiveKit may give it a call ({@link ScaleIn} stops rather than releases for the same reason). With the count already lowered, ECS starts no replacement for it. When the surplus is gone (the desired count
- * came back up) leans end; a cordoned task cannot take calls again, so it is still stopped once idle and ECS replaces
- * it with a fresh one. Never a task with calls, never one whose calls are unknown (the caller leaves those out), never
+ * back meets no refused caller — else cordoned (one-way). A chosen task with no call is cordoned, and let go
+ * ({@link Decision#stop}) on a later pass whose reading, taken after the cordon, still shows it idle: nothing can have
+ * been dispatched to it in between. The lab's pass stops it (StopTask); the guard releases its protection and ECS's
+ * waiting scale-in stops it ({@link ChosenScaleIns}): cordoned, it takes no call in between. With the count already
+ * lowered, ECS starts no replacement for it. When the surplus is gone (the desired count came back up) leans end; a
+ * cordoned task cannot take calls again, so it is still let go once idle. Never a task with calls, never one whose calls are unknown (the caller leaves those out), never
  * during a deployment (the rollout owns the tasks then).
  */
 public final class PendingScaleIn {
@@ -56,7 +56,7 @@ public final class PendingScaleIn {
      * @param lean    busy tasks to lean (again: a lean lapses on its own, so each pass renews it)
      * @param endLean tasks leaned before that the service needs again
      * @param cordon  tasks to cordon: idle chosen ones (stopped on a later pass), busy ones where there is no lean route
-     * @param stop    cordoned tasks still idle in a reading taken after their cordon: stop them
+     * @param stop    cordoned tasks still idle in a reading taken after their cordon: let them go (the lab stops them, the guard releases them for ECS to stop)
      */
     public record Decision(List<String> lean, List<String> endLean, List<String> cordon, List<String> stop,
                            Map<String, Hold> held) {

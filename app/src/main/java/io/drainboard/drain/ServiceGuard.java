@@ -36,6 +36,7 @@ public final class ServiceGuard implements FleetListener {
     }
 
     private final ProtectionActions actions;
+    private final Optional<ChosenScaleIns> chosen;
     private final Map<String, Guarded> guarded = new ConcurrentHashMap<>();
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private final java.util.Set<String> held = ConcurrentHashMap.newKeySet();
@@ -43,7 +44,13 @@ public final class ServiceGuard implements FleetListener {
     private final Map<String, List<TaskActivity>> acted = new ConcurrentHashMap<>();
 
     public ServiceGuard(ProtectionActions actions) {
+        this(actions, Optional.empty());
+    }
+
+    /** @param chosen the scale-in of chosen tasks, run after each protection pass on a good reading */
+    public ServiceGuard(ProtectionActions actions, Optional<ChosenScaleIns> chosen) {
         this.actions = actions;
+        this.chosen = chosen;
     }
 
     public void enable(String serviceKey, GuardPolicy.Settings settings) {
@@ -138,6 +145,10 @@ public final class ServiceGuard implements FleetListener {
         } catch (RuntimeException ex) {
             error = ex.getMessage();
         }
+        // ECS waits on protected busy tasks that LiveKit keeps busy: choose the surplus, cordon it, release it once idle.
+        ChosenScaleIns.Pass scaled = chosen.filter(c -> view.mayRelease()).map(c -> c.pass(s, now, "guard mode",
+                view.holder())).orElse(null);
+        if (error == null && scaled != null && !scaled.failed().isEmpty()) error = "scale-in of chosen tasks: " + scaled.failed().get(0);
         int protectedNow = (int) s.tasks().stream().filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
                 .count() + (int) d.protect().stream().filter(a -> s.tasks().stream().anyMatch(t -> t.arn().equals(a)
                 && t.protection().state() != io.drainboard.fleet.Protection.State.ON)).count() - d.release().size() - room.size();
@@ -156,6 +167,16 @@ public final class ServiceGuard implements FleetListener {
         for (String arn : room) {
             did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
                     "guard mode released it: idle, to make room for a busy task ECS refused to protect at its limit"));
+        }
+        if (scaled != null) {
+            for (String arn : scaled.cordoned()) {
+                did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                        "guard mode cordoned it: chosen for the scale-in ECS is waiting to do; released for it once idle"));
+            }
+            for (String arn : scaled.released()) {
+                did.add(new TaskActivity(arn, TaskActivity.Source.GUARD, owner, Optional.empty(),
+                        "guard mode released it: chosen for the scale-in ECS is waiting to do, cordoned and idle"));
+            }
         }
         acted.put(s.key(), List.copyOf(did));
     }

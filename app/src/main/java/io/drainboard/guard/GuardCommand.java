@@ -4,6 +4,8 @@ import io.drainboard.audit.DataDirectory;
 import io.drainboard.aws.AwsClients;
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.ChosenScaleIns;
+import io.drainboard.drain.FleetActions;
 import io.drainboard.drain.GuardPolicy;
 import io.drainboard.drain.ProtectionActions;
 import io.drainboard.fleet.FleetSnapshot;
@@ -25,8 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code drainboard guard --profile FILE [--services CLUSTER/SERVICE,…] [--port N] [--lease-ttl DURATION]}: the guard
- * service, long-running and without a window (docs/guard-service.md). It runs until SIGTERM or SIGINT, then resigns
+ * {@code drainboard guard --profile FILE [--services CLUSTER/SERVICE,…] [--port N] [--lease-ttl DURATION]
+ * [--chosen-scale-in true|false]}: the guard service, long-running and without a window (docs/guard-service.md). It runs until SIGTERM or SIGINT, then resigns
  * its leadership leases and exits 0; it never releases a task on the way out (its protections run out by themselves).
  * Exit codes ({@link ExitCode}): 64 bad arguments, 78 the profile is invalid, 77 a read-only profile (a guard
  * protects), 73 the data directory (audit log) cannot be written, 66 none of the named services exists, 69 the port
@@ -35,19 +37,25 @@ import java.util.concurrent.TimeUnit;
 public final class GuardCommand {
     public static final String USAGE = "usage: drainboard guard --profile FILE [--services CLUSTER/SERVICE,...] [--port N]"
             + " [--lease-ttl DURATION]\n"
+            + "       [--chosen-scale-in true|false]\n"
             + "       drainboard guard --task-definition IMAGE --profile FILE   (its ECS task definition, JSON)\n"
             + "       the guard service: keeps busy tasks protected and releases idle ones for ECS, without a window\n"
             + "       (docs/guard-service.md). --services: default every service of the profile's clusters; --port: /healthz\n"
-            + "       and /metrics, default 9464, 0 for none; --lease-ttl: leadership lease, default 4 refreshes (at least 30s)";
+            + "       and /metrics, default 9464, 0 for none; --lease-ttl: leadership lease, default 4 refreshes (at least 30s);\n"
+            + "       --chosen-scale-in: finish a scale-in ECS holds back on busy protected tasks by cordoning the surplus\n"
+            + "       and releasing each once idle, for ECS to stop (it never stops a task itself); default the profile's\n"
+            + "       guard.chosenScaleIn, which is false when absent (docs/scaling.md)";
 
     /** What the command line asks for. */
-    record Args(Path profile, Set<String> services, int port, Optional<Duration> leaseTtl, Optional<String> taskDefinition) {
+    record Args(Path profile, Set<String> services, int port, Optional<Duration> leaseTtl, Optional<String> taskDefinition,
+                Optional<Boolean> chosenScaleIn) {
         static Args parse(List<String> a) {
             Path profile = null;
             Set<String> services = new LinkedHashSet<>();
             int port = 9464;
             Optional<Duration> ttl = Optional.empty();
             Optional<String> td = Optional.empty();
+            Optional<Boolean> chosen = Optional.empty();
             for (int i = 0; i < a.size(); i++) {
                 String s = a.get(i);
                 switch (s) {
@@ -73,11 +81,18 @@ public final class GuardCommand {
                     }
                     case "--lease-ttl" -> ttl = Optional.of(duration(value(a, ++i, s)));
                     case "--task-definition" -> td = Optional.of(value(a, ++i, s));
+                    case "--chosen-scale-in" -> {
+                        String v = value(a, ++i, s);
+                        if (!v.equals("true") && !v.equals("false")) {
+                            throw new IllegalArgumentException("--chosen-scale-in wants true or false, got '" + v + "'");
+                        }
+                        chosen = Optional.of(Boolean.parseBoolean(v));
+                    }
                     default -> throw new IllegalArgumentException("unknown option '" + s + "'");
                 }
             }
             if (profile == null) throw new IllegalArgumentException("--profile FILE is required");
-            return new Args(profile, services, port, ttl, td);
+            return new Args(profile, services, port, ttl, td, chosen);
         }
 
         private static Duration duration(String v) {
@@ -164,12 +179,14 @@ public final class GuardCommand {
             Duration ttl = a.leaseTtl().orElse(max(Duration.ofSeconds(30), interval.multipliedBy(4)));
             String id = "guard-" + UUID.randomUUID().toString().substring(0, 8);
             Profile.GuardSettings g = p.guard();
+            Optional<ChosenScaleIns> chosen = chosenScaleIn(a, p, console.actions());
             GuardService guard = new GuardService(new GuardService.Settings(id, host(), ttl, a.services(),
                     new GuardPolicy.Settings(g.lease(), g.renewBefore(), g.idleHysteresis())), console.clock(),
                     new ProtectionActions(new TaskProtectionGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
                             console.actions().audit(), false),
                     new ServiceTagGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
-                    Optional.of(new SessionMetrics(AwsClients.byRegion(console.aws(), AwsClients::cloudWatch))), this::say);
+                    Optional.of(new SessionMetrics(AwsClients.byRegion(console.aws(), AwsClients::cloudWatch))),
+                    chosen, this::say);
             GuardHttp http = null;
             if (a.port() > 0) {
                 try {
@@ -191,7 +208,8 @@ public final class GuardCommand {
             say("guard " + id + " on " + host() + ": profile " + p.name() + ", services "
                     + (a.services().isEmpty() ? "all of " + p.clusters() : String.join(",", a.services())) + ", refresh "
                     + interval.toMillis() + " ms, lease " + ttl.toSeconds() + " s, protection lease " + g.lease().toMinutes()
-                    + " min" + (http == null ? "" : ", http :" + http.port()));
+                    + " min" + (chosen.isPresent() ? ", scale-in of chosen tasks on (cordon, release once idle)" : "")
+                    + (http == null ? "" : ", http :" + http.port()));
             FleetSnapshot last = null;
             boolean checkedNames = false;
             try {
@@ -243,6 +261,14 @@ public final class GuardCommand {
             out.println(line);
             out.flush();
         }
+    }
+
+    /**
+     * The scale-in of chosen tasks, when {@code --chosen-scale-in true} or, without the flag, the profile's
+     * {@code guard.chosenScaleIn: true} asks for it: it cordons busy tasks, so it is never on by default.
+     */
+    static Optional<ChosenScaleIns> chosenScaleIn(Args a, Profile p, FleetActions actions) {
+        return a.chosenScaleIn().orElse(p.guard().chosenScaleIn()) ? Optional.of(actions.chosenScaleIns()) : Optional.empty();
     }
 
     private static Duration max(Duration x, Duration y) {

@@ -2,6 +2,7 @@ package io.drainboard.guard;
 
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.ChosenScaleIns;
 import io.drainboard.drain.GuardLease;
 import io.drainboard.drain.GuardPolicy;
 import io.drainboard.drain.GuardRoom;
@@ -52,16 +53,26 @@ public final class GuardService {
     private final ProtectionActions protection;
     private final ServiceTagGateway tags;
     private final Optional<SessionMetrics> metrics;
+    private final Optional<ChosenScaleIns> chosen;
     private final Consumer<String> log;
     private final GuardPolicy policy;
     final GuardStats stats = new GuardStats();
     private final Map<String, LeaseKeeper> keepers = new HashMap<>();
     private final Map<String, Map<String, Instant>> idleSince = new HashMap<>();
     private final Map<String, LeaseKeeper.Role> roles = new HashMap<>();
+    /** Per service, why a chosen task's release waited on the last pass: logged when it changes, not every refresh. */
+    private final Map<String, String> waiting = new HashMap<>();
     private Instant nextMetricsAt = Instant.MIN;
 
     public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
                         Optional<SessionMetrics> metrics, Consumer<String> log) {
+        this(settings, clock, protection, tags, metrics, Optional.empty(), log);
+    }
+
+    /** @param chosen the scale-in of chosen tasks, run by the leader after its protection pass on a good reading */
+    public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
+                        Optional<SessionMetrics> metrics, Optional<ChosenScaleIns> chosen, Consumer<String> log) {
+        this.chosen = chosen;
         this.settings = settings;
         this.clock = clock;
         this.protection = protection;
@@ -137,6 +148,7 @@ public final class GuardService {
         idle.clear();
         idle.putAll(d.idleSince());
         if (!d.nothing()) act(s, d, self, mayRelease, "", view);
+        if (mayRelease && chosen.isPresent()) scaleIn(s, chosen.get(), now.minus(lag), view); // the reading's time
         gauge(s, true, self, now);
         return true;
     }
@@ -192,6 +204,38 @@ public final class GuardService {
                 + role + (self ? " (workers self-protect: backing up busy tasks only)" : "")
                 + (mayRelease ? "" : " (last read failed: nothing released)")
                 + (failed.isEmpty() ? "" : "; failed: " + String.join("; ", failed)));
+    }
+
+    /**
+     * ECS waits on protected tasks that LiveKit keeps busy: the leader chooses the surplus, cordons it and releases it
+     * once idle, for ECS's waiting scale-in to stop ({@link ChosenScaleIns}; the guard stops nothing itself); only the
+     * leader, so two replicas never choose different tasks. Only with {@code guard.chosenScaleIn: true}.
+     */
+    private void scaleIn(ServiceSnapshot s, ChosenScaleIns c, Instant takenAt, GuardPolicy.View view) {
+        ChosenScaleIns.Pass p;
+        try {
+            p = c.pass(s, takenAt, "guard service", view.holder());
+        } catch (SdkException | IllegalStateException | java.io.UncheckedIOException e) {
+            say(s.key() + " scale-in of chosen tasks: " + e.getMessage());
+            return;
+        }
+        stats.scaleInReleases.addAndGet(p.released().size());
+        if (!worthALine(p, waiting.put(s.arn(), p.waiting().orElse("")))) return;
+        say(s.key() + " scale-in of chosen tasks: cordon " + p.cordoned().size() + ids(p.cordoned()) + " release "
+                + p.released().size() + ids(p.released()) + p.waiting().map(w -> "; waiting: " + w).orElse("")
+                + (p.failed().isEmpty() ? "" : "; failed: " + String.join("; ", p.failed())));
+    }
+
+    /**
+     * Whether a pass of the scale-in of chosen tasks gets a log line: when it did something, or its reason to wait is
+     * new. A release that waits (the desired count came back up, say) may wait for hours: one line, not one a refresh.
+     *
+     * @param waitedBefore the last pass's reason to wait ("" or null for none)
+     */
+    static boolean worthALine(ChosenScaleIns.Pass p, String waitedBefore) {
+        if (p.nothing()) return false;
+        boolean acted = !p.cordoned().isEmpty() || !p.released().isEmpty() || !p.failed().isEmpty();
+        return acted || !p.waiting().orElse("").equals(waitedBefore);
     }
 
     private void mark(String taskArn, Instant expiry) {

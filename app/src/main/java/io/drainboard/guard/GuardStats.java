@@ -25,6 +25,7 @@ final class GuardStats {
     final AtomicLong leaseWrites = new AtomicLong();
     final AtomicLong metricsPublished = new AtomicLong();
     final AtomicLong metricFailures = new AtomicLong();
+    final AtomicLong scaleInReleases = new AtomicLong();
     private final Map<String, ServiceGauge> services = new TreeMap<>();
     private volatile Instant lastPass;
     private volatile String lastError = "";
@@ -71,6 +72,9 @@ final class GuardStats {
                 metricsPublished.get());
         counter(b, "drainboard_guard_session_metric_failures_total", "PutMetricData requests that failed.",
                 metricFailures.get());
+        counter(b, "drainboard_guard_scale_in_releases_total",
+                "Idle cordoned tasks chosen for a scale-in ECS waited to do, whose protection was released for it.",
+                scaleInReleases.get());
         gauge(b, "drainboard_guard_last_pass_timestamp_seconds", "When the last pass completed (Unix time).",
                 lastPass == null ? 0 : lastPass.getEpochSecond());
         perService(b, "drainboard_guard_leader", "1 while this replica leads the service's guard.", g -> g.leader() ? 1 : 0);

@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
 public record SessionFigures(String cluster, String service, int activeSessions, int runningTasks,
                              OptionalDouble sessionsPerTask, OptionalDouble utilization, Optional<Integer> capacity) {
     /** The service tag that says how many sessions one of its tasks takes (the worker's capacity). */
-    public static final String CAPACITY_TAG = "drainboard:sessions-per-task";
+    public static final String CAPACITY_TAG = io.drainboard.drain.ChosenScaleIns.CAPACITY_TAG;
 
     /** The figures, or empty when a running task's calls are unknown (then nothing is published). */
     public static Optional<SessionFigures> of(ServiceSnapshot s) {

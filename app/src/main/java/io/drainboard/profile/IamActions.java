@@ -43,7 +43,14 @@ final class IamActions {
             read("autoscaling:DescribeAutoScalingGroups", Scope.ANY, "EC2 capacity: group sizes and instance protection"),
             read("autoscaling:DescribeLifecycleHooks", Scope.ANY, "termination hooks that hold instances"),
             read("autoscaling:DescribeAutoScalingInstances", Scope.ANY, "each instance's group, lifecycle state and protection"),
-            read("cloudwatch:GetMetricData", Scope.ANY, "per-task call counts (calls.source: cloudwatch); history backfill"),
+            read("cloudwatch:GetMetricData", Scope.ANY, "per-task call counts (calls.source: cloudwatch); history backfill;"
+                    + " scaling readiness: CPU against worker load"),
+            // Scaling readiness (--check, the readiness view): docs/scaling.md, Readiness.
+            read("application-autoscaling:DescribeScalingPolicies", Scope.ANY, "scaling readiness: the service's policies"),
+            read("application-autoscaling:DescribeScheduledActions", Scope.ANY, "scaling readiness: scheduled actions"),
+            read("cloudwatch:DescribeAlarms", Scope.ANY, "scaling readiness: the alarms behind the policies"),
+            read("ecs:DescribeCapacityProviders", Scope.ANY, "scaling readiness: the EC2 capacity provider's managed scaling"
+                    + " (the profile does not name the providers)"),
             // Operator actions.
             write("ecs:UpdateTaskProtection", Scope.TASK, "protect, extend, release; guard mode"),
             write("ecs:StopTask", Scope.TASK, "stop a drained (idle) task; force stop"),
@@ -53,7 +60,10 @@ final class IamActions {
             write("ecs:UntagResource", Scope.ECS_RESOURCES, "release the rollout lock"),
             write("ecs:RegisterTaskDefinition", Scope.ANY, "rollout of an edited task definition (no resource-level permissions)"),
             write("iam:PassRole", Scope.ANY, "RegisterTaskDefinition passes the task and execution roles"),
-            write("application-autoscaling:RegisterScalableTarget", Scope.ANY, "suspend/resume scale-in during a rollout"),
+            write("application-autoscaling:RegisterScalableTarget", Scope.ANY, "suspend/resume scale-in during a rollout;"
+                    + " a readiness fix (min and max capacity)"),
+            write("application-autoscaling:PutScalingPolicy", Scope.ANY, "a readiness fix: track worker load"),
+            write("autoscaling:UpdateAutoScalingGroup", Scope.ANY, "a readiness fix: the Auto Scaling group's MaxSize"),
             write("autoscaling:SetInstanceProtection", Scope.ANY, "keep an instance with busy tasks from scale-in"),
             write("ecs:UpdateContainerInstancesState", Scope.CONTAINER_INSTANCE, "set a drained (call-free) instance DRAINING"),
             // ECS Exec: the agent in the task opens the Session Manager channels with the task role
@@ -65,7 +75,8 @@ final class IamActions {
      * What the guard service's task role needs ({@code drainboard guard}, docs/guard-service.md): the read path, task
      * protection, the tags it writes (its leadership lease on the service, its mark on the tasks it protects; only those
      * keys, by an {@code aws:TagKeys} condition) and PutMetricData for the session figures (in its namespace only).
-     * Never StopTask, UpdateService, ExecuteCommand: a guard stops nothing and signals nothing.
+     * Never StopTask, UpdateService, ExecuteCommand: a guard stops nothing and signals nothing (its scale-in of chosen
+     * tasks ends with a release, and ECS's own scale-in stops the task).
      */
     static final java.util.Set<String> GUARD_FROM_OPERATOR = java.util.Set.of("ecs:ListClusters", "ecs:DescribeClusters",
             "ecs:ListServices", "ecs:DescribeServices", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:DescribeTaskDefinition",

@@ -64,7 +64,8 @@ public final class IamPolicyGenerator {
 
     /**
      * The guard service's task role ({@code drainboard guard}): the reads it makes, protection, its own two tags and
-     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's.
+     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's. No StopTask:
+     * the guard never stops a task.
      */
     public static ObjectNode guardPolicy(Profile profile) {
         Map<String, Statement> statements = new LinkedHashMap<>();

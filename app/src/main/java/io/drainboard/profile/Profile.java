@@ -206,11 +206,16 @@ public record Profile(String name, Path source, String description, List<String>
         public static final DrainSettings DEFAULT = new DrainSettings(Duration.ofMinutes(30), 1, 0.999);
     }
 
-    /** Guard mode defaults: protection lease, how early to renew it, how long idle before release. */
-    public record GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis) {
+    /**
+     * Guard mode and the guard service: protection lease, how early to renew it, how long idle before release, and
+     * whether they finish a scale-in ECS holds back on busy protected tasks by cordoning the surplus and releasing it
+     * once idle (docs/scaling.md, "Scale-in of chosen tasks"). That cordons tasks with calls, so it is off unless the
+     * profile says {@code guard.chosenScaleIn: true}.
+     */
+    public record GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis, boolean chosenScaleIn) {
         // 120 min renewed at half-life: the cushion while DEPLOYMENT_BLOCKED refuses renewals (docs/drain.md).
         public static final GuardSettings DEFAULT = new GuardSettings(Duration.ofMinutes(120),
-                Duration.ofMinutes(60), Duration.ofMinutes(2));
+                Duration.ofMinutes(60), Duration.ofMinutes(2), false);
     }
 
     /** One entry of {@code services:}; an empty section means "as profile-wide". */

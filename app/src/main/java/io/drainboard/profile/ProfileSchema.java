@@ -28,7 +28,7 @@ final class ProfileSchema {
             Map.entry("/cordon", CORDON),
             Map.entry("/callLength", CALL_LENGTH),
             Map.entry("/drain", DRAIN),
-            Map.entry("/guard", Set.of("lease", "renewBefore", "idleHysteresis")),
+            Map.entry("/guard", Set.of("lease", "renewBefore", "idleHysteresis", "chosenScaleIn")),
             Map.entry("/services/*", Set.of("calls", "cordon", "callLength", "drain")),
             Map.entry("/services/*/calls", CALLS),
             Map.entry("/services/*/calls/cloudwatch", CLOUDWATCH),

@@ -121,11 +121,13 @@ final class SectionReader {
         }
         Duration renew = f.duration(n, "/guard/renewBefore", d.renewBefore(), Duration.ofSeconds(10), MAX_PROTECTION);
         Duration idle = f.duration(n, "/guard/idleHysteresis", d.idleHysteresis(), Duration.ZERO, Duration.ofHours(1));
+        // Cordons busy tasks: only when written as true; an odd value is an error (FieldReader.bool), never a default.
+        boolean chosen = f.bool(n, "/guard/chosenScaleIn", d.chosenScaleIn());
         if (renew.compareTo(lease) >= 0) {
             f.problem("/guard/renewBefore", "guard.renewBefore (" + FieldReader.show(renew) + ") must be shorter "
                     + "than guard.lease (" + FieldReader.show(lease) + ")");
             return d;
         }
-        return new GuardSettings(lease, renew, idle);
+        return new GuardSettings(lease, renew, idle, chosen);
     }
 }

@@ -17,7 +17,13 @@ import io.drainboard.history.EcsHistoryGateway;
 import io.drainboard.history.History;
 import io.drainboard.history.HistorySettings;
 import io.drainboard.history.MetricHistoryGateway;
+import io.drainboard.audit.AuditLog;
 import io.drainboard.rollout.PreflightReader;
+import io.drainboard.scaling.CheckSettings;
+import io.drainboard.scaling.Finding;
+import io.drainboard.scaling.FixApplier;
+import io.drainboard.scaling.ReadinessCheck;
+import io.drainboard.scaling.ReadinessReport;
 import io.drainboard.rollout.RolloutEngine;
 import io.drainboard.rollout.RolloutJournal;
 import io.drainboard.rollout.RolloutSettings;
@@ -77,6 +83,13 @@ class IamCoverageTest {
             // The operator's own setup, not the console's: a scalable target the rollout will suspend.
             aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId("service/voice/http-agent")
                     .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(8));
+            // And for the readiness check: the EC2 service's scalable target with no policy (the simulator registers one
+            // of its own), and a maximum its Auto Scaling group cannot hold.
+            aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId("service/voice/ec2-agent")
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(40));
+            aas.deleteScalingPolicy(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId("service/voice/ec2-agent")
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                    .policyName(io.drainboard.sim.autoscaling.ScalingDefaults.POLICY_NAME));
             sim.requests().reset();
 
             FleetActions actions = console.actions();
@@ -114,6 +127,7 @@ class IamCoverageTest {
 
             rollout(console, sim, dir);
             backfill(console, sim, dir);
+            readiness(console, sim, dir);
             assertEquals(0, sim.groundTruth().callsCut(), "no flow cut a call");
         }
 
@@ -203,6 +217,29 @@ class IamCoverageTest {
             assertTrue(e.ended(), e.status().toString());
             assertTrue(e.status().toString().contains("COMPLETED"), e.status().toString());
         }
+    }
+
+    /**
+     * Scaling readiness of the EC2 service and its fixes, as the readiness view applies them: the reads behind each
+     * finding (the capacity provider over the group included), then RegisterScalableTarget, PutScalingPolicy and
+     * UpdateAutoScalingGroup, then the check again (policies and their alarms now there).
+     */
+    private static void readiness(Console console, Simulator sim, Path dir) {
+        sim.autoScalingGroups().setCapacityProvider("voice-asg", "voice-ec2", true, 100, true, true);
+        ReadinessCheck check = new ReadinessCheck(console.profile(), console.aws(), History.none(sim.clock(), "not needed"),
+                console.clock(), new CheckSettings(Optional.of(4), Optional.empty(), Duration.ofDays(7)));
+        FixApplier fixes = new FixApplier(console.profile(), console.aws(), new AuditLog(dir.resolve("fixes"), sim.clock(), "iam"));
+        ServiceSnapshot svc = service(refresh(console, sim), "ec2-agent");
+        ReadinessReport first = check.check(svc);
+        List<Finding.Kind> applied = new java.util.ArrayList<>();
+        for (Finding f : first.findings()) {
+            if (f.fix().changes().isEmpty()) continue;
+            fixes.apply(svc.arn(), first, f, "iam coverage");
+            applied.add(f.kind());
+        }
+        assertTrue(applied.containsAll(List.of(Finding.Kind.NO_POLICY, Finding.Kind.EC2_CAPACITY)), first.findings().toString());
+        ReadinessReport second = check.check(service(refresh(console, sim), "ec2-agent"));
+        assertFalse(second.has(Finding.Kind.NO_POLICY), second.findings().toString());
     }
 
     private static void backfill(Console console, Simulator sim, Path dir) {

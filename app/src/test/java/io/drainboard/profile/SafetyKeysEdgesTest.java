@@ -180,4 +180,17 @@ class SafetyKeysEdgesTest {
         assertEquals("90m", FieldReader.show(Duration.ofMinutes(90)));
         assertEquals("2h", FieldReader.show(Duration.ofHours(2)));
     }
+
+    /** The guard's scale-in of chosen tasks cordons busy tasks: off unless written as true, an odd value refused. */
+    @Test
+    void chosenScaleInIsOffUnlessWrittenTrueAndAnOddValueIsRefusedAtItsLine() {
+        assertFalse(ok("").guard().chosenScaleIn(), "a missing key is off");
+        assertFalse(ok("guard:\n  idleHysteresis: 3m\n").guard().chosenScaleIn(), "a guard section without it is off");
+        assertFalse(ok("guard:\n  chosenScaleIn: false\n").guard().chosenScaleIn());
+        assertTrue(ok("guard:\n  chosenScaleIn: true\n").guard().chosenScaleIn());
+        assertRefused("guard:\n  chosenScaleIn: yes\n", "p.yaml:5: 'chosenScaleIn' must be true or false");
+        assertRefused("guard:\n  chosenScaleIn: \"true\"\n", "'chosenScaleIn' must be true or false");
+        assertRefused("guard:\n  chosenScaleIn:\n", "'chosenScaleIn' has no value");
+        assertRefused("guard:\n  chosenScaleIns: true\n", "chosenScaleIns");
+    }
 }

@@ -30,6 +30,16 @@ public final class ScalingLabBench {
                 ScalingLab.Comparison c = ScalingLab.compare(svc, TrafficShape.builtIn(shape, peak, 1),
                         policies(), Long.parseLong(seed));
                 double secs = (System.nanoTime() - t) / 1e9;
+                // What keeping a share idle at every minute costs with perfect foresight, against the bound.
+                CallPlan plan = CallPlan.draw(TrafficShape.builtIn(shape, peak, 1), svc.medianCall(), svc.p99Call(),
+                        Long.parseLong(seed));
+                StringBuilder floors = new StringBuilder();
+                for (double idle : new double[]{0.1, 0.2, 0.3}) {
+                    floors.append(String.format(Locale.ROOT, " idle%.0f%% %.2f", 100 * idle,
+                            LowerBound.of(plan, svc.capacity(), svc.leadMinutes(), idle).taskHours() / c.bound().taskHours()));
+                }
+                System.out.printf(Locale.ROOT, "seed %s %-13s floor (perfect foresight, a share idle every minute):%s%n",
+                        seed, shape, floors);
                 for (LabResult r : c.results()) {
                     System.out.printf(Locale.ROOT, "seed %s %-13s %-11s calls %6d cut %3d waited>10s %5.2f%% refused %5.2f%%"
                                     + " peak-util %3.0f%% task-h %7.1f bound %7.1f ratio %.2f out %d in %d (%.1f s)%n",
