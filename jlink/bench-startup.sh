@@ -26,7 +26,8 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=:95
   sleep 1
 fi
-# A fresh HOME per run family: shows nothing is extracted to ~/.openjfx by the image.
+# A fresh HOME (and user.home) per run family: no earlier history or audit log is read, and it shows nothing is
+# extracted to ~/.openjfx by the image.
 mkdir -p "$work/home-image" "$work/home-nocds" "$work/home-base"
 baseline_cp="$target/image-lib/*:$target/jfx-mods/*:$(ls "$target"/drainboard-app-*.jar | head -1)"
 
@@ -39,7 +40,9 @@ run() {
   local probe=$work/probe-$1.txt home=$2 name=$1; shift 2
   rm -f "$probe"
   local t0; t0=$(now_ms)
-  HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe" "$@" >"$probe.log" 2>&1 &
+  # Java takes user.home from the password database, not from $HOME: -Duser.home makes the app's data directory
+  # (history database, audit log) the fresh one too, not the invoking user's ~/.local/share/drainboard.
+  HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe -Duser.home=$home" "$@" >"$probe.log" 2>&1 &
   local pid=$! waited=0
   until grep -q '^first-fleet ' "$probe" 2>/dev/null || [ $waited -ge 1200 ]; do sleep 0.05; waited=$((waited + 1)); done
   # CPU time of the process (every thread) when first-fleet was seen, so that other builds' load shows less
@@ -65,7 +68,7 @@ for i in $(seq 1 "$runs"); do
   r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
   echo "round $i no CDS:   $r"; [ "$r" != timeout ] && echo "$r" >>"$work/nocds.txt"
   r=$(run base "$work/home-base" "$java_home/bin/java" -Djavafx.cachedir="$work/fxcache" \
-      -Ddrainboard.startupProbe="$work/probe-base.txt" -cp "$baseline_cp" io.drainboard.Launcher \
+      -Ddrainboard.startupProbe="$work/probe-base.txt" -Duser.home="$work/home-base" -cp "$baseline_cp" io.drainboard.Launcher \
       --profile "$root/profiles/demo.yaml")
   echo "round $i baseline: $r"; [ "$r" != timeout ] && echo "$r" >>"$work/base.txt"
 done
