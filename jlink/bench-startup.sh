@@ -91,4 +91,10 @@ echo "image size: $(du -sh "$image" | cut -f1) on disk, $(du -sh "$target"/drain
 echo "~/.openjfx after the image runs: $( [ -e "$work/home-image/.openjfx" ] || [ -e "$work/home-nocds/.openjfx" ] && echo present || echo absent)"
 echo "class-data archive: $(du -sh "$image/lib/app.jsa" 2>/dev/null | cut -f1) in the image (lib/app.jsa); image without it: $(du -sh --exclude=app.jsa "$image" | cut -f1)"
 echo "files the image runs wrote into the fresh HOME: $(find "$work/home-image" "$work/home-nocds" -type f 2>/dev/null | grep -v '/.local/share/drainboard/' | wc -l) (outside the app's own data directory)"
+# The JVM's own start with both archives (bin/drainboard --help opens no window), as the launcher maps them and
+# relocated as this JDK build does by default: where the archive went and HotSpot's "Genesis" time.
+for mode in 0 1; do
+  log=$(DRAINBOARD_JAVA_OPTS="-XX:ArchiveRelocationMode=$mode -Xlog:startuptime -Xlog:cds" "$image/bin/drainboard" --help 2>&1 || true)
+  echo "ArchiveRelocationMode=$mode$( [ $mode = 0 ] && echo ' (the launcher)'): $(echo "$log" | grep -o 'Mapped dynamic region #0 at base [0-9a-fx]*' | head -1 | sed 's/.*base/app.jsa at/'), Genesis $(echo "$log" | awk '/Genesis/ {print $(NF-1)}') s"
+done
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"
