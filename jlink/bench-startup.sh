@@ -6,7 +6,8 @@
 # DRAINBOARD_CDS=off, and, as the baseline measured in the same run, from the build JDK with every jar
 # on the class path (what `mvn -Pdemo` runs). The app writes "event ms-since-process-start epoch-ms" lines through
 # -Ddrainboard.startupProbe (profile.StartupProbe); times below are from the launch command to the
-# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot complete in every pane), with the
+# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot complete in every pane), the first
+# rows on screen after the first frame ("first-apply", the first snapshot, partial or whole, applied), with the
 # process's CPU time at that point (less bent by other load than wall time) and the median of every mark of the
 # image runs (main, profile-loaded, fx-start, window-built, console-open, window-shown, first-read-done, …).
 # Needs a display: uses $DISPLAY, else starts Xvfb on :95.
@@ -17,6 +18,9 @@ target=$root/app/target
 image=$target/drainboard
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 [ -x "$image/bin/drainboard" ] || { echo "no image: run mvn -B -Pjlink -pl app -am -DskipTests package" >&2; exit 2; }
+# BENCH_PROFILE=FILE starts that profile instead of the bundled demo (e.g. one whose simulator scenario is larger).
+image_profile=${BENCH_PROFILE:-$image/profiles/demo.yaml}
+base_profile=${BENCH_PROFILE:-$root/profiles/demo.yaml}
 work=$(mktemp -d)
 xvfb=""
 cleanup() { [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$work"; }
@@ -50,11 +54,12 @@ run() {
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if ! grep -q '^first-fleet ' "$probe" 2>/dev/null; then echo timeout; return; fi
-  local frame fleet
+  local frame fleet rows
   frame=$(awk '$1=="first-frame"{print $3}' "$probe")
+  rows=$(awk '$1=="first-apply"{print $3}' "$probe")
   fleet=$(awk '$1=="first-fleet"{print $3}' "$probe")
   cat "$probe" >>"$work/marks-$name.txt"
-  echo "$((frame - t0)) $((fleet - t0)) $cpu"
+  echo "$((frame - t0)) $((fleet - t0)) $cpu $((rows - frame))"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
@@ -63,13 +68,13 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[i
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -f "$image/lib/app.jsa" ] || echo "no lib/app.jsa in the image (recorded at build time; needs a display or Xvfb)" >&2
 for i in $(seq 1 "$runs"); do
-  r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+  r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image_profile")
   echo "round $i image:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/image.txt"
-  r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+  r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image_profile")
   echo "round $i no CDS:   $r"; [ "$r" != timeout ] && echo "$r" >>"$work/nocds.txt"
   r=$(run base "$work/home-base" "$java_home/bin/java" -Djavafx.cachedir="$work/fxcache" \
       -Ddrainboard.startupProbe="$work/probe-base.txt" -Duser.home="$work/home-base" -cp "$baseline_cp" io.drainboard.Launcher \
-      --profile "$root/profiles/demo.yaml")
+      --profile "$base_profile")
   echo "round $i baseline: $r"; [ "$r" != timeout ] && echo "$r" >>"$work/base.txt"
 done
 
@@ -77,8 +82,9 @@ col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
 echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline"
-for f in 1 2 3; do
-  name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; *) echo "CPU ms at that fleet" ;; esac)
+for f in 1 2 3 4; do
+  name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; 3) echo "CPU ms at that fleet" ;;
+         *) echo "first rows - frame  " ;; esac)
   printf "%s                  %5s   %13s   %8s   %s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
       "$(ratio "$(col image $f)" "$(col base $f)")"
 done
