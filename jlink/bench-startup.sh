@@ -6,7 +6,8 @@
 # DRAINBOARD_CDS=off, and, as the baseline measured in the same run, from the build JDK with every jar
 # on the class path (what `mvn -Pdemo` runs). The app writes "event ms-since-process-start epoch-ms" lines through
 # -Ddrainboard.startupProbe (profile.StartupProbe); times below are from the launch command to the
-# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot complete in every pane), with the
+# epoch stamp of "first-frame" (window shown) and "first-fleet" (first snapshot complete in every pane), the first
+# rows on screen after the first frame ("first-apply", the first snapshot, partial or whole, applied), with the
 # process's CPU time at that point (less bent by other load than wall time) and the median of every mark of the
 # image runs (main, profile-loaded, fx-start, window-built, console-open, window-shown, first-read-done, …).
 # Needs a display: uses $DISPLAY, else starts Xvfb on :95.
@@ -17,6 +18,9 @@ target=$root/app/target
 image=$target/drainboard
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 [ -x "$image/bin/drainboard" ] || { echo "no image: run mvn -B -Pjlink -pl app -am -DskipTests package" >&2; exit 2; }
+# BENCH_PROFILE=FILE starts that profile instead of the bundled demo (e.g. one whose simulator scenario is larger).
+image_profile=${BENCH_PROFILE:-$image/profiles/demo.yaml}
+base_profile=${BENCH_PROFILE:-$root/profiles/demo.yaml}
 work=$(mktemp -d)
 xvfb=""
 cleanup() { [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$work"; }
@@ -26,7 +30,8 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=:95
   sleep 1
 fi
-# A fresh HOME per run family: shows nothing is extracted to ~/.openjfx by the image.
+# A fresh HOME (and user.home) per run family: no earlier history or audit log is read, and it shows nothing is
+# extracted to ~/.openjfx by the image.
 mkdir -p "$work/home-image" "$work/home-nocds" "$work/home-base"
 baseline_cp="$target/image-lib/*:$target/jfx-mods/*:$(ls "$target"/drainboard-app-*.jar | head -1)"
 
@@ -39,7 +44,9 @@ run() {
   local probe=$work/probe-$1.txt home=$2 name=$1; shift 2
   rm -f "$probe"
   local t0; t0=$(now_ms)
-  HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe" "$@" >"$probe.log" 2>&1 &
+  # Java takes user.home from the password database, not from $HOME: -Duser.home makes the app's data directory
+  # (history database, audit log) the fresh one too, not the invoking user's ~/.local/share/drainboard.
+  HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe -Duser.home=$home" "$@" >"$probe.log" 2>&1 &
   local pid=$! waited=0
   until grep -q '^first-fleet ' "$probe" 2>/dev/null || [ $waited -ge 1200 ]; do sleep 0.05; waited=$((waited + 1)); done
   # CPU time of the process (every thread) when first-fleet was seen, so that other builds' load shows less
@@ -47,11 +54,12 @@ run() {
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   if ! grep -q '^first-fleet ' "$probe" 2>/dev/null; then echo timeout; return; fi
-  local frame fleet
+  local frame fleet rows
   frame=$(awk '$1=="first-frame"{print $3}' "$probe")
+  rows=$(awk '$1=="first-apply"{print $3}' "$probe")
   fleet=$(awk '$1=="first-fleet"{print $3}' "$probe")
   cat "$probe" >>"$work/marks-$name.txt"
-  echo "$((frame - t0)) $((fleet - t0)) $cpu"
+  echo "$((frame - t0)) $((fleet - t0)) $cpu $((rows - frame))"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
@@ -60,13 +68,13 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[i
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -f "$image/lib/app.jsa" ] || echo "no lib/app.jsa in the image (recorded at build time; needs a display or Xvfb)" >&2
 for i in $(seq 1 "$runs"); do
-  r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+  r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image_profile")
   echo "round $i image:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/image.txt"
-  r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image/profiles/demo.yaml")
+  r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image_profile")
   echo "round $i no CDS:   $r"; [ "$r" != timeout ] && echo "$r" >>"$work/nocds.txt"
   r=$(run base "$work/home-base" "$java_home/bin/java" -Djavafx.cachedir="$work/fxcache" \
-      -Ddrainboard.startupProbe="$work/probe-base.txt" -cp "$baseline_cp" io.drainboard.Launcher \
-      --profile "$root/profiles/demo.yaml")
+      -Ddrainboard.startupProbe="$work/probe-base.txt" -Duser.home="$work/home-base" -cp "$baseline_cp" io.drainboard.Launcher \
+      --profile "$base_profile")
   echo "round $i baseline: $r"; [ "$r" != timeout ] && echo "$r" >>"$work/base.txt"
 done
 
@@ -74,8 +82,9 @@ col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
 echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline"
-for f in 1 2 3; do
-  name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; *) echo "CPU ms at that fleet" ;; esac)
+for f in 1 2 3 4; do
+  name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; 3) echo "CPU ms at that fleet" ;;
+         *) echo "first rows - frame  " ;; esac)
   printf "%s                  %5s   %13s   %8s   %s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
       "$(ratio "$(col image $f)" "$(col base $f)")"
 done
@@ -88,4 +97,10 @@ echo "image size: $(du -sh "$image" | cut -f1) on disk, $(du -sh "$target"/drain
 echo "~/.openjfx after the image runs: $( [ -e "$work/home-image/.openjfx" ] || [ -e "$work/home-nocds/.openjfx" ] && echo present || echo absent)"
 echo "class-data archive: $(du -sh "$image/lib/app.jsa" 2>/dev/null | cut -f1) in the image (lib/app.jsa); image without it: $(du -sh --exclude=app.jsa "$image" | cut -f1)"
 echo "files the image runs wrote into the fresh HOME: $(find "$work/home-image" "$work/home-nocds" -type f 2>/dev/null | grep -v '/.local/share/drainboard/' | wc -l) (outside the app's own data directory)"
+# The JVM's own start with both archives (bin/drainboard --help opens no window), as the launcher maps them and
+# relocated as this JDK build does by default: where the archive went and HotSpot's "Genesis" time.
+for mode in 0 1; do
+  log=$(DRAINBOARD_JAVA_OPTS="-XX:ArchiveRelocationMode=$mode -Xlog:startuptime -Xlog:cds" "$image/bin/drainboard" --help 2>&1 || true)
+  echo "ArchiveRelocationMode=$mode$( [ $mode = 0 ] && echo ' (the launcher)'): $(echo "$log" | grep -o 'Mapped dynamic region #0 at base [0-9a-fx]*' | head -1 | sed 's/.*base/app.jsa at/'), Genesis $(echo "$log" | awk '/Genesis/ {print $(NF-1)}') s"
+done
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,8 @@
 # Records the image's class-data archive, lib/app.jsa, while the image is built (docs/runtime-image.md): one start of
 # the bundled demo profile through bin/drainboard (so with the class path the launcher gives every later start), up to
 # its first complete fleet, then a normal exit, during which the JVM writes the classes it loaded
-# (-XX:ArchiveClassesAtExit). The start runs with a throw-away HOME, so the build touches no one's files.
+# (-XX:ArchiveClassesAtExit). The start runs with a throw-away HOME and user.home (Java reads the latter from the
+# password database, not $HOME), so the build touches no one's files.
 #   jlink/record-cds.sh IMAGE_DIR
 # Needs a display: $DISPLAY, else an Xvfb it starts. Without either it says so and leaves the image without the
 # archive (it then starts about 1.5x slower, nothing else changes).
@@ -33,7 +34,7 @@ fi
 mkdir -p "$work/home"
 probe=$work/probe.txt
 HOME=$work/home XDG_CONFIG_HOME="" XDG_DATA_HOME="" XDG_CACHE_HOME="" DRAINBOARD_CDS=record \
-  DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe" "$image/bin/drainboard" >"$work/log.txt" 2>&1 &
+  DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe -Duser.home=$work/home" "$image/bin/drainboard" >"$work/log.txt" 2>&1 &
 pid=$!
 for _ in $(seq 1 1800); do                        # up to 3 minutes on a busy build machine
   grep -q '^first-fleet ' "$probe" 2>/dev/null && break
