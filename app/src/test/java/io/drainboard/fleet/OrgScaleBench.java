@@ -47,6 +47,7 @@ public class OrgScaleBench {
     private static final Duration REFRESH = Duration.ofSeconds(5);
 
     public static void main(String[] args) throws Exception {
+        io.drainboard.BenchData.isolate();
         new OrgScaleBench().org();
         System.exit(0); // the SDK's and LiveKit's pools keep non-daemon threads
     }

@@ -39,6 +39,7 @@ public class ReadPathBench {
     private static final String JFR_STAGE = System.getProperty("bench.jfrStage", "steady");
 
     public static void main(String[] args) throws Exception {
+        io.drainboard.BenchData.isolate();
         new ReadPathBench().largeFleet();
         System.exit(0); // the SDK's and LiveKit's pools keep non-daemon threads
     }

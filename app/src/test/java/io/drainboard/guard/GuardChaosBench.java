@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("bench")
 public class GuardChaosBench {
     public static void main(String[] args) {
+        io.drainboard.BenchData.isolate();
         int code = 0;
         try {
             new GuardChaosBench().fiftySeeds();

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class IncidentShot {
     public static void main(String[] args) throws Exception {
+        io.drainboard.BenchData.isolate();
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshot-history.png");
         Path data = Files.createTempDirectory("drainboard-shot");
         HistoryRig rig = new HistoryRig(Simulator.start(Simulator.Options.virtual("incident")), data);

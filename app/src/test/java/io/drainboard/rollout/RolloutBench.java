@@ -64,6 +64,7 @@ public class RolloutBench {
     static final Duration PASS = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
+        io.drainboard.BenchData.isolate();
         int code = 0;
         try {
             new RolloutBench().nativeVersusDrainboard();

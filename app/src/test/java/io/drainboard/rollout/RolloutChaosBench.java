@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("bench")
 public class RolloutChaosBench {
     public static void main(String[] args) {
+        io.drainboard.BenchData.isolate();
         int code = 0;
         try {
             new RolloutChaosBench().hundredSeeds();

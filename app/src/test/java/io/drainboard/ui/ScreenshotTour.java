@@ -40,6 +40,7 @@ public final class ScreenshotTour {
     }
 
     public static void main(String[] args) throws Exception {
+        io.drainboard.BenchData.isolate();
         Path out = Path.of(args.length > 0 ? args[0] : "docs");
         long warm = args.length > 1 ? Long.parseLong(args[1]) : 60;
         Platform.startup(() -> { });

@@ -46,6 +46,7 @@ public final class TaskTableBench {
     }
 
     public static void main(String[] args) throws Exception {
+        io.drainboard.BenchData.isolate();
         System.out.printf(Locale.ROOT, "BENCH JavaFX %s, %s, %d cores, load average %.1f%n", System.getProperty("javafx.runtime.version"),
                 System.getProperty("glass.platform", "default glass"), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

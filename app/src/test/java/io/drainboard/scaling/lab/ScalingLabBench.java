@@ -19,6 +19,7 @@ public final class ScalingLabBench {
     }
 
     public static void main(String[] args) {
+        io.drainboard.BenchData.isolate();
         String[] seeds = System.getProperty("bench.seeds", "1").split(",");
         int peak = Integer.getInteger("bench.peak", 100);
         LabService svc = new LabService("voice", "agent", "FARGATE", 120, 4, Duration.ofHours(1),
