@@ -187,8 +187,9 @@ class OperatorActionsOnTinyFleetTest {
         step();
         ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
         assertTrue(st.enabled());
-        for (int i = 0; i < 120; i++) { // 20 virtual minutes: two lease lengths
-            step();
+        for (int i = 0; i < 48; i++) { // 24 virtual minutes: over two lease lengths
+            sim.advance(Duration.ofSeconds(30));
+            last = console.refresher().readOnce();
             for (TaskSnapshot t : agent().tasks()) {
                 if (!"RUNNING".equals(t.lastStatus()) || t.calls().count() == 0) continue;
                 io.drainboard.sim.model.TaskState s = simTask(t.arn());
@@ -200,6 +201,45 @@ class OperatorActionsOnTinyFleetTest {
         a.guard("voice", "agent", false, "done");
         assertTrue(a.guardStatus("voice", "agent").isEmpty() || !a.guardStatus("voice", "agent").get().enabled());
         assertTrue(audited().contains("guard-off"));
+    }
+
+    @Test
+    void guardModeLetsECSScaleInOnlyIdleTasksAndCutsNoCall() throws Exception {
+        FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
+        a.guard("voice", "agent", true, "expected scale-in");
+        step();
+        step();
+        long cutBefore = truth().cut();
+        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+            ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(1)); // ECS waits to stop two tasks
+        }
+        until(s -> agent().tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())).count() == 1, 90);
+        assertEquals(1, agent().tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())).count(),
+                "ECS stopped two tasks once guard mode released them idle");
+        assertEquals(0, truth().cut() - cutBefore, "no call cut by the scale-in");
+        ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
+        assertTrue(st.lastError().isEmpty(), st.toString());
+        assertTrue(audited().contains("release"), "guard mode released the idle tasks: " + audited());
+    }
+
+    @Test
+    void guardModeStandsByWhileTheGuardServiceLeadsTheService() throws Exception {
+        FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
+        Instant now = sim.clock().instant();
+        sim.model().tagResource(agent().arn(), java.util.Map.of(GuardLease.TAG,
+                new GuardLease("guard-1", "ip-10-0-1-5", now.plus(Duration.ofMinutes(30)), now, Duration.ZERO).tagValue()));
+        a.guard("voice", "agent", true, "test");
+        step();
+        step();
+        ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
+        assertTrue(st.lastError().orElse("").contains("guard mode stands by"), st.toString());
+        assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection"), "nothing protected by the console");
+        // The lease lapses: guard mode takes the service back.
+        sim.model().untagResource(agent().arn(), List.of(GuardLease.TAG));
+        step();
+        assertTrue(sim.requests().count("ecs", "UpdateTaskProtection") > 0, "guard mode protects again");
+        assertTrue(a.activities().all().values().stream().anyMatch(x -> x.source() == TaskActivity.Source.GUARD),
+                "the task table shows what guard mode does");
     }
 
     @Test
