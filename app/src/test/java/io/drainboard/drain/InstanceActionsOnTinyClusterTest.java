@@ -2,7 +2,6 @@ package io.drainboard.drain;
 
 import io.drainboard.Console;
 import io.drainboard.SimClients;
-import io.drainboard.audit.AuditEntry;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.InstanceSnapshot;
 import io.drainboard.profile.ProfileLoader;
@@ -32,10 +31,11 @@ class InstanceActionsOnTinyClusterTest {
     private Simulator sim;
     private Console console;
     private FleetSnapshot last;
+    private final String profile = "asg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private CapacityActions open() throws Exception {
         sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("asg.yaml"), "name: asg\nregion: us-east-1\n"
+        console = Console.onSimulator(ProfileLoader.parse(Path.of("asg.yaml"), "name: " + profile + "\nregion: us-east-1\n"
                 + "simulator: {scenario: '" + SCENARIO + "'}\nrefresh: 15s\ncordon: {method: http}\n"), sim);
         last = console.refresher().readOnce();
         return console.capacity();
@@ -60,7 +60,7 @@ class InstanceActionsOnTinyClusterTest {
     }
 
     private List<String> audited() {
-        return console.actions().audit().recent(500).stream().map(AuditEntry::action).toList();
+        return OperatorActionsOnTinyFleetTest.audited(console.actions(), profile);
     }
 
     @Test

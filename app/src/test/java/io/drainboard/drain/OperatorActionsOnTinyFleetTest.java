@@ -1,7 +1,6 @@
 package io.drainboard.drain;
 
 import io.drainboard.Console;
-import io.drainboard.audit.AuditEntry;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.ServiceSnapshot;
@@ -40,10 +39,12 @@ class OperatorActionsOnTinyFleetTest {
     private Simulator sim;
     private Console console;
     private FleetSnapshot last;
+    /** Its own profile name, so its audit entries are told apart from other runs' in the shared data directory. */
+    private final String profile = "tiny-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private FleetActions open(String settings) throws Exception {
         sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("tiny.yaml"), "name: tiny\nregion: us-east-1\n"
+        console = Console.onSimulator(ProfileLoader.parse(Path.of("tiny.yaml"), "name: " + profile + "\nregion: us-east-1\n"
                 + "simulator: {scenario: '" + SCENARIO + "'}\nrefresh: 10s\n" + settings), sim);
         last = console.refresher().readOnce();
         return console.actions();
@@ -85,7 +86,27 @@ class OperatorActionsOnTinyFleetTest {
     }
 
     private List<String> audited() {
-        return console.actions().audit().recent(500).stream().map(AuditEntry::action).toList();
+        return audited(console.actions(), profile);
+    }
+
+    /**
+     * What this test's console audited: every audit file of the shared data directory, this profile's entries only
+     * (other tests' consoles write there too, on other virtual dates; {@code recent} reads only the latest files).
+     */
+    static List<String> audited(FleetActions a, String profile) {
+        java.util.regex.Pattern action = java.util.regex.Pattern.compile("\"action\":\"([^\"]+)\"");
+        List<String> out = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(a.audit().directory())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                for (String line : java.nio.file.Files.readAllLines(f)) {
+                    java.util.regex.Matcher m = action.matcher(line);
+                    if (line.contains("\"profile\":\"" + profile + "\"") && m.find()) out.add(m.group(1));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 
     private DrainStatus drainOf(FleetActions a, String arn) {
