@@ -13,7 +13,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -36,18 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ColumnFitTest extends DemoWindowTest {
     private static String stopping;
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         attach(stage, url -> { });
         stage.sizeToScene(); // the stage is shared between tests: the last one may have made it 1280×800
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
     }
 
     @Test
@@ -163,15 +155,6 @@ class ColumnFitTest extends DemoWindowTest {
 
     /** The optional columns shown at start (AZ and Launch start hidden). */
     private static final List<String> OPTIONAL = List.of("col-oldest", "col-holder", "col-revision", "col-status");
-
-    private void resize(FxRobot robot, double w, double h) throws Exception {
-        robot.interact(() -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - w) < 0.5
-                && Math.abs(window.view().root().getScene().getHeight() - h) < 0.5);
-    }
 
     /** Every visible cell or column title whose text is drawn shorter than it is, as "column: shown / whole". */
     private List<String> cut() throws Exception {

@@ -8,8 +8,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -28,20 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * columns. No "…", nothing beyond a pane's right edge, no window wider than the screen.
  */
 class DialogsUncutTest extends DemoWindowTest {
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         attach(stage, url -> { });
         stage.sizeToScene(); // the stage is shared between tests: the last one may have made it 1280×800
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> new java.util.ArrayList<>(Window.getWindows()).stream().filter(w -> w != stage)
-                .forEach(Window::hide)).get();
-        window.close();
     }
 
     @Test
@@ -56,11 +45,7 @@ class DialogsUncutTest extends DemoWindowTest {
 
     private void uncut(FxRobot robot, double w, double h) throws Exception {
         ui = new WindowDriver(robot, window);
-        robot.interact(() -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - w) < 0.5);
+        resize(robot, w, h);
         String size = w + "×" + h;
         robot.interact(() -> window.view().tree.go(Place.service("voice-prod", "support-agent")));
         ui.awaitSnapshot(fleet.refresh());

@@ -6,7 +6,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -23,18 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * room, age and predicted end, no "…" and nothing beyond the pane's right edge.
  */
 class LiveCallsListTest extends DemoWindowTest {
-    private Stage stage;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         attach(stage, url -> { });
         stage.sizeToScene(); // the stage is shared between tests: the last one may have made it 1280×800
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
     }
 
     @Test
@@ -49,11 +41,7 @@ class LiveCallsListTest extends DemoWindowTest {
 
     private void readsInFull(FxRobot robot, double w, double h) throws Exception {
         ui = new WindowDriver(robot, window);
-        robot.interact(() -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        ui.await(() -> Math.abs(window.view().root().getScene().getWidth() - w) < 0.5);
+        resize(robot, w, h);
         TaskSnapshot busiest = fleet.console.refresher().readOnce().service("voice-prod", "support-agent").orElseThrow()
                 .tasks().stream().max(Comparator.comparingInt(t -> t.calls().count())).orElseThrow();
         int calls = busiest.calls().count();

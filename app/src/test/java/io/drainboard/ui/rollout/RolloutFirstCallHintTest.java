@@ -1,23 +1,13 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.Console;
-import io.drainboard.profile.ProfileLoader;
-import io.drainboard.sim.Simulator;
 import io.drainboard.ui.FxWait;
-import io.drainboard.ui.common.Theme;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,32 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * call the hint goes. Driven through the real wizard on the demo (embedded simulator, virtual time), the
  * replacement's worker held back by a warm-up longer than the hint's five minutes.
  */
-@ExtendWith(ApplicationExtension.class)
-class RolloutFirstCallHintTest {
+class RolloutFirstCallHintTest extends DemoWizardTest {
     private static final Duration WARMUP = Duration.ofMinutes(8);
-    private static Simulator sim;
-    private static Console console;
 
     @BeforeAll
-    static void openDemo() throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual("demo"));
+    static void openDemoWithHttpCordon() throws Exception {
         // transcriber's exec-signal cordon needs ECS Exec, which the demo leaves off on it: the http cordon instead.
-        Path demo = Path.of("..", "profiles", "demo.yaml");
-        Path http = Files.createTempDirectory("first-call-hint").resolve("demo-http.yaml");
-        Files.writeString(http, Files.readString(demo).replace("services:\n",
-                "services:\n  voice-staging/transcriber:\n    cordon: {method: http}\n"));
-        console = Console.onSimulator(ProfileLoader.load(http), sim);
-        console.refresher().readOnce();
-    }
-
-    @AfterAll
-    static void close() {
-        console.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
+        openDemo("  voice-staging/transcriber:\n    cordon: {method: http}\n");
     }
 
     @Test
