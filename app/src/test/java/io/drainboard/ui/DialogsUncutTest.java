@@ -83,10 +83,20 @@ class DialogsUncutTest extends DemoWindowTest {
         assertUncut(checks, "the rollout wizard's check page at " + size);
         robot.interact(() -> checks.getScene().getWindow().hide());
 
+        // One audited action of this test's own (a protection of the busiest task), then the audit log.
+        robot.interact(() -> {
+            window.view().table.view().getSelectionModel().clearSelection();
+            window.view().table.view().getSelectionModel().select(busy.get(0));
+        });
+        ui.await(() -> window.view().table.selectedRows().size() == 1);
+        robot.clickOn("#protectButton");
+        robot.clickOn(FxWait.visible(robot, "#confirmReason")).write("INC-77 audit columns at " + size);
+        robot.clickOn("#confirmButton");
         robot.interact(() -> window.view().focusTable());
         robot.write("a");
         TableView<?> audit = (TableView<?>) FxWait.node(() -> robot.lookup("#auditTable").tryQuery());
-        ui.await(() -> !audit.getItems().isEmpty());
+        ui.await(() -> audit.getItems().stream().anyMatch(l -> l.toString().contains("INC-77 audit columns at " + size)
+                && l.toString().contains("result=ok")));
         assertUncut(audit, "the audit log at " + size);
     }
 

@@ -4,9 +4,10 @@ import io.drainboard.Console;
 import io.drainboard.profile.Profile;
 import io.drainboard.sim.Simulator;
 import io.drainboard.ui.common.Theme;
-import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.Start;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window on a fleet of the test's own (its scenario or profile differs from the shared demo's): each test
@@ -16,10 +17,14 @@ abstract class OwnFleetWindowTest extends WindowTest {
     Simulator sim;
     Console console;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        Theme.apply(Theme.Mode.DARK);
+    /**
+     * TestFX's stage, which it hands to a test class's own {@code @Start} (ApplicationExtension looks for that in the
+     * test class, not in its bases): the primary stage it registered.
+     */
+    @BeforeEach
+    void takeStage() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        WaitForAsyncUtils.asyncFx(() -> Theme.apply(Theme.Mode.DARK)).get();
     }
 
     /** The window on a console of this profile over {@code sim}, once its first refresh is shown. */
