@@ -5,7 +5,6 @@ import io.drainboard.ui.model.Activity;
 import io.drainboard.ui.tasks.TaskRow;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -20,11 +19,6 @@ class BrowserFailureTest extends DemoWindowTest {
         attach(stage, url -> {
             throw new UnsupportedOperationException("Operation not supported");
         });
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
     }
 
     @Test

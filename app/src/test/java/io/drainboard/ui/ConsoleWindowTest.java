@@ -1,19 +1,13 @@
 package io.drainboard.ui;
 
-import io.drainboard.ui.common.Theme;
 import io.drainboard.Console;
 import io.drainboard.profile.StartupProbe;
 import io.drainboard.ui.nav.FleetTree;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The window as the app opens it: a profile file, opened in the background, refreshing on its own. */
-@ExtendWith(ApplicationExtension.class)
-class ConsoleWindowTest {
-    private Stage stage;
-    private ConsoleWindow window;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        Theme.apply(Theme.Mode.DARK);
-    }
-
-    @AfterEach
-    void close() {
-        if (window != null) window.close();
-    }
+class ConsoleWindowTest extends OwnFleetWindowTest {
 
     @Test
     void theDemoProfileOpensWithProgressAndShowsEveryClusterServiceAndTask(FxRobot robot) throws Exception {

@@ -6,11 +6,8 @@ import io.drainboard.ui.model.Readiness;
 import io.drainboard.drain.DrainPhase;
 import io.drainboard.ui.nav.Place;
 import io.drainboard.ui.tasks.TaskRow;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -19,7 +16,6 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -48,13 +44,6 @@ class DrainFailureWindowTest extends DemoWindowTest {
     @Start
     void start(Stage stage) {
         attach(stage, url -> { });
-    }
-
-    @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(() -> new ArrayList<>(Window.getWindows()).stream().filter(w -> w instanceof Stage s && s.getOwner() != null)
-                .forEach(Window::hide));
-        window.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -98,11 +97,6 @@ class InstancesViewTest extends DemoWindowTest {
                     + t.getVisibleLeafColumns().stream().map(c -> c.getText() + " " + c.getWidth()).toList());
             return out;
         }).get();
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
     }
 
     @SuppressWarnings("unchecked")

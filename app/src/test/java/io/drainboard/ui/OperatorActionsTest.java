@@ -15,7 +15,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -23,7 +22,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -41,13 +39,6 @@ class OperatorActionsTest extends DemoWindowTest {
     @Start
     void start(Stage stage) {
         attach(stage, url -> { });
-    }
-
-    @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(() -> new ArrayList<>(Window.getWindows()).stream().filter(w -> w instanceof Stage s && s.getOwner() != null
-                || w instanceof Stage s2 && s2.getTitle() != null && s2.getTitle().contains("timeline")).forEach(Window::hide));
-        window.close();
     }
 
     private void ready(FxRobot robot) throws Exception {

@@ -9,7 +9,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -37,11 +36,6 @@ class OperatorFlowTest extends DemoWindowTest {
     @Start
     void start(Stage stage) {
         attach(stage, opened::add);
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
     }
 
     private void ready(FxRobot robot) throws Exception {

@@ -1,26 +1,17 @@
 package io.drainboard.ui;
 
-import io.drainboard.ui.common.Theme;
-import io.drainboard.Console;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
 import io.drainboard.ui.tasks.TaskRow;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,39 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and sends nothing that changes the fleet; a production profile wants the service name typed before a
  * drain can be confirmed. Each test has its own simulator (the profile differs).
  */
-@ExtendWith(ApplicationExtension.class)
-class SafetyRailsWindowTest {
+class SafetyRailsWindowTest extends OwnFleetWindowTest {
     /** Every ECS / Auto Scaling operation that changes something (the simulator counts what it received). */
     private static final Set<String> MUTATING = Set.of("UpdateTaskProtection", "StopTask", "UpdateService",
             "ExecuteCommand", "TagResource", "UntagResource", "RegisterTaskDefinition", "UpdateContainerInstancesState",
             "RegisterScalableTarget", "SetInstanceProtection");
-    private Stage stage;
-    private ConsoleWindow window;
-    private Console console;
-    private Simulator sim;
-    private WindowDriver ui;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        Theme.apply(Theme.Mode.DARK);
-    }
 
     @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(() -> new ArrayList<>(Window.getWindows()).stream().filter(w -> w != stage).forEach(Window::hide));
-        if (window != null) window.close();
-        if (console != null) console.close();
+    void clearHistorySwitch() {
         System.clearProperty("drainboard.history.enabled");
     }
 
     private void open(FxRobot robot, String flags) throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual("demo"));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("rails.yaml"), "name: rails\nregion: us-east-1\n"
-                + "simulator: {scenario: demo}\n" + flags), sim);
-        robot.interact(() -> window = ConsoleWindow.attach(stage, console, url -> { }, false));
-        ui = new WindowDriver(robot, window);
-        ui.awaitSnapshot(console.refresher().readOnce().sequence());
+        open(robot, Simulator.start(Simulator.Options.virtual("demo")), ProfileLoader.parse(Path.of("rails.yaml"),
+                "name: rails\nregion: us-east-1\nsimulator: {scenario: demo}\n" + flags));
         ui.await(() -> ui.rows().size() == 29);
     }
 

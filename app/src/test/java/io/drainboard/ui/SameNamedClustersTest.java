@@ -1,22 +1,16 @@
 package io.drainboard.ui;
 
-import io.drainboard.Console;
 import io.drainboard.aws.Regional;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.sim.Simulator;
-import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.nav.FleetTree;
 import io.drainboard.ui.tasks.TaskRow;
 import javafx.scene.control.TreeItem;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,28 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One account runs a cluster "voice" (with a service "agent") in us-east-1 and in eu-west-1: the tree shows two
  * clusters, each labelled with its region, and opening one shows its own tasks only, never the other region's.
  */
-@ExtendWith(ApplicationExtension.class)
-class SameNamedClustersTest {
+class SameNamedClustersTest extends OwnFleetWindowTest {
     private static final String SCENARIO = Path.of("..", "simulator", "src", "test", "resources", "scenarios",
             "regions.yaml").toString();
     @TempDir
     Path data;
     private final String before = System.getProperty("drainboard.dataDir");
-    private Stage stage;
-    private Simulator sim;
-    private Console console;
-    private ConsoleWindow window;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        Theme.apply(Theme.Mode.DARK);
-    }
 
     @AfterEach
-    void close() {
-        if (window != null) window.close();
-        if (console != null) console.close();
+    void restoreDataDir() {
         if (before == null) System.clearProperty("drainboard.dataDir");
         else System.setProperty("drainboard.dataDir", before);
     }
@@ -59,13 +40,9 @@ class SameNamedClustersTest {
     @Test
     void twoClustersOfOneNameInTwoRegionsAreTwoPlaces(FxRobot robot) throws Exception {
         System.setProperty("drainboard.dataDir", data.toString());
-        sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("two-regions.yaml"), "name: two-regions\n"
-                + "regions: [us-east-1, eu-west-1]\nsimulator: {scenario: '" + SCENARIO + "'}\nrefresh: 5s\n"), sim);
-        robot.interact(() -> window = ConsoleWindow.attach(stage, console, url -> { }, false));
-        WindowDriver ui = new WindowDriver(robot, window);
-        FleetSnapshot s = console.refresher().readOnce();
-        ui.awaitSnapshot(s.sequence());
+        open(robot, Simulator.start(Simulator.Options.virtual(SCENARIO)), ProfileLoader.parse(Path.of("two-regions.yaml"),
+                "name: two-regions\nregions: [us-east-1, eu-west-1]\nsimulator: {scenario: '" + SCENARIO + "'}\nrefresh: 5s\n"));
+        FleetSnapshot s = console.refresher().latest().orElseThrow();
         assertEquals(Set.of("us-east-1", "eu-west-1"), s.clusters().stream().filter(c -> c.name().equals("voice"))
                 .map(c -> c.region()).collect(Collectors.toSet()), "the scenario: voice in both regions");
 

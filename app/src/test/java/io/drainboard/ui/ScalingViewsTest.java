@@ -1,12 +1,10 @@
 package io.drainboard.ui;
 
-import io.drainboard.Console;
 import io.drainboard.SimClients;
 import io.drainboard.audit.AuditEntry;
 import io.drainboard.profile.ProfileLoader;
 import io.drainboard.scaling.lab.LabResult;
 import io.drainboard.sim.Simulator;
-import io.drainboard.ui.common.Theme;
 import io.drainboard.ui.nav.Place;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
@@ -19,14 +17,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -48,42 +41,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fix cannot be applied and nothing is sent. The lab, opened from the palette, replays a shape against two
  * policies off the FX thread and shows them side by side.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScalingViewsTest {
+class ScalingViewsTest extends OwnFleetWindowTest {
     private static final Path SCENARIO = Path.of("..", "simulator", "src", "test", "resources", "scenarios", "small-fleet.yaml");
     private static final String AGENT = "service/voice/agent";
-    private Stage stage;
-    private ConsoleWindow window;
-    private Console console;
-    private Simulator sim;
     private ApplicationAutoScalingClient aas;
-    private WindowDriver ui;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        Theme.apply(Theme.Mode.DARK);
-    }
 
     @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(() -> new ArrayList<>(Window.getWindows()).stream().filter(w -> w != stage).forEach(Window::hide));
-        if (window != null) window.close();
+    void closeScalingClient() {
         if (aas != null) aas.close();
-        if (console != null) console.close();
     }
 
     private void open(FxRobot robot, boolean readOnly) throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual(SCENARIO.toString()));
+        Simulator sim = Simulator.start(Simulator.Options.virtual(SCENARIO.toString()));
         aas = SimClients.appAutoScaling(sim);
         aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(AGENT)
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(1).maxCapacity(8));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("scaling.yaml"), "name: " + name(readOnly) + "\nregion: us-east-1\n"
+        open(robot, sim, ProfileLoader.parse(Path.of("scaling.yaml"), "name: " + name(readOnly) + "\nregion: us-east-1\n"
                 + "simulator: {scenario: " + SCENARIO.toAbsolutePath() + "}\ncalls: {source: worker}\n"
-                + "callLength: {median: 4m, p99: 20m}\nreadOnly: " + readOnly + "\n"), sim);
-        robot.interact(() -> window = ConsoleWindow.attach(stage, console, url -> { }, false));
-        ui = new WindowDriver(robot, window);
-        ui.awaitSnapshot(console.refresher().readOnce().sequence());
+                + "callLength: {median: 4m, p99: 20m}\nreadOnly: " + readOnly + "\n"));
         Node agent = FxWait.node(() -> ui.treeCell(n -> n.place != null && Place.service("voice", "agent").equals(n.place.named())));
         robot.clickOn(agent);
         ui.await(() -> window.view().tree.place().get().named().equals(Place.service("voice", "agent")));

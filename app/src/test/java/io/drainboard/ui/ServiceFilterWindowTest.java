@@ -4,7 +4,6 @@ import io.drainboard.ui.nav.FleetTree;
 import io.drainboard.ui.nav.Place;
 import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -39,11 +38,6 @@ class ServiceFilterWindowTest extends DemoWindowTest {
     @Start
     void start(Stage stage) {
         attach(stage, url -> { });
-    }
-
-    @AfterEach
-    void close() {
-        window.close();
     }
 
     @Test

@@ -7,9 +7,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -58,7 +60,9 @@ public final class AuditView {
         BorderPane root = new BorderPane(table);
         root.setBottom(status);
         BorderPane.setMargin(status, new Insets(6, 8, 6, 8));
-        Scene scene = new Scene(root, 1340, 560);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Never wider than the screen (1340 px did not fit a 1280×800 one); the columns share what there is.
+        Scene scene = new Scene(root, Math.min(1340, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth() - 40), 560);
         if (owner != null && owner.getScene() != null) scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
         io.drainboard.ui.common.CloseKeys.install(stage);
@@ -122,6 +126,32 @@ public final class AuditView {
         TableColumn<Line, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new WrappedCell());
         return c;
+    }
+
+    /**
+     * A cell whose words wrap to its column's width, so long targets and results read in full on a taller row: a
+     * Text's bounds follow its wrapping width, where a wrapped cell's own text is measured for no width (one line).
+     */
+    private static final class WrappedCell extends TableCell<Line, String> {
+        private final Text text = new Text();
+
+        WrappedCell() {
+            text.fillProperty().bind(textFillProperty());
+            text.fontProperty().bind(fontProperty());
+            tableColumnProperty().addListener((obs, was, now) -> {
+                text.wrappingWidthProperty().unbind();
+                if (now != null) text.wrappingWidthProperty().bind(now.widthProperty().subtract(12));
+            });
+        }
+
+        @Override
+        protected void updateItem(String s, boolean empty) {
+            super.updateItem(s, empty);
+            setText(null);
+            text.setText(empty || s == null ? "" : s);
+            setGraphic(empty || s == null ? null : text);
+        }
     }
 }

@@ -76,13 +76,15 @@ public final class ConfirmDialog {
         Label title = new Label(r.title());
         title.setId("confirmTitle");
         title.getStyleClass().add(Styles.TITLE_3);
+        title.setWrapText(true); // a scaling fix's title names its finding and the service: two lines, not "…"
+        title.setMinHeight(Region.USE_PREF_SIZE);
         Label what = new Label(r.what());
         what.setId("confirmWhat");
         what.setWrapText(true);
         ListView<String> targets = new ListView<>();
         targets.setId("confirmTargets");
         targets.getItems().setAll(r.targets());
-        targets.setFixedCellSize(28);
+        targets.setCellFactory(l -> new WrappingCell()); // a long target line wraps: no fixed cell height
         targets.setPrefHeight(Math.min(8, Math.max(1, r.targets().size())) * 28 + 14);
         VBox box = new VBox(10, title, what);
         // A line of the request that starts with ⚠ is a reason the action cannot do what it says: said apart, loud.

@@ -16,6 +16,7 @@ import io.drainboard.ui.common.Formats;
 import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Look;
 import io.drainboard.ui.common.Ticker;
+import io.drainboard.ui.common.WrappedLabel;
 import io.drainboard.ui.tasks.Looks;
 import io.drainboard.ui.model.DrainView;
 import io.drainboard.ui.model.StopStage;
@@ -23,13 +24,17 @@ import io.drainboard.ui.tasks.TaskRow;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.Duration;
@@ -93,6 +98,15 @@ public final class TaskDetails {
         calls.setId("taskCalls");
         calls.setHgap(14);
         calls.setVgap(2);
+        // Room and age never shrink; the forecast wraps (between its median and its range first) in a narrow pane.
+        ColumnConstraints room = new ColumnConstraints();
+        room.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints age = new ColumnConstraints();
+        age.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints end = new ColumnConstraints();
+        end.setHgrow(Priority.ALWAYS);
+        end.setFillWidth(true);
+        calls.getColumnConstraints().addAll(room, age, end);
         callsTitle.getStyleClass().add("section-title");
         eventsTitle.getStyleClass().add("section-title");
         box.getChildren().addAll(title, subtitle, actions, facts.grid, callsTitle, calls, eventsTitle, events);
@@ -197,20 +211,25 @@ public final class TaskDetails {
         calls.getChildren().clear();
         callTickers.clear();
         if (on.isEmpty()) return;
-        calls.addRow(0, header("Room"), header("Age"), header("Predicted end (10–90 %)"));
+        Label endTitle = header("Predicted end (10–90 %)");
+        endTitle.setWrapText(true);
+        calls.addRow(0, header("Room"), header("Age"), endTitle);
         CutRisk risk = new CutRisk(curve);
         int i = 1;
         for (ActiveCall c : on) {
             Label age = new Label();
-            Label end = new Label();
-            calls.addRow(i++, new Label(c.room()), age, end);
+            Label end = new WrappedLabel();
+            Label room = new Label(c.room());
+            GridPane.setValignment(room, VPos.TOP);
+            GridPane.setValignment(age, VPos.TOP);
+            calls.addRow(i++, room, age, end);
             callTickers.add(() -> {
                 Instant now = Ticker.instant();
                 double a = Math.max(0, Duration.between(c.startedAt(), now).toSeconds());
                 CutRisk.IdleForecast f = risk.forecast(List.of(a));
                 age.setText(Formats.age(c.startedAt(), now));
-                end.setText("in ~" + Formats.spanSeconds(f.median()) + " (" + Formats.spanSeconds(f.p10()) + " – "
-                        + Formats.spanSeconds(f.p90()) + ")");
+                end.setText("in ~" + unbroken(Formats.spanSeconds(f.median())) + " (" + unbroken(Formats.spanSeconds(f.p10()))
+                        + " – " + unbroken(Formats.spanSeconds(f.p90())) + ")");
             });
         }
     }
@@ -234,6 +253,11 @@ public final class TaskDetails {
                 + (c.healthStatus() == null || "UNKNOWN".equals(c.healthStatus()) ? "" : " · " + c.healthStatus().toLowerCase())
                 + c.exitCode().map(x -> " · exit " + x + (x == 137 ? " (SIGKILL)" : x == 143 ? " (SIGTERM)" : "")).orElse("")
                 + c.reason().map(x -> " · " + x).orElse("");
+    }
+
+    /** A span ("4 m 05 s") that a wrapped line never breaks inside. */
+    private static String unbroken(String span) {
+        return span.replace(' ', '\u00a0');
     }
 
     private static Label header(String text) {

@@ -5,8 +5,11 @@ import io.drainboard.ui.common.Icons;
 import io.drainboard.ui.common.Tone;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.List;
 
 /** One preflight check: verdict (icon and word, never colour alone), what was found, and the fix. */
 final class CheckCell extends ListCell<PreflightCheck> {
@@ -19,6 +22,12 @@ final class CheckCell extends ListCell<PreflightCheck> {
         detail.setWrapText(true);
         fix.setWrapText(true);
         box.setPrefWidth(1);
+        // The cell is asked its height for no width; a wrapped label then measures at its pref width, so that is the
+        // list's (less padding and scroll bar), else a long detail ends in "…" on one line's height.
+        for (Label l : List.of(detail, fix)) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.prefWidthProperty().bind(box.prefWidthProperty());
+        }
         detail.getStyleClass().add("text-muted");
     }
 

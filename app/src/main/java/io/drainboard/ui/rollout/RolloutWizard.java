@@ -200,6 +200,7 @@ public final class RolloutWizard {
         summary.textProperty().bind(model.planSummary);
         ListView<String> plan = new ListView<>(model.plan);
         plan.setId("plan-list");
+        plan.setCellFactory(l -> new io.drainboard.ui.common.WrappingCell());
         plan.setPrefHeight(180);
         Button back = new Button("Back");
         back.setOnAction(e -> model.page.set(RolloutWizardModel.Page.CHOOSE));

@@ -11,11 +11,16 @@ import javafx.scene.control.TableCell;
  * A countdown tick then cost 4–5 ms at 10,000 rows (docs/benchmarks.md, UI). Marking only the cell keeps
  * the flow on its quick path; the next layout pass still reaches the cell, because marking it marks its
  * ancestors as a dirty branch ({@code Parent.setNeedsLayout}).
+ * <p>
+ * A column that changed width is the one thing that does change the row: the cell's pref width is its column's width,
+ * cached until a real {@code requestLayout}, and the row's pref width is the sum of its cells'. Kept quiet, a column
+ * narrowed by ColumnFit left every row measuring the old width, and the flow, which takes its widest row as its
+ * content width, showed a sideways scroll bar under columns that all fit.
  */
 abstract class QuietCell<T> extends TableCell<TaskRow, T> {
     @Override
     public void requestLayout() {
-        if (getParent() == null) {
+        if (getParent() == null || columnResized()) {
             super.requestLayout();
             return;
         }
@@ -28,5 +33,11 @@ abstract class QuietCell<T> extends TableCell<TaskRow, T> {
             if (p.isNeedsLayout()) top = p;
         }
         if (top != null && top.getParent() != null) top.getParent().requestLayout();
+    }
+
+    /** The cell's cached pref width is not its column's width any more (TableCellSkinBase's pref width is the column's). */
+    private boolean columnResized() {
+        var column = getTableColumn();
+        return column != null && snapSizeX(column.getWidth()) != prefWidth(-1);
     }
 }

@@ -1,22 +1,11 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.Console;
-import io.drainboard.profile.ProfileLoader;
-import io.drainboard.sim.Simulator;
-import io.drainboard.ui.common.Theme;
 import javafx.scene.control.Spinner;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,30 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * leaned, so at least half the desired count (RolloutSettings.defaultSpares), following maxParallel until the
  * operator sets them apart.
  */
-@ExtendWith(ApplicationExtension.class)
-class RolloutWizardSparesTest {
-    private static Simulator sim;
-    private static Console console;
+class RolloutWizardSparesTest extends DemoWizardTest {
 
     @BeforeAll
     static void openDemoWithHttpCordon() throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual("demo"));
-        Path demo = Path.of("..", "profiles", "demo.yaml");
-        Path http = Files.createTempDirectory("wizard-spares").resolve("demo-http.yaml");
-        Files.writeString(http, Files.readString(demo).replace("services:\n",
-                "services:\n  voice-prod/support-agent:\n    cordon: {method: http}\n"));
-        console = Console.onSimulator(ProfileLoader.load(http), sim);
-        console.refresher().readOnce();
-    }
-
-    @AfterAll
-    static void close() {
-        console.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
+        openDemo("  voice-prod/support-agent:\n    cordon: {method: http}\n");
     }
 
     @Test

@@ -1,27 +1,18 @@
 package io.drainboard.ui.rollout;
 
-import io.drainboard.Console;
-import io.drainboard.profile.ProfileLoader;
 import io.drainboard.rollout.PreflightCheck;
-import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.ServiceState;
 import io.drainboard.sim.model.TaskState;
 import io.drainboard.ui.FxWait;
-import io.drainboard.ui.common.Theme;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,27 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * choose a revision, check (preflight and dry run), start, and watch it to completion while the test
  * fast-forwards the simulator's clock and refreshes the fleet as the console's refresher would.
  */
-@ExtendWith(ApplicationExtension.class)
-class RolloutWizardTest {
-    private static Simulator sim;
-    private static Console console;
+class RolloutWizardTest extends DemoWizardTest {
     private Stage wizard;
 
     @BeforeAll
-    static void openDemo() throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual("demo"));
-        console = Console.onSimulator(ProfileLoader.load(Path.of("..", "profiles", "demo.yaml")), sim);
-        console.refresher().readOnce();
-    }
-
-    @AfterAll
-    static void close() {
-        console.close();
-    }
-
-    @Start
-    void start(Stage stage) {
-        Theme.apply(Theme.Mode.DARK);
+    static void open() throws Exception {
+        openDemo("");
     }
 
     @Test
