@@ -43,7 +43,9 @@ class SafetyRailsWindowTest extends OwnFleetWindowTest {
         ui.await(() -> ui.rows().size() == 29);
     }
 
-    private TaskRow busiest() {
+    private TaskRow busiest() throws Exception {
+        // The window is open once its rows are; their calls come with the first read of LiveKit, later under load.
+        ui.await(() -> ui.rows().stream().anyMatch(r -> r.service.equals("support-agent") && r.calls.get().known()));
         return ui.rows().stream().filter(r -> r.service.equals("support-agent") && r.calls.get().known())
                 .max(Comparator.comparingInt(r -> r.calls.get().count())).orElseThrow();
     }
