@@ -41,45 +41,6 @@ class RolloutOperationsTest {
     }
 
     @Test
-    void aConsoleKilledJustAfterSignallingAWorkerResumesWithoutSignallingItAgain() {
-        RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.EXEC_SIGNAL, journals);
-        try {
-            String target = rig.newRevision();
-            RolloutSettings settings = rig.settings(1);
-            CrashingEffects fx = new CrashingEffects(rig.wiring.effects(settings));
-            fx.arm(CrashingEffects.When.AFTER, "cordon");
-            RolloutEngine e = RolloutEngine.start(PreflightReader.spec(rig.serviceSnapshot(),
-                    rig.wiring.deploys().describe(target), settings), fx, rig.journal, rig.sim.clock().instant());
-            String id = e.id();
-            boolean killed = false;
-            for (int i = 0; i < 200 && !killed; i++) {
-                try {
-                    rig.step(e);
-                    rig.sim.advance(PASS);
-                } catch (CrashingEffects.Killed k) {
-                    killed = true;
-                }
-            }
-            assertTrue(killed, "the console died right after a cordon was sent");
-            assertEquals(1, rig.sim.requests().count("ecs", "ExecuteCommand"));
-            assertEquals(List.of(id), rig.journal.unfinished(), "the journal shows the rollout unfinished");
-
-            rig = rig.restart();
-            RolloutEngine resumed = RolloutEngine.resume(id, rig.wiring.effects(settings), rig.journal,
-                    rig.sim.clock().instant());
-            RolloutStatus end = until(rig, resumed, RolloutStatus::ended);
-            assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
-            assertEquals(4, rig.sim.requests().count("ecs", "ExecuteCommand"), "one signal per task, never two");
-            assertEquals(0, rig.sim.groundTruth().cutBySecondSignal());
-            assertEquals(0, rig.callsCut());
-            assertTrue(live(rig.model()).stream().allMatch(t -> t.taskDefinitionArn().equals(target)));
-            assertTrue(rig.journal.unfinished().isEmpty());
-        } finally {
-            rig.close();
-        }
-    }
-
-    @Test
     void aLiveLockOfAnotherConsoleStopsTheRolloutBeforeItChangesAnything() {
         try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
             String target = rig.newRevision();
