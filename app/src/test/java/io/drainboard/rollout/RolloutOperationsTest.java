@@ -154,23 +154,4 @@ class RolloutOperationsTest {
                     "got back to desired count before protecting every task");
         }
     }
-
-    @Test
-    void aRevisionWhoseTasksFailToStartPausesTheRolloutAndRollbackRestoresService() {
-        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
-            String from = rig.model().taskDefinitionArn();
-            String target = rig.newRevision();
-            rig.sim.model().failLaunches(target, "CannotPullContainerError: pull image manifest has been retried 5 time(s)");
-            RolloutEngine e = rig.start(target, rig.settings(1));
-            RolloutStatus paused = until(rig, e, st -> st.phase() == RolloutPhase.PAUSED);
-            assertEquals(RolloutPhase.PAUSED, paused.phase(), paused.line());
-            assertTrue(paused.pausedBecause().orElseThrow().contains("CannotPullContainerError"), paused.line());
-            assertEquals(0, paused.replaced(), "no old task drained for a revision that does not start");
-            e.rollback("image missing");
-            RolloutStatus end = until(rig, e, RolloutStatus::ended);
-            assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
-            assertTrue(live(rig.model()).stream().allMatch(t -> t.taskDefinitionArn().equals(from)));
-            assertEquals(0, rig.callsCut());
-        }
-    }
 }

@@ -243,6 +243,17 @@ class OperatorActionsTest extends DemoWindowTest {
         // Esc and Ctrl+W are checked on the audit log. In two full clean-clone runs the timeline stayed showing after
         // its Esc (typed, or fired at its scene), while the class passes alone: an open question, not shown here.
 
+        Window audit = openAuditFocused(robot);
+        robot.type(KeyCode.ESCAPE);
+        ui.await(() -> !audit.isShowing());
+
+        Window again = openAuditFocused(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        ui.await(() -> !again.isShowing());
+    }
+
+    /** `a` from the console opens the audit log; it is brought to the focus the keys go to. */
+    private Window openAuditFocused(FxRobot robot) throws Exception {
         robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
         robot.clickOn("#breadcrumb");
         robot.write("a");
@@ -250,17 +261,6 @@ class OperatorActionsTest extends DemoWindowTest {
         Window audit = window.view().windows().showing(Windows.Kind.AUDIT).orElseThrow();
         robot.interact(audit::requestFocus);
         ui.await(audit::isFocused);
-        robot.type(KeyCode.ESCAPE);
-        ui.await(() -> !audit.isShowing());
-
-        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
-        robot.clickOn("#breadcrumb");
-        robot.write("a");
-        ui.await(() -> window.view().windows().showing(Windows.Kind.AUDIT).isPresent());
-        Window again = window.view().windows().showing(Windows.Kind.AUDIT).orElseThrow();
-        robot.interact(again::requestFocus);
-        ui.await(again::isFocused);
-        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
-        ui.await(() -> !again.isShowing());
+        return audit;
     }
 }
