@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -352,8 +353,11 @@ final class AgentSession {
     }
 
     /**
-     * The service ends the session with channel_closed (plugin clientmessage.go ChannelClosed) and closes
-     * the websocket.
+     * The service ends the session with channel_closed (plugin clientmessage.go ChannelClosed). The plugin
+     * stops on it and closes its end (session-manager-plugin datachannel.go HandleChannelClosedMessage calls
+     * its stop handler), so the service leaves the close to the client and closes the websocket itself only
+     * if the client has not after CLOSE_WAIT_MS. (Closing at once was the one difference from the plugin's order
+     * when a CI run's JDK client saw the connection end, 1006, before channel_closed reached its listener.)
      */
     private void sendChannelClosed(String output) {
         if (closed) {
@@ -367,7 +371,11 @@ final class AgentSession {
         send(new AgentMessage(AgentMessage.CHANNEL_CLOSED, 1, clock.millis(), 0, 0, id, 0,
                 AgentPayloads.channelClosed(id, clock.millis(), expectation.sessionId(), output)));
         log.ended(SessionLog.Ending.CHANNEL_CLOSED);
-        conn.close(CloseFrame.NORMAL, "");
+        try {
+            timers.schedule(() -> conn.close(CloseFrame.NORMAL, ""), CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            conn.close(CloseFrame.NORMAL, "");   // the server is stopping
+        }
     }
 
     /** The client may be gone (server stopping, client closed): then there is no one to send to. */

@@ -75,6 +75,7 @@ class DataChannelServerTest {
             AgentMessage closed = c.nextMessage();
             assertEquals("channel_closed", closed.messageType());
             assertEquals("ecs-execute-command-1", JSON.readTree(closed.payload()).path("SessionId").asText());
+            // This client stays after channel_closed (the plugin would stop): the service closes after its wait.
             assertInstanceOf(ScriptedClient.Closed.class, c.next());
         }
         SessionLog log = server.session("ecs-execute-command-1").orElseThrow();
