@@ -59,4 +59,23 @@ class AuditLogTest {
         List<AuditEntry> last = log.recent(2);
         assertEquals(List.of("a3", "a4"), last.stream().map(AuditEntry::action).toList());
     }
+
+    @Test
+    void recentReachesIntoLastMonthOnlyForWhatThisMonthLacks(@TempDir Path dir) {
+        java.time.Instant[] now = {java.time.Instant.parse("2026-11-30T23:58:00Z")};
+        java.time.Clock moving = new java.time.Clock() {
+            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            @Override public java.time.Clock withZone(java.time.ZoneId z) { return this; }
+            @Override public java.time.Instant instant() { return now[0]; }
+        };
+        AuditLog log = new AuditLog(dir, moving, "p");
+        for (int i = 0; i < 4; i++) log.begin("nov" + i, List.of(), "", Map.of());
+        now[0] = java.time.Instant.parse("2026-12-01T00:01:00Z");
+        for (int i = 0; i < 3; i++) log.begin("dec" + i, List.of(), "", Map.of());
+
+        assertEquals(List.of("dec1", "dec2"), log.recent(2).stream().map(AuditEntry::action).toList());
+        assertEquals(List.of("nov2", "nov3", "dec0", "dec1", "dec2"),
+                log.recent(5).stream().map(AuditEntry::action).toList());
+        assertEquals(7, log.recent(100).size());
+    }
 }
