@@ -127,10 +127,22 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
     public Console backfillHistory() {
         StartupProbe.mark("history-backfill");
         history.resumeWrites(); // held while the app started (ProfileOpening)
-        for (AwsClients a : aws) {
-            history.backfillInBackground(a.readEcs(), Optional.of(a.cloudWatch()), callMetric(profile, simulator.isPresent()),
-                    requests, profile.clusters());
-        }
+        // The CloudWatch clients are built on a thread of their own: the window calls this on the FX thread in the
+        // stage that completes the first fleet, and building an SDK client there held that fleet's first layout
+        // (docs/benchmarks.md, startup: a JFR of a start).
+        Thread start = new Thread(() -> {
+            try {
+                for (AwsClients a : aws) {
+                    history.backfillInBackground(a.readEcs(), Optional.of(a.cloudWatch()), callMetric(profile, simulator.isPresent()),
+                            requests, profile.clusters());
+                }
+            } catch (RuntimeException e) { // as a failed backfill: the history just lacks what happened before
+                java.util.logging.Logger.getLogger(Console.class.getName()).warning("history backfill did not start: " + e);
+            }
+        }, "history-backfill-start");
+        start.setDaemon(true);
+        start.setPriority(Thread.MIN_PRIORITY);
+        start.start();
         return this;
     }
 

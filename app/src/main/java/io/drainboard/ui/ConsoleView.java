@@ -208,6 +208,7 @@ final class ConsoleView {
         servicePane.addActions(operator.controls().serviceButtons());
         servicePane.extras(this::serviceExtras);
         table.view().setContextMenu(operator.controls().contextMenu());
+        table.showSortsThrough(stages::soon); // a refresh's re-sort shows in a pulse of its own (see apply)
         instances = new InstancesView(actions::capacity, () -> profile, this::note, this::refreshNow);
         commands = new ConsoleCommands(this);
         palette = new CommandPalette(overlay, commands::all);
@@ -395,6 +396,7 @@ final class ConsoleView {
         Digest d = u.latest();
         latest = d;
         StartupProbe.mark("first-apply"); // the FX thread has the first snapshot; its rows show in the next pulse
+        if (shown == null) markRowsOnScreen();
         table.applyRows(u.rows(), shown == null ? Integer.MAX_VALUE : ROWS_PER_PULSE); // the first fleet at once
         table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced
@@ -408,8 +410,10 @@ final class ConsoleView {
                         sortPending = false;
                         showIfDone();
                     });
-                    table.fitColumns();
                 },
+                // In a pulse of its own, as is the sorted order when it comes (showSortsThrough): at 50,000 rows the
+                // fit, the sort's permutation and the stage after them each took 3-5 ms (docs/benchmarks.md).
+                table::fitColumns,
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {
                     tree.apply(d.snapshot(), svc -> Readiness.serious(d.readiness().getOrDefault(svc.arn(), List.of())),
@@ -434,6 +438,19 @@ final class ConsoleView {
         // The first snapshot of a profile fills an empty window: one pass over everything costs less than
         // six pulses that each lay out freshly built cells and panes, and nothing on screen can stutter yet.
         if (shown == null) stages.flush();
+    }
+
+    /** The startup benchmark's "first-rows": the layout pulse after the first rows (a first cluster's, or all) went in. */
+    private void markRowsOnScreen() {
+        javafx.scene.Scene scene = table.view().getScene();
+        if (scene == null || System.getProperty(StartupProbe.PROPERTY) == null) return;
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                scene.removePostLayoutPulseListener(this);
+                StartupProbe.mark("first-rows");
+            }
+        });
     }
 
     /** Every stage of the latest refresh ran and its order is shown: it is on screen ({@link #latest()}). */

@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TaskTableBench {
     private static final long REFRESH_MS = 2000;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** The FX thread's allocation (HotSpot's thread MXBean). */
+    private static final com.sun.management.ThreadMXBean ALLOC = (com.sun.management.ThreadMXBean) CPU;
+    /** The stage number the bench gives a sorted order shown in a pulse of its own (PulseStages.soon). */
+    private static final int SORT_SHOWN = 99;
     private final Stage stage;
 
     private TaskTableBench(Stage stage) {
@@ -115,6 +119,10 @@ public final class TaskTableBench {
         final List<long[]> framesByCpu = new CopyOnWriteArrayList<>();
         final List<Long> cpuApplies = new CopyOnWriteArrayList<>();
         final AtomicLong pendingCpu = new AtomicLong();
+        /** Bytes the FX thread allocated for the frame's code before its pulse, and per frame by stage. */
+        final AtomicLong pendingAlloc = new AtomicLong();
+        volatile long preAlloc;
+        final java.util.Map<Integer, List<Long>> stageAlloc = new java.util.concurrent.ConcurrentSkipListMap<>();
         volatile long preCpu;
         final AtomicLong pendingApply = new AtomicLong();
         /** Frames over 16 ms of wall time, and how many of them had a GC pause inside. */
@@ -140,9 +148,11 @@ public final class TaskTableBench {
                     long gcBefore = gcMillis();
                     long t0 = System.nanoTime();
                     long c0 = CPU.getCurrentThreadCpuTime();
+                    long a0 = ALLOC.getCurrentThreadAllocatedBytes();
                     v[0].apply(u);
                     long took = System.nanoTime() - t0;
                     long cpu = CPU.getCurrentThreadCpuTime() - c0;
+                    pendingAlloc.addAndGet(ALLOC.getCurrentThreadAllocatedBytes() - a0);
                     applies.add(took);
                     if (pendingApply.get() == 0) frameGc = gcBefore;
                     stageIndex.set(0);
@@ -155,15 +165,29 @@ public final class TaskTableBench {
                 PulseStages.around(stage -> () -> {
                     long t0 = System.nanoTime();
                     long c0 = CPU.getCurrentThreadCpuTime();
+                    long a0 = ALLOC.getCurrentThreadAllocatedBytes();
                     stage.run();
                     stageOfFrame = stageIndex.incrementAndGet();
                     stages.add(System.nanoTime() - t0);
                     pendingApply.addAndGet(System.nanoTime() - t0);
                     pendingCpu.addAndGet(CPU.getCurrentThreadCpuTime() - c0);
+                    pendingAlloc.addAndGet(ALLOC.getCurrentThreadAllocatedBytes() - a0);
+                });
+                // A re-sort's order, shown in a pulse of its own ahead of the next stage: "stage 99".
+                PulseStages.aroundSoon(work -> () -> {
+                    long t0 = System.nanoTime();
+                    long c0 = CPU.getCurrentThreadCpuTime();
+                    long a0 = ALLOC.getCurrentThreadAllocatedBytes();
+                    work.run();
+                    stageOfFrame = SORT_SHOWN;
+                    pendingApply.addAndGet(System.nanoTime() - t0);
+                    pendingCpu.addAndGet(CPU.getCurrentThreadCpuTime() - c0);
+                    pendingAlloc.addAndGet(ALLOC.getCurrentThreadAllocatedBytes() - a0);
                 });
                 scene.addPreLayoutPulseListener(() -> {
                     pre = System.nanoTime();
                     preCpu = CPU.getCurrentThreadCpuTime();
+                    preAlloc = ALLOC.getCurrentThreadAllocatedBytes();
                     if (pendingApply.get() == 0) frameGc = gcMillis(); // else: counted from the apply before it
                 });
                 scene.addPostLayoutPulseListener(() -> {
@@ -176,6 +200,8 @@ public final class TaskTableBench {
                         if (gcMillis() > frameGc) slowWithGc.incrementAndGet();
                     }
                     long layoutCpu = CPU.getCurrentThreadCpuTime() - preCpu;
+                    long alloc = ALLOC.getCurrentThreadAllocatedBytes() - preAlloc + pendingAlloc.getAndSet(0);
+                    stageAlloc.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(alloc);
                     long codeCpu = pendingCpu.getAndSet(0);
                     long cpuFrame = layoutCpu + codeCpu;
                     stageCode.computeIfAbsent(stageOfFrame, k -> new CopyOnWriteArrayList<>()).add(codeCpu);
@@ -201,6 +227,7 @@ public final class TaskTableBench {
             byStage.clear();
             stageCode.clear();
             stageLayout.clear();
+            stageAlloc.clear();
             cpuFrames.clear();
             framesByCpu.clear();
             cpuApplies.clear();
@@ -254,7 +281,13 @@ public final class TaskTableBench {
 
     private void live(Bench b, SyntheticFleet fleet, int refreshes, String what, Stats idle) throws Exception {
         b.reset();
+        long[] gc0 = gcCountAndMillis();
+        long heapAlloc0 = allAllocated();
+        long wall0 = System.nanoTime();
         feed(b, fleet, refreshes);
+        long[] gc1 = gcCountAndMillis();
+        double seconds = (System.nanoTime() - wall0) / 1e9;
+        double allocMb = (allAllocated() - heapAlloc0) / 1024.0 / 1024.0;
         Stats frames = Stats.of(b.frames);
         Stats layout = Stats.of(b.pulses);
         Stats applies = Stats.of(b.applies);
@@ -263,6 +296,8 @@ public final class TaskTableBench {
                 frames.n, frames.p50, frames.p99, frames.max, frames.p99 / Math.max(0.01, idle.p99));
         System.out.printf(Locale.ROOT, "BENCH   frames over 16 ms wall: %d of %d, %d of them with a GC pause inside%n",
                 b.slow.get(), frames.n, b.slowWithGc.get());
+        System.out.printf(Locale.ROOT, "BENCH   allocation, all threads: %.0f MB in %.1f s (%.1f MB/s, %.1f MB a refresh); GC: %d collections, %d ms of pauses%s%n",
+                allocMb, seconds, allocMb / seconds, allocMb / refreshes, gc1[0] - gc0[0], gc1[1] - gc0[1], gcNames());
         Stats stages = Stats.of(b.stages);
         System.out.printf(Locale.ROOT, "BENCH   first stage of a refresh (rows): p50 %.2f ms, p99 %.2f ms; later stages (sort, tree+status, service pane, details+chart): p50 %.2f ms, p99 %.2f ms; CSS/layout pulses: p50 %.2f ms, p99 %.2f ms%n",
                 applies.p50, applies.p99, stages.p50, stages.p99, layout.p50, layout.p99);
@@ -274,8 +309,10 @@ public final class TaskTableBench {
             Stats st = Stats.of(cpu);
             Stats code = Stats.of(b.stageCode.get(stage));
             Stats lay = Stats.of(b.stageLayout.get(stage));
-            System.out.printf(Locale.ROOT, "BENCH     frames carrying stage %d: %d, FX CPU p50 %.2f ms, max %.2f ms (its code p50 %.2f / max %.2f, CSS + layout p50 %.2f / max %.2f)%n",
-                    stage, st.n, st.p50, st.max, code.p50, code.max, lay.p50, lay.max);
+            Stats alloc = Stats.of(b.stageAlloc.getOrDefault(stage, List.of()));
+            System.out.printf(Locale.ROOT, "BENCH     frames carrying stage %d%s: %d, FX CPU p50 %.2f ms, max %.2f ms (its code p50 %.2f / max %.2f, CSS + layout p50 %.2f / max %.2f); FX allocation p50 %.0f KB, max %.0f KB%n",
+                    stage, stage == SORT_SHOWN ? " (a re-sort's order shown)" : "", st.n, st.p50, st.max, code.p50, code.max, lay.p50, lay.max,
+                    alloc.p50 * 1e6 / 1024, alloc.max * 1e6 / 1024);
         });
         List<long[]> worst = new ArrayList<>(b.framesByCpu);
         worst.sort((x, y) -> Long.compare(y[0], x[0]));
@@ -331,10 +368,40 @@ public final class TaskTableBench {
         return 100.0 * (os.getProcessCpuTime() - c0) / (System.nanoTime() - t0);
     }
 
+    /** Collections and their time so far, over every collector. */
+    static long[] gcCountAndMillis() {
+        long n = 0;
+        long t = 0;
+        for (var gc : pauseBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+            t += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[]{n, t};
+    }
+
+    /**
+     * The collectors whose time is stop-the-world pauses: G1's two, ZGC's "ZGC Pauses" (its "ZGC Cycles" time is the
+     * concurrent cycle's, during which the FX thread runs).
+     */
+    private static List<java.lang.management.GarbageCollectorMXBean> pauseBeans() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().filter(g -> !g.getName().contains("Cycles")).toList();
+    }
+
+    private static String gcNames() {
+        return " (" + String.join(", ", pauseBeans().stream().map(g -> g.getName()).toList()) + ")";
+    }
+
+    /** Bytes allocated so far by the threads alive now (HotSpot's per-thread counters). */
+    static long allAllocated() {
+        long sum = 0;
+        for (long a : ALLOC.getThreadAllocatedBytes(CPU.getAllThreadIds())) sum += Math.max(0, a);
+        return sum;
+    }
+
     /** Total time of every collector's pauses so far (stop-the-world and, for ZGC, its pauses). */
     static long gcMillis() {
         long t = 0;
-        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) t += Math.max(0, gc.getCollectionTime());
+        for (var gc : pauseBeans()) t += Math.max(0, gc.getCollectionTime());
         return t;
     }
 

@@ -19,10 +19,19 @@ public final class PulseStages {
     /** Wraps every stage that runs; the UI benchmark times them this way. */
     private static volatile UnaryOperator<Runnable> around = UnaryOperator.identity();
     private static final Runnable NOTHING = () -> { };
+    /** Measurement only: wraps the work {@link #soon} runs. */
+    private static volatile UnaryOperator<Runnable> aroundSoon = UnaryOperator.identity();
     private final Deque<Runnable> pending = new ArrayDeque<>();
+    /** Work that came in from elsewhere (a finished sort), each in a pulse of its own before the next stage. */
+    private final Deque<Runnable> soon = new ArrayDeque<>();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
+            Runnable first = soon.poll();
+            if (first != null) {
+                aroundSoon.apply(first).run();
+                return; // the stage due waits for the next pulse
+            }
             Runnable next = pending.poll();
             if (next instanceof UntilDone u) {
                 boolean[] more = {false};
@@ -31,9 +40,19 @@ public final class PulseStages {
             } else if (next != null && next != NOTHING) {
                 around.apply(next).run();
             }
-            if (pending.isEmpty()) stop();
+            if (pending.isEmpty() && soon.isEmpty()) stop();
         }
     };
+
+    /**
+     * Call on the FX thread: runs {@code work} in the next pulse, alone, ahead of any stage still pending, and never
+     * replaced by a newer refresh (unlike {@link #schedule}'s stages). For work that arrives on its own between stages,
+     * such as a sort finished off the FX thread, so that it does not share a frame with a stage.
+     */
+    public void soon(Runnable work) {
+        soon.add(work);
+        timer.start();
+    }
 
     /**
      * Call on the FX thread: these stages run one per pulse, replacing any still pending. The next pulse
@@ -69,6 +88,7 @@ public final class PulseStages {
 
     /** Runs what is pending now (a profile closing, or a caller that needs the result at once). */
     public void flush() {
+        for (Runnable r; (r = soon.poll()) != null; ) r.run();
         for (Runnable r; (r = pending.poll()) != null; ) r.run();
         timer.stop();
     }
@@ -78,7 +98,12 @@ public final class PulseStages {
         around = wrapper;
     }
 
+    /** For measurement only: work run by {@link #soon} from now on runs inside {@code wrapper}. */
+    public static void aroundSoon(UnaryOperator<Runnable> wrapper) {
+        aroundSoon = wrapper;
+    }
+
     public boolean idle() {
-        return pending.isEmpty();
+        return pending.isEmpty() && soon.isEmpty();
     }
 }

@@ -37,11 +37,18 @@ final class RowOrder {
     /** A sort was asked for while one ran. */
     private boolean again;
     private final List<Runnable> waiting = new java.util.ArrayList<>();
+    /** Where a finished sort is shown, on the FX thread: at once by default, or in a pulse of its own (see TaskTable). */
+    private java.util.function.Consumer<Runnable> show = Runnable::run;
     private static final Runnable NOTHING = () -> { };
 
     RowOrder(OrderedRows shown, Executor sorter) {
         this.shown = shown;
         this.sorter = sorter;
+    }
+
+    /** How a sort finished off the FX thread is shown; called on the FX thread with the work to run there. */
+    void showSortsThrough(java.util.function.Consumer<Runnable> show) {
+        this.show = show;
     }
 
     /** The order rows are added in, and sorted by. */
@@ -119,7 +126,7 @@ final class RowOrder {
                 sorted = false;
             }
             boolean ok = sorted;
-            Platform.runLater(() -> {
+            Platform.runLater(() -> show.accept(() -> {
                 sorting = false;
                 boolean fresh = ok && rowsAt == shown.version() && valuesAt == values && by == order;
                 if (fresh) shown.reorder(copy);
@@ -130,7 +137,7 @@ final class RowOrder {
                 } else {
                     sortLater(NOTHING); // rows or values moved meanwhile, or more was asked: from the state now
                 }
-            });
+            }));
         });
     }
 

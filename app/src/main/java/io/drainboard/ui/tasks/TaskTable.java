@@ -67,7 +67,7 @@ public final class TaskTable {
         view.getColumns().addAll(TaskColumns.all());
         view.setItems(sorted);
         view.setFixedCellSize(28);
-        view.setRowFactory(v -> new QuietRow());
+        view.setRowFactory(v -> fit.row());
         // Several tasks at once for protect / release / drain (Shift/Ctrl+click); selectedRow() is the focused one.
         view.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         view.setPlaceholder(new Label("No tasks yet: waiting for the first refresh"));
@@ -212,6 +212,15 @@ public final class TaskTable {
         order.sortLater(then);
     }
 
+    /**
+     * Where a re-sort finished off the FX thread is shown: {@code show} gets the FX work (the permutation, which the
+     * table's selection model follows: 3–5 ms at 50,000 rows, docs/benchmarks.md) and runs it on the FX thread, e.g. in a
+     * pulse of its own. By default it runs as soon as the sort is done.
+     */
+    public void showSortsThrough(java.util.function.Consumer<Runnable> show) {
+        order.showSortsThrough(show);
+    }
+
     /** Sizes the columns to the words their cells show now (after a refresh, and on a new scope). */
     public void fitColumns() {
         fitColumns(true);
@@ -219,7 +228,17 @@ public final class TaskTable {
 
     private void fitColumns(boolean retry) {
         boolean all = fitAll;
-        boolean complete = fit.fit(view, rowsToFit(), Ticker.instant());
+        List<TaskRow> rows = rowsToFit();
+        int changedFrom = all ? Integer.MAX_VALUE : onScreenCount;
+        ColumnFit.Result done = fit.fit(view, rows, changedFrom, Ticker.instant());
+        if (!all) { // the changed rows read are fitted; the others stay first in line for the next fit
+            java.util.Iterator<TaskRow> it = unfitted.iterator();
+            for (int n = onScreenCount; n < done.read() && it.hasNext(); n++) {
+                it.next();
+                it.remove();
+            }
+        }
+        boolean complete = done.complete();
         if (!complete && all) fitAll = true; // no cells to measure with yet: read from the top again
         if (complete || !retry || sorted.isEmpty() || view.getScene() == null) return;
         javafx.scene.Scene scene = view.getScene();
@@ -232,27 +251,32 @@ public final class TaskTable {
         });
     }
 
+    /** Rows on screen at the head of the last {@link #rowsToFit()}. */
+    private int onScreenCount;
+
     /**
      * After a new scope, the shown rows from the top (ColumnFit reads {@link ColumnFit#ROWS} at most); after a refresh,
-     * the rows on screen and up to {@link ColumnFit#CHANGED} rows changed since the last fit (the others at the next
-     * fits): reading the top 3,000 rows on every refresh took ~20 ms of the FX thread (docs/benchmarks.md).
+     * the rows on screen and then up to {@link ColumnFit#CHANGED} rows changed since the last fit, oldest first, of
+     * which the fit reads as many as its budget of new words allows ({@link ColumnFit#MEASURES}); the others wait for
+     * the next fits. Reading the top 3,000 rows on every refresh took ~20 ms of the FX thread (docs/benchmarks.md).
      */
     List<TaskRow> rowsToFit() {
         if (fitAll) {
             fitAll = false;
             unfitted.clear();
+            onScreenCount = 0;
             return sorted;
         }
-        List<TaskRow> some = new ArrayList<>();
-        for (javafx.scene.Node n : view.lookupAll(".table-row-cell")) {
-            if (n instanceof javafx.scene.control.TableRow<?> tr && tr.getItem() instanceof TaskRow r) some.add(r);
-        }
+        List<TaskRow> some = fit.onScreen(view);
+        onScreenCount = some.size();
         java.util.Iterator<TaskRow> it = unfitted.iterator();
-        for (int n = 0; n < ColumnFit.CHANGED && it.hasNext(); n++) {
-            some.add(it.next());
-            it.remove();
-        }
+        for (int n = 0; n < ColumnFit.CHANGED && it.hasNext(); n++) some.add(it.next());
         return some;
+    }
+
+    /** Text layouts the column fit has made so far (tests count what a refresh costs). */
+    long textMeasures() {
+        return fit.measures();
     }
 
     /** Shows only rows in scope (the navigation's place); hides the Service column when one service is shown. */

@@ -97,4 +97,29 @@ class PulseStagesTest {
         }).get(5, TimeUnit.SECONDS);
         assertEquals(List.of("part 3", "part 2", "part 1"), ran, "a flush does every part at once");
     }
+
+    @Test
+    void workThatComesInBetweenStagesRunsAloneInTheNextPulseAndANewerRefreshKeepsIt() throws Exception {
+        PulseStages stages = new PulseStages();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<Long> ranIn = new CopyOnWriteArrayList<>();
+        WaitForAsyncUtils.asyncFx(() -> stages.schedule(List.of(
+                () -> {
+                    ran.add("stage 1");
+                    ranIn.add(pulse.get());
+                    stages.soon(() -> { // e.g. a sorted order that came back from the sorter thread
+                        ran.add("sorted order");
+                        ranIn.add(pulse.get());
+                    });
+                    stages.schedule(List.of(() -> { // a newer refresh replaces the stages, not that work
+                        ran.add("newer stage");
+                        ranIn.add(pulse.get());
+                    }));
+                }))).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ran.size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("stage 1", "sorted order", "newer stage"), ran);
+        assertTrue(ranIn.get(0) < ranIn.get(1) && ranIn.get(1) < ranIn.get(2), "each in a pulse of its own: " + ranIn);
+        assertTrue(WaitForAsyncUtils.asyncFx(stages::idle).get(5, TimeUnit.SECONDS));
+    }
 }

@@ -51,9 +51,20 @@ class LargeTableTest {
     }
 
     private static RowUpdate row(int i, int calls) {
+        return row(i, calls, String.format("t%05d", i));
+    }
+
+    /** A task whose id has no digits, as a 32-hex-digit ECS task id may well have in its first characters. */
+    private static RowUpdate lettered(int i, int calls) {
+        char[] id = new char[6];
+        id[0] = 'x';
+        for (int n = i, k = 5; k > 0; k--, n /= 16) id[k] = (char) ('a' + n % 16); // in the order of i
+        return row(i, calls, new String(id));
+    }
+
+    private static RowUpdate row(int i, int calls, String id) {
         Duration[] ages = new Duration[calls];
         Arrays.fill(ages, Duration.ofMinutes(1 + i % 7));
-        String id = String.format("t%05d", i);
         TaskSnapshot t = Fleets.running("prod", "agent", id, 41, NOW, Protection.OFF, Fleets.calls(Fleets.taskArn("prod", id), NOW, ages));
         ServiceSnapshot svc = Fleets.service("prod", "agent", 41, List.of(t));
         return RowUpdate.of(t, svc, 8, null, null);
@@ -62,6 +73,12 @@ class LargeTableTest {
     private static PendingRows.Batch batch(int from, int to, java.util.function.IntUnaryOperator calls, boolean reset) {
         List<RowUpdate> ups = new ArrayList<>();
         for (int i = from; i < to; i++) ups.add(row(i, calls.applyAsInt(i)));
+        return new PendingRows.Batch(ups, Set.of(), reset);
+    }
+
+    private static PendingRows.Batch letteredBatch(int from, int to, int calls, boolean reset) {
+        List<RowUpdate> ups = new ArrayList<>();
+        for (int i = from; i < to; i++) ups.add(lettered(i, calls));
         return new PendingRows.Batch(ups, Set.of(), reset);
     }
 
@@ -160,5 +177,73 @@ class LargeTableTest {
         int onScreen = table.view().lookupAll(".table-row-cell").size();
         assertTrue(read.get() <= onScreen + ColumnFit.CHANGED, "read " + read.get() + " rows, " + onScreen + " on screen");
         assertTrue(read.get() >= ColumnFit.CHANGED, "the changed rows are read, " + read.get());
+    }
+
+    @Test
+    void aSortedOrderIsShownWhereTheTableSaysNotWhenTheSorterEnds(FxRobot robot) throws Exception {
+        ConcurrentLinkedQueue<Runnable> shows = new ConcurrentLinkedQueue<>();
+        robot.interact(() -> {
+            table.showSortsThrough(shows::add); // the console: in a pulse of its own (PulseStages.soon)
+            table.apply(batch(0, 500, i -> 1, true));
+            table.sortBy("col-calls");
+        });
+        AtomicBoolean shown = new AtomicBoolean();
+        robot.interact(() -> {
+            table.applyRows(new PendingRows.Batch(List.of(row(321, 7)), Set.of(), false));
+            table.sortLaterIfDue(() -> shown.set(true));
+        });
+        sorts.poll().run();
+        FxWait.until(() -> !shows.isEmpty());
+        assertFalse(shown.get(), "not shown before the work handed over runs");
+        assertEquals(List.of("t00000"), ids(robot, 1), "the order on screen is still the old one");
+        robot.interact(() -> shows.poll().run());
+        assertTrue(shown.get());
+        assertEquals(List.of("t00321"), ids(robot, 1));
+    }
+
+    @Test
+    void aFitMeasuresABoundedNumberOfNewWordsAndLeavesTheOtherRowsForTheNextFits(FxRobot robot) throws Exception {
+        robot.interact(() -> table.apply(letteredBatch(0, 5000, 0, true)));
+        robot.interact(() -> table.fitColumns()); // a new scope: the top 3,000 rows (ColumnFit.ROWS)
+        FxWait.pulse(table.view().getScene());
+        FxWait.until(() -> table.view().lookupAll(".table-row-cell").size() > 5);
+        robot.interact(() -> table.fitColumns());
+        // A refresh changes 2,000 tasks whose ids no fit has read yet: each id is a word of a new shape.
+        robot.interact(() -> table.applyRows(letteredBatch(3000, 5000, 1, false)));
+        long[] measures = new long[4];
+        robot.interact(() -> {
+            measures[0] = table.textMeasures();
+            table.fitColumns();
+            measures[1] = table.textMeasures();
+            table.fitColumns();
+            measures[2] = table.textMeasures();
+        });
+        long first = measures[1] - measures[0];
+        assertTrue(first <= ColumnFit.MEASURES + 40, "one fit made " + first + " text layouts");
+        assertTrue(first >= ColumnFit.MEASURES, "it read changed rows up to its budget: " + first);
+        assertTrue(measures[2] - measures[1] >= ColumnFit.MEASURES, "the next fit went on with the rows left: "
+                + (measures[2] - measures[1]));
+    }
+
+    @Test
+    void numbersAreMeasuredByShapeSoATickingClockCostsNoTextLayout(FxRobot robot) throws Exception {
+        ColumnFit fit = new ColumnFit();
+        javafx.scene.text.Font font = javafx.scene.text.Font.getDefault();
+        double[] w = new double[4];
+        long[] m = new long[2];
+        robot.interact(() -> {
+            w[0] = fit.width(font, "12 m 05 s");
+            m[0] = fit.measures();
+            w[1] = fit.width(font, "47 m 59 s");
+            w[2] = fit.width(font, "on · 9 m 41 s");
+            fit.width(font, "on · 3 m 12 s");
+            m[1] = fit.measures();
+            javafx.scene.text.Text t = new javafx.scene.text.Text("47 m 59 s");
+            t.setFont(font);
+            w[3] = t.getLayoutBounds().getWidth();
+        });
+        assertEquals(w[0], w[1], 0.0, "one shape, one width");
+        assertEquals(1, m[1] - m[0], "a new shape is measured once: " + (m[1] - m[0]));
+        assertTrue(w[1] >= w[3] - 0.01, "never narrower than the words: " + w[1] + " < " + w[3]);
     }
 }
