@@ -154,6 +154,90 @@ class ConsoleWindowTest extends OwnFleetWindowTest {
         assertLaidOutInside(robot);
     }
 
+    /**
+     * The AWS example without its AWS profile, a 3,000-character error in the status bar, then the demo opened from
+     * the tree (a double-click, as the operator does): every divider is where it is in a window that opened the demo
+     * directly, and the tree as wide.
+     */
+    @Test
+    void theDemoReopenedAfterAFailingProfileHasItsDividersWhereTheyBelong(FxRobot robot, @TempDir Path dir) throws Exception {
+        robot.interact(() -> window = ConsoleWindow.open(stage, DemoFleet.PROFILE, Console::open, url -> { }));
+        WindowDriver direct = new WindowDriver(robot, window);
+        direct.await(60, () -> direct.rows().size() == 29);
+        FxWait.pulse(stage.getScene());
+        List<double[]> belong = dividers();
+        double treeWidth = robot.lookup("#fleetTree").query().getLayoutBounds().getWidth();
+        robot.interact(window::close);
+
+        Path profile = Files.writeString(dir.resolve("aws-example.yaml"), Files.readString(Path.of("..", "profiles",
+                "aws-example.yaml")).replace("profile: voice-prod", "profile: drainboard-test-absent-" + Long.toHexString(System.nanoTime())));
+        System.setProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY, Path.of("..", "profiles").toString());
+        try {
+            robot.interact(() -> window = ConsoleWindow.open(stage, profile, Console::open, url -> { }));
+        } finally {
+            System.clearProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY);
+        }
+        WindowDriver ui = new WindowDriver(robot, window);
+        FxWait.visible(robot, "#problemCard");
+        robot.interact(() -> window.view().refreshFailed("cannot reach AWS (" + "Unable to load credentials from any of the"
+                + " providers in the chain; ".repeat(40) + ")"));
+        FxWait.pulse(stage.getScene());
+        robot.doubleClickOn(FxWait.node(() -> ui.treeCell(n -> n.opensProfile() && n.label.get().equals("demo"))));
+        ui.await(60, () -> window.view().latest() != null && ui.rows().size() == 29);
+        FxWait.pulse(stage.getScene());
+        List<double[]> after = dividers();
+        assertEquals(belong.size(), after.size(), "split panes");
+        for (int i = 0; i < belong.size(); i++) {
+            assertEquals(belong.get(i).length, after.get(i).length);
+            for (int j = 0; j < belong.get(i).length; j++) {
+                assertEquals(belong.get(i)[j], after.get(i)[j], 0.01, "split pane " + i + " divider " + j + ": "
+                        + java.util.Arrays.toString(after.get(i)) + ", opened directly " + java.util.Arrays.toString(belong.get(i)));
+            }
+        }
+        assertEquals(treeWidth, robot.lookup("#fleetTree").query().getLayoutBounds().getWidth(), 1, "the tree's width");
+        assertLaidOutInside(robot);
+    }
+
+    /** Every split pane's divider positions in the window, in scene order. */
+    private List<double[]> dividers() throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> stage.getScene().getRoot().lookupAll(".split-pane").stream()
+                .map(n -> ((javafx.scene.control.SplitPane) n).getDividerPositions()).toList()).get();
+    }
+
+    /**
+     * The operator opens a profile of their own that lies in the temp folder, where a benchmark left its profiles: the
+     * navigation offers the bundled examples (the launchers say where they are, docs/runtime-image.md) and never
+     * the leftovers.
+     */
+    @Test
+    void aProfileFromAnotherFolderListsTheExamplesAndNoLeftovers(FxRobot robot) throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path mine = Files.createTempFile(tmp, "mine-", ".yaml");
+        Path leftover = Files.createTempFile(tmp, "rollout-bench-seed1-", ".yaml");
+        try {
+            Files.writeString(mine, Files.readString(DemoFleet.PROFILE).replace("name: demo", "name: mine"));
+            Files.writeString(leftover, Files.readString(DemoFleet.PROFILE).replace("name: demo", "name: leftover"));
+            System.setProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY, Path.of("..", "profiles").toString());
+            try {
+                robot.interact(() -> window = ConsoleWindow.open(stage, mine, Console::open, url -> { }));
+            } finally {
+                System.clearProperty(io.drainboard.profile.ProfileCatalog.EXAMPLES_PROPERTY);
+            }
+            WindowDriver ui = new WindowDriver(robot, window);
+            ui.await(60, () -> ui.rows().size() == 29);
+            List<String> listed = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> ui.tree().getRoot().getChildren().stream()
+                    .map(i -> i.getValue().label.get()).toList()).get();
+            String leftoverName = leftover.getFileName().toString().replace(".yaml", "");
+            assertEquals("mine", listed.get(0), "the open profile first: " + listed);
+            assertTrue(listed.containsAll(List.of("demo", "aws-example", "incident-readonly")), listed.toString());
+            assertTrue(listed.stream().noneMatch(l -> l.startsWith("rollout-bench") || l.equals(leftoverName) || l.equals("leftover")),
+                    listed.toString());
+        } finally {
+            Files.deleteIfExists(mine);
+            Files.deleteIfExists(leftover);
+        }
+    }
+
     /** What other programs leave in the temp folder (a benchmark's profiles) is never offered as the operator's. */
     @Test
     void leftoversInTheTempFolderAreNotListed() throws Exception {

@@ -225,7 +225,7 @@ class OperatorActionsTest extends DemoWindowTest {
         ecs.close();
     }
 
-    /** t twice: the open timeline comes to the front, no second one; Esc and Ctrl+W close the audit log. */
+    /** t twice: the open timeline comes to the front, no second one; Esc closes it; Esc and Ctrl+W close the audit log. */
     @Test
     void theTimelineOpensOnceAndSecondaryWindowsCloseFromTheKeyboard(FxRobot robot) throws Exception {
         ready(robot);
@@ -234,14 +234,14 @@ class OperatorActionsTest extends DemoWindowTest {
         robot.write("t");
         ui.await(() -> window.view().windows().showing(Windows.Kind.TIMELINE).isPresent());
         Window first = window.view().windows().showing(Windows.Kind.TIMELINE).orElseThrow();
-        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
+        backToTheConsole(robot);
         robot.clickOn("#breadcrumb");
         robot.write("t");
         ui.await(first::isFocused);
         assertEquals(1, robot.listWindows().stream().filter(w -> w instanceof Stage st && "Drainboard — incident timeline"
                 .equals(st.getTitle()) && st.isShowing()).count(), "one timeline");
-        // Esc and Ctrl+W are checked on the audit log. In two full clean-clone runs the timeline stayed showing after
-        // its Esc (typed, or fired at its scene), while the class passes alone: an open question, not shown here.
+        robot.type(KeyCode.ESCAPE);
+        ui.await(() -> !first.isShowing());
 
         Window audit = openAuditFocused(robot);
         robot.type(KeyCode.ESCAPE);
@@ -252,9 +252,21 @@ class OperatorActionsTest extends DemoWindowTest {
         ui.await(() -> !again.isShowing());
     }
 
+    /**
+     * The operator goes back to the console window: in front and focused. A click at the console's coordinates while
+     * another window covers them lands on that window: with the console at 1280×800 the timeline lies over the
+     * breadcrumb, the click opened its Service drop-down and the Esc meant for the timeline closed the drop-down.
+     */
+    private void backToTheConsole(FxRobot robot) {
+        robot.interact(() -> {
+            stage.toFront();
+            stage.requestFocus();
+        });
+    }
+
     /** `a` from the console opens the audit log; it is brought to the focus the keys go to. */
     private Window openAuditFocused(FxRobot robot) throws Exception {
-        robot.interact(() -> window.view().root().getScene().getWindow().requestFocus());
+        backToTheConsole(robot);
         robot.clickOn("#breadcrumb");
         robot.write("a");
         ui.await(() -> window.view().windows().showing(Windows.Kind.AUDIT).isPresent());

@@ -69,6 +69,25 @@ class OperatorFlowTest extends DemoWindowTest {
         ui.await(() -> !window.view().overlay.showing());
     }
 
+    /** "prod/support": the service whose path it is comes first, above the ten tasks that live in it. */
+    @Test
+    void thePaletteRanksTheServiceOfAPathAboveItsTasks(FxRobot robot) throws Exception {
+        ready(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        ui.await(() -> robot.lookup("#palette").tryQuery().map(n -> n.isVisible()).orElse(false));
+        robot.write("prod/support");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<io.drainboard.ui.command.Command> list = robot.lookup("#paletteList").queryAs(javafx.scene.control.ListView.class);
+        ui.await(() -> list.getItems().stream().filter(c -> c.title().contains("voice-prod")).count() > 5);
+        List<String> shown = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().map(c -> c.group() + ": " + c.title())
+                .toList()).get();
+        assertEquals("Go to voice-prod / support-agent", list.getItems().get(0).title(), shown.toString());
+        assertTrue(shown.stream().anyMatch(t -> t.contains("Select task")), "its tasks are listed too, below: " + shown);
+        robot.type(KeyCode.ENTER);
+        ui.await(() -> !window.view().overlay.showing()
+                && Place.service("voice-prod", "support-agent").equals(window.view().tree.place().get().named()));
+    }
+
     @Test
     void theFilterTakesColumnTermsAndStaysAcrossRefreshes(FxRobot robot) throws Exception {
         ready(robot);

@@ -105,6 +105,65 @@ class TimelineWindowTest {
         assertTrue(html.contains("<svg") && html.contains("1 stop cut calls"), html.substring(0, 400));
     }
 
+    /**
+     * Ten tasks SIGKILLed in the same second, five seconds before the end of the range in view (the right edge):
+     * every marker has a place of its own inside the chart, and a click on each shows its own task.
+     */
+    @Test
+    void aBurstOfKillsAtTheRightEdgeKeepsEveryMarkerApartAndClickable(FxRobot robot) throws Exception {
+        history = History.open(dir, Clock.fixed(T0.plusSeconds(200), ZoneOffset.UTC),
+                HistorySettings.DEFAULT.withBusyTimeout(Duration.ZERO));
+        List<String> ids = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "k" + i).toList();
+        Instant stoppingAt = T0.plusSeconds(60);
+        List<List<TaskSnapshot>> steps = List.of(
+                ids.stream().map(id -> run(id, T0, "r-" + id)).toList(),
+                ids.stream().map(id -> stopping(id, T0.plusSeconds(65), stoppingAt, "r-" + id)).toList(),
+                ids.stream().map(id -> stopping(id, T0.plusSeconds(175), stoppingAt, "r-" + id)).toList(),
+                ids.stream().map(id -> stopping(id, T0.plusSeconds(185), stoppingAt)).toList(),
+                ids.stream().map(id -> stopped(id, T0.plusSeconds(195), stoppingAt, 137)).toList());
+        List<Instant> at = List.of(T0, T0.plusSeconds(65), T0.plusSeconds(175), T0.plusSeconds(185), T0.plusSeconds(195));
+        for (int i = 0; i < steps.size(); i++) history.recorder().snapshot(snap(i + 1, at.get(i), steps.get(i)));
+        assertTrue(history.flush(Duration.ofSeconds(10)));
+        robot.interact(() -> {
+            window = TimelineWindow.create(history, ZoneOffset.UTC);
+            window.stage().show();
+            window.start("voice-prod", "support-agent");
+        });
+        try {
+            await(() -> window.stopsList().table().getItems().size() == 10);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(window.stopsList().table().getItems().size() + " stops listed; " + window.statusLabel().getText(), e);
+        }
+        FxWait.pulse(window.stage().getScene());
+        List<StopRecord> stops = List.copyOf(window.stopsList().table().getItems());
+        double width = window.chart().getWidth(), height = window.chart().getHeight();
+        java.util.Map<String, String> places = new java.util.HashMap<>();
+        for (StopRecord s : stops) {
+            Point2D p = window.chart().markerPosition(s);
+            String place = Math.round(p.getX()) + "," + Math.round(p.getY());
+            String other = places.put(place, s.taskArn());
+            assertTrue(other == null, s.taskArn() + " and " + other + " share the marker place " + place);
+            assertTrue(p.getX() > 0 && p.getX() < width && p.getY() > 0 && p.getY() < height,
+                    s.taskArn() + "'s marker at " + p + " in a chart " + width + "×" + height);
+        }
+        // Clicked every fifth one apart: two quick clicks 19 px apart are a double-click, which resets the zoom.
+        List<StopRecord> byHeight = stops.stream().sorted(java.util.Comparator.comparingDouble(x -> window.chart().markerPosition(x).getY())).toList();
+        List<StopRecord> apart = java.util.stream.IntStream.range(0, 10).mapToObj(i -> byHeight.get(i % 2 == 0 ? i / 2 : 5 + i / 2)).toList();
+        for (StopRecord s : apart) {
+            String id = s.taskArn().substring(s.taskArn().lastIndexOf('/') + 1);
+            Point2D onScreen = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> window.chart().localToScreen(window.chart()
+                    .markerPosition(s))).get();
+            robot.clickOn(onScreen);
+            try {
+                await(() -> window.details().titleText().contains("task " + id));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("clicked " + id + "'s marker at " + onScreen + ", details: " + window.details().titleText()
+                        + "; markers " + stops.stream().map(x -> x.taskArn().substring(x.taskArn().lastIndexOf('/') + 1) + "@"
+                        + window.chart().markerPosition(x) + (x.cutCalls() ? "" : " clean")).toList(), e);
+            }
+        }
+    }
+
     @Test
     void historyOffSaysWhyAndTheWindowStillOpens(FxRobot robot) throws Exception {
         Files.writeString(dir.resolve(History.FILE_NAME), "not a database");
