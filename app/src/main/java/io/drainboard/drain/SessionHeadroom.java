@@ -6,40 +6,43 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The idle room a voice service needs, sized in sessions from how fast its sessions climb and how long new capacity
+ * The idle room a voice service keeps, partly sized in tasks from how fast its sessions climb and how long new capacity
  * takes, and the load a target tracking policy follows to keep it: {@code (sessions + headroom) ÷ (desired tasks ×
- * sessions per task)}.
+ * sessions per task)}, tracked at 1.0 (docs/scaling.md, "The headroom load").
  * <p>
- * Why not a share: an average worker load at a fixed target keeps the same fraction idle at night and at the peak
- * (0.7 costs 1 ÷ 0.7 = 1.43 × what the calls need, all day), and it still cannot cover a surge, whose need is the
- * ramp times the lead (sessions a minute × minutes from the first breach to new workers taking calls). Here the
- * headroom is {@code max(minTasks × capacity, ramp × lead)}: a task or two on a quiet day, the ramp's worth while
- * sessions climb. Dividing by the <em>desired</em> count rather than the running one makes target tracking's
- * proportional step ({@code desired × metric ÷ target}) land on {@code (sessions + headroom) ÷ (capacity × target)}
- * tasks: tasks still starting count at once (no second step for the same sessions), and a surplus that a protected
- * scale-in keeps running does not dilute the load (no undershoot).
+ * The headroom is {@code max(minTasks × capacity, ramp × lead) + share × sessions}: a spare task however flat the day,
+ * the ramp's worth while sessions climb (sessions a minute × minutes from the first breach to new workers taking
+ * calls), and a share for the minute-to-minute swing of a busy fleet. An average worker load at a fixed target keeps
+ * one share for everything (0.7 costs 1 ÷ 0.7 = 1.43 × what the calls need, all day); in the scaling lab this served
+ * as many callers for less (docs/benchmarks.md). Dividing by the <em>desired</em> count rather than the running one
+ * makes target tracking's proportional step ({@code desired × metric ÷ target}) land on {@code (sessions + headroom)
+ * ÷ capacity} tasks: tasks still starting count at once, and a surplus that a protected scale-in keeps running does
+ * not dilute the load.
  *
  * @param lead     minutes of climb the idle room must absorb (the metric's delay, the alarm's datapoints and the start-up)
  * @param minTasks idle tasks kept however flat the sessions
  * @param window   how far back the ramp is measured
+ * @param share    of the sessions kept idle on top (0 ≤ share &lt; 1)
  */
 public record SessionHeadroom(Duration lead, int minTasks, Duration window, double share) {
-    /** The recommended lead: 90 s until a datapoint is readable, three one-minute datapoints, a 2-minute start. */
+    /** The recommended lead: about 2 min until a datapoint is readable, three one-minute datapoints, a 2-minute start. */
     public static final Duration LEAD = Duration.ofMinutes(7);
+    /** The recommended share: the 20 % idle of the seeds' advice, now on top of the ramp-sized room. */
+    public static final double SHARE = 0.2;
     public static final int MIN_TASKS = 1;
     public static final Duration WINDOW = Duration.ofMinutes(5);
-    public static final SessionHeadroom RECOMMENDED = new SessionHeadroom(LEAD, MIN_TASKS, WINDOW, 0.2);
+    public static final SessionHeadroom RECOMMENDED = new SessionHeadroom(LEAD, MIN_TASKS, WINDOW, SHARE);
     /** Where the guard service publishes it (next to its other session figures), dimensions ClusterName, ServiceName. */
     public static final String NAMESPACE = "Drainboard/Sessions";
     public static final String METRIC = "HeadroomLoad";
 
     public SessionHeadroom {
         if (lead.isNegative() || minTasks < 0 || window.isNegative() || window.isZero() || !(share >= 0 && share < 1)) {
-            throw new IllegalArgumentException("headroom wants lead ≥ 0, minTasks ≥ 0 and a window > 0");
+            throw new IllegalArgumentException("headroom wants lead ≥ 0, minTasks ≥ 0, a window > 0 and 0 ≤ share < 1");
         }
     }
 
-    /** Idle sessions to keep at this ramp (sessions a minute, ≥ 0). */
+    /** Idle sessions to keep for these sessions at this ramp (sessions a minute, ≥ 0). */
     public double sessions(int sessions, double ramp, int capacity) {
         return Math.max(minTasks * (double) capacity, Math.max(0, ramp) * lead.toSeconds() / 60.0) + share * sessions;
     }

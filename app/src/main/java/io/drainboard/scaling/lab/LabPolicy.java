@@ -186,7 +186,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
             case "worker-load" -> workerLoad(min, max);
             case "current" -> current;
             default -> throw new IllegalArgumentException("unknown policy '" + nameAndEdits[0]
-                    + "': recommended, cpu or current, each with optional :key=value edits");
+                    + "': recommended, worker-load, cpu or current, each with optional :key=value edits");
         };
         if (nameAndEdits.length == 1) return base;
         Map<String, String> edits = new java.util.LinkedHashMap<>();
@@ -256,7 +256,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                 }
                 default -> throw new IllegalArgumentException("unknown policy key '" + e.getKey()
                         + "': target, out, in, min, max, protect, drainSurplus, scaleIn, surge, surgeAt, surgeBy;"
-                        + " a headroom policy also lead, spare, window, share, stepIn");
+                        + " on the headroom load also lead, spare, window, share, backstop, stepIn");
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");
