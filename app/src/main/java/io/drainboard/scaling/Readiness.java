@@ -210,8 +210,8 @@ public final class Readiness {
                             ? String.format(Locale.ROOT, " at %s: %.0f %% of the workers idle at every hour", num(p.targetValue()),
                             100 * (1 - Math.min(1, load))) : ""),
                     "a fixed share costs the same idle room at night as at the peak and still leaves a surge waiting for"
-                            + " the alarm; in the scaling lab the headroom load served as many callers for 0.1–0.15 × the"
-                            + " perfect-foresight task-hours less (docs/benchmarks.md). It needs the guard service running"
+                            + " the alarm; in the scaling lab the headroom load served as many callers on fewer task-hours"
+                            + " (docs/benchmarks.md). It needs the guard service running"
                             + " (it publishes " + SessionHeadroom.NAMESPACE + " " + SessionHeadroom.METRIC
                             + " for services tagged " + CAPACITY_TAG + ")",
                     Fixes.policies(r.policies(cl, sv, !protectedLayer), "track the headroom load, keep worker load as a backstop")));
