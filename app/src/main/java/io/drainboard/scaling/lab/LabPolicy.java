@@ -74,7 +74,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
      * The recommended policy (docs/scaling.md, {@link Recommended}): target tracking on the published headroom load
      * ({@link SessionHeadroom}) at 1.0, scale-out cooldown 60 s, scale-in 300 s, and the scale-out-only worker-load
      * backstop at {@value Recommended#BACKSTOP_LOAD}; protected workers and the scale-in of chosen tasks. The lab
-     * publishes the load each minute with PutMetricData, as the guard service's leader does.
+     * publishes the load each minute into the simulator's metric store, standing in for the guard service's leader.
      */
     public static LabPolicy recommended(int min, int max) {
         return new LabPolicy("recommended", min, max, List.of(

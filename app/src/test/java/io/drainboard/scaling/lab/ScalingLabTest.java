@@ -43,9 +43,9 @@ class ScalingLabTest {
     }
 
     /**
-     * The recommended policy's own scaling comes from the headroom load the lab publishes (PutMetricData, as the guard
-     * service does): without the worker-load backstop it is the only policy, and it still follows the surge out and
-     * back with no call cut and the callers served as the worker-load policy serves them.
+     * The recommended policy's own scaling comes from the headroom load the lab publishes (into the simulator's metric
+     * store, standing in for the guard service): without the worker-load backstop it is the only policy, and it still
+     * follows the surge out and back with no call cut and the callers served as the worker-load policy serves them.
      */
     @Test
     void theHeadroomLoadAloneScalesTheSurge() {
