@@ -2,6 +2,7 @@ package io.drainboard.guard;
 
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
+import io.drainboard.drain.SessionHeadroom;
 import io.drainboard.drain.ChosenScaleIns;
 import io.drainboard.drain.GuardLease;
 import io.drainboard.drain.GuardPolicy;
@@ -63,6 +64,9 @@ public final class GuardService {
     /** Per service, why a chosen task's release waited on the last pass: logged when it changes, not every refresh. */
     private final Map<String, String> waiting = new HashMap<>();
     private Instant nextMetricsAt = Instant.MIN;
+    /** Per service, its recent sessions, for the ramp in the published headroom load (every good reading, not once a minute). */
+    private final Map<String, SessionHeadroom.Ramp> ramps = new HashMap<>();
+    static final SessionHeadroom HEADROOM = SessionHeadroom.RECOMMENDED;
 
     public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
                         Optional<SessionMetrics> metrics, Consumer<String> log) {
@@ -100,7 +104,9 @@ public final class GuardService {
         for (ClusterSnapshot c : snap.clusters()) {
             for (ServiceSnapshot s : c.services()) {
                 if (!settings.services().isEmpty() && !settings.services().contains(s.key())) continue;
-                if (guard(s, c.error().isEmpty(), now, lag)) SessionFigures.of(s).ifPresent(f -> figures.put(s.arn(), f));
+                if (guard(s, c.error().isEmpty(), now, lag)) SessionFigures.of(s).ifPresent(f -> figures.put(s.arn(),
+                        f.withHeadroom(ramps.computeIfAbsent(s.arn(), a -> new SessionHeadroom.Ramp(HEADROOM.window()))
+                                .add(snap.takenAt(), f.activeSessions()), HEADROOM)));
             }
         }
         if (metrics.isPresent() && !now.isBefore(nextMetricsAt) && !figures.isEmpty()) {

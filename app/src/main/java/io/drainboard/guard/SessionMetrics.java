@@ -1,6 +1,7 @@
 package io.drainboard.guard;
 
 import io.drainboard.aws.Regional;
+import io.drainboard.drain.SessionHeadroom;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -16,13 +17,15 @@ import java.util.Map;
 /**
  * Publishes {@link SessionFigures} to CloudWatch with PutMetricData, namespace {@value #NAMESPACE}, dimensions
  * ClusterName and ServiceName, so a target-tracking policy can scale on sessions: {@code ActiveSessions},
- * {@code SessionsPerTask} and {@code SessionUtilization} (0–1). Batched per account and region (each service's
+ * {@code SessionsPerTask}, {@code SessionUtilization} (0–1), and what the recommended policy tracks:
+ * {@code HeadroomLoad} (sessions plus a ramp-sized idle room over desired tasks × capacity, {@link SessionHeadroom})
+ * with {@code TasksNeeded}, the count it aims at. Batched per account and region (each service's
  * region, by its ARN) in requests of at most {@value #MAX_PER_REQUEST} metrics, the PutMetricData limit (API
  * Reference "PutMetricData": 1,000 metrics and 1 MB a request; these are ~200 bytes each), once a minute (the
  * standard resolution).
  */
 public final class SessionMetrics {
-    public static final String NAMESPACE = "Drainboard/Sessions";
+    public static final String NAMESPACE = SessionHeadroom.NAMESPACE;
     static final int MAX_PER_REQUEST = 1000;
 
     /** What one publication sent. */
@@ -66,6 +69,8 @@ public final class SessionMetrics {
         out.add(datum("ActiveSessions", f.activeSessions(), StandardUnit.COUNT, dims, at));
         f.sessionsPerTask().ifPresent(v -> out.add(datum("SessionsPerTask", v, StandardUnit.COUNT, dims, at)));
         f.utilization().ifPresent(v -> out.add(datum("SessionUtilization", v, StandardUnit.NONE, dims, at)));
+        f.headroomLoad().ifPresent(v -> out.add(datum(SessionHeadroom.METRIC, v, StandardUnit.NONE, dims, at)));
+        f.tasksNeeded().ifPresent(v -> out.add(datum("TasksNeeded", v, StandardUnit.COUNT, dims, at)));
         return out;
     }
 

@@ -12,7 +12,7 @@ public record Finding(Kind kind, Severity severity, String title, String measure
     /** Each check of docs/scaling.md, by the name JSON output and tests use. */
     public enum Kind {
         NO_POLICY, NOT_ON_SESSIONS, SCALE_IN_UNPROTECTED, SCALE_IN_TOO_FAST, SCALE_OUT_TOO_SLOW, MIN_BELOW_TWO,
-        MAX_BELOW_PEAK, LOW_HEADROOM, EC2_CAPACITY, STOP_TIMEOUT_SHORT, FARGATE_LONG_CALLS
+        MAX_BELOW_PEAK, LOW_HEADROOM, NO_HEADROOM_METRIC, EC2_CAPACITY, STOP_TIMEOUT_SHORT, FARGATE_LONG_CALLS
     }
 
     /**

@@ -11,6 +11,13 @@ final class Fixes {
         return "service/" + cluster + "/" + service;
     }
 
+    /** Several policies as one fix: the CLI commands one after the other, the CloudFormation resources together. */
+    static Finding.Fix policies(List<FixChange.SessionsPolicy> ps, String summary) {
+        List<Finding.Fix> each = ps.stream().map(p -> policy(p, summary)).toList();
+        return new Finding.Fix(summary, String.join("\n", each.stream().map(Finding.Fix::cli).toList()),
+                String.join("", each.stream().map(Finding.Fix::cloudFormation).toList()), List.copyOf(ps));
+    }
+
     static Finding.Fix policy(FixChange.SessionsPolicy p, String summary) {
         String config = "{\"TargetValue\":" + p.targetValue() + ",\"CustomizedMetricSpecification\":{\"MetricName\":\""
                 + p.metricName() + "\",\"Namespace\":\"" + p.namespace() + "\",\"Dimensions\":[{\"Name\":\"ClusterName\","
@@ -22,7 +29,7 @@ final class Fixes {
                 + p.policyName() + " --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration '"
                 + config + "'";
         String cfn = """
-                SessionsScalingPolicy:
+                %s:
                   Type: AWS::ApplicationAutoScaling::ScalingPolicy
                   Properties:
                     PolicyName: %s
@@ -40,9 +47,18 @@ final class Fixes {
                         Dimensions:
                           - {Name: ClusterName, Value: %s}
                           - {Name: ServiceName, Value: %s}
-                """.formatted(p.policyName(), p.targetValue(), p.scaleOutCooldown().toSeconds(),
+                """.formatted(resourceName(p.policyName()), p.policyName(), p.targetValue(), p.scaleOutCooldown().toSeconds(),
                 p.scaleInCooldown().toSeconds(), p.disableScaleIn(), p.namespace(), p.metricName(), p.cluster(), p.service());
         return new Finding.Fix(summary, cli, cfn, List.of(p));
+    }
+
+    /** A CloudFormation logical id from a policy name: sessions-headroom → SessionsHeadroomPolicy. */
+    private static String resourceName(String policyName) {
+        StringBuilder b = new StringBuilder();
+        for (String part : policyName.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return (b.length() == 0 ? "Scaling" : b.toString()) + "Policy";
     }
 
     static Finding.Fix bounds(String cluster, String service, int min, int max, String summary) {

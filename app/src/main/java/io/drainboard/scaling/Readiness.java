@@ -6,6 +6,8 @@ import io.drainboard.scaling.Finding.Severity;
 import io.drainboard.scaling.ScalingConfig.Alarm;
 import io.drainboard.scaling.ScalingConfig.Policy;
 
+import io.drainboard.drain.SessionHeadroom;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class Readiness {
     /** Target tracking's low alarm: 15 of 15 one-minute datapoints below 90 % of the target. */
     static final Duration TARGET_TRACKING_IN_ALARM = Duration.ofMinutes(15);
     static final int FARGATE_STOP_TIMEOUT_CAP = 120;
+    /** The service tag the guard service needs to publish the headroom load (the worker's capacity). */
+    static final String CAPACITY_TAG = io.drainboard.drain.ChosenScaleIns.CAPACITY_TAG;
 
     private Readiness() {
     }
@@ -45,9 +49,9 @@ public final class Readiness {
                     : "scalable target [" + c.target().get().min() + ", " + c.target().get().max() + "], 0 scaling policies";
             Finding.Fix fix = c.target().isEmpty()
                     ? combine(Fixes.bounds(cl, sv, Math.max(r.minTasks(), Math.min(f.desiredCount(), suggestedMax)),
-                    suggestedMax, "register a scalable target"), Fixes.policy(r.policy(cl, sv, !protectedLayer),
+                    suggestedMax, "register a scalable target"), Fixes.policies(r.policies(cl, sv, !protectedLayer),
                     "then a target tracking policy on sessions"))
-                    : Fixes.policy(r.policy(cl, sv, !protectedLayer), "add a target tracking policy on sessions");
+                    : Fixes.policies(r.policies(cl, sv, !protectedLayer), "add a target tracking policy on sessions");
             out.add(new Finding(Kind.NO_POLICY, Severity.PROBLEM, "Nothing scales this service", measured,
                     "a Monday flood or a crisis surge finds the same " + f.desiredCount()
                             + " tasks; calls beyond their capacity wait or are refused", fix));
@@ -68,8 +72,10 @@ public final class Readiness {
             out.add(new Finding(Kind.NOT_ON_SESSIONS, Severity.PROBLEM, "Scales on " + p.measures().words + ", not on sessions",
                     measured, "an agent waiting for an LLM uses no CPU but its call occupies the worker: the fleet fills"
                     + " up while " + p.measures().words + " stays low, and new calls wait or are refused",
-                    Fixes.policy(r.policy(cl, sv, !protectedLayer), "track sessions ÷ capacity instead")));
+                    Fixes.policies(r.policies(cl, sv, !protectedLayer), "track sessions with headroom instead")));
         }
+
+        List<Policy> onHeadroom = onSessions.stream().filter(Policy::tracksHeadroom).toList();
 
         // ---- scale-in without a protection layer
         if (scalesIn) {
@@ -92,7 +98,7 @@ public final class Readiness {
                 out.add(new Finding(Kind.SCALE_IN_TOO_FAST, Severity.PROBLEM, "Scales in too quickly",
                         p.name() + ": scale-in cooldown " + p.scaleInCooldown().toSeconds() + " s (< 300 s)",
                         "a lull between two waves removes the tasks the next wave needs, minutes before they are back",
-                        Fixes.policy(r.policy(cl, sv, p.disableScaleIn()), "scale in no sooner than 300 s")));
+                        Fixes.policies(r.policies(cl, sv, p.disableScaleIn()), "scale in no sooner than 300 s")));
             } else if (p.kind() == ScalingConfig.Kind.STEP) {
                 Duration eval = c.alarmsOf(p).stream().filter(Alarm::below).map(Alarm::evaluation)
                         .max(Duration::compareTo).orElse(Duration.ZERO);
@@ -102,7 +108,7 @@ public final class Readiness {
                             p.name() + ": scale-in alarm evaluates " + eval.toSeconds() + " s, cooldown "
                                     + p.cooldown().toSeconds() + " s (< 300 s)",
                             "a lull between two waves removes the tasks the next wave needs",
-                            Fixes.policy(r.policy(cl, sv, !protectedLayer), "replace it by target tracking on sessions"
+                            Fixes.policies(r.policies(cl, sv, !protectedLayer), "replace it by target tracking on sessions"
                                     + " (scale-in after 15 min below target, 300 s cooldown)")));
                 }
             }
@@ -118,9 +124,11 @@ public final class Readiness {
                 out.add(new Finding(Kind.SCALE_OUT_TOO_SLOW, Severity.PROBLEM, "Scales out too slowly",
                         p.name() + ": scale-out cooldown " + p.scaleOutCooldown().toSeconds() + " s (> 300 s)",
                         "a second step of a surge waits for the cooldown while calls queue",
-                        Fixes.policy(r.policy(cl, sv, p.disableScaleIn()), "scale out after 60 s")));
+                        Fixes.policies(r.policies(cl, sv, p.disableScaleIn()), "scale out after 60 s")));
                 continue;
             }
+            // The headroom load sizes its idle room from the ramp itself; beside it, a worker-load policy is a backstop.
+            if (p.tracksHeadroom() || !onHeadroom.isEmpty()) continue;
             if (f.rampPerMinute().isEmpty() || p.kind() != ScalingConfig.Kind.TARGET_TRACKING) {
                 if (f.rampPerMinute().isEmpty()) notChecked.add("scale-out against the ramp: no sessions history for this service");
                 continue;
@@ -169,18 +177,44 @@ public final class Readiness {
                         String.format(Locale.ROOT, "%d sessions on %d tasks × %d = %.0f %% idle at %s", p.sessions(),
                                 p.tasks(), f.capacityPerTask(), 100 * idle, p.at()),
                         "new capacity takes minutes; with less idle room a surge queues before it arrives",
-                        Fixes.policy(r.policy(cl, sv, !protectedLayer), "track " + num(r.targetLoad()) + " of capacity")));
+                        Fixes.policies(r.policies(cl, sv, !protectedLayer), "track the headroom load (sessions + 20 % + ramp × lead)")));
             }
         });
         for (Policy p : onSessions) {
             if (p.kind() != ScalingConfig.Kind.TARGET_TRACKING) continue;
+            if (p.tracksHeadroom()) {
+                if (p.targetValue() > Recommended.HEADROOM_TARGET + 1e-9) {
+                    out.add(new Finding(Kind.LOW_HEADROOM, Severity.PROBLEM, "Target spends the headroom",
+                            String.format(Locale.ROOT, "%s tracks %s at %s (> 1.0)", p.name(), p.metricLabel(), num(p.targetValue())),
+                            "above 1.0 the tasks hold fewer than the sessions plus the headroom the ramp needs",
+                            Fixes.policies(r.policies(cl, sv, p.disableScaleIn()), "track the headroom load at 1.0")));
+                }
+                continue;
+            }
+            if (!onHeadroom.isEmpty()) continue; // a worker-load backstop beside the headroom load
             double load = p.fractionOfCapacity() ? p.targetValue() : p.targetValue() / f.capacityPerTask();
             if (load > 1 - r.headroom() + 1e-9) {
                 out.add(new Finding(Kind.LOW_HEADROOM, Severity.PROBLEM, "Target leaves less than 20 % idle",
                         String.format(Locale.ROOT, "%s tracks %s = %.0f %% of capacity", p.name(), num(p.targetValue()), 100 * load),
                         "at the target less than a fifth of the workers is free when a surge starts",
-                        Fixes.policy(r.policy(cl, sv, p.disableScaleIn()), "track " + num(r.targetLoad()) + " of capacity")));
+                        Fixes.policies(r.policies(cl, sv, p.disableScaleIn()), "track the headroom load (sessions + 20 % + ramp × lead)")));
             }
+        }
+
+        // ---- sessions tracked at a share instead of a headroom sized from the ramp
+        if (!onSessions.isEmpty() && onHeadroom.isEmpty()) {
+            Policy p = onSessions.get(0);
+            double load = p.fractionOfCapacity() ? p.targetValue() : p.targetValue() / f.capacityPerTask();
+            out.add(new Finding(Kind.NO_HEADROOM_METRIC, Severity.WARNING, "Idle room is a share, not sized from the ramp",
+                    p.name() + " tracks " + p.metricLabel() + (p.kind() == ScalingConfig.Kind.TARGET_TRACKING
+                            ? String.format(Locale.ROOT, " at %s: %.0f %% of the workers idle at every hour", num(p.targetValue()),
+                            100 * (1 - Math.min(1, load))) : ""),
+                    "a fixed share costs the same idle room at night as at the peak and still leaves a surge waiting for"
+                            + " the alarm; in the scaling lab the headroom load served as many callers on fewer task-hours"
+                            + " (docs/benchmarks.md). It needs the guard service running"
+                            + " (it publishes " + SessionHeadroom.NAMESPACE + " " + SessionHeadroom.METRIC
+                            + " for services tagged " + CAPACITY_TAG + ")",
+                    Fixes.policies(r.policies(cl, sv, !protectedLayer), "track the headroom load, keep worker load as a backstop")));
         }
 
         // ---- EC2 capacity for the maximum

@@ -56,12 +56,21 @@ public record ScalingConfig(Optional<Target> target, List<Policy> policies, List
             String p = predefinedType.orElse("");
             if (p.contains("CPU") || metricName.equalsIgnoreCase("CPUUtilization")) return Measures.CPU;
             if (p.contains("Memory") || metricName.equalsIgnoreCase("MemoryUtilization")) return Measures.MEMORY;
+            if (tracksHeadroom()) return Measures.SESSIONS;
             String n = metricName.toLowerCase(Locale.ROOT);
             if (n.contains("session") || n.contains("worker_load") || n.contains("active_jobs") || n.contains("calls")
                     || n.contains("utilisation") || n.contains("utilization")) {
                 return Measures.SESSIONS;
             }
             return Measures.OTHER;
+        }
+
+        /**
+         * The metric is the headroom load the guard service publishes (sessions plus an idle room sized from the ramp,
+         * over desired tasks × capacity): 1.0 already leaves the idle room, so a share check does not apply.
+         */
+        public boolean tracksHeadroom() {
+            return io.drainboard.drain.SessionHeadroom.METRIC.equals(metricName);
         }
 
         /** The metric is a fraction of worker capacity (0–1, e.g. agent_worker_load), not a count per task. */

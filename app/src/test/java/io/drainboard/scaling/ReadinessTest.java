@@ -25,6 +25,20 @@ class ReadinessTest {
                 disableScaleIn, "", List.of(), Duration.ZERO, List.of("hi", "lo"));
     }
 
+    /** Target tracking on the headroom load the guard service publishes. */
+    static Policy headroom(double target) {
+        return new Policy("sessions", "arn:policy/sessions", ScalingConfig.Kind.TARGET_TRACKING, "Drainboard/Sessions",
+                "HeadroomLoad", Optional.empty(), target, Duration.ofSeconds(60), Duration.ofSeconds(300), false, "",
+                List.of(), Duration.ZERO, List.of("hi", "lo"));
+    }
+
+    /** The scale-out-only worker-load backstop beside it. */
+    static Policy backstop(double target) {
+        return new Policy("worker-load-backstop", "arn:policy/backstop", ScalingConfig.Kind.TARGET_TRACKING,
+                "Drainboard/Agents", "agent_worker_load", Optional.empty(), target, Duration.ofSeconds(60),
+                Duration.ofSeconds(300), true, "", List.of(), Duration.ZERO, List.of("hi2"));
+    }
+
     static Policy cpu(double target) {
         return new Policy("cpu", "arn:policy/cpu", ScalingConfig.Kind.TARGET_TRACKING, "AWS/ECS", "CPUUtilization",
                 Optional.of("ECSServiceAverageCPUUtilization"), target, Duration.ofSeconds(300), Duration.ofSeconds(300),
@@ -33,7 +47,7 @@ class ReadinessTest {
 
     static ScalingConfig good() {
         return new ScalingConfig(Optional.of(new ScalingConfig.Target(2, 20, false, false)),
-                List.of(sessions(0.7, 60, 300, false)), List.of(), List.of(),
+                List.of(headroom(1.0), backstop(0.9)), List.of(), List.of(),
                 Optional.of(new ScalingConfig.Ec2Capacity("voice-asg", 10, 4, "test")));
     }
 
@@ -82,7 +96,7 @@ class ReadinessTest {
         assertTrue(none.has(Kind.NO_POLICY));
         Finding f = none.findings().stream().filter(x -> x.kind() == Kind.NO_POLICY).findFirst().orElseThrow();
         assertTrue(f.fix().cli().contains("register-scalable-target") && f.fix().cli().contains("put-scaling-policy"), f.fix().cli());
-        assertEquals(2, f.fix().changes().size());
+        assertEquals(3, f.fix().changes().size(), "the bounds, the headroom policy and the backstop");
         assertTrue(check(with(List.of(), 2, 20), goodFacts()).has(Kind.NO_POLICY));
         assertFalse(check(good(), goodFacts()).has(Kind.NO_POLICY));
     }
@@ -92,7 +106,8 @@ class ReadinessTest {
         ReadinessReport r = check(with(List.of(cpu(70)), 2, 20), facts(v -> v));
         Finding f = r.findings().stream().filter(x -> x.kind() == Kind.NOT_ON_SESSIONS).findFirst().orElseThrow();
         assertTrue(f.measured().contains("ECSServiceAverageCPUUtilization at 70") && f.measured().contains("r = 0.20"), f.measured());
-        assertTrue(f.fix().cloudFormation().contains("MetricName: agent_worker_load"));
+        assertTrue(f.fix().cloudFormation().contains("MetricName: HeadroomLoad")
+                && f.fix().cloudFormation().contains("MetricName: agent_worker_load"), f.fix().cloudFormation());
         assertFalse(check(with(List.of(cpu(70), sessions(0.7, 60, 300, false)), 2, 20), goodFacts()).has(Kind.NOT_ON_SESSIONS));
     }
 
@@ -135,7 +150,7 @@ class ReadinessTest {
     @Test
     void scaleOutSlowerThanTheRamp() {
         // 6 sessions/min for 6 min (3 min alarm + 2 min metric + 60 s start-up) = 36 > 12 idle at 0.7 on 10 tasks of 4.
-        ReadinessReport r = check(good(), facts(v -> {
+        ReadinessReport r = check(with(List.of(sessions(0.7, 60, 300, false)), 2, 20), facts(v -> {
             v[5] = Optional.of(6.0);
             return v;
         }));
@@ -144,6 +159,32 @@ class ReadinessTest {
         assertTrue(f.measured().endsWith("= 36 sessions > 12 idle at target 0.7 on 10 tasks"), f.measured());
         assertTrue(check(with(List.of(sessions(0.7, 900, 300, false)), 2, 20), goodFacts()).has(Kind.SCALE_OUT_TOO_SLOW),
                 "a 900 s scale-out cooldown");
+        assertFalse(check(good(), facts(v -> {
+            v[5] = Optional.of(6.0);
+            return v;
+        })).has(Kind.SCALE_OUT_TOO_SLOW), "the headroom load sizes its idle room from the ramp");
+    }
+
+    @Test
+    void idleRoomAsAShareWarnsAndTheHeadroomLoadIsSilent() {
+        ReadinessReport r = check(with(List.of(sessions(0.7, 60, 300, false)), 2, 20), goodFacts());
+        Finding f = r.findings().stream().filter(x -> x.kind() == Kind.NO_HEADROOM_METRIC).findFirst().orElseThrow();
+        assertEquals(Finding.Severity.WARNING, f.severity());
+        assertTrue(f.measured().startsWith("sessions tracks ") && f.measured().endsWith(
+                " at 0.7: 30 % of the workers idle at every hour"), f.measured());
+        assertEquals(2, f.fix().changes().size(), "the headroom policy and the backstop");
+        assertTrue(f.fix().cli().contains("--policy-name sessions-headroom") && f.fix().cli().contains("\"TargetValue\":1.0")
+                && f.fix().cli().contains("\"MetricName\":\"HeadroomLoad\",\"Namespace\":\"Drainboard/Sessions\"")
+                && f.fix().cli().contains("--policy-name worker-load-backstop") && f.fix().cli().contains("\"DisableScaleIn\":true"),
+                f.fix().cli());
+        assertTrue(f.fix().cloudFormation().contains("SessionsHeadroomPolicy:")
+                && f.fix().cloudFormation().contains("WorkerLoadBackstopPolicy:"), f.fix().cloudFormation());
+        assertFalse(r.hasProblems(), "a warning: the policy scales on sessions");
+        assertFalse(check(good(), goodFacts()).has(Kind.NO_HEADROOM_METRIC));
+        assertFalse(check(with(List.of(headroom(1.0)), 2, 20), goodFacts()).has(Kind.NO_HEADROOM_METRIC));
+        assertTrue(check(with(List.of(cpu(70)), 2, 20), goodFacts()).has(Kind.NOT_ON_SESSIONS));
+        assertFalse(check(with(List.of(cpu(70)), 2, 20), goodFacts()).has(Kind.NO_HEADROOM_METRIC),
+                "CPU is the finding there, not the share");
     }
 
     @Test
@@ -170,6 +211,9 @@ class ReadinessTest {
                 "36 sessions on 10 tasks × 4 = 10 % idle")), r.findings().toString());
         assertTrue(check(with(List.of(sessions(0.9, 60, 300, false)), 2, 20), goodFacts()).has(Kind.LOW_HEADROOM));
         assertFalse(check(with(List.of(sessions(0.8, 60, 300, false)), 2, 20), goodFacts()).has(Kind.LOW_HEADROOM));
+        assertTrue(check(with(List.of(headroom(1.2), backstop(0.9)), 2, 20), goodFacts()).findings().stream().anyMatch(
+                x -> x.kind() == Kind.LOW_HEADROOM && x.title().equals("Target spends the headroom")), "the headroom load above 1.0");
+        assertFalse(check(good(), goodFacts()).has(Kind.LOW_HEADROOM), "a 0.9 backstop beside the headroom load");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.drainboard.scaling.lab;
 
+import io.drainboard.drain.SessionHeadroom;
 import io.drainboard.scaling.Recommended;
 import io.drainboard.scaling.ScalingConfig;
 
@@ -12,12 +13,15 @@ import java.util.Optional;
 
 /**
  * One scaling policy to try in the lab, with the scalable target's bounds and whether busy tasks are protected.
- * {@code recommended}: target tracking on sessions (docs/scaling.md); {@code cpu}: target tracking on average CPU, as
- * ECS's console suggests; {@code current}: the service's own policies as read from AWS. A variant edits any of them:
+ * {@code recommended}: target tracking on the headroom load with a worker-load backstop (docs/scaling.md);
+ * {@code worker-load}: the policy recommended before it (worker load at 0.7); {@code cpu}: target tracking on average
+ * CPU, as ECS's console suggests; {@code current}: the service's own policies as read from AWS. A variant edits any of them:
  * {@code recommended:target=0.6,in=600}, keys {@code target}, {@code out}, {@code in} (cooldowns in seconds),
  * {@code min}, {@code max}, {@code protect} (true/false), {@code drainSurplus} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
  * a step scale-out on one minute above 0.8 next to target tracking, +50 %), {@code surgeAt} and {@code surgeBy} (that step
- * at another load, by another percentage of the fleet).
+ * at another load, by another percentage of the fleet); on the headroom load also {@code lead} (seconds), {@code spare}
+ * (tasks), {@code share}, {@code window} (seconds), {@code backstop} (true/false) and {@code stepIn} (a step scale-in
+ * after that many minutes below 0.85 instead of target tracking's).
  *
  * @param policies what PutScalingPolicy gets (step policies with their alarm), in the lab's own terms
  * @param protect  the workers protect their tasks while busy (the worker snippet or the guard service), with a lease of
@@ -25,25 +29,35 @@ import java.util.Optional;
  * @param drainSurplus while the service runs more tasks than desired, the surplus is chosen, leaned and stopped once
  *                 idle ({@link io.drainboard.drain.PendingScaleIn}); {@code drainSurplus=false} leaves the protected
  *                 surplus to go idle by itself
+ * @param headroom the headroom load the lab publishes each minute for the policy's sessions rules (not the backstop);
+ *                 empty: they track the agents' worker load
  */
-public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus) {
+public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus,
+                        Optional<SessionHeadroom> headroom) {
     /**
      * One policy: target tracking (alarm fields unused) or step (the alarm's threshold, comparison and evaluation
      * periods, with the steps relative to the threshold).
      *
-     * @param metric SESSIONS (worker load, 0–1), CPU or MEMORY
+     * @param metric       SESSIONS (worker load, 0–1), CPU or MEMORY
+     * @param headroomLoad a SESSIONS rule on the published headroom load rather than the agents' worker load
      */
     public record Rule(String name, ScalingConfig.Kind kind, ScalingConfig.Measures metric, double target,
                        Duration scaleOut, Duration scaleIn, boolean disableScaleIn, String comparison,
-                       int evaluationPeriods, String adjustmentType, List<ScalingConfig.Step> steps, Duration cooldown) {
+                       int evaluationPeriods, String adjustmentType, List<ScalingConfig.Step> steps, Duration cooldown,
+                       boolean headroomLoad) {
         public Rule {
             steps = List.copyOf(steps);
         }
 
         static Rule targetTracking(String name, ScalingConfig.Measures metric, double target, Duration out, Duration in,
                                    boolean disableScaleIn) {
+            return targetTracking(name, metric, target, out, in, disableScaleIn, false);
+        }
+
+        static Rule targetTracking(String name, ScalingConfig.Measures metric, double target, Duration out, Duration in,
+                                   boolean disableScaleIn, boolean headroomLoad) {
             return new Rule(name, ScalingConfig.Kind.TARGET_TRACKING, metric, target, out, in, disableScaleIn, "", 0, "",
-                    List.of(), Duration.ZERO);
+                    List.of(), Duration.ZERO, headroomLoad);
         }
     }
 
@@ -51,8 +65,42 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
         policies = List.copyOf(policies);
     }
 
+    public LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus) {
+        this(label, min, max, policies, protect, drainSurplus, Optional.empty());
+    }
+
+
+    /**
+     * The recommended policy (docs/scaling.md, {@link Recommended}): target tracking on the published headroom load
+     * ({@link SessionHeadroom}) at 1.0, scale-out cooldown 60 s, scale-in 300 s, and the scale-out-only worker-load
+     * backstop at {@value Recommended#BACKSTOP_LOAD}; protected workers and the scale-in of chosen tasks. The lab
+     * publishes the load each minute into the simulator's metric store, standing in for the guard service's leader.
+     */
     public static LabPolicy recommended(int min, int max) {
-        return new LabPolicy("recommended", min, max, List.of(Rule.targetTracking("sessions", ScalingConfig.Measures.SESSIONS,
+        return new LabPolicy("recommended", min, max, List.of(
+                Rule.targetTracking(Recommended.HEADROOM_POLICY, ScalingConfig.Measures.SESSIONS, Recommended.HEADROOM_TARGET,
+                        Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, false, true), backstop()),
+                true, true, Optional.of(SessionHeadroom.RECOMMENDED));
+    }
+
+    /** The scale-out-only worker-load policy next to the headroom load (on the agents' own metric). */
+    static Rule backstop() {
+        return Rule.targetTracking(Recommended.BACKSTOP_POLICY, ScalingConfig.Measures.SESSIONS, Recommended.BACKSTOP_LOAD,
+                Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, true);
+    }
+
+    /** Whether a rule is the worker-load backstop (tracks agent_worker_load even in a headroom policy). */
+    static boolean isBackstop(Rule r) {
+        return r.name().equals(Recommended.BACKSTOP_POLICY);
+    }
+
+    /**
+     * The policy recommended before the headroom load: target tracking on the agents' worker load at
+     * {@value Recommended#TARGET_LOAD}, scale-out cooldown 60 s, scale-in 300 s, protected workers and the scale-in
+     * of chosen tasks.
+     */
+    public static LabPolicy workerLoad(int min, int max) {
+        return new LabPolicy("worker-load", min, max, List.of(Rule.targetTracking("sessions", ScalingConfig.Measures.SESSIONS,
                 Recommended.TARGET_LOAD, Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, false)), true, true);
     }
 
@@ -68,10 +116,23 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
     static Rule surge(double at, int byPercent) {
         return new Rule("sessions-surge", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, at, Duration.ZERO,
                 Duration.ZERO, true, "GreaterThanThreshold", 1, "PercentChangeInCapacity",
-                List.of(new ScalingConfig.Step(0.0, null, byPercent)), Duration.ofSeconds(120));
+                List.of(new ScalingConfig.Step(0.0, null, byPercent)), Duration.ofSeconds(120), false);
     }
 
     static final double SURGE_LOAD = 0.8;
+    /** Where the step scale-in ({@code stepIn}) starts: the headroom load below this for its datapoints. */
+    static final double STEP_IN_LOAD = 0.85;
+
+    /**
+     * A step scale-in on the sessions metric: {@code periods} one-minute datapoints below {@value #STEP_IN_LOAD}
+     * take one task away, two below 0.65, each minute the alarm stays in ALARM (cooldown 60 s).
+     */
+    static Rule stepIn(int periods) {
+        return new Rule("sessions-step-in", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, STEP_IN_LOAD,
+                Duration.ZERO, Duration.ZERO, false, "LessThanThreshold", periods, "ChangeInCapacity",
+                List.of(new ScalingConfig.Step(-0.2, 0.0, -1), new ScalingConfig.Step(null, -0.2, -2)), Duration.ofSeconds(60),
+                true);
+    }
 
     /** Average CPU at 50 % with ECS's default cooldowns: what a service gets when it scales like any web service. */
     public static LabPolicy cpu(int min, int max) {
@@ -95,7 +156,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     ? p.targetValue() / capacity : p.targetValue();
             if (p.kind() == ScalingConfig.Kind.TARGET_TRACKING) {
                 rules.add(Rule.targetTracking(p.name(), p.measures(), target, p.scaleOutCooldown(), p.scaleInCooldown(),
-                        p.disableScaleIn()));
+                        p.disableScaleIn(), p.tracksHeadroom()));
             } else {
                 Optional<ScalingConfig.Alarm> a = c.alarmsOf(p).stream().findFirst();
                 if (a.isEmpty()) {
@@ -108,10 +169,12 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                         s.adjustment())).toList();
                 rules.add(new Rule(p.name(), ScalingConfig.Kind.STEP, p.measures(), a.get().threshold() / scale,
                         Duration.ZERO, Duration.ZERO, false, a.get().comparison(), a.get().datapointsToAlarm(),
-                        p.adjustmentType(), steps, p.cooldown()));
+                        p.adjustmentType(), steps, p.cooldown(), p.tracksHeadroom()));
             }
         }
-        return new LabPolicy("current", t.min(), t.max(), rules, protect, false);
+        // A policy on the headroom load replays with the load the guard service publishes, at its recommended settings.
+        return new LabPolicy("current", t.min(), t.max(), rules, protect, false,
+                rules.stream().anyMatch(Rule::headroomLoad) ? Optional.of(SessionHeadroom.RECOMMENDED) : Optional.empty());
     }
 
     /** {@code name[:key=value,...]} against the built-ins. */
@@ -120,9 +183,10 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
         LabPolicy base = switch (nameAndEdits[0]) {
             case "recommended" -> recommended(min, max);
             case "cpu" -> cpu(min, max);
+            case "worker-load" -> workerLoad(min, max);
             case "current" -> current;
             default -> throw new IllegalArgumentException("unknown policy '" + nameAndEdits[0]
-                    + "': recommended, cpu or current, each with optional :key=value edits");
+                    + "': recommended, worker-load, cpu or current, each with optional :key=value edits");
         };
         if (nameAndEdits.length == 1) return base;
         Map<String, String> edits = new java.util.LinkedHashMap<>();
@@ -133,6 +197,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
         }
         int newMin = base.min(), newMax = base.max();
         boolean protect = base.protect(), drainSurplus = base.drainSurplus();
+        Optional<SessionHeadroom> headroom = base.headroom();
         List<Rule> rules = new ArrayList<>(base.policies());
         for (var e : edits.entrySet()) {
             String v = e.getValue();
@@ -141,6 +206,33 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                 case "max" -> newMax = (int) number(e.getKey(), v);
                 case "protect" -> protect = bool(e.getKey(), v);
                 case "drainsurplus" -> drainSurplus = bool(e.getKey(), v);
+                case "backstop" -> {
+                    rules.removeIf(LabPolicy::isBackstop);
+                    if (bool(e.getKey(), v)) rules.add(backstop());
+                }
+                case "stepin" -> {
+                    // Scale in by steps on the same metric instead of target tracking's 15 datapoints below 90 %:
+                    // safe only where busy tasks are protected and the surplus is chosen (protect, drainSurplus).
+                    rules.removeIf(r -> r.name().equals("sessions-step-in"));
+                    int periods = (int) number(e.getKey(), v);
+                    if (periods > 0) {
+                        for (int i = 0; i < rules.size(); i++) {
+                            Rule r = rules.get(i);
+                            if (r.kind() == ScalingConfig.Kind.TARGET_TRACKING && !isBackstop(r)) rules.set(i, Rule.targetTracking(r.name(),
+                                    r.metric(), r.target(), r.scaleOut(), r.scaleIn(), true, r.headroomLoad()));
+                        }
+                        rules.add(stepIn(periods));
+                    }
+                }
+                case "lead", "spare", "window", "share" -> {
+                    SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(
+                            "policy key " + e.getKey() + " is the headroom load's (recommended:lead=420,spare=1)"));
+                    headroom = Optional.of(new SessionHeadroom(
+                            e.getKey().equals("lead") ? Duration.ofSeconds((long) number(e.getKey(), v)) : h.lead(),
+                            e.getKey().equals("spare") ? (int) number(e.getKey(), v) : h.minTasks(),
+                            e.getKey().equals("window") ? Duration.ofSeconds(Math.max(60, (long) number(e.getKey(), v))) : h.window(),
+                            e.getKey().equals("share") ? number(e.getKey(), v) : h.share()));
+                }
                 case "surge" -> {
                     rules.removeIf(r -> r.kind() == ScalingConfig.Kind.STEP);
                     if (bool(e.getKey(), v)) rules.add(surge());
@@ -154,20 +246,21 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                 case "target", "out", "in", "scalein" -> {
                     for (int i = 0; i < rules.size(); i++) {
                         Rule r = rules.get(i);
-                        if (r.kind() != ScalingConfig.Kind.TARGET_TRACKING) continue;
+                        if (r.kind() != ScalingConfig.Kind.TARGET_TRACKING || isBackstop(r)) continue;
                         rules.set(i, Rule.targetTracking(r.name(), r.metric(),
                                 e.getKey().equals("target") ? number(e.getKey(), v) : r.target(),
                                 e.getKey().equals("out") ? Duration.ofSeconds((long) number(e.getKey(), v)) : r.scaleOut(),
                                 e.getKey().equals("in") ? Duration.ofSeconds((long) number(e.getKey(), v)) : r.scaleIn(),
-                                e.getKey().equals("scalein") ? !bool(e.getKey(), v) : r.disableScaleIn()));
+                                e.getKey().equals("scalein") ? !bool(e.getKey(), v) : r.disableScaleIn(), r.headroomLoad()));
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown policy key '" + e.getKey()
-                        + "': target, out, in, min, max, protect, drainSurplus, scaleIn, surge, surgeAt, surgeBy");
+                        + "': target, out, in, min, max, protect, drainSurplus, scaleIn, surge, surgeAt, surgeBy;"
+                        + " on the headroom load also lead, spare, window, share, backstop, stepIn");
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");
-        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus);
+        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus, headroom);
     }
 
     private static double number(String key, String v) {

@@ -3,8 +3,10 @@ package io.drainboard.scaling.lab;
 import io.drainboard.drain.CutRisk;
 import io.drainboard.drain.LognormalSurvival;
 import io.drainboard.drain.PendingScaleIn;
+import io.drainboard.drain.SessionHeadroom;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.autoscaling.ScalableTargets;
+import io.drainboard.sim.cloudwatch.MetricId;
 import io.drainboard.sim.autoscaling.ScalingDefaults;
 import io.drainboard.sim.model.FleetModel;
 import io.drainboard.sim.model.Offers;
@@ -31,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One policy replayed against one call plan in the embedded simulator, in virtual time: a fleet of the one service
@@ -80,9 +83,11 @@ public final class LabRun {
             int next = 0;
             double[] starts = plan.startSeconds(), lengths = plan.lengthSeconds();
             SurplusDrain drain = new SurplusDrain(s, new PendingScaleIn.Need(svc.capacity(), policy.policies().stream()
-                    .filter(r -> r.kind() == ScalingConfig.Kind.TARGET_TRACKING && r.metric() == ScalingConfig.Measures.SESSIONS)
+                    .filter(r -> r.kind() == ScalingConfig.Kind.TARGET_TRACKING && r.metric() == ScalingConfig.Measures.SESSIONS
+                            && (r.headroomLoad() || policy.headroom().isEmpty()))
                     .mapToDouble(LabPolicy.Rule::target).filter(v -> v > 0 && v <= 1).min().orElse(1.0)),
                     new CutRisk(LognormalSurvival.ofMedianAndP99(svc.medianCall().toSeconds(), svc.p99Call().toSeconds())));
+            Optional<SessionHeadroom.Ramp> ramp = policy.headroom().map(h -> new SessionHeadroom.Ramp(h.window()));
             for (int m = 0; m < minutes; m++) {
                 double end = (m + 1) * 60.0;
                 int from = next;
@@ -102,6 +107,8 @@ public final class LabRun {
                 int[] counts = model.read(x -> count(s));
                 tasks[m] = counts[0];
                 sessions[m] = counts[1];
+                if (ramp.isPresent()) publishHeadroom(svc, policy.headroom().get(), ramp.get(), counts[1],
+                        model.read(x -> s.desiredCount()), sim.clock().instant(), sim);
                 if (counts[2] > 0) peak = Math.max(peak, counts[1] / (double) (counts[2] * svc.capacity()));
             }
             sim.advance(TAIL);
@@ -124,6 +131,21 @@ public final class LabRun {
                 // a temporary file left in the temp directory
             }
         }
+    }
+
+    /**
+     * What the guard service's leader publishes once a minute for a headroom policy (docs/scaling.md), here from the
+     * replay's ground truth: the service's live calls and its desired count. Put where the simulator's PutMetricData
+     * puts a datapoint (its metric store: the same minute, readable after the same delay), not sent over the wire:
+     * the SDK's PutMetricData cost about 7 ms of CPU a call here, which made a 7-day replay 33 s of CPU instead of
+     * 7 s (docs/benchmarks.md). Like the lab's stand-in for the console's scale-in pass, which acts on the model, this
+     * stands in for the guard; the guard's own publication goes through the real client (GuardHeadroomMetricTest).
+     */
+    private static void publishHeadroom(LabService svc, SessionHeadroom h, SessionHeadroom.Ramp ramp, int sessions,
+                                        int desired, Instant now, Simulator sim) {
+        double load = h.load(sessions, ramp.add(now, sessions), desired, svc.capacity());
+        sim.metrics().put(MetricId.of(SessionHeadroom.NAMESPACE, SessionHeadroom.METRIC, "ClusterName", svc.cluster(),
+                "ServiceName", svc.service()), now, load);
     }
 
     private static final StaticCredentialsProvider CREDENTIALS =
@@ -157,8 +179,10 @@ public final class LabRun {
                             switch (r.metric()) {
                                 case CPU -> c.predefinedMetricSpecification(m -> m.predefinedMetricType("ECSServiceAverageCPUUtilization"));
                                 case MEMORY -> c.predefinedMetricSpecification(m -> m.predefinedMetricType("ECSServiceAverageMemoryUtilization"));
-                                default -> c.customizedMetricSpecification(m -> m.namespace("Drainboard/Agents")
-                                        .metricName("agent_worker_load").statistic("Average")
+                                default -> c.customizedMetricSpecification(m -> m
+                                        .namespace(onHeadroom(p, r) ? SessionHeadroom.NAMESPACE : "Drainboard/Agents")
+                                        .metricName(onHeadroom(p, r) ? SessionHeadroom.METRIC : "agent_worker_load")
+                                        .statistic("Average")
                                         .dimensions(d -> d.name("ClusterName").value(svc.cluster()),
                                                 d -> d.name("ServiceName").value(svc.service())));
                             }
@@ -175,7 +199,8 @@ public final class LabRun {
                 String[] metric = switch (r.metric()) {
                     case CPU -> new String[]{"AWS/ECS", "CPUUtilization"};
                     case MEMORY -> new String[]{"AWS/ECS", "MemoryUtilization"};
-                    default -> new String[]{"Drainboard/Agents", "agent_worker_load"};
+                    default -> onHeadroom(p, r) ? new String[]{SessionHeadroom.NAMESPACE, SessionHeadroom.METRIC}
+                            : new String[]{"Drainboard/Agents", "agent_worker_load"};
                 };
                 cw.putMetricAlarm(b -> b.alarmName("lab-" + r.name()).namespace(metric[0]).metricName(metric[1])
                         .dimensions(d -> d.name("ClusterName").value(svc.cluster()), d -> d.name("ServiceName").value(svc.service()))
@@ -183,6 +208,10 @@ public final class LabRun {
                         .threshold(r.target()).comparisonOperator(r.comparison()).alarmActions(arn));
             }
         }
+    }
+
+    private static boolean onHeadroom(LabPolicy p, LabPolicy.Rule r) {
+        return p.headroom().isPresent() && r.headroomLoad();
     }
 
     /** The one-service scenario the replay starts from. */

@@ -41,6 +41,21 @@ public final class ScalingLabBench {
                 }
                 System.out.printf(Locale.ROOT, "seed %s %-13s floor (perfect foresight, a share idle every minute):%s%n",
                         seed, shape, floors);
+                String trace = System.getProperty("bench.trace", "");
+                if (!trace.isEmpty()) {
+                    // -Dbench.trace=FROM-TO (minutes of the day): per 10 minutes, each policy's billed tasks and
+                    // sessions against the bound's tasks, to see where a policy's excess or its waits come from.
+                    int from = Integer.parseInt(trace.split("-")[0]), to = Integer.parseInt(trace.split("-")[1]);
+                    for (int m = from; m < to && m < c.bound().tasks().length; m += 10) {
+                        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %02d:%02d bound %3d",
+                                m / 60, m % 60, c.bound().tasks()[m]));
+                        for (LabResult r : c.results()) {
+                            line.append(String.format(Locale.ROOT, " | %s tasks %3d sessions %3d", r.policy(),
+                                    r.tasksPerMinute()[m], r.sessionsPerMinute()[m]));
+                        }
+                        System.out.println(line);
+                    }
+                }
                 for (LabResult r : c.results()) {
                     System.out.printf(Locale.ROOT, "seed %s %-13s %-11s calls %6d cut %3d waited>10s %5.2f%% refused %5.2f%%"
                                     + " peak-util %3.0f%% task-h %7.1f bound %7.1f ratio %.2f out %d in %d (%.1f s)%n",

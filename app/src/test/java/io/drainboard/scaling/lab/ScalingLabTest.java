@@ -42,6 +42,26 @@ class ScalingLabTest {
         assertTrue(rec.taskHours() >= c.bound().taskHours(), "no policy beats the perfect-foresight bound");
     }
 
+    /**
+     * The recommended policy's own scaling comes from the headroom load the lab publishes (into the simulator's metric
+     * store, standing in for the guard service): without the worker-load backstop it is the only policy, and it still
+     * follows the surge out and back with no call cut and the callers served as the worker-load policy serves them.
+     */
+    @Test
+    void theHeadroomLoadAloneScalesTheSurge() {
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
+                LabPolicy.parse("recommended:backstop=false", null, 2, 40), LabPolicy.workerLoad(2, 40)), 3);
+        LabResult headroom = c.results().get(0), workerLoad = c.results().get(1);
+        assertEquals(c.calls(), headroom.offered());
+        assertEquals(0, headroom.cut(), "protected workers and chosen scale-in: nothing cut");
+        assertTrue(headroom.scaleOuts() > 0 && headroom.scaleIns() > 0, "published load, scaled out and in: "
+                + headroom.scaleOuts() + " / " + headroom.scaleIns());
+        assertTrue(headroom.refused() + headroom.waitedOver10s() <= workerLoad.refused() + workerLoad.waitedOver10s() + 3,
+                "as few callers waiting as on worker load: " + (headroom.refused() + headroom.waitedOver10s()) + " against "
+                        + (workerLoad.refused() + workerLoad.waitedOver10s()));
+        assertTrue(headroom.taskHours() >= c.bound().taskHours());
+    }
+
     @Test
     void theLowerBoundIsEnoughTasksForTheCallsRunningPlusTheLead() {
         // Three calls of 10 minutes from 2:05, capacity 2: two tasks in minutes 2–12, launched a minute ahead.
