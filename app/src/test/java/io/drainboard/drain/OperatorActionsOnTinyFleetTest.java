@@ -337,7 +337,11 @@ class OperatorActionsOnTinyFleetTest {
         Duration hysteresis = Duration.ofMinutes(1);
         FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 1m}\n");
         a.guard("voice", "agent", true, "evening scale-in");
-        until(s -> seen().values().stream().allMatch(Seen::held), 6);
+        for (int i = 0; i < 6 && !seen().values().stream().allMatch(Seen::held); i++) {
+            step();
+            assertEquals(seen().values().stream().filter(Seen::held).count(),
+                    a.guardStatus("voice", "agent").orElseThrow().protectedNow(), "the status counts what it just protected");
+        }
         assertEquals(3, seen().values().stream().filter(Seen::held).count(), "guard mode protects every task, idle ones included");
         long cutBefore = truth().cut();
         sim.model().setArrivalRate(sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
@@ -378,5 +382,32 @@ class OperatorActionsOnTinyFleetTest {
         ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
         assertTrue(st.lastError().isEmpty(), st.toString());
         assertTrue(audited().contains("guard-on"), audited().toString());
+    }
+
+    /**
+     * Guard mode turned on during a safe scale-in, traffic low: the task stopped is the one the scale-in chose and
+     * drained, and guard mode, held off the service while the scale-in owns its protection, takes it back after.
+     */
+    @Test
+    void guardModeTurnedOnDuringASafeScaleInTakesTheServiceBackAfterIt() throws Exception {
+        FleetActions a = open("cordon: {method: http}\nguard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
+        sim.model().setArrivalRate(sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
+        java.util.Set<String> first = seen().keySet();
+        long cutBefore = truth().cut();
+        String chosen = a.scaleIn("voice", "agent", 1, "traffic is down").drains().get(0).taskArn();
+        a.guard("voice", "agent", true, "always on");
+        for (int i = 0; i < 90 && !a.scaleInStatus("voice", "agent").orElseThrow().phase().finished(); i++) {
+            step();
+            java.util.Set<String> now = seen().keySet();
+            assertTrue(now.containsAll(first.stream().filter(t -> !t.equals(chosen)).toList()),
+                    "only the chosen task stops: " + now);
+        }
+        ScaleInStatus end = a.scaleInStatus("voice", "agent").orElseThrow();
+        assertEquals(ScaleInStatus.Phase.DONE, end.phase(), end.reason());
+        assertEquals("STOPPED", simTask(chosen).lastStatus());
+        assertEquals(0, truth().cut() - cutBefore, "no call cut");
+        step();
+        assertEquals(sim.clock().instant(), a.guardStatus("voice", "agent").orElseThrow().lastRun(),
+                "guard mode runs again once the scale-in is done");
     }
 }
