@@ -225,25 +225,6 @@ class OperatorActionsOnTinyFleetTest {
     }
 
     @Test
-    void guardModeLetsECSScaleInOnlyIdleTasksAndCutsNoCall() throws Exception {
-        FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
-        a.guard("voice", "agent", true, "expected scale-in");
-        step();
-        step();
-        long cutBefore = truth().cut();
-        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
-            ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(1)); // ECS waits to stop two tasks
-        }
-        until(s -> agent().tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())).count() == 1, 90);
-        assertEquals(1, agent().tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus())).count(),
-                "ECS stopped two tasks once guard mode released them idle");
-        assertEquals(0, truth().cut() - cutBefore, "no call cut by the scale-in");
-        ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
-        assertTrue(st.lastError().isEmpty(), st.toString());
-        assertTrue(audited().contains("guard-on"), audited().toString());
-    }
-
-    @Test
     void guardModeStandsByWhileTheGuardServiceLeadsTheService() throws Exception {
         FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
         Instant now = sim.clock().instant();
@@ -326,5 +307,107 @@ class OperatorActionsOnTinyFleetTest {
         step();
         assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection") + sim.requests().count("ecs", "StopTask")
                 + sim.requests().count("ecs", "UpdateService"));
+    }
+
+    /** A running task as the simulator has it at one instant: held by a protection with time left, and its calls. */
+    private record Seen(boolean held, int calls) {
+    }
+
+    /** The service's running tasks in the simulator now (ground truth), by ARN. */
+    private java.util.Map<String, Seen> seen() {
+        Instant now = sim.clock().instant();
+        return sim.model().read(m -> {
+            java.util.Map<String, Seen> out = new java.util.TreeMap<>();
+            m.cluster("voice").orElseThrow().services().get("agent").tasks().stream()
+                    .filter(t -> "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()))
+                    .forEach(t -> out.put(t.arn(), new Seen(t.isProtected() && t.protectionExpiresAt().isAfter(now),
+                            t.calls().size())));
+            return out;
+        });
+    }
+
+    /**
+     * Traffic falls in the evening and the service is scaled from 3 to 1 while guard mode protects all three: ECS can
+     * stop only what guard mode releases, and it must release a task only once it has been idle for the hysteresis (a
+     * call dispatched to a task released between calls is cut by the stop), and count what it holds and released as
+     * the simulator sees it.
+     */
+    @Test
+    void guardModeReleasesOnlyTasksIdleForItsHysteresisSoAnExpectedScaleInCompletes() throws Exception {
+        Duration hysteresis = Duration.ofMinutes(1);
+        FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 1m}\n");
+        a.guard("voice", "agent", true, "evening scale-in");
+        for (int i = 0; i < 6 && !seen().values().stream().allMatch(Seen::held); i++) {
+            step();
+            assertEquals(seen().values().stream().filter(Seen::held).count(),
+                    a.guardStatus("voice", "agent").orElseThrow().protectedNow(), "the status counts what it just protected");
+        }
+        assertEquals(3, seen().values().stream().filter(Seen::held).count(), "guard mode protects every task, idle ones included");
+        long cutBefore = truth().cut();
+        sim.model().setArrivalRate(sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
+        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+            ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(1));
+        }
+        java.util.Map<String, Instant> lastBusy = new java.util.HashMap<>();
+        java.util.Map<String, Seen> before = seen();
+        int releases = 0;
+        for (int i = 0; i < 90 && before.size() > 1; i++) {
+            Instant was = sim.clock().instant();
+            before.forEach((arn, t) -> { if (t.calls() > 0) lastBusy.put(arn, was); });
+            step();
+            Instant now = sim.clock().instant();
+            java.util.Map<String, Seen> after = seen();
+            int released = 0;
+            for (var e : before.entrySet()) {
+                Seen t = after.get(e.getKey());
+                if (!e.getValue().held() || (t != null && t.held())) continue;
+                released++; // protected with a lease left, now unprotected or stopped: only a release does that
+                // A busy task ECS refused at its protected-task limit takes an idle task's slot at once (GuardRoom).
+                boolean room = a.activities().of(e.getKey()).map(x -> x.words().contains("make room")).orElse(false);
+                if (room) continue;
+                Instant busy = lastBusy.getOrDefault(e.getKey(), Instant.MIN);
+                assertFalse(busy.plus(hysteresis).isAfter(was), "unprotected " + Duration.between(busy, now).toSeconds()
+                        + " s after it was last seen busy, before its " + hysteresis.toSeconds() + " s idle: " + e.getKey());
+            }
+            ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
+            assertEquals(released, st.released(), "the status counts what this pass released");
+            assertEquals(after.values().stream().filter(Seen::held).count(), st.protectedNow(),
+                    "the status counts the tasks protected now");
+            releases += released;
+            before = after;
+        }
+        assertEquals(1, before.size(), "ECS scaled in to 1 once guard mode released the idle tasks");
+        assertTrue(releases >= 2, "guard mode released the two tasks ECS stopped: " + releases);
+        assertEquals(0, truth().cut() - cutBefore, "no call cut by the scale-in");
+        ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
+        assertTrue(st.lastError().isEmpty(), st.toString());
+        assertTrue(audited().contains("guard-on"), audited().toString());
+    }
+
+    /**
+     * Guard mode turned on during a safe scale-in, traffic low: the task stopped is the one the scale-in chose and
+     * drained, and guard mode, held off the service while the scale-in owns its protection, takes it back after.
+     */
+    @Test
+    void guardModeTurnedOnDuringASafeScaleInTakesTheServiceBackAfterIt() throws Exception {
+        FleetActions a = open("cordon: {method: http}\nguard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
+        sim.model().setArrivalRate(sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
+        java.util.Set<String> first = seen().keySet();
+        long cutBefore = truth().cut();
+        String chosen = a.scaleIn("voice", "agent", 1, "traffic is down").drains().get(0).taskArn();
+        a.guard("voice", "agent", true, "always on");
+        for (int i = 0; i < 90 && !a.scaleInStatus("voice", "agent").orElseThrow().phase().finished(); i++) {
+            step();
+            java.util.Set<String> now = seen().keySet();
+            assertTrue(now.containsAll(first.stream().filter(t -> !t.equals(chosen)).toList()),
+                    "only the chosen task stops: " + now);
+        }
+        ScaleInStatus end = a.scaleInStatus("voice", "agent").orElseThrow();
+        assertEquals(ScaleInStatus.Phase.DONE, end.phase(), end.reason());
+        assertEquals("STOPPED", simTask(chosen).lastStatus());
+        assertEquals(0, truth().cut() - cutBefore, "no call cut");
+        step();
+        assertEquals(sim.clock().instant(), a.guardStatus("voice", "agent").orElseThrow().lastRun(),
+                "guard mode runs again once the scale-in is done");
     }
 }

@@ -26,6 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TwoTaskRolloutTest {
     static final Duration PASS = Duration.ofSeconds(10);
+    /**
+     * At most 8 virtual minutes for whatever a test waits for: a correct two-task rollout gets there in at most 21
+     * passes. A rollout that takes more than twice that is a stalled rollout; failing it here costs seconds,
+     * where waiting 400 passes made every stalling mutant run into PIT's timeout (docs/benchmarks.md).
+     */
+    static final int PASSES = 48;
 
     @TempDir
     Path journals;
@@ -40,10 +46,11 @@ class TwoTaskRolloutTest {
 
     static RolloutStatus until(RolloutRig rig, RolloutEngine e, Predicate<RolloutStatus> p) {
         RolloutStatus s = rig.step(e);
-        for (int i = 0; i < 400 && !p.test(s) && !e.ended(); i++) {
+        for (int i = 0; i < PASSES && !p.test(s) && !e.ended(); i++) {
             rig.sim.advance(PASS);
             s = rig.step(e);
         }
+        assertTrue(p.test(s) || e.ended(), "not there after " + PASSES + " passes (8 virtual minutes): " + s.line());
         return s;
     }
 
@@ -289,7 +296,7 @@ class TwoTaskRolloutTest {
                     rig.wiring.deploys().describe(target), settings), fx, rig.journal, rig.sim.clock().instant());
             String id = e.id();
             boolean killed = false;
-            for (int i = 0; i < 200 && !killed; i++) {
+            for (int i = 0; i < PASSES && !killed; i++) {
                 try {
                     rig.step(e);
                     rig.sim.advance(PASS);
@@ -326,7 +333,7 @@ class TwoTaskRolloutTest {
             RolloutEngine e = rig.start(target, settings);
             Instant firstNewCall = null;
             Instant leanedAt = null;
-            for (int i = 0; i < 200 && leanedAt == null && !e.ended(); i++) {
+            for (int i = 0; i < PASSES && leanedAt == null && !e.ended(); i++) {
                 rig.step(e);
                 Instant now = rig.sim.clock().instant();
                 List<TaskState> tasks = rig.model().tasks();
