@@ -30,7 +30,6 @@ class DialogsUncutTest extends DemoWindowTest {
     @Start
     void start(Stage stage) {
         attach(stage, url -> { });
-        stage.sizeToScene(); // the stage is shared between tests: the last one may have made it 1280×800
     }
 
     @Test

@@ -26,7 +26,6 @@ class LiveCallsListTest extends DemoWindowTest {
     @Start
     void start(Stage stage) {
         attach(stage, url -> { });
-        stage.sizeToScene(); // the stage is shared between tests: the last one may have made it 1280×800
     }
 
     @Test
