@@ -128,7 +128,12 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
      * take one task away, two below 0.65, each minute the alarm stays in ALARM (cooldown 60 s).
      */
     static Rule stepIn(int periods) {
-        return new Rule("sessions-step-in", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, STEP_IN_LOAD,
+        return stepIn(periods, STEP_IN_LOAD);
+    }
+
+    /** The step scale-in below another load ({@code stepInAt}). */
+    static Rule stepIn(int periods, double at) {
+        return new Rule("sessions-step-in", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, at,
                 Duration.ZERO, Duration.ZERO, false, "LessThanThreshold", periods, "ChangeInCapacity",
                 List.of(new ScalingConfig.Step(-0.2, 0.0, -1), new ScalingConfig.Step(null, -0.2, -2)), Duration.ofSeconds(60),
                 true);
@@ -210,19 +215,27 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     rules.removeIf(LabPolicy::isBackstop);
                     if (bool(e.getKey(), v)) rules.add(backstop());
                 }
-                case "stepin" -> {
+                case "stepin", "stepinat" -> {
                     // Scale in by steps on the same metric instead of target tracking's 15 datapoints below 90 %:
                     // safe only where busy tasks are protected and the surplus is chosen (protect, drainSurplus).
+                    Optional<Rule> was = rules.stream().filter(r -> r.name().equals("sessions-step-in")).findFirst();
                     rules.removeIf(r -> r.name().equals("sessions-step-in"));
-                    int periods = (int) number(e.getKey(), v);
+                    int periods = e.getKey().equals("stepin") ? (int) number(e.getKey(), v)
+                            : was.map(Rule::evaluationPeriods).orElse(5);
+                    double at = e.getKey().equals("stepinat") ? number(e.getKey(), v) : was.map(Rule::target).orElse(STEP_IN_LOAD);
                     if (periods > 0) {
                         for (int i = 0; i < rules.size(); i++) {
                             Rule r = rules.get(i);
                             if (r.kind() == ScalingConfig.Kind.TARGET_TRACKING && !isBackstop(r)) rules.set(i, Rule.targetTracking(r.name(),
                                     r.metric(), r.target(), r.scaleOut(), r.scaleIn(), true, r.headroomLoad()));
                         }
-                        rules.add(stepIn(periods));
+                        rules.add(stepIn(periods, at));
                     }
+                }
+                case "waiting" -> {
+                    SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(
+                            "policy key waiting is the headroom load's (recommended:waiting=true)"));
+                    headroom = Optional.of(new SessionHeadroom(h.lead(), h.minTasks(), h.window(), h.share(), bool(e.getKey(), v)));
                 }
                 case "lead", "spare", "window", "share" -> {
                     SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(
@@ -231,7 +244,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                             e.getKey().equals("lead") ? Duration.ofSeconds((long) number(e.getKey(), v)) : h.lead(),
                             e.getKey().equals("spare") ? (int) number(e.getKey(), v) : h.minTasks(),
                             e.getKey().equals("window") ? Duration.ofSeconds(Math.max(60, (long) number(e.getKey(), v))) : h.window(),
-                            e.getKey().equals("share") ? number(e.getKey(), v) : h.share()));
+                            e.getKey().equals("share") ? number(e.getKey(), v) : h.share(), h.waiting()));
                 }
                 case "surge" -> {
                     rules.removeIf(r -> r.kind() == ScalingConfig.Kind.STEP);

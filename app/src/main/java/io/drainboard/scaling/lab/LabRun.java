@@ -78,7 +78,8 @@ public final class LabRun {
             });
             Instant t0 = sim.clock().instant();
             int minutes = plan.minutes();
-            int[] tasks = new int[minutes], sessions = new int[minutes];
+            int[] tasks = new int[minutes], sessions = new int[minutes], desired = new int[minutes], waiting = new int[minutes],
+                    aim = new int[minutes], serving = new int[minutes];
             double peak = 0;
             int next = 0;
             double[] starts = plan.startSeconds(), lengths = plan.lengthSeconds();
@@ -107,8 +108,11 @@ public final class LabRun {
                 int[] counts = model.read(x -> count(s));
                 tasks[m] = counts[0];
                 sessions[m] = counts[1];
-                if (ramp.isPresent()) publishHeadroom(svc, policy.headroom().get(), ramp.get(), counts[1],
-                        model.read(x -> s.desiredCount()), sim.clock().instant(), sim);
+                serving[m] = counts[2];
+                desired[m] = model.read(x -> s.desiredCount());
+                waiting[m] = model.waitingCallers(s);
+                if (ramp.isPresent()) aim[m] = publishHeadroom(svc, policy.headroom().get(), ramp.get(),
+                        policy.headroom().get().demand(counts[1], waiting[m]), desired[m], sim.clock().instant(), sim);
                 if (counts[2] > 0) peak = Math.max(peak, counts[1] / (double) (counts[2] * svc.capacity()));
             }
             sim.advance(TAIL);
@@ -123,7 +127,7 @@ public final class LabRun {
             long billed = 0;
             for (int v : tasks) billed += v;
             return new LabResult(policy.label(), o.offered(), o.waitedLongerThan(10), o.refused(), cut, peak,
-                    billed / 60.0, bound.taskHours(), outs, ins, tasks, sessions);
+                    billed / 60.0, bound.taskHours(), outs, ins, tasks, sessions, new LabResult.Minutes(desired, waiting, aim, serving));
         } finally {
             try {
                 Files.deleteIfExists(scenario);
@@ -140,12 +144,16 @@ public final class LabRun {
      * the SDK's PutMetricData cost about 7 ms of CPU a call here, which made a 7-day replay 33 s of CPU instead of
      * 7 s (docs/benchmarks.md). Like the lab's stand-in for the console's scale-in pass, which acts on the model, this
      * stands in for the guard; the guard's own publication goes through the real client (GuardHeadroomMetricTest).
+     *
+     * @return the tasks the load aims at
      */
-    private static void publishHeadroom(LabService svc, SessionHeadroom h, SessionHeadroom.Ramp ramp, int sessions,
-                                        int desired, Instant now, Simulator sim) {
-        double load = h.load(sessions, ramp.add(now, sessions), desired, svc.capacity());
+    private static int publishHeadroom(LabService svc, SessionHeadroom h, SessionHeadroom.Ramp ramp, int sessions,
+                                       int desired, Instant now, Simulator sim) {
+        double rise = ramp.add(now, sessions);
+        double load = h.load(sessions, rise, desired, svc.capacity());
         sim.metrics().put(MetricId.of(SessionHeadroom.NAMESPACE, SessionHeadroom.METRIC, "ClusterName", svc.cluster(),
                 "ServiceName", svc.service()), now, load);
+        return h.tasksNeeded(sessions, rise, svc.capacity());
     }
 
     private static final StaticCredentialsProvider CREDENTIALS =
