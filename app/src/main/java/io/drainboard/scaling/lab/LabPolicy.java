@@ -33,7 +33,7 @@ import java.util.Optional;
  *                 empty: they track the agents' worker load
  */
 public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus,
-                        Optional<SessionHeadroom> headroom) {
+                        Optional<SessionHeadroom> headroom, int direct) {
     /**
      * One policy: target tracking (alarm fields unused) or step (the alarm's threshold, comparison and evaluation
      * periods, with the steps relative to the threshold).
@@ -67,6 +67,11 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
 
     public LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus) {
         this(label, min, max, policies, protect, drainSurplus, Optional.empty());
+    }
+
+    public LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus,
+                     Optional<SessionHeadroom> headroom) {
+        this(label, min, max, policies, protect, drainSurplus, headroom, 0);
     }
 
 
@@ -203,6 +208,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
         int newMin = base.min(), newMax = base.max();
         boolean protect = base.protect(), drainSurplus = base.drainSurplus();
         Optional<SessionHeadroom> headroom = base.headroom();
+        int direct = base.direct();
         List<Rule> rules = new ArrayList<>(base.policies());
         for (var e : edits.entrySet()) {
             String v = e.getValue();
@@ -231,6 +237,15 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                         }
                         rules.add(stepIn(periods, at));
                     }
+                }
+                case "direct" -> {
+                    // Not Application Auto Scaling: whoever publishes the headroom load sets the desired count itself
+                    // (ECS UpdateService) each minute from the live reading: up to the aim at once, down to the most
+                    // the aim asked for over the last N minutes once it has stayed below the count that long.
+                    headroom.orElseThrow(() -> new IllegalArgumentException(
+                            "policy key direct is the headroom load's (recommended:direct=5)"));
+                    direct = (int) number(e.getKey(), v);
+                    if (direct > 0) rules.removeIf(r -> r.headroomLoad() && !isBackstop(r));
                 }
                 case "waiting" -> {
                     SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(
@@ -273,7 +288,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");
-        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus, headroom);
+        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus, headroom, direct);
     }
 
     private static double number(String key, String v) {

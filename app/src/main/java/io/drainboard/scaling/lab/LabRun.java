@@ -89,6 +89,7 @@ public final class LabRun {
                     .mapToDouble(LabPolicy.Rule::target).filter(v -> v > 0 && v <= 1).min().orElse(1.0)),
                     new CutRisk(LognormalSurvival.ofMedianAndP99(svc.medianCall().toSeconds(), svc.p99Call().toSeconds())));
             Optional<SessionHeadroom.Ramp> ramp = policy.headroom().map(h -> new SessionHeadroom.Ramp(h.window()));
+            int below = 0, mostBelow = 0, directOuts = 0, directIns = 0;
             for (int m = 0; m < minutes; m++) {
                 double end = (m + 1) * 60.0;
                 int from = next;
@@ -113,12 +114,34 @@ public final class LabRun {
                 waiting[m] = model.waitingCallers(s);
                 if (ramp.isPresent()) aim[m] = publishHeadroom(svc, policy.headroom().get(), ramp.get(),
                         policy.headroom().get().demand(counts[1], waiting[m]), desired[m], sim.clock().instant(), sim);
+                if (policy.direct() > 0) {
+                    int now = desired[m], want = Math.max(policy.min(), Math.min(policy.max(), aim[m]));
+                    if (want > now) {
+                        below = 0;
+                        mostBelow = 0;
+                        directOuts++;
+                        model.read(x -> { x.setDesiredCount(s, want); return null; });
+                    } else if (want < now) {
+                        below++;
+                        mostBelow = Math.max(mostBelow, want);
+                        if (below >= policy.direct()) {
+                            int down = mostBelow;
+                            below = 0;
+                            mostBelow = 0;
+                            directIns++;
+                            model.read(x -> { x.setDesiredCount(s, down); return null; });
+                        }
+                    } else {
+                        below = 0;
+                        mostBelow = 0;
+                    }
+                }
                 if (counts[2] > 0) peak = Math.max(peak, counts[1] / (double) (counts[2] * svc.capacity()));
             }
             sim.advance(TAIL);
             Offers.Snapshot o = model.offers(s);
             long cut = model.callCounts(s).cut();
-            int outs = 0, ins = 0;
+            int outs = directOuts, ins = directIns;
             for (ScalableTargets.Activity a : sim.scalableTargets().activities()) {
                 if (a.at().isBefore(t0)) continue;
                 if (a.to() > a.from()) outs++;
