@@ -91,6 +91,33 @@ class ScalingLabTest {
         assertTrue(headroom.taskHours() >= c.bound().taskHours());
     }
 
+    /**
+     * {@code direct}: the publisher sets the desired count from its live reading each minute instead of Application
+     * Auto Scaling (whose headroom policy is gone): the next minute's count holds what this minute's headroom aimed at,
+     * it comes down only after 5 minutes below, nothing is cut, and it costs fewer task-hours than target tracking on
+     * the same callers.
+     */
+    @Test
+    void aDirectCountFollowsTheAimUpAtOnceAndDownAfterItsMinutes() {
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
+                LabPolicy.parse("recommended:direct=5,lead=180,share=0.1", null, 2, 40),
+                LabPolicy.parse("recommended:lead=180,share=0.1", null, 2, 40)), 3);
+        LabResult direct = c.results().get(0), tracking = c.results().get(1);
+        assertEquals(0, direct.cut());
+        int[] desired = direct.minutes().desired(), aim = direct.minutes().aim();
+        boolean cameDown = false;
+        for (int m = 0; m + 1 < 150; m++) {
+            assertTrue(desired[m + 1] >= Math.min(40, aim[m]), "minute " + (m + 1) + ": " + desired[m + 1] + " for an aim of " + aim[m]);
+            if (desired[m + 1] < desired[m]) {
+                cameDown = true;
+                for (int k = Math.max(0, m - 4); k <= m; k++) assertTrue(aim[k] < desired[m], "below for 5 minutes before coming down");
+            }
+        }
+        assertTrue(cameDown && direct.scaleOuts() > 0 && direct.scaleIns() > 0);
+        assertTrue(direct.taskHours() < tracking.taskHours(), "direct " + direct.taskHours() + " task-hours, tracking "
+                + tracking.taskHours());
+    }
+
     @Test
     void theLowerBoundIsEnoughTasksForTheCallsRunningPlusTheLead() {
         // Three calls of 10 minutes from 2:05, capacity 2: two tasks in minutes 2–12, launched a minute ahead.
