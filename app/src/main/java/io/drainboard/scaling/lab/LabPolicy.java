@@ -20,8 +20,10 @@ import java.util.Optional;
  * {@code min}, {@code max}, {@code protect} (true/false), {@code drainSurplus} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
  * a step scale-out on one minute above 0.8 next to target tracking, +50 %), {@code surgeAt} and {@code surgeBy} (that step
  * at another load, by another percentage of the fleet); on the headroom load also {@code lead} (seconds), {@code spare}
- * (tasks), {@code share}, {@code window} (seconds), {@code backstop} (true/false) and {@code stepIn} (a step scale-in
- * after that many minutes below 0.85 instead of target tracking's).
+ * (tasks), {@code share}, {@code window} (seconds), {@code backstop} (true/false), {@code stepIn} (a step scale-in
+ * after that many minutes below 0.85, or {@code stepInAt}, instead of target tracking's), {@code waiting} (true: callers
+ * waiting for a worker count as sessions) and {@code direct} (minutes: the lab sets the desired count from the
+ * headroom's aim each minute, scaling in after that many minutes below, instead of Application Auto Scaling).
  *
  * @param policies what PutScalingPolicy gets (step policies with their alarm), in the lab's own terms
  * @param protect  the workers protect their tasks while busy (the worker snippet or the guard service), with a lease of
@@ -31,6 +33,8 @@ import java.util.Optional;
  *                 surplus to go idle by itself
  * @param headroom the headroom load the lab publishes each minute for the policy's sessions rules (not the backstop);
  *                 empty: they track the agents' worker load
+ * @param direct   0, or the minutes the aim must stay below the desired count before the lab lowers it (the lab then
+ *                 sets the count itself, standing in for a publisher that calls ECS UpdateService; docs/scaling.md)
  */
 public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus,
                         Optional<SessionHeadroom> headroom, int direct) {
@@ -284,7 +288,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                 }
                 default -> throw new IllegalArgumentException("unknown policy key '" + e.getKey()
                         + "': target, out, in, min, max, protect, drainSurplus, scaleIn, surge, surgeAt, surgeBy;"
-                        + " on the headroom load also lead, spare, window, share, backstop, stepIn");
+                        + " on the headroom load also lead, spare, window, share, backstop, stepIn, stepInAt, waiting, direct");
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");
