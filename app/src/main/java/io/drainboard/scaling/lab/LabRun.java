@@ -89,7 +89,9 @@ public final class LabRun {
                     .mapToDouble(LabPolicy.Rule::target).filter(v -> v > 0 && v <= 1).min().orElse(1.0)),
                     new CutRisk(LognormalSurvival.ofMedianAndP99(svc.medianCall().toSeconds(), svc.p99Call().toSeconds())));
             Optional<SessionHeadroom.Ramp> ramp = policy.headroom().map(h -> new SessionHeadroom.Ramp(h.window()));
-            int below = 0, mostBelow = 0, directOuts = 0, directIns = 0;
+            Optional<DirectCount> direct = policy.direct() > 0
+                    ? Optional.of(new DirectCount(policy.direct(), policy.min(), policy.max())) : Optional.empty();
+            int directOuts = 0, directIns = 0;
             for (int m = 0; m < minutes; m++) {
                 double end = (m + 1) * 60.0;
                 int from = next;
@@ -114,26 +116,15 @@ public final class LabRun {
                 waiting[m] = model.waitingCallers(s);
                 if (ramp.isPresent()) aim[m] = publishHeadroom(svc, policy.headroom().get(), ramp.get(),
                         policy.headroom().get().demand(counts[1], waiting[m]), desired[m], sim.clock().instant(), sim);
-                if (policy.direct() > 0) {
-                    int now = desired[m], want = Math.max(policy.min(), Math.min(policy.max(), aim[m]));
-                    if (want > now) {
-                        below = 0;
-                        mostBelow = 0;
-                        directOuts++;
-                        model.read(x -> { x.setDesiredCount(s, want); return null; });
-                    } else if (want < now) {
-                        below++;
-                        mostBelow = Math.max(mostBelow, want);
-                        if (below >= policy.direct()) {
-                            int down = mostBelow;
-                            below = 0;
-                            mostBelow = 0;
-                            directIns++;
-                            model.read(x -> { x.setDesiredCount(s, down); return null; });
-                        }
-                    } else {
-                        below = 0;
-                        mostBelow = 0;
+                if (direct.isPresent()) {
+                    int count = direct.get().next(desired[m], aim[m]);
+                    if (count >= 0) {
+                        if (count > desired[m]) directOuts++;
+                        else directIns++;
+                        model.read(x -> {
+                            x.setDesiredCount(s, count);
+                            return null;
+                        });
                     }
                 }
                 if (counts[2] > 0) peak = Math.max(peak, counts[1] / (double) (counts[2] * svc.capacity()));
