@@ -23,8 +23,9 @@ import java.util.Deque;
  * @param minTasks idle tasks kept however flat the sessions
  * @param window   how far back the ramp is measured
  * @param share    of the sessions kept idle on top (0 ≤ share &lt; 1)
+ * @param waiting  callers waiting for a worker count as sessions (what the fleet would carry had it room for them)
  */
-public record SessionHeadroom(Duration lead, int minTasks, Duration window, double share) {
+public record SessionHeadroom(Duration lead, int minTasks, Duration window, double share, boolean waiting) {
     /** The recommended lead: about 2 min until a datapoint is readable, three one-minute datapoints, a 2-minute start. */
     public static final Duration LEAD = Duration.ofMinutes(7);
     /** The recommended share: the 20 % idle of the seeds' advice, now on top of the ramp-sized room. */
@@ -35,6 +36,15 @@ public record SessionHeadroom(Duration lead, int minTasks, Duration window, doub
     /** Where the guard service publishes it (next to its other session figures), dimensions ClusterName, ServiceName. */
     public static final String NAMESPACE = "Drainboard/Sessions";
     public static final String METRIC = "HeadroomLoad";
+
+    public SessionHeadroom(Duration lead, int minTasks, Duration window, double share) {
+        this(lead, minTasks, window, share, false);
+    }
+
+    /** The sessions the load is computed from: the live ones, and the callers waiting when {@link #waiting}. */
+    public int demand(int sessions, int callersWaiting) {
+        return sessions + (waiting ? Math.max(0, callersWaiting) : 0);
+    }
 
     public SessionHeadroom {
         if (lead.isNegative() || minTasks < 0 || window.isNegative() || window.isZero() || !(share >= 0 && share < 1)) {

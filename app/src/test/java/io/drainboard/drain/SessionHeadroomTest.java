@@ -24,6 +24,14 @@ class SessionHeadroomTest {
     }
 
     @Test
+    void callersWaitingCountAsSessionsOnlyWhenAsked() {
+        assertEquals(30, H.demand(30, 5), "the recommended load counts live sessions only");
+        SessionHeadroom withQueue = new SessionHeadroom(H.lead(), H.minTasks(), H.window(), H.share(), true);
+        assertEquals(35, withQueue.demand(30, 5));
+        assertEquals(30, withQueue.demand(30, -1), "a count below zero is no queue");
+    }
+
+    @Test
     void aRampBuysItsLeadsWorthOfSessions() {
         // 10 sessions a minute × 7 minutes = 70 idle sessions, more than the one spare task.
         assertEquals(70 + 0.2 * 30, H.sessions(30, 10, 4), 1e-9);

@@ -20,8 +20,10 @@ import java.util.Optional;
  * {@code min}, {@code max}, {@code protect} (true/false), {@code drainSurplus} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
  * a step scale-out on one minute above 0.8 next to target tracking, +50 %), {@code surgeAt} and {@code surgeBy} (that step
  * at another load, by another percentage of the fleet); on the headroom load also {@code lead} (seconds), {@code spare}
- * (tasks), {@code share}, {@code window} (seconds), {@code backstop} (true/false) and {@code stepIn} (a step scale-in
- * after that many minutes below 0.85 instead of target tracking's).
+ * (tasks), {@code share}, {@code window} (seconds), {@code backstop} (true/false), {@code stepIn} (a step scale-in
+ * after that many minutes below 0.85, or {@code stepInAt}, instead of target tracking's), {@code waiting} (true: callers
+ * waiting for a worker count as sessions) and {@code direct} (minutes: the lab sets the desired count from the
+ * headroom's aim each minute, scaling in after that many minutes below, instead of Application Auto Scaling).
  *
  * @param policies what PutScalingPolicy gets (step policies with their alarm), in the lab's own terms
  * @param protect  the workers protect their tasks while busy (the worker snippet or the guard service), with a lease of
@@ -31,9 +33,11 @@ import java.util.Optional;
  *                 surplus to go idle by itself
  * @param headroom the headroom load the lab publishes each minute for the policy's sessions rules (not the backstop);
  *                 empty: they track the agents' worker load
+ * @param direct   0, or the minutes the aim must stay below the desired count before the lab lowers it (the lab then
+ *                 sets the count itself, standing in for a publisher that calls ECS UpdateService; docs/scaling.md)
  */
 public record LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus,
-                        Optional<SessionHeadroom> headroom) {
+                        Optional<SessionHeadroom> headroom, int direct) {
     /**
      * One policy: target tracking (alarm fields unused) or step (the alarm's threshold, comparison and evaluation
      * periods, with the steps relative to the threshold).
@@ -67,6 +71,11 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
 
     public LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus) {
         this(label, min, max, policies, protect, drainSurplus, Optional.empty());
+    }
+
+    public LabPolicy(String label, int min, int max, List<Rule> policies, boolean protect, boolean drainSurplus,
+                     Optional<SessionHeadroom> headroom) {
+        this(label, min, max, policies, protect, drainSurplus, headroom, 0);
     }
 
 
@@ -128,7 +137,12 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
      * take one task away, two below 0.65, each minute the alarm stays in ALARM (cooldown 60 s).
      */
     static Rule stepIn(int periods) {
-        return new Rule("sessions-step-in", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, STEP_IN_LOAD,
+        return stepIn(periods, STEP_IN_LOAD);
+    }
+
+    /** The step scale-in below another load ({@code stepInAt}). */
+    static Rule stepIn(int periods, double at) {
+        return new Rule("sessions-step-in", ScalingConfig.Kind.STEP, ScalingConfig.Measures.SESSIONS, at,
                 Duration.ZERO, Duration.ZERO, false, "LessThanThreshold", periods, "ChangeInCapacity",
                 List.of(new ScalingConfig.Step(-0.2, 0.0, -1), new ScalingConfig.Step(null, -0.2, -2)), Duration.ofSeconds(60),
                 true);
@@ -198,6 +212,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
         int newMin = base.min(), newMax = base.max();
         boolean protect = base.protect(), drainSurplus = base.drainSurplus();
         Optional<SessionHeadroom> headroom = base.headroom();
+        int direct = base.direct();
         List<Rule> rules = new ArrayList<>(base.policies());
         for (var e : edits.entrySet()) {
             String v = e.getValue();
@@ -210,19 +225,36 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     rules.removeIf(LabPolicy::isBackstop);
                     if (bool(e.getKey(), v)) rules.add(backstop());
                 }
-                case "stepin" -> {
+                case "stepin", "stepinat" -> {
                     // Scale in by steps on the same metric instead of target tracking's 15 datapoints below 90 %:
                     // safe only where busy tasks are protected and the surplus is chosen (protect, drainSurplus).
+                    Optional<Rule> was = rules.stream().filter(r -> r.name().equals("sessions-step-in")).findFirst();
                     rules.removeIf(r -> r.name().equals("sessions-step-in"));
-                    int periods = (int) number(e.getKey(), v);
+                    int periods = e.getKey().equals("stepin") ? (int) number(e.getKey(), v)
+                            : was.map(Rule::evaluationPeriods).orElse(5);
+                    double at = e.getKey().equals("stepinat") ? number(e.getKey(), v) : was.map(Rule::target).orElse(STEP_IN_LOAD);
                     if (periods > 0) {
                         for (int i = 0; i < rules.size(); i++) {
                             Rule r = rules.get(i);
                             if (r.kind() == ScalingConfig.Kind.TARGET_TRACKING && !isBackstop(r)) rules.set(i, Rule.targetTracking(r.name(),
                                     r.metric(), r.target(), r.scaleOut(), r.scaleIn(), true, r.headroomLoad()));
                         }
-                        rules.add(stepIn(periods));
+                        rules.add(stepIn(periods, at));
                     }
+                }
+                case "direct" -> {
+                    // Not Application Auto Scaling: whoever publishes the headroom load sets the desired count itself
+                    // (ECS UpdateService) each minute from the live reading: up to the aim at once, down to the most
+                    // the aim asked for over the last N minutes once it has stayed below the count that long.
+                    headroom.orElseThrow(() -> new IllegalArgumentException(
+                            "policy key direct is the headroom load's (recommended:direct=5)"));
+                    direct = (int) number(e.getKey(), v);
+                    if (direct > 0) rules.removeIf(r -> r.headroomLoad() && !isBackstop(r));
+                }
+                case "waiting" -> {
+                    SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(
+                            "policy key waiting is the headroom load's (recommended:waiting=true)"));
+                    headroom = Optional.of(new SessionHeadroom(h.lead(), h.minTasks(), h.window(), h.share(), bool(e.getKey(), v)));
                 }
                 case "lead", "spare", "window", "share" -> {
                     SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(
@@ -231,7 +263,7 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                             e.getKey().equals("lead") ? Duration.ofSeconds((long) number(e.getKey(), v)) : h.lead(),
                             e.getKey().equals("spare") ? (int) number(e.getKey(), v) : h.minTasks(),
                             e.getKey().equals("window") ? Duration.ofSeconds(Math.max(60, (long) number(e.getKey(), v))) : h.window(),
-                            e.getKey().equals("share") ? number(e.getKey(), v) : h.share()));
+                            e.getKey().equals("share") ? number(e.getKey(), v) : h.share(), h.waiting()));
                 }
                 case "surge" -> {
                     rules.removeIf(r -> r.kind() == ScalingConfig.Kind.STEP);
@@ -256,11 +288,11 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                 }
                 default -> throw new IllegalArgumentException("unknown policy key '" + e.getKey()
                         + "': target, out, in, min, max, protect, drainSurplus, scaleIn, surge, surgeAt, surgeBy;"
-                        + " on the headroom load also lead, spare, window, share, backstop, stepIn");
+                        + " on the headroom load also lead, spare, window, share, backstop, stepIn, stepInAt, waiting, direct");
             }
         }
         if (newMin < 0 || newMax < Math.max(1, newMin)) throw new IllegalArgumentException("policy " + spec + ": need 0 ≤ min ≤ max, max ≥ 1");
-        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus, headroom);
+        return new LabPolicy(spec, newMin, newMax, rules, protect, drainSurplus, headroom, direct);
     }
 
     private static double number(String key, String v) {

@@ -78,7 +78,8 @@ public final class LabRun {
             });
             Instant t0 = sim.clock().instant();
             int minutes = plan.minutes();
-            int[] tasks = new int[minutes], sessions = new int[minutes];
+            int[] tasks = new int[minutes], sessions = new int[minutes], desired = new int[minutes], waiting = new int[minutes],
+                    aim = new int[minutes], serving = new int[minutes];
             double peak = 0;
             int next = 0;
             double[] starts = plan.startSeconds(), lengths = plan.lengthSeconds();
@@ -88,6 +89,9 @@ public final class LabRun {
                     .mapToDouble(LabPolicy.Rule::target).filter(v -> v > 0 && v <= 1).min().orElse(1.0)),
                     new CutRisk(LognormalSurvival.ofMedianAndP99(svc.medianCall().toSeconds(), svc.p99Call().toSeconds())));
             Optional<SessionHeadroom.Ramp> ramp = policy.headroom().map(h -> new SessionHeadroom.Ramp(h.window()));
+            Optional<DirectCount> direct = policy.direct() > 0
+                    ? Optional.of(new DirectCount(policy.direct(), policy.min(), policy.max())) : Optional.empty();
+            int directOuts = 0, directIns = 0;
             for (int m = 0; m < minutes; m++) {
                 double end = (m + 1) * 60.0;
                 int from = next;
@@ -107,14 +111,28 @@ public final class LabRun {
                 int[] counts = model.read(x -> count(s));
                 tasks[m] = counts[0];
                 sessions[m] = counts[1];
-                if (ramp.isPresent()) publishHeadroom(svc, policy.headroom().get(), ramp.get(), counts[1],
-                        model.read(x -> s.desiredCount()), sim.clock().instant(), sim);
+                serving[m] = counts[2];
+                desired[m] = model.read(x -> s.desiredCount());
+                waiting[m] = model.waitingCallers(s);
+                if (ramp.isPresent()) aim[m] = publishHeadroom(svc, policy.headroom().get(), ramp.get(),
+                        policy.headroom().get().demand(counts[1], waiting[m]), desired[m], sim.clock().instant(), sim);
+                if (direct.isPresent()) {
+                    int count = direct.get().next(desired[m], aim[m]);
+                    if (count >= 0) {
+                        if (count > desired[m]) directOuts++;
+                        else directIns++;
+                        model.read(x -> {
+                            x.setDesiredCount(s, count);
+                            return null;
+                        });
+                    }
+                }
                 if (counts[2] > 0) peak = Math.max(peak, counts[1] / (double) (counts[2] * svc.capacity()));
             }
             sim.advance(TAIL);
             Offers.Snapshot o = model.offers(s);
             long cut = model.callCounts(s).cut();
-            int outs = 0, ins = 0;
+            int outs = directOuts, ins = directIns;
             for (ScalableTargets.Activity a : sim.scalableTargets().activities()) {
                 if (a.at().isBefore(t0)) continue;
                 if (a.to() > a.from()) outs++;
@@ -123,7 +141,7 @@ public final class LabRun {
             long billed = 0;
             for (int v : tasks) billed += v;
             return new LabResult(policy.label(), o.offered(), o.waitedLongerThan(10), o.refused(), cut, peak,
-                    billed / 60.0, bound.taskHours(), outs, ins, tasks, sessions);
+                    billed / 60.0, bound.taskHours(), outs, ins, tasks, sessions, new LabResult.Minutes(desired, waiting, aim, serving));
         } finally {
             try {
                 Files.deleteIfExists(scenario);
@@ -140,12 +158,16 @@ public final class LabRun {
      * the SDK's PutMetricData cost about 7 ms of CPU a call here, which made a 7-day replay 33 s of CPU instead of
      * 7 s (docs/benchmarks.md). Like the lab's stand-in for the console's scale-in pass, which acts on the model, this
      * stands in for the guard; the guard's own publication goes through the real client (GuardHeadroomMetricTest).
+     *
+     * @return the tasks the load aims at
      */
-    private static void publishHeadroom(LabService svc, SessionHeadroom h, SessionHeadroom.Ramp ramp, int sessions,
-                                        int desired, Instant now, Simulator sim) {
-        double load = h.load(sessions, ramp.add(now, sessions), desired, svc.capacity());
+    private static int publishHeadroom(LabService svc, SessionHeadroom h, SessionHeadroom.Ramp ramp, int sessions,
+                                       int desired, Instant now, Simulator sim) {
+        double rise = ramp.add(now, sessions);
+        double load = h.load(sessions, rise, desired, svc.capacity());
         sim.metrics().put(MetricId.of(SessionHeadroom.NAMESPACE, SessionHeadroom.METRIC, "ClusterName", svc.cluster(),
                 "ServiceName", svc.service()), now, load);
+        return h.tasksNeeded(sessions, rise, svc.capacity());
     }
 
     private static final StaticCredentialsProvider CREDENTIALS =

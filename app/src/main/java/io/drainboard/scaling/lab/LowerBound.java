@@ -30,4 +30,21 @@ public record LowerBound(int[] tasks, double taskHours) {
         }
         return new LowerBound(tasks, sum / 60.0);
     }
+
+    /**
+     * The same capacity held at each clock hour's most for the whole hour: what scaling on a perfect hourly forecast
+     * costs at best (Application Auto Scaling's predictive scaling forecasts capacity per hour, docs/scaling.md), for
+     * the arithmetic in docs/benchmarks.md.
+     */
+    public LowerBound hourly() {
+        int[] out = new int[tasks.length];
+        long sum = 0;
+        for (int from = 0; from < tasks.length; from += 60) {
+            int to = Math.min(tasks.length, from + 60), most = 0;
+            for (int m = from; m < to; m++) most = Math.max(most, tasks[m]);
+            for (int m = from; m < to; m++) out[m] = most;
+            sum += (long) most * (to - from);
+        }
+        return new LowerBound(out, sum / 60.0);
+    }
 }

@@ -28,8 +28,9 @@ public final class ScalingLabBench {
         for (String seed : seeds) {
             for (String shape : only.split(",")) {
                 long t = System.nanoTime();
+                List<LabPolicy> policies = policies();
                 ScalingLab.Comparison c = ScalingLab.compare(svc, TrafficShape.builtIn(shape, peak, 1),
-                        policies(), Long.parseLong(seed));
+                        policies, Long.parseLong(seed));
                 double secs = (System.nanoTime() - t) / 1e9;
                 // What keeping a share idle at every minute costs with perfect foresight, against the bound.
                 CallPlan plan = CallPlan.draw(TrafficShape.builtIn(shape, peak, 1), svc.medianCall(), svc.p99Call(),
@@ -39,22 +40,36 @@ public final class ScalingLabBench {
                     floors.append(String.format(Locale.ROOT, " idle%.0f%% %.2f", 100 * idle,
                             LowerBound.of(plan, svc.capacity(), svc.leadMinutes(), idle).taskHours() / c.bound().taskHours()));
                 }
+                // A perfect hourly forecast (predictive scaling's granularity) holds each hour's most all hour.
+                floors.append(String.format(Locale.ROOT, " hourly %.2f", c.bound().hourly().taskHours() / c.bound().taskHours()));
                 System.out.printf(Locale.ROOT, "seed %s %-13s floor (perfect foresight, a share idle every minute):%s%n",
                         seed, shape, floors);
                 String trace = System.getProperty("bench.trace", "");
                 if (!trace.isEmpty()) {
                     // -Dbench.trace=FROM-TO (minutes of the day): per 10 minutes, each policy's billed tasks and
                     // sessions against the bound's tasks, to see where a policy's excess or its waits come from.
+                    // -Dbench.traceStep=1 for every minute (desired, aim and waiting callers too).
                     int from = Integer.parseInt(trace.split("-")[0]), to = Integer.parseInt(trace.split("-")[1]);
-                    for (int m = from; m < to && m < c.bound().tasks().length; m += 10) {
+                    int step = Integer.getInteger("bench.traceStep", 10);
+                    for (int m = from; m < to && m < c.bound().tasks().length; m += step) {
                         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %02d:%02d bound %3d",
                                 m / 60, m % 60, c.bound().tasks()[m]));
                         for (LabResult r : c.results()) {
                             line.append(String.format(Locale.ROOT, " | %s tasks %3d sessions %3d", r.policy(),
                                     r.tasksPerMinute()[m], r.sessionsPerMinute()[m]));
+                            if (step == 1) line.append(String.format(Locale.ROOT, " desired %3d aim %3d waiting %2d",
+                                    r.minutes().desired()[m], r.minutes().aim()[m], r.minutes().waiting()[m]));
                         }
                         System.out.println(line);
                     }
+                }
+                for (int i = 0; i < c.results().size(); i++) {
+                    LabResult r = c.results().get(i);
+                    // Where the task-hours above the bound go (Excess), as shares of the bound.
+                    Excess x = Excess.of(r, c.bound(), svc.capacity(), policies.get(i).headroom().map(h -> h.share()));
+                    System.out.printf(Locale.ROOT, "seed %s %-13s %-11s excess held %.3f lag %.3f room %.3f share %.3f"
+                                    + " whole %.3f (sum %.3f; not serving %.3f)%n", seed, shape, r.policy(), x.held(), x.lag(),
+                            x.room(), x.share(), x.whole(), x.total(), x.starting());
                 }
                 for (LabResult r : c.results()) {
                     System.out.printf(Locale.ROOT, "seed %s %-13s %-11s calls %6d cut %3d waited>10s %5.2f%% refused %5.2f%%"

@@ -40,6 +40,35 @@ class ScalingLabTest {
         assertTrue(cpu.refused() > rec.refused() && cpu.waitedOver10s() + cpu.refused() > 10 * (rec.waitedOver10s() + 1),
                 "CPU never sees the surge: cpu " + cpu.refused() + " refused, sessions " + rec.refused());
         assertTrue(rec.taskHours() >= c.bound().taskHours(), "no policy beats the perfect-foresight bound");
+        assertTrue(java.util.Arrays.stream(cpu.minutes().waiting()).sum() > 0, "CPU's full fleet leaves callers waiting");
+        for (int i = 0; i < c.results().size(); i++) {
+            LabResult r = c.results().get(i);
+            Excess x = Excess.of(r, c.bound(), SVC.capacity(), i == 2 ? java.util.Optional.empty()
+                    : java.util.Optional.of(0.2));
+            assertEquals(r.costRatio() - 1, x.total(), 1e-9, r.policy() + ": the excess parts add up to the ratio less one");
+            for (int m = 0; m < 150; m++) {
+                assertTrue(r.minutes().waiting()[m] <= r.offered() && r.minutes().desired()[m] >= 2, r.policy() + " minute " + m);
+            }
+        }
+    }
+
+    /**
+     * Callers waiting for a worker counted as sessions ({@code waiting=true}): with no idle room to speak of (no share,
+     * no ramp room), a full fleet's load reads a little above 1 from its sessions alone, but its queue adds the callers
+     * it turns away, so it scales out further and fewer callers wait or give up.
+     */
+    @Test
+    void countingTheCallersWaitingScalesAFullFleetFurther() {
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
+                LabPolicy.parse("recommended:backstop=false,share=0,lead=0", null, 2, 40),
+                LabPolicy.parse("recommended:backstop=false,share=0,lead=0,waiting=true", null, 2, 40)), 3);
+        LabResult sessionsOnly = c.results().get(0), withQueue = c.results().get(1);
+        long lost = sessionsOnly.waitedOver10s() + sessionsOnly.refused(), lostWithQueue = withQueue.waitedOver10s() + withQueue.refused();
+        assertTrue(lostWithQueue < lost, "waited or refused: " + lostWithQueue + " with the queue counted, " + lost + " without");
+        assertEquals(0, withQueue.cut());
+        int peakAim = java.util.Arrays.stream(withQueue.minutes().aim()).max().orElse(0);
+        assertTrue(peakAim > java.util.Arrays.stream(sessionsOnly.minutes().aim()).max().orElse(0),
+                "the queue raised the aim: " + peakAim);
     }
 
     /**
@@ -60,6 +89,33 @@ class ScalingLabTest {
                 "as few callers waiting as on worker load: " + (headroom.refused() + headroom.waitedOver10s()) + " against "
                         + (workerLoad.refused() + workerLoad.waitedOver10s()));
         assertTrue(headroom.taskHours() >= c.bound().taskHours());
+    }
+
+    /**
+     * {@code direct}: the publisher sets the desired count from its live reading each minute instead of Application
+     * Auto Scaling (whose headroom policy is gone): the next minute's count holds what this minute's headroom aimed at,
+     * it comes down only after 5 minutes below, nothing is cut, and it costs fewer task-hours than target tracking on
+     * the same callers.
+     */
+    @Test
+    void aDirectCountFollowsTheAimUpAtOnceAndDownAfterItsMinutes() {
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
+                LabPolicy.parse("recommended:direct=5,lead=180,share=0.1", null, 2, 40),
+                LabPolicy.parse("recommended:lead=180,share=0.1", null, 2, 40)), 3);
+        LabResult direct = c.results().get(0), tracking = c.results().get(1);
+        assertEquals(0, direct.cut());
+        int[] desired = direct.minutes().desired(), aim = direct.minutes().aim();
+        boolean cameDown = false;
+        for (int m = 0; m + 1 < 150; m++) {
+            assertTrue(desired[m + 1] >= Math.min(40, aim[m]), "minute " + (m + 1) + ": " + desired[m + 1] + " for an aim of " + aim[m]);
+            if (desired[m + 1] < desired[m]) {
+                cameDown = true;
+                for (int k = Math.max(0, m - 4); k <= m; k++) assertTrue(aim[k] < desired[m], "below for 5 minutes before coming down");
+            }
+        }
+        assertTrue(cameDown && direct.scaleOuts() > 0 && direct.scaleIns() > 0);
+        assertTrue(direct.taskHours() < tracking.taskHours(), "direct " + direct.taskHours() + " task-hours, tracking "
+                + tracking.taskHours());
     }
 
     @Test

@@ -108,11 +108,13 @@ final class CallTraffic {
 
     private void tryOffer(ServiceState s, Duration length, Instant offeredAt, Instant giveUpAt) {
         TaskState t = pick(s);
+        boolean first = offeredAt.equals(m.now());
         if (t != null) {
             start(t, m.now(), length);
-            s.offers.served((int) Duration.between(offeredAt, m.now()).toSeconds());
+            s.offers.served((int) Duration.between(offeredAt, m.now()).toSeconds(), !first);
             return;
         }
+        if (first) s.offers.waits();
         Instant retry = m.now().plusSeconds(1);
         if (retry.isAfter(giveUpAt)) {
             s.offers.refused();

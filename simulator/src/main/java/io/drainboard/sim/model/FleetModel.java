@@ -650,6 +650,11 @@ public final class FleetModel {
         return s.offers.snapshot();
     }
 
+    /** Callers offered to {@code s} who wait for a worker now (retried each second until their patience ends). */
+    public synchronized int waitingCallers(ServiceState s) {
+        return s.offers.waitingNow();
+    }
+
     /** How long the service's workers load after their container starts before they take calls (zero: at once). */
     public synchronized void setWorkerWarmup(ServiceState s, Duration warmup) {
         if (warmup.isNegative()) throw new IllegalArgumentException("warm-up must not be negative");

@@ -12,14 +12,29 @@ public final class Offers {
     private long refused;
     private int[] waits = new int[256];
     private int served;
+    private int waiting;
 
     void offered() { offered++; }
 
-    void refused() { refused++; }
+    /** The caller found no worker free and waits (a room whose agent dispatch has no job yet). */
+    void waits() { waiting++; }
 
-    void served(int waitedSeconds) {
+    /** A waiting caller gave up. */
+    void refused() {
+        refused++;
+        waiting--;
+    }
+
+    /** A caller was served; {@code afterWaiting} when it had waited (see {@link #waits}). */
+    void served(int waitedSeconds, boolean afterWaiting) {
+        if (afterWaiting) waiting--;
         if (served == waits.length) waits = Arrays.copyOf(waits, waits.length * 2);
         waits[served++] = waitedSeconds;
+    }
+
+    /** Callers waiting for a worker now. */
+    public int waitingNow() {
+        return waiting;
     }
 
     /** An immutable copy. */

@@ -139,7 +139,7 @@ class ScalingPoliciesSdkTest {
     }
 
     @Test
-    void offeredCallsWaitForAWarmingWorkerThenAreRefused() {
+    void offeredCallsWaitForAWarmingWorkerThenAreRefusedAndAreCountedWhileTheyWait() {
         FleetModel model = sim.model();
         ServiceState s = agent();
         model.read(m -> {
@@ -155,7 +155,11 @@ class ScalingPoliciesSdkTest {
             m.offerCall(s, Duration.ofMinutes(5), Duration.ofSeconds(20)); // gives up first
             return null;
         });
+        assertEquals(2, model.waitingCallers(s), "both find every worker full and wait");
+        sim.advance(Duration.ofSeconds(25));
+        assertEquals(1, model.waitingCallers(s), "one gave up after 20 s");
         sim.advance(Duration.ofMinutes(5));
+        assertEquals(0, model.waitingCallers(s), "the other was served once the new worker warmed up");
         Offers.Snapshot o = model.offers(s);
         assertEquals(18, o.offered());
         assertEquals(1, o.refused());
