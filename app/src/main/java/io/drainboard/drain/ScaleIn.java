@@ -34,7 +34,9 @@ import java.util.Optional;
  * {@link GuardPolicy}), whereas StopTask takes it at once, idle. The price: while the service runs more
  * protected tasks than desired, ECS refuses to protect more ("DEPLOYMENT_BLOCKED", API Reference
  * "UpdateTaskProtection" failures), so every lease is taken at the start long enough for the drain
- * ({@link #plan}); a renewal that fails makes the scale-in give back what it has not cordoned yet.
+ * ({@link #plan}); a renewal that fails makes the scale-in give back what it has not cordoned yet. On a service guard
+ * mode protects in full those leases are taken as release-then-protect while the service is steady
+ * ({@link #protectOthers(List, Instant, String, ServiceSnapshot)}; docs/drain.md, Safe scale-in).
  */
 public final class ScaleIn {
     /** Renew the others' protection this long before it runs out. */

@@ -118,6 +118,7 @@ class GuardedScaleInTest {
         ScaleInStatus st = a.scaleIn("voice", "agent", 1, "traffic is down");
         assertEquals(ScaleInStatus.Phase.DRAINING, st.phase(), st.reason());
         assertEquals(2, simDesired(), "the desired count is lowered once every task is protected for the drain");
+        assertTrue(a.guardStatus("voice", "agent").orElseThrow().held(), "guard mode says it is held off the service");
         String chosen = st.drains().get(0).taskArn();
         assertTrue(seen().get(chosen).calls() > 0, "the chosen task is busy: the scale-in must wait for its calls");
         boolean waitedOnCalls = false;
@@ -148,6 +149,7 @@ class GuardedScaleInTest {
         ServiceGuard.Status g = a.guardStatus("voice", "agent").orElseThrow();
         assertEquals(sim.clock().instant(), g.lastRun(), "guard mode runs again once the scale-in is done");
         assertTrue(g.lastError().isEmpty(), g.toString());
+        assertFalse(g.held(), "no longer held");
         List<String> audited = OperatorActionsOnTinyFleetTest.audited(a, profile);
         assertTrue(audited.containsAll(List.of("protect", "release", "set-desired-count", "cordon", "stop-task",
                 "scale-in-outcome")), audited.toString());
