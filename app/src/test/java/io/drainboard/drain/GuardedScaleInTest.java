@@ -241,6 +241,62 @@ class GuardedScaleInTest {
         });
     }
 
+    /**
+     * Someone else (an autoscaler, another console) sets the desired count back to 3 during the guarded scale-in: it
+     * does not fight over the count, stops with the alarm, the cordoned task finishes its drain without a cut, and guard
+     * mode takes the service back, protecting every task ECS runs.
+     */
+    @Test
+    void aDesiredCountChangedElsewhereDuringAGuardedScaleInStopsItWithoutACutAndGuardModeTakesOver() throws Exception {
+        FleetActions a = guarded("cordon: {method: http}\n");
+        long cutBefore = truth().cut();
+        ScaleInStatus st = a.scaleIn("voice", "agent", 1, "traffic is down");
+        assertEquals(ScaleInStatus.Phase.DRAINING, st.phase(), st.reason());
+        step();
+        assertEquals(ScaleInStatus.Phase.DRAINING, a.scaleInStatus("voice", "agent").orElseThrow().phase(),
+                "a reading that still shows the count from before the scale-in is ECS's lag, not someone else's change");
+        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+            ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(3));
+        }
+        for (int i = 0; i < 60 && !a.scaleInStatus("voice", "agent").orElseThrow().phase().finished(); i++) step();
+        ScaleInStatus end = a.scaleInStatus("voice", "agent").orElseThrow();
+        assertEquals(ScaleInStatus.Phase.STOPPED, end.phase(), end.reason());
+        assertTrue(end.alarms().stream().anyMatch(x -> x.contains("the desired count was changed elsewhere (to 3, expected 2)")),
+                end.alarms().toString());
+        assertEquals(0, truth().cut() - cutBefore, "no call cut");
+        assertEquals(3, simDesired(), "the scale-in did not fight over the count");
+        for (int i = 0; i < 12 && !(seen().size() == 3 && seen().values().stream().allMatch(Seen::held)); i++) step();
+        assertEquals(3, seen().size(), "ECS runs the count someone else set");
+        assertTrue(seen().values().stream().allMatch(Seen::held), "guard mode protects every task again");
+        assertFalse(a.guardStatus("voice", "agent").orElseThrow().held());
+    }
+
+    /**
+     * A scale-in that cannot be made safe is refused before anything is sent, in words: a count out of range, a service
+     * not steady (a task still starting), a deployment in progress.
+     */
+    @Test
+    void aScaleInThatCannotBeMadeSafeIsRefusedBeforeAnythingIsSent() throws Exception {
+        FleetActions a = open("cordon: {method: http}\n");
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> a.scaleIn("voice", "agent", 0, "x"));
+        assertTrue(none.getMessage().contains("remove 1 to 3 tasks"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> a.scaleIn("voice", "agent", 4, "x"));
+        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+            ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(4));
+            step();
+            IllegalStateException starting = assertThrows(IllegalStateException.class, () -> a.scaleIn("voice", "agent", 1, "x"));
+            assertTrue(starting.getMessage().contains("is not steady"), starting.getMessage());
+            for (int i = 0; i < 12 && !(agent().runningCount() == 4 && agent().pendingCount() == 0); i++) step();
+            ecs.updateService(b -> b.cluster("voice").service("agent").forceNewDeployment(true));
+            step();
+            assertTrue(agent().deployments().size() > 1, "a deployment runs");
+            IllegalStateException deploying = assertThrows(IllegalStateException.class, () -> a.scaleIn("voice", "agent", 1, "x"));
+            assertTrue(deploying.getMessage().contains("a deployment is in progress"), deploying.getMessage());
+        }
+        assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection") + sim.requests().count("ecs", "StopTask"));
+        assertFalse(a.scaleInStatus("voice", "agent").isPresent(), "no scale-in was started");
+    }
+
     /** A read-only profile with guard settings: neither guard mode nor the scale-in can start, and nothing is sent. */
     @Test
     void aReadOnlyProfileCannotScaleInAGuardedServiceAndSendsNothing() throws Exception {
