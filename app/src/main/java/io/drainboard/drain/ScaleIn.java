@@ -34,7 +34,9 @@ import java.util.Optional;
  * {@link GuardPolicy}), whereas StopTask takes it at once, idle. The price: while the service runs more
  * protected tasks than desired, ECS refuses to protect more ("DEPLOYMENT_BLOCKED", API Reference
  * "UpdateTaskProtection" failures), so every lease is taken at the start long enough for the drain
- * ({@link #plan}); a renewal that fails makes the scale-in give back what it has not cordoned yet.
+ * ({@link #plan}); a renewal that fails makes the scale-in give back what it has not cordoned yet. On a service guard
+ * mode protects in full those leases are taken as release-then-protect while the service is steady
+ * ({@link #protectOthers(List, Instant, String, ServiceSnapshot)}; docs/drain.md, Safe scale-in).
  */
 public final class ScaleIn {
     /** Renew the others' protection this long before it runs out. */
@@ -78,6 +80,10 @@ public final class ScaleIn {
     private final StopWitness witness = new StopWitness(false);
     private final int fromDesired;
     private final int target;
+    /** Guard mode was on for the service when the scale-in started: a stop before any change leaves protection to it. */
+    private final boolean guardOn;
+    /** Tasks released to be protected again at once whose protection was not granted again: unprotected now. */
+    private final List<String> exposed = new ArrayList<>();
     private int givenBack;
     private int giveBackPending;
     private int countBefore;
@@ -88,7 +94,7 @@ public final class ScaleIn {
     private String reason;
 
     private ScaleIn(ServiceSnapshot svc, int count, String why, DrainPlan plan, ProtectionActions protection,
-                    DrainEffects effects, ServiceScaling scaling, Instant now) {
+                    DrainEffects effects, ServiceScaling scaling, boolean guardOn, Instant now) {
         this.cluster = svc.clusterName();
         this.service = svc.name();
         this.serviceArn = svc.arn();
@@ -99,6 +105,7 @@ public final class ScaleIn {
         this.effects = effects;
         this.scaling = scaling;
         this.startedAt = now;
+        this.guardOn = guardOn;
         this.fromDesired = svc.desiredCount();
         this.target = fromDesired - count;
         this.countBefore = fromDesired;
@@ -121,7 +128,8 @@ public final class ScaleIn {
      * @throws IllegalStateException with the reason in the operator's words when it cannot start safely
      */
     static ScaleIn start(ServiceSnapshot svc, int count, String why, DrainPlan plan, CutRisk risk,
-                         ProtectionActions protection, DrainEffects effects, ServiceScaling scaling, Instant now) {
+                         ProtectionActions protection, DrainEffects effects, ServiceScaling scaling, boolean guardOn,
+                         Instant now) {
         if (svc.deployments().size() > 1) {
             throw new IllegalStateException("a deployment is in progress on " + svc.name() + "; scale in once it completes");
         }
@@ -137,7 +145,7 @@ public final class ScaleIn {
             throw new IllegalStateException("only " + candidates.size() + " tasks of " + svc.name()
                     + " have known calls; the console does not choose blind");
         }
-        ScaleIn s = new ScaleIn(svc, count, why, plan, protection, effects, scaling, now);
+        ScaleIn s = new ScaleIn(svc, count, why, plan, protection, effects, scaling, guardOn, now);
         s.begin(svc, IdleSoonest.rank(candidates, now, risk).subList(0, count), risk, now);
         return s;
     }
@@ -150,18 +158,19 @@ public final class ScaleIn {
             witness.watch(p.task().arn());
         }
         List<String> others = originals.keySet().stream().filter(a -> !chosen.containsKey(a)).toList();
-        String failed = protectOthers(others, now, "scale-in: keep the tasks that stay out of ECS's choice");
+        String failed = protectOthers(others, now, "scale-in: keep the tasks that stay out of ECS's choice", svc);
         for (Chosen c : chosen.values()) {
             c.drain.step(svc, now, effects);
             if (failed == null && c.drain.phase() == DrainPhase.FAILED) failed = c.drain.status().reason();
         }
         if (failed != null) {
-            undo(svc, now, "could not protect every task, so the desired count was not changed: " + failed);
+            undo(svc, now, "could not protect every task, so the desired count was not changed (still " + fromDesired
+                    + "): " + failed);
             return;
         }
         String error = scaling.setDesired(serviceArn, cluster, service, fromDesired, target, "scale-in by " + chosen.size() + ": " + why);
         if (error != null) {
-            undo(svc, now, "UpdateService refused the new desired count: " + error);
+            undo(svc, now, "UpdateService refused the new desired count (still " + fromDesired + "): " + error);
             return;
         }
         for (Chosen c : chosen.values()) c.drain.step(svc, now, effects);
@@ -169,16 +178,26 @@ public final class ScaleIn {
                 .map(p -> p.task().id() + " (" + p.why().replace(" (the soonest)", "") + ")").toList();
     }
 
-    /** Nothing was changed but protection: drains cancelled, protection put back. */
+    /**
+     * Nothing was changed but protection: drains cancelled, protection put back, or left to guard mode when it guards
+     * the service (it takes the service back on its next pass). The reason says what the fleet is left as.
+     */
     private void undo(ServiceSnapshot svc, Instant now, String why) {
         for (Chosen c : chosen.values()) {
             c.drain.cancel();
             c.givenBack = true;
         }
-        alarms.add(why);
-        restore(svc, now, false);
+        restore(svc, now, guardOn);
+        String left = guardOn ? "; nothing cordoned; protection left to guard mode"
+                : "; nothing cordoned; protection put back as it was";
+        if (!exposed.isEmpty()) {
+            left += "; released to be protected again but not protected: " + exposed.stream().map(ScaleIn::shortId).toList()
+                    + (guardOn ? " (guard mode protects them on its next pass; ECS waits to stop no task meanwhile)"
+                    : " (ECS waits to stop no task while the desired count is unchanged)");
+        }
+        alarms.add(why + left);
         phase = ScaleInStatus.Phase.STOPPED;
-        reason = why;
+        reason = why + left;
     }
 
     /**
@@ -319,34 +338,78 @@ public final class ScaleIn {
 
     /** Protects tasks for the plan's lease; returns the first failure, or null. */
     private String protectOthers(List<String> arns, Instant now, String why) {
+        return protectOthers(arns, now, why, null);
+    }
+
+    /**
+     * As above; with {@code steady} (the service as read before the desired count is lowered), a task that is already
+     * protected — guard mode protects every task, idle ones included — and whose renewal ECS refused at its
+     * protected-task limit is released and protected again at once ({@link Renewal}): where the limit counts renewals
+     * (docs/simulator.md, "Rules and switches") a fully protected service can renew none of its tasks, and the lease
+     * that covers the drain can only be taken now, while ECS waits to stop nothing (one deployment, running = desired,
+     * {@link Renewal#regrantIsSafe}). Once the count is lowered no renewal gets through, so a shorter lease left as it
+     * was could run out under a busy task. A task released here and not protected again is remembered ({@link #exposed}).
+     */
+    private String protectOthers(List<String> arns, Instant now, String why, ServiceSnapshot steady) {
         if (arns.isEmpty()) return null;
         String failed = null;
+        int minutes = (int) plan.lease().toMinutes();
         try {
-            for (TaskProtectionGateway.Outcome o : protection.protect(cluster, arns, (int) plan.lease().toMinutes(), why)) {
+            List<String> again = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (TaskProtectionGateway.Outcome o : protection.protect(cluster, arns, minutes, why)) {
                 if (o.ok()) leases.put(o.taskArn(), o.expiresAt().orElse(now.plus(plan.lease())));
-                else if (failed == null) failed = o.message();
+                else if (steady != null && Renewal.blocked(o.message()) && regrantable(steady, o.taskArn())) again.add(o.taskArn());
+                else refused.add(o.message());
             }
+            if (!again.isEmpty()) {
+                List<String> released = new ArrayList<>();
+                for (TaskProtectionGateway.Outcome o : protection.release(cluster, again, why + " (ECS refused the"
+                        + " renewal at its protected-task limit: released to be protected again at once)")) {
+                    if (o.ok()) released.add(o.taskArn());
+                    else refused.add("release before protecting again refused: " + o.message());
+                }
+                exposed.addAll(released);
+                for (TaskProtectionGateway.Outcome o : protection.protect(cluster, released, minutes, why + " (protected again)")) {
+                    if (o.ok()) {
+                        leases.put(o.taskArn(), o.expiresAt().orElse(now.plus(plan.lease())));
+                        exposed.remove(o.taskArn());
+                    } else {
+                        refused.add(o.message());
+                    }
+                }
+            }
+            if (!refused.isEmpty()) failed = refused.get(0);
         } catch (RuntimeException e) {
             failed = e.getMessage();
         }
         return failed;
     }
 
-    /** Puts back every remaining task's protection as it was found, unless guard mode now owns it. */
+    private static boolean regrantable(ServiceSnapshot s, String arn) {
+        return s.tasks().stream().filter(t -> t.arn().equals(arn)).findFirst()
+                .filter(t -> t.protection().state() == Protection.State.ON).filter(t -> Renewal.regrantIsSafe(s, t))
+                .isPresent();
+    }
+
+    /**
+     * Puts back every remaining task's protection as it was found, unless guard mode now owns it. A task protected
+     * when the scale-in began is protected again to its earlier expiry; where ECS refuses that at its protected-task
+     * limit and waits to stop nothing, released and protected again at once (as {@link #protectOthers} took it).
+     */
     private void restore(ServiceSnapshot svc, Instant now, boolean guardOn) {
         if (guardOn) return;
         List<String> release = new ArrayList<>();
         for (TaskSnapshot t : running(svc)) {
             Protection was = originals.get(t.arn());
             if (was == null || was.state() == Protection.State.UNKNOWN) continue; // left to expire on its own
-            boolean ours = leases.containsKey(t.arn()) || chosen.containsKey(t.arn());
+            boolean ours = leases.containsKey(t.arn()) || chosen.containsKey(t.arn()) || exposed.contains(t.arn());
             if (!ours) continue;
             Optional<Instant> until = was.state() == Protection.State.ON ? was.expiresAt() : Optional.empty();
             long minutes = until.map(u -> (Duration.between(now, u).toSeconds() + 59) / 60).orElse(0L);
             if (minutes >= ProtectionActions.MIN_MINUTES) {
                 try {
-                    protection.protect(cluster, List.of(t.arn()), (int) Math.min(minutes, ProtectionActions.MAX_MINUTES),
-                            "scale-in done: protection back to its earlier expiry");
+                    protectBack(svc, t.arn(), (int) Math.min(minutes, ProtectionActions.MAX_MINUTES));
                 } catch (RuntimeException e) {
                     alarm("could not put the protection back (" + e.getMessage() + "); the lease expires on its own");
                 }
@@ -356,9 +419,40 @@ public final class ScaleIn {
         }
         try {
             protection.release(cluster, release, "scale-in done: protection back as it was (off)");
+            exposed.removeAll(release);
         } catch (RuntimeException e) {
             alarm("could not put the protection back (" + e.getMessage() + "); the leases expire on their own");
         }
+    }
+
+    private void protectBack(ServiceSnapshot svc, String arn, int minutes) {
+        String why = "scale-in done: protection back to its earlier expiry";
+        TaskProtectionGateway.Outcome o = first(protection.protect(cluster, List.of(arn), minutes, why), arn);
+        if (!o.ok() && Renewal.blocked(o.message()) && !exposed.contains(arn) && regrantable(svc, arn)) {
+            TaskProtectionGateway.Outcome r = first(protection.release(cluster, List.of(arn), why
+                    + " (ECS refused it at its protected-task limit: released to be protected again at once)"), arn);
+            if (!r.ok()) {
+                alarm(shortId(arn) + " keeps the scale-in's longer lease: " + r.message());
+                return;
+            }
+            exposed.add(arn);
+            o = first(protection.protect(cluster, List.of(arn), minutes, why + " (protected again)"), arn);
+        }
+        if (o.ok()) {
+            exposed.remove(arn);
+        } else {
+            alarm("could not put " + shortId(arn) + "'s protection back (" + o.message() + ")"
+                    + (exposed.contains(arn) ? "; it is unprotected now" : "; it keeps the scale-in's longer lease"));
+        }
+    }
+
+    private static TaskProtectionGateway.Outcome first(List<TaskProtectionGateway.Outcome> outcomes, String arn) {
+        return outcomes.stream().filter(o -> arn.equals(o.taskArn())).findFirst()
+                .orElse(new TaskProtectionGateway.Outcome(arn, false, Optional.empty(), "no answer for the task"));
+    }
+
+    private static String shortId(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     private void alarm(String a) {

@@ -60,7 +60,7 @@ public final class ScaleIns implements FleetListener {
         guard.hold(svc.key(), true);
         try {
             ScaleIn s = ScaleIn.start(svc, count, reason, plan, rules.risk(svc.clusterName(), svc.name()), protection, effects,
-                    scaling, now);
+                    scaling, guard.enabled(svc.key()), now);
             byService.put(svc.key(), s);
             ScaleInStatus st = publish(svc.key(), s);
             if (st.phase().finished()) guard.hold(svc.key(), false);

@@ -23,9 +23,16 @@ public final class ServiceGuard implements FleetListener {
      * What the guard did last for a service, for the UI.
      *
      * @param sending what this run sent that has not answered yet (guard mode runs on the engine thread)
+     * @param held    held off the service while another engine (a safe scale-in) owns its protection: it does nothing
+     *                there until that engine ends
      */
     public record Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
-                         Optional<String> lastError, Optional<String> sending) {
+                         Optional<String> lastError, Optional<String> sending, boolean held) {
+        public Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
+                      Optional<String> lastError, Optional<String> sending) {
+            this(serviceKey, enabled, lastRun, protectedNow, released, lastError, sending, false);
+        }
+
         public Status(String serviceKey, boolean enabled, Instant lastRun, int protectedNow, int released,
                       Optional<String> lastError) {
             this(serviceKey, enabled, lastRun, protectedNow, released, lastError, Optional.empty());
@@ -55,7 +62,8 @@ public final class ServiceGuard implements FleetListener {
 
     public void enable(String serviceKey, GuardPolicy.Settings settings) {
         guarded.put(serviceKey, new Guarded(new GuardPolicy(settings), new ConcurrentHashMap<>()));
-        status.put(serviceKey, new Status(serviceKey, true, null, 0, 0, Optional.empty()));
+        status.put(serviceKey, new Status(serviceKey, true, null, 0, 0, Optional.empty(), Optional.empty(),
+                held.contains(serviceKey)));
     }
 
     public void disable(String serviceKey) {
@@ -65,10 +73,15 @@ public final class ServiceGuard implements FleetListener {
                 Optional.empty()));
     }
 
-    /** Holds the guard off a service (it keeps its settings) while another engine owns its protection. */
+    /**
+     * Holds the guard off a service (it keeps its settings) while another engine owns its protection; its status says
+     * so until the hold ends (its next run then writes a fresh one).
+     */
     public void hold(String serviceKey, boolean hold) {
         if (hold) held.add(serviceKey);
         else held.remove(serviceKey);
+        status.computeIfPresent(serviceKey, (k, st) -> new Status(k, st.enabled(), st.lastRun(), st.protectedNow(),
+                st.released(), st.lastError(), st.sending(), hold));
     }
 
     public boolean enabled(String serviceKey) {

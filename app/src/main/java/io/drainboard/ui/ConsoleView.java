@@ -505,6 +505,10 @@ final class ConsoleView {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         Instant now = latest == null ? Ticker.instant() : latest.snapshot().takenAt();
         out.put("Guard mode", operator.guard(svc.key()).filter(g -> g.enabled()).map(g -> {
+            if (g.held()) {
+                return "on · held off while the safe scale-in owns the service's protection; guard mode takes it back"
+                        + " when the scale-in ends";
+            }
             Optional<Instant> next = svc.tasks().stream().filter(t -> t.protection().state() == Protection.State.ON)
                     .flatMap(t -> t.protection().expiresAt().stream()).min(Comparator.naturalOrder())
                     .map(e -> e.minus(profile.guard().renewBefore()));

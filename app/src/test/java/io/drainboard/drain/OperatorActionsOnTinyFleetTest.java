@@ -396,6 +396,7 @@ class OperatorActionsOnTinyFleetTest {
         long cutBefore = truth().cut();
         String chosen = a.scaleIn("voice", "agent", 1, "traffic is down").drains().get(0).taskArn();
         a.guard("voice", "agent", true, "always on");
+        assertTrue(a.guardStatus("voice", "agent").orElseThrow().held(), "turned on during the scale-in, it says it is held");
         for (int i = 0; i < 90 && !a.scaleInStatus("voice", "agent").orElseThrow().phase().finished(); i++) {
             step();
             java.util.Set<String> now = seen().keySet();

@@ -384,7 +384,8 @@ public final class OperatorActions {
                 "Every task of the service is protected, the desired count is lowered by the number below, and that many"
                         + " tasks — those predicted idle soonest — are cordoned (" + p.cordon().method().name().toLowerCase()
                         .replace('_', '-') + ") and drained. ECS may stop only unprotected tasks, so it stops exactly those,"
-                        + " once their calls have ended; then the others' protection is put back as it was. Calls are not cut.",
+                        + " once their calls have ended; then the others' protection is put back as it was, or left to guard mode when it"
+                        + " guards the service (it is held off the service meanwhile). Calls are not cut.",
                 List.of(s.label() + "   desired " + desired + " · running " + snap.get().runningCount()),
                 Optional.of(new ConfirmDialog.Amount("Tasks to remove (desired " + desired + " → " + desired + " − N)", 1,
                         desired - 1, 1)),
