@@ -78,10 +78,19 @@ public final class ServiceGuard implements FleetListener {
      * so until the hold ends (its next run then writes a fresh one).
      */
     public void hold(String serviceKey, boolean hold) {
+        forgetIdleTimes(serviceKey);
         if (hold) held.add(serviceKey);
         else held.remove(serviceKey);
         status.computeIfPresent(serviceKey, (k, st) -> new Status(k, st.enabled(), st.lastRun(), st.protectedNow(),
                 st.released(), st.lastError(), st.sending(), hold));
+    }
+
+    /**
+     * Forgets since when each task of a service has been idle: while guard mode is held off or stands by it does not
+     * watch the tasks, and one busy in between must get its whole idle hysteresis again before a release.
+     */
+    private void forgetIdleTimes(String serviceKey) {
+        Optional.ofNullable(guarded.get(serviceKey)).ifPresent(g -> g.idleSince().clear());
     }
 
     public boolean enabled(String serviceKey) {
@@ -107,6 +116,7 @@ public final class ServiceGuard implements FleetListener {
                 // The headless guard service leads this service: two guards would double every renewal and
                 // could release what the other just protected, so guard mode stands by until its lease lapses.
                 acted.remove(e.getKey());
+                forgetIdleTimes(e.getKey());
                 status.computeIfPresent(e.getKey(), (k, st) -> new Status(k, true, st.lastRun(), st.protectedNow(), 0,
                         Optional.of("the guard service " + lease.get().describe(snapshot.takenAt())
                                 + " leads this service; guard mode stands by")));
