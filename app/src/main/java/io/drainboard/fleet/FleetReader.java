@@ -74,20 +74,23 @@ public final class FleetReader implements AutoCloseable {
      * quick enough to show whole.
      */
     public FleetSnapshot read(Consumer<FleetSnapshot> progress) {
-        return read(progress, () -> CompletableFuture.completedFuture(null));
+        return read(progress, null);
     }
 
     /**
-     * As {@link #read(Consumer)}; {@code onScreen} completes once the partial snapshot handed out last is shown. The
-     * first cluster (in the tree's order) is read ahead of the others, which start once it is on screen (at most
-     * {@link Progress#LEAD_READ_AT_MOST}, {@link Progress#LEAD_SHOWN_AT_MOST}).
+     * As {@link #read(Consumer)}; {@code onScreen} (when given: a window shows the partial snapshots) completes once the
+     * partial snapshot handed out last is shown. The first cluster (in the tree's order) is then read ahead of the
+     * others, which start once it is on screen (at most {@link Progress#LEAD_READ_AT_MOST},
+     * {@link Progress#LEAD_SHOWN_AT_MOST}); without it all are read side by side.
      */
     public synchronized FleetSnapshot read(Consumer<FleetSnapshot> progress,
                                            java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<?>> onScreen) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         long seq = ++sequence;
-        Progress shown = progress != null && !completedOnce ? new Progress(seq, now, started, progress, onScreen) : null;
+        Progress shown = progress != null && !completedOnce ? new Progress(seq, now, started, progress,
+                onScreen == null ? () -> CompletableFuture.completedFuture(null) : onScreen) : null;
+        Progress leading = onScreen == null ? null : shown; // the first cluster is read first only for a window
         showing = shown;
         RequestCounts before = requests.stats().counts();
         requests.stats().takePeakInFlight();
@@ -99,19 +102,19 @@ public final class FleetReader implements AutoCloseable {
             // A first read shown cluster by cluster asks for calls after the first cluster is on screen: its partial
             // snapshots show calls unknown anyway, and the call source's requests (a LiveKit room each, the first time)
             // took the CPU and the scheduler's slots from that cluster's read.
-            if (!t.calls().perTask()) calls.put(t, guarded(shown == null
+            if (!t.calls().perTask()) calls.put(t, guarded(leading == null
                     ? CompletableFuture.supplyAsync(t.calls()::read, callReads)
-                    : shown.afterLead().thenApplyAsync(v -> t.calls().read(), callReads), now));
+                    : leading.afterLead().thenApplyAsync(v -> t.calls().read(), callReads), now));
         }
         Map<ReadTarget, List<CompletableFuture<RegionRead>>> ecs = new LinkedHashMap<>();
         ReadTarget.Region leadRegion = targets.stream().flatMap(t -> t.regions().stream()).findFirst().orElse(null);
-        if (shown != null && leadRegion == null) shown.lead(null);
+        if (shown != null && (leading == null || leadRegion == null)) shown.lead(null);
         for (ReadTarget t : targets) {
             List<CompletableFuture<RegionRead>> regions = new ArrayList<>();
             for (ReadTarget.Region r : t.regions()) {
                 String key = t.profile() + "/" + r.account() + "/" + r.region();
                 RereadBudget budget = new RereadBudget(settings, spent.getOrDefault(key, -1L));
-                boolean leads = shown != null && r == leadRegion;
+                boolean leads = leading != null && r == leadRegion;
                 regions.add(readRegion(t, r, now, seq, budget, shown, leads).whenComplete((rr, e) -> {
                     if (rr != null && rr.failure().isEmpty()) spent.put(key, budget.spent());
                 }));

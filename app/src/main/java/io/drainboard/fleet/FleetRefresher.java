@@ -103,7 +103,9 @@ public final class FleetRefresher implements AutoCloseable {
 
     /** One refresh on the caller's thread (tests, headless mode); listeners are told as usual. */
     public FleetSnapshot readOnce() {
-        FleetSnapshot s = reader.read(this::progress, this::progressShown);
+        // The first cluster is read first only for a window: a started refresher (the app's, whose window may still
+        // be joining) or a listener that shows partial snapshots; a headless first read reads all side by side.
+        FleetSnapshot s = reader.read(this::progress, started.get() || showing() ? this::progressShown : null);
         latest.set(s);
         List<ListenerFailure> failed = new ArrayList<>();
         for (FleetListener l : listeners) {
@@ -143,6 +145,10 @@ public final class FleetRefresher implements AutoCloseable {
         }
         if (all.isEmpty() && started.get()) return new java.util.concurrent.CompletableFuture<>();
         return java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    private boolean showing() {
+        return joinedOrJoining().stream().anyMatch(l -> l.progressShown() != FleetListener.SHOWS_NOTHING);
     }
 
     private List<FleetListener> joinedOrJoining() {

@@ -108,6 +108,23 @@ class FleetReaderProgressTest {
     }
 
     /**
+     * With no window (a headless command's refresher, never started, whose listeners show nothing) the clusters are read
+     * side by side as before: beta's one page ends first, and the first cluster's read holds nothing back.
+     */
+    @Test
+    void withoutAWindowTheClustersAreReadSideBySide() {
+        fleet = quietFleet();
+        fleet.sim.faults().set("ecs:ListTasks", new Faults.Rule(0, 0, 0, PAGE));
+        FleetRefresher refresher = new FleetRefresher(fleet.reader, Duration.ofHours(1));
+        Watcher engine = new Watcher(); // takes progress, but says it shows nothing
+        refresher.addListener(engine);
+        FleetSnapshot whole = refresher.readOnce();
+        assertEquals(406, whole.tasks().count());
+        assertFalse(engine.partials.isEmpty());
+        assertEquals(List.of("beta"), engine.partials.get(0).clusters().stream().map(ClusterSnapshot::name).toList());
+    }
+
+    /**
      * The other clusters wait for the window to say the first one is on screen; a window that never says so holds
      * them {@link FleetReader} Progress.LEAD_SHOWN_AT_MOST at most (without the wait, beta's one page followed at once).
      */
