@@ -47,7 +47,7 @@ baseline_cp="$target/image-lib/*:$target/jfx-mods/*:$(ls "$target"/drainboard-ap
 now_ms() { date +%s%3N; }
 
 tick=$(getconf CLK_TCK)
-# run NAME HOME COMMAND… : prints "first-frame-ms first-fleet-ms cpu-ms-at-first-fleet" or "timeout"; keeps
+# run NAME HOME COMMAND… : prints "first-frame-ms first-fleet-ms cpu-ms-at-first-fleet first-apply-minus-frame window-to-first-rows window-to-first-fleet cpu-ms-at-first-rows" or "timeout"; keeps
 # each image run's probe lines in $work/marks-NAME.txt for the per-step breakdown
 run() {
   local probe=$work/probe-$1.txt home=$2 name=$1; shift 2
@@ -58,7 +58,12 @@ run() {
   HOME=$home DRAINBOARD_JAVA_OPTS="-Ddrainboard.startupProbe=$probe -Duser.home=$home" "$@" >"$probe.log" 2>&1 &
   local pid=$! waited=0
   # first-rows comes with the layout pulse after the first rows went in: after first-fleet when no part came first
+  # The process's CPU when first-rows appears too: under load, the CPU spent up to the first rows is the figure that holds.
+  local cpu_rows=""
   until { grep -q '^first-fleet ' "$probe" && grep -q '^first-rows ' "$probe"; } 2>/dev/null || [ $waited -ge 1200 ]; do
+    if [ -z "$cpu_rows" ] && grep -q '^first-rows ' "$probe" 2>/dev/null; then
+      cpu_rows=$(awk -v t="$tick" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    fi
     sleep 0.05; waited=$((waited + 1)); done
   # CPU time of the process (every thread) when first-fleet was seen, so that other builds' load shows less
   local cpu; cpu=$(awk -v t="$tick" '{print int(($14 + $15) * 1000 / t)}' "/proc/$pid/stat" 2>/dev/null || echo 0)
@@ -73,7 +78,8 @@ run() {
   onscreen=$(awk '$1=="first-rows"{print $3}' "$probe")
   [ -n "$onscreen" ] || onscreen=$rows # a build from before the first-rows mark
   cat "$probe" >>"$work/marks-$name.txt"
-  echo "$((frame - t0)) $((fleet - t0)) $cpu $((rows - frame)) $((onscreen - shown)) $((fleet - shown))"
+  [ -n "$cpu_rows" ] || cpu_rows=$cpu
+  echo "$((frame - t0)) $((fleet - t0)) $cpu $((rows - frame)) $((onscreen - shown)) $((fleet - shown)) $cpu_rows"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
@@ -96,9 +102,10 @@ col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
 echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline"
-for f in 1 2 3 4 5 6; do
+for f in 1 2 3 4 5 6 7; do
   name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; 3) echo "CPU ms at that fleet" ;;
-         4) echo "first rows - frame  " ;; 5) echo "window → first rows " ;; *) echo "window → whole fleet" ;; esac)
+         4) echo "first rows - frame  " ;; 5) echo "window → first rows " ;; 6) echo "window → whole fleet" ;;
+         *) echo "CPU ms at first rows" ;; esac)
   printf "%s                  %5s   %13s   %8s   %s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
       "$(ratio "$(col image $f)" "$(col base $f)")"
 done

@@ -32,6 +32,11 @@ public final class RequestScheduler implements AutoCloseable {
     public static final int DESCRIBE_SMALL = 1;
     public static final int DESCRIBE_BULK = 2;
     public static final int BACKGROUND = 3;
+    /**
+     * Added to a priority, puts a request ahead of every request of the usual priorities while keeping their order
+     * among its own: the first cluster a window shows is read before the others (FleetReader).
+     */
+    public static final int AHEAD = -(BACKGROUND + 1);
 
     private final int maxInFlight;
     private final Backoff backoff;

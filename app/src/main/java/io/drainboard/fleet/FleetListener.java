@@ -11,6 +11,18 @@ public interface FleetListener {
     default void progress(FleetSnapshot partial) {
     }
 
+    /**
+     * Completes once the partial snapshot last handed to {@link #progress} is on screen (a window: its rows laid out).
+     * A first read starts reading the clusters after the first one then, so that they do not take the CPU from that
+     * first layout (FleetReader); listeners that show nothing keep this default.
+     */
+    default java.util.concurrent.CompletionStage<?> progressShown() {
+        return SHOWS_NOTHING;
+    }
+
+    /** What {@link #progressShown} says by default: this listener shows no partial snapshot. */
+    java.util.concurrent.CompletionStage<?> SHOWS_NOTHING = java.util.concurrent.CompletableFuture.completedFuture(null);
+
     /** A refresh failed as a whole (not one cluster): the previous snapshot stays current. */
     default void refreshFailed(String message) {
     }

@@ -45,6 +45,8 @@ public final class FleetReader implements AutoCloseable {
     private long sequence;
     /** A refresh has ended: partial snapshots are handed out only before the first one. */
     private boolean completedOnce;
+    /** The partial snapshots of the first read under way, if any. */
+    private volatile Progress showing;
     private List<ClusterSnapshot> previousClusters = List.of();
     private Map<String, TaskCalls> previousCalls = Map.of();
 
@@ -71,11 +73,25 @@ public final class FleetReader implements AutoCloseable {
      * call source has answered), so a window can show the first cluster while the rest loads; later refreshes are
      * quick enough to show whole.
      */
-    public synchronized FleetSnapshot read(Consumer<FleetSnapshot> progress) {
+    public FleetSnapshot read(Consumer<FleetSnapshot> progress) {
+        return read(progress, null);
+    }
+
+    /**
+     * As {@link #read(Consumer)}; {@code onScreen} (when given: a window shows the partial snapshots) completes once the
+     * partial snapshot handed out last is shown. The first cluster (in the tree's order) is then read ahead of the
+     * others, which start once it is on screen (at most {@link Progress#LEAD_READ_AT_MOST},
+     * {@link Progress#LEAD_SHOWN_AT_MOST}); without it all are read side by side.
+     */
+    public synchronized FleetSnapshot read(Consumer<FleetSnapshot> progress,
+                                           java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<?>> onScreen) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         long seq = ++sequence;
-        Progress shown = progress != null && !completedOnce ? new Progress(seq, now, started, progress) : null;
+        Progress shown = progress != null && !completedOnce ? new Progress(seq, now, started, progress,
+                onScreen == null ? () -> CompletableFuture.completedFuture(null) : onScreen) : null;
+        Progress leading = onScreen == null ? null : shown; // the first cluster is read first only for a window
+        showing = shown;
         RequestCounts before = requests.stats().counts();
         requests.stats().takePeakInFlight();
         List<String> errors = new ArrayList<>();
@@ -83,15 +99,23 @@ public final class FleetReader implements AutoCloseable {
 
         Map<ReadTarget, CompletableFuture<CallsReading>> calls = new LinkedHashMap<>();
         for (ReadTarget t : targets) {
-            if (!t.calls().perTask()) calls.put(t, guarded(CompletableFuture.supplyAsync(t.calls()::read, callReads), now));
+            // A first read shown cluster by cluster asks for calls after the first cluster is on screen: its partial
+            // snapshots show calls unknown anyway, and the call source's requests (a LiveKit room each, the first time)
+            // took the CPU and the scheduler's slots from that cluster's read.
+            if (!t.calls().perTask()) calls.put(t, guarded(leading == null
+                    ? CompletableFuture.supplyAsync(t.calls()::read, callReads)
+                    : leading.afterLead().thenApplyAsync(v -> t.calls().read(), callReads), now));
         }
         Map<ReadTarget, List<CompletableFuture<RegionRead>>> ecs = new LinkedHashMap<>();
+        ReadTarget.Region leadRegion = targets.stream().flatMap(t -> t.regions().stream()).findFirst().orElse(null);
+        if (shown != null && (leading == null || leadRegion == null)) shown.lead(null);
         for (ReadTarget t : targets) {
             List<CompletableFuture<RegionRead>> regions = new ArrayList<>();
             for (ReadTarget.Region r : t.regions()) {
                 String key = t.profile() + "/" + r.account() + "/" + r.region();
                 RereadBudget budget = new RereadBudget(settings, spent.getOrDefault(key, -1L));
-                regions.add(readRegion(t, r, now, seq, budget, shown).whenComplete((rr, e) -> {
+                boolean leads = leading != null && r == leadRegion;
+                regions.add(readRegion(t, r, now, seq, budget, shown, leads).whenComplete((rr, e) -> {
                     if (rr != null && rr.failure().isEmpty()) spent.put(key, budget.spent());
                 }));
             }
@@ -147,12 +171,27 @@ public final class FleetReader implements AutoCloseable {
             memories.keySet().retainAll(clusters.stream().map(ClusterSnapshot::arn).toList()); // deleted clusters
         }
         completedOnce = true;
+        showing = null;
         FleetDiff diff = FleetDiff.between(seq - 1, previousClusters, seq, clusters);
         previousClusters = List.copyOf(clusters);
         previousCalls = callsOut; // this refresh's own map, never written again
         ReadTarget head = targets.get(0);
         return new FleetSnapshot(seq, head.profile(), head.regions().isEmpty() ? "" : head.regions().get(0).region(), now,
                 Duration.ofNanos(System.nanoTime() - started), clusters, first == null ? CallsStatus.failed("none", now, "no call source read") : CallsStatus.of(first), errors, diff, cost, warnings);
+    }
+
+    /**
+     * A listener joined while a first read goes on: the reading thread hands out what it has read so far again, and the
+     * other clusters wait for that to be on screen too.
+     */
+    public void showAgain() {
+        Progress p = showing;
+        if (p != null) p.again();
+    }
+
+    /** How long a first read's other clusters wait at most for the first one to be on screen once it is handed out. */
+    static Duration leadShownAtMost() {
+        return Progress.LEAD_SHOWN_AT_MOST;
     }
 
     /** One cluster as read: assembled with the calls, or (when it could not be read) its last read, marked. */
@@ -180,12 +219,28 @@ public final class FleetReader implements AutoCloseable {
      */
     private final class Progress {
         private static final long GAP = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+        /**
+         * The first cluster in the window's tree order (the first region's first by name) is read alone, ahead of the
+         * rest, and handed out as soon as it is in; the other clusters' reads start once it is on screen. Read side
+         * by side, ten clusters' cold reads ended together, and then competed with the first rows' layout for the
+         * CPU (docs/benchmarks.md, "The first fleet, shown as it loads"). The others wait at most {@code
+         * LEAD_READ_AT_MOST} from the read's start for the first cluster to be read, then at most {@code
+         * LEAD_SHOWN_AT_MOST} for it to be on screen.
+         */
+        static final Duration LEAD_READ_AT_MOST = Duration.ofSeconds(5);
+        static final Duration LEAD_SHOWN_AT_MOST = Duration.ofSeconds(2);
+        /** Completes once the lead cluster is on screen (or cannot be): the other clusters' reads wait for it. */
+        private final CompletableFuture<Void> leadShown = new CompletableFuture<>();
+        private volatile boolean leadIn;
+        private volatile String leadArn;
         private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
         private final Object end = new Object();
+        private final Object again = new Object();
         private final long seq;
         private final Instant now;
         private final long started;
         private final Consumer<FleetSnapshot> out;
+        private final java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<?>> onScreen;
         private final List<ClusterSnapshot> clusters = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
         private final java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger();
@@ -195,11 +250,17 @@ public final class FleetReader implements AutoCloseable {
         private record Read(ReadTarget target, String account, ClusterRead cluster) {
         }
 
-        Progress(long seq, Instant now, long started, Consumer<FleetSnapshot> out) {
+        Progress(long seq, Instant now, long started, Consumer<FleetSnapshot> out,
+                 java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<?>> onScreen) {
             this.seq = seq;
             this.now = now;
             this.started = started;
             this.out = out;
+            this.onScreen = onScreen;
+            CompletableFuture.delayedExecutor(LEAD_READ_AT_MOST.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (!leadIn) leadShown.complete(null);
+                    });
         }
 
         /** A region's clusters are known (or it failed to list them: then it has none to wait for). */
@@ -211,6 +272,11 @@ public final class FleetReader implements AutoCloseable {
 
         void read(ReadTarget t, String account, ClusterRead cr) {
             arrived.add(new Read(t, account, cr));
+        }
+
+        /** Hands out what was read so far once more (for a listener that joined). */
+        void again() {
+            arrived.add(again);
         }
 
         /** Hands out partial snapshots until every region's read has ended. */
@@ -234,17 +300,45 @@ public final class FleetReader implements AutoCloseable {
                         clusters.add(cluster(r.cluster(), r.account(), assembler, reading, now, Map.of(), errors));
                     }
                     pending = pending || a != null;
-                    if (pending && arrived.isEmpty() && (last == 0 || System.nanoTime() - last >= GAP)) {
+                    boolean lead = a instanceof Read r && r.cluster().arn().equals(leadArn);
+                    boolean shownAgain = a == again && leadIn && !leadShown.isDone();
+                    if (pending && (lead || shownAgain || arrived.isEmpty() && (last == 0 || System.nanoTime() - last >= GAP))) {
                         last = System.nanoTime();
                         pending = false;
                         handOut();
                     }
+                    // The other clusters' reads start once the window has laid the first one's rows out (a window that
+                    // joins later is handed them again, and waited for in turn).
+                    if (lead) {
+                        leadIn = true;
+                        CompletableFuture.delayedExecutor(LEAD_SHOWN_AT_MOST.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                                .execute(() -> leadShown.complete(null));
+                    }
+                    if (lead || shownAgain) onScreen.get().whenComplete((v, e) -> leadShown.complete(null));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // A view's or an assembly's failure ends the showing, never the read: the whole snapshot still comes.
+            } finally {
+                leadShown.complete(null);
             }
+        }
+
+        /** The lead region's clusters are known: the first of them is read first ({@code null}: it has none). */
+        void lead(String arn) {
+            leadArn = arn;
+            if (arn == null) leadShown.complete(null);
+        }
+
+        /** Completes once the lead cluster is on screen, or the others may wait no longer. */
+        CompletableFuture<Void> afterLead() {
+            return leadShown;
+        }
+
+        /** A cluster other than the lead: read once the lead is shown. */
+        CompletableFuture<ClusterRead> after(java.util.function.Supplier<CompletableFuture<ClusterRead>> read) {
+            return leadShown.thenCompose(v -> read.get());
         }
 
         private void handOut() {
@@ -275,8 +369,12 @@ public final class FleetReader implements AutoCloseable {
         }
     }
 
+    /**
+     * @param leads the region whose first cluster a first read shows first ({@link Progress#LEAD_READ_AT_MOST}); with
+     *              {@code shown}, every other cluster's read waits for that one's
+     */
     private CompletableFuture<RegionRead> readRegion(ReadTarget target, ReadTarget.Region r, Instant now, long seq,
-                                                     RereadBudget budget, Progress shown) {
+                                                     RereadBudget budget, Progress shown, boolean leads) {
         String profile = target.profile();
         CompletableFuture<RegionRead> read = ClusterDiscovery.find(r.ecs(), List.copyOf(new java.util.TreeSet<>(r.clusters()))).thenCompose(found -> {
             Optional<String> elsewhere = r.accountId().flatMap(id -> found.clusters().stream().map(ClusterDiscovery.Ref::arn)
@@ -290,6 +388,7 @@ public final class FleetReader implements AutoCloseable {
             }
             List<CompletableFuture<ClusterRead>> reads = new ArrayList<>();
             if (shown != null) shown.listed(found.clusters().size());
+            if (leads) shown.lead(found.clusters().isEmpty() ? null : found.clusters().get(0).arn());
             List<Instant> due = new ArrayList<>();
             if (budget.limited()) for (ClusterDiscovery.Ref c : found.clusters()) {
                 for (KnownTask k : memories.computeIfAbsent(c.arn(), x -> new TaskMemory()).known()) {
@@ -300,8 +399,11 @@ public final class FleetReader implements AutoCloseable {
             budget.oldestFirst(due);
             for (ClusterDiscovery.Ref c : found.clusters()) {
                 TaskMemory memory = memories.computeIfAbsent(c.arn(), k -> new TaskMemory());
-                CompletableFuture<ClusterRead> one = new ClusterReader(r.ecs(), memory, settings, profile, r.region(), c.name(),
-                        c.arn(), now, seq, budget).read();
+                boolean first = leads && c == found.clusters().get(0);
+                java.util.function.Supplier<CompletableFuture<ClusterRead>> reader = () -> new ClusterReader(
+                        first ? r.ecs().ahead() : r.ecs(), memory, settings, profile, r.region(), c.name(), c.arn(), now, seq,
+                        budget).read();
+                CompletableFuture<ClusterRead> one = shown == null || first ? reader.get() : shown.after(reader);
                 if (shown != null) one = one.whenComplete((cr, e) -> {
                     if (cr != null) shown.read(target, r.account(), cr);
                 });
@@ -319,7 +421,10 @@ public final class FleetReader implements AutoCloseable {
                 + r.region() + " (" + (r.account().isEmpty() ? profile : profile + ", account " + r.account()) + "): "
                 + Futures.explain(e)), Optional.empty()));
         if (shown != null) read = read.whenComplete((rr, e) -> {
-            if (rr == null || rr.failure().isPresent()) shown.listed(0); // never listed: nothing more to wait for there
+            if (rr == null || rr.failure().isPresent()) {
+                shown.listed(0); // never listed: nothing more to wait for there
+                if (leads) shown.lead(null);
+            }
         });
         return read;
     }

@@ -25,6 +25,12 @@ public final class FleetRefresher implements AutoCloseable {
     private final FleetReader reader;
     private final Duration interval;
     private final List<FleetListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Listeners added while a refresh is under way, until they are told its snapshot: they already see its partial
+     * snapshots, on the same thread. The window connects while the first read (started with the opening) runs, and
+     * that read is the one it shows cluster by cluster.
+     */
+    private final List<FleetListener> joining = new CopyOnWriteArrayList<>();
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile List<ListenerFailure> lastFailures = List.of();
@@ -41,14 +47,19 @@ public final class FleetRefresher implements AutoCloseable {
 
     /**
      * Adds a listener and gives it the latest snapshot first. Once started, this happens on the
-     * refresher's own thread, after the refresh under way: a listener is never called from two threads.
+     * refresher's own thread, after the refresh under way (whose partial snapshots it is handed meanwhile, on that
+     * thread): a listener is never called from two threads.
      */
     public void addListener(FleetListener l) {
         if (started.get()) {
+            joining.add(l);
+            reader.showAgain(); // a first read under way hands it what it has read so far, on its own thread
             try {
-                timer.execute(() -> listen(l));
+                timer.execute(() -> {
+                    if (joining.remove(l)) listen(l); // else removed before it was told anything
+                });
             } catch (RejectedExecutionException closed) {
-                // closed: nothing more to tell
+                joining.remove(l); // closed: nothing more to tell
             }
         } else {
             listen(l);
@@ -57,6 +68,7 @@ public final class FleetRefresher implements AutoCloseable {
 
     /** Stops telling a listener (a window that switched to another profile); a refresh under way may still tell it once. */
     public void removeListener(FleetListener l) {
+        joining.remove(l);
         listeners.remove(l);
     }
 
@@ -91,7 +103,9 @@ public final class FleetRefresher implements AutoCloseable {
 
     /** One refresh on the caller's thread (tests, headless mode); listeners are told as usual. */
     public FleetSnapshot readOnce() {
-        FleetSnapshot s = reader.read(this::progress);
+        // The first cluster is read first only for a window: a started refresher (the app's, whose window may still
+        // be joining) or a listener that shows partial snapshots; a headless first read reads all side by side.
+        FleetSnapshot s = reader.read(this::progress, started.get() || showing() ? this::progressShown : null);
         latest.set(s);
         List<ListenerFailure> failed = new ArrayList<>();
         for (FleetListener l : listeners) {
@@ -105,13 +119,43 @@ public final class FleetRefresher implements AutoCloseable {
 
     /** A partial snapshot goes to {@link FleetListener#progress} only, and never becomes {@link #latest()}. */
     private void progress(FleetSnapshot partial) {
-        for (FleetListener l : listeners) {
+        for (FleetListener l : joinedOrJoining()) {
             try {
                 l.progress(partial);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "listener " + l.name() + " failed on a partial snapshot", e);
             }
         }
+    }
+
+    /**
+     * Completes once every listener that shows partial snapshots shows the one it was handed last. When none does yet
+     * on a started refresher, never: the app starts the first read before its window connects (ProfileOpening), and
+     * the reader then waits for the window (which is handed the partial snapshot again when it joins) or its own limit.
+     */
+    private java.util.concurrent.CompletionStage<?> progressShown() {
+        List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
+        for (FleetListener l : joinedOrJoining()) {
+            try {
+                java.util.concurrent.CompletionStage<?> shown = l.progressShown();
+                if (shown != FleetListener.SHOWS_NOTHING) all.add(shown.toCompletableFuture());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener " + l.name() + " failed to say whether it shows a partial snapshot", e);
+            }
+        }
+        if (all.isEmpty() && started.get()) return new java.util.concurrent.CompletableFuture<>();
+        return java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    private boolean showing() {
+        return joinedOrJoining().stream().anyMatch(l -> l.progressShown() != FleetListener.SHOWS_NOTHING);
+    }
+
+    private List<FleetListener> joinedOrJoining() {
+        if (joining.isEmpty()) return listeners;
+        List<FleetListener> all = new ArrayList<>(listeners);
+        all.addAll(joining);
+        return all;
     }
 
     /** The listeners that threw on the latest refresh (empty when all took it). */

@@ -10,6 +10,8 @@ import javafx.application.Platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,19 +37,26 @@ final class SnapshotBridge implements FleetListener {
     private final Consumer<Update> apply;
     private final Consumer<String> failure;
     private final Consumer<io.drainboard.fleet.ListenerFailure> partFailed;
+    private final Consumer<Runnable> afterLayout;
+    /** Completed once the partial snapshot handed over last is laid out on screen. */
+    private volatile CompletableFuture<Void> partialShown = CompletableFuture.completedFuture(null);
     private volatile boolean stopped;
 
     SnapshotBridge(Digester digester, Consumer<Update> apply, Consumer<String> failure) {
-        this(digester, apply, failure, f -> { });
+        this(digester, apply, failure, f -> { }, Runnable::run);
     }
 
-    /** @param partFailed another listener (the engines, history) failed on a refresh that was read fine */
+    /**
+     * @param partFailed  another listener (the engines, history) failed on a refresh that was read fine
+     * @param afterLayout runs its argument on the FX thread after the next layout pulse of the view
+     */
     SnapshotBridge(Digester digester, Consumer<Update> apply, Consumer<String> failure,
-                   Consumer<io.drainboard.fleet.ListenerFailure> partFailed) {
+                   Consumer<io.drainboard.fleet.ListenerFailure> partFailed, Consumer<Runnable> afterLayout) {
         this.digester = digester;
         this.apply = apply;
         this.failure = failure;
         this.partFailed = partFailed;
+        this.afterLayout = afterLayout;
     }
 
     @Override
@@ -62,6 +71,7 @@ final class SnapshotBridge implements FleetListener {
 
     void stop() {
         stopped = true;
+        partialShown.complete(null);
     }
 
     @Override
@@ -77,16 +87,31 @@ final class SnapshotBridge implements FleetListener {
     /** The clusters a first read has got so far: shown like a snapshot (the view does not count it as shown). */
     @Override
     public void progress(FleetSnapshot partial) {
+        partialShown = new CompletableFuture<>();
         snapshot(partial);
+    }
+
+    /** The partial snapshot handed over last is on screen (or this window stopped showing snapshots). */
+    @Override
+    public CompletionStage<?> progressShown() {
+        return stopped ? CompletableFuture.completedFuture(null) : partialShown;
     }
 
     private void drain() {
         queued.set(false);
+        CompletableFuture<Void> shown = partialShown; // read before the digest: a newer partial brings a newer one
         Digest d = pending.getAndSet(null);
-        if (d == null || stopped) return;
+        if (d == null || stopped) {
+            shown.complete(null);
+            return;
+        }
         List<Activity> news = new ArrayList<>();
         for (Activity a; (a = activities.poll()) != null; ) news.add(a);
-        apply.accept(new Update(d, rows.take(), news));
+        try {
+            apply.accept(new Update(d, rows.take(), news));
+        } finally {
+            afterLayout.accept(() -> shown.complete(null));
+        }
     }
 
     @Override

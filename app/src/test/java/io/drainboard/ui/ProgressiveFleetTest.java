@@ -92,6 +92,35 @@ class ProgressiveFleetTest {
         assertFalse(robot.lookup("#statusRefresh").queryAs(Label.class).getText().startsWith("reading"));
     }
 
+    /**
+     * The window says a partial snapshot is on screen (the first read then reads the other clusters) only once its rows
+     * are laid out, not when it is handed over: before, the other clusters' reads took the CPU from that first layout.
+     */
+    @Test
+    void aPartialSnapshotIsOnScreenOnlyOnceItsRowsAreLaidOut(FxRobot robot) throws Exception {
+        sim = Simulator.start(Simulator.Options.virtual(SCENARIO.toString()));
+        var profile = ProfileLoader.parse(Path.of("wide.yaml"), "name: wide\nregion: us-east-1\nsimulator: {scenario: "
+                + SCENARIO + "}\nrefresh: 5s\n");
+        console = Console.onSimulator(profile, sim);
+        FleetSnapshot read = console.refresher().readOnce();
+        var narrow = read.clusters().stream().filter(c -> c.name().equals("narrow")).toList();
+        FleetSnapshot partial = new FleetSnapshot(read.sequence(), read.profile(), read.region(), read.takenAt(),
+                read.readTime(), narrow, read.calls(), List.of(), io.drainboard.fleet.FleetDiff.between(0, List.of(),
+                read.sequence(), narrow), io.drainboard.aws.RequestCounts.NONE, List.of(),
+                new io.drainboard.fleet.ReadProgress(1, 2, 1, 1));
+        SnapshotBridge[] bridge = new SnapshotBridge[1];
+        robot.interact(() -> bridge[0] = view.opened(profile));
+        boolean[] shownAtOnce = new boolean[1];
+        robot.interact(() -> { // on the FX thread: nothing can be applied or laid out before this returns
+            bridge[0].progress(partial);
+            shownAtOnce[0] = bridge[0].progressShown().toCompletableFuture().isDone();
+        });
+        assertFalse(shownAtOnce[0], "handed over is not on screen");
+        FxWait.until(() -> bridge[0].progressShown().toCompletableFuture().isDone());
+        assertEquals(6, robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .filter(r -> r.getItem() != null).count(), "the narrow cluster's rows are laid out");
+    }
+
     @SuppressWarnings("unchecked")
     private static TableView<TaskRow> table(FxRobot robot) {
         return robot.lookup("#taskTable").queryAs(TableView.class);
