@@ -39,9 +39,15 @@ class RolloutLeanAndLockTest {
 
     /** rollout-tiny whose workers let a drain run 30 min, so a 16-minute call ends within it. */
     private RolloutRig longDrains() throws Exception {
-        String yaml = Files.readString(RolloutRig.SCENARIOS.resolve("rollout-tiny.yaml"))
-                .replace("drainTimeout: 10m", "drainTimeout: 30m");
-        Path f = Files.createTempFile(journals, "rollout-tiny-long-drains", ".yaml");
+        return tiny("drainTimeout: 10m", "drainTimeout: 30m");
+    }
+
+    /** rollout-tiny with one change to its YAML. */
+    private RolloutRig tiny(String from, String to) throws Exception {
+        String yaml = Files.readString(RolloutRig.SCENARIOS.resolve("rollout-tiny.yaml"));
+        assertTrue(yaml.contains(from), from);
+        yaml = yaml.replace(from, to);
+        Path f = Files.createTempFile(journals, "rollout-tiny-changed", ".yaml");
         Files.writeString(f, yaml);
         String name = f.toString().substring(0, f.toString().length() - ".yaml".length());
         return new RolloutRig(name, "voice", "agent", Profile.CordonMethod.HTTP, journals);
@@ -106,7 +112,9 @@ class RolloutLeanAndLockTest {
                         leanedSince.put(t.id(), now);
                     }
                 }
-                rig.step(e);
+                RolloutStatus st = rig.step(e);
+                long leanedServing = oldServing(rig, target).stream().filter(t -> leaned(rig, t)).count();
+                assertEquals(leanedServing, st.leaned(), "the status counts the old tasks leaned and taking calls: " + st.line());
                 rig.sim.advance(pass);
             }
             assertTrue(longest.compareTo(Leaner.TTL) > 0, "an old task waited leaned longer than a lean lives: " + longest);
@@ -142,6 +150,20 @@ class RolloutLeanAndLockTest {
             assertFalse(waiting.isEmpty(), "an old task still waits its turn");
             assertTrue(waiting.stream().allMatch(t -> leaned(rig, t)), "leaned once the retry time passed");
             assertFalse(e.status().phase() == RolloutPhase.PAUSED, "a refused lean never pauses the rollout");
+        }
+    }
+
+    @Test
+    void workersWithoutTheLeanRouteAreAskedOnceAndDrainedAsBefore() throws Exception {
+        try (RolloutRig rig = tiny("drainRoute: true}", "drainRoute: true, leanRoute: false}")) {
+            String target = rig.newRevision();
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            RolloutStatus end = TwoTaskRolloutTest.until(rig, e, RolloutStatus::ended);
+            assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
+            assertEquals(0, rig.callsCut());
+            assertEquals(1, leans(rig), "asked once: a worker without the route is not asked on every pass");
+            List<String> events = rig.journal.lines(e.id()).stream().map(RolloutJournal.Line::event).toList();
+            assertEquals(1, events.stream().filter(l -> l.startsWith("lean off for this rollout")).count(), events.toString());
         }
     }
 
