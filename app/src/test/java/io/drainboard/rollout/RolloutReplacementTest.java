@@ -137,4 +137,37 @@ class RolloutReplacementTest {
             assertEquals(0, rig.callsCut());
         }
     }
+
+    /**
+     * A rollback after one replacement finds more tasks than desired (the replacements started above it): it gets
+     * back to the desired count by draining the surplus, one task at a time, before it protects every task — never
+     * below the desired count of workers taking calls, never a task stopped with its calls.
+     */
+    @Test
+    void aRollbackShedsTheSurplusByDrainingNeverBelowDesiredCount() {
+        try (RolloutRig rig = TwoTaskRolloutTest.rig(Profile.CordonMethod.HTTP, journals)) {
+            String from = rig.model().taskDefinitionArn();
+            String target = rig.newRevision();
+            int desired = rig.model().desiredCount();
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            TwoTaskRolloutTest.until(rig, e, st -> st.replaced() >= 1);
+            e.rollback("latency regression");
+            int most = 0;
+            for (int i = 0; i < TwoTaskRolloutTest.PASSES && !e.ended(); i++) {
+                RolloutStatus s = rig.step(e);
+                long serving = rig.sim.model().read(m -> rig.model().tasks().stream().filter(t -> "RUNNING".equals(t.desiredStatus())
+                        && "RUNNING".equals(t.lastStatus()) && t.worker() == WorkerState.SERVING).count());
+                assertTrue(serving >= desired, "at " + rig.sim.clock().instant() + " only " + serving + " workers take calls: "
+                        + s.line());
+                most = Math.max(most, s.draining().size());
+                rig.sim.advance(PASS);
+            }
+            assertEquals(RolloutPhase.COMPLETED, e.status().phase(), e.status().line());
+            assertTrue(rig.journal.lines(e.id()).stream().anyMatch(l -> l.event().contains("back to desired count")),
+                    "the surplus was drained");
+            assertEquals(1, most, "one drain at a time (maxParallel 1)");
+            assertTrue(TwoTaskRolloutTest.live(rig.model()).stream().allMatch(t -> t.taskDefinitionArn().equals(from)));
+            assertEquals(0, rig.callsCut());
+        }
+    }
 }
