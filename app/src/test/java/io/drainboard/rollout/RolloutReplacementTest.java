@@ -74,6 +74,7 @@ class RolloutReplacementTest {
                 assertTrue(old + ready >= desired, "at " + rig.sim.clock().instant() + " only " + old + " old and " + ready
                         + " ready new task(s) take calls, desired " + desired + ": " + s.line());
                 if (old < desired) checked++;
+                assertTrue(s.draining().size() <= settings.maxParallel(), "more drains than maxParallel: " + s.line());
                 rig.sim.advance(PASS);
             }
             assertTrue(checked > 0, "some old task was taken out of service");
@@ -153,8 +154,15 @@ class RolloutReplacementTest {
             TwoTaskRolloutTest.until(rig, e, st -> st.replaced() >= 1);
             e.rollback("latency regression");
             int most = 0;
+            java.util.Set<String> atRollback = rig.model().tasks().stream().map(TaskState::id)
+                    .collect(java.util.stream.Collectors.toSet());
             for (int i = 0; i < TwoTaskRolloutTest.PASSES && !e.ended(); i++) {
                 RolloutStatus s = rig.step(e);
+                if (rig.model().deployments().stream().noneMatch(d -> d.taskDefinitionArn().equals(from))) {
+                    // Until the rollback deploys, a task shed is not replaced: ECS starts no new task meanwhile.
+                    assertTrue(rig.model().tasks().stream().allMatch(t -> atRollback.contains(t.id())),
+                            "a task started while shedding: " + s.line());
+                }
                 long serving = rig.sim.model().read(m -> rig.model().tasks().stream().filter(t -> "RUNNING".equals(t.desiredStatus())
                         && "RUNNING".equals(t.lastStatus()) && t.worker() == WorkerState.SERVING).count());
                 assertTrue(serving >= desired, "at " + rig.sim.clock().instant() + " only " + serving + " workers take calls: "
