@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The real effects, with the console process dying around one mutation when armed: just before it is sent
- * (journaled as intended, never sent) or just after (sent, never journaled as done). Not a fake of any
- * client: every call goes to the real effects.
+ * (journaled as intended, never sent) or just after (sent, never journaled as done); or with another console
+ * acting just after one (a race inside one pass). Not a fake of any client: every call goes to the real effects.
  */
 final class CrashingEffects implements RolloutEffects {
     /** The process died. */
@@ -30,6 +30,8 @@ final class CrashingEffects implements RolloutEffects {
     private final RolloutEffects real;
     private When armed;
     private String only;
+    private String racedBy;
+    private Runnable race;
 
     CrashingEffects(RolloutEffects real) {
         this.real = real;
@@ -46,7 +48,20 @@ final class CrashingEffects implements RolloutEffects {
         only = what;
     }
 
+    /** Runs {@code other} (another console's write) just after the next mutation of this kind is sent. */
+    void afterNext(String what, Runnable other) {
+        racedBy = what;
+        race = other;
+    }
+
     private <T> T mutate(String what, java.util.function.Supplier<T> send) {
+        if (race != null && what.equals(racedBy)) {
+            T out = send.get();
+            Runnable r = race;
+            race = null;
+            r.run();
+            return out;
+        }
         if (only != null && !only.equals(what)) return send.get();
         When w = armed;
         armed = null;

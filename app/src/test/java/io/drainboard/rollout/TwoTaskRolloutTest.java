@@ -273,6 +273,7 @@ class TwoTaskRolloutTest {
             e.pause("long lunch");
             Duration ttl = settings.lockTtl();
             Duration pass = Duration.ofMinutes(1); // well inside the renewal margin (half the TTL)
+            long writes = rig.sim.requests().count("ecs", "TagResource");
             for (Duration spent = Duration.ZERO; spent.compareTo(ttl.multipliedBy(2)) < 0; spent = spent.plus(pass)) {
                 rig.sim.advance(pass);
                 rig.step(e);
@@ -281,6 +282,9 @@ class TwoTaskRolloutTest {
                 assertTrue(!h.until().isAfter(rig.sim.clock().instant().plus(ttl)), "never longer than its TTL");
             }
             assertEquals(RolloutPhase.PAUSED, e.status().phase());
+            // Renewed once it has half its TTL left, not on every pass: each renewal is a write and an audit line.
+            long renewals = rig.sim.requests().count("ecs", "TagResource") - writes;
+            assertTrue(renewals >= 2 && renewals <= 5, "renewals over two TTLs: " + renewals);
         }
     }
 
