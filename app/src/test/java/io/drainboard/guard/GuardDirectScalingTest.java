@@ -121,6 +121,7 @@ class GuardDirectScalingTest {
                 if (seen.get(k).desired() >= seen.get(k - 1).desired()) continue;
                 decreases++;
                 int j = k - 1;
+                assertTrue(j >= 16, "lowered at " + seen.get(k).at() + ", before 5 one-minute readings; log:\n" + log);
                 for (int m = 0; m < 5; m++) {
                     Seen z = seen.get(j - 4 * m);
                     assertTrue(z.aimAtLeast() < z.desired(), "lowered at " + seen.get(k).at() + " but at " + z.at()
