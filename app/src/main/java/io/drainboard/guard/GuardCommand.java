@@ -1,13 +1,18 @@
 package io.drainboard.guard;
 
 import io.drainboard.audit.DataDirectory;
+import io.drainboard.aws.AppAutoScalingClients;
 import io.drainboard.aws.AwsClients;
+import io.drainboard.aws.EcsMutations;
+import io.drainboard.aws.Regional;
+import io.drainboard.aws.ScalableTargetGateway;
 import io.drainboard.aws.ServiceTagGateway;
 import io.drainboard.aws.TaskProtectionGateway;
 import io.drainboard.drain.ChosenScaleIns;
 import io.drainboard.drain.FleetActions;
 import io.drainboard.drain.GuardPolicy;
 import io.drainboard.drain.ProtectionActions;
+import io.drainboard.drain.ServiceScaling;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.profile.ExitCode;
 import io.drainboard.profile.Profile;
@@ -180,13 +185,25 @@ public final class GuardCommand {
             String id = "guard-" + UUID.randomUUID().toString().substring(0, 8);
             Profile.GuardSettings g = p.guard();
             Optional<ChosenScaleIns> chosen = chosenScaleIn(a, p, console.actions());
+            // Application Auto Scaling clients only when direct scaling reads the scalable targets.
+            Regional<AppAutoScalingClients> autoScaling = p.guard().direct().isEmpty() ? null
+                    : AwsClients.byRegion(console.aws(), c -> new AppAutoScalingClients(c.ecs()));
+            try {
+                return run(id, ttl, interval, g, chosen, autoScaling);
+            } finally {
+                if (autoScaling != null) autoScaling.entries().forEach(e -> e.client().close());
+            }
+        }
+
+        private int run(String id, Duration ttl, Duration interval, Profile.GuardSettings g,
+                        Optional<ChosenScaleIns> chosen, Regional<AppAutoScalingClients> autoScaling) {
             GuardService guard = new GuardService(new GuardService.Settings(id, host(), ttl, a.services(),
                     new GuardPolicy.Settings(g.lease(), g.renewBefore(), g.idleHysteresis())), console.clock(),
                     new ProtectionActions(new TaskProtectionGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
                             console.actions().audit(), false),
                     new ServiceTagGateway(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
                     Optional.of(new SessionMetrics(AwsClients.byRegion(console.aws(), AwsClients::cloudWatch))),
-                    chosen, this::say);
+                    chosen, direct(p, console, autoScaling), this::say);
             GuardHttp http = null;
             if (a.port() > 0) {
                 try {
@@ -209,6 +226,9 @@ public final class GuardCommand {
                     + (a.services().isEmpty() ? "all of " + p.clusters() : String.join(",", a.services())) + ", refresh "
                     + interval.toMillis() + " ms, lease " + ttl.toSeconds() + " s, protection lease " + g.lease().toMinutes()
                     + " min" + (chosen.isPresent() ? ", scale-in of chosen tasks on (cordon, release once idle)" : "")
+                    + g.direct().map(d -> ", direct scaling on (desired count from the headroom's aim: lead "
+                            + d.lead().toSeconds() + " s, share " + d.share() + ", scale-in after "
+                            + d.scaleInAfter().toMinutes() + " min)").orElse("")
                     + (http == null ? "" : ", http :" + http.port()));
             FleetSnapshot last = null;
             boolean checkedNames = false;
@@ -269,6 +289,18 @@ public final class GuardCommand {
      */
     static Optional<ChosenScaleIns> chosenScaleIn(Args a, Profile p, FleetActions actions) {
         return a.chosenScaleIn().orElse(p.guard().chosenScaleIn()) ? Optional.of(actions.chosenScaleIns()) : Optional.empty();
+    }
+
+    /**
+     * Direct scaling, when the profile's {@code guard.scaling.direct} asks for it: audited UpdateService through the
+     * console's audit log, refused in a read-only profile (which the guard refuses to start with anyway).
+     */
+    static Optional<DirectScaling> direct(Profile p, GuardHost console, Regional<AppAutoScalingClients> autoScaling) {
+        return p.guard().direct().map(d -> new DirectScaling(
+                new DirectScaling.Settings((int) d.scaleInAfter().toMinutes(), d.lead(), d.share()),
+                new ServiceScaling(new EcsMutations(AwsClients.byRegion(console.aws(), AwsClients::ecs)),
+                        console.actions().audit(), p.readOnly()),
+                arn -> new ScalableTargetGateway(autoScaling.at(arn).map(AppAutoScalingClients::client)), p.readOnly()));
     }
 
     private static Duration max(Duration x, Duration y) {

@@ -55,6 +55,7 @@ public final class GuardService {
     private final ServiceTagGateway tags;
     private final Optional<SessionMetrics> metrics;
     private final Optional<ChosenScaleIns> chosen;
+    private final Optional<DirectScaling> direct;
     private final Consumer<String> log;
     private final GuardPolicy policy;
     final GuardStats stats = new GuardStats();
@@ -76,7 +77,15 @@ public final class GuardService {
     /** @param chosen the scale-in of chosen tasks, run by the leader after its protection pass on a good reading */
     public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
                         Optional<SessionMetrics> metrics, Optional<ChosenScaleIns> chosen, Consumer<String> log) {
+        this(settings, clock, protection, tags, metrics, chosen, Optional.empty(), log);
+    }
+
+    /** @param direct the leader sets the desired count from the headroom's aim ({@code guard.scaling.direct}) */
+    public GuardService(Settings settings, Clock clock, ProtectionActions protection, ServiceTagGateway tags,
+                        Optional<SessionMetrics> metrics, Optional<ChosenScaleIns> chosen, Optional<DirectScaling> direct,
+                        Consumer<String> log) {
         this.chosen = chosen;
+        this.direct = direct;
         this.settings = settings;
         this.clock = clock;
         this.protection = protection;
@@ -104,9 +113,13 @@ public final class GuardService {
         for (ClusterSnapshot c : snap.clusters()) {
             for (ServiceSnapshot s : c.services()) {
                 if (!settings.services().isEmpty() && !settings.services().contains(s.key())) continue;
-                if (guard(s, c.error().isEmpty(), now, lag)) SessionFigures.of(s).ifPresent(f -> figures.put(s.arn(),
-                        f.withHeadroom(ramps.computeIfAbsent(s.arn(), a -> new SessionHeadroom.Ramp(HEADROOM.window()))
-                                .add(snap.takenAt(), f.activeSessions()), HEADROOM)));
+                if (!guard(s, c.error().isEmpty(), now, lag)) continue;
+                Optional<SessionFigures> f = SessionFigures.of(s);
+                double ramp = f.map(x -> ramps.computeIfAbsent(s.arn(), a -> new SessionHeadroom.Ramp(HEADROOM.window()))
+                        .add(snap.takenAt(), x.activeSessions())).orElse(0.0);
+                f.ifPresent(x -> figures.put(s.arn(), x.withHeadroom(ramp, HEADROOM)));
+                boolean readable = c.error().isEmpty() && s.error().isEmpty();
+                direct.flatMap(d -> d.pass(s, f, readable, ramp, now)).ifPresent(line -> say(s.key() + " " + line));
             }
         }
         if (metrics.isPresent() && !now.isBefore(nextMetricsAt) && !figures.isEmpty()) {

@@ -75,8 +75,9 @@ final class IamActions {
      * What the guard service's task role needs ({@code drainboard guard}, docs/guard-service.md): the read path, task
      * protection, the tags it writes (its leadership lease on the service, its mark on the tasks it protects; only those
      * keys, by an {@code aws:TagKeys} condition) and PutMetricData for the session figures (in its namespace only).
-     * Never StopTask, UpdateService, ExecuteCommand: a guard stops nothing and signals nothing (its scale-in of chosen
-     * tasks ends with a release, and ECS's own scale-in stops the task).
+     * Never StopTask or ExecuteCommand: a guard stops nothing and signals nothing (its scale-in of chosen tasks ends
+     * with a release, and ECS's own scale-in stops the task). UpdateService only with direct scaling
+     * ({@link #GUARD_DIRECT_SCALING}).
      */
     static final java.util.Set<String> GUARD_FROM_OPERATOR = java.util.Set.of("ecs:ListClusters", "ecs:DescribeClusters",
             "ecs:ListServices", "ecs:DescribeServices", "ecs:ListTasks", "ecs:DescribeTasks", "ecs:DescribeTaskDefinition",
@@ -84,6 +85,13 @@ final class IamActions {
             "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances",
             "autoscaling:DescribeLifecycleHooks", "cloudwatch:GetMetricData",
             "ecs:UpdateTaskProtection", "ecs:TagResource", "ecs:UntagResource");
+
+    /**
+     * What {@code guard.scaling.direct} adds: UpdateService (the desired count, on the profile's services only) and
+     * DescribeScalableTargets (the min and max it clamps to).
+     */
+    static final java.util.Set<String> GUARD_DIRECT_SCALING = java.util.Set.of("ecs:UpdateService",
+            "application-autoscaling:DescribeScalableTargets");
 
     static final Action PUT_METRIC_DATA = new Action("cloudwatch:PutMetricData", true, Scope.ANY, Audience.GUARD,
             "the guard service's session figures (ActiveSessions, SessionsPerTask, SessionUtilization)");

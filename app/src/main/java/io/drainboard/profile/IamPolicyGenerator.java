@@ -64,13 +64,15 @@ public final class IamPolicyGenerator {
 
     /**
      * The guard service's task role ({@code drainboard guard}): the reads it makes, protection, its own two tags and
-     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's. No StopTask:
-     * the guard never stops a task.
+     * PutMetricData in its namespace ({@link IamActions#GUARD_FROM_OPERATOR}), scoped like the operator's; with
+     * {@code guard.scaling.direct} also UpdateService and DescribeScalableTargets. No StopTask: the guard never stops a
+     * task.
      */
     public static ObjectNode guardPolicy(Profile profile) {
         Map<String, Statement> statements = new LinkedHashMap<>();
         for (IamActions.Action a : IamActions.ALL) {
-            if (!IamActions.GUARD_FROM_OPERATOR.contains(a.name())) continue;
+            boolean direct = profile.guard().direct().isPresent() && IamActions.GUARD_DIRECT_SCALING.contains(a.name());
+            if (!IamActions.GUARD_FROM_OPERATOR.contains(a.name()) && !direct) continue;
             // The guard reads only what its profile makes it read: the clusters it names, calls from CloudWatch only
             // where a service takes them from there (it runs no history backfill).
             if (a.name().equals("ecs:ListClusters") && !profile.clusters().isEmpty()) continue;

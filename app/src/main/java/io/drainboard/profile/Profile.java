@@ -210,12 +210,26 @@ public record Profile(String name, Path source, String description, List<String>
      * Guard mode and the guard service: protection lease, how early to renew it, how long idle before release, and
      * whether they finish a scale-in ECS holds back on busy protected tasks by cordoning the surplus and releasing it
      * once idle (docs/scaling.md, "Scale-in of chosen tasks"). That cordons tasks with calls, so it is off unless the
-     * profile says {@code guard.chosenScaleIn: true}.
+     * profile says {@code guard.chosenScaleIn: true}. {@code direct}: the guard service's leader sets the desired
+     * count itself from the headroom's aim ({@code guard.scaling.direct}, docs/guard-service.md); empty: it never does.
      */
-    public record GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis, boolean chosenScaleIn) {
+    public record GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis, boolean chosenScaleIn,
+                                Optional<DirectScaling> direct) {
         // 120 min renewed at half-life: the cushion while DEPLOYMENT_BLOCKED refuses renewals (docs/drain.md).
         public static final GuardSettings DEFAULT = new GuardSettings(Duration.ofMinutes(120),
-                Duration.ofMinutes(60), Duration.ofMinutes(2), false);
+                Duration.ofMinutes(60), Duration.ofMinutes(2), false, Optional.empty());
+
+        public GuardSettings(Duration lease, Duration renewBefore, Duration idleHysteresis, boolean chosenScaleIn) {
+            this(lease, renewBefore, idleHysteresis, chosenScaleIn, Optional.empty());
+        }
+    }
+
+    /**
+     * {@code guard.scaling.direct}: every key required (no default). {@code scaleInAfter}: how long the aim must stay
+     * below the count before it is lowered (whole minutes: one reading a minute); {@code lead}: the minutes of climb
+     * the idle room absorbs; {@code share}: of the sessions kept idle on top (docs/scaling.md).
+     */
+    public record DirectScaling(Duration scaleInAfter, Duration lead, double share) {
     }
 
     /** One entry of {@code services:}; an empty section means "as profile-wide". */

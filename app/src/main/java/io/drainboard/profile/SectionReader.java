@@ -10,6 +10,7 @@ import io.drainboard.profile.Profile.DrainSettings;
 import io.drainboard.profile.Profile.GuardSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -128,6 +129,35 @@ final class SectionReader {
                     + "than guard.lease (" + FieldReader.show(lease) + ")");
             return d;
         }
-        return new GuardSettings(lease, renew, idle, chosen);
+        return new GuardSettings(lease, renew, idle, chosen, direct(n));
+    }
+
+    /**
+     * {@code guard.scaling.direct}: it writes the desired count, so it is on only when written, and then every key is
+     * required: a missing one is an error naming it, never a default (the lab's figures hold for the values it ran).
+     */
+    private Optional<Profile.DirectScaling> direct(JsonNode guard) {
+        Optional<JsonNode> scaling = f.object(guard, "/guard/scaling");
+        if (scaling.isEmpty()) return Optional.empty();
+        Optional<JsonNode> d = f.object(scaling.get(), "/guard/scaling/direct");
+        if (d.isEmpty()) {
+            if (!scaling.get().has("direct")) f.problem("/guard/scaling", "guard.scaling needs direct: {scaleInAfter, lead, share}, or remove it");
+            return Optional.empty();
+        }
+        int before = f.problems().size();
+        for (String key : List.of("scaleInAfter", "lead", "share")) {
+            if (!d.get().has(key)) f.problem("/guard/scaling/direct", "guard.scaling.direct." + key + " is required");
+        }
+        Duration after = f.duration(d.get(), "/guard/scaling/direct/scaleInAfter", Duration.ZERO, Duration.ofMinutes(1),
+                Duration.ofHours(1));
+        if (after.toSeconds() % 60 != 0) {
+            f.problem("/guard/scaling/direct/scaleInAfter", "guard.scaling.direct.scaleInAfter is set in whole minutes"
+                    + " (one reading a minute)");
+        }
+        Duration lead = f.duration(d.get(), "/guard/scaling/direct/lead", Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        double share = f.number(d.get(), "/guard/scaling/direct/share", Double.NaN, -1e-12, 0.9,
+                "the share of the sessions kept idle, 0 to 0.9, e.g. 0.1");
+        if (f.problems().size() > before) return Optional.empty();
+        return Optional.of(new Profile.DirectScaling(after, lead, share));
     }
 }

@@ -51,12 +51,24 @@ final class GuardRig implements AutoCloseable {
     }
 
     GuardService replica(String id, Duration leaseTtl, Set<String> services) {
+        return replica(id, leaseTtl, services, audit -> Optional.empty());
+    }
+
+    /** The audit log of the replica {@code id} (its protections and, with direct scaling, its desired counts). */
+    AuditLog audit(String id) {
+        return new AuditLog(dataDir.resolve(id), sim.clock(), "guard-test");
+    }
+
+    /** @param direct the replica's direct scaling, given the replica's audit log */
+    GuardService replica(String id, Duration leaseTtl, Set<String> services,
+                         java.util.function.Function<AuditLog, Optional<DirectScaling>> direct) {
         int n = replicas.size();
-        ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs),
-                new AuditLog(dataDir.resolve(id), sim.clock(), "guard-test"), false);
+        AuditLog audit = audit(id);
+        ProtectionActions protection = new ProtectionActions(new TaskProtectionGateway(ecs), audit, false);
         GuardService g = new GuardService(new GuardService.Settings(id, "host-" + n, leaseTtl, services,
                 GuardPolicy.Settings.DEFAULT), sim.clock(), protection, new ServiceTagGateway(ecs),
-                Optional.of(new SessionMetrics(Regional.single("us-east-1", cloudWatch))), line -> log.add(id + " " + line));
+                Optional.of(new SessionMetrics(Regional.single("us-east-1", cloudWatch))), Optional.empty(),
+                direct.apply(audit), line -> log.add(id + " " + line));
         replicas.add(g);
         alive.add(true);
         return g;

@@ -65,6 +65,24 @@ class IamPolicyGeneratorTest {
     }
 
     @Test
+    void theGuardGetsUpdateServiceAndScalableTargetsOnlyWithDirectScaling() throws Exception {
+        Profile off = ProfileLoader.load(AWS);
+        Set<String> without = actions(IamPolicyGenerator.guardPolicy(off));
+        assertTrue(!without.contains("ecs:UpdateService") && !without.contains("application-autoscaling:DescribeScalableTargets"),
+                without.toString());
+        Profile on = new Profile(off.name(), off.source(), off.description(), off.regions(), off.simulator(), off.aws(), off.liveKit(),
+                off.calls(), off.refreshInterval(), off.maxConcurrency(), off.readOnly(), off.production(), off.clusters(),
+                off.serviceFilter(), off.cordon(), off.callLength(), off.drain(),
+                new Profile.GuardSettings(off.guard().lease(), off.guard().renewBefore(), off.guard().idleHysteresis(),
+                        off.guard().chosenScaleIn(), java.util.Optional.of(new Profile.DirectScaling(
+                        java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(3), 0.1))), off.services(), off.accounts());
+        Set<String> with = actions(IamPolicyGenerator.guardPolicy(on));
+        Set<String> added = new TreeSet<>(with);
+        added.removeAll(without);
+        assertEquals(Set.of("ecs:UpdateService", "application-autoscaling:DescribeScalableTargets"), added);
+    }
+
+    @Test
     void resourcesAreScopedToTheProfilesClustersAndRegions() throws Exception {
         JsonNode policy = IamPolicyGenerator.operatorPolicy(ProfileLoader.load(AWS), true);
         JsonNode tasks = statement(policy, "OperateTasks");

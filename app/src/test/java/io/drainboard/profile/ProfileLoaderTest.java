@@ -154,6 +154,28 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void directScalingIsOffUnlessWrittenAndThenTakesEveryKey() throws Exception {
+        assertTrue(ProfileLoader.parse(FILE, "region: us-east-1\nsimulator: {}\nguard: {idleHysteresis: 2m}\n").guard().direct()
+                .isEmpty(), "off when absent");
+        Profile p = ProfileLoader.parse(FILE, "region: us-east-1\nsimulator: {}\nguard:\n  scaling:\n"
+                + "    direct: {scaleInAfter: 5m, lead: 3m, share: 0.1}\n");
+        assertEquals(new Profile.DirectScaling(Duration.ofMinutes(5), Duration.ofMinutes(3), 0.1), p.guard().direct().orElseThrow());
+        ProfileException missing = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nguard:\n  scaling:\n    direct: {scaleInAfter: 5m, lead: 3m}\n"));
+        assertTrue(missing.getMessage().contains("guard.scaling.direct.share is required"), missing.getMessage());
+        ProfileException empty = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nguard:\n  scaling:\n    direct:\n"));
+        assertTrue(empty.getMessage().contains("'direct' has no value"), empty.getMessage());
+        ProfileException odd = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nguard:\n  scaling:\n    direct: {scaleInAfter: 90s, lead: 3m, share: 1.5}\n"));
+        assertTrue(odd.getMessage().contains("scaleInAfter is set in whole minutes"), odd.getMessage());
+        assertTrue(odd.getMessage().contains("'share' must be a number"), odd.getMessage());
+        ProfileException typo = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
+                "region: us-east-1\nsimulator: {}\nguard:\n  scaling:\n    direct: {scaleinAfter: 5m, lead: 3m, share: 0.1}\n"));
+        assertTrue(typo.getMessage().contains("unknown key 'scaleinAfter'"), typo.getMessage());
+    }
+
+    @Test
     void aLeaseLongerThanEcsAllowsIsRefused() {
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.parse(FILE,
                 "region: us-east-1\nsimulator: {}\nguard: {lease: 49h}\n"));

@@ -3,6 +3,7 @@ package io.drainboard.scaling.lab;
 import io.drainboard.drain.CutRisk;
 import io.drainboard.drain.LognormalSurvival;
 import io.drainboard.drain.PendingScaleIn;
+import io.drainboard.drain.DirectCount;
 import io.drainboard.drain.SessionHeadroom;
 import io.drainboard.sim.Simulator;
 import io.drainboard.sim.autoscaling.ScalableTargets;

@@ -213,6 +213,13 @@ public final class ScalableTargets {
                 + resourceId + ":policyName/" + policyName;
     }
 
+    /** DeregisterScalableTarget: the target and its policies go; the desired count stays (tests: a service with no target). */
+    public void deregister(String resourceId) {
+        synchronized (fleet.lock()) {
+            targets.remove(resourceId);
+        }
+    }
+
     public List<ScalableTarget> targets() {
         synchronized (fleet.lock()) {
             return new ArrayList<>(targets.values());

@@ -1,4 +1,4 @@
-package io.drainboard.scaling.lab;
+package io.drainboard.drain;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,23 +1,23 @@
-package io.drainboard.scaling.lab;
+package io.drainboard.drain;
 
 /**
- * The lab's {@code direct} policy (docs/scaling.md): a desired count set each minute from the headroom's aim, not by
+ * The lab's {@code direct} policy and the guard service's direct scaling (docs/scaling.md): a desired count set each minute from the headroom's aim, not by
  * Application Auto Scaling. Up to the aim at once; down only once the aim has stayed below the count for
  * {@code minutes} readings in a row, and then to the most it asked for in them, so a dip between two waves keeps
  * its tasks. Not thread-safe: one per replay.
  */
-final class DirectCount {
+public final class DirectCount {
     private final int minutes, min, max;
     private int below, mostBelow;
 
-    DirectCount(int minutes, int min, int max) {
+    public DirectCount(int minutes, int min, int max) {
         this.minutes = minutes;
         this.min = min;
         this.max = max;
     }
 
     /** @return the count to set after this minute's reading, or -1 to leave {@code desired} as it is */
-    int next(int desired, int aim) {
+    public int next(int desired, int aim) {
         int want = Math.max(min, Math.min(max, aim));
         if (want < desired) {
             below++;
