@@ -80,9 +80,7 @@ class GuardDirectScalingTest {
         String path = surgeScenario(dir);
         try (GuardRig rig = new GuardRig(path, Simulator.Options.virtual(path), dir);
              ApplicationAutoScalingClient aas = SimClients.appAutoScaling(rig.sim)) {
-            String svc = tagCapacity(rig);
-            target(aas, 1, 16);
-            rig.replica("guard-a", Duration.ofSeconds(60), Set.of(), audit -> Optional.of(direct(aas, rig, audit, false)));
+            String svc = leader(rig, aas, false);
             long cutBefore = rig.sim.groundTruth().callsCut();
             SessionHeadroom h = LAB.headroom();
             List<Seen> seen = new ArrayList<>();
@@ -152,9 +150,7 @@ class GuardDirectScalingTest {
         String path = surgeScenario(dir);
         try (GuardRig rig = new GuardRig(path, Simulator.Options.virtual(path), dir);
              ApplicationAutoScalingClient aas = SimClients.appAutoScaling(rig.sim)) {
-            tagCapacity(rig);
-            target(aas, 1, 16);
-            rig.replica("guard-a", Duration.ofSeconds(60), Set.of(), audit -> Optional.of(direct(aas, rig, audit, false)));
+            leader(rig, aas, false);
             rig.step(Duration.ofSeconds(15)); // leads on a good reading
             rig.sim.faults().set("livekit:*", DOWN); // every task's calls unknown
             untilAfterTheSurge(rig);
@@ -174,9 +170,7 @@ class GuardDirectScalingTest {
         String path = surgeScenario(dir);
         try (GuardRig rig = new GuardRig(path, Simulator.Options.virtual(path), dir);
              ApplicationAutoScalingClient aas = SimClients.appAutoScaling(rig.sim)) {
-            String svc = tagCapacity(rig);
-            target(aas, 1, 16);
-            rig.replica("guard-a", Duration.ofSeconds(60), Set.of(), audit -> Optional.of(direct(aas, rig, audit, false)));
+            String svc = leader(rig, aas, false);
             rig.sim.model().tagResource(svc, Map.of(LockHolder.TAG, "rollout-test"));
             untilAfterTheSurge(rig);
             assertEquals(4, desired(rig), "nothing set under the rollout lock; log:\n" + String.join("\n", rig.log));
@@ -209,9 +203,7 @@ class GuardDirectScalingTest {
         String path = surgeScenario(dir);
         try (GuardRig rig = new GuardRig(path, Simulator.Options.virtual(path), dir);
              ApplicationAutoScalingClient aas = SimClients.appAutoScaling(rig.sim)) {
-            tagCapacity(rig);
-            target(aas, 1, 16);
-            rig.replica("guard-a", Duration.ofSeconds(60), Set.of(), audit -> Optional.of(direct(aas, rig, audit, true)));
+            leader(rig, aas, true);
             untilAfterTheSurge(rig);
             assertEquals(4, desired(rig), "nothing set read-only; log:\n" + String.join("\n", rig.log));
             assertTrue(rig.log.stream().anyMatch(l -> l.contains("nothing set: the profile is read-only")));
@@ -231,6 +223,18 @@ class GuardDirectScalingTest {
 
     private static void untilAfterTheSurge(GuardRig rig) {
         while (rig.sim.clock().instant().isBefore(SURGE.plus(Duration.ofMinutes(15)))) rig.step(Duration.ofSeconds(15));
+    }
+
+    /**
+     * The service tagged with its capacity, a scalable target of 1 to 16, and guard-a started with direct scaling
+     * ({@code readOnly}: from a read-only profile).
+     * @return the service's ARN
+     */
+    private static String leader(GuardRig rig, ApplicationAutoScalingClient aas, boolean readOnly) {
+        String svc = tagCapacity(rig);
+        target(aas, 1, 16);
+        rig.replica("guard-a", Duration.ofSeconds(60), Set.of(), audit -> Optional.of(direct(aas, rig, audit, readOnly)));
+        return svc;
     }
 
     private static String tagCapacity(GuardRig rig) {
