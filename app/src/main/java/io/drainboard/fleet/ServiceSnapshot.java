@@ -23,6 +23,9 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
                               boolean enableExecuteCommand, DeploymentConfig deploymentConfig, boolean loadBalanced,
                               List<TaskSnapshot> recentlyStopped, Optional<String> error,
                               java.util.Map<String, String> tags) {
+    /** The tag a rollout's lock is written in (rollout.LockHolder); the guard service reads it too. */
+    public static final String ROLLOUT_LOCK_TAG = "drainboard:rollout-lock";
+
     public ServiceSnapshot {
         deployments = List.copyOf(deployments);
         tasks = List.copyOf(tasks);

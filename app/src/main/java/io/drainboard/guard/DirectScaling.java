@@ -28,8 +28,8 @@ import java.util.function.Function;
  */
 public final class DirectScaling {
     static final Duration EVERY = Duration.ofMinutes(1);
-    /** rollout.LockHolder's tag (rollout sits beside guard, not below it; DirectScalingTest checks they agree). */
-    static final String ROLLOUT_LOCK_TAG = "drainboard:rollout-lock";
+    /** The rollout lock's tag, from the fleet package both read it through (rollout sits beside guard, not below it). */
+    static final String ROLLOUT_LOCK_TAG = ServiceSnapshot.ROLLOUT_LOCK_TAG;
 
     /** @param readings how many readings (minutes) the aim must stay below the count before it is lowered */
     public record Settings(int readings, Duration lead, double share) {

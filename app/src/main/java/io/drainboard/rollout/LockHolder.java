@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param pid  its OS process id on {@code host}; -1 when unknown
  */
 public record LockHolder(String owner, String host, Instant until, String lockId, String rollout, String proc, long pid) {
-    public static final String TAG = "drainboard:rollout-lock";
+    public static final String TAG = io.drainboard.fleet.ServiceSnapshot.ROLLOUT_LOCK_TAG;
 
     /** A holder written without a process (another console's tag, or an older one). */
     public LockHolder(String owner, String host, Instant until, String lockId, String rollout) {
