@@ -176,7 +176,7 @@ public final class ChosenScaleIns {
         List<PendingScaleIn.Task> tasks = new ArrayList<>();
         for (TaskSnapshot t : known) tasks.add(PendingScaleIn.Task.of(t, takenAt, risk));
         PendingScaleIn.Decision d = PendingScaleIn.decide(s.desiredCount(), running, tasks, st.held, need.get(), peak,
-                false, s.deployments().size() > 1);
+                false, s.deploying());
         Map<String, PendingScaleIn.Hold> next = new HashMap<>(d.held());
         List<String> cordoned = new ArrayList<>(), released = new ArrayList<>(), failed = new ArrayList<>();
         Optional<String> waiting = Optional.empty();
@@ -189,7 +189,7 @@ public final class ChosenScaleIns {
             TaskSnapshot t = byArn.get(arn);
             if (at == null || !takenAt.isAfter(at)) continue; // read before the cordon was answered: a call may have come in
             if (t.protection().state() == Protection.State.OFF) continue; // unprotected already: ECS's to stop
-            if (s.deployments().size() > 1) {
+            if (s.deploying()) {
                 waiting = Optional.of("a deployment runs: " + shortId(arn) + " stays protected, cordoned, until it ends");
                 continue;
             }

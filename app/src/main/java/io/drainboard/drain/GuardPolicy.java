@@ -140,7 +140,7 @@ public final class GuardPolicy {
         // During a deployment the old revision's tasks are the deployment's to stop (an ACTIVE deployment's tasks are
         // replaced), and a scale-in stops the PRIMARY deployment's tasks above the desired count (docs/aws-facts.md,
         // rolling-deployment): counting the old ones as surplus released new idle tasks ECS never stopped.
-        int wanted = service.deployments().size() > 1 ? primary : running;
+        int wanted = service.deploying() ? primary : running;
         List<String> waited = waitedFor(service, releasable, open, idle, wanted);
         List<String> release = new ArrayList<>();
         for (TaskSnapshot t : releasable) {
@@ -252,7 +252,7 @@ public final class GuardPolicy {
      */
     private static List<String> waitedFor(ServiceSnapshot service, List<TaskSnapshot> releasable, List<TaskSnapshot> open,
                                           Map<String, Instant> idleSince, int wanted) {
-        boolean deploying = service.deployments().size() > 1;
+        boolean deploying = service.deploying();
         List<String> out = new ArrayList<>();
         List<TaskSnapshot> restOpen = new ArrayList<>();
         List<TaskSnapshot> rest = new ArrayList<>();

@@ -45,21 +45,33 @@ public final class Renewal {
      * wants, and the task runs its revision, so no scale-in or deployment is waiting for an unprotected task.
      */
     public static boolean regrantIsSafe(ServiceSnapshot s, TaskSnapshot t) {
-        return s.deployments().size() <= 1 && s.runningCount() + s.pendingCount() <= s.desiredCount()
+        return !s.deploying() && s.runningCount() + s.pendingCount() <= s.desiredCount()
                 && t.taskDefinitionArn().equals(s.taskDefinitionArn()) && "RUNNING".equals(t.desiredStatus());
     }
 
+    /** The two calls a regrant makes, through the caller's own audited effects, with the caller's reasons. */
+    public interface Calls {
+        List<TaskProtectionGateway.Outcome> release(List<String> tasks);
+
+        List<TaskProtectionGateway.Outcome> protect(List<String> tasks);
+    }
+
     /**
-     * A guard's batch of renewals with those ECS refused at its protected-task limit granted again where that is
-     * safe: each such task that is still protected and {@link #regrantIsSafe} is released and protected again at once
-     * (release first, in one thread: the guard's effects are not sent off it). Elsewhere the lease the task has is
-     * the cushion and the refusal stays in the outcomes. Guard mode and the guard service both renew through this.
+     * What a release-then-protect did.
      *
-     * @param who "guard mode", "guard service": the audit reason's subject
+     * @param outcomes the renewals' outcomes, those of the tasks released replaced by their new grants
+     * @param exposed  tasks released whose protection was not granted again: unprotected now
      */
-    public static List<TaskProtectionGateway.Outcome> regrantRefused(ProtectionActions actions, ServiceSnapshot s,
-                                                                     List<TaskProtectionGateway.Outcome> renewals,
-                                                                     int minutes, String who) {
+    public record Regrant(List<TaskProtectionGateway.Outcome> outcomes, List<String> exposed) {
+    }
+
+    /**
+     * Renewals ECS refused at its protected-task limit granted again where that is safe: each such task that the
+     * snapshot shows protected and {@link #regrantIsSafe} is released and protected again at once (release first).
+     * A task whose release is refused keeps its refusal and the lease it has; one released and not protected again
+     * is reported as exposed. Guard mode, the guard service, a safe scale-in and a rollout all renew through this.
+     */
+    public static Regrant regrant(ServiceSnapshot s, List<TaskProtectionGateway.Outcome> renewals, Calls calls) {
         List<String> again = new ArrayList<>();
         for (TaskProtectionGateway.Outcome o : renewals) {
             if (o.ok() || !blocked(o.message())) continue;
@@ -67,15 +79,40 @@ public final class Renewal {
                     .filter(t -> t.protection().state() == Protection.State.ON)
                     .filter(t -> regrantIsSafe(s, t)).ifPresent(t -> again.add(t.arn()));
         }
-        if (again.isEmpty()) return renewals;
-        List<TaskProtectionGateway.Outcome> released = actions.release(s.clusterName(), again,
-                who + ": released to be protected again at once (ECS refused the renewal at its protected-task limit)");
-        List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok).map(TaskProtectionGateway.Outcome::taskArn).toList();
-        List<TaskProtectionGateway.Outcome> renewed = actions.protect(s.clusterName(), ok, minutes,
-                who + ": protected again after release");
+        if (again.isEmpty()) return new Regrant(renewals, List.of());
+        List<String> released = calls.release(again).stream().filter(TaskProtectionGateway.Outcome::ok)
+                .map(TaskProtectionGateway.Outcome::taskArn).toList();
+        if (released.isEmpty()) return new Regrant(renewals, List.of());
+        List<TaskProtectionGateway.Outcome> renewed = calls.protect(released);
+        List<String> exposed = new ArrayList<>(released);
+        renewed.stream().filter(TaskProtectionGateway.Outcome::ok).forEach(o -> exposed.remove(o.taskArn()));
         List<TaskProtectionGateway.Outcome> out = new ArrayList<>();
-        for (TaskProtectionGateway.Outcome o : renewals) if (!ok.contains(o.taskArn())) out.add(o);
+        for (TaskProtectionGateway.Outcome o : renewals) if (!released.contains(o.taskArn())) out.add(o);
         out.addAll(renewed);
-        return out;
+        return new Regrant(out, List.copyOf(exposed));
+    }
+
+    /**
+     * A guard's batch of renewals through {@link #regrant}, with the guard's reasons (in one thread: the guard's
+     * effects are not sent off it). Elsewhere the lease the task has is the cushion and the refusal stays in the
+     * outcomes.
+     *
+     * @param who "guard mode", "guard service": the audit reason's subject
+     */
+    public static List<TaskProtectionGateway.Outcome> regrantRefused(ProtectionActions actions, ServiceSnapshot s,
+                                                                     List<TaskProtectionGateway.Outcome> renewals,
+                                                                     int minutes, String who) {
+        return regrant(s, renewals, new Calls() {
+            @Override
+            public List<TaskProtectionGateway.Outcome> release(List<String> tasks) {
+                return actions.release(s.clusterName(), tasks, who
+                        + ": released to be protected again at once (ECS refused the renewal at its protected-task limit)");
+            }
+
+            @Override
+            public List<TaskProtectionGateway.Outcome> protect(List<String> tasks) {
+                return actions.protect(s.clusterName(), tasks, minutes, who + ": protected again after release");
+            }
+        }).outcomes();
     }
 }

@@ -130,7 +130,7 @@ public final class ScaleIn {
     static ScaleIn start(ServiceSnapshot svc, int count, String why, DrainPlan plan, CutRisk risk,
                          ProtectionActions protection, DrainEffects effects, ServiceScaling scaling, boolean guardOn,
                          Instant now) {
-        if (svc.deployments().size() > 1) {
+        if (svc.deploying()) {
             throw new IllegalStateException("a deployment is in progress on " + svc.name() + "; scale in once it completes");
         }
         if (svc.runningCount() != svc.desiredCount() || svc.pendingCount() > 0) {
@@ -352,44 +352,39 @@ public final class ScaleIn {
      */
     private String protectOthers(List<String> arns, Instant now, String why, ServiceSnapshot steady) {
         if (arns.isEmpty()) return null;
-        String failed = null;
         int minutes = (int) plan.lease().toMinutes();
         try {
-            List<String> again = new ArrayList<>();
-            List<String> refused = new ArrayList<>();
-            for (TaskProtectionGateway.Outcome o : protection.protect(cluster, arns, minutes, why)) {
+            List<TaskProtectionGateway.Outcome> out = protection.protect(cluster, arns, minutes, why);
+            if (steady != null) out = regrant(steady, out, minutes, why, " (ECS refused the renewal at its protected-task"
+                    + " limit: released to be protected again at once)");
+            String failed = null;
+            for (TaskProtectionGateway.Outcome o : out) {
                 if (o.ok()) leases.put(o.taskArn(), o.expiresAt().orElse(now.plus(plan.lease())));
-                else if (steady != null && Renewal.blocked(o.message()) && regrantable(steady, o.taskArn())) again.add(o.taskArn());
-                else refused.add(o.message());
+                else if (failed == null) failed = o.message();
             }
-            if (!again.isEmpty()) {
-                List<String> released = new ArrayList<>();
-                for (TaskProtectionGateway.Outcome o : protection.release(cluster, again, why + " (ECS refused the"
-                        + " renewal at its protected-task limit: released to be protected again at once)")) {
-                    if (o.ok()) released.add(o.taskArn());
-                    else refused.add("release before protecting again refused: " + o.message());
-                }
-                exposed.addAll(released);
-                for (TaskProtectionGateway.Outcome o : protection.protect(cluster, released, minutes, why + " (protected again)")) {
-                    if (o.ok()) {
-                        leases.put(o.taskArn(), o.expiresAt().orElse(now.plus(plan.lease())));
-                        exposed.remove(o.taskArn());
-                    } else {
-                        refused.add(o.message());
-                    }
-                }
-            }
-            if (!refused.isEmpty()) failed = refused.get(0);
+            return failed;
         } catch (RuntimeException e) {
-            failed = e.getMessage();
+            return e.getMessage();
         }
-        return failed;
     }
 
-    private static boolean regrantable(ServiceSnapshot s, String arn) {
-        return s.tasks().stream().filter(t -> t.arn().equals(arn)).findFirst()
-                .filter(t -> t.protection().state() == Protection.State.ON).filter(t -> Renewal.regrantIsSafe(s, t))
-                .isPresent();
+    /** {@link Renewal#regrant} through this scale-in's calls; a task released and not protected again is remembered. */
+    private List<TaskProtectionGateway.Outcome> regrant(ServiceSnapshot svc, List<TaskProtectionGateway.Outcome> out,
+                                                        int minutes, String why, String releaseWhy) {
+        Renewal.Regrant r = Renewal.regrant(svc, out, new Renewal.Calls() {
+            @Override
+            public List<TaskProtectionGateway.Outcome> release(List<String> tasks) {
+                return protection.release(cluster, tasks, why + releaseWhy);
+            }
+
+            @Override
+            public List<TaskProtectionGateway.Outcome> protect(List<String> tasks) {
+                return protection.protect(cluster, tasks, minutes, why + " (protected again)");
+            }
+        });
+        r.outcomes().stream().filter(TaskProtectionGateway.Outcome::ok).forEach(o -> exposed.remove(o.taskArn()));
+        exposed.addAll(r.exposed());
+        return r.outcomes();
     }
 
     /**
@@ -427,17 +422,10 @@ public final class ScaleIn {
 
     private void protectBack(ServiceSnapshot svc, String arn, int minutes) {
         String why = "scale-in done: protection back to its earlier expiry";
-        TaskProtectionGateway.Outcome o = first(protection.protect(cluster, List.of(arn), minutes, why), arn);
-        if (!o.ok() && Renewal.blocked(o.message()) && !exposed.contains(arn) && regrantable(svc, arn)) {
-            TaskProtectionGateway.Outcome r = first(protection.release(cluster, List.of(arn), why
-                    + " (ECS refused it at its protected-task limit: released to be protected again at once)"), arn);
-            if (!r.ok()) {
-                alarm(shortId(arn) + " keeps the scale-in's longer lease: " + r.message());
-                return;
-            }
-            exposed.add(arn);
-            o = first(protection.protect(cluster, List.of(arn), minutes, why + " (protected again)"), arn);
-        }
+        List<TaskProtectionGateway.Outcome> out = protection.protect(cluster, List.of(arn), minutes, why);
+        if (!exposed.contains(arn)) out = regrant(svc, out, minutes, why,
+                " (ECS refused it at its protected-task limit: released to be protected again at once)");
+        TaskProtectionGateway.Outcome o = first(out, arn);
         if (o.ok()) {
             exposed.remove(arn);
         } else {

@@ -67,6 +67,16 @@ public record ServiceSnapshot(String clusterName, String name, String arn, Strin
         return clusterName + "/" + name;
     }
 
+    /**
+     * A deployment is in progress: ECS lists more than one deployment (the PRIMARY and an ACTIVE one still draining)
+     * until the rolling update completes (<a href="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html">
+     * Deployment</a>, "status"). While it does, ECS is replacing tasks: the counts are in motion, and nothing should
+     * lower the desired count or release a protection.
+     */
+    public boolean deploying() {
+        return deployments.size() > 1;
+    }
+
     public int calls() {
         int n = 0;
         for (TaskSnapshot t : tasks) n += t.calls().count(); // on the FX thread for every service: no stream

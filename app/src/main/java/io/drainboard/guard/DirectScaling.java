@@ -84,7 +84,7 @@ public final class DirectScaling {
         if (figures.isEmpty()) return refuse(s, "a running task's calls are unknown");
         SessionFigures f = figures.get();
         if (f.capacity().isEmpty()) return refuse(s, "no " + SessionFigures.CAPACITY_TAG + " tag (sessions a task takes)");
-        if (s.deployments().size() > 1) return refuse(s, "a deployment is in progress (" + s.deployments().size() + " deployments)");
+        if (s.deploying()) return refuse(s, "a deployment is in progress (" + s.deployments().size() + " deployments)");
         if (s.tags().containsKey(ROLLOUT_LOCK_TAG)) return refuse(s, "a rollout holds the lock");
         Optional<ScalableTargetGateway.Scaling> target;
         try {

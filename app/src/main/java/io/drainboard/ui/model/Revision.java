@@ -12,7 +12,7 @@ public record Revision(String label, int number, Generation generation) {
 
     public static Revision of(TaskSnapshot t, ServiceSnapshot service) {
         Generation g = Generation.ONLY;
-        if (service != null && service.deployments().size() > 1) {
+        if (service != null && service.deploying()) {
             g = t.taskDefinitionArn().equals(service.taskDefinitionArn()) ? Generation.NEW : Generation.OLD;
         }
         // "rev 41" where the family is the service's own name (the usual case, and the table shows the service);
