@@ -1,17 +1,12 @@
 package io.drainboard.drain;
 
-import io.drainboard.Console;
-import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.ServiceSnapshot;
-import io.drainboard.profile.ProfileLoader;
-import io.drainboard.sim.Simulator;
 import io.drainboard.sim.http.Faults;
 import io.drainboard.sim.model.CallCounts;
 import io.drainboard.sim.model.ServiceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,38 +27,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * chosen task stops, the service ends at the new desired count with guard mode protecting the rest.
  */
 class GuardedScaleInTest {
-    private static final String SCENARIO = Path.of("..", "simulator", "src", "test", "resources", "scenarios",
-            "drain-tiny.yaml").toString();
     private static final String GUARD = "guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 1m}\n";
-    private Simulator sim;
-    private Console console;
-    private FleetSnapshot last;
-    private final String profile = "guarded-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final TinyFleet fleet = new TinyFleet("drain-tiny.yaml", Duration.ofSeconds(10));
 
     private FleetActions open(String settings) throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("guarded.yaml"), "name: " + profile
-                + "\nregion: us-east-1\nsimulator: {scenario: '" + SCENARIO + "'}\nrefresh: 10s\n" + settings), sim);
-        last = console.refresher().readOnce();
-        return console.actions();
+        return fleet.open(settings).actions();
     }
 
     @AfterEach
     void close() {
-        if (console != null) console.close();
+        fleet.close();
     }
 
     private void step() {
-        sim.advance(Duration.ofSeconds(10));
-        last = console.refresher().readOnce();
+        fleet.step();
     }
 
     private ServiceSnapshot agent() {
-        return last.service("voice", "agent").orElseThrow();
+        return fleet.last.service("voice", "agent").orElseThrow();
     }
 
     private CallCounts truth() {
-        return sim.model().read(m -> m.callCounts(m.cluster("voice").orElseThrow().services().get("agent")));
+        return fleet.truth("voice", "agent");
     }
 
     /** A running task as the simulator has it: protected with time left, its calls. */
@@ -71,8 +56,8 @@ class GuardedScaleInTest {
     }
 
     private Map<String, Seen> seen() {
-        Instant now = sim.clock().instant();
-        return sim.model().read(m -> {
+        Instant now = fleet.sim.clock().instant();
+        return fleet.sim.model().read(m -> {
             Map<String, Seen> out = new TreeMap<>();
             ServiceState s = m.cluster("voice").orElseThrow().services().get("agent");
             s.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()))
@@ -83,11 +68,11 @@ class GuardedScaleInTest {
     }
 
     private int simDesired() {
-        return sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").desiredCount());
+        return fleet.sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").desiredCount());
     }
 
     private String lastStatus(String arn) {
-        return sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").tasks().stream()
+        return fleet.sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").tasks().stream()
                 .filter(t -> t.arn().equals(arn)).findFirst().orElseThrow().lastStatus());
     }
 
@@ -147,10 +132,10 @@ class GuardedScaleInTest {
         assertEquals(2, seen().size(), "the service ends at its new desired count");
         assertTrue(seen().values().stream().allMatch(Seen::held), "guard mode still protects every task left");
         ServiceGuard.Status g = a.guardStatus("voice", "agent").orElseThrow();
-        assertEquals(sim.clock().instant(), g.lastRun(), "guard mode runs again once the scale-in is done");
+        assertEquals(fleet.sim.clock().instant(), g.lastRun(), "guard mode runs again once the scale-in is done");
         assertTrue(g.lastError().isEmpty(), g.toString());
         assertFalse(g.held(), "no longer held");
-        List<String> audited = OperatorActionsOnTinyFleetTest.audited(a, profile);
+        List<String> audited = fleet.audited();
         assertTrue(audited.containsAll(List.of("protect", "release", "set-desired-count", "cordon", "stop-task",
                 "scale-in-outcome")), audited.toString());
     }
@@ -163,17 +148,17 @@ class GuardedScaleInTest {
     void aGuardedScaleInThatCannotTakeItsLeasesChangesNothingAndHandsTheServiceBackToGuardMode() throws Exception {
         FleetActions a = guarded("cordon: {method: http}\n");
         long cutBefore = truth().cut();
-        sim.faults().set("ecs:UpdateTaskProtection", new Faults.Rule(0, 1, 0, Duration.ZERO));
+        fleet.sim.faults().set("ecs:UpdateTaskProtection", new Faults.Rule(0, 1, 0, Duration.ZERO));
         ScaleInStatus st = a.scaleIn("voice", "agent", 1, "traffic is down");
         assertEquals(ScaleInStatus.Phase.STOPPED, st.phase(), st.reason());
         assertTrue(st.reason().contains("desired count was not changed"), st.reason());
         assertTrue(st.reason().contains("left to guard mode"), st.reason());
         assertEquals(3, simDesired());
-        assertEquals(0, sim.requests().count("ecs", "UpdateService"), "no UpdateService sent");
-        sim.faults().clear();
+        assertEquals(0, fleet.sim.requests().count("ecs", "UpdateService"), "no UpdateService sent");
+        fleet.sim.faults().clear();
         step();
         step();
-        assertEquals(sim.clock().instant(), a.guardStatus("voice", "agent").orElseThrow().lastRun(),
+        assertEquals(fleet.sim.clock().instant(), a.guardStatus("voice", "agent").orElseThrow().lastRun(),
                 "guard mode is not held by a scale-in that stopped");
         assertEquals(3, seen().size());
         assertTrue(seen().values().stream().allMatch(Seen::held), "guard mode protects every task");
@@ -214,7 +199,7 @@ class GuardedScaleInTest {
         List<String> all = agent().tasks().stream().map(io.drainboard.fleet.TaskSnapshot::arn).toList();
         a.protect("voice", all, 60, "maintenance window");
         step();
-        Map<String, Instant> until = sim.model().read(m -> {
+        Map<String, Instant> until = fleet.sim.model().read(m -> {
             Map<String, Instant> out = new TreeMap<>();
             m.cluster("voice").orElseThrow().services().get("agent").tasks().forEach(t -> out.put(t.arn(), t.protectionExpiresAt()));
             return out;
@@ -229,8 +214,8 @@ class GuardedScaleInTest {
         assertTrue(end.alarms().isEmpty(), end.alarms().toString());
         assertEquals(0, truth().cut() - cutBefore, "no call cut");
         assertEquals(2, seen().size());
-        Instant now = sim.clock().instant();
-        sim.model().read(m -> {
+        Instant now = fleet.sim.clock().instant();
+        fleet.sim.model().read(m -> {
             for (var t : m.cluster("voice").orElseThrow().services().get("agent").tasks()) {
                 if (t.arn().equals(chosen) || !"RUNNING".equals(t.lastStatus())) continue;
                 assertTrue(t.isProtected() && t.protectionExpiresAt().isAfter(now), "still protected: " + t.arn());
@@ -255,7 +240,7 @@ class GuardedScaleInTest {
         step();
         assertEquals(ScaleInStatus.Phase.DRAINING, a.scaleInStatus("voice", "agent").orElseThrow().phase(),
                 "a reading that still shows the count from before the scale-in is ECS's lag, not someone else's change");
-        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+        try (var ecs = io.drainboard.SimClients.ecs(fleet.sim)) {
             ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(3));
         }
         for (int i = 0; i < 60 && !a.scaleInStatus("voice", "agent").orElseThrow().phase().finished(); i++) step();
@@ -281,7 +266,7 @@ class GuardedScaleInTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> a.scaleIn("voice", "agent", 0, "x"));
         assertTrue(none.getMessage().contains("remove 1 to 3 tasks"), none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> a.scaleIn("voice", "agent", 4, "x"));
-        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+        try (var ecs = io.drainboard.SimClients.ecs(fleet.sim)) {
             ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(4));
             step();
             IllegalStateException starting = assertThrows(IllegalStateException.class, () -> a.scaleIn("voice", "agent", 1, "x"));
@@ -293,7 +278,7 @@ class GuardedScaleInTest {
             IllegalStateException deploying = assertThrows(IllegalStateException.class, () -> a.scaleIn("voice", "agent", 1, "x"));
             assertTrue(deploying.getMessage().contains("a deployment is in progress"), deploying.getMessage());
         }
-        assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection") + sim.requests().count("ecs", "StopTask"));
+        assertEquals(0, fleet.sim.requests().count("ecs", "UpdateTaskProtection") + fleet.sim.requests().count("ecs", "StopTask"));
         assertFalse(a.scaleInStatus("voice", "agent").isPresent(), "no scale-in was started");
     }
 
@@ -305,8 +290,8 @@ class GuardedScaleInTest {
         assertThrows(ReadOnlyException.class, () -> a.scaleIn("voice", "agent", 1, "x"));
         step();
         assertFalse(a.scaleInStatus("voice", "agent").isPresent());
-        assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection") + sim.requests().count("ecs", "StopTask")
-                + sim.requests().count("ecs", "UpdateService"));
+        assertEquals(0, fleet.sim.requests().count("ecs", "UpdateTaskProtection") + fleet.sim.requests().count("ecs", "StopTask")
+                + fleet.sim.requests().count("ecs", "UpdateService"));
         assertEquals(3, simDesired());
     }
 }

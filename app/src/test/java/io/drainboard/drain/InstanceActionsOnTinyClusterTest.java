@@ -1,15 +1,10 @@
 package io.drainboard.drain;
 
-import io.drainboard.Console;
 import io.drainboard.SimClients;
-import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.InstanceSnapshot;
-import io.drainboard.profile.ProfileLoader;
-import io.drainboard.sim.Simulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -25,34 +20,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "Test strength").
  */
 class InstanceActionsOnTinyClusterTest {
-    private static final String SCENARIO = Path.of("..", "simulator", "src", "test", "resources", "scenarios",
-            "asg-tiny.yaml").toString();
-    private static final Duration REFRESH = Duration.ofSeconds(15);
-    private Simulator sim;
-    private Console console;
-    private FleetSnapshot last;
-    private final String profile = "asg-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final TinyFleet fleet = new TinyFleet("asg-tiny.yaml", Duration.ofSeconds(15));
 
     private CapacityActions open() throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("asg.yaml"), "name: " + profile + "\nregion: us-east-1\n"
-                + "simulator: {scenario: '" + SCENARIO + "'}\nrefresh: 15s\ncordon: {method: http}\n"), sim);
-        last = console.refresher().readOnce();
-        return console.capacity();
+        return fleet.open("cordon: {method: http}\n").capacity();
     }
 
     @AfterEach
     void close() {
-        if (console != null) console.close();
+        fleet.close();
     }
 
     private void step() {
-        sim.advance(REFRESH);
-        last = console.refresher().readOnce();
+        fleet.step();
     }
 
     private List<InstanceSnapshot> instances() {
-        return last.clusters().get(0).instances();
+        return fleet.last.clusters().get(0).instances();
     }
 
     private InstanceSnapshot busiest() {
@@ -60,7 +44,7 @@ class InstanceActionsOnTinyClusterTest {
     }
 
     private List<String> audited() {
-        return OperatorActionsOnTinyFleetTest.audited(console.actions(), profile);
+        return fleet.audited();
     }
 
     @Test
@@ -82,7 +66,7 @@ class InstanceActionsOnTinyClusterTest {
         CapacityActions c = open();
         InstanceSnapshot busy = busiest();
         assertTrue(busy.calls() > 0, "a busy instance: " + busy);
-        long before = sim.groundTruth().callsCut();
+        long before = fleet.sim.groundTruth().callsCut();
         InstanceDrainStatus st = c.drain(busy, "retire the host");
         for (int i = 0; i < 120 && !st.phase().finished(); i++) {
             step();
@@ -91,9 +75,9 @@ class InstanceActionsOnTinyClusterTest {
             if (now.calls() > 0) assertEquals("ACTIVE", now.status(), "never DRAINING while it hosts calls");
         }
         assertEquals(InstanceDrainStatus.Phase.DONE, st.phase(), st.reason());
-        String status = sim.model().read(m -> m.containerInstanceByEc2Id(busy.ec2InstanceId()).orElseThrow().status());
+        String status = fleet.sim.model().read(m -> m.containerInstanceByEc2Id(busy.ec2InstanceId()).orElseThrow().status());
         assertEquals("DRAINING", status);
-        assertEquals(0, sim.groundTruth().callsCut() - before, "no call cut");
+        assertEquals(0, fleet.sim.groundTruth().callsCut() - before, "no call cut");
         assertTrue(audited().contains("instance-drain"), audited().toString());
     }
 
@@ -106,12 +90,12 @@ class InstanceActionsOnTinyClusterTest {
         assertTrue(c.guardStatus("voice").orElseThrow().enabled());
         assertTrue(instances().stream().filter(i -> i.calls() > 0).allMatch(InstanceSnapshot::protectedNow),
                 "busy instances protected from scale-in");
-        long before = sim.groundTruth().callsCut();
-        try (var asg = SimClients.autoScaling(sim)) {
+        long before = fleet.sim.groundTruth().callsCut();
+        try (var asg = SimClients.autoScaling(fleet.sim)) {
             asg.setDesiredCapacity(b -> b.autoScalingGroupName("voice-asg").desiredCapacity(1));
         }
         for (int i = 0; i < 40; i++) step();
-        assertEquals(0, sim.groundTruth().callsCut() - before, "no call cut by the group's scale-in");
+        assertEquals(0, fleet.sim.groundTruth().callsCut() - before, "no call cut by the group's scale-in");
         assertTrue(audited().contains("instance-guard-on"), audited().toString());
         c.guard("voice", false, "done");
         assertFalse(c.guardStatus("voice").map(InstanceGuard.Status::enabled).orElse(false));

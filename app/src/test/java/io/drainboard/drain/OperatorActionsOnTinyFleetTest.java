@@ -1,18 +1,13 @@
 package io.drainboard.drain;
 
-import io.drainboard.Console;
 import io.drainboard.fleet.FleetSnapshot;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
-import io.drainboard.profile.ProfileLoader;
-import io.drainboard.sim.Simulator;
 import io.drainboard.sim.model.CallCounts;
-import io.drainboard.sim.model.ServiceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,40 +28,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "Test strength").
  */
 class OperatorActionsOnTinyFleetTest {
-    private static final String SCENARIO = Path.of("..", "simulator", "src", "test", "resources", "scenarios",
-            "drain-tiny.yaml").toString();
-    private static final Duration REFRESH = Duration.ofSeconds(10);
-    private Simulator sim;
-    private Console console;
-    private FleetSnapshot last;
-    /** Its own profile name, so its audit entries are told apart from other runs' in the shared data directory. */
-    private final String profile = "tiny-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final TinyFleet fleet = new TinyFleet("drain-tiny.yaml", Duration.ofSeconds(10));
 
     private FleetActions open(String settings) throws Exception {
-        sim = Simulator.start(Simulator.Options.virtual(SCENARIO));
-        console = Console.onSimulator(ProfileLoader.parse(Path.of("tiny.yaml"), "name: " + profile + "\nregion: us-east-1\n"
-                + "simulator: {scenario: '" + SCENARIO + "'}\nrefresh: 10s\n" + settings), sim);
-        last = console.refresher().readOnce();
-        return console.actions();
+        return fleet.open(settings).actions();
     }
 
     @AfterEach
     void close() {
-        if (console != null) console.close();
+        fleet.close();
     }
 
     private FleetSnapshot step() {
-        sim.advance(REFRESH);
-        last = console.refresher().readOnce();
-        return last;
+        return fleet.step();
     }
 
     private void until(Predicate<FleetSnapshot> p, int max) {
-        for (int i = 0; i < max && !p.test(last); i++) step();
+        fleet.until(p, max);
     }
 
     private ServiceSnapshot agent() {
-        return last.service("voice", "agent").orElseThrow();
+        return fleet.last.service("voice", "agent").orElseThrow();
     }
 
     private TaskSnapshot busiest() {
@@ -74,39 +56,16 @@ class OperatorActionsOnTinyFleetTest {
     }
 
     private CallCounts truth() {
-        return sim.model().read(m -> {
-            ServiceState s = m.cluster("voice").orElseThrow().services().get("agent");
-            return m.callCounts(s);
-        });
+        return fleet.truth("voice", "agent");
     }
 
     private io.drainboard.sim.model.TaskState simTask(String arn) {
-        return sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").tasks().stream()
+        return fleet.sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent").tasks().stream()
                 .filter(t -> t.arn().equals(arn)).findFirst().orElseThrow());
     }
 
     private List<String> audited() {
-        return audited(console.actions(), profile);
-    }
-
-    /**
-     * What this test's console audited: every audit file of the shared data directory, this profile's entries only
-     * (other tests' consoles write there too, on other virtual dates; {@code recent} reads only the latest files).
-     */
-    static List<String> audited(FleetActions a, String profile) {
-        java.util.regex.Pattern action = java.util.regex.Pattern.compile("\"action\":\"([^\"]+)\"");
-        List<String> out = new java.util.ArrayList<>();
-        try (var files = java.nio.file.Files.list(a.audit().directory())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                for (String line : java.nio.file.Files.readAllLines(f)) {
-                    java.util.regex.Matcher m = action.matcher(line);
-                    if (line.contains("\"profile\":\"" + profile + "\"") && m.find()) out.add(m.group(1));
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out;
+        return fleet.audited();
     }
 
     private DrainStatus drainOf(FleetActions a, String arn) {
@@ -158,9 +117,9 @@ class OperatorActionsOnTinyFleetTest {
         step();
         a.cancelDrain(busy.arn(), "wrong task");
         assertEquals(DrainPhase.CANCELLED, drainOf(a, busy.arn()).phase());
-        long stops = sim.requests().count("ecs", "StopTask");
+        long stops = fleet.sim.requests().count("ecs", "StopTask");
         for (int i = 0; i < 30; i++) step();
-        assertEquals(stops, sim.requests().count("ecs", "StopTask"), "nothing stopped after cancel");
+        assertEquals(stops, fleet.sim.requests().count("ecs", "StopTask"), "nothing stopped after cancel");
         assertEquals("RUNNING", simTask(busy.arn()).lastStatus());
         assertTrue(audited().contains("drain-cancel"));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.forceDrain(
@@ -187,7 +146,7 @@ class OperatorActionsOnTinyFleetTest {
     void protectHoldsATaskUntilItsExpiryAndReleaseHandsItBack() throws Exception {
         FleetActions a = open("");
         TaskSnapshot t = busiest();
-        Instant now = sim.clock().instant();
+        Instant now = fleet.sim.clock().instant();
         a.protect("voice", List.of(t.arn()), 30, "maintenance");
         io.drainboard.sim.model.TaskState s = simTask(t.arn());
         assertTrue(s.isProtected());
@@ -209,13 +168,13 @@ class OperatorActionsOnTinyFleetTest {
         ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
         assertTrue(st.enabled());
         for (int i = 0; i < 48; i++) { // 24 virtual minutes: over two lease lengths
-            sim.advance(Duration.ofSeconds(30));
-            last = console.refresher().readOnce();
+            fleet.sim.advance(Duration.ofSeconds(30));
+            fleet.last = fleet.console.refresher().readOnce();
             for (TaskSnapshot t : agent().tasks()) {
                 if (!"RUNNING".equals(t.lastStatus()) || t.calls().count() == 0) continue;
                 io.drainboard.sim.model.TaskState s = simTask(t.arn());
-                assertTrue(s.isProtected() && s.protectionExpiresAt().isAfter(sim.clock().instant()),
-                        "a busy task is protected at " + sim.clock().instant() + ": " + t.arn());
+                assertTrue(s.isProtected() && s.protectionExpiresAt().isAfter(fleet.sim.clock().instant()),
+                        "a busy task is protected at " + fleet.sim.clock().instant() + ": " + t.arn());
             }
         }
         assertTrue(audited().contains("guard-on"));
@@ -227,19 +186,19 @@ class OperatorActionsOnTinyFleetTest {
     @Test
     void guardModeStandsByWhileTheGuardServiceLeadsTheService() throws Exception {
         FleetActions a = open("guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
-        Instant now = sim.clock().instant();
-        sim.model().tagResource(agent().arn(), java.util.Map.of(GuardLease.TAG,
+        Instant now = fleet.sim.clock().instant();
+        fleet.sim.model().tagResource(agent().arn(), java.util.Map.of(GuardLease.TAG,
                 new GuardLease("guard-1", "ip-10-0-1-5", now.plus(Duration.ofMinutes(30)), now, Duration.ZERO).tagValue()));
         a.guard("voice", "agent", true, "test");
         step();
         step();
         ServiceGuard.Status st = a.guardStatus("voice", "agent").orElseThrow();
         assertTrue(st.lastError().orElse("").contains("guard mode stands by"), st.toString());
-        assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection"), "nothing protected by the console");
+        assertEquals(0, fleet.sim.requests().count("ecs", "UpdateTaskProtection"), "nothing protected by the console");
         // The lease lapses: guard mode takes the service back.
-        sim.model().untagResource(agent().arn(), List.of(GuardLease.TAG));
+        fleet.sim.model().untagResource(agent().arn(), List.of(GuardLease.TAG));
         step();
-        assertTrue(sim.requests().count("ecs", "UpdateTaskProtection") > 0, "guard mode protects again");
+        assertTrue(fleet.sim.requests().count("ecs", "UpdateTaskProtection") > 0, "guard mode protects again");
         assertTrue(a.activities().all().values().stream().anyMatch(x -> x.source() == TaskActivity.Source.GUARD),
                 "the task table shows what guard mode does");
     }
@@ -305,8 +264,8 @@ class OperatorActionsOnTinyFleetTest {
         assertThrows(ReadOnlyException.class, () -> a.abortScaleIn("voice", "agent"));
         assertThrows(ReadOnlyException.class, () -> a.resumeScaleIn("voice", "agent"));
         step();
-        assertEquals(0, sim.requests().count("ecs", "UpdateTaskProtection") + sim.requests().count("ecs", "StopTask")
-                + sim.requests().count("ecs", "UpdateService"));
+        assertEquals(0, fleet.sim.requests().count("ecs", "UpdateTaskProtection") + fleet.sim.requests().count("ecs", "StopTask")
+                + fleet.sim.requests().count("ecs", "UpdateService"));
     }
 
     /** A running task as the simulator has it at one instant: held by a protection with time left, and its calls. */
@@ -315,8 +274,8 @@ class OperatorActionsOnTinyFleetTest {
 
     /** The service's running tasks in the simulator now (ground truth), by ARN. */
     private java.util.Map<String, Seen> seen() {
-        Instant now = sim.clock().instant();
-        return sim.model().read(m -> {
+        Instant now = fleet.sim.clock().instant();
+        return fleet.sim.model().read(m -> {
             java.util.Map<String, Seen> out = new java.util.TreeMap<>();
             m.cluster("voice").orElseThrow().services().get("agent").tasks().stream()
                     .filter(t -> "RUNNING".equals(t.lastStatus()) && "RUNNING".equals(t.desiredStatus()))
@@ -344,18 +303,18 @@ class OperatorActionsOnTinyFleetTest {
         }
         assertEquals(3, seen().values().stream().filter(Seen::held).count(), "guard mode protects every task, idle ones included");
         long cutBefore = truth().cut();
-        sim.model().setArrivalRate(sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
-        try (var ecs = io.drainboard.SimClients.ecs(sim)) {
+        fleet.sim.model().setArrivalRate(fleet.sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
+        try (var ecs = io.drainboard.SimClients.ecs(fleet.sim)) {
             ecs.updateService(b -> b.cluster("voice").service("agent").desiredCount(1));
         }
         java.util.Map<String, Instant> lastBusy = new java.util.HashMap<>();
         java.util.Map<String, Seen> before = seen();
         int releases = 0;
         for (int i = 0; i < 90 && before.size() > 1; i++) {
-            Instant was = sim.clock().instant();
+            Instant was = fleet.sim.clock().instant();
             before.forEach((arn, t) -> { if (t.calls() > 0) lastBusy.put(arn, was); });
             step();
-            Instant now = sim.clock().instant();
+            Instant now = fleet.sim.clock().instant();
             java.util.Map<String, Seen> after = seen();
             int released = 0;
             for (var e : before.entrySet()) {
@@ -391,7 +350,7 @@ class OperatorActionsOnTinyFleetTest {
     @Test
     void guardModeTurnedOnDuringASafeScaleInTakesTheServiceBackAfterIt() throws Exception {
         FleetActions a = open("cordon: {method: http}\nguard: {lease: 10m, renewBefore: 5m, idleHysteresis: 30s}\n");
-        sim.model().setArrivalRate(sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
+        fleet.sim.model().setArrivalRate(fleet.sim.model().read(m -> m.cluster("voice").orElseThrow().services().get("agent")), 0.05);
         java.util.Set<String> first = seen().keySet();
         long cutBefore = truth().cut();
         String chosen = a.scaleIn("voice", "agent", 1, "traffic is down").drains().get(0).taskArn();
@@ -408,7 +367,7 @@ class OperatorActionsOnTinyFleetTest {
         assertEquals("STOPPED", simTask(chosen).lastStatus());
         assertEquals(0, truth().cut() - cutBefore, "no call cut");
         step();
-        assertEquals(sim.clock().instant(), a.guardStatus("voice", "agent").orElseThrow().lastRun(),
+        assertEquals(fleet.sim.clock().instant(), a.guardStatus("voice", "agent").orElseThrow().lastRun(),
                 "guard mode runs again once the scale-in is done");
     }
 }
