@@ -10,6 +10,7 @@ import io.drainboard.fleet.TaskSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything before the first drain, each step journaled and skipped once done: record what the service
@@ -178,35 +179,39 @@ final class Preparer {
 
     /**
      * Renewals refused with DEPLOYMENT_BLOCKED on tasks ECS is not waiting to stop (before the deploy: one
-     * deployment, no task above desired) are released and protected again at once ({@link Renewal}); the rest
-     * come back as they were.
+     * deployment, no task above desired) are released and protected again at once ({@link Renewal#regrant}); the
+     * rest come back as they were. A task released and not protected again is no longer ours to count on: its lease
+     * is forgotten, and its failed grant fails the step, so the next pass protects it.
      */
     private List<TaskProtectionGateway.Outcome> regrantRefused(List<TaskProtectionGateway.Outcome> out, int minutes,
                                                                  String why) {
-        List<String> again = new java.util.ArrayList<>();
-        for (TaskProtectionGateway.Outcome o : out) {
-            if (o.ok() || !Renewal.blocked(o.message())) continue;
-            c.view.svc.tasks().stream().filter(t -> t.arn().equals(o.taskArn())).findFirst()
-                    .filter(t -> t.protection().state() == io.drainboard.fleet.Protection.State.ON)
-                    .filter(t -> Renewal.regrantIsSafe(c.view.svc, t)).ifPresent(t -> again.add(t.arn()));
-        }
-        if (again.isEmpty()) return out;
-        c.journal("intent: release and protect again " + again.size() + " task(s) ECS would not renew");
-        List<TaskProtectionGateway.Outcome> released;
-        List<TaskProtectionGateway.Outcome> renewed;
+        Renewal.Regrant r = Renewal.regrant(c.view.svc, out, new Renewal.Calls() {
+            @Override
+            public List<TaskProtectionGateway.Outcome> release(List<String> tasks) {
+                c.journal("intent: release and protect again " + tasks.size() + " task(s) ECS would not renew");
+                return orFailed(tasks, () -> c.fx.release(c.cluster(), tasks,
+                        "rollout " + c.m.id + ": released to be protected again at once"));
+            }
+
+            @Override
+            public List<TaskProtectionGateway.Outcome> protect(List<String> tasks) {
+                return orFailed(tasks, () -> c.fx.protect(c.cluster(), tasks, minutes,
+                        "rollout " + c.m.id + ": " + why + " (after release)"));
+            }
+        });
+        r.exposed().forEach(c.m.protectedUntil::remove);
+        return r.outcomes();
+    }
+
+    /** The call's outcomes, or a failed outcome for each task when the call itself failed. */
+    private static List<TaskProtectionGateway.Outcome> orFailed(List<String> tasks,
+                                                               Supplier<List<TaskProtectionGateway.Outcome>> call) {
         try {
-            released = c.fx.release(c.cluster(), again, "rollout " + c.m.id + ": released to be protected again at once");
-            List<String> ok = released.stream().filter(TaskProtectionGateway.Outcome::ok)
-                    .map(TaskProtectionGateway.Outcome::taskArn).toList();
-            renewed = c.fx.protect(c.cluster(), ok, minutes, "rollout " + c.m.id + ": " + why + " (after release)");
+            return call.get();
         } catch (RolloutEffects.StepFailed e) {
-            return out;
+            return tasks.stream().map(t -> new TaskProtectionGateway.Outcome(t, false, Optional.empty(),
+                    e.getMessage())).toList();
         }
-        List<String> redone = renewed.stream().map(TaskProtectionGateway.Outcome::taskArn).toList();
-        List<TaskProtectionGateway.Outcome> merged = new java.util.ArrayList<>();
-        for (TaskProtectionGateway.Outcome o : out) if (!redone.contains(o.taskArn())) merged.add(o);
-        merged.addAll(renewed);
-        return merged;
     }
 
     /** Protected by us with more than renewBefore left. */

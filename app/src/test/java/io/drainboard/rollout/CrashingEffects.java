@@ -32,6 +32,8 @@ final class CrashingEffects implements RolloutEffects {
     private String only;
     private String racedBy;
     private Runnable race;
+    private String failAfter;
+    private String failing;
 
     CrashingEffects(RolloutEffects real) {
         this.real = real;
@@ -54,7 +56,25 @@ final class CrashingEffects implements RolloutEffects {
         race = other;
     }
 
+    /**
+     * Once a mutation of kind {@code first} has been sent, the next of kind {@code then} fails as a step that did not
+     * happen ({@link RolloutEffects.StepFailed}: nothing sent), as a refused or lost call would.
+     */
+    void failAfter(String first, String then) {
+        failAfter = first;
+        failing = then;
+    }
+
     private <T> T mutate(String what, java.util.function.Supplier<T> send) {
+        if (failing != null && failAfter == null && what.equals(failing)) {
+            failing = null;
+            throw new StepFailed("the " + what + " call failed (injected)");
+        }
+        if (failAfter != null && what.equals(failAfter)) {
+            T out = send.get();
+            failAfter = null;
+            return out;
+        }
         if (race != null && what.equals(racedBy)) {
             T out = send.get();
             Runnable r = race;

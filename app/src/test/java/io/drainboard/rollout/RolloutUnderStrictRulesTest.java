@@ -77,6 +77,40 @@ class RolloutUnderStrictRulesTest {
     }
 
     /**
+     * The same take-over, with the protect that follows a release failing: the task is then unprotected, and the
+     * rollout must say so and protect it again on a later pass before it deploys, never count on the lease it released.
+     */
+    @Test
+    void aTakeOverWhoseProtectFailsAfterTheReleaseProtectsTheTaskAgainBeforeDeploying() {
+        try (RolloutRig rig = new RolloutRig("rollout-small", "voice", "agent", Profile.CordonMethod.HTTP, journals)) {
+            List<String> all = rig.sim.model().read(m -> rig.model().tasks().stream()
+                    .filter(t -> "RUNNING".equals(t.desiredStatus())).map(TaskState::arn).toList());
+            rig.aws.ecs().updateTaskProtection(b -> b.cluster("voice").tasks(all).protectionEnabled(true).expiresInMinutes(120));
+            String target = rig.newRevision();
+            long cut = rig.callsCut();
+            RolloutSettings settings = rig.settings(1);
+            CrashingEffects fx = new CrashingEffects(rig.wiring.effects(settings));
+            fx.failAfter("release", "protect");
+            RolloutEngine e = RolloutEngine.start(PreflightReader.spec(rig.serviceSnapshot(),
+                    rig.wiring.deploys().describe(target), settings), fx, rig.journal, rig.sim.clock().instant());
+            complete(rig, e);
+            assertEquals(0, rig.callsCut() - cut);
+            assertReplaced(rig, target);
+            List<String> events = rig.journal.lines(e.id()).stream().map(l -> l.event()).toList();
+            int failed = indexOf(events, "failed: protect");
+            int deployed = indexOf(events, "done: deploy");
+            assertTrue(failed >= 0 && events.get(failed).contains("injected"),
+                    "the task released and not protected again fails the step: " + events);
+            assertTrue(deployed > failed, "deployed only after: " + events);
+        }
+    }
+
+    private static int indexOf(List<String> events, String prefix) {
+        for (int i = 0; i < events.size(); i++) if (events.get(i).startsWith(prefix)) return i;
+        return -1;
+    }
+
+    /**
      * Reads that lag the console's own writes by up to 30 s: the rollout must neither take its own lock for someone
      * else's (the tag it wrote does not show yet), nor a protection it just set for one removed behind its back, nor
      * the old revision still shown just after its UpdateService for a deployment changed by someone else.
