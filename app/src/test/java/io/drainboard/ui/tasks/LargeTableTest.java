@@ -50,7 +50,7 @@ class LargeTableTest {
         stage.show();
     }
 
-    private static RowUpdate row(int i, int calls) {
+    static RowUpdate row(int i, int calls) {
         return row(i, calls, String.format("t%05d", i));
     }
 
@@ -70,7 +70,7 @@ class LargeTableTest {
         return RowUpdate.of(t, svc, 8, null, null);
     }
 
-    private static PendingRows.Batch batch(int from, int to, java.util.function.IntUnaryOperator calls, boolean reset) {
+    static PendingRows.Batch batch(int from, int to, java.util.function.IntUnaryOperator calls, boolean reset) {
         List<RowUpdate> ups = new ArrayList<>();
         for (int i = from; i < to; i++) ups.add(row(i, calls.applyAsInt(i)));
         return new PendingRows.Batch(ups, Set.of(), reset);
@@ -82,7 +82,7 @@ class LargeTableTest {
         return new PendingRows.Batch(ups, Set.of(), reset);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get();
     }
 
