@@ -44,7 +44,7 @@ public final class TaskTable {
     private boolean sortDue;
     /** Rows of a refresh not written yet (see {@link #applyRows(PendingRows.Batch, int)}). */
     private final PendingRows backlog = new PendingRows();
-    private final ColumnFit fit = new ColumnFit();
+    private final ColumnFit fit;
     /** Rows whose words changed since the columns were last fitted to them, oldest first. */
     private final Set<TaskRow> unfitted = new java.util.LinkedHashSet<>();
     /** The next fit reads the shown rows from the top (a new scope), not only the changed ones. */
@@ -62,6 +62,12 @@ public final class TaskTable {
 
     /** @param sorter where a refresh's re-sort runs (a test holds it to see the order before and after) */
     public TaskTable(java.util.concurrent.Executor sorter) {
+        this(sorter, new ColumnFit());
+    }
+
+    /** As above, with the column fit's own reading clock (a test steps it). */
+    TaskTable(java.util.concurrent.Executor sorter, ColumnFit fit) {
+        this.fit = fit;
         shown = new ShownRows(() -> order().order());
         sorted = shown.list;
         order = new RowOrder(sorted, sorter, kept);
@@ -271,6 +277,11 @@ public final class TaskTable {
         java.util.Iterator<TaskRow> it = unfitted.iterator();
         for (int n = 0; n < ColumnFit.CHANGED && it.hasNext(); n++) some.add(it.next());
         return some;
+    }
+
+    /** Rows changed since the columns were last fitted to them (tests count what a fit leaves for the next). */
+    int rowsUnfitted() {
+        return unfitted.size();
     }
 
     /** Text layouts the column fit has made so far (tests count what a refresh costs). */
