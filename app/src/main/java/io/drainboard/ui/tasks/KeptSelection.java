@@ -42,11 +42,6 @@ final class KeptSelection {
         return shownLead.getReadOnlyProperty();
     }
 
-    /** Whether a change of the rows is under way (the selection model's events then are not the operator's). */
-    boolean changing() {
-        return depth > 0;
-    }
-
     /** Runs a change of the rows shown with the selection kept on the same tasks. */
     void around(Runnable change) {
         if (depth++ == 0) remember();
