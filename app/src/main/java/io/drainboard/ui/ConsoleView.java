@@ -412,7 +412,7 @@ final class ConsoleView {
                     });
                 },
                 // In a pulse of its own, as is the sorted order when it comes (showSortsThrough): at 50,000 rows the
-                // fit, the sort's permutation and the stage after them each took 3-5 ms (docs/benchmarks.md).
+                // fit, the sorted order shown and the stage after them each took 3-5 ms (docs/benchmarks.md).
                 table::fitColumns,
                 Ticker::tick, // clocks, filters and countdowns read the same "now" as this refresh
                 () -> {

@@ -46,6 +46,14 @@ final class ColumnFit {
      * so ticking clocks and counts rarely add one; new task ids do.
      */
     static final int MEASURES = 120;
+    /**
+     * Time a fit spends at most reading changed rows, after the rows on screen (read whole): reading 400 rows' words
+     * takes ~1 ms on an idle machine, but a fit whose rows on screen had just been re-bound to other tasks (new ids,
+     * new words) reached 8.4 ms of FX CPU once (docs/benchmarks.md). The rows not reached wait for the next fit.
+     */
+    static final long READING_NANOS = 2_000_000;
+    /** Where the fit's reading time comes from (a test's clock steps). */
+    private final java.util.function.LongSupplier nanos;
     /** Room for the sort arrow beside a column title. */
     private static final double HEADER_EXTRA = 28;
     /** The cell icon and its gap to the text (cell-icon is 14 px in the theme's CSS). */
@@ -60,6 +68,14 @@ final class ColumnFit {
     private final Map<String, Double> widest = new HashMap<>();
     private YieldingColumns<TaskRow> yielding;
     private List<String> shown = List.of();
+
+    ColumnFit() {
+        this(System::nanoTime);
+    }
+
+    ColumnFit(java.util.function.LongSupplier nanos) {
+        this.nanos = nanos;
+    }
 
     /** A new scope: widths may shrink to the new rows' words, and the columns that made room come back. */
     void reset() {
@@ -79,7 +95,8 @@ final class ColumnFit {
     /**
      * Widens the columns to the words of {@code rows}: every row before {@code budgetFrom} (the rows on screen, or a new
      * scope's rows from the top), then rows from {@code budgetFrom} on until {@link #MEASURES} words of them had to be
-     * measured (words of a shape measured before cost a map look-up; a new shape costs a text layout).
+     * measured (words of a shape measured before cost a map look-up; a new shape costs a text layout) or
+     * {@link #READING_NANOS} have gone by since the fit began.
      *
      * @return the rows read; the caller keeps the others for the next fit. {@link Result#complete} is false when some
      *         column had no cell to measure with yet (its rows' cells come in the next pulse)
@@ -105,8 +122,10 @@ final class ColumnFit {
         }
         int read = 0;
         long measuredBefore = measures;
+        long began = nanos.getAsLong();
         for (TaskRow r : rows) {
-            if (read >= ROWS || read >= budgetFrom && measures - measuredBefore >= MEASURES) break;
+            if (read >= ROWS) break;
+            if (read >= budgetFrom && (measures - measuredBefore >= MEASURES || nanos.getAsLong() - began >= READING_NANOS)) break;
             read++;
             for (Measure m : columns) {
                 Look l = m.look.apply(r, now);

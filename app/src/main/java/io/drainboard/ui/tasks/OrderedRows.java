@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * The rows the table shows, in the table's order: the table's items. Unlike a SortedList it never sorts by itself:
  * rows come and go in one change each way (added where the current order puts them), and a new order computed
- * elsewhere — off the FX thread, see {@link RowOrder} — is applied with {@link #reorder} as one permutation, O(n),
- * which the table's selection follows. A SortedList re-sorts on the FX thread instead: at 50,000 rows its merge
+ * elsewhere — off the FX thread, see {@link RowOrder} — is applied with {@link #reorder}, O(n), told to the table as
+ * an update of the rows re-bound (the selection is kept by {@link KeptSelection}). A SortedList re-sorts on the FX thread instead: at 50,000 rows its merge
  * sort took 50–100 ms of one frame on every refresh that moved a sorted value (docs/benchmarks.md).
  * <p>
  * Every row knows its index ({@link TaskRow#pos}, -1 when not shown), so membership and permutations need no search.
@@ -97,27 +97,29 @@ final class OrderedRows extends ObservableListBase<TaskRow> {
     }
 
     /**
-     * Shows the same rows in {@code order} (a sort of {@link #copy()}), as one permutation.
+     * Shows the same rows in {@code order}, a sort of {@link #copy()} taken at version {@code at}.
+     * <p>
+     * The change is told as an <em>update</em> of the range whose rows are others now, not as a permutation: for a
+     * permutation JavaFX's table selection model builds a boxed map of the whole permuted range, whatever is
+     * selected (73 % of the re-sort's FX time at 50,000 rows, docs/benchmarks.md). An update makes the table re-bind
+     * the cells on screen and leaves the selection's indices alone; the caller puts the selection back on its tasks
+     * ({@link KeptSelection}). So this list is the table's items only: nothing that follows elements by index
+     * (a FilteredList, a SortedList) may be built on it.
      *
-     * @return false, changing nothing, when {@code order} is not a reordering of the rows shown now
+     * @return false, changing nothing, when rows came or went since {@code at}
      */
-    boolean reorder(TaskRow[] order) {
-        if (order.length != size) return false;
-        int[] perm = new int[size];
-        Arrays.fill(perm, -1);
-        boolean moved = false;
-        for (int i = 0; i < size; i++) {
-            TaskRow r = order[i];
-            if (!contains(r) || perm[r.pos] != -1) return false;
-            perm[r.pos] = i;
-            moved |= r.pos != i;
-        }
-        if (!moved) return true;
-        beginChange();
-        nextPermutation(0, size, perm);
-        System.arraycopy(order, 0, rows, 0, size);
-        for (int i = 0; i < size; i++) rows[i].pos = i;
+    boolean reorder(TaskRow[] order, long at) {
+        if (at != version || order.length != size) return false;
+        int from = 0;
+        while (from < size && rows[from] == order[from]) from++;
+        if (from == size) return true;
+        int to = size;
+        while (rows[to - 1] == order[to - 1]) to--;
+        System.arraycopy(order, from, rows, from, to - from);
+        for (int i = from; i < to; i++) rows[i].pos = i;
         version++;
+        beginChange();
+        for (int i = from; i < to; i++) nextUpdate(i); // one sub-change: consecutive updates are merged
         endChange();
         return true;
     }

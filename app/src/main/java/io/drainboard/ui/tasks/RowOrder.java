@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * <p>
  * The operator's own sort (a click on a column) is done at once. A refresh that moved a sorted value is re-sorted
  * <em>off the FX thread</em> ({@link #sortLater}): a copy of the shown rows is sorted on the sorter thread and the
- * result applied on the FX thread as one permutation ({@link OrderedRows#reorder}, O(n)) — unless rows came, went or
+ * result applied on the FX thread in one change ({@link OrderedRows#reorder}, O(n), the selection kept by task) —
+ * unless rows came, went or
  * changed their sort values meanwhile, in which case it sorts again from the new state. At 50,000 rows the sort on
  * the FX thread took 50–100 ms of one frame (docs/benchmarks.md).
  */
@@ -27,6 +28,8 @@ final class RowOrder {
 
     private final OrderedRows shown;
     private final Executor sorter;
+    /** Keeps the selection on its tasks while a new order is shown. */
+    private final KeptSelection kept;
     private List<TableColumn<TaskRow, ?>> columns = List.of();
     private ToLongFunction<TaskRow> key;
     private boolean descending;
@@ -41,9 +44,10 @@ final class RowOrder {
     private java.util.function.Consumer<Runnable> show = Runnable::run;
     private static final Runnable NOTHING = () -> { };
 
-    RowOrder(OrderedRows shown, Executor sorter) {
+    RowOrder(OrderedRows shown, Executor sorter, KeptSelection kept) {
         this.shown = shown;
         this.sorter = sorter;
+        this.kept = kept;
     }
 
     /** How a sort finished off the FX thread is shown; called on the FX thread with the work to run there. */
@@ -96,9 +100,10 @@ final class RowOrder {
 
     /** Sorts the shown rows on the FX thread, now. */
     void sortNow() {
+        long at = shown.version();
         TaskRow[] copy = shown.copy();
         Arrays.sort(copy, order);
-        shown.reorder(copy);
+        kept.around(() -> shown.reorder(copy, at));
     }
 
     /**
@@ -129,7 +134,7 @@ final class RowOrder {
             Platform.runLater(() -> show.accept(() -> {
                 sorting = false;
                 boolean fresh = ok && rowsAt == shown.version() && valuesAt == values && by == order;
-                if (fresh) shown.reorder(copy);
+                if (fresh) kept.around(() -> shown.reorder(copy, rowsAt));
                 if (fresh && !again) {
                     List<Runnable> done = List.copyOf(waiting);
                     waiting.clear();

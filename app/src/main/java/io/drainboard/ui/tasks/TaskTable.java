@@ -25,14 +25,16 @@ import java.util.function.Predicate;
 
 /**
  * The live task table, built for 10,000 rows refreshed every few seconds (docs/ui.md, How it stays live and fast):
- * one {@link TaskRow} per task for its whole life; no extractor; the shown list changes by adds and
- * removes only ({@link ShownRows}), so selection and scroll survive; the order is re-sorted at most once
- * per refresh ({@link RowOrder}), never once per property write, and off the FX thread.
+ * one {@link TaskRow} per task for its whole life; no extractor; the shown list changes by adds, removes and
+ * re-sorts only ({@link ShownRows}), and the selection is kept on its tasks across each ({@link KeptSelection}); the
+ * order is re-sorted at most once per refresh ({@link RowOrder}), never once per property write, and off the FX thread.
  */
 public final class TaskTable {
     /** One sorter thread for every table of the process: a sort is short and tables refresh at seconds apart. */
     private static final java.util.concurrent.Executor SORTER = io.drainboard.ui.common.OffFx.thread("task-table-sort");
     private final TableView<TaskRow> view = new TableView<>();
+    /** The selection stays on its tasks while rows come, go and change places. */
+    private final KeptSelection kept = new KeptSelection(view);
     private final Map<String, TaskRow> rows = new HashMap<>();
     private final RowOrder order;
     private final ShownRows shown;
@@ -42,7 +44,7 @@ public final class TaskTable {
     private boolean sortDue;
     /** Rows of a refresh not written yet (see {@link #applyRows(PendingRows.Batch, int)}). */
     private final PendingRows backlog = new PendingRows();
-    private final ColumnFit fit = new ColumnFit();
+    private final ColumnFit fit;
     /** Rows whose words changed since the columns were last fitted to them, oldest first. */
     private final Set<TaskRow> unfitted = new java.util.LinkedHashSet<>();
     /** The next fit reads the shown rows from the top (a new scope), not only the changed ones. */
@@ -60,9 +62,15 @@ public final class TaskTable {
 
     /** @param sorter where a refresh's re-sort runs (a test holds it to see the order before and after) */
     public TaskTable(java.util.concurrent.Executor sorter) {
+        this(sorter, new ColumnFit());
+    }
+
+    /** As above, with the column fit's own reading clock (a test steps it). */
+    TaskTable(java.util.concurrent.Executor sorter, ColumnFit fit) {
+        this.fit = fit;
         shown = new ShownRows(() -> order().order());
         sorted = shown.list;
-        order = new RowOrder(sorted, sorter);
+        order = new RowOrder(sorted, sorter, kept);
         view.setId("taskTable");
         view.getColumns().addAll(TaskColumns.all());
         view.setItems(sorted);
@@ -93,8 +101,9 @@ public final class TaskTable {
         return order;
     }
 
+    /** The selected task the details pane shows (the lead of a multi-selection); fires only when the operator's changes. */
     public ReadOnlyObjectProperty<TaskRow> selectedRow() {
-        return view.getSelectionModel().selectedItemProperty();
+        return kept.lead();
     }
 
     /** Every selected task, in table order (the operator's multi-selection); empty when none. */
@@ -156,7 +165,6 @@ public final class TaskTable {
     }
 
     private void write(PendingRows.Batch batch, PendingRows.Batch reset) {
-        TaskRow keep = view.getSelectionModel().getSelectedItem();
         List<TaskRow> gone = new ArrayList<>();
         if (reset != null) {
             Set<String> keepArns = new HashSet<>();
@@ -185,23 +193,20 @@ public final class TaskTable {
         unfitted.addAll(touched);
         gone.forEach(unfitted::remove);
         sortDue |= order.changed(touched);
-        shown.some(touched, gone, Ticker.instant());
+        kept.around(() -> shown.some(touched, gone, Ticker.instant()));
         shownCount.set(shown.list.size());
-        restore(keep);
     }
 
     /** Sorts once, at once, if a refresh moved a sort value since the last sort; keeps the selection. */
     public void sortIfDue() {
         if (!sortDue) return;
         sortDue = false;
-        TaskRow keep = view.getSelectionModel().getSelectedItem();
         order.sortNow();
-        restore(keep);
     }
 
     /**
-     * As {@link #sortIfDue}, but sorts off the FX thread: the new order shows in a later pulse, as one permutation
-     * that the selection follows; {@code then} runs right after it is shown (at once when no sort is due).
+     * As {@link #sortIfDue}, but sorts off the FX thread: the new order shows in a later pulse, in one change, the
+     * selection kept on its tasks; {@code then} runs right after it is shown (at once when no sort is due).
      */
     public void sortLaterIfDue(Runnable then) {
         if (!sortDue) {
@@ -213,9 +218,9 @@ public final class TaskTable {
     }
 
     /**
-     * Where a re-sort finished off the FX thread is shown: {@code show} gets the FX work (the permutation, which the
-     * table's selection model follows: 3–5 ms at 50,000 rows, docs/benchmarks.md) and runs it on the FX thread, e.g. in a
-     * pulse of its own. By default it runs as soon as the sort is done.
+     * Where a re-sort finished off the FX thread is shown: {@code show} gets the FX work (the new order, and the cells on
+     * screen re-bound in the next layout: a few ms at 50,000 rows, docs/benchmarks.md) and runs it on the FX thread, e.g.
+     * in a pulse of its own. By default it runs as soon as the sort is done.
      */
     public void showSortsThrough(java.util.function.Consumer<Runnable> show) {
         order.showSortsThrough(show);
@@ -272,6 +277,11 @@ public final class TaskTable {
         java.util.Iterator<TaskRow> it = unfitted.iterator();
         for (int n = 0; n < ColumnFit.CHANGED && it.hasNext(); n++) some.add(it.next());
         return some;
+    }
+
+    /** Rows changed since the columns were last fitted to them (tests count what a fit leaves for the next). */
+    int rowsUnfitted() {
+        return unfitted.size();
     }
 
     /** Text layouts the column fit has made so far (tests count what a refresh costs). */
@@ -366,15 +376,7 @@ public final class TaskTable {
     }
 
     private void refilterAll() {
-        TaskRow keep = view.getSelectionModel().getSelectedItem();
-        shown.all(rows.values(), Ticker.instant());
+        kept.around(() -> shown.all(rows.values(), Ticker.instant()));
         shownCount.set(shown.list.size());
-        restore(keep);
-    }
-
-    private void restore(TaskRow keep) {
-        if (keep != null && shown.contains(keep) && view.getSelectionModel().getSelectedItem() != keep) {
-            view.getSelectionModel().select(keep);
-        }
     }
 }

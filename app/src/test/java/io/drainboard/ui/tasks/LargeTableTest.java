@@ -41,16 +41,19 @@ class LargeTableTest {
     /** The sorter thread, held by the test: it runs the queued sorts when the test says so. */
     private final ConcurrentLinkedQueue<Runnable> sorts = new ConcurrentLinkedQueue<>();
     private TaskTable table;
+    /** The column fit's reading clock: still unless a test steps it on each look. */
+    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong step = new java.util.concurrent.atomic.AtomicLong();
 
     @Start
     void start(Stage stage) {
         Theme.apply(Theme.Mode.DARK);
-        table = new TaskTable(sorts::add);
+        table = new TaskTable(sorts::add, new ColumnFit(() -> clock.addAndGet(step.get())));
         stage.setScene(new Scene(table.view(), 1200, 600));
         stage.show();
     }
 
-    private static RowUpdate row(int i, int calls) {
+    static RowUpdate row(int i, int calls) {
         return row(i, calls, String.format("t%05d", i));
     }
 
@@ -70,7 +73,7 @@ class LargeTableTest {
         return RowUpdate.of(t, svc, 8, null, null);
     }
 
-    private static PendingRows.Batch batch(int from, int to, java.util.function.IntUnaryOperator calls, boolean reset) {
+    static PendingRows.Batch batch(int from, int to, java.util.function.IntUnaryOperator calls, boolean reset) {
         List<RowUpdate> ups = new ArrayList<>();
         for (int i = from; i < to; i++) ups.add(row(i, calls.applyAsInt(i)));
         return new PendingRows.Batch(ups, Set.of(), reset);
@@ -82,7 +85,7 @@ class LargeTableTest {
         return new PendingRows.Batch(ups, Set.of(), reset);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get();
     }
 
@@ -223,6 +226,29 @@ class LargeTableTest {
         assertTrue(first >= ColumnFit.MEASURES, "it read changed rows up to its budget: " + first);
         assertTrue(measures[2] - measures[1] >= ColumnFit.MEASURES, "the next fit went on with the rows left: "
                 + (measures[2] - measures[1]));
+    }
+
+    @Test
+    void aFitReadsChangedRowsForABoundedTimeAndLeavesTheOthersForTheNextFits(FxRobot robot) throws Exception {
+        robot.interact(() -> table.apply(batch(0, 5000, i -> i % 3, true)));
+        robot.interact(() -> table.fitColumns());
+        FxWait.pulse(table.view().getScene());
+        FxWait.until(() -> table.view().lookupAll(".table-row-cell").size() > 5);
+        robot.interact(() -> table.fitColumns());
+        robot.interact(() -> table.applyRows(batch(1000, 3000, i -> 1 + i % 3, false))); // new counts: no new shapes
+        step.set(ColumnFit.READING_NANOS / 20); // each look at the clock takes a twentieth of the fit's reading time
+        int[] left = new int[3];
+        robot.interact(() -> {
+            left[0] = table.rowsUnfitted();
+            table.fitColumns();
+            left[1] = table.rowsUnfitted();
+            table.fitColumns();
+            left[2] = table.rowsUnfitted();
+        });
+        assertEquals(2000, left[0]);
+        int read = left[0] - left[1];
+        assertTrue(read >= 10 && read <= 25, "one fit read " + read + " changed rows in its time");
+        assertTrue(left[2] < left[1], "the next fit went on with the rows left: " + left[1] + " then " + left[2]);
     }
 
     @Test
