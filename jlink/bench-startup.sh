@@ -15,7 +15,8 @@ set -euo pipefail
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=$root/app/target
-image=$target/drainboard
+# BENCH_IMAGE=DIR: another built image (e.g. a copy of an earlier build made with cp -a, to compare two back to back)
+image=${BENCH_IMAGE:-$target/drainboard}
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 [ -x "$image/bin/drainboard" ] || { echo "no image: run mvn -B -Pjlink -pl app -am -DskipTests package" >&2; exit 2; }
 # BENCH_PROFILE=FILE starts that profile instead of the bundled demo (e.g. one whose simulator scenario is larger);
