@@ -15,7 +15,8 @@ set -euo pipefail
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=$root/app/target
-image=$target/drainboard
+# BENCH_IMAGE=DIR: another built image (e.g. a copy of an earlier build made with cp -a, to compare two back to back)
+image=${BENCH_IMAGE:-$target/drainboard}
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 [ -x "$image/bin/drainboard" ] || { echo "no image: run mvn -B -Pjlink -pl app -am -DskipTests package" >&2; exit 2; }
 # BENCH_PROFILE=FILE starts that profile instead of the bundled demo (e.g. one whose simulator scenario is larger);
@@ -84,34 +85,52 @@ run() {
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else print a[int((NR+1)/2)]}'; }
 
-: >"$work/image.txt"; : >"$work/nocds.txt"; : >"$work/base.txt"
+: >"$work/image.txt"; : >"$work/nocds.txt"; : >"$work/base.txt"; : >"$work/other.txt"
+# BENCH_FAMILIES="image base": only those run families (default all three); BENCH_OTHER_IMAGE=DIR adds a family "other",
+# that image started in each round right after this one (an A/B of two builds under the same load, e.g. a copy of
+# the image before a change, made with cp -a so that its class-data archive still matches its jars).
+families=${BENCH_FAMILIES:-image nocds base}
+other=${BENCH_OTHER_IMAGE:-}
+[ -n "$other" ] && mkdir -p "$work/home-other"
+has() { case " $families " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -f "$image/lib/app.jsa" ] || echo "no lib/app.jsa in the image (recorded at build time; needs a display or Xvfb)" >&2
 for i in $(seq 1 "$runs"); do
-  r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image_profile")
-  echo "round $i image:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/image.txt"
-  r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image_profile")
-  echo "round $i no CDS:   $r"; [ "$r" != timeout ] && echo "$r" >>"$work/nocds.txt"
-  r=$(run base "$work/home-base" "$java_home/bin/java" -Djavafx.cachedir="$work/fxcache" \
-      -Ddrainboard.startupProbe="$work/probe-base.txt" -Duser.home="$work/home-base" -cp "$baseline_cp" io.drainboard.Launcher \
-      --profile "$base_profile")
-  echo "round $i baseline: $r"; [ "$r" != timeout ] && echo "$r" >>"$work/base.txt"
+  if has image; then
+    r=$(run image "$work/home-image" "$image/bin/drainboard" --profile "$image_profile")
+    echo "round $i image:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/image.txt"
+  fi
+  if [ -n "$other" ]; then
+    r=$(run other "$work/home-other" "$other/bin/drainboard" --profile "$image_profile")
+    echo "round $i other:    $r"; [ "$r" != timeout ] && echo "$r" >>"$work/other.txt"
+  fi
+  if has nocds; then
+    r=$(DRAINBOARD_CDS=off run nocds "$work/home-nocds" "$image/bin/drainboard" --profile "$image_profile")
+    echo "round $i no CDS:   $r"; [ "$r" != timeout ] && echo "$r" >>"$work/nocds.txt"
+  fi
+  if has base; then
+    r=$(run base "$work/home-base" "$java_home/bin/java" -Djavafx.cachedir="$work/fxcache" \
+        -Ddrainboard.startupProbe="$work/probe-base.txt" -Duser.home="$work/home-base" -cp "$baseline_cp" io.drainboard.Launcher \
+        --profile "$base_profile")
+    echo "round $i baseline: $r"; [ "$r" != timeout ] && echo "$r" >>"$work/base.txt"
+  fi
 done
 
 col() { cut -d' ' -f"$2" "$work/$1.txt" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 echo
-echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline"
+echo "median of $runs runs, ms from launch   image   image w/o CDS   baseline   image/baseline   other image"
 for f in 1 2 3 4 5 6 7; do
   name=$(case $f in 1) echo "first frame         " ;; 2) echo "first complete fleet" ;; 3) echo "CPU ms at that fleet" ;;
          4) echo "first rows - frame  " ;; 5) echo "window → first rows " ;; 6) echo "window → whole fleet" ;;
          *) echo "CPU ms at first rows" ;; esac)
-  printf "%s                  %5s   %13s   %8s   %s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
-      "$(ratio "$(col image $f)" "$(col base $f)")"
+  printf "%s                  %5s   %13s   %8s   %14s   %11s\n" "$name" "$(col image $f)" "$(col nocds $f)" "$(col base $f)" \
+      "$(ratio "$(col image $f)" "$(col base $f)")" "$(col other $f)"
 done
 # The first rows on screen (a first cluster's when the fleet has several) within 1.5 s of the window (window-shown to
 # the layout pulse after those rows went in, "first-rows"), per run family.
-for fam in image nocds base; do
+for fam in image other nocds base; do
+  [ -s "$work/$fam.txt" ] || continue
   printf "window shown → first rows on screen, %-6s: median %5s ms = %s × the bound of 1,500 ms; → whole fleet %s ms (%s × the first rows)\n" \
       "$fam" "$(col $fam 5)" "$(ratio "$(col $fam 5)" 1500)" "$(col $fam 6)" "$(ratio "$(col $fam 6)" "$(col $fam 5)")"
 done
@@ -120,6 +139,14 @@ echo "image runs, median ms since JVM start per step (profile.StartupProbe marks
 for e in $(awk '{print $1}' "$work/marks-image.txt" | awk '!seen[$0]++'); do
   printf "  %-16s %6s\n" "$e" "$(awk -v e="$e" '$1==e{print $2}' "$work/marks-image.txt" | median)"
 done
+if [ -n "$other" ]; then
+  echo "other image ($other) runs, median ms since JVM start per step:"
+  for e in $(awk '{print $1}' "$work/marks-other.txt" | awk '!seen[$0]++'); do
+    printf "  %-16s %6s\n" "$e" "$(awk -v e="$e" '$1==e{print $2}' "$work/marks-other.txt" | median)"
+  done
+  printf "other image, median of its runs: first frame %s ms, first fleet %s ms, CPU at first rows %s ms\n" \
+      "$(col other 1)" "$(col other 2)" "$(col other 7)"
+fi
 echo "image size: $(du -sh "$image" | cut -f1) on disk, $(du -sh "$target"/drainboard-*-linux-x64.tar.gz | cut -f1) as tar.gz"
 echo "~/.openjfx after the image runs: $( [ -e "$work/home-image/.openjfx" ] || [ -e "$work/home-nocds/.openjfx" ] && echo present || echo absent)"
 echo "class-data archive: $(du -sh "$image/lib/app.jsa" 2>/dev/null | cut -f1) in the image (lib/app.jsa); image without it: $(du -sh --exclude=app.jsa "$image" | cut -f1)"

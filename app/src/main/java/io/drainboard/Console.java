@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: one profile opened into its clients, request scheduler, call source, reader and
@@ -66,7 +67,7 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
     private final CapacityActions capacity;
 
     private Console(Profile profile, Optional<Simulator> simulator, Clock clock, List<AwsClients> aws,
-                    RequestScheduler requests, CallSource calls, boolean recordHistory) {
+                    RequestScheduler requests, CallSource calls, CompletableFuture<History> opening) {
         this.profile = profile;
         this.simulator = simulator;
         this.clock = clock;
@@ -98,10 +99,8 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
                 AwsClients.byRegion(aws, AwsClients::autoScaling)), actions.audit(), profile.readOnly(),
                 profile.guard().idleHysteresis(), clock);
         refresher.addListener(capacity);
-        // Never throws: a corrupt or locked database leaves history off, with the reason in history.status().
         StartupProbe.mark("engine-built"); // SDK clients, read path, actions and audit log
-        this.history = recordHistory ? History.open(DataDirectory.resolve(), clock)
-                : History.none(clock, "History is off for this run (a dry run changes nothing, on disk neither).");
+        this.history = opening.join();
         StartupProbe.mark("history-open");
         refresher.addListener(history.recorder());
         history.auditFrom(() -> actions.audit().recent(1000));
@@ -151,6 +150,37 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         return open(profile, true);
     }
 
+    /**
+     * The history store, opened on a thread of its own while the SDK clients and the read path are built: SQLite's
+     * native library, the file and its schema took ~0.1 s of the opening thread before the first read could start
+     * (docs/benchmarks.md, startup). Never fails: a corrupt or locked database leaves history off, with the reason
+     * in {@code history.status()}. {@code record} false: no file is opened or made.
+     */
+    private static CompletableFuture<History> historyOpening(boolean record, Clock clock) {
+        if (!record) {
+            return CompletableFuture.completedFuture(
+                    History.none(clock, "History is off for this run (a dry run changes nothing, on disk neither)."));
+        }
+        return CompletableFuture.supplyAsync(() -> History.open(DataDirectory.resolve(), clock), task -> {
+            Thread t = new Thread(task, "history-open");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /**
+     * What was built for a console that could not be opened is closed again, the history file too: waited for, so
+     * that the next profile opened in this process finds the file free.
+     */
+    private static RuntimeException abandoned(RuntimeException e, List<AwsClients> clients, CompletableFuture<History> history) {
+        clients.forEach(AwsClients::close);
+        try {
+            history.join().close();
+        } catch (RuntimeException ignored) { // History.open does not throw; nothing more to close if it did
+        }
+        return e;
+    }
+
     /** {@code recordHistory} false: no history file is opened or made (a dry run, which promises to change nothing). */
     public static Console open(Profile profile, boolean recordHistory) {
         if (profile.simulator().isPresent()) {
@@ -161,6 +191,7 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         }
         Clock clock = Clock.systemUTC();
         List<AwsClients> clients = new ArrayList<>();
+        CompletableFuture<History> history = historyOpening(recordHistory, clock);
         try {
             AwsAccess aws = AwsAccess.standard();
             if (profile.accounts().isEmpty()) {
@@ -182,8 +213,10 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
                 }
             }
         } catch (CredentialsException e) {
-            clients.forEach(AwsClients::close);
-            throw new IllegalStateException(e.getMessage(), e); // the window shows it; nothing was opened yet
+            // the window shows it; nothing is left open
+            throw abandoned(new IllegalStateException(e.getMessage(), e), clients, history);
+        } catch (RuntimeException e) {
+            throw abandoned(e, clients, history);
         }
         RequestScheduler requests = scheduler(profile, clients.size());
         CallSource calls = switch (profile.calls().source()) {
@@ -193,7 +226,11 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
             case CLOUDWATCH -> cloudWatchCalls(profile, clients.get(0), clock, requests, false);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.empty(), clock, clients, requests, calls, recordHistory);
+        try {
+            return new Console(profile, Optional.empty(), clock, clients, requests, calls, history);
+        } catch (RuntimeException e) {
+            throw abandoned(e, clients, history);
+        }
     }
 
     /**
@@ -214,9 +251,19 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
     }
 
     private static Console onSimulator(Profile profile, Simulator sim, boolean recordHistory) {
+        CompletableFuture<History> history = historyOpening(recordHistory, sim.clock());
+        List<AwsClients> clients = new ArrayList<>();
+        try {
+            return onSimulator(profile, sim, clients, history);
+        } catch (RuntimeException e) {
+            throw abandoned(e, clients, history);
+        }
+    }
+
+    private static Console onSimulator(Profile profile, Simulator sim, List<AwsClients> clients,
+                                       CompletableFuture<History> history) {
         // Like AWS, the simulator takes the region from each request's signature and the account from its access key
         // id (the scenario's accessKeys): one client per account and region.
-        List<AwsClients> clients = new ArrayList<>();
         if (profile.accounts().isEmpty()) {
             for (String region : simulatedRegions(profile, sim)) {
                 clients.add(new AwsClients(new AwsTarget(region, Optional.of(sim.endpoint()),
@@ -237,14 +284,15 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         RequestScheduler requests = scheduler(profile, clients.size());
         Clock clock = sim.clock();
         CallSource calls = switch (profile.calls().source()) {
-            case LIVEKIT -> new LiveKitCallSource(RoomServiceClient.createClient(sim.endpoint().toString(),
-                    sim.liveKitApiKey(), sim.liveKitApiSecret()), profile.calls().taskAttribute(), clock, requests);
+            case LIVEKIT -> LiveKitCallSource.connectingOnFirstRead(() -> RoomServiceClient.createClient(
+                    sim.endpoint().toString(), sim.liveKitApiKey(), sim.liveKitApiSecret()), profile.calls().taskAttribute(),
+                    clock, requests);
             case WORKER -> new WorkerEndpointCallSource(WorkerUrl.simulator(sim.endpoint()), clock, requests,
                     Duration.ofSeconds(2));
             case CLOUDWATCH -> cloudWatchCalls(profile, aws, clock, requests, true);
             case NONE -> () -> CallsReading.disabled(clock.instant());
         };
-        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, recordHistory);
+        return new Console(profile, Optional.of(sim), clock, clients, requests, calls, history);
     }
 
     /**
@@ -279,8 +327,8 @@ public final class Console implements OpenConsole, io.drainboard.guard.GuardHost
         } catch (CredentialsException e) {
             return () -> CallsReading.failed("livekit", clock.instant(), e.getMessage());
         }
-        return new LiveKitCallSource(RoomServiceClient.createClient(lk.httpUrl(), lk.apiKey(), lk.apiSecret()),
-                profile.calls().taskAttribute(), clock, requests);
+        return LiveKitCallSource.connectingOnFirstRead(() -> RoomServiceClient.createClient(lk.httpUrl(), lk.apiKey(),
+                lk.apiSecret()), profile.calls().taskAttribute(), clock, requests);
     }
 
     private static CallSource cloudWatchCalls(Profile profile, AwsClients aws, Clock clock, RequestScheduler requests,

@@ -45,6 +45,23 @@ class ConsoleHistoryTest {
         }
     }
 
+    /**
+     * The history opens on a thread of its own while the rest of the console is built; when the console then cannot open
+     * (no AWS credentials), that history is closed again: the next console of this process records into the file,
+     * rather than finding it taken by a console that never was.
+     */
+    @Test
+    void aConsoleThatCannotOpenLeavesItsHistoryFileFree(@TempDir Path dir) throws Exception {
+        System.setProperty("drainboard.dataDir", dir.toString());
+        var aws = ProfileLoader.parse(Path.of("aws-example.yaml"), Files.readString(Path.of("..", "profiles", "aws-example.yaml"))
+                .replace("profile: voice-prod", "profile: drainboard-test-absent-" + Long.toHexString(System.nanoTime())));
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Console.open(aws));
+        assertTrue(refused.getMessage().contains("drainboard-test-absent-"), refused.getMessage());
+        try (Console c = open(dir)) {
+            assertEquals(History.State.RECORDING, c.history().status().state(), c.history().status().message());
+        }
+    }
+
     @Test
     void aDamagedHistoryFileLeavesTheConsoleRunningWithoutHistory(@TempDir Path dir) throws Exception {
         byte[] junk = "not a database\n".repeat(100).getBytes(StandardCharsets.UTF_8);

@@ -33,7 +33,8 @@ public final class LiveKitCallSource implements CallSource {
     private record RoomFacts(String taskArn, Instant startedAt) {
     }
 
-    private final RoomServiceClient rooms;
+    private final java.util.function.Supplier<RoomServiceClient> connect;
+    private RoomServiceClient rooms;
     private final String taskAttribute;
     private final Clock clock;
     private final RequestScheduler requests;
@@ -41,17 +42,27 @@ public final class LiveKitCallSource implements CallSource {
     private final Map<String, RoomFacts> known = new ConcurrentHashMap<>();
 
     public LiveKitCallSource(RoomServiceClient rooms, String taskAttribute, Clock clock, RequestScheduler requests) {
-        this(rooms, taskAttribute, clock, requests, false);
+        this(() -> rooms, taskAttribute, clock, requests, false);
     }
 
     /** On its own small scheduler (4 in flight), for callers without one. */
     public LiveKitCallSource(RoomServiceClient rooms, String taskAttribute, Clock clock) {
-        this(rooms, taskAttribute, clock, new RequestScheduler(4, Backoff.DEFAULT, "livekit"), true);
+        this(() -> rooms, taskAttribute, clock, new RequestScheduler(4, Backoff.DEFAULT, "livekit"), true);
     }
 
-    private LiveKitCallSource(RoomServiceClient rooms, String taskAttribute, Clock clock, RequestScheduler requests,
-                              boolean ownsScheduler) {
-        this.rooms = rooms;
+    /**
+     * The client is built by {@code connect} at the first read, not now: the console's first read asks for calls only
+     * once the first cluster's rows are on screen, and building the client (OkHttp, its TLS trust store) on the
+     * opening thread held the console's open by ~0.1 s (docs/benchmarks.md, startup).
+     */
+    public static LiveKitCallSource connectingOnFirstRead(java.util.function.Supplier<RoomServiceClient> connect,
+                                                         String taskAttribute, Clock clock, RequestScheduler requests) {
+        return new LiveKitCallSource(connect, taskAttribute, clock, requests, false);
+    }
+
+    private LiveKitCallSource(java.util.function.Supplier<RoomServiceClient> connect, String taskAttribute, Clock clock,
+                              RequestScheduler requests, boolean ownsScheduler) {
+        this.connect = connect;
         this.taskAttribute = taskAttribute;
         this.clock = clock;
         this.requests = requests;
@@ -100,13 +111,13 @@ public final class LiveKitCallSource implements CallSource {
     }
 
     private List<LivekitModels.Room> listRooms() throws IOException {
-        Response<List<LivekitModels.Room>> r = rooms.listRooms().execute();
+        Response<List<LivekitModels.Room>> r = rooms().listRooms().execute();
         if (!r.isSuccessful()) throw LiveKitError.of(r);
         return r.body() == null ? List.of() : r.body();
     }
 
     private Optional<RoomFacts> learn(LivekitModels.Room room) throws IOException {
-        Response<List<LivekitModels.ParticipantInfo>> r = rooms.listParticipants(room.getName()).execute();
+        Response<List<LivekitModels.ParticipantInfo>> r = rooms().listParticipants(room.getName()).execute();
         if (r.code() == 404) return Optional.empty(); // the room ended between the two calls
         if (!r.isSuccessful()) throw LiveKitError.of(r);
         for (LivekitModels.ParticipantInfo p : r.body() == null ? List.<LivekitModels.ParticipantInfo>of() : r.body()) {
@@ -118,6 +129,11 @@ public final class LiveKitCallSource implements CallSource {
             }
         }
         return Optional.empty();
+    }
+
+    private synchronized RoomServiceClient rooms() {
+        if (rooms == null) rooms = connect.get();
+        return rooms;
     }
 
     private static String explain(Throwable t) {

@@ -279,6 +279,40 @@ final class ConsoleView {
         fitTableShare();
     }
 
+    /** What runs once the panes that wait for the first rows ({@link #attachPanesWhenRowsShow}) are in; null: none wait. */
+    private Runnable panesWaiting;
+
+    /**
+     * The app's start: the panes left out of the console's first frame (activity, service and task panes, chart) join
+     * the scene once the first rows (a first cluster's, or all) are laid out, when the profile fails, or {@code atMost}
+     * after this call, whichever comes first, and then {@code attached} runs. Their CSS, skins and first layout took
+     * the FX thread (and a core) for 0.4-0.9 s before those rows could be laid out (docs/benchmarks.md, startup); they
+     * are filled all the same, out of the scene, by the snapshot that brings the rows.
+     */
+    void attachPanesWhenRowsShow(Duration atMost, Runnable attached) {
+        if (panesAttached) {
+            attached.run();
+            return;
+        }
+        panesWaiting = attached;
+        javafx.animation.PauseTransition limit = new javafx.animation.PauseTransition(atMost);
+        limit.setOnFinished(e -> attachWaitingPanes());
+        limit.play();
+    }
+
+    private void attachWaitingPanes() {
+        Runnable then = panesWaiting;
+        if (then == null) return;
+        panesWaiting = null;
+        attachPanes();
+        then.run();
+    }
+
+    /** The panes are in the scene (tests). */
+    boolean panesAttached() {
+        return panesAttached;
+    }
+
     /**
      * Gives the table the height its rows need (a small service leaves the rest to the service and task panes) until
      * the operator moves the divider themselves.
@@ -373,12 +407,14 @@ final class ConsoleView {
     }
 
     void refreshFailed(String message) {
+        attachWaitingPanes(); // the activity pane says why no rows came
         status.refreshFailed(message);
         record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, message)));
     }
 
     /** The profile did not open: the card says why and what to do; the status bar and activity say it in short. */
     void fatal(String title, String advice, String details) {
+        attachWaitingPanes(); // no rows will come: the activity pane says what failed
         status.fatal(title, advice);
         problem.show(title, advice, details);
         record(List.of(Activity.of(Ticker.instant(), Activity.Level.DANGER, title + ": " + advice)));
@@ -397,6 +433,8 @@ final class ConsoleView {
         latest = d;
         StartupProbe.mark("first-apply"); // the FX thread has the first snapshot; its rows show in the next pulse
         if (shown == null) markRowsOnScreen();
+        // After the frame with these rows, not in it (a frame of its own, as the console's first frame is)
+        if (panesWaiting != null) afterNextLayout(() -> javafx.application.Platform.runLater(this::attachWaitingPanes));
         table.applyRows(u.rows(), shown == null ? Integer.MAX_VALUE : ROWS_PER_PULSE); // the first fleet at once
         table.showDrains(operator.activities());
         unreported.addAll(u.activities()); // kept across refreshes whose stages were replaced

@@ -70,10 +70,8 @@ public final class ConsoleWindow {
             scene.setRoot(view.root()); // the opening shell's window and size stay; it has no handlers of its own
             afterFirstPulse(scene, () -> {
                 StartupProbe.mark("console-frame"); // the console view's first layout (panes still out)
-                Platform.runLater(() -> { // after that frame, not in it
-                    view.attachPanes();
-                    afterFirstPulse(scene, () -> StartupProbe.mark("panes-frame"));
-                });
+                // The panes follow the first rows: their CSS and first layout would hold those rows up.
+                view.attachPanesWhenRowsShow(PANES_AT_MOST, () -> afterFirstPulse(scene, () -> StartupProbe.mark("panes-frame")));
             });
         } else {
             scene = new Scene(view.root(), 1440, 900); // a new scene: none of an earlier console's key handlers
@@ -85,6 +83,12 @@ public final class ConsoleWindow {
         stage.setMinHeight(640);
         stage.setTitle("Drainboard");
     }
+
+    /**
+     * How long the app's window leaves its panes out waiting for the first rows: a slow first read does not leave the
+     * lower half empty for longer.
+     */
+    static final javafx.util.Duration PANES_AT_MOST = javafx.util.Duration.seconds(5);
 
     /** Shows the window and opens the profile in the background with {@code opener}. */
     public static ConsoleWindow open(Stage stage, Path profileFile, ProfileOpening.Opener opener, Browser browser) {

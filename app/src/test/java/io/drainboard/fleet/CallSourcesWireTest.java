@@ -2,6 +2,7 @@ package io.drainboard.fleet;
 
 import io.drainboard.calls.CloudWatchCallSource;
 import io.drainboard.calls.CloudWatchCalls;
+import io.drainboard.calls.LiveKitCallSource;
 import io.drainboard.calls.WorkerEndpointCallSource;
 import io.drainboard.calls.WorkerUrl;
 import io.drainboard.sim.Simulator;
@@ -10,6 +11,7 @@ import io.drainboard.sim.cloudwatch.MetricStore;
 import io.drainboard.sim.cloudwatch.Statistic;
 import io.drainboard.sim.http.Faults;
 import io.drainboard.sim.model.TaskState;
+import io.livekit.server.RoomServiceClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,27 @@ class CallSourcesWireTest {
                 Set.of(), (p, r) -> new WorkerEndpointCallSource(WorkerUrl.simulator(p.sim().endpoint()), p.sim().clock(), r,
                         Duration.ofSeconds(2)));
         return fleet;
+    }
+
+    @Test
+    void theLiveKitClientIsBuiltAtTheFirstReadOnlyAndThenServesEveryRead() {
+        Simulator sim = Simulator.start(Simulator.Options.virtual("demo"));
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        fleet = SimFleet.with(sim, 8, SimFleet.QUICK, ReadSettings.DEFAULT, Set.of(), (p, r) -> LiveKitCallSource.connectingOnFirstRead(
+                () -> {
+                    built.incrementAndGet();
+                    return RoomServiceClient.createClient(sim.endpoint().toString(), sim.liveKitApiKey(), sim.liveKitApiSecret());
+                }, "ecs.task_arn", sim.clock(), r));
+        assertEquals(0, built.get(), "no client before the first read");
+        for (int read = 1; read <= 2; read++) {
+            FleetSnapshot s = fleet.read();
+            Map<String, Integer> truth = sim.model().read(m -> m.clusters().stream()
+                    .flatMap(c -> c.tasks().values().stream())
+                    .collect(Collectors.toMap(TaskState::arn, t -> t.calls().size())));
+            assertTrue(s.calls().ok(), s.calls().toString());
+            for (TaskSnapshot t : s.tasks().toList()) assertEquals(truth.get(t.arn()), t.calls().count(), t.id());
+            assertEquals(1, built.get(), "one client, built at the first read");
+        }
     }
 
     @Test

@@ -18,8 +18,16 @@ public final class Theme {
 
     public static void apply(Mode m) {
         mode = m;
-        Application.setUserAgentStylesheet(m == Mode.DARK ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(stylesheet(m == Mode.DARK ? new PrimerDark() : new PrimerLight()));
+    }
+
+    /**
+     * The theme's stylesheet as AtlantaFX ships it compiled (.bss), the same rules without parsing 170 KB of CSS on
+     * the FX thread before the first frame (docs/benchmarks.md, startup); the CSS where a theme has no compiled form.
+     */
+    static String stylesheet(atlantafx.base.theme.Theme theme) {
+        String compiled = theme.getUserAgentStylesheetBSS();
+        return compiled != null && Theme.class.getResource(compiled) != null ? compiled : theme.getUserAgentStylesheet();
     }
 
     public static Mode toggle() {

@@ -8,7 +8,6 @@ import io.drainboard.ui.common.Tone;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -25,7 +24,6 @@ final class CallsCell extends QuietCell<CallLoad> {
     private final StackPane bar = new StackPane();
     private final FontIcon unknown = new FontIcon(Icons.UNKNOWN);
     private final HBox box = new HBox(6);
-    private Tooltip tip; // made on first need: a Tooltip is a popup window, too heavy for every cell
 
     CallsCell() {
         Region track = new Region();
@@ -50,17 +48,16 @@ final class CallsCell extends QuietCell<CallLoad> {
         super.updateItem(load, empty);
         if (empty || load == null) {
             setGraphic(null);
-            setTooltip(null);
+            setTip(null);
             Tone.clear(this);
             return;
         }
-        if (tip == null) tip = new Tooltip();
         if (load.calls() instanceof TaskCalls.Unknown u) {
             count.setText("? unknown");
             count.setGraphic(unknown);
             bar.setVisible(false);
             Tone.WARN.applyTo(this);
-            tip.setText("Calls unknown: " + u.why() + ". Unknown is not zero.");
+            setTip("Calls unknown: " + u.why() + ". Unknown is not zero.");
         } else {
             boolean stale = load.calls() instanceof TaskCalls.Stale;
             int n = load.calls().count();
@@ -71,11 +68,10 @@ final class CallsCell extends QuietCell<CallLoad> {
             this.fill.setMaxWidth(Math.max(n > 0 ? 3 : 0, BAR_WIDTH * fill));
             this.fill.setMinWidth(this.fill.getMaxWidth());
             (stale || fill >= 1 ? Tone.WARN : n == 0 ? Tone.MUTED : Tone.NORMAL).applyTo(this);
-            tip.setText(Formats.count(n, "live call") + " (source " + load.calls().source()
+            setTip(Formats.count(n, "live call") + " (source " + load.calls().source()
                     + (stale ? ", STALE as of " + Formats.clock(load.calls().observedAt()) + " UTC" : "")
                     + "); bar full = " + load.capacity() + " calls, " + load.capacityBasis());
         }
-        setTooltip(tip);
         setGraphic(box);
     }
 }

@@ -5,7 +5,6 @@ import io.drainboard.ui.common.Ticker;
 import io.drainboard.ui.common.Tone;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
-import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.function.BiFunction;
 final class LookCell<T> extends QuietCell<T> {
     private final BiFunction<T, Instant, Look> look;
     private final FontIcon icon = new FontIcon();
-    private Tooltip tip; // made on first need: a Tooltip is a popup window, too heavy for every cell
     private final ChangeListener<Instant> tick = (obs, old, now) -> render(now);
     private String iconLiteral;
 
@@ -36,7 +34,7 @@ final class LookCell<T> extends QuietCell<T> {
         if (empty || item == null) {
             setText(null);
             setGraphic(null);
-            setTooltip(null);
+            setTip(null);
             Tone.clear(this);
             return;
         }
@@ -56,12 +54,6 @@ final class LookCell<T> extends QuietCell<T> {
             setGraphic(icon);
         }
         l.tone().applyTo(this);
-        if (l.tooltip() == null) {
-            setTooltip(null);
-        } else {
-            if (tip == null) tip = new Tooltip();
-            tip.setText(l.tooltip());
-            setTooltip(tip);
-        }
+        setTip(l.tooltip());
     }
 }

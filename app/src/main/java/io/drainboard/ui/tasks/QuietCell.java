@@ -2,6 +2,8 @@ package io.drainboard.ui.tasks;
 
 import javafx.scene.Parent;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 
 /**
  * A task-table cell whose new text or icon never asks its row to lay out again. Rows have a fixed height
@@ -18,6 +20,37 @@ import javafx.scene.control.TableCell;
  * content width, showed a sideways scroll bar under columns that all fit.
  */
 abstract class QuietCell<T> extends TableCell<TaskRow, T> {
+    /**
+     * The one tooltip of every task-table cell: a {@code Tooltip} is a popup window with a scene of its own, and one
+     * per cell cost the first rows on screen ~0.7 ms of FX thread each, cold, for a few hundred cells
+     * (docs/benchmarks.md, startup). It takes the text of the cell the pointer enters.
+     */
+    private static Tooltip shared;
+    private String tip;
+
+    QuietCell() {
+        addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
+            if (tip != null) shared().setText(tip);
+        });
+    }
+
+    /** What this cell's tooltip says; null: no tooltip. */
+    protected final void setTip(String text) {
+        tip = text;
+        if (text == null) {
+            setTooltip(null);
+            return;
+        }
+        Tooltip t = shared();
+        if (isHover()) t.setText(text); // a countdown under the pointer moves in its tooltip too
+        setTooltip(t);
+    }
+
+    private static Tooltip shared() {
+        if (shared == null) shared = new Tooltip();
+        return shared;
+    }
+
     @Override
     public void requestLayout() {
         if (getParent() == null || columnResized()) {
