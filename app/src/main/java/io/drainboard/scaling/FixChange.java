@@ -26,6 +26,13 @@ public sealed interface FixChange {
         }
     }
 
+    /** DeleteScalingPolicy: a policy that scales in, where the guard service's direct scaling sets the count. */
+    record DeletePolicy(String cluster, String service, String policyName) implements FixChange {
+        public String describe() {
+            return "delete scaling policy " + policyName + " of " + cluster + "/" + service;
+        }
+    }
+
     /** UpdateAutoScalingGroup MaxSize. */
     record GroupMax(String group, int maxSize) implements FixChange {
         public String describe() {
