@@ -279,7 +279,7 @@ public final class ScreenshotTour {
     /**
      * Scaling: support-agent scaled on CPU with a 60 s scale-in and a minimum of one (set through the real Application
      * Auto Scaling API), its readiness findings (opened with the m key), then the lab comparing the current policy, the
-     * recommended one and CPU on a crisis surge.
+     * recommended one (the direct count) and the one recommended before it (headroom) on a crisis surge.
      */
     private void scaling(long warmSeconds) throws Exception {
         Profile p = ProfileLoader.load(DemoFleet.PROFILE);
@@ -328,7 +328,8 @@ public final class ScreenshotTour {
             l.setWidth(1440);
             l.setHeight(900);
             var scene = l.getScene();
-            ((javafx.scene.control.CheckBox) scene.lookup("#labCpu")).setSelected(true);
+            // The previous recommendation (target tracking on the headroom load) beside the direct count.
+            ((javafx.scene.control.TextField) scene.lookup("#labVariant")).setText("headroom");
             ((javafx.scene.control.Button) scene.lookup("#labRun")).fire();
             return null;
         });
