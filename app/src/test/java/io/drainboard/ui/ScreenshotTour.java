@@ -294,6 +294,10 @@ public final class ScreenshotTour {
             var dim = software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension.ECS_SERVICE_DESIRED_COUNT;
             var ns = software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace.ECS;
             aas.registerScalableTarget(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim).minCapacity(1).maxCapacity(12));
+            // CPU alone: the simulator's own worker-load policy goes, so the first card is the one whose fix is the
+            // recommended setup (direct scaling and the backstop).
+            aas.deleteScalingPolicy(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim)
+                    .policyName(io.drainboard.sim.autoscaling.ScalingDefaults.POLICY_NAME));
             aas.putScalingPolicy(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim).policyName("cpu-70")
                     .policyType(software.amazon.awssdk.services.applicationautoscaling.model.PolicyType.TARGET_TRACKING_SCALING)
                     .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(70.0).scaleInCooldown(60).scaleOutCooldown(60)

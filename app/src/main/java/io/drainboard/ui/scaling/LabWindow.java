@@ -90,7 +90,7 @@ final class LabWindow {
                 new Label("Seed"), seed, run);
         table.setId("labTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.setPrefHeight(140);
+        table.setPrefHeight(190); // the header and four policies without a scroll bar
         column("policy", LabResult::policy);
         column("cut", r -> Long.toString(r.cut()));
         column("waited > 10 s", r -> pct(r.waitedShare()));
