@@ -65,6 +65,8 @@ final class IamActions {
             write("application-autoscaling:PutScalingPolicy", Scope.ANY, "a readiness fix: the worker-load backstop"),
             write("application-autoscaling:DeleteScalingPolicy", Scope.ANY, "a readiness fix: remove a policy that scales"
                     + " in beside the guard service's direct scaling"),
+            write("application-autoscaling:PutScheduledAction", Scope.ANY, "a readiness fix: the bounds a scheduled"
+                    + " action sets"),
             write("autoscaling:UpdateAutoScalingGroup", Scope.ANY, "a readiness fix: the Auto Scaling group's MaxSize"),
             write("autoscaling:SetInstanceProtection", Scope.ANY, "keep an instance with busy tasks from scale-in"),
             write("ecs:UpdateContainerInstancesState", Scope.CONTAINER_INSTANCE, "set a drained (call-free) instance DRAINING"),

@@ -33,6 +33,15 @@ public sealed interface FixChange {
         }
     }
 
+    /** PutScheduledAction: the bounds a scheduled action sets (its name and schedule kept). */
+    record ScheduledBounds(String cluster, String service, String name, String schedule, Integer min, Integer max)
+            implements FixChange {
+        public String describe() {
+            return "set scheduled action " + name + " (" + schedule + ") of " + cluster + "/" + service + " to"
+                    + (min != null ? " min " + min : "") + (max != null ? " max " + max : "");
+        }
+    }
+
     /** UpdateAutoScalingGroup MaxSize. */
     record GroupMax(String group, int maxSize) implements FixChange {
         public String describe() {

@@ -107,6 +107,28 @@ final class Fixes {
         return new Finding.Fix(summary, cli, cfn, List.of(new FixChange.Bounds(cluster, service, min, max)));
     }
 
+    /** A scheduled action's bounds (min and max; null keeps one), its name and schedule as they are. */
+    static Finding.Fix scheduledBounds(String cluster, String service, ScalingConfig.Scheduled a, Integer min, Integer max,
+                                       String summary) {
+        String cli = "aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id "
+                + resourceId(cluster, service) + " --scalable-dimension ecs:service:DesiredCount --scheduled-action-name "
+                + a.name() + " --schedule '" + a.schedule() + "' --scalable-target-action "
+                + (min != null ? "MinCapacity=" + min : "") + (min != null && max != null ? "," : "")
+                + (max != null ? "MaxCapacity=" + max : "");
+        String cfn = """
+                ScalableTarget:
+                  Type: AWS::ApplicationAutoScaling::ScalableTarget
+                  Properties:
+                    ScheduledActions:
+                      - ScheduledActionName: %s
+                        Schedule: "%s"
+                        ScalableTargetAction: {%s}
+                """.formatted(a.name(), a.schedule(), (min != null ? "MinCapacity: " + min : "")
+                + (min != null && max != null ? ", " : "") + (max != null ? "MaxCapacity: " + max : ""));
+        return new Finding.Fix(summary, cli, cfn, List.of(new FixChange.ScheduledBounds(cluster, service, a.name(),
+                a.schedule(), min, max)));
+    }
+
     static Finding.Fix groupMax(String group, int max, String summary) {
         String cli = "aws autoscaling update-auto-scaling-group --auto-scaling-group-name " + group + " --max-size " + max;
         String cfn = """

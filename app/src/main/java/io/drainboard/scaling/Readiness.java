@@ -206,6 +206,24 @@ public final class Readiness {
             }, () -> notChecked.add("maximum against the peak: no sessions history for this service"));
         });
 
+        // ---- the bounds a scheduled action sets when it runs
+        for (ScalingConfig.Scheduled a : c.scheduled()) {
+            a.min().filter(m -> m < r.minTasks()).ifPresent(m -> out.add(new Finding(Kind.MIN_BELOW_TWO, Severity.PROBLEM,
+                    "A scheduled action sets the minimum below two", "scheduled action " + a.name() + " (" + a.schedule()
+                    + ") sets min capacity " + m, "from when it runs, one task lost leaves no worker at all",
+                    Fixes.scheduledBounds(cl, sv, a, r.minTasks(), a.max().map(x -> Math.max(x, r.minTasks())).orElse(null),
+                            a.name() + " sets min capacity " + r.minTasks()))));
+            f.peak().ifPresent(p -> {
+                int need = r.tasksFor(p.sessions(), f.capacityPerTask());
+                a.max().filter(x -> x < need).ifPresent(x -> out.add(new Finding(Kind.MAX_BELOW_PEAK, Severity.PROBLEM,
+                        "A scheduled action sets the maximum below the observed peak", "scheduled action " + a.name() + " ("
+                        + a.schedule() + ") sets max capacity " + x + " < " + need + " tasks for the peak of "
+                        + p.sessions() + " sessions (" + f.capacityPerTask() + " a task) + 20 % idle",
+                        "a peak like the last one while it holds runs out of workers at that maximum",
+                        Fixes.scheduledBounds(cl, sv, a, a.min().orElse(null), need, a.name() + " sets max capacity " + need))));
+            });
+        }
+
         // ---- idle headroom: 20 % at the last peak; under direct scaling, the room its own aim keeps (one spare task,
         // the ramp × lead and its share of the sessions), which the lab measured against the waits (docs/scaling.md)
         f.peak().ifPresent(p -> {

@@ -226,6 +226,9 @@ class IamCoverageTest {
      */
     private static void readiness(Console console, Simulator sim, Path dir) {
         sim.autoScalingGroups().setCapacityProvider("voice-asg", "voice-ec2", true, 100, true, true);
+        // The operator's nightly scheduled action lets the minimum fall to 0 (set in the simulator, not sent).
+        sim.scalableTargets().putScheduledAction("service/voice/ec2-agent", "night", "cron(0 22 * * ? *)", null, null,
+                null, 0, 40);
         ReadinessCheck check = new ReadinessCheck(console.profile(), console.aws(), History.none(sim.clock(), "not needed"),
                 console.clock(), new CheckSettings(Optional.of(4), Optional.empty(), Duration.ofDays(7)));
         FixApplier fixes = new FixApplier(console.profile(), console.aws(), new AuditLog(dir.resolve("fixes"), sim.clock(), "iam"));
@@ -237,7 +240,8 @@ class IamCoverageTest {
             fixes.apply(svc.arn(), first, f, "iam coverage");
             applied.add(f.kind());
         }
-        assertTrue(applied.containsAll(List.of(Finding.Kind.NO_POLICY, Finding.Kind.EC2_CAPACITY)), first.findings().toString());
+        assertTrue(applied.containsAll(List.of(Finding.Kind.NO_POLICY, Finding.Kind.EC2_CAPACITY, Finding.Kind.MIN_BELOW_TWO)),
+                first.findings().toString());
         ReadinessReport second = check.check(service(refresh(console, sim), "ec2-agent"));
         assertFalse(second.has(Finding.Kind.NO_POLICY), second.findings().toString());
         // Direct scaling in the guard's profile beside the simulator's own policy on http-agent, which scales in: the

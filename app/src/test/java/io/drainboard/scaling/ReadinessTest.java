@@ -304,6 +304,30 @@ class ReadinessTest {
         assertTrue(check(with(List.of(sessions(0.7, 60, 300, false)), 1, 20), goodFacts()).has(Kind.MIN_BELOW_TWO));
     }
 
+    /** A scheduled action's bounds are the target's from when it runs: min 0 at night, max 6 below the peak's 9. */
+    @Test
+    void scheduledActionsThatSetTheMinimumBelowTwoOrTheMaximumBelowThePeak() {
+        ScalingConfig.Scheduled night = new ScalingConfig.Scheduled("night", "cron(0 22 * * ? *)", Optional.of(0),
+                Optional.of(6));
+        ScalingConfig c = new ScalingConfig(good().target(), good().policies(), List.of(), List.of(night), good().ec2());
+        ReadinessReport r = check(c, goodFacts());
+        Finding min = r.findings().stream().filter(x -> x.kind() == Kind.MIN_BELOW_TWO).findFirst().orElseThrow();
+        assertEquals("scheduled action night (cron(0 22 * * ? *)) sets min capacity 0", min.measured());
+        assertEquals(List.of(new FixChange.ScheduledBounds("voice", "agent", "night", "cron(0 22 * * ? *)", 2, 6)),
+                min.fix().changes());
+        assertTrue(min.fix().cli().endsWith("--scheduled-action-name night --schedule 'cron(0 22 * * ? *)'"
+                + " --scalable-target-action MinCapacity=2,MaxCapacity=6"), min.fix().cli());
+        assertTrue(min.fix().cloudFormation().contains("ScalableTargetAction: {MinCapacity: 2, MaxCapacity: 6}"),
+                min.fix().cloudFormation());
+        Finding max = r.findings().stream().filter(x -> x.kind() == Kind.MAX_BELOW_PEAK).findFirst().orElseThrow();
+        assertEquals("scheduled action night (cron(0 22 * * ? *)) sets max capacity 6 < 9 tasks for the peak of 28"
+                + " sessions (4 a task) + 20 % idle", max.measured());
+        ScalingConfig.Scheduled fine = new ScalingConfig.Scheduled("night", "cron(0 22 * * ? *)", Optional.of(2),
+                Optional.of(9));
+        assertEquals(List.of(), check(new ScalingConfig(good().target(), good().policies(), List.of(), List.of(fine),
+                good().ec2()), goodFacts()).findings());
+    }
+
     @Test
     void maxBelowThePeak() {
         ReadinessReport r = check(with(List.of(sessions(0.7, 60, 300, false)), 2, 8), goodFacts());
