@@ -140,6 +140,30 @@ class ScalingLabTest {
                 LabPolicy.parse("recommended:direct=0", null, 2, 40).policies(), "direct=0: target tracking again");
     }
 
+    /**
+     * {@code history:N}: the service's own sessions per minute from the history store, unknown minutes held at the last
+     * known value, replayed like a built-in shape: every planned call offered, none cut by the recommended policy.
+     */
+    @Test
+    void aReplayOfHistoryFollowsTheServicesOwnSessions() {
+        int[] sessions = new int[150], tasks = new int[150];
+        for (int m = 0; m < 150; m++) {
+            sessions[m] = m < 5 ? -1 : m < 40 ? 6 : m < 80 ? 48 : m == 100 ? -1 : 8;
+            tasks[m] = -1;
+        }
+        TrafficShape t = TrafficShape.fromHistory(new io.drainboard.scaling.SessionHistory(
+                java.time.Instant.parse("2026-03-02T00:00:00Z"), sessions, tasks), 1);
+        assertEquals("history:1", t.name());
+        assertEquals(0, t.sessions()[0], "nothing known yet: 0");
+        assertEquals(48, t.sessions()[60]);
+        assertEquals(8, t.sessions()[100], "an unknown minute holds the last known value");
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, t, List.of(LabPolicy.recommended(2, 40)), 3);
+        LabResult r = c.results().get(0);
+        assertEquals(c.calls(), r.offered(), "every planned call offered");
+        assertEquals(0, r.cut());
+        assertTrue(r.scaleOuts() > 0 && r.taskHours() >= c.bound().taskHours(), "it scaled out for the climb: " + r.scaleOuts());
+    }
+
     @Test
     void theLowerBoundIsEnoughTasksForTheCallsRunningPlusTheLead() {
         // Three calls of 10 minutes from 2:05, capacity 2: two tasks in minutes 2–12, launched a minute ahead.
