@@ -62,7 +62,11 @@ final class IamActions {
             write("iam:PassRole", Scope.ANY, "RegisterTaskDefinition passes the task and execution roles"),
             write("application-autoscaling:RegisterScalableTarget", Scope.ANY, "suspend/resume scale-in during a rollout;"
                     + " a readiness fix (min and max capacity)"),
-            write("application-autoscaling:PutScalingPolicy", Scope.ANY, "a readiness fix: track worker load"),
+            write("application-autoscaling:PutScalingPolicy", Scope.ANY, "a readiness fix: the worker-load backstop"),
+            write("application-autoscaling:DeleteScalingPolicy", Scope.ANY, "a readiness fix: remove a policy that scales"
+                    + " in beside the guard service's direct scaling"),
+            write("application-autoscaling:PutScheduledAction", Scope.ANY, "a readiness fix: the bounds a scheduled"
+                    + " action sets"),
             write("autoscaling:UpdateAutoScalingGroup", Scope.ANY, "a readiness fix: the Auto Scaling group's MaxSize"),
             write("autoscaling:SetInstanceProtection", Scope.ANY, "keep an instance with busy tasks from scale-in"),
             write("ecs:UpdateContainerInstancesState", Scope.CONTAINER_INSTANCE, "set a drained (call-free) instance DRAINING"),

@@ -1,5 +1,6 @@
 package io.drainboard.scaling;
 
+import io.drainboard.drain.GuardLease;
 import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
@@ -8,14 +9,18 @@ import io.drainboard.profile.Profile;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Puts a service's {@link ServiceFacts} together from the live snapshot, history, CloudWatch and the settings. */
+/**
+ * Puts a service's {@link ServiceFacts} together from the live snapshot (and its guard lease tag), history, CloudWatch,
+ * the settings and the profile's direct scaling.
+ */
 public final class FactsBuilder {
     private FactsBuilder() {
     }
 
     public static ServiceFacts build(ServiceSnapshot s, Profile.CallPrior calls, CheckSettings settings,
                                      Optional<SessionHistory> history, Optional<Duration> startup,
-                                     Optional<Double> cpuCorrelation) {
+                                     Optional<Double> cpuCorrelation, Optional<Profile.DirectScaling> direct,
+                                     java.time.Instant now) {
         int running = 0, busy = 0, unprotected = 0, sessions = 0;
         for (TaskSnapshot t : s.tasks()) {
             if (!"RUNNING".equals(t.lastStatus()) || t.stopping()) continue;
@@ -34,6 +39,6 @@ public final class FactsBuilder {
                 history.flatMap(SessionHistory::peak), history.flatMap(SessionHistory::rampPerMinute),
                 startup.orElse(Duration.ofSeconds(60)),
                 startup.map(d -> "measured: median ECS launch to RUNNING").orElse("assumed 60 s: no task to measure"),
-                cpuCorrelation);
+                cpuCorrelation, direct, GuardLease.of(s.tags()).map(l -> l.live(now)).orElse(false));
     }
 }

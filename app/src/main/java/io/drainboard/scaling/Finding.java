@@ -12,16 +12,23 @@ public record Finding(Kind kind, Severity severity, String title, String measure
     /** Each check of docs/scaling.md, by the name JSON output and tests use. */
     public enum Kind {
         NO_POLICY, NOT_ON_SESSIONS, SCALE_IN_UNPROTECTED, SCALE_IN_TOO_FAST, SCALE_OUT_TOO_SLOW, MIN_BELOW_TWO,
-        MAX_BELOW_PEAK, LOW_HEADROOM, NO_HEADROOM_METRIC, EC2_CAPACITY, STOP_TIMEOUT_SHORT, FARGATE_LONG_CALLS
+        MAX_BELOW_PEAK, LOW_HEADROOM, NO_HEADROOM_METRIC, NOT_DIRECT, SCALING_CONFLICT, DIRECT_NOT_RUNNING,
+        EC2_CAPACITY, STOP_TIMEOUT_SHORT, FARGATE_LONG_CALLS
     }
 
     /**
      * The fix as an AWS CLI command and a CloudFormation snippet; {@code changes} are what the console can apply
-     * itself, in order (empty when the fix is not an API call, e.g. a new task definition revision).
+     * itself, in order (empty when the fix is not an API call, e.g. a new task definition revision);
+     * {@code profile}: YAML to add to the guard service's profile (direct scaling), empty when the fix needs none. A
+     * profile is not a fleet change, so the console shows it and never applies it.
      */
-    public record Fix(String summary, String cli, String cloudFormation, java.util.List<FixChange> changes) {
+    public record Fix(String summary, String cli, String cloudFormation, java.util.List<FixChange> changes, String profile) {
         public Fix {
             changes = java.util.List.copyOf(changes);
+        }
+
+        public Fix(String summary, String cli, String cloudFormation, java.util.List<FixChange> changes) {
+            this(summary, cli, cloudFormation, changes, "");
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Applies a readiness finding's fix: the changes it carries ({@link Finding.Fix#changes}), in order, through the real
- * Application Auto Scaling client (RegisterScalableTarget, PutScalingPolicy) and EC2 Auto Scaling client
+ * Application Auto Scaling client (RegisterScalableTarget, PutScalingPolicy, DeleteScalingPolicy,
+ * PutScheduledAction) and EC2 Auto Scaling client
  * (UpdateAutoScalingGroup) of the service's region. Refused in a read-only profile before anything is written;
  * otherwise written to the audit log (and forced to disk) before the first request, and completed with what was
  * done. A failure part-way says which changes went through: each is a whole request, none is rolled back.
@@ -88,6 +89,15 @@ public final class FixApplier {
                             .customizedMetricSpecification(m -> m.namespace(p.namespace()).metricName(p.metricName())
                                     .statistic("Average").dimensions(d -> d.name("ClusterName").value(p.cluster()),
                                             d -> d.name("ServiceName").value(p.service())))));
+        } else if (change instanceof FixChange.DeletePolicy d) {
+            aas.deleteScalingPolicy(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                    .resourceId(Fixes.resourceId(d.cluster(), d.service())).policyName(d.policyName()));
+        } else if (change instanceof FixChange.ScheduledBounds a) {
+            aas.putScheduledAction(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                    .resourceId(Fixes.resourceId(a.cluster(), a.service())).scheduledActionName(a.name())
+                    .schedule(a.schedule()).scalableTargetAction(t -> t.minCapacity(a.min()).maxCapacity(a.max())));
         } else if (change instanceof FixChange.GroupMax g) {
             aws.autoScaling().updateAutoScalingGroup(r -> r.autoScalingGroupName(g.group()).maxSize(g.maxSize()));
         }

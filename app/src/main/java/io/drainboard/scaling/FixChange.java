@@ -26,6 +26,22 @@ public sealed interface FixChange {
         }
     }
 
+    /** DeleteScalingPolicy: a policy that scales in, where the guard service's direct scaling sets the count. */
+    record DeletePolicy(String cluster, String service, String policyName) implements FixChange {
+        public String describe() {
+            return "delete scaling policy " + policyName + " of " + cluster + "/" + service;
+        }
+    }
+
+    /** PutScheduledAction: the bounds a scheduled action sets (its name and schedule kept). */
+    record ScheduledBounds(String cluster, String service, String name, String schedule, Integer min, Integer max)
+            implements FixChange {
+        public String describe() {
+            return "set scheduled action " + name + " (" + schedule + ") of " + cluster + "/" + service + " to"
+                    + (min != null ? " min " + min : "") + (max != null ? " max " + max : "");
+        }
+    }
+
     /** UpdateAutoScalingGroup MaxSize. */
     record GroupMax(String group, int maxSize) implements FixChange {
         public String describe() {

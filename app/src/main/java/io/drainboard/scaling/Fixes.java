@@ -11,11 +11,40 @@ final class Fixes {
         return "service/" + cluster + "/" + service;
     }
 
-    /** Several policies as one fix: the CLI commands one after the other, the CloudFormation resources together. */
-    static Finding.Fix policies(List<FixChange.SessionsPolicy> ps, String summary) {
-        List<Finding.Fix> each = ps.stream().map(p -> policy(p, summary)).toList();
-        return new Finding.Fix(summary, String.join("\n", each.stream().map(Finding.Fix::cli).toList()),
-                String.join("", each.stream().map(Finding.Fix::cloudFormation).toList()), List.copyOf(ps));
+    /**
+     * Several fixes as one: the CLI commands one after the other, the CloudFormation snippets together, the changes in
+     * order, and {@code profile} (YAML for the guard service's profile, or empty) with the fixes' own.
+     */
+    static Finding.Fix all(String summary, List<Finding.Fix> parts, String profile) {
+        List<FixChange> changes = new java.util.ArrayList<>();
+        StringBuilder yaml = new StringBuilder(profile);
+        for (Finding.Fix f : parts) {
+            changes.addAll(f.changes());
+            yaml.append(f.profile());
+        }
+        return new Finding.Fix(summary, String.join("\n", parts.stream().map(Finding.Fix::cli).toList()),
+                String.join("", parts.stream().map(Finding.Fix::cloudFormation).toList()), changes, yaml.toString());
+    }
+
+    /**
+     * The guard service profile's direct scaling: not an AWS change, so the CLI and CloudFormation lines say where it
+     * goes and nothing is applied from the console.
+     */
+    static Finding.Fix profile(String yaml, String summary) {
+        String where = "# not an AWS change: add to the guard service's profile and restart it (docs/guard-service.md):";
+        String indented = "#   " + yaml.strip().replace("\n", "\n#   ");
+        return new Finding.Fix(summary, where + "\n" + indented, where + "\n" + indented + "\n", List.of(), yaml);
+    }
+
+    /** DeleteScalingPolicy of a policy that scales in beside direct scaling. */
+    static Finding.Fix deletePolicy(String cluster, String service, String policyName, String summary) {
+        String cli = "aws application-autoscaling delete-scaling-policy --service-namespace ecs --resource-id "
+                + resourceId(cluster, service) + " --scalable-dimension ecs:service:DesiredCount --policy-name " + policyName;
+        String cfn = """
+                # remove the AWS::ApplicationAutoScaling::ScalingPolicy with PolicyName %s
+                # (%s) from the template; the stack update deletes it
+                """.formatted(policyName, resourceName(policyName));
+        return new Finding.Fix(summary, cli, cfn, List.of(new FixChange.DeletePolicy(cluster, service, policyName)));
     }
 
     static Finding.Fix policy(FixChange.SessionsPolicy p, String summary) {
@@ -76,6 +105,28 @@ final class Fixes {
                     MaxCapacity: %d
                 """.formatted(resourceId(cluster, service), min, max);
         return new Finding.Fix(summary, cli, cfn, List.of(new FixChange.Bounds(cluster, service, min, max)));
+    }
+
+    /** A scheduled action's bounds (min and max; null keeps one), its name and schedule as they are. */
+    static Finding.Fix scheduledBounds(String cluster, String service, ScalingConfig.Scheduled a, Integer min, Integer max,
+                                       String summary) {
+        String cli = "aws application-autoscaling put-scheduled-action --service-namespace ecs --resource-id "
+                + resourceId(cluster, service) + " --scalable-dimension ecs:service:DesiredCount --scheduled-action-name "
+                + a.name() + " --schedule '" + a.schedule() + "' --scalable-target-action "
+                + (min != null ? "MinCapacity=" + min : "") + (min != null && max != null ? "," : "")
+                + (max != null ? "MaxCapacity=" + max : "");
+        String cfn = """
+                ScalableTarget:
+                  Type: AWS::ApplicationAutoScaling::ScalableTarget
+                  Properties:
+                    ScheduledActions:
+                      - ScheduledActionName: %s
+                        Schedule: "%s"
+                        ScalableTargetAction: {%s}
+                """.formatted(a.name(), a.schedule(), (min != null ? "MinCapacity: " + min : "")
+                + (min != null && max != null ? ", " : "") + (max != null ? "MaxCapacity: " + max : ""));
+        return new Finding.Fix(summary, cli, cfn, List.of(new FixChange.ScheduledBounds(cluster, service, a.name(),
+                a.schedule(), min, max)));
     }
 
     static Finding.Fix groupMax(String group, int max, String summary) {

@@ -49,7 +49,7 @@ public final class ReadinessCheck {
             Optional<Double> r = config.policies().stream().anyMatch(p -> p.measures() == ScalingConfig.Measures.CPU)
                     ? reader.cpuCorrelation(s.clusterName(), s.name(), namespace(profile), clock.instant()) : Optional.empty();
             ServiceFacts facts = FactsBuilder.build(s, profile.forService(s.clusterName(), s.name()).callLength(), settings,
-                    h, reader.measuredStartup(s.clusterName(), s.name()), r);
+                    h, reader.measuredStartup(s.clusterName(), s.name()), r, profile.guard().direct(), clock.instant());
             return Readiness.check(config, facts, recommended());
         }
     }

@@ -55,6 +55,7 @@ final class ReadinessJson {
                 fix.put("summary", x.fix().summary());
                 fix.put("cli", x.fix().cli());
                 fix.put("cloudFormation", x.fix().cloudFormation());
+                fix.put("profile", x.fix().profile());
             }
             ArrayNode nc = s.putArray("notChecked");
             r.notChecked().forEach(nc::add);

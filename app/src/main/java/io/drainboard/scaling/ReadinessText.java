@@ -20,6 +20,10 @@ final class ReadinessText {
             out.println("    why:      " + x.why());
             out.println("    fix:      " + x.fix().summary());
             for (String line : x.fix().cli().split("\n")) out.println("      $ " + line);
+            if (!x.fix().profile().isEmpty()) {
+                out.println("    guard service profile, add:");
+                for (String line : x.fix().profile().split("\n")) out.println("      " + line);
+            }
         }
         for (String n : r.notChecked()) out.println("  not checked: " + n);
     }

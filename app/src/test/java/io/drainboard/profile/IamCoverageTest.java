@@ -226,6 +226,9 @@ class IamCoverageTest {
      */
     private static void readiness(Console console, Simulator sim, Path dir) {
         sim.autoScalingGroups().setCapacityProvider("voice-asg", "voice-ec2", true, 100, true, true);
+        // The operator's nightly scheduled action lets the minimum fall to 0 (set in the simulator, not sent).
+        sim.scalableTargets().putScheduledAction("service/voice/ec2-agent", "night", "cron(0 22 * * ? *)", null, null,
+                null, 0, 40);
         ReadinessCheck check = new ReadinessCheck(console.profile(), console.aws(), History.none(sim.clock(), "not needed"),
                 console.clock(), new CheckSettings(Optional.of(4), Optional.empty(), Duration.ofDays(7)));
         FixApplier fixes = new FixApplier(console.profile(), console.aws(), new AuditLog(dir.resolve("fixes"), sim.clock(), "iam"));
@@ -237,9 +240,28 @@ class IamCoverageTest {
             fixes.apply(svc.arn(), first, f, "iam coverage");
             applied.add(f.kind());
         }
-        assertTrue(applied.containsAll(List.of(Finding.Kind.NO_POLICY, Finding.Kind.EC2_CAPACITY)), first.findings().toString());
+        assertTrue(applied.containsAll(List.of(Finding.Kind.NO_POLICY, Finding.Kind.EC2_CAPACITY, Finding.Kind.MIN_BELOW_TWO)),
+                first.findings().toString());
         ReadinessReport second = check.check(service(refresh(console, sim), "ec2-agent"));
         assertFalse(second.has(Finding.Kind.NO_POLICY), second.findings().toString());
+        // Direct scaling in the guard's profile beside the simulator's own policy on http-agent, which scales in: the
+        // conflict's fix removes that policy (DeleteScalingPolicy) and puts the backstop.
+        Profile direct;
+        try {
+            direct = ProfileLoader.parse(Path.of("iam-direct.yaml"), String.join("\n", "name: iam-direct",
+                    "region: us-east-1", "clusters: [voice]", "calls: {source: none}",
+                    "guard: {scaling: {direct: {scaleInAfter: 5m, lead: 3m, share: 0.1}}}", ""));
+        } catch (io.drainboard.profile.ProfileException e) {
+            throw new AssertionError(e);
+        }
+        ReadinessCheck directCheck = new ReadinessCheck(direct, console.aws(), History.none(sim.clock(), "not needed"),
+                console.clock(), new CheckSettings(Optional.of(4), Optional.empty(), Duration.ofDays(7)));
+        ServiceSnapshot http = service(refresh(console, sim), "http-agent");
+        ReadinessReport conflict = directCheck.check(http);
+        Finding two = conflict.findings().stream().filter(f -> f.kind() == Finding.Kind.SCALING_CONFLICT).findFirst()
+                .orElseThrow(() -> new AssertionError(conflict.findings().toString()));
+        fixes.apply(http.arn(), conflict, two, "iam coverage");
+        assertFalse(directCheck.check(service(refresh(console, sim), "http-agent")).has(Finding.Kind.SCALING_CONFLICT));
     }
 
     private static void backfill(Console console, Simulator sim, Path dir) {

@@ -122,6 +122,79 @@ class ScalingCheckTest {
         assertTrue(r.has(Kind.FARGATE_LONG_CALLS), "still said, as a warning: only protection keeps those calls");
     }
 
+    /**
+     * Direct scaling in the profile beside the simulator's own worker-load policy (which scales in): two writers of
+     * the count, and no guard service leading. The conflict's fix, applied through the real client (audited),
+     * removes that policy and puts the backstop; with a guard service's live lease on the service, the recommended
+     * setup has no problem and neither finding.
+     */
+    @Test
+    void directScalingBesideAPolicyThatScalesInConflictsUntilTheRecommendedSetup(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Profile direct = ProfileLoader.parse(Path.of("direct.yaml"), "name: direct\nregion: us-east-1\nsimulator: {scenario: "
+                + SCENARIO.toAbsolutePath() + "}\ncalls: {source: worker}\ncallLength: {median: 4m, p99: 20m}\n"
+                + "guard: {scaling: {direct: {scaleInAfter: 5m, lead: 3m, share: 0.1}}}\n");
+        ReadinessCheck check = new ReadinessCheck(direct, console.aws(), history, console.clock(),
+                new CheckSettings(Optional.of(4), Optional.empty(), Duration.ofDays(7)));
+        aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(AGENT)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(12));
+        sim.model().read(m -> {
+            m.selfProtect(m.cluster("voice").orElseThrow().services().get("agent"),
+                    io.drainboard.sim.model.SelfProtection.Settings.DEFAULT);
+            return null;
+        });
+        sim.advance(Duration.ofMinutes(30));
+        var agent = console.refresher().readOnce().service("voice", "agent").orElseThrow();
+        ReadinessReport before = check.check(agent);
+        Finding conflict = before.findings().stream().filter(f -> f.kind() == Kind.SCALING_CONFLICT).findFirst()
+                .orElseThrow(() -> new AssertionError(before.findings().toString()));
+        assertTrue(conflict.measured().contains("agent-load-target-tracking (target tracking on Drainboard/Agents"
+                + " agent_worker_load) scales in"), conflict.measured());
+        assertTrue(before.has(Kind.DIRECT_NOT_RUNNING), "no guard service leads: " + before.findings());
+        assertFalse(check().check(agent).has(Kind.SCALING_CONFLICT), "the console's own profile has no direct scaling");
+
+        io.drainboard.audit.AuditLog audit = new io.drainboard.audit.AuditLog(dir, sim.clock(), "check");
+        new FixApplier(direct, console.aws(), audit).apply(agent.arn(), before, conflict, "direct scaling");
+        var policies = aas.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(AGENT))
+                .scalingPolicies();
+        assertEquals(List.of(Recommended.BACKSTOP_POLICY), policies.stream().map(p -> p.policyName()).toList());
+        assertTrue(policies.get(0).targetTrackingScalingPolicyConfiguration().disableScaleIn());
+        assertTrue(audit.recent(10).stream().anyMatch(e -> e.action().equals("scaling-fix SCALING_CONFLICT")));
+
+        java.time.Instant now = sim.clock().instant();
+        sim.model().tagResource(agent.arn(), java.util.Map.of(io.drainboard.drain.GuardLease.TAG,
+                new io.drainboard.drain.GuardLease("guard-1", "host", now.plus(Duration.ofMinutes(5)), now, Duration.ZERO)
+                        .tagValue()));
+        ReadinessReport after = check.check(console.refresher().readOnce().service("voice", "agent").orElseThrow());
+        assertTrue(after.facts().guardLeads());
+        assertFalse(after.has(Kind.SCALING_CONFLICT), after.findings().toString());
+        assertFalse(after.has(Kind.DIRECT_NOT_RUNNING), after.findings().toString());
+        assertFalse(after.hasProblems(), after.findings().toString());
+    }
+
+    /** Target tracking on the headroom load, read through the SDK, from a profile without direct scaling: a warning. */
+    @Test
+    void theHeadroomLoadWithoutDirectScalingWarns() {
+        aas.deleteScalingPolicy(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(AGENT)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyName("agent-load-target-tracking"));
+        aas.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(AGENT)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(12));
+        aas.putScalingPolicy(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(AGENT)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyName("sessions-headroom")
+                .policyType(PolicyType.TARGET_TRACKING_SCALING).targetTrackingScalingPolicyConfiguration(c -> c
+                        .targetValue(1.0).scaleInCooldown(300).scaleOutCooldown(60)
+                        .customizedMetricSpecification(m -> m.namespace("Drainboard/Sessions").metricName("HeadroomLoad")
+                                .statistic("Average").dimensions(d -> d.name("ClusterName").value("voice"),
+                                        d -> d.name("ServiceName").value("agent")))));
+        ReadinessReport r = agentReport();
+        Finding f = r.findings().stream().filter(x -> x.kind() == Kind.NOT_DIRECT).findFirst()
+                .orElseThrow(() -> new AssertionError(r.findings().toString()));
+        assertEquals(Finding.Severity.WARNING, f.severity());
+        assertTrue(f.measured().startsWith("sessions-headroom tracks Drainboard/Sessions HeadroomLoad at 1; desired "),
+                f.measured());
+        assertFalse(r.has(Kind.NO_HEADROOM_METRIC));
+    }
+
     @Test
     void checkJsonExitsWithFindingsForCi() throws Exception {
         badScaling();

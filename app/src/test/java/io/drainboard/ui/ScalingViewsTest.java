@@ -130,6 +130,10 @@ class ScalingViewsTest extends OwnFleetWindowTest {
                 robot.lookup("#readinessStatus").queryAs(Label.class).getText());
         ui.await(() -> robot.lookup(".not-checked").queryAll().stream().anyMatch(n -> ((Label) n).getText()
                 .startsWith("not checked: ")));
+        // The simulator's worker-load policy keeps a share idle: the recommended fix adds direct scaling to the guard
+        // service's profile, shown as YAML beside the CLI and CloudFormation (not applied from the console).
+        String yaml = robot.lookup("#yaml-NO_HEADROOM_METRIC").queryAs(TextArea.class).getText();
+        assertTrue(yaml.contains("direct: {scaleInAfter: 5m, lead: 3m, share: 0.1}"), yaml);
 
         robot.clickOn(reveal(robot, "#copyCli-MIN_BELOW_TWO"));
         AtomicReference<String> copied = new AtomicReference<>();

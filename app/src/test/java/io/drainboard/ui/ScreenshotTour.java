@@ -279,7 +279,7 @@ public final class ScreenshotTour {
     /**
      * Scaling: support-agent scaled on CPU with a 60 s scale-in and a minimum of one (set through the real Application
      * Auto Scaling API), its readiness findings (opened with the m key), then the lab comparing the current policy, the
-     * recommended one and CPU on a crisis surge.
+     * recommended one (the direct count) and the one recommended before it (headroom) on a crisis surge.
      */
     private void scaling(long warmSeconds) throws Exception {
         Profile p = ProfileLoader.load(DemoFleet.PROFILE);
@@ -294,6 +294,10 @@ public final class ScreenshotTour {
             var dim = software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension.ECS_SERVICE_DESIRED_COUNT;
             var ns = software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace.ECS;
             aas.registerScalableTarget(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim).minCapacity(1).maxCapacity(12));
+            // CPU alone: the simulator's own worker-load policy goes, so the first card is the one whose fix is the
+            // recommended setup (direct scaling and the backstop).
+            aas.deleteScalingPolicy(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim)
+                    .policyName(io.drainboard.sim.autoscaling.ScalingDefaults.POLICY_NAME));
             aas.putScalingPolicy(b -> b.serviceNamespace(ns).resourceId(id).scalableDimension(dim).policyName("cpu-70")
                     .policyType(software.amazon.awssdk.services.applicationautoscaling.model.PolicyType.TARGET_TRACKING_SCALING)
                     .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(70.0).scaleInCooldown(60).scaleOutCooldown(60)
@@ -328,7 +332,8 @@ public final class ScreenshotTour {
             l.setWidth(1440);
             l.setHeight(900);
             var scene = l.getScene();
-            ((javafx.scene.control.CheckBox) scene.lookup("#labCpu")).setSelected(true);
+            // The previous recommendation (target tracking on the headroom load) beside the direct count.
+            ((javafx.scene.control.TextField) scene.lookup("#labVariant")).setText("headroom");
             ((javafx.scene.control.Button) scene.lookup("#labRun")).fire();
             return null;
         });

@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * One scaling policy to try in the lab, with the scalable target's bounds and whether busy tasks are protected.
- * {@code recommended}: target tracking on the headroom load with a worker-load backstop (docs/scaling.md);
- * {@code worker-load}: the policy recommended before it (worker load at 0.7); {@code cpu}: target tracking on average
+ * {@code recommended}: the desired count set from the live reading (the guard service's direct scaling) with the
+ * scale-out-only worker-load backstop (docs/scaling.md); {@code headroom}: the policy recommended before it, target
+ * tracking on the headroom load with the same backstop; {@code worker-load}: the one before that (worker load at
+ * 0.7); {@code cpu}: target tracking on average
  * CPU, as ECS's console suggests; {@code current}: the service's own policies as read from AWS. A variant edits any of them:
  * {@code recommended:target=0.6,in=600}, keys {@code target}, {@code out}, {@code in} (cooldowns in seconds),
  * {@code min}, {@code max}, {@code protect} (true/false), {@code drainSurplus} (true/false), {@code scaleIn} (true/false), {@code surge} (true/false:
@@ -80,16 +82,32 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
 
 
     /**
-     * The recommended policy (docs/scaling.md, {@link Recommended}): target tracking on the published headroom load
+     * The recommended policy (docs/scaling.md, {@link Recommended}): the desired count set each minute from the live
+     * reading's headroom aim (lead {@link Recommended#DIRECT_LEAD}, share {@value Recommended#DIRECT_SHARE}: up at once,
+     * down after {@value Recommended#DIRECT_SCALE_IN_AFTER} minutes below), standing in for the guard service's direct
+     * scaling; Application Auto Scaling keeps only the scale-out-only worker-load backstop at
+     * {@value Recommended#BACKSTOP_LOAD}; protected workers and the scale-in of chosen tasks.
+     */
+    public static LabPolicy recommended(int min, int max) {
+        return new LabPolicy("recommended", min, max, List.of(backstop()), true, true,
+                Optional.of(Recommended.directHeadroom()), Recommended.DIRECT_SCALE_IN_AFTER);
+    }
+
+    /**
+     * The policy recommended before the direct count: target tracking on the published headroom load
      * ({@link SessionHeadroom}) at 1.0, scale-out cooldown 60 s, scale-in 300 s, and the scale-out-only worker-load
      * backstop at {@value Recommended#BACKSTOP_LOAD}; protected workers and the scale-in of chosen tasks. The lab
      * publishes the load each minute into the simulator's metric store, standing in for the guard service's leader.
      */
-    public static LabPolicy recommended(int min, int max) {
-        return new LabPolicy("recommended", min, max, List.of(
-                Rule.targetTracking(Recommended.HEADROOM_POLICY, ScalingConfig.Measures.SESSIONS, Recommended.HEADROOM_TARGET,
-                        Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, false, true), backstop()),
+    public static LabPolicy headroom(int min, int max) {
+        return new LabPolicy("headroom", min, max, List.of(headroomRule(), backstop()),
                 true, true, Optional.of(SessionHeadroom.RECOMMENDED));
+    }
+
+    /** Target tracking on the published headroom load at 1.0 (the headroom policy's own rule). */
+    static Rule headroomRule() {
+        return Rule.targetTracking(Recommended.HEADROOM_POLICY, ScalingConfig.Measures.SESSIONS, Recommended.HEADROOM_TARGET,
+                Duration.ofSeconds(60), Recommended.SCALE_IN_FLOOR, false, true);
     }
 
     /** The scale-out-only worker-load policy next to the headroom load (on the agents' own metric). */
@@ -196,11 +214,12 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
         String[] nameAndEdits = spec.split(":", 2);
         LabPolicy base = switch (nameAndEdits[0]) {
             case "recommended" -> recommended(min, max);
+            case "headroom" -> headroom(min, max);
             case "cpu" -> cpu(min, max);
             case "worker-load" -> workerLoad(min, max);
             case "current" -> current;
             default -> throw new IllegalArgumentException("unknown policy '" + nameAndEdits[0]
-                    + "': recommended, worker-load, cpu or current, each with optional :key=value edits");
+                    + "': recommended, headroom, worker-load, cpu or current, each with optional :key=value edits");
         };
         if (nameAndEdits.length == 1) return base;
         Map<String, String> edits = new java.util.LinkedHashMap<>();
@@ -246,10 +265,12 @@ public record LabPolicy(String label, int min, int max, List<Rule> policies, boo
                     // Not Application Auto Scaling: whoever publishes the headroom load sets the desired count itself
                     // (ECS UpdateService) each minute from the live reading: up to the aim at once, down to the most
                     // the aim asked for over the last N minutes once it has stayed below the count that long.
+                    // direct=0 hands the count back to target tracking on the headroom load.
                     headroom.orElseThrow(() -> new IllegalArgumentException(
-                            "policy key direct is the headroom load's (recommended:direct=5)"));
+                            "policy key direct is the headroom load's (recommended:direct=5, headroom:direct=5)"));
                     direct = (int) number(e.getKey(), v);
-                    if (direct > 0) rules.removeIf(r -> r.headroomLoad() && !isBackstop(r));
+                    rules.removeIf(r -> r.headroomLoad() && !isBackstop(r));
+                    if (direct == 0) rules.add(0, headroomRule());
                 }
                 case "waiting" -> {
                     SessionHeadroom h = headroom.orElseThrow(() -> new IllegalArgumentException(

@@ -28,13 +28,13 @@ import java.util.Optional;
  * policy change on it.
  * <pre>
  * scaling-lab --profile FILE --service CLUSTER/SERVICE --shape monday-flood|friday-peak|crisis-surge|history:DAYS
- *             [--policy current|recommended|worker-load|cpu[:key=value,...]]... [--days N] [--peak SESSIONS]
+ *             [--policy current|recommended|headroom|worker-load|cpu[:key=value,...]]... [--days N] [--peak SESSIONS]
  *             [--capacity N] [--warmup SECONDS] [--seed N]
  * </pre>
  */
 public final class ScalingLabCommand {
     public static final String USAGE = "usage: drainboard scaling-lab --profile FILE --service CLUSTER/SERVICE"
-            + " --shape monday-flood|friday-peak|crisis-surge|history:DAYS [--policy current|recommended|worker-load|cpu[:key=value,...]]..."
+            + " --shape monday-flood|friday-peak|crisis-surge|history:DAYS [--policy current|recommended|headroom|worker-load|cpu[:key=value,...]]..."
             + " [--days N] [--peak SESSIONS] [--capacity N] [--warmup SECONDS] [--seed N]";
 
     record Args(Path profile, String cluster, String service, String shape, List<String> policies, int days,

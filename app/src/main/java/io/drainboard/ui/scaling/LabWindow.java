@@ -31,8 +31,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The scaling lab for one service: pick a traffic shape and policies (the current one, the recommended one, CPU,
- * and a variant the operator edits), run them in the embedded simulator in virtual time, and compare side by side:
+ * The scaling lab for one service: pick a traffic shape and policies (the current one, the recommended one — the count
+ * set from the live sessions by the guard service, with the scale-out-only backstop —, CPU, and a variant the operator
+ * edits, such as {@code headroom}, the previous recommendation), run them in the embedded simulator in virtual time, and compare side by side:
  * a table of the figures, sessions against capacity over the day per policy (with the perfect-foresight bound), and
  * bars for callers kept waiting or refused, calls cut, task-hours against the bound and scaling activity. The run is
  * the owner's, off the FX thread ({@link ScalingViews}).
@@ -69,11 +70,14 @@ final class LabWindow {
         shape.setId("labShape");
         current.setId("labCurrent");
         recommended.setId("labRecommended");
+        recommended.setTooltip(new javafx.scene.control.Tooltip("The desired count set each minute from the live sessions"
+                + " (the guard service's direct scaling: up at once, down after 5 minutes below its aim, lead 3 min, share"
+                + " 0.1), with the scale-out-only worker-load backstop in Application Auto Scaling"));
         cpu.setId("labCpu");
         current.setSelected(true);
         recommended.setSelected(true);
         variant.setId("labVariant");
-        variant.setPromptText("edited variant, e.g. recommended:target=0.8,in=600");
+        variant.setPromptText("edited variant, e.g. headroom or recommended:share=0.15");
         variant.setPrefColumnCount(26);
         seed.setId("labSeed");
         seed.setPrefColumnCount(4);
@@ -86,7 +90,7 @@ final class LabWindow {
                 new Label("Seed"), seed, run);
         table.setId("labTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.setPrefHeight(140);
+        table.setPrefHeight(190); // the header and four policies without a scroll bar
         column("policy", LabResult::policy);
         column("cut", r -> Long.toString(r.cut()));
         column("waited > 10 s", r -> pct(r.waitedShare()));

@@ -169,6 +169,10 @@ final class ReadinessWindow {
         VBox card = new VBox(6, head, measured, why, fix,
                 snippet("AWS CLI", f.fix().cli(), "cli-" + kind, "copyCli-" + kind),
                 snippet("CloudFormation", f.fix().cloudFormation(), "cfn-" + kind, "copyCfn-" + kind));
+        if (!f.fix().profile().isEmpty()) {
+            card.getChildren().add(snippet("Guard service profile (YAML to add; not applied from here)", f.fix().profile(),
+                    "yaml-" + kind, "copyYaml-" + kind));
+        }
         if (!f.fix().changes().isEmpty()) {
             Button apply = new Button("Apply this fix…");
             apply.setId("applyFix-" + kind);
@@ -182,7 +186,9 @@ final class ReadinessWindow {
             card.getChildren().add(new VBox(4, apply, whyNot));
         } else {
             card.getChildren().add(wrapped("Not applied from the console: " + (f.kind() == Finding.Kind.STOP_TIMEOUT_SHORT
-                    ? "a new task definition revision (Roll out… deploys it)" : "the worker's or the guard's job, not an AWS setting"),
+                    ? "a new task definition revision (Roll out… deploys it)" : !f.fix().profile().isEmpty()
+                    ? "a change to the guard service's profile, not an AWS setting"
+                    : "the worker's or the guard's job, not an AWS setting"),
                     "pane-subtitle"));
         }
         card.setId("finding-" + kind);

@@ -224,7 +224,9 @@ public final class ScalingViews {
         String now = report.config().target().map(t -> "Now: scalable target min " + t.min() + ", max " + t.max())
                 .orElse("Now: no scalable target") + (report.config().policies().isEmpty() ? ", no policy"
                 : ", policies " + String.join(", ", report.config().policies().stream().map(p -> p.name() + " ("
-                + p.metricLabel() + ")").toList())) + ". A policy of the same name is replaced; the others stay.";
+                + p.metricLabel() + ")").toList())) + ". A policy of the same name is replaced; the others stay."
+                + (f.fix().profile().isEmpty() ? "" : " The guard service's profile is not changed from here: add its"
+                + " YAML (on the card) and restart the guard service first.");
         ConfirmDialog.Request req = new ConfirmDialog.Request("Apply the fix for \"" + f.title() + "\" to " + s.service() + "?",
                 "These requests are sent through Application Auto Scaling" + (f.fix().changes().stream()
                         .anyMatch(x -> x instanceof FixChange.GroupMax) ? " and EC2 Auto Scaling" : "") + ", in this order,"

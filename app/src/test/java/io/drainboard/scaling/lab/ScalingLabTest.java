@@ -28,7 +28,7 @@ class ScalingLabTest {
     @Test
     void figuresMatchTheGroundTruth() {
         ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(LabPolicy.recommended(2, 40),
-                LabPolicy.parse("recommended:protect=false,in=60", null, 2, 40), LabPolicy.cpu(2, 40)), 3);
+                LabPolicy.parse("recommended:protect=false", null, 2, 40), LabPolicy.cpu(2, 40)), 3);
         LabResult rec = c.results().get(0), loose = c.results().get(1), cpu = c.results().get(2);
         for (LabResult r : c.results()) {
             assertEquals(c.calls(), r.offered(), r.policy() + ": every planned call was offered");
@@ -36,7 +36,7 @@ class ScalingLabTest {
         }
         assertEquals(0, rec.cut(), "protected workers: scale-in takes idle tasks only");
         assertTrue(rec.scaleOuts() > 0 && rec.scaleIns() > 0, "it scaled out for the surge and back in");
-        assertTrue(loose.cut() > 0, "unprotected, a 60 s scale-in SIGKILLs calls longer than Fargate's 120 s: " + loose.cut());
+        assertTrue(loose.cut() > 0, "unprotected, the direct count's scale-in SIGKILLs calls longer than Fargate's 120 s: " + loose.cut());
         assertTrue(cpu.refused() > rec.refused() && cpu.waitedOver10s() + cpu.refused() > 10 * (rec.waitedOver10s() + 1),
                 "CPU never sees the surge: cpu " + cpu.refused() + " refused, sessions " + rec.refused());
         assertTrue(rec.taskHours() >= c.bound().taskHours(), "no policy beats the perfect-foresight bound");
@@ -60,8 +60,8 @@ class ScalingLabTest {
     @Test
     void countingTheCallersWaitingScalesAFullFleetFurther() {
         ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
-                LabPolicy.parse("recommended:backstop=false,share=0,lead=0", null, 2, 40),
-                LabPolicy.parse("recommended:backstop=false,share=0,lead=0,waiting=true", null, 2, 40)), 3);
+                LabPolicy.parse("headroom:backstop=false,share=0,lead=0", null, 2, 40),
+                LabPolicy.parse("headroom:backstop=false,share=0,lead=0,waiting=true", null, 2, 40)), 3);
         LabResult sessionsOnly = c.results().get(0), withQueue = c.results().get(1);
         long lost = sessionsOnly.waitedOver10s() + sessionsOnly.refused(), lostWithQueue = withQueue.waitedOver10s() + withQueue.refused();
         assertTrue(lostWithQueue < lost, "waited or refused: " + lostWithQueue + " with the queue counted, " + lost + " without");
@@ -72,14 +72,14 @@ class ScalingLabTest {
     }
 
     /**
-     * The recommended policy's own scaling comes from the headroom load the lab publishes (into the simulator's metric
+     * The headroom policy's own scaling comes from the headroom load the lab publishes (into the simulator's metric
      * store, standing in for the guard service): without the worker-load backstop it is the only policy, and it still
      * follows the surge out and back with no call cut and the callers served as the worker-load policy serves them.
      */
     @Test
     void theHeadroomLoadAloneScalesTheSurge() {
         ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
-                LabPolicy.parse("recommended:backstop=false", null, 2, 40), LabPolicy.workerLoad(2, 40)), 3);
+                LabPolicy.parse("headroom:backstop=false", null, 2, 40), LabPolicy.workerLoad(2, 40)), 3);
         LabResult headroom = c.results().get(0), workerLoad = c.results().get(1);
         assertEquals(c.calls(), headroom.offered());
         assertEquals(0, headroom.cut(), "protected workers and chosen scale-in: nothing cut");
@@ -92,16 +92,15 @@ class ScalingLabTest {
     }
 
     /**
-     * {@code direct}: the publisher sets the desired count from its live reading each minute instead of Application
-     * Auto Scaling (whose headroom policy is gone): the next minute's count holds what this minute's headroom aimed at,
+     * The recommended policy, {@code direct}: the publisher sets the desired count from its live reading each minute
+     * instead of Application Auto Scaling (whose headroom policy is gone): the next minute's count holds what this minute's headroom aimed at,
      * it comes down only after 5 minutes below, nothing is cut, and it costs fewer task-hours than target tracking on
      * the same callers.
      */
     @Test
     void aDirectCountFollowsTheAimUpAtOnceAndDownAfterItsMinutes() {
         ScalingLab.Comparison c = ScalingLab.compare(SVC, surge(), List.of(
-                LabPolicy.parse("recommended:direct=5,lead=180,share=0.1", null, 2, 40),
-                LabPolicy.parse("recommended:lead=180,share=0.1", null, 2, 40)), 3);
+                LabPolicy.recommended(2, 40), LabPolicy.parse("headroom:lead=180,share=0.1", null, 2, 40)), 3);
         LabResult direct = c.results().get(0), tracking = c.results().get(1);
         assertEquals(0, direct.cut());
         int[] desired = direct.minutes().desired(), aim = direct.minutes().aim();
@@ -116,6 +115,53 @@ class ScalingLabTest {
         assertTrue(cameDown && direct.scaleOuts() > 0 && direct.scaleIns() > 0);
         assertTrue(direct.taskHours() < tracking.taskHours(), "direct " + direct.taskHours() + " task-hours, tracking "
                 + tracking.taskHours());
+    }
+
+    /**
+     * {@code recommended} is the direct count (5 minutes, lead 180 s, share 0.1) with only the scale-out-only backstop
+     * left to Application Auto Scaling; {@code headroom}, the one before it, tracks the headroom load; {@code direct=0}
+     * hands the count back to that tracking.
+     */
+    @Test
+    void theRecommendedPolicyIsTheDirectCountWithOnlyTheBackstop() {
+        LabPolicy rec = LabPolicy.recommended(2, 40);
+        assertEquals(5, rec.direct());
+        assertEquals(new io.drainboard.drain.SessionHeadroom(Duration.ofSeconds(180), 1, Duration.ofMinutes(5), 0.1),
+                rec.headroom().orElseThrow());
+        assertEquals(List.of(LabPolicy.backstop()), rec.policies());
+        assertTrue(rec.policies().stream().allMatch(LabPolicy.Rule::disableScaleIn), "nothing in AAS scales in");
+        LabPolicy spelled = LabPolicy.parse("headroom:direct=5,lead=180,share=0.1", null, 2, 40);
+        assertEquals(rec.policies(), spelled.policies());
+        assertEquals(rec.headroom(), spelled.headroom());
+        LabPolicy headroom = LabPolicy.headroom(2, 40);
+        assertEquals(0, headroom.direct());
+        assertEquals(List.of(LabPolicy.headroomRule(), LabPolicy.backstop()), headroom.policies());
+        assertEquals(List.of(LabPolicy.headroomRule(), LabPolicy.backstop()),
+                LabPolicy.parse("recommended:direct=0", null, 2, 40).policies(), "direct=0: target tracking again");
+    }
+
+    /**
+     * {@code history:N}: the service's own sessions per minute from the history store, unknown minutes held at the last
+     * known value, replayed like a built-in shape: every planned call offered, none cut by the recommended policy.
+     */
+    @Test
+    void aReplayOfHistoryFollowsTheServicesOwnSessions() {
+        int[] sessions = new int[150], tasks = new int[150];
+        for (int m = 0; m < 150; m++) {
+            sessions[m] = m < 5 ? -1 : m < 40 ? 6 : m < 80 ? 48 : m == 100 ? -1 : 8;
+            tasks[m] = -1;
+        }
+        TrafficShape t = TrafficShape.fromHistory(new io.drainboard.scaling.SessionHistory(
+                java.time.Instant.parse("2026-03-02T00:00:00Z"), sessions, tasks), 1);
+        assertEquals("history:1", t.name());
+        assertEquals(0, t.sessions()[0], "nothing known yet: 0");
+        assertEquals(48, t.sessions()[60]);
+        assertEquals(8, t.sessions()[100], "an unknown minute holds the last known value");
+        ScalingLab.Comparison c = ScalingLab.compare(SVC, t, List.of(LabPolicy.recommended(2, 40)), 3);
+        LabResult r = c.results().get(0);
+        assertEquals(c.calls(), r.offered(), "every planned call offered");
+        assertEquals(0, r.cut());
+        assertTrue(r.scaleOuts() > 0 && r.taskHours() >= c.bound().taskHours(), "it scaled out for the climb: " + r.scaleOuts());
     }
 
     @Test
