@@ -156,4 +156,40 @@ class RolloutDrainsTest {
             assertEquals(0, rig.callsCut());
         }
     }
+
+    /**
+     * Workers that ignore SIGTERM (livekit/agents#6724) keep taking calls after the exec signal: the drain is held and
+     * the rollout pauses, saying resume drains without cordon. Each resume lets the held task go on, stopped only once
+     * idle: never a second signal to it while it has calls, never a call cut.
+     */
+    @Test
+    void aCordonThatDidNotTakePausesTheRolloutAndResumeStopsTheTaskOnlyOnceIdle() throws Exception {
+        try (RolloutRig rig = RolloutRig.tinyWith(journals, Profile.CordonMethod.EXEC_SIGNAL, "drainRoute: true}",
+                "drainRoute: true, ignoreSigtermFraction: 1.0}")) {
+            String target = rig.newRevision();
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            RolloutStatus s = TwoTaskRolloutTest.until(rig, e, st -> st.phase() == RolloutPhase.PAUSED);
+            assertEquals(RolloutPhase.PAUSED, s.phase(), s.line());
+            assertTrue(s.pausedBecause().orElseThrow().contains("the cordon did not take")
+                    && s.pausedBecause().get().endsWith("Resume drains it without cordon (stopped only when idle)."), s.line());
+            String id = drained(rig, e);
+            assertEquals(WorkerState.IGNORING_SIGTERM, worker(rig, id), "premise: signalled, still taking calls");
+            assertEquals("RUNNING", desired(rig, id), "held: not stopped with its calls");
+            int resumes = 0;
+            for (int i = 0; i < 120 && !e.ended(); i++) {
+                if (e.status().phase() == RolloutPhase.PAUSED) {
+                    e.resumeRollout();
+                    resumes++;
+                }
+                rig.sim.advance(PASS);
+                rig.step(e);
+            }
+            assertEquals(RolloutPhase.COMPLETED, e.status().phase(), e.status().line());
+            assertEquals(2, resumes, "each old task's cordon failed to take once, and was resumed once");
+            assertEquals(2, count(rig, e, "drain: ", "goes on without cordon, stopped only when idle"));
+            assertEquals(2, rig.sim.requests().count("ecs", "ExecuteCommand"), "one exec signal per task, never two");
+            assertEquals(0, rig.sim.groundTruth().cutBySecondSignal());
+            assertEquals(0, rig.callsCut());
+        }
+    }
 }

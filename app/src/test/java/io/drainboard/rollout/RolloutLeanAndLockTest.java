@@ -42,7 +42,7 @@ class RolloutLeanAndLockTest {
     }
 
     private RolloutRig tiny(String from, String to) throws Exception {
-        return RolloutRig.tinyWith(journals, from, to);
+        return RolloutRig.tinyWith(journals, Profile.CordonMethod.HTTP, from, to);
     }
 
     /** Workers of the old revision taking calls (not cordoned, signalled or stopping). */

@@ -52,17 +52,17 @@ final class RolloutRig implements AutoCloseable {
     }
 
     /**
-     * rollout-tiny (two busy tasks, HTTP cordon) with one change to its YAML, written next to the journals.
+     * rollout-tiny (two busy tasks) with one change to its YAML, written next to the journals.
      *
      * @throws AssertionError when the scenario has no {@code from}
      */
-    static RolloutRig tinyWith(Path journalDir, String from, String to) throws java.io.IOException {
+    static RolloutRig tinyWith(Path journalDir, Profile.CordonMethod cordon, String from, String to) throws java.io.IOException {
         String yaml = java.nio.file.Files.readString(SCENARIOS.resolve("rollout-tiny.yaml"));
         if (!yaml.contains(from)) throw new AssertionError("rollout-tiny has no " + from);
         Path f = java.nio.file.Files.createTempFile(journalDir, "rollout-tiny-changed", ".yaml");
         java.nio.file.Files.writeString(f, yaml.replace(from, to));
         String name = f.toString().substring(0, f.toString().length() - ".yaml".length());
-        return new RolloutRig(name, "voice", "agent", Profile.CordonMethod.HTTP, journalDir);
+        return new RolloutRig(name, "voice", "agent", cordon, journalDir);
     }
 
     private final Profile.CordonMethod cordon;
