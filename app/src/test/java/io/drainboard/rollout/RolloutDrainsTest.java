@@ -192,4 +192,39 @@ class RolloutDrainsTest {
             assertEquals(0, rig.callsCut());
         }
     }
+
+    @Test
+    void aDrainWhoseProtectionECSRefusesIsNeitherCordonedNorStoppedUntilItIsProtected() {
+        try (RolloutRig rig = TwoTaskRolloutTest.rig(Profile.CordonMethod.HTTP, journals)) {
+            String target = rig.newRevision();
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            TwoTaskRolloutTest.until(rig, e, st -> st.phase() == RolloutPhase.REPLACING);
+            rig.sim.faults().set("ecs:UpdateTaskProtection", ALWAYS_5XX);
+            RolloutStatus s = TwoTaskRolloutTest.until(rig, e, st -> count(rig, e, "drain: ", " failed (") >= 2);
+            assertTrue(count(rig, e, "drain: ", " failed (could not protect the task") >= 2, events(rig, e).toString());
+            assertEquals(0, rig.sim.requests().count("worker", "Drain"), "cordoned without its protection: " + s.line());
+            assertEquals(0, rig.sim.requests().count("ecs", "StopTask"));
+
+            rig.sim.faults().clear();
+            RolloutStatus end = TwoTaskRolloutTest.until(rig, e, RolloutStatus::ended);
+            assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
+            assertEquals(0, rig.callsCut());
+        }
+    }
+
+    /** Signalled workers exit by themselves once idle: the outcome counts those stops as the rollout's own, 0 calls each. */
+    @Test
+    void anExecSignalRolloutOwnsTheStopsOfTheWorkersItSignalled() {
+        try (RolloutRig rig = TwoTaskRolloutTest.rig(Profile.CordonMethod.EXEC_SIGNAL, journals)) {
+            String target = rig.newRevision();
+            RolloutEngine e = rig.start(target, rig.settings(1));
+            RolloutStatus end = TwoTaskRolloutTest.until(rig, e, RolloutStatus::ended);
+            assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
+            assertTrue(end.endReason().orElseThrow().contains("2 tasks replaced; 0 calls on any task when it stopped"), end.line());
+            assertEquals(List.of(), end.stops().problems(), "no stop taken for someone else's");
+            assertEquals(2, rig.sim.requests().count("ecs", "ExecuteCommand"));
+            assertEquals(0, rig.sim.requests().count("ecs", "StopTask"), "each worker exited by itself");
+            assertEquals(0, rig.callsCut());
+        }
+    }
 }

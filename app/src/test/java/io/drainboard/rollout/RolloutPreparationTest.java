@@ -3,6 +3,7 @@ package io.drainboard.rollout;
 import io.drainboard.profile.Profile;
 import io.drainboard.sim.autoscaling.ScalableTargets;
 import io.drainboard.sim.http.Faults;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,72 @@ class RolloutPreparationTest {
             e.resumeRollout();
             RolloutStatus end = TwoTaskRolloutTest.until(rig, e, RolloutStatus::ended);
             assertEquals(RolloutPhase.COMPLETED, end.phase(), end.line());
+            assertEquals(0, rig.callsCut());
+        }
+    }
+
+    /**
+     * Paused on a revision that does not start, the old tasks are what serves: their protection is renewed before it
+     * runs out, for as long as the pause lasts (here 1 h 20 min, longer than the 60-min lease), and not on every pass.
+     * With ECS's lenient reading of its protected-task limit (only the PRIMARY deployment's tasks count): under the
+     * strict one ECS refuses these renewals (docs/benchmarks.md, "Test strength").
+     */
+    @Test
+    void theOldTasksProtectionIsRenewedThroughAPauseLongerThanItsLease() {
+        try (RolloutRig rig = TwoTaskRolloutTest.rig(Profile.CordonMethod.HTTP, journals)) {
+            rig.sim.model().setRules(rig.sim.model().rules().withStrictProtectionLimit(false));
+            String target = rig.newRevision();
+            rig.sim.model().failLaunches(target, "CannotPullContainerError: pull image manifest has been retried 5 time(s)");
+            RolloutSettings settings = rig.settings(1);
+            RolloutEngine e = rig.start(target, settings);
+            TwoTaskRolloutTest.until(rig, e, st -> st.phase() == RolloutPhase.PAUSED);
+            long writes = rig.sim.requests().count("ecs", "UpdateTaskProtection");
+            Duration pass = Duration.ofMinutes(2);
+            Duration pause = settings.lease().plus(settings.renewBefore());
+            for (Duration spent = Duration.ZERO; spent.compareTo(pause) < 0; spent = spent.plus(pass)) {
+                rig.sim.advance(pass);
+                RolloutStatus s = rig.step(e);
+                List<io.drainboard.sim.model.TaskState> unprotected = rig.sim.model().read(m -> rig.model().tasks().stream()
+                        .filter(t -> !t.taskDefinitionArn().equals(target) && "RUNNING".equals(t.desiredStatus())
+                                && !t.isProtected()).toList());
+                assertEquals(List.of(), unprotected, "an old task's protection lapsed at " + rig.sim.clock().instant()
+                        + ": " + s.line());
+            }
+            assertEquals(RolloutPhase.PAUSED, e.status().phase(), e.status().line());
+            long renewals = rig.sim.requests().count("ecs", "UpdateTaskProtection") - writes;
+            assertTrue(renewals >= 1 && renewals <= 3, "renewals over " + pause + ": " + renewals);
+            assertEquals(0, rig.callsCut());
+        }
+    }
+
+    /**
+     * Known gap, not fixed (docs/benchmarks.md, "Test strength", 2026-12-07 sixth round): paused by the operator after
+     * its deployment, under ECS's strict reading of the protected-task limit (the simulator's default), the rollout's
+     * renewals of the old tasks' protection are refused (DEPLOYMENT_BLOCKED; the rollout alarms 10 min before the
+     * lease ends), the lease lapses at 60 min and ECS's deployment stops both old tasks with their calls: 4 cut here.
+     */
+    @Disabled("known gap: the old tasks' protection lapses in a pause longer than the lease after the deployment")
+    @Test
+    void aPauseLongerThanTheLeaseAfterTheDeploymentLeavesNoOldTaskToECSWithItsCalls() {
+        try (RolloutRig rig = TwoTaskRolloutTest.rig(Profile.CordonMethod.HTTP, journals)) {
+            String target = rig.newRevision();
+            RolloutSettings settings = rig.settings(1);
+            RolloutEngine e = rig.start(target, settings);
+            TwoTaskRolloutTest.until(rig, e, st -> st.phase() == RolloutPhase.REPLACING);
+            e.pause("long lunch");
+            Duration pass = Duration.ofMinutes(2);
+            Instant callsAt = rig.sim.clock().instant().plus(settings.lease().minus(Duration.ofMinutes(10)));
+            boolean called = false;
+            for (Duration spent = Duration.ZERO; spent.compareTo(settings.lease().plus(settings.renewBefore())) < 0;
+                 spent = spent.plus(pass)) {
+                if (!called && !rig.sim.clock().instant().isBefore(callsAt)) {
+                    rig.callOnEachServingTask(Duration.ofMinutes(20));
+                    called = true;
+                }
+                rig.sim.advance(pass);
+                RolloutStatus s = rig.step(e);
+                assertEquals(List.of(), s.stops().problems(), s.line());
+            }
             assertEquals(0, rig.callsCut());
         }
     }
