@@ -124,7 +124,7 @@ final class LockKeeper {
         }
         LockHolder mine = new LockHolder(c.m.owner, c.m.host, c.now.plus(c.m.spec.settings().lockTtl()), c.m.lockId, c.m.id,
                 c.proc, c.pid);
-        if (c.act(what, () -> c.fx.tag(c.m.spec.serviceArn(), LockHolder.TAG, mine.tagValue(),
+        if (c.actBeside(what, () -> c.fx.tag(c.m.spec.serviceArn(), LockHolder.TAG, mine.tagValue(),
                 "rollout " + c.m.id + " holds the service"))) {
             c.m.lockUntil = mine.until();
             c.done(Step.LOCK_WRITTEN);

@@ -66,6 +66,20 @@ final class RolloutContext {
      * step is tried again on the next pass. Returns whether it was done.
      */
     boolean act(String what, Runnable step) {
+        return act(what, step, true);
+    }
+
+    /**
+     * As {@link #act}, for a write beside the rollout's own steps (the lock's tag): done, it says nothing about a
+     * step that keeps failing, so that step's failure clock runs on and still pauses the rollout after {@link
+     * #FAILING_TOO_LONG}. (The lock is renewed every 5 min: counted as progress, it kept a step that failed for ever
+     * from ever pausing the rollout.)
+     */
+    boolean actBeside(String what, Runnable step) {
+        return act(what, step, false);
+    }
+
+    private boolean act(String what, Runnable step, boolean progress) {
         journal("intent: " + what);
         try {
             step.run();
@@ -73,7 +87,7 @@ final class RolloutContext {
             failed(what, e.getMessage());
             return false;
         }
-        succeeded();
+        if (progress) succeeded();
         journal("done: " + what);
         return true;
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,28 +41,12 @@ class RolloutLeanAndLockTest {
         return tiny("drainTimeout: 10m", "drainTimeout: 30m");
     }
 
-    /** rollout-tiny with one change to its YAML. */
     private RolloutRig tiny(String from, String to) throws Exception {
-        String yaml = Files.readString(RolloutRig.SCENARIOS.resolve("rollout-tiny.yaml"));
-        assertTrue(yaml.contains(from), from);
-        yaml = yaml.replace(from, to);
-        Path f = Files.createTempFile(journals, "rollout-tiny-changed", ".yaml");
-        Files.writeString(f, yaml);
-        String name = f.toString().substring(0, f.toString().length() - ".yaml".length());
-        return new RolloutRig(name, "voice", "agent", Profile.CordonMethod.HTTP, journals);
+        return RolloutRig.tinyWith(journals, Profile.CordonMethod.HTTP, from, to);
     }
 
-    /** Every old task starts a call of {@link #LONG_CALL} now: whichever is drained first, the other waits that long. */
-    private static void longCallOnEachOldTask(RolloutRig rig) {
-        rig.sim.model().read(m -> {
-            for (TaskState t : rig.model().tasks()) {
-                if ("RUNNING".equals(t.desiredStatus()) && t.worker() == WorkerState.SERVING) m.startCall(t, m.now(), LONG_CALL);
-            }
-            return null;
-        });
-    }
-
-    private static List<TaskState> oldServing(RolloutRig rig, String target) {
+    /** Workers of the old revision taking calls (not cordoned, signalled or stopping). */
+    static List<TaskState> oldServing(RolloutRig rig, String target) {
         return rig.sim.model().read(m -> rig.model().tasks().stream().filter(t -> !t.taskDefinitionArn().equals(target)
                 && "RUNNING".equals(t.desiredStatus()) && t.worker() == WorkerState.SERVING).toList());
     }
@@ -92,7 +75,7 @@ class RolloutLeanAndLockTest {
     void anOldTaskWaitingItsTurnLongerThanALeanLivesStaysLeanedUntilItsCordon() throws Exception {
         try (RolloutRig rig = longDrains()) {
             String target = rig.newRevision();
-            longCallOnEachOldTask(rig);
+            rig.callOnEachServingTask(LONG_CALL);
             int oldTasks = oldServing(rig, target).size();
             RolloutEngine e = rig.start(target, rig.settings(1));
             TwoTaskRolloutTest.until(rig, e, st -> st.leaned() > 0);
@@ -130,7 +113,7 @@ class RolloutLeanAndLockTest {
     void aLeanTheWorkerRefusedIsAskedAgainAMinuteLaterNotOnEveryPass() throws Exception {
         try (RolloutRig rig = longDrains()) {
             String target = rig.newRevision();
-            longCallOnEachOldTask(rig);
+            rig.callOnEachServingTask(LONG_CALL);
             rig.sim.faults().set("worker:Lean", new Faults.Rule(0, 1, 0, Duration.ZERO));
             RolloutEngine e = rig.start(target, rig.settings(1));
             TwoTaskRolloutTest.until(rig, e, st -> leans(rig) > 0);

@@ -51,6 +51,20 @@ final class RolloutRig implements AutoCloseable {
                 cordon, journalDir);
     }
 
+    /**
+     * rollout-tiny (two busy tasks) with one change to its YAML, written next to the journals.
+     *
+     * @throws AssertionError when the scenario has no {@code from}
+     */
+    static RolloutRig tinyWith(Path journalDir, Profile.CordonMethod cordon, String from, String to) throws java.io.IOException {
+        String yaml = java.nio.file.Files.readString(SCENARIOS.resolve("rollout-tiny.yaml"));
+        if (!yaml.contains(from)) throw new AssertionError("rollout-tiny has no " + from);
+        Path f = java.nio.file.Files.createTempFile(journalDir, "rollout-tiny-changed", ".yaml");
+        java.nio.file.Files.writeString(f, yaml.replace(from, to));
+        String name = f.toString().substring(0, f.toString().length() - ".yaml".length());
+        return new RolloutRig(name, "voice", "agent", cordon, journalDir);
+    }
+
     private final Profile.CordonMethod cordon;
     private final Path journalDir;
 
@@ -107,6 +121,18 @@ final class RolloutRig implements AutoCloseable {
 
     ServiceState model() {
         return sim.model().read(m -> m.cluster(cluster).orElseThrow().services().get(service));
+    }
+
+    /** Every task whose worker takes calls starts a call of this length now (the simulator's own traffic goes on). */
+    void callOnEachServingTask(Duration length) {
+        sim.model().read(m -> {
+            for (io.drainboard.sim.model.TaskState t : model().tasks()) {
+                if ("RUNNING".equals(t.desiredStatus()) && t.worker() == io.drainboard.sim.model.WorkerState.SERVING) {
+                    m.startCall(t, m.now(), length);
+                }
+            }
+            return null;
+        });
     }
 
     /** A new revision of the service's family (an exact copy), registered through the real SDK. */
