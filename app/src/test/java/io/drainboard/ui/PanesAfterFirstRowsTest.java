@@ -68,11 +68,7 @@ class PanesAfterFirstRowsTest {
                 + SCENARIO + "}\nrefresh: 5s\n");
         console = Console.onSimulator(profile, sim);
         FleetSnapshot read = console.refresher().readOnce();
-        var narrow = read.clusters().stream().filter(c -> c.name().equals("narrow")).toList();
-        FleetSnapshot partial = new FleetSnapshot(read.sequence(), read.profile(), read.region(), read.takenAt(),
-                read.readTime(), narrow, read.calls(), List.of(), io.drainboard.fleet.FleetDiff.between(0, List.of(),
-                read.sequence(), narrow), io.drainboard.aws.RequestCounts.NONE, List.of(),
-                new io.drainboard.fleet.ReadProgress(1, 2, 1, 1));
+        FleetSnapshot partial = ProgressiveFleetTest.firstOfTwo(read);
         boolean[] attached = new boolean[1];
         SnapshotBridge[] bridge = new SnapshotBridge[1];
         robot.interact(() -> {

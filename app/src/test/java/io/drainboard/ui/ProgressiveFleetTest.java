@@ -103,11 +103,7 @@ class ProgressiveFleetTest {
                 + SCENARIO + "}\nrefresh: 5s\n");
         console = Console.onSimulator(profile, sim);
         FleetSnapshot read = console.refresher().readOnce();
-        var narrow = read.clusters().stream().filter(c -> c.name().equals("narrow")).toList();
-        FleetSnapshot partial = new FleetSnapshot(read.sequence(), read.profile(), read.region(), read.takenAt(),
-                read.readTime(), narrow, read.calls(), List.of(), io.drainboard.fleet.FleetDiff.between(0, List.of(),
-                read.sequence(), narrow), io.drainboard.aws.RequestCounts.NONE, List.of(),
-                new io.drainboard.fleet.ReadProgress(1, 2, 1, 1));
+        FleetSnapshot partial = firstOfTwo(read);
         SnapshotBridge[] bridge = new SnapshotBridge[1];
         robot.interact(() -> bridge[0] = view.opened(profile));
         boolean[] shownAtOnce = new boolean[1];
@@ -126,4 +122,12 @@ class ProgressiveFleetTest {
         return robot.lookup("#taskTable").queryAs(TableView.class);
     }
 
+
+    /** The first read's partial snapshot: the cluster "narrow" alone, one of two clusters read. */
+    static FleetSnapshot firstOfTwo(FleetSnapshot read) {
+        var narrow = read.clusters().stream().filter(c -> c.name().equals("narrow")).toList();
+        return new FleetSnapshot(read.sequence(), read.profile(), read.region(), read.takenAt(), read.readTime(), narrow,
+                read.calls(), List.of(), io.drainboard.fleet.FleetDiff.between(0, List.of(), read.sequence(), narrow),
+                io.drainboard.aws.RequestCounts.NONE, List.of(), new io.drainboard.fleet.ReadProgress(1, 2, 1, 1));
+    }
 }
