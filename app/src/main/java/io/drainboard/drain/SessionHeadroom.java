@@ -41,6 +41,11 @@ public record SessionHeadroom(Duration lead, int minTasks, Duration window, doub
         this(lead, minTasks, window, share, false);
     }
 
+    /** One spare task and the usual ramp window, with this lead and share (direct scaling's settings). */
+    public static SessionHeadroom of(Duration lead, double share) {
+        return new SessionHeadroom(lead, MIN_TASKS, WINDOW, share);
+    }
+
     /** The sessions the load is computed from: the live ones, and the callers waiting when {@link #waiting}. */
     public int demand(int sessions, int callersWaiting) {
         return sessions + (waiting ? Math.max(0, callersWaiting) : 0);

@@ -34,7 +34,7 @@ public final class DirectScaling {
     /** @param readings how many readings (minutes) the aim must stay below the count before it is lowered */
     public record Settings(int readings, Duration lead, double share) {
         public SessionHeadroom headroom() {
-            return new SessionHeadroom(lead, SessionHeadroom.MIN_TASKS, SessionHeadroom.WINDOW, share);
+            return SessionHeadroom.of(lead, share);
         }
     }
 

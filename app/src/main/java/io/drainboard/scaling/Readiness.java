@@ -433,7 +433,7 @@ public final class Readiness {
 
     /** The headroom direct scaling aims at, with the profile's lead and share. */
     private static SessionHeadroom headroomOf(Profile.DirectScaling d) {
-        return new SessionHeadroom(d.lead(), SessionHeadroom.MIN_TASKS, SessionHeadroom.WINDOW, d.share());
+        return SessionHeadroom.of(d.lead(), d.share());
     }
 
     static String num(double v) {

@@ -36,7 +36,7 @@ public record Recommended(String namespace, String metricName, double targetLoad
 
     /** The headroom the direct count aims at: {@link #DIRECT_LEAD}, {@link #DIRECT_SHARE}, one spare task. */
     public static SessionHeadroom directHeadroom() {
-        return new SessionHeadroom(DIRECT_LEAD, SessionHeadroom.MIN_TASKS, SessionHeadroom.WINDOW, DIRECT_SHARE);
+        return SessionHeadroom.of(DIRECT_LEAD, DIRECT_SHARE);
     }
 
     public static Recommended forNamespace(String namespace) {
