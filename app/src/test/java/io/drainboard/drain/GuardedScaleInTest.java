@@ -4,7 +4,7 @@ import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.sim.http.Faults;
 import io.drainboard.sim.model.CallCounts;
 import io.drainboard.sim.model.ServiceState;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,15 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GuardedScaleInTest {
     private static final String GUARD = "guard: {lease: 10m, renewBefore: 5m, idleHysteresis: 1m}\n";
+    @AutoClose
     private final TinyFleet fleet = new TinyFleet("drain-tiny.yaml", Duration.ofSeconds(10));
 
     private FleetActions open(String settings) throws Exception {
         return fleet.open(settings).actions();
-    }
-
-    @AfterEach
-    void close() {
-        fleet.close();
     }
 
     private void step() {

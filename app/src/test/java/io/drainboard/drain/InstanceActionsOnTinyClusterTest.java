@@ -2,7 +2,7 @@ package io.drainboard.drain;
 
 import io.drainboard.SimClients;
 import io.drainboard.fleet.InstanceSnapshot;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,15 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "Test strength").
  */
 class InstanceActionsOnTinyClusterTest {
+    @AutoClose
     private final TinyFleet fleet = new TinyFleet("asg-tiny.yaml", Duration.ofSeconds(15));
 
     private CapacityActions open() throws Exception {
         return fleet.open("cordon: {method: http}\n").capacity();
-    }
-
-    @AfterEach
-    void close() {
-        fleet.close();
     }
 
     private void step() {

@@ -5,7 +5,7 @@ import io.drainboard.fleet.Protection;
 import io.drainboard.fleet.ServiceSnapshot;
 import io.drainboard.fleet.TaskSnapshot;
 import io.drainboard.sim.model.CallCounts;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,15 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "Test strength").
  */
 class OperatorActionsOnTinyFleetTest {
+    @AutoClose
     private final TinyFleet fleet = new TinyFleet("drain-tiny.yaml", Duration.ofSeconds(10));
 
     private FleetActions open(String settings) throws Exception {
         return fleet.open(settings).actions();
-    }
-
-    @AfterEach
-    void close() {
-        fleet.close();
     }
 
     private FleetSnapshot step() {
